@@ -1,0 +1,3 @@
+export * from './schema.js';
+export * from './loadReport.js';
+export * from './sources.js';

@@ -1,0 +1,9 @@
+// The workbench library: data -> curation -> losses -> models -> training -> evaluation -> reports.
+export * from './util/index.js';
+export * from './data/index.js';
+export * from './curate/index.js';
+export * from './losses/index.js';
+export * from './model/index.js';
+export * from './train/index.js';
+export * from './eval/index.js';
+export * from './report/index.js';
