@@ -1,1 +1,2 @@
-export {};
+export * from './rewardbenchConstants.js';
+export * from './rewardbenchScore.js';
