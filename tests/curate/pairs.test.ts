@@ -7,7 +7,7 @@ import { group } from './helpers.js';
 
 const rated = (id: string, h: (number | undefined)[]): ResponseGroup => ({
   id, source: 'helpsteer2', prompt: [{ role: 'user', content: `q ${id}` }],
-  responses: h.map((v, i) => ({ text: `${id}-r${i}`, ratings: v === undefined ? {} : { helpfulness: v, correctness: 4 - i } })),
+  responses: h.map((v, i) => ({ text: `${id}-r${i}`, ratings: v === undefined ? {} as Record<string, number> : { helpfulness: v, correctness: 4 - i } })),
 });
 
 test('pairsFromRatings: higher helpfulness is chosen, ties and unrated groups dropped (HelpSteer2 rule)', () => {
