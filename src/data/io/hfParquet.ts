@@ -1,0 +1,159 @@
+// Parquet files of preference pairs in the Hugging Face preference layout, so TRL / OpenRLHF can train on them.
+//
+// TRL's dataset-formats guide (huggingface.co/docs/trl/dataset_formats) defines two conversational preference
+// layouts, and both are written here:
+// - 'implicit' (default): no prompt column; `chosen` and `rejected` are whole conversations, i.e. the prompt messages
+//   followed by the final assistant message. This is also the layout of Skywork-Reward-Preference-80K v0.1/v0.2
+//   (columns chosen, rejected, source), the paper's own published data.
+// - 'explicit': `prompt` is the message list and `chosen` / `rejected` hold only the final assistant message.
+// (Writing a prompt column AND whole conversations would make TRL repeat the prompt, so that mix is read, not written.)
+// Workbench fields follow as nullable snake_case columns: id, source, margin, chosen_score, rejected_score, category,
+// chosen_model, rejected_model, split, subset, meta (canonical JSON text). Same pairs in, same bytes out.
+import { parquetWriteBuffer } from 'hyparquet-writer';
+import { InputError } from '../../util/errors.js';
+import { canonicalJson } from '../../util/hash.js';
+import type { Message, PreferencePair } from '../schema.js';
+import { checkMessages, describeType, validatePair } from '../validate.js';
+import { writeFileAtomic } from './files.js';
+import { readParquetRows } from './parquetRows.js';
+
+export type HfLayout = 'implicit' | 'explicit';
+
+type SchemaElement = Record<string, unknown>;
+
+function messagesSchema(name: string): SchemaElement[] {
+  // The standard 3-level Parquet LIST of STRUCT{content, role}, as the datasets library writes `list: [content, role]`.
+  return [
+    { name, repetition_type: 'OPTIONAL', num_children: 1, converted_type: 'LIST' },
+    { name: 'list', repetition_type: 'REPEATED', num_children: 1 },
+    { name: 'element', repetition_type: 'OPTIONAL', num_children: 2 },
+    { name: 'content', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
+    { name: 'role', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
+  ];
+}
+
+const stringCol = (name: string): SchemaElement => ({ name, type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' });
+const doubleCol = (name: string): SchemaElement => ({ name, type: 'DOUBLE', repetition_type: 'OPTIONAL' });
+
+const msg = (m: Message) => ({ content: m.content, role: m.role });
+
+/** The Parquet bytes of the pairs in the chosen layout. */
+export function pairsToParquetBytes(pairs: readonly PreferencePair[], layout: HfLayout = 'implicit'): Uint8Array {
+  const columns: { name: string; data: unknown[]; schema: SchemaElement[] }[] = [];
+  const add = (name: string, data: unknown[], schema: SchemaElement[]) => columns.push({ name, data, schema });
+  const final = (text: string): Message => ({ role: 'assistant', content: text });
+  if (layout === 'explicit') {
+    add('prompt', pairs.map((p) => p.prompt.map(msg)), messagesSchema('prompt'));
+    add('chosen', pairs.map((p) => [msg(final(p.chosen))]), messagesSchema('chosen'));
+    add('rejected', pairs.map((p) => [msg(final(p.rejected))]), messagesSchema('rejected'));
+  } else {
+    add('chosen', pairs.map((p) => [...p.prompt, final(p.chosen)].map(msg)), messagesSchema('chosen'));
+    add('rejected', pairs.map((p) => [...p.prompt, final(p.rejected)].map(msg)), messagesSchema('rejected'));
+  }
+  add('id', pairs.map((p) => p.id), [stringCol('id')]);
+  add('source', pairs.map((p) => p.source), [stringCol('source')]);
+  add('margin', pairs.map((p) => p.margin ?? null), [doubleCol('margin')]);
+  add('chosen_score', pairs.map((p) => p.chosenScore ?? null), [doubleCol('chosen_score')]);
+  add('rejected_score', pairs.map((p) => p.rejectedScore ?? null), [doubleCol('rejected_score')]);
+  add('category', pairs.map((p) => p.category ?? null), [stringCol('category')]);
+  add('chosen_model', pairs.map((p) => p.chosenModel ?? null), [stringCol('chosen_model')]);
+  add('rejected_model', pairs.map((p) => p.rejectedModel ?? null), [stringCol('rejected_model')]);
+  add('split', pairs.map((p) => p.split ?? null), [stringCol('split')]);
+  add('subset', pairs.map((p) => p.subset ?? null), [stringCol('subset')]);
+  add('meta', pairs.map((p) => (p.meta === undefined ? null : canonicalJson(p.meta))), [stringCol('meta')]);
+  const schema = [{ name: 'schema', num_children: columns.length }, ...columns.flatMap((c) => c.schema)];
+  const buffer = parquetWriteBuffer({
+    columnData: columns.map((c) => ({ name: c.name, data: c.data as never })),
+    schema: schema as never,
+    kvMetadata: [{ key: 'rmw.layout', value: layout }],
+  });
+  return new Uint8Array(buffer);
+}
+
+export function writePairsParquet(path: string, pairs: readonly PreferencePair[], layout: HfLayout = 'implicit'): void {
+  writeFileAtomic(path, pairsToParquetBytes(pairs, layout));
+}
+
+function sameMessages(a: Message[], b: Message[], n: number): boolean {
+  for (let i = 0; i < n; i++) if (a[i].role !== b[i].role || a[i].content !== b[i].content) return false;
+  return true;
+}
+
+export interface SplitConversation {
+  prompt: Message[];
+  chosen: string;
+  rejected: string;
+}
+
+/**
+ * Prompt and final responses from HF preference columns in any of the layouts: implicit (whole conversations),
+ * explicit (prompt + one-message lists), prompt + whole conversations, or plain strings. Returns a problem text
+ * (naming the field) when the columns cannot be one pair.
+ */
+export function splitHfConversation(
+  prompt: unknown, chosen: unknown, rejected: unknown,
+): SplitConversation | { field: string; problem: string } {
+  const asList = (v: unknown, field: string): Message[] | { field: string; problem: string } => {
+    if (typeof v === 'string') return [{ role: 'assistant', content: v }];
+    const p = checkMessages(v, field);
+    return p ? { field: p.field, problem: `${p.reason}: ${p.detail}` } : (v as Message[]);
+  };
+  const c = asList(chosen, 'chosen');
+  if (!Array.isArray(c)) return c;
+  const r = asList(rejected, 'rejected');
+  if (!Array.isArray(r)) return r;
+  for (const [list, field] of [[c, 'chosen'], [r, 'rejected']] as const) {
+    if (list[list.length - 1].role !== 'assistant') {
+      return { field, problem: `bad-value: the last message must be the assistant's, got role "${list[list.length - 1].role}"` };
+    }
+  }
+  let head: Message[];
+  if (prompt === undefined || prompt === null) {
+    head = c.slice(0, -1);
+  } else if (typeof prompt === 'string') {
+    head = [{ role: 'user', content: prompt }];
+  } else {
+    const p = checkMessages(prompt, 'prompt');
+    if (p) return { field: p.field, problem: `${p.reason}: ${p.detail}` };
+    head = prompt as Message[];
+  }
+  // Whole conversations that repeat the prompt: check both sides agree with it before dropping it.
+  const trim = (list: Message[], field: string): string | { field: string; problem: string } => {
+    if (list.length === 1) return list[0].content;
+    if (list.length - 1 === head.length && sameMessages(list, head, head.length)) return list[list.length - 1].content;
+    return { field, problem: 'bad-value: conversation before the final assistant message differs from the prompt' };
+  };
+  const chosenText = trim(c, 'chosen');
+  if (typeof chosenText !== 'string') return chosenText;
+  const rejectedText = trim(r, 'rejected');
+  if (typeof rejectedText !== 'string') return rejectedText;
+  if (head.length === 0) return { field: 'chosen', problem: 'missing-field: no prompt messages before the final assistant message' };
+  return { prompt: head, chosen: chosenText, rejected: rejectedText };
+}
+
+const OPTIONAL_NUMBER_COLUMNS = [['margin', 'margin'], ['chosen_score', 'chosenScore'], ['rejected_score', 'rejectedScore']] as const;
+const OPTIONAL_TEXT_COLUMNS = [
+  ['category', 'category'], ['chosen_model', 'chosenModel'], ['rejected_model', 'rejectedModel'], ['split', 'split'], ['subset', 'subset'],
+] as const;
+
+/** Pairs from a Parquet file written by writePairsParquet (either layout); strict: the first bad row throws. */
+export async function readPairsParquet(path: string): Promise<PreferencePair[]> {
+  const rows = await readParquetRows(path);
+  return rows.map((row, i) => {
+    const loc = { file: path, row: i, rowKind: 'row' as const };
+    const conv = splitHfConversation(row.prompt, row.chosen, row.rejected);
+    if ('problem' in conv) throw new InputError({ ...loc, field: conv.field }, conv.problem);
+    const pair: Record<string, unknown> = { id: row.id, source: row.source, ...conv };
+    for (const [col, key] of OPTIONAL_NUMBER_COLUMNS) if (row[col] !== null && row[col] !== undefined) pair[key] = row[col];
+    for (const [col, key] of OPTIONAL_TEXT_COLUMNS) if (row[col] !== null && row[col] !== undefined) pair[key] = row[col];
+    if (row.meta !== null && row.meta !== undefined) {
+      if (typeof row.meta !== 'string') throw new InputError({ ...loc, field: 'meta' }, `wrong-type: expected JSON text, got ${describeType(row.meta)}`);
+      try {
+        pair.meta = JSON.parse(row.meta);
+      } catch {
+        throw new InputError({ ...loc, field: 'meta' }, 'bad-value: not valid JSON text');
+      }
+    }
+    return validatePair(pair, loc);
+  });
+}
