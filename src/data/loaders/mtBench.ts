@@ -1,0 +1,22 @@
+// MT-Bench questions (Zheng et al., 2023): 80 two-turn prompts in 8 categories. Used to decontaminate training data
+// (LLMBar Processed/MT-Bench reuses these prompts).
+import type { LoadReport } from '../loadReport.js';
+import { eachRow, num, openSource, readJsonl, text, textList, type LoaderOptions } from './read.js';
+
+export interface MtBenchQuestion {
+  id: number;
+  category: string;
+  turns: string[];
+  /** Reference answers, where FastChat gives them (math, reasoning, coding); some second-turn entries are empty. */
+  reference?: string[];
+}
+
+export async function loadMtBenchQuestions(options: LoaderOptions = {}): Promise<LoadReport<MtBenchQuestion>> {
+  const { resolved, account } = await openSource<MtBenchQuestion>('mtbench-questions');
+  eachRow(account, await readJsonl(resolved.path), 'line', (rec) => {
+    const q: MtBenchQuestion = { id: num(rec, 'question_id'), category: text(rec, 'category'), turns: textList(rec, 'turns') };
+    if (rec.reference !== undefined) q.reference = textList(rec, 'reference', undefined, true);
+    account.keep(q);
+  }, options);
+  return account.report();
+}
