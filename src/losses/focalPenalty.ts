@@ -19,7 +19,7 @@ export const focalPenaltyLoss: PairLoss = {
   reads: ['gamma'],
   usesMargin: false,
   behaviour: 'Identical to Bradley-Terry for wrongly ranked pairs (Δ ≤ 0); correctly ranked pairs are down-weighted ' +
-    'by (2σ(−Δ))^γ, more gently than focal near Δ = 0 and just as hard once they are easy.',
+    'by (2σ(−Δ))^γ, more gently than focal near Δ = 0, and like focal it decays as e^(−γΔ) once they are easy.',
   reference(rChosen, rRejected, _margin, params) {
     const gamma = params.gamma ?? FOCAL_PENALTY_DEFAULT_GAMMA;
     const delta = rChosen - rRejected;
