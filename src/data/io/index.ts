@@ -4,3 +4,4 @@ export * from './arrowFile.js';
 export * from './jsonl.js';
 export * from './parquetRows.js';
 export * from './hfParquet.js';
+export * from './jsonErrorPosition.js';

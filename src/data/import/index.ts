@@ -1,0 +1,3 @@
+export * from './csv.js';
+export * from './records.js';
+export * from './importPairs.js';
