@@ -1,0 +1,180 @@
+// Regenerates every paper figure and table into one folder: the paper's side from data/paper, ours from the
+// results folder when its files exist (paper-only otherwise, said in the notes), Figure 2 from the offline scored
+// data, the loss shapes from src/losses. Used by `rmw figures` and, later, by the reproduce pipeline.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { lossCurves } from '../losses/curves.js';
+import { listLosses } from '../losses/registry.js';
+import { logProgress } from '../util/progress.js';
+import { decontaminationTable, magpieCategoryTable, table1Statistics } from './datasetTables.js';
+import { figure1Composition } from './figure1Composition.js';
+import { loadAlpacaEvalBonGroups, loadUltraFeedbackGroups } from './figure2Data.js';
+import { figure2ScoreDistributions } from './figure2ScoreDistributions.js';
+import { lossShapesFigure, type LossCurve } from './lossShapesFigure.js';
+import { loadOursResults } from './oursInputs.js';
+import { loadPaperTable } from './paperData.js';
+import { PlotlyExporter, findChromium, writeFigure } from './plotlyExport.js';
+import { scoreDotsFigure } from './scoreDotsFigure.js';
+import { decontaminatedModelsTable, table2Leaderboard, table3LossAblation } from './scoreTables.js';
+import { tableFigure } from './tableFigure.js';
+import { renderCsv, renderLatex, renderMarkdown, type ReportTable } from './tableRender.js';
+import { trainingHparamsTable } from './hparamsTable.js';
+import type { PlotlyFigure } from './theme.js';
+
+export interface RegenerateOptions {
+  outDir: string;
+  /** Folder with our result JSON files (see oursInputs.ts); undefined = paper only. */
+  resultsDir?: string;
+  /** Write SVG + PNG through headless Chromium (default true; false writes Plotly JSON only). */
+  images?: boolean;
+  /** Skip Figure 2 (it reads ~45 MB of offline data). */
+  skipFigure2?: boolean;
+}
+
+export interface RegenerateResult {
+  outDir: string;
+  /** Paths relative to outDir, in the order written. */
+  files: string[];
+  figures: string[];
+  tables: string[];
+  ours: { found: string[]; missing: string[] };
+  notes: string[];
+  seconds: number;
+}
+
+/** Writes <id>.md, <id>.csv and <id>.tex; returns the paths. */
+export function writeTable(table: ReportTable, outDir: string): string[] {
+  mkdirSync(outDir, { recursive: true });
+  const base = join(outDir, table.id);
+  writeFileSync(`${base}.md`, renderMarkdown(table));
+  writeFileSync(`${base}.csv`, renderCsv(table));
+  writeFileSync(`${base}.tex`, renderLatex(table));
+  return [`${base}.md`, `${base}.csv`, `${base}.tex`];
+}
+
+/** The loss-shape curves of the eight Table 3 losses (registry order), drawn at the losses' defaults. */
+export function table3LossCurves(): LossCurve[] {
+  const names = listLosses().filter((l) => l.kind !== 'term' && l.name !== 'bt-margin').map((l) => l.name);
+  const curves = lossCurves(names);
+  return curves.curves.map((c) => ({
+    name: c.name,
+    paperName: c.paperName,
+    delta: curves.delta,
+    loss: c.loss,
+    dLossdDelta: c.grad,
+    note: Object.keys(c.params).length ? `(${Object.entries(c.params).map(([k, v]) => `${k} = ${v}`).join(', ')})` : undefined,
+  }));
+}
+
+export async function regenerateFigures(options: RegenerateOptions): Promise<RegenerateResult> {
+  const start = Date.now();
+  const outDir = options.outDir;
+  const notes: string[] = [];
+  const ours = loadOursResults(options.resultsDir);
+  if (!options.resultsDir) notes.push('No --results folder given: paper-only figures and tables.');
+  else if (!ours.found.length) notes.push(`No result files in ${options.resultsDir} (looked for ${ours.missing.join(', ')}): paper-only.`);
+  else if (ours.missing.length) notes.push(`Results without: ${ours.missing.join(', ')} (those tables are paper-only).`);
+
+  const t1 = loadPaperTable('table1-composition');
+  const pool = loadPaperTable('pool-378k');
+  const t2 = loadPaperTable('table2-leaderboard');
+  const t3 = loadPaperTable('table3-loss-ablation');
+  const dc = loadPaperTable('decontamination-table');
+  const dm = loadPaperTable('decontaminated-models');
+  const cats = loadPaperTable('magpie-task-categories');
+  const hp = loadPaperTable('training-hparams');
+
+  const tables: ReportTable[] = [
+    table1Statistics(t1, ours.composition),
+    table2Leaderboard(t2, ours.leaderboard?.rows),
+    table3LossAblation(t3, ours.lossAblation?.rows),
+    decontaminationTable(dc, ours.decontamination?.contamination),
+    decontaminatedModelsTable(dm, ours.decontamination?.models),
+    magpieCategoryTable(cats, ours.categories),
+    trainingHparamsTable(hp),
+  ];
+
+  const figures: PlotlyFigure[] = [
+    figure1Composition(pool.rows, t1.rows, ours.composition?.before, ours.composition?.after),
+    scoreDotsFigure(t2.rows.map((r) => ({ label: `${r.model}${r.unverified ? '*' : ''}`, score: r.score, sections: r.sections })), ours.leaderboard?.rows ?? [], {
+      id: 'table2-leaderboard-dots', title: 'Table 2 as a plot: RewardBench leaderboard and data ablation',
+      captionText: `Paper rows from paper Table 2 [T] (* = not officially verified). ${ours.leaderboard ? 'Ours: workbench models from scratch on the offline data, RewardBench-lite; absolute levels are not comparable with 8B/27B models.' : 'Ours: no leaderboard.json in the results folder yet.'}`,
+    }),
+    scoreDotsFigure(t3.rows.map((r) => ({ label: r.loss, score: r.score, sections: r.sections })), ours.lossAblation?.rows ?? [], {
+      id: 'table3-loss-ablation-dots', title: `Table 3 as a plot: loss ablation (paper: ${t3.baseModel}, ${t3.data})`,
+      captionText: `Paper rows from paper Table 3 [T]. ${ours.lossAblation ? 'Ours: same data, model and schedule for every loss; mean over seeds with 95% CI.' : 'Ours: no loss-ablation.json in the results folder yet.'}`,
+    }),
+    scoreDotsFigure(dm.rows.map((r) => ({ label: r.model, score: r.score, sections: r.sections })), ours.decontamination?.models ?? [], {
+      id: 'decontamination-models-dots', title: 'Decontamination ablation: v0.1 vs v0.2 (decontaminated) models',
+      captionText: `Paper rows from the paper's decontamination table [T]; v0.2 rows match the official per-subset results [R]. ${ours.decontamination?.models ? 'Ours: trained with and without the contaminated AlpacaEval pairs.' : 'Ours: no decontamination.json models in the results folder yet.'}`,
+    }),
+    lossShapesFigure(table3LossCurves(), 'Curves from src/losses lossCurves(): each loss\'s reference implementation at r_c = Δ/2, r_r = −Δ/2 with the workbench defaults (the paper\'s γ, m, t, T were not found). Cross-entropy depends on r_c and r_r separately and is drawn on that same line.'),
+    ...tables.map((t) => tableFigure(t)),
+  ];
+
+  if (!options.skipFigure2) {
+    logProgress('figures: reading the offline AlpacaEval best-of-N and UltraFeedback scores for Figure 2');
+    const paperNote = 'The paper\'s Figure 2 (ArmoRM scores of the Magpie subsets, Air lowered by 0.1 and Pro (Llama 3) by 0.05) is an image only; its data needs the Magpie datasets online, which the offline mirror does not hold.';
+    figures.push(figure2ScoreDistributions(await loadAlpacaEvalBonGroups(), {}, {
+      id: 'figure2-score-distributions',
+      scoreLabel: 'mean judge score per prompt: P(GPT-4-turbo prefers the tulu-2-dpo-13b sample over gpt-3.5), 0 to 1',
+      subtitle: 'ours (measured): AlpacaEval best-of-N, 11 samples per prompt, by AlpacaEval origin subset; no offsets applied',
+      captionText: `Ours: alpacaeval-bon-0..10 from the offline mirror (reward-bench bon_eval), one value per prompt = mean over its 11 judged samples. ${paperNote}`,
+    }));
+    figures.push(figure2ScoreDistributions(await loadUltraFeedbackGroups(), {}, {
+      id: 'figure2-score-distributions-ultrafeedback',
+      scoreLabel: 'mean GPT-4 score per prompt (chosen and rejected), 1 to 10',
+      subtitle: 'ours (measured): UltraFeedback binarized GPT-4 scores; no offsets applied',
+      bins: 36,
+      captionText: `Ours: ultrafeedback-train (1,000 pairs) and ultrafeedback-eval (200 pairs) from the offline mirror; value = mean of the chosen and rejected GPT-4 scores. ${paperNote}`,
+    }));
+  } else notes.push('Figure 2 skipped (--skip-figure2).');
+
+  const written: string[] = [];
+  for (const t of tables) written.push(...writeTable(t, outDir));
+  const images = options.images ?? true;
+  let exporter: PlotlyExporter | undefined;
+  if (images) {
+    if (findChromium()) exporter = await PlotlyExporter.open();
+    else notes.push('Chromium not found (/usr/bin/chromium or $RMW_CHROMIUM): wrote Plotly JSON only, no SVG/PNG.');
+  }
+  try {
+    for (const f of figures) {
+      written.push(...(await writeFigure(f, outDir, exporter)));
+      logProgress(`figures: ${f.id}`);
+    }
+  } finally {
+    await exporter?.close();
+  }
+  const files = written.map((p) => relative(outDir, p));
+  writeFileSync(join(outDir, 'README.md'), indexMarkdown(tables, figures, notes, Boolean(exporter)));
+  files.push('README.md');
+  return {
+    outDir,
+    files,
+    figures: figures.map((f) => f.id),
+    tables: tables.map((t) => t.id),
+    ours: { found: ours.found, missing: ours.missing },
+    notes,
+    seconds: Number(((Date.now() - start) / 1000).toFixed(1)),
+  };
+}
+
+function indexMarkdown(tables: ReportTable[], figures: PlotlyFigure[], notes: string[], images: boolean): string {
+  const lines = [
+    '# Figures and tables',
+    '',
+    'Regenerated by `rmw figures` (src/report). Do not edit by hand. Paper numbers come from `data/paper/*.json`, each',
+    'with its source; ours come from the results folder. Colours: blues = paper (reported), oranges = ours (measured).',
+    '',
+    '## Tables (Markdown, CSV, LaTeX)',
+    '',
+    ...tables.map((t) => `- [${t.title}](${t.id}.md) ([csv](${t.id}.csv), [tex](${t.id}.tex))`),
+    '',
+    '## Figures (Plotly JSON' + (images ? ', SVG, PNG' : '') + ')',
+    '',
+    ...figures.map((f) => `- ${images ? `[${f.id}](${f.id}.png)` : f.id} ([plotly json](${f.id}.json)${images ? `, [svg](${f.id}.svg)` : ''})`),
+  ];
+  if (notes.length) lines.push('', '## Notes from this run', '', ...notes.map((n) => `- ${n}`));
+  return `${lines.join('\n')}\n`;
+}
