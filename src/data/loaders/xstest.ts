@@ -101,3 +101,28 @@ export async function loadXsTest(options: LoaderOptions = {}): Promise<LoadRepor
   }, options);
   return account.report();
 }
+
+export interface XsTestCompletion {
+  /** Prompt id (the n of "v2-<n>"). */
+  id: number;
+  model: string;
+  type: string;
+  prompt: string;
+  completion: string;
+  label: XsLabel;
+}
+
+/** One model's labelled completions file as rows (for `rmw data load xstest-completions-<model>`). */
+export async function loadXsTestCompletions(model: string, options: LoaderOptions = {}): Promise<LoadReport<XsTestCompletion>> {
+  if (!(XSTEST_MODELS as readonly string[]).includes(model)) throw new Error(`loadXsTestCompletions: unknown model "${model}"`);
+  const { resolved, account } = await openSource<XsTestCompletion>(`xstest-completions-${model}`);
+  eachRow(account, await readCsv(resolved.path), 'line', (rec) => {
+    const id = text(rec, 'id');
+    const m = /^v2-(\d+)$/.exec(id);
+    if (!m) throw new RowProblem('id is not v2-<n>', 'id', id);
+    const label = text(rec, 'final_label') as XsLabel;
+    if (!XSTEST_LABELS.includes(label)) throw new RowProblem('unknown final_label', 'final_label', label);
+    account.keep({ id: Number(m[1]), model, type: text(rec, 'type'), prompt: text(rec, 'prompt'), completion: text(rec, 'completion'), label });
+  }, options);
+  return account.report();
+}
