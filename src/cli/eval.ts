@@ -1,11 +1,117 @@
-// PLACEHOLDER until issue 6 lands: replaced by the real command.
-import type { CliCommand } from './types.js';
+// `rmw eval`: score a trained run (or a baseline) on RewardBench-lite, RM-Bench or JudgeBench; write reward-bench's
+// per-subset JSON plus sections / metrics, seeded bootstrap 95% CIs, and the baselines beside it.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { CliCommand, ParsedArgs } from './types.js';
+import { flagNumber, flagString, requireFlag } from './args.js';
+import type { RewardScorer } from '../model/types.js';
+import { lengthScorer, randomScorer, RANDOM_EXPECTED_ACCURACY } from '../eval/baselines.js';
+import { evaluatePairwise, toRewardBenchJson, type EvalResult, type PairwiseBenchmark } from '../eval/evaluate.js';
+import { rewardBenchLite } from '../eval/rewardbenchLite.js';
+import { judgeBenchBenchmark, judgeBenchReferenceLeaderboard } from '../eval/judgebench.js';
+import { evaluateRmBench, loadRmBenchDomains } from '../eval/rmbenchEval.js';
+import { loadHeldOutPairs } from '../eval/heldOutSources.js';
+import { isWeightsVersion, WEIGHTS_VERSIONS } from '../eval/rewardbenchConstants.js';
+
+const BENCHES = ['rewardbench-lite', 'rmbench', 'judgebench'] as const;
+type Bench = (typeof BENCHES)[number];
+
+/** The trained run's scorer, through the model area's loadRun (src/model/loadRun.ts). */
+async function runScorer(dir: string): Promise<RewardScorer> {
+  const spec = '../model/loadRun.js';
+  let mod: { loadRun?: (dir: string) => Promise<RewardScorer> | RewardScorer };
+  try {
+    mod = (await import(spec)) as typeof mod;
+  } catch (err) {
+    throw new Error(`rmw eval --run needs src/model/loadRun.ts (loadRun(dir)), which could not be loaded: ${(err as Error).message}`);
+  }
+  if (typeof mod.loadRun !== 'function') throw new Error('src/model/loadRun.ts does not export loadRun(dir)');
+  return mod.loadRun(resolve(dir));
+}
+
+function baselineScorer(name: string, seed: number): RewardScorer {
+  if (name === 'random') return randomScorer(seed);
+  if (name === 'longer') return lengthScorer('longer');
+  if (name === 'shorter') return lengthScorer('shorter');
+  throw new Error(`--baseline must be random, longer or shorter, got "${name}"`);
+}
+
+async function pairwiseBench(bench: Bench, weights: string): Promise<PairwiseBenchmark> {
+  if (bench === 'judgebench') return judgeBenchBenchmark();
+  if (!isWeightsVersion(weights)) throw new Error(`--weights must be one of ${WEIGHTS_VERSIONS.join(', ')}`);
+  const heldOut = await loadHeldOutPairs();
+  const mathPairs = heldOut['gsm8k-model-solutions'];
+  const { ['gsm8k-model-solutions']: _gsm, ...others } = heldOut;
+  return rewardBenchLite({ mathPairs, heldOut: others, weights });
+}
+
+export interface EvalOutput {
+  result: Record<string, unknown>;
+  baselines: Record<string, Record<string, unknown>>;
+  reference?: unknown;
+}
+
+export async function runEval(opts: { scorer: RewardScorer; bench: Bench; seed: number; resamples?: number; weights: string }): Promise<EvalOutput> {
+  const { scorer, bench, seed, resamples } = opts;
+  const baselines: Record<string, Record<string, unknown>> = {};
+  const others = [randomScorer(seed), lengthScorer('longer'), lengthScorer('shorter')];
+  if (bench === 'rmbench') {
+    const domains = await loadRmBenchDomains();
+    const result = await evaluateRmBench(scorer, domains, { seed, resamples });
+    for (const b of others) baselines[b.name] = await evaluateRmBench(b, domains, { seed, resamples }) as unknown as Record<string, unknown>;
+    baselines['random (expected)'] = { hard: RANDOM_EXPECTED_ACCURACY, normal: RANDOM_EXPECTED_ACCURACY, easy: RANDOM_EXPECTED_ACCURACY, avg: RANDOM_EXPECTED_ACCURACY };
+    return { result: result as unknown as Record<string, unknown>, baselines };
+  }
+  const pb = await pairwiseBench(bench, opts.weights);
+  const result: EvalResult = await evaluatePairwise(scorer, pb, { seed, resamples });
+  for (const b of others) baselines[b.name] = toRewardBenchJson(await evaluatePairwise(b, pb, { seed, resamples }));
+  const expected = Object.fromEntries(pb.subsets.map((s) => [s.key, RANDOM_EXPECTED_ACCURACY]));
+  const scored = Object.fromEntries(pb.subsets.filter((s) => !pb.reportOnly?.(s)).map((s) => [s.key, RANDOM_EXPECTED_ACCURACY]));
+  baselines['random (expected)'] = { ...expected, ...pb.metrics(scored) };
+  const reference = bench === 'judgebench' ? await judgeBenchReferenceLeaderboard() : undefined;
+  return { result: toRewardBenchJson(result), baselines, ...(reference ? { reference } : {}) };
+}
 
 export const command: CliCommand = {
   name: 'eval',
   summary: 'Evaluate a trained run on RewardBench-lite, RM-Bench or JudgeBench',
-  usage: 'rmw eval: not available yet',
-  async run() {
-    throw new Error('rmw eval is not available yet');
+  usage: [
+    'rmw eval (--run runs/<id> | --baseline random|longer|shorter) --bench rewardbench-lite|rmbench|judgebench',
+    '         [--seed N] [--resamples 1000] [--weights current|pre-2024-09-10] [--out <file.json>] [--json]',
+    '',
+    'Writes reward-bench\'s per-subset accuracy JSON plus sections/score (or RM-Bench hard/normal/easy, JudgeBench',
+    'overall), 95% bootstrap CIs (pairs resampled within subsets, seeded by --seed, default 0), the random /',
+    'longer-response-wins / shorter-response-wins baselines, and for JudgeBench the five reference reward models.',
+  ].join('\n'),
+  async run(args: ParsedArgs) {
+    const bench = requireFlag(args, 'bench') as Bench;
+    if (!BENCHES.includes(bench)) throw new Error(`--bench must be one of ${BENCHES.join(', ')}, got "${bench}"`);
+    const seed = flagNumber(args, 'seed', 0)!;
+    const resamples = flagNumber(args, 'resamples', 1000)!;
+    const runDir = flagString(args, 'run');
+    const baseline = flagString(args, 'baseline');
+    if (!runDir === !baseline) throw new Error('give exactly one of --run <dir> or --baseline <name>');
+    const scorer = runDir ? await runScorer(runDir) : baselineScorer(baseline!, seed);
+    const out = await runEval({ scorer, bench, seed, resamples, weights: flagString(args, 'weights', 'current')! });
+    const file = flagString(args, 'out');
+    if (file) {
+      mkdirSync(dirname(resolve(file)), { recursive: true });
+      writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
+      process.stderr.write(`rmw eval: wrote ${file}\n`);
+    }
+    return out;
+  },
+  format(result: unknown) {
+    const r = (result as EvalOutput).result as Record<string, unknown>;
+    const keys = ['Chat', 'Chat Hard', 'Safety', 'Reasoning', 'score', 'overall', 'hard', 'normal', 'easy', 'avg'];
+    const ci = (r.ci95 ?? {}) as Record<string, { lo: number; hi: number }>;
+    const lines = [`${r.bench} — ${r.model} (seed ${r.seed})`];
+    for (const k of keys) {
+      if (typeof r[k] !== 'number') continue;
+      const c = ci[k] ? ` [${(100 * ci[k].lo).toFixed(1)}, ${(100 * ci[k].hi).toFixed(1)}]` : '';
+      lines.push(`  ${k.padEnd(10)} ${(100 * (r[k] as number)).toFixed(1)}${c}`);
+    }
+    for (const n of (r.notes as string[] | undefined) ?? []) lines.push(`  note: ${n}`);
+    return lines.join('\n');
   },
 };

@@ -25,6 +25,8 @@ export interface BenchSubset {
   /** Source ids (data/sources.json) the pairs come from. */
   sources: string[];
   pairs: EvalPair[];
+  /** RewardBench subsets this one stands for (its weight is the sum of theirs); default [key]. */
+  standsFor?: string[];
 }
 
 /** Scores both sides of every pair in batches; returns parallel reward arrays. */

@@ -3,7 +3,7 @@
 import type { RewardScorer } from '../model/types.js';
 import { subsetCorrectness, type BenchSubset, type SubsetTag } from './benchmark.js';
 import { subsetAccuracy } from './rewardbenchScore.js';
-import { bootstrapSubsets, summarizeSeeds, type Interval, type SeedSummary } from './stats.js';
+import { bootstrapSubsets, summarizeSeeds, type ConfidenceInterval, type SeedSummary } from './stats.js';
 
 export interface PairwiseBenchmark {
   name: string;
@@ -24,7 +24,7 @@ export interface SubsetReport {
   n: number;
   correct: number;
   accuracy: number;
-  ci95: Interval;
+  ci95: ConfidenceInterval;
 }
 
 export interface EvalResult {
@@ -35,7 +35,7 @@ export interface EvalResult {
   accuracies: Record<string, number>;
   /** Summary metrics (e.g. Chat, Chat Hard, Safety, Reasoning, score). */
   metrics: Record<string, number>;
-  ci95: Record<string, Interval>;
+  ci95: Record<string, ConfidenceInterval>;
   bootstrap: { resamples: number; level: number; seed: number; rule: string };
   subsets: SubsetReport[];
   notes: string[];

@@ -7,3 +7,7 @@ export * from './evaluate.js';
 export * from './rmbench.js';
 export * from './judgebenchRule.js';
 export * from './contamination.js';
+export * from './rmbenchEval.js';
+export * from './judgebench.js';
+export * from './rewardbenchLite.js';
+export * from './heldOutSources.js';

@@ -12,17 +12,10 @@
 // For a deterministic scorer (ours: the same response gets the same reward in either order) rule 3 reduces exactly
 // to chosen > rejected, so our models and the five reference models are scored by one rule.
 
-export type JudgeBenchLabel = 'A>B' | 'B>A';
-export type JudgeBenchCategory = 'knowledge' | 'reasoning' | 'math' | 'coding';
-export const JUDGEBENCH_CATEGORIES: readonly JudgeBenchCategory[] = ['knowledge', 'reasoning', 'math', 'coding'];
+import type { JudgeBenchPairCategory, JudgeBenchPairLabel as JudgeBenchLabel } from '../data/loaders/judgeBench.js';
 
-export function judgeBenchCategory(source: string): JudgeBenchCategory {
-  if (source.startsWith('mmlu-pro')) return 'knowledge';
-  if (source.startsWith('livebench-reasoning')) return 'reasoning';
-  if (source.startsWith('livebench-math')) return 'math';
-  if (source.startsWith('livecodebench')) return 'coding';
-  throw new Error(`unknown JudgeBench source "${source}" (expected mmlu-pro-*, livebench-reasoning, livebench-math, livecodebench)`);
-}
+/** JudgeBench's four categories in the paper's table order. */
+export const JUDGEBENCH_CATEGORIES: readonly JudgeBenchPairCategory[] = ['knowledge', 'reasoning', 'math', 'coding'];
 
 /** A reward-model judge's decision for one ordering: the first response wins only with a strictly higher score. */
 export function rewardModelDecision(scoreFirst: number, scoreSecond: number): JudgeBenchLabel {

@@ -2,7 +2,7 @@
 // Mirrors reward-bench's scripts/run_rm.py (strict chosen > rejected, so a tie is wrong) and
 // rewardbench/utils.py calculate_scores_per_section (paper-facts §7.2-§7.3).
 import {
-  SECTIONS,
+  REWARDBENCH_SECTIONS,
   SECTION_SUBSETS,
   SUBSET_SECTION,
   subsetWeights,
@@ -33,7 +33,7 @@ export function subsetAccuracy(correct: ArrayLike<number>): number {
   return s / correct.length;
 }
 
-export interface SectionScores {
+export interface RewardBenchSectionScores {
   Chat: number;
   'Chat Hard': number;
   Safety: number;
@@ -50,10 +50,10 @@ export interface SectionOptions {
  * Section = sum(acc x weight) / sum(weight) over the section's subsets that are present; 0 when none is present
  * (as reward-bench does). Keys that are not RewardBench subsets are ignored.
  */
-export function sectionScores(accuracies: Record<string, number>, options: SectionOptions = {}): SectionScores {
+export function sectionScores(accuracies: Record<string, number>, options: SectionOptions = {}): RewardBenchSectionScores {
   const weights = subsetWeights(options.weights ?? 'current');
   const out = {} as Record<Section, number>;
-  for (const section of SECTIONS) {
+  for (const section of REWARDBENCH_SECTIONS) {
     let num = 0;
     let den = 0;
     for (const key of SECTION_SUBSETS[section]) {
@@ -72,7 +72,7 @@ export function sectionScores(accuracies: Record<string, number>, options: Secti
 /** Which sections are missing some (or all) of their subsets in a metrics map. */
 export function sectionCoverage(accuracies: Record<string, unknown>): Record<Section, { present: string[]; missing: string[] }> {
   const out = {} as Record<Section, { present: string[]; missing: string[] }>;
-  for (const section of SECTIONS) {
+  for (const section of REWARDBENCH_SECTIONS) {
     const keys = SECTION_SUBSETS[section];
     out[section] = { present: keys.filter((k) => k in accuracies), missing: keys.filter((k) => !(k in accuracies)) };
   }

@@ -2,7 +2,7 @@
 // its size and the RewardBench weights stay meaningful) and t-based CIs across training seeds.
 import { createRng } from '../util/rng.js';
 
-export interface Interval {
+export interface ConfidenceInterval {
   lo: number;
   hi: number;
 }
@@ -26,7 +26,7 @@ export interface BootstrapOptions {
 
 export interface BootstrapResult {
   /** Metric name -> percentile interval. */
-  ci: Record<string, Interval>;
+  ci: Record<string, ConfidenceInterval>;
   resamples: number;
   level: number;
   seed: number;
@@ -63,7 +63,7 @@ export function bootstrapGroups(
     for (const [name, v] of Object.entries(statistic(indices))) (draws[name] ??= []).push(v);
   }
   const alpha = (1 - level) / 2;
-  const ci: Record<string, Interval> = {};
+  const ci: Record<string, ConfidenceInterval> = {};
   for (const [name, vs] of Object.entries(draws)) {
     const sorted = Float64Array.from(vs).sort();
     ci[name] = { lo: quantileSorted(sorted, alpha), hi: quantileSorted(sorted, 1 - alpha) };
@@ -120,7 +120,7 @@ export interface SeedSummary {
   std: number;
   n: number;
   /** mean +- t_{0.975, n-1} * std / sqrt(n); absent for a single run (no spread to estimate). */
-  ci95?: Interval;
+  ci95?: ConfidenceInterval;
 }
 
 export function summarizeSeeds(values: readonly number[]): SeedSummary {
