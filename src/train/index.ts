@@ -1,1 +1,7 @@
-export {};
+export * from './atomicWrite.js';
+export * from './schedule.js';
+export * from './config.js';
+export * from './metrics.js';
+export * from './checkpoint.js';
+export * from './runRecord.js';
+export * from './trainer.js';

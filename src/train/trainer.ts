@@ -1,0 +1,236 @@
+// The training loop: seeded batches, the registry's loss in plain numbers (exact dLoss/dReward), global-norm
+// clipping, AdamW through the model, warmup + cosine, held-out evaluation, atomic checkpoints, exact resume, a
+// NaN/Inf guard and the run record. Works with any TrainableRewardModel (src/model/trainable.ts).
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { pairLossReference } from '../losses/batch.js';
+import { resolveParams } from '../losses/numeric.js';
+import type { LossParams, PairLoss } from '../losses/types.js';
+import { batchItems, type EncodedPair, type TrainableRewardModel } from '../model/trainable.js';
+import { encodeSnapshotFile } from '../model/snapshotFile.js';
+import { createRng, shuffled } from '../util/rng.js';
+import { canonicalJson, hashJson } from '../util/hash.js';
+import { logProgress, progress } from '../util/progress.js';
+import { writeFileAtomicSync } from './atomicWrite.js';
+import { readCheckpoint, writeCheckpoint } from './checkpoint.js';
+import type { TrainConfig } from './config.js';
+import { accuracyOf, scorePairsWith, type PairEval } from './metrics.js';
+import { CHECKPOINT_FILE, RUN_FILE, RUN_RECORD_FORMAT, WEIGHTS_FILE, gitCommit, softwareVersions } from './runRecord.js';
+import { learningRateAt } from './schedule.js';
+
+export interface TrainInputs {
+  model: TrainableRewardModel;
+  train: readonly EncodedPair[];
+  /** Held-out pairs for evaluation during and after training. */
+  eval?: readonly EncodedPair[];
+  loss: PairLoss;
+  lossParams?: LossParams;
+  config: TrainConfig;
+  /** Run folder: checkpoints, run.json, weights.bin. Without it nothing is written. */
+  outDir?: string;
+  /** Continue from outDir's checkpoint when there is one (it must belong to the same run). */
+  resume?: boolean;
+  /** Extra facts for run.json (data source and sha256, chat format, preset, command line, ...). */
+  record?: Record<string, unknown>;
+  /** Tests: stop as if killed right after this many steps (after that step's checkpoint, if any). */
+  stopAfterSteps?: number;
+  /** Called after every step (tests use it to watch memory). */
+  onStep?: (metric: StepMetric) => void;
+}
+
+export interface StepMetric {
+  step: number;
+  epoch: number;
+  lr: number;
+  loss: number;
+  /** Training-batch pair accuracy before the update. */
+  accuracy: number;
+  gradNorm: number;
+  clipped: boolean;
+}
+
+export interface EvalMetric extends PairEval { step: number }
+
+export interface TrainResult {
+  status: 'finished' | 'stopped';
+  stepsDone: number;
+  totalSteps: number;
+  steps: StepMetric[];
+  evals: EvalMetric[];
+  /** Held-out evaluation after the last step (null without eval pairs). */
+  final: EvalMetric | null;
+  runDir: string | null;
+  record: Record<string, unknown> | null;
+}
+
+export class TrainingDivergedError extends Error {
+  constructor(readonly step: number, readonly what: string) {
+    super(`training stopped at step ${step}: ${what}. Lower the learning rate (--lr), check the loss parameters, ` +
+      'or clip harder (clipNorm); the last checkpoint (if any) holds the state before this step');
+    this.name = 'TrainingDivergedError';
+  }
+}
+
+/** sha256 over every token id and margin of the pairs, in order: the data part of a run's identity. */
+export function encodedPairsHash(pairs: readonly EncodedPair[]): string {
+  const h = createHash('sha256');
+  const m = new Float64Array(1);
+  for (const p of pairs) {
+    h.update(p.id);
+    for (const it of [p.chosen, p.rejected]) {
+      h.update(new Uint8Array(it.ids.buffer, it.ids.byteOffset, it.ids.byteLength));
+      h.update(String(it.promptLength));
+    }
+    m[0] = p.margin;
+    h.update(new Uint8Array(m.buffer));
+  }
+  return h.digest('hex');
+}
+
+export async function trainRewardModel(inp: TrainInputs): Promise<TrainResult> {
+  const { model, train, config: c, loss } = inp;
+  const evalPairs = inp.eval ?? [];
+  if (train.length === 0) throw new Error('train: no training pairs');
+  const params = resolveParams(loss, inp.lossParams ?? {});
+  const stepsPerEpoch = Math.ceil(train.length / c.batchSize);
+  const totalSteps = Math.min(c.maxSteps ?? Infinity, c.epochs * stepsPerEpoch);
+  const warmupSteps = Math.max(1, Math.round(c.warmupFraction * totalSteps));
+  const schedule = { lr: c.lr, warmupSteps, minLrFraction: c.minLrFraction };
+  const trainHash = encodedPairsHash(train), evalHash = encodedPairsHash(evalPairs);
+  const runKey = hashJson({ c, loss: loss.name, params, kind: model.kind, modelConfig: model.config, trainHash, evalHash });
+
+  const dir = inp.outDir ?? null;
+  const ckptPath = dir ? join(dir, CHECKPOINT_FILE) : null;
+  let steps: StepMetric[] = [];
+  let evals: EvalMetric[] = [];
+  let start = 0;
+  const t0 = performance.now();
+  if (dir && inp.resume) {
+    const done = finishedRun(dir, runKey);
+    if (done) return done;
+    const ck = readCheckpoint(ckptPath as string);
+    if (ck) {
+      if (ck.trainer.runKey !== runKey) {
+        throw new Error(`${ckptPath}: the checkpoint belongs to a different run (config, loss, model or data differ); ` +
+          'use a new --out folder or delete the checkpoint');
+      }
+      await model.restore(ck.snapshot);
+      start = ck.trainer.step;
+      ({ steps, evals } = ck.trainer.metrics as { steps: StepMetric[]; evals: EvalMetric[] });
+      logProgress(`resumed ${dir} at step ${start}/${totalSteps}`);
+    }
+  }
+
+  const base = {
+    format: RUN_RECORD_FORMAT, id: dir ? basename(dir) : null, runKey,
+    model: { kind: model.kind, config: model.config, backend: model.backend, parameters: model.parameters() },
+    loss: { name: loss.name, paperName: loss.paperName, params },
+    seed: c.seed, train: c, schedule: { ...schedule, totalSteps, stepsPerEpoch },
+    data: { trainPairs: train.length, evalPairs: evalPairs.length, trainTokensSha256: trainHash, evalTokensSha256: evalHash },
+    ...inp.record,
+    versions: softwareVersions(), gitCommit: gitCommit(),
+  };
+  const writeRecord = (status: string, extra: Record<string, unknown>): Record<string, unknown> => {
+    const rec = { ...base, status, stepsDone: steps.length, metrics: { steps, evals }, ...extra };
+    if (dir) writeFileAtomicSync(join(dir, RUN_FILE), canonicalJson(rec, 1) + '\n');
+    return rec;
+  };
+
+  const orders = new Map<number, number[]>();
+  const orderOf = (epoch: number): number[] => {
+    let o = orders.get(epoch);
+    if (!o) {
+      o = shuffled(train.map((_, i) => i), createRng(c.seed).fork(`shuffle-epoch-${epoch}`));
+      orders.clear();
+      orders.set(epoch, o);
+    }
+    return o;
+  };
+  const evaluate = async (step: number): Promise<EvalMetric> => {
+    const r = await scorePairsWith(model, evalPairs);
+    const lossMean = pairLossReference(loss, r.chosen, r.rejected, evalPairs.map((p) => p.margin), params).mean;
+    return { step, ...accuracyOf(r.chosen, r.rejected), loss: lossMean };
+  };
+
+  const bar = progress(`train ${model.kind}/${loss.name}`, totalSteps - start);
+  let stepMs = 0;
+  for (let s = start; s < totalSteps; s++) {
+    const ts = performance.now();
+    const epoch = Math.floor(s / stepsPerEpoch), pos = s % stepsPerEpoch;
+    const batch = orderOf(epoch).slice(pos * c.batchSize, (pos + 1) * c.batchSize).map((i) => train[i]);
+    const B = batch.length;
+    const r = await model.forward(batchItems({ pairs: batch }));
+    for (let i = 0; i < r.length; i++) {
+      if (!Number.isFinite(r[i])) {
+        writeRecord('diverged', { error: `step ${s + 1}: reward of item ${i} is ${r[i]}` });
+        throw new TrainingDivergedError(s + 1, `the model's reward for item ${i} of the batch is ${r[i]}`);
+      }
+    }
+    const rc = r.subarray(0, B), rr = r.subarray(B);
+    const lv = pairLossReference(loss, rc, rr, batch.map((p) => p.margin), params);
+    let bad = Number.isFinite(lv.mean) ? -1 : 0;
+    for (let i = 0; i < B && bad < 0; i++) if (!Number.isFinite(lv.dChosen[i]) || !Number.isFinite(lv.dRejected[i])) bad = i;
+    if (bad >= 0) {
+      writeRecord('diverged', { error: `step ${s + 1}: loss ${lv.mean}` });
+      throw new TrainingDivergedError(s + 1, `the ${loss.name} loss is ${lv.mean} (or its gradient is not finite)`);
+    }
+    const dR = new Float64Array(2 * B);
+    for (let i = 0; i < B; i++) { dR[i] = lv.dChosen[i] / B; dR[B + i] = lv.dRejected[i] / B; }
+    const gradNorm = Math.sqrt(await model.backward(dR));
+    if (!Number.isFinite(gradNorm)) {
+      writeRecord('diverged', { error: `step ${s + 1}: gradient norm ${gradNorm}` });
+      throw new TrainingDivergedError(s + 1, `the gradient norm is ${gradNorm}`);
+    }
+    const clipped = c.clipNorm > 0 && gradNorm > c.clipNorm;
+    const lr = learningRateAt(s, totalSteps, schedule);
+    model.applyUpdate({
+      lr, beta1: c.beta1, beta2: c.beta2, eps: c.eps, weightDecay: c.weightDecay,
+      gradScale: clipped ? c.clipNorm / (gradNorm + 1e-6) : 1,
+    });
+    const metric: StepMetric = { step: s + 1, epoch, lr, loss: lv.mean, accuracy: accuracyOf(rc, rr).accuracy, gradNorm, clipped };
+    steps.push(metric);
+    stepMs += performance.now() - ts;
+    inp.onStep?.(metric);
+    if (evalPairs.length && c.evalEvery > 0 && (s + 1) % c.evalEvery === 0 && s + 1 < totalSteps) {
+      const e = await evaluate(s + 1);
+      evals.push(e);
+      logProgress(`eval step ${s + 1}: held-out accuracy ${(100 * e.accuracy).toFixed(1)}% (n=${e.n}) loss ${e.loss?.toFixed(4)}`);
+    }
+    bar.tick(1, `loss ${lv.mean.toFixed(4)} lr ${lr.toExponential(2)}`);
+    if (dir && c.checkpointEvery > 0 && (s + 1) % c.checkpointEvery === 0 && s + 1 < totalSteps) {
+      writeCheckpoint(ckptPath as string, await model.snapshot(), { step: s + 1, runKey, metrics: { steps, evals } });
+      writeRecord('running', {});
+    }
+    if (inp.stopAfterSteps === s + 1 && s + 1 < totalSteps) {
+      bar.done('stopped');
+      return { status: 'stopped', stepsDone: s + 1, totalSteps, steps, evals, final: null, runDir: dir, record: null };
+    }
+  }
+  bar.done();
+  const final = evalPairs.length ? await evaluate(totalSteps) : null;
+  if (final) evals.push(final);
+  const timings = { trainMs: performance.now() - t0, stepMsMean: stepMs / Math.max(1, totalSteps - start), resumedAtStep: start };
+  let record: Record<string, unknown> | null = null;
+  if (dir) {
+    const snap = await model.snapshot(true);
+    writeFileAtomicSync(join(dir, WEIGHTS_FILE), encodeSnapshotFile({ kind: model.kind, config: model.config }, snap.params));
+    record = writeRecord('finished', { final, timings, files: { weights: WEIGHTS_FILE } });
+    rmSync(ckptPath as string, { force: true });
+  }
+  return { status: 'finished', stepsDone: totalSteps, totalSteps, steps, evals, final, runDir: dir, record };
+}
+
+/** A finished run of the same key in `dir` (resume of a run that already completed: nothing to do). */
+function finishedRun(dir: string, runKey: string): TrainResult | null {
+  const path = join(dir, RUN_FILE);
+  if (!existsSync(path) || !existsSync(join(dir, WEIGHTS_FILE))) return null;
+  const rec = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  if (rec.status !== 'finished' || rec.runKey !== runKey) return null;
+  const m = rec.metrics as { steps: StepMetric[]; evals: EvalMetric[] };
+  const sched = rec.schedule as { totalSteps: number };
+  return {
+    status: 'finished', stepsDone: sched.totalSteps, totalSteps: sched.totalSteps, steps: m.steps, evals: m.evals,
+    final: (rec.final as EvalMetric | null) ?? null, runDir: dir, record: rec,
+  };
+}
