@@ -5,7 +5,7 @@ import { resolveParams } from './numeric.js';
 import { getLoss } from './registry.js';
 import type { LossParams } from './types.js';
 
-export interface LossCurve {
+export interface LossShapeCurve {
   name: string;
   paperName: string;
   formula: string;
@@ -22,7 +22,7 @@ export interface LossCurves {
   delta: number[];
   /** The per-pair margin used for bt-margin (and hinge/MSE with marginFromPairs). */
   margin: number;
-  curves: LossCurve[];
+  curves: LossShapeCurve[];
   note: string;
 }
 
@@ -44,7 +44,7 @@ export function lossCurves(
   for (const [i, d] of deltas.entries()) {
     if (!Number.isFinite(d)) throw new Error(`lossCurves: deltas[${i}] = ${d} is not finite`);
   }
-  const curves = names.map((name): LossCurve => {
+  const curves = names.map((name): LossShapeCurve => {
     const loss = getLoss(name);
     const p = resolveParams(loss, params);
     const values: number[] = [];
