@@ -12,7 +12,7 @@ interface ListedSource {
   role: string;
   kind: SourceKind;
   present: boolean;
-  from: 'mirror' | 'cache' | null;
+  from: 'mirror' | 'cache' | 'download' | null;
   sha256Ok: boolean | null;
   /** Items kept when loaded (null with --quick, or when the file is missing or corrupt). */
   rows: number | null;
