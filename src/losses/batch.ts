@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { assertPairArrays, assertPairShapes, resolveParams } from './numeric.js';
 import { getLoss } from './registry.js';
-import { rewardCentering, rewardCenteringTensor } from './rewardCentering.js';
+import { rewardCenteringTensor } from './rewardCentering.js';
 import type { LossParams, PairLoss } from './types.js';
 
 export interface PairLossBatch {
@@ -79,8 +79,9 @@ export function pairLossReference(
     let gc = v.dChosen;
     let gr = v.dRejected;
     if (lambda > 0) {
-      const c = rewardCentering(rChosen[i], rRejected[i], lambda);
-      l += c.loss; gc += c.dChosen; gr += c.dRejected;
+      // λ(r_c + r_r)², inlined (same as rewardCentering) to keep the loop allocation-free beyond reference().
+      const s = rChosen[i] + rRejected[i];
+      l += lambda * s * s; gc += 2 * lambda * s; gr += 2 * lambda * s;
     }
     lossOut[i] = l; dc[i] = gc; dr[i] = gr;
     sum += l;
