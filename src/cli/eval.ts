@@ -5,6 +5,7 @@ import { dirname, resolve } from 'node:path';
 import type { CliCommand, ParsedArgs } from './types.js';
 import { flagNumber, flagString, requireFlag } from './args.js';
 import type { RewardScorer } from '../model/types.js';
+import { loadRun } from '../model/loadRun.js';
 import { lengthScorer, randomScorer, RANDOM_EXPECTED_ACCURACY } from '../eval/baselines.js';
 import { evaluatePairwise, toRewardBenchJson, type EvalResult, type PairwiseBenchmark } from '../eval/evaluate.js';
 import { rewardBenchLite } from '../eval/rewardbenchLite.js';
@@ -18,15 +19,7 @@ type Bench = (typeof BENCHES)[number];
 
 /** The trained run's scorer, through the model area's loadRun (src/model/loadRun.ts). */
 async function runScorer(dir: string): Promise<RewardScorer> {
-  const spec = '../model/loadRun.js';
-  let mod: { loadRun?: (dir: string) => Promise<RewardScorer> | RewardScorer };
-  try {
-    mod = (await import(spec)) as typeof mod;
-  } catch (err) {
-    throw new Error(`rmw eval --run needs src/model/loadRun.ts (loadRun(dir)), which could not be loaded: ${(err as Error).message}`);
-  }
-  if (typeof mod.loadRun !== 'function') throw new Error('src/model/loadRun.ts does not export loadRun(dir)');
-  return mod.loadRun(resolve(dir));
+  return loadRun(resolve(dir));
 }
 
 function baselineScorer(name: string, seed: number): RewardScorer {
