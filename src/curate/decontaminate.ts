@@ -50,54 +50,116 @@ export function userTurnTexts(p: PreferencePair): string[] {
   return t.length ? t : p.prompt.length ? [p.prompt[p.prompt.length - 1].content] : [];
 }
 
-// Two 32-bit FNV-style hashes over token ids, packed into one 53-bit-safe key; every hit is verified word for word.
-function windowKey(ids: Int32Array, start: number, n: number): number {
-  let h1 = 0x811c9dc5, h2 = 0x01000193;
-  for (let k = start; k < start + n; k++) {
-    h1 = Math.imul(h1 ^ ids[k], 0x01000193) >>> 0;
-    h2 = Math.imul(h2 ^ (ids[k] + 0x9e3779b9), 0x85ebca6b) >>> 0;
-  }
-  return h1 * 0x200000 + (h2 & 0x1fffff);
+const NON_ASCII = /[^\x00-\x7f]/;
+const ASCII_WORD = /[a-z0-9]+(?:'[a-z0-9]+)*/g;
+
+/**
+ * wordTokens (src/data/ngrams.ts) with a fast path: for pure-ASCII text NFKC changes nothing and \p{L}\p{N} are
+ * [a-zA-Z0-9], so an ASCII regex on the lowercased text gives the same tokens several times faster (tested).
+ */
+export function fastWordTokens(text: string): string[] {
+  if (NON_ASCII.test(text)) return wordTokens(text);
+  return text.toLowerCase().match(ASCII_WORD) ?? [];
 }
 
-/** An index of benchmark prompts, built once and reused across sources. */
+function tokenHash(t: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < t.length; i++) h = Math.imul(h ^ t.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+// Two 32-bit hashes of a window of token hashes; a slot matches only when both agree, and every hit is then
+// verified word for word, so a hash collision can never flag a pair.
+function windowHashes(th: Uint32Array, start: number, n: number, out: Uint32Array): void {
+  let h1 = 0x811c9dc5 | 0, h2 = 0x9e3779b9 | 0;
+  for (let k = start; k < start + n; k++) {
+    const t = th[k] | 0;
+    h1 = Math.imul(h1 ^ t, 0x01000193);
+    h2 = Math.imul((h2 + t) | 0, 0x85ebca6b | 0) ^ (h2 >>> 13);
+  }
+  out[0] = h1 >>> 0;
+  out[1] = h2 >>> 0;
+}
+
+const VOCAB_BITS = 1 << 22;
+const BIGRAM_BITS = 1 << 24;
+
+function bigramBit(a: number, b: number): number {
+  return (Math.imul(a ^ Math.imul(b, 0x9e3779b1 | 0), 0x85ebca6b | 0) >>> 7) & (BIGRAM_BITS - 1);
+}
+
+/**
+ * An index of benchmark prompts, built once and reused across sources. Lookups go through an open-addressing table
+ * over typed arrays (a JS Map with number keys was several times slower for the 80K x 3K case,
+ * bench/curate-decontam.ts), and windows containing a word or a word bigram that no benchmark prompt has are skipped
+ * through bitsets of benchmark word and bigram hashes (a false positive only costs a lookup, never a wrong flag).
+ */
 export class BenchmarkNgramIndex {
   readonly n: number;
   readonly prompts: readonly BenchmarkPrompt[];
-  private readonly vocab = new Map<string, number>();
-  private readonly docs: Int32Array[] = [];
-  private readonly windows = new Map<number, number[]>(); // key -> [doc, pos, doc, pos, ...]
+  private readonly docs: string[][] = [];
+  private readonly vocabBits = new Uint8Array(VOCAB_BITS >>> 3);
+  private readonly bigramBits = new Uint8Array(BIGRAM_BITS >>> 3);
+  private readonly mask: number;
+  private readonly slotH1: Uint32Array;
+  private readonly slotH2: Uint32Array;
+  private readonly slotHead: Int32Array;
+  private entryDoc: Int32Array;
+  private entryPos: Int32Array;
+  private entryNext: Int32Array;
+  private entries = 0;
   private readonly short = new Map<string, number[]>();
 
   constructor(prompts: readonly BenchmarkPrompt[], n = 8) {
     if (!Number.isInteger(n) || n < 1) throw new Error(`n-gram size must be a positive integer, got ${n}`);
     this.n = n;
     this.prompts = prompts;
-    prompts.forEach((bp, doc) => {
-      const toks = wordTokens(bp.text);
-      const ids = new Int32Array(toks.length);
-      toks.forEach((t, i) => {
-        let id = this.vocab.get(t);
-        if (id === undefined) { id = this.vocab.size; this.vocab.set(t, id); }
-        ids[i] = id;
-      });
-      this.docs.push(ids);
+    let windows = 0;
+    for (const bp of prompts) {
+      const toks = fastWordTokens(bp.text);
+      this.docs.push(toks);
+      windows += Math.max(0, toks.length - n + 1);
+    }
+    let size = 1024;
+    while (size < windows * 2) size *= 2;
+    this.mask = size - 1;
+    this.slotH1 = new Uint32Array(size);
+    this.slotH2 = new Uint32Array(size);
+    this.slotHead = new Int32Array(size).fill(-1);
+    this.entryDoc = new Int32Array(windows);
+    this.entryPos = new Int32Array(windows);
+    this.entryNext = new Int32Array(windows);
+    const hh = new Uint32Array(2);
+    this.docs.forEach((toks, doc) => {
+      const th = Uint32Array.from(toks, tokenHash);
+      for (const h of th) this.vocabBits[(h & (VOCAB_BITS - 1)) >>> 3] |= 1 << (h & 7);
+      for (let i = 1; i < th.length; i++) { const b = bigramBit(th[i - 1], th[i]); this.bigramBits[b >>> 3] |= 1 << (b & 7); }
       if (toks.length > 0 && toks.length < n) {
         const k = toks.join(' ');
         const l = this.short.get(k);
         if (l) l.push(doc); else this.short.set(k, [doc]);
       }
-      for (let p = 0; p + n <= ids.length; p++) {
-        const key = windowKey(ids, p, n);
-        const l = this.windows.get(key);
-        if (l) l.push(doc, p); else this.windows.set(key, [doc, p]);
+      for (let p = 0; p + n <= th.length; p++) {
+        windowHashes(th, p, n, hh);
+        const slot = this.findSlot(hh[0], hh[1]);
+        if (this.slotHead[slot] < 0) { this.slotH1[slot] = hh[0]; this.slotH2[slot] = hh[1]; }
+        const e = this.entries++;
+        this.entryDoc[e] = doc; this.entryPos[e] = p; this.entryNext[e] = this.slotHead[slot];
+        this.slotHead[slot] = e;
       }
     });
   }
 
+  /** The slot holding (h1, h2), or the empty slot where it would go. */
+  private findSlot(h1: number, h2: number): number {
+    let slot = h1 & this.mask;
+    while (this.slotHead[slot] >= 0 && (this.slotH1[slot] !== h1 || this.slotH2[slot] !== h2)) slot = (slot + 1) & this.mask;
+    return slot;
+  }
+
   /** Per benchmark doc: the distinct shared n-grams with `text` (n-gram strings), plus short exact matches. */
   match(text: string, shortExact: boolean): Map<number, Set<string>> {
-    const toks = wordTokens(text);
+    const toks = fastWordTokens(text);
     const n = this.n;
     const hits = new Map<number, Set<string>>();
     const add = (doc: number, g: string) => {
@@ -109,20 +171,26 @@ export class BenchmarkNgramIndex {
       for (const doc of this.short.get(k) ?? []) add(doc, k);
     }
     if (toks.length < n) return hits;
-    const ids = new Int32Array(toks.length);
+    const th = new Uint32Array(toks.length);
+    const hh = new Uint32Array(2);
     let lastUnknown = -1;
-    for (let i = 0; i < toks.length; i++) ids[i] = this.vocab.get(toks[i]) ?? -1;
-    for (let end = 0; end < ids.length; end++) {
-      if (ids[end] < 0) { lastUnknown = end; continue; }
+    for (let end = 0; end < toks.length; end++) {
+      const h = (th[end] = tokenHash(toks[end]));
+      if ((this.vocabBits[(h & (VOCAB_BITS - 1)) >>> 3] & (1 << (h & 7))) === 0) { lastUnknown = end; continue; }
+      if (end > 0) {
+        // a window can only match if each of its bigrams occurs in some benchmark prompt
+        const b = bigramBit(th[end - 1], h);
+        if ((this.bigramBits[b >>> 3] & (1 << (b & 7))) === 0) { lastUnknown = end - 1; }
+      }
       const start = end - n + 1;
       if (start < 0 || lastUnknown >= start) continue;
-      const list = this.windows.get(windowKey(ids, start, n));
-      if (!list) continue;
-      for (let j = 0; j < list.length; j += 2) {
-        const doc = list[j], pos = list[j + 1], d = this.docs[doc];
+      windowHashes(th, start, n, hh);
+      const slot = this.findSlot(hh[0], hh[1]);
+      for (let e = this.slotHead[slot]; e >= 0; e = this.entryNext[e]) {
+        const d = this.docs[this.entryDoc[e]], pos = this.entryPos[e];
         let same = true;
-        for (let k = 0; k < n && same; k++) same = d[pos + k] === ids[start + k];
-        if (same) add(doc, toks.slice(start, start + n).join(' '));
+        for (let k = 0; k < n && same; k++) same = d[pos + k] === toks[start + k];
+        if (same) add(this.entryDoc[e], toks.slice(start, start + n).join(' '));
       }
     }
     return hits;

@@ -54,3 +54,11 @@ test('every user turn is checked; an index can be built once and reused', () => 
   assert.equal(r.flagged[0].benchmark, 'xstest'); // the assistant turn is not a training prompt
   assert.throws(() => decontaminateByNgram([multi], index, { n: 7 }), /built with n = 8/);
 });
+
+test('the ASCII fast path tokenises exactly like the shared normalisation', async () => {
+  const { fastWordTokens } = await import('../../src/curate/decontaminate.js');
+  const { wordTokens } = await import('../../src/data/ngrams.js');
+  for (const t of ["Don't STOP-me now!!", "it's 3.14 o'clock; x_y=z'", "''a'b'' c--d", 'Ünïcödé “quotes” ﬁne', '\t tabs\nnew  lines 42']) {
+    assert.deepEqual(fastWordTokens(t), wordTokens(t), t);
+  }
+});
