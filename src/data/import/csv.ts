@@ -58,7 +58,7 @@ export function parseCsvRecords(text: string, file: string): CsvRecord[] {
   return out;
 }
 
-export function parseCsv(text: string, file: string): CsvTable {
+export function parseCsvTable(text: string, file: string): CsvTable {
   const records = parseCsvRecords(text, file);
   if (records.length === 0) throw new InputError({ file }, 'CSV file is empty (no header row)');
   const [head, ...rest] = records;

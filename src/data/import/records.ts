@@ -3,11 +3,11 @@
 // the text formats. Each record keeps where it came from (line or row) so the importer can say which one is bad.
 import { basename } from 'node:path';
 import { InputError, type InputLocation } from '../../util/errors.js';
-import { readText } from '../io/files.js';
+import { readTextFile } from '../io/files.js';
 import { parseJsonl } from '../io/jsonl.js';
 import { jsonErrorOffset, lineOfOffset } from '../io/jsonErrorPosition.js';
 import { readParquetRows } from '../io/parquetRows.js';
-import { parseCsv } from './csv.js';
+import { parseCsvTable } from './csv.js';
 
 export type RecordFormat = 'json' | 'jsonl' | 'csv' | 'parquet';
 
@@ -66,7 +66,7 @@ function jsonRecords(text: string, path: string, field: string | undefined): Sou
 }
 
 function csvRecords(text: string, path: string): SourceRecord[] {
-  const { header, records } = parseCsv(text, path);
+  const { header, records } = parseCsvTable(text, path);
   return records.map(({ line, values }) => {
     if (values.length !== header.length) {
       return {
@@ -88,7 +88,7 @@ export async function readRecords(path: string, options: { field?: string } = {}
     const rows = await readParquetRows(path);
     return { format, records: rows.map((value, row) => ({ row, rowKind: 'row', value })) };
   }
-  const text = readText(path);
+  const text = readTextFile(path);
   if (format === 'jsonl') {
     if (options.field) throw new InputError({ file: path, field: options.field }, '--field applies to JSON documents, not JSON Lines');
     return { format, records: parseJsonl(text, path).map(({ line, value }) => ({ row: line, rowKind: 'line', value })) };

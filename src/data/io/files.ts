@@ -55,6 +55,6 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-export function readText(path: string): string {
+export function readTextFile(path: string): string {
   return decodeUtf8(readMaybeGzip(path), path);
 }

@@ -4,7 +4,7 @@
 import { InputError } from '../../util/errors.js';
 import type { PreferencePair } from '../schema.js';
 import { validatePair } from '../validate.js';
-import { readText, writeFileAtomic } from './files.js';
+import { readTextFile, writeFileAtomic } from './files.js';
 
 const KEY_ORDER = [
   'id', 'source', 'prompt', 'chosen', 'rejected', 'margin', 'chosenScore', 'rejectedScore',
@@ -58,7 +58,7 @@ export function parseJsonl(text: string, file: string): JsonLine[] {
 }
 
 export function readPairsJsonl(path: string): PreferencePair[] {
-  return parseJsonl(readText(path), path).map(({ line, value }) =>
+  return parseJsonl(readTextFile(path), path).map(({ line, value }) =>
     validatePair(value, { file: path, row: line, rowKind: 'line' }),
   );
 }

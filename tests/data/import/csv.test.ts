@@ -1,11 +1,11 @@
 // RFC 4180 CSV parsing: quotes, doubled quotes, newlines inside quotes, CRLF, and errors that name the line.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatCsvRow, parseCsv, parseCsvRecords } from '../../../src/data/import/csv.js';
+import { formatCsvRow, parseCsvTable, parseCsvRecords } from '../../../src/data/import/csv.js';
 
 test('plain, quoted, doubled-quote and multi-line fields; records keep their starting line', () => {
   const text = 'a,b,c\r\n1,"x, y","say ""hi"""\r\n2,"line1\nline2",\n\n3,z,"é"\n';
-  assert.deepEqual(parseCsv(text, 'f.csv'), {
+  assert.deepEqual(parseCsvTable(text, 'f.csv'), {
     header: ['a', 'b', 'c'],
     records: [
       { line: 2, values: ['1', 'x, y', 'say "hi"'] },
@@ -33,8 +33,8 @@ test('text after a closing quote is an error naming the line', () => {
 });
 
 test('duplicate header names and empty files are refused', () => {
-  assert.throws(() => parseCsv('a,a\n1,2\n', 'f.csv'), { message: 'f.csv, line 1: duplicate column name "a" in the header' });
-  assert.throws(() => parseCsv('', 'f.csv'), { message: 'f.csv: CSV file is empty (no header row)' });
+  assert.throws(() => parseCsvTable('a,a\n1,2\n', 'f.csv'), { message: 'f.csv, line 1: duplicate column name "a" in the header' });
+  assert.throws(() => parseCsvTable('', 'f.csv'), { message: 'f.csv: CSV file is empty (no header row)' });
 });
 
 test('formatCsvRow quotes only where needed and parses back', () => {

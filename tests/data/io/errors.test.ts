@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { readPairsJsonl, readText, writePairsJsonl, readPairsParquet } from '../../../src/data/io/index.js';
+import { readPairsJsonl, readTextFile, writePairsJsonl, readPairsParquet } from '../../../src/data/io/index.js';
 import { checkGroup, checkPair, validateGroup, validatePair } from '../../../src/data/validate.js';
 import { bare } from './samplePairs.js';
 
@@ -86,13 +86,13 @@ test('gzip: a .jsonl.gz reads like the plain file; a truncated one is refused by
   assert.throws(() => readPairsJsonl(cut), { name: 'InputError', message: `${cut}: gzip data is truncated (unexpected end of file)` });
   const fake = join(dir, 'fake.jsonl.gz');
   writeFileSync(fake, 'plain text');
-  assert.throws(() => readText(fake), { message: `${fake}: named .gz but is not gzip data (no gzip header)` });
+  assert.throws(() => readTextFile(fake), { message: `${fake}: named .gz but is not gzip data (no gzip header)` });
 });
 
 test('invalid UTF-8 is refused by file name', () => {
   const path = join(dir, 'latin1.jsonl');
   writeFileSync(path, Buffer.from([0x7b, 0xe9, 0x7d, 0x0a]));
-  assert.throws(() => readText(path), { message: `${path}: is not valid UTF-8 text` });
+  assert.throws(() => readTextFile(path), { message: `${path}: is not valid UTF-8 text` });
 });
 
 test('readPairsParquet on a truncated Parquet file names the file', async () => {
