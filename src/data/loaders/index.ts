@@ -16,7 +16,8 @@ import { loadUltraFeedback, ULTRAFEEDBACK_IDS } from './ultraFeedback.js';
 import { loadXsTest, loadXsTestCompletions, XSTEST_MODELS } from './xstest.js';
 import type { LoaderOptions } from './read.js';
 
-export * from './read.js';
+// The raw readers in read.ts stay internal (the io helpers export their own readText/parseCsv).
+export type { LoaderOptions } from './read.js';
 export * from './merge.js';
 export * from './llmbar.js';
 export * from './humanEvalPack.js';
