@@ -55,9 +55,11 @@ export function figure1Composition(
 ): PlotlyFigure {
   const withOurs = Boolean(oursAfter && oursAfter.length);
   const paperOrder = sourceOrder(paperBefore, paperAfter).reverse();
+  // Horizontal grouped bars stack the first trace at the bottom: add "after" first so "before" reads on top, and
+  // reverse the legend to match.
   const data = [
+    barTrace(paperAfter, paperOrder, `${PAPER_NAME}: after selection, Skywork 80K v0.1 [T]`, PAPER_COLORS[0], { x: 'x', y: 'y' }, 'paper'),
     barTrace(paperBefore, paperOrder, `${PAPER_NAME}: before selection, Preference 378K [S]`, PAPER_COLORS[3], { x: 'x', y: 'y' }, 'paper'),
-    barTrace(paperAfter, paperOrder, `${PAPER_NAME}: after, Skywork 80K v0.1 [T]`, PAPER_COLORS[0], { x: 'x', y: 'y' }, 'paper'),
   ];
   const layout: Record<string, unknown> = baseLayout(
     'Figure 1: Preference data composition before and after selection',
@@ -71,10 +73,10 @@ export function figure1Composition(
   ];
   if (withOurs) {
     const oursOrder = sourceOrder(oursBefore, oursAfter!).reverse();
+    data.push(barTrace(oursAfter!, oursOrder, `${OURS_NAME}: after selection (workbench mix)`, OURS_COLORS[1], { x: 'x2', y: 'y2' }, 'ours'));
     if (oursBefore && oursBefore.length) {
       data.push(barTrace(oursBefore, oursOrder, `${OURS_NAME}: before selection (pool)`, OURS_COLORS[4], { x: 'x2', y: 'y2' }, 'ours'));
     }
-    data.push(barTrace(oursAfter!, oursOrder, `${OURS_NAME}: after (workbench mix)`, OURS_COLORS[1], { x: 'x2', y: 'y2' }, 'ours'));
     const oursMax = Math.max(...[...(oursBefore ?? []), ...oursAfter!].length ? [
       ...compositionShares(oursBefore ?? []).map((r) => r.share), ...compositionShares(oursAfter!).map((r) => r.share)] : [50]);
     layout.xaxis2 = axis('share of pairs (%)', { domain: [0.6, 1], range: [0, Math.min(100, Math.ceil((oursMax * 1.3) / 5) * 5)], anchor: 'y2' });
@@ -84,10 +86,11 @@ export function figure1Composition(
   annotations.push(caption(wrapText(
     'Paper: "before" = the 378K pool, per-source sizes only in a secondary summary [S] (paper-facts §1.3); "after" = paper Table 1 [T]. ' +
       (withOurs ? 'Ours: the workbench pool and curated mix from the offline data (run record in the results folder).' : 'Ours: no measured mix in the results folder yet, so only the paper is shown.'),
-    150), -0.22));
+    withOurs ? 170 : 115), -0.36));
   layout.annotations = annotations;
   layout.barmode = 'group';
   layout.bargap = 0.25;
-  layout.margin = { l: 10, r: 30, t: 90, b: 150 };
-  return { id: 'figure1-composition', data, layout, width: withOurs ? 1300 : 900, height: 560 };
+  layout.legend = { orientation: 'v', traceorder: 'reversed+grouped', x: 0, xanchor: 'left', y: -0.13, yanchor: 'top', font: { size: 12 } };
+  layout.margin = { l: 10, r: 30, t: 100, b: withOurs ? 190 : 170 };
+  return { id: 'figure1-composition', data, layout, width: withOurs ? 1400 : 950, height: 640 };
 }

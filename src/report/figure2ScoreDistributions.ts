@@ -59,7 +59,7 @@ export function figure2ScoreDistributions(
   const bins = options.bins ?? 40;
   const size = (hi - lo || 1) / bins;
   const rows = summary.length;
-  const gap = 0.06;
+  const gap = 0.1;
   const h = (1 - gap * (rows - 1)) / rows;
   const data: Record<string, unknown>[] = [];
   const shapes: Record<string, unknown>[] = [];
@@ -91,17 +91,17 @@ export function figure2ScoreDistributions(
     shapes.push({ type: 'line', xref: `x${ax}`, yref: `y${ax} domain`, x0: s.adjustedMean, x1: s.adjustedMean, y0: 0, y1: 1, line: { color: OURS_COLORS[0], dash: 'dash', width: 2 } });
     const off = s.offset ? `, offset −${s.offset}` : '';
     annotations.push({
-      text: `<b>${s.source}</b> (n = ${s.n}${off}): mean ${s.adjustedMean.toFixed(3)}`,
-      xref: `x${ax} domain`, yref: `y${ax} domain`, x: 0.01, y: 0.97, xanchor: 'left', yanchor: 'top', showarrow: false,
-      font: { size: 12 }, bgcolor: 'rgba(255,255,255,0.8)',
+      text: `<b>${s.source}</b> (n = ${s.n} prompts${off}): mean ${s.adjustedMean.toFixed(3)} (dashed line)`,
+      xref: `x${ax} domain`, yref: `y${ax} domain`, x: 0, y: 1.02, xanchor: 'left', yanchor: 'bottom', showarrow: false,
+      font: { size: 12 },
     });
   });
-  const height = 150 + rows * 150;
+  const height = 170 + rows * 170;
   annotations.push(caption(wrapText(options.captionText, 130), -60 / (height - 240)));
   layout.shapes = shapes;
   layout.annotations = annotations;
   layout.bargap = 0.05;
   layout.showlegend = false;
-  layout.margin = { l: 70, r: 30, t: 90, b: 140 };
+  layout.margin = { l: 70, r: 30, t: 115, b: 140 };
   return { id: options.id ?? 'figure2-score-distributions', data, layout, width: 1000, height };
 }

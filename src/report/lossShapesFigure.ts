@@ -32,12 +32,24 @@ export function lossShapesFigure(curves: LossCurve[], captionText?: string): Plo
   layout.xaxis = axis('Δ = r(chosen) − r(rejected)', { domain: [0, 0.46], anchor: 'y' });
   layout.yaxis = axis('loss', { anchor: 'x', range: [Math.min(0, ...allLoss) - 0.2, Math.min(Math.max(...allLoss), 8) + 0.2] });
   layout.xaxis2 = axis('Δ = r(chosen) − r(rejected)', { domain: [0.56, 1], anchor: 'y2' });
-  layout.yaxis2 = axis('dLoss / dΔ', { anchor: 'x2' });
+  // Slopes of the bounded losses live in [−1, 0]; MarginMSE's grows linearly and would flatten them, so clip the view.
+  const allGrad = curves.flatMap((c) => c.dLossdDelta).filter(Number.isFinite);
+  const gradLo = Math.max(Math.min(...allGrad), -2.5);
+  const gradHi = Math.min(Math.max(...allGrad), 1.5);
+  const clipped = Math.min(...allGrad) < gradLo || Math.max(...allGrad) > gradHi;
+  layout.yaxis2 = axis(clipped ? 'dLoss / dΔ (view clipped)' : 'dLoss / dΔ', { anchor: 'x2', range: [gradLo - 0.1, gradHi + 0.1] });
   layout.legend = { orientation: 'v', x: 1.02, xanchor: 'left', y: 1, yanchor: 'top', font: { size: 12 } };
-  const notes = curves.filter((c) => c.note).map((c) => `${c.paperName ?? c.name}: ${c.note}`);
+  const notes = curves.filter((c) => c.note).map((c) => `${c.paperName ?? c.name} ${c.note}`);
+  if (notes.length) notes[0] = `Parameters: ${notes[0]}`;
   layout.annotations = [caption(wrapText(
-    [captionText ?? 'Formulas from paper-facts §3 ([S] for the formulas; the paper\'s γ, m, t, T were not found, so the workbench defaults are used).', ...notes].join(' '),
+    `${captionText ?? 'Formulas from paper-facts §3 ([S] for the formulas; the paper\'s γ, m, t, T were not found, so the workbench defaults are used).'} ${notes.join('; ')}.${clippedNote(curves)}`,
     170), -0.2)];
   layout.margin = { l: 70, r: 20, t: 90, b: 160 };
   return { id: 'loss-shapes', data, layout, width: 1300, height: 600 };
+}
+
+/** Names the curves whose loss or slope leaves the drawn ranges, so a reader knows the view is cut. */
+function clippedNote(curves: LossCurve[]): string {
+  const out = curves.filter((c) => c.loss.some((v) => v > 8) || c.dLossdDelta.some((v) => v < -2.5 || v > 1.5));
+  return out.length ? ` Views clipped for ${out.map((c) => c.paperName ?? c.name).join(', ')} (unbounded quadratic/linear growth).` : '';
 }

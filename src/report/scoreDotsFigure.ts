@@ -57,7 +57,7 @@ export function scoreDotsFigure(paperRows: PaperDotRow[], oursRows: OursScoreRow
     }
     const lows = [...paperVals, ...oursVals, ...oursRows.map((r) => ci(r)?.[0] ?? value(r))];
     const lo = Math.max(0, Math.floor((Math.min(...lows) - 3) / 5) * 5);
-    layout[`xaxis${ax}`] = axis('%', { domain: [i * (w + gap), i * (w + gap) + w], anchor: `y${ax}`, range: [lo, 100], dtick: 100 - lo > 40 ? 20 : 10 });
+    layout[`xaxis${ax}`] = axis('%', { domain: [i * (w + gap), i * (w + gap) + w], anchor: `y${ax}`, range: [lo, 100], dtick: 100 - lo > 40 ? 20 : 100 - lo > 15 ? 10 : 5 });
     layout[`yaxis${ax}`] = axis('', {
       anchor: `x${ax}`, type: 'category', categoryorder: 'array', categoryarray: categories,
       showticklabels: i === 0, matches: i === 0 ? undefined : 'y', ticksuffix: ' ',
@@ -71,10 +71,10 @@ export function scoreDotsFigure(paperRows: PaperDotRow[], oursRows: OursScoreRow
       fillcolor: 'rgba(253,208,162,0.25)', line: { width: 0 }, layer: 'below',
     }];
   }
-  const height = 230 + 28 * labels.length;
+  const height = 280 + 28 * labels.length;
   annotations.push(caption(wrapText(options.captionText, 170), -85 / (height - 240)));
   layout.annotations = annotations;
-  layout.legend = { orientation: 'h', x: 1, xanchor: 'right', y: 1, yanchor: 'top', font: { size: 12 } };
-  layout.margin = { l: 10, r: 20, t: 110, b: 150 };
+  layout.legend = { orientation: 'h', x: 1, xanchor: 'right', y: 1 + 60 / (height - 260), yanchor: 'bottom', font: { size: 13 } };
+  layout.margin = { l: 10, r: 20, t: 130, b: 150 };
   return { id: options.id, data, layout, width: 1400, height };
 }

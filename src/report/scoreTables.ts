@@ -42,7 +42,6 @@ export function table2Leaderboard(paper: Table2Leaderboard, ours: OursScoreRow[]
     breaks,
     notes: [
       `Paper rows: ${paper.source}`,
-      '* = results not officially verified (paper caption). Score = unweighted mean of the four sections.',
       ...(ours.length
         ? ['Ours: small workbench models trained from scratch on the offline data, scored on the RewardBench-lite rebuild; not comparable in absolute terms to the paper\'s 8B/27B models.', ...ciNote(ours), ...ours.map(oursRunNote)]
         : ['No measured rows: run the experiments (npm run reproduce) to add ours.']),
