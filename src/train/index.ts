@@ -5,3 +5,5 @@ export * from './metrics.js';
 export * from './checkpoint.js';
 export * from './runRecord.js';
 export * from './trainer.js';
+export * from './readPairs.js';
+export * from './trainRun.js';

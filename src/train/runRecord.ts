@@ -4,9 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fromRoot, repoRoot } from '../util/paths.js';
 
 export const RUN_RECORD_FORMAT = 'rmw-run/1';
-export const WEIGHTS_FILE = 'weights.bin';
-export const CHECKPOINT_FILE = 'checkpoint.bin';
-export const RUN_FILE = 'run.json';
+export { CHECKPOINT_FILE, RUN_FILE, WEIGHTS_FILE } from '../model/loadRun.js';
 
 function packageVersion(...parts: string[]): string | null {
   try {

@@ -1,0 +1,48 @@
+// Training/scoring input: a pairs file (.jsonl[.gz], .arrow, .parquet) or a source id from the manifest, or
+// several joined by commas. Every input is described (what, kind, sha256, counts) for the run record.
+import { existsSync } from 'node:fs';
+import type { PreferencePair } from '../data/schema.js';
+import { readPairsArrow } from '../data/io/arrowFile.js';
+import { readPairsJsonl } from '../data/io/jsonl.js';
+import { readPairsParquet } from '../data/io/hfParquet.js';
+import { loadSourceById, sourceKind } from '../data/loaders/index.js';
+import { getSource, listSources } from '../data/sources.js';
+import { sha256FileStream } from '../util/hash.js';
+
+export interface PairInput {
+  spec: string;
+  kind: 'file' | 'source';
+  sha256: string;
+  pairs: number;
+  quarantined?: Record<string, number>;
+}
+
+export async function readPairsSpec(spec: string): Promise<{ pairs: PreferencePair[]; inputs: PairInput[] }> {
+  const pairs: PreferencePair[] = [];
+  const inputs: PairInput[] = [];
+  for (const part of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+    if (existsSync(part)) {
+      const got = await readPairsFile(part);
+      pairs.push(...got);
+      inputs.push({ spec: part, kind: 'file', sha256: await sha256FileStream(part), pairs: got.length });
+    } else if (listSources().some((s) => s.id === part)) {
+      if (sourceKind(part) !== 'preference-pairs') {
+        throw new Error(`--data ${part}: this source holds ${sourceKind(part)}, not preference pairs; build pairs from it with rmw curate first`);
+      }
+      const report = await loadSourceById(part);
+      const got = report.items as PreferencePair[];
+      pairs.push(...got);
+      inputs.push({ spec: part, kind: 'source', sha256: getSource(part).sha256, pairs: got.length, quarantined: report.quarantined });
+    } else {
+      throw new Error(`--data "${part}" is neither an existing file nor a source id (rmw data --list shows the ids)`);
+    }
+  }
+  return { pairs, inputs };
+}
+
+export async function readPairsFile(path: string): Promise<PreferencePair[]> {
+  if (/\.jsonl(\.gz)?$/.test(path)) return readPairsJsonl(path);
+  if (/\.arrow$/.test(path)) return readPairsArrow(path);
+  if (/\.parquet$/.test(path)) return readPairsParquet(path);
+  throw new Error(`${path}: unknown pairs file type (expected .jsonl, .jsonl.gz, .arrow or .parquet)`);
+}
