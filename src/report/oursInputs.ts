@@ -23,13 +23,13 @@ import type { CompositionRow } from './paperData.js';
 import { SECTIONS, type SectionName, type SectionScores } from './sections.js';
 import { check, checkArray, checkNumber, checkObject, checkString } from './validate.js';
 
-export type Interval = [number, number];
+export type OursInterval = [number, number];
 
 export interface OursScoreRow {
   label: string;
   sections: SectionScores;
   score: number;
-  ci?: { score?: Interval; sections?: Partial<Record<SectionName, Interval>> };
+  ci?: { score?: OursInterval; sections?: Partial<Record<SectionName, OursInterval>> };
   seeds: number[];
   config: string;
   backend: string;
@@ -145,8 +145,8 @@ export function validateOursScoreRows(value: unknown, file: string, field = 'row
   });
 }
 
-/** Accepts [lo, hi] or { lo, hi } (the eval area's Interval) and returns [lo, hi]. */
-function checkInterval(value: unknown, at: { file: string; row: number; field: string }): Interval {
+/** Accepts [lo, hi] or { lo, hi } (the eval area's OursInterval) and returns [lo, hi]. */
+function checkInterval(value: unknown, at: { file: string; row: number; field: string }): OursInterval {
   const pair = Array.isArray(value) ? value : [checkObject(value, at).lo, (value as { hi?: unknown }).hi];
   check(pair.length === 2, at, 'expected [lo, hi] or { lo, hi }');
   const lo = checkNumber(pair[0], at);
