@@ -145,7 +145,7 @@ export function validateOursScoreRows(value: unknown, file: string, field = 'row
   });
 }
 
-/** Accepts [lo, hi] or { lo, hi } (the eval area's OursInterval) and returns [lo, hi]. */
+/** Accepts [lo, hi] or { lo, hi } (the eval area's ConfidenceInterval) and returns [lo, hi]. */
 function checkInterval(value: unknown, at: { file: string; row: number; field: string }): OursInterval {
   const pair = Array.isArray(value) ? value : [checkObject(value, at).lo, (value as { hi?: unknown }).hi];
   check(pair.length === 2, at, 'expected [lo, hi] or { lo, hi }');
