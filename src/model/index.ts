@@ -12,3 +12,5 @@ export * from './bowModel.js';
 export * from './snapshotFile.js';
 export * from './factory.js';
 export * from './loadRun.js';
+export * from './transformerGraph.js';
+export * from './transformer.js';

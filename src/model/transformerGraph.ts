@@ -1,0 +1,188 @@
+// The transformer reward model's parameters and forward pass, in tfjs ops only (so it runs on webgpu, wasm, cpu).
+// A pre-LayerNorm encoder (GPT-2 style blocks without the causal mask: every token sees every non-pad token),
+//   x = E[ids] + P[positions]
+//   x = x + Wo·Attention(LN(x))        per layer, multi-head, padding keys masked out
+//   x = x + W2·GELU(W1·LN(x))
+//   reward = w·pool(LN(x)) + b (final LN without bias),  pool = mean over the item's non-pad tokens (stated pooling; no CLS token)
+// Embedding lookup: `gather` (fast) or `onehot` (one-hot(ids) x E), because tfjs's wasm backend has no
+// UnsortedSegmentSum kernel, which the gather gradient needs (stack.md).
+import * as tf from '@tensorflow/tfjs-core';
+import { createRng } from '../util/rng.js';
+
+export interface TransformerConfig {
+  /** Token ids (cl100k_base, up to ~100K) are folded into this many embedding rows: id mod vocabBuckets. */
+  vocabBuckets: number;
+  /** Tokens per item: the LAST maxTokens ids of the chat-formatted item (the response end is kept). */
+  maxTokens: number;
+  dModel: number;
+  heads: number;
+  layers: number;
+  /** Feed-forward width. */
+  ffn: number;
+  /** N(0, initStd²) for weights; output projections use initStd/√(2·layers) (GPT-2). */
+  initStd: number;
+  /** `auto`: onehot on wasm (no gather gradient there), gather elsewhere. */
+  embedding: 'auto' | 'gather' | 'onehot';
+  /** Items per forward chunk when only scoring (bounds memory; training uses the whole batch). */
+  scoreBatch: number;
+}
+
+export const DEFAULT_TRANSFORMER_CONFIG: TransformerConfig = {
+  vocabBuckets: 8192, maxTokens: 128, dModel: 128, heads: 4, layers: 2, ffn: 512, initStd: 0.02,
+  embedding: 'auto', scoreBatch: 64,
+};
+
+/** A config for tests and CPU smoke runs: every code path, small enough for the cpu backend. */
+export const TINY_TRANSFORMER_CONFIG: Partial<TransformerConfig> = {
+  vocabBuckets: 256, maxTokens: 16, dModel: 16, heads: 2, layers: 1, ffn: 32,
+};
+
+export function transformerConfigFrom(raw: Record<string, unknown>): TransformerConfig {
+  for (const key of Object.keys(raw)) {
+    if (!(key in DEFAULT_TRANSFORMER_CONFIG)) throw new Error(`transformer model: unknown config key "${key}"`);
+  }
+  const c = { ...DEFAULT_TRANSFORMER_CONFIG, ...raw } as TransformerConfig;
+  const positiveInts: (keyof TransformerConfig)[] = ['vocabBuckets', 'maxTokens', 'dModel', 'heads', 'layers', 'ffn', 'scoreBatch'];
+  for (const k of positiveInts) {
+    const v = c[k];
+    if (!(Number.isInteger(v) && (v as number) >= 1)) throw new Error(`transformer model: ${k} must be a positive integer, got ${String(v)}`);
+  }
+  if (c.dModel % c.heads !== 0) throw new Error(`transformer model: dModel ${c.dModel} is not divisible by heads ${c.heads}`);
+  if (!(c.initStd > 0)) throw new Error(`transformer model: initStd must be > 0, got ${c.initStd}`);
+  if (!['auto', 'gather', 'onehot'].includes(c.embedding)) throw new Error(`transformer model: embedding must be auto, gather or onehot, got ${c.embedding}`);
+  return c;
+}
+
+export interface ParamSpec {
+  name: string;
+  shape: number[];
+  init: 'normal' | 'zeros' | 'ones';
+  std?: number;
+  /** Decoupled weight decay applies (matrices, embeddings), not to biases and LayerNorm gains. */
+  decay: boolean;
+}
+
+/** Every parameter, in a fixed order. */
+export function parameterSpecs(c: TransformerConfig): ParamSpec[] {
+  const d = c.dModel, f = c.ffn, std = c.initStd, outStd = c.initStd / Math.sqrt(2 * c.layers);
+  const w = (name: string, shape: number[], s = std): ParamSpec => ({ name, shape, init: 'normal', std: s, decay: true });
+  const zeros = (name: string, n: number): ParamSpec => ({ name, shape: [n], init: 'zeros', decay: false });
+  const ones = (name: string, n: number): ParamSpec => ({ name, shape: [n], init: 'ones', decay: false });
+  const specs: ParamSpec[] = [w('tok_emb', [c.vocabBuckets, d]), w('pos_emb', [c.maxTokens, d])];
+  for (let l = 0; l < c.layers; l++) {
+    const p = `layer${l}`;
+    specs.push(
+      ones(`${p}/ln1/g`, d), zeros(`${p}/ln1/b`, d),
+      w(`${p}/attn/wq`, [d, d]), zeros(`${p}/attn/bq`, d),
+      w(`${p}/attn/wk`, [d, d]), zeros(`${p}/attn/bk`, d),
+      w(`${p}/attn/wv`, [d, d]), zeros(`${p}/attn/bv`, d),
+      w(`${p}/attn/wo`, [d, d], outStd), zeros(`${p}/attn/bo`, d),
+      ones(`${p}/ln2/g`, d), zeros(`${p}/ln2/b`, d),
+      w(`${p}/mlp/w1`, [d, f]), zeros(`${p}/mlp/b1`, f),
+      w(`${p}/mlp/w2`, [f, d], outStd), zeros(`${p}/mlp/b2`, d),
+    );
+  }
+  // The final LayerNorm has a gain but no bias: after mean pooling a bias β only adds the constant w·β to every
+  // reward, which head/b already does (and which pairwise losses cannot see: their gradient for it is exactly 0).
+  specs.push(ones('ln_f/g', d), w('head/w', [d, 1]), zeros('head/b', 1));
+  return specs;
+}
+
+/** Initial values from the workbench's seeded generator (one independent stream per parameter name). */
+export function initialValues(specs: ParamSpec[], seed: number): Float32Array[] {
+  const root = createRng(seed);
+  return specs.map((s) => {
+    const n = s.shape.reduce((a, b) => a * b, 1);
+    const out = new Float32Array(n);
+    if (s.init === 'ones') out.fill(1);
+    else if (s.init === 'normal') {
+      const rng = root.fork(s.name);
+      for (let i = 0; i < n; i++) out[i] = rng.normal() * (s.std ?? 0.02);
+    }
+    return out;
+  });
+}
+
+/** Token ids and padding mask of a batch, as the forward pass takes them. */
+export interface TokenBatch {
+  /** [N, L] int32 embedding rows (0 on padding). */
+  ids: tf.Tensor2D;
+  /** [N, L] 1 for tokens, 0 for padding (items shorter than L are right-padded). */
+  mask: tf.Tensor2D;
+}
+
+/** Packs items: the last L ids of each, folded into embedding rows, right-padded. */
+export function packTokens(items: readonly { ids: Int32Array }[], c: TransformerConfig): TokenBatch {
+  const L = c.maxTokens, N = items.length;
+  const ids = new Int32Array(N * L), mask = new Float32Array(N * L);
+  for (let i = 0; i < N; i++) {
+    const src = items[i].ids;
+    const start = Math.max(0, src.length - L);
+    for (let t = start; t < src.length; t++) {
+      const j = i * L + (t - start);
+      ids[j] = src[t] % c.vocabBuckets;
+      mask[j] = 1;
+    }
+  }
+  return { ids: tf.tensor2d(ids, [N, L], 'int32'), mask: tf.tensor2d(mask, [N, L]) };
+}
+
+function layerNorm(x: tf.Tensor, g: tf.Tensor, b?: tf.Tensor): tf.Tensor {
+  const mean = tf.mean(x, -1, true);
+  const centred = tf.sub(x, mean);
+  const variance = tf.mean(tf.square(centred), -1, true);
+  const scaled = tf.mul(tf.mul(centred, tf.rsqrt(tf.add(variance, 1e-5))), g);
+  return b ? tf.add(scaled, b) : scaled;
+}
+
+/** GELU, tanh approximation (Hendrycks & Gimpel 2016), as GPT-2 uses. */
+function gelu(x: tf.Tensor): tf.Tensor {
+  const inner = tf.mul(Math.sqrt(2 / Math.PI), tf.add(x, tf.mul(0.044715, tf.mul(x, tf.mul(x, x)))));
+  return tf.mul(tf.mul(0.5, x), tf.add(1, tf.tanh(inner)));
+}
+
+function dense(x2d: tf.Tensor, w: tf.Tensor, b: tf.Tensor): tf.Tensor {
+  return tf.add(tf.matMul(x2d as tf.Tensor2D, w as tf.Tensor2D), b);
+}
+
+/** Rewards [N] for a packed batch; `p` maps parameter names to tensors. Call inside tidy / variableGrads. */
+export function forwardRewards(
+  p: Map<string, tf.Tensor>, c: TransformerConfig, batch: TokenBatch, embedding: 'gather' | 'onehot',
+): tf.Tensor1D {
+  const [N, L] = batch.ids.shape;
+  const d = c.dModel, H = c.heads, dh = d / H;
+  const get = (name: string): tf.Tensor => {
+    const t = p.get(name);
+    if (!t) throw new Error(`transformer: missing parameter ${name}`);
+    return t;
+  };
+  const flatIds = tf.reshape(batch.ids, [N * L]) as tf.Tensor1D;
+  const tok = embedding === 'gather'
+    ? tf.gather(get('tok_emb'), flatIds)
+    // int32 one-hot then cast: tfjs-backend-wasm 4.22's OneHot writes integer bits into a float32 output.
+    : tf.matMul(tf.cast(tf.oneHot(flatIds, c.vocabBuckets), 'float32') as tf.Tensor2D, get('tok_emb') as tf.Tensor2D);
+  const pos = tf.slice(get('pos_emb'), [0, 0], [L, d]);
+  let x: tf.Tensor = tf.add(tf.reshape(tok, [N, L, d]), pos);
+  // Additive attention bias: 0 for real keys, -1e9 for padding keys; shape [N, 1, 1, L] broadcasts over heads/queries.
+  const keyBias = tf.reshape(tf.mul(tf.sub(batch.mask, 1), 1e9), [N, 1, 1, L]);
+  const heads = (t: tf.Tensor) => tf.transpose(tf.reshape(t, [N, L, H, dh]), [0, 2, 1, 3]);
+  for (let l = 0; l < c.layers; l++) {
+    const q = `layer${l}`;
+    const h = tf.reshape(layerNorm(x, get(`${q}/ln1/g`), get(`${q}/ln1/b`)), [N * L, d]);
+    const Q = heads(dense(h, get(`${q}/attn/wq`), get(`${q}/attn/bq`)));
+    const K = heads(dense(h, get(`${q}/attn/wk`), get(`${q}/attn/bk`)));
+    const V = heads(dense(h, get(`${q}/attn/wv`), get(`${q}/attn/bv`)));
+    const scores = tf.add(tf.mul(tf.matMul(Q, K, false, true), 1 / Math.sqrt(dh)), keyBias);
+    const ctx = tf.matMul(tf.softmax(scores), V); // [N, H, L, dh]
+    const merged = tf.reshape(tf.transpose(ctx, [0, 2, 1, 3]), [N * L, d]);
+    x = tf.add(x, tf.reshape(dense(merged, get(`${q}/attn/wo`), get(`${q}/attn/bo`)), [N, L, d]));
+    const h2 = tf.reshape(layerNorm(x, get(`${q}/ln2/g`), get(`${q}/ln2/b`)), [N * L, d]);
+    const ff = dense(gelu(dense(h2, get(`${q}/mlp/w1`), get(`${q}/mlp/b1`))), get(`${q}/mlp/w2`), get(`${q}/mlp/b2`));
+    x = tf.add(x, tf.reshape(ff, [N, L, d]));
+  }
+  const y = layerNorm(x, get('ln_f/g'));
+  const m = tf.reshape(batch.mask, [N, L, 1]);
+  const counts = tf.maximum(tf.sum(batch.mask, 1, true), 1); // [N, 1]; an empty item pools to zeros
+  const pooled = tf.div(tf.sum(tf.mul(y, m), 1), counts); // [N, d]
+  return tf.reshape(dense(pooled, get('head/w'), get('head/b')), [N]) as tf.Tensor1D;
+}
