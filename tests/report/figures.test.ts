@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { ResponseGroup } from '../../src/data/schema.js';
 import {
   OURS_COLORS, PAPER_COLORS, adjustedScoreSummary, compositionShares, figure1Composition, figure2ScoreDistributions, figureJson,
-  lossShapesFigure, scoreDotsFigure, table3LossCurves, tableFigure, ultraFeedbackScores, magpieCategoryTable, loadPaperTable,
+  lossShapesFigure, scoreDotsFigure, table3LossCurves, tableFigure, loadAlpacaEvalBonGroups, magpieCategoryTable, loadPaperTable,
 } from '../../src/report/index.js';
 
 const group = (source: string, scores: (number | undefined)[]): ResponseGroup => ({
@@ -43,10 +43,15 @@ test('Figure 2: per-prompt mean score minus the source offset; unscored response
   assert.throws(() => figure2ScoreDistributions({ B: groups.B }, {}, { scoreLabel: 's', captionText: 'c' }), /no source has a scored response/);
 });
 
-test('UltraFeedback scores are read from an object or its Python-dict string', () => {
-  assert.deepEqual(ultraFeedbackScores({ score_chosen: 9, score_rejected: 8 }), { chosen: 9, rejected: 8 });
-  assert.deepEqual(ultraFeedbackScores("{'score_chosen': 7.5, 'score_rejected': -1.0}"), { chosen: 7.5, rejected: -1 });
-  assert.deepEqual(ultraFeedbackScores('{}'), { chosen: undefined, rejected: undefined });
+test('Figure 2 data comes from the loaders: AlpacaEval groups keyed by origin subset, 11 judged samples each', async () => {
+  const groups = await loadAlpacaEvalBonGroups();
+  const all = Object.values(groups).flat();
+  assert.equal(all.length, 805);
+  for (const key of Object.keys(groups)) assert.match(key, /^AlpacaEval /);
+  for (const g of all) {
+    assert.equal(g.responses.length, 11);
+    for (const r of g.responses) assert.ok(r.score! >= 0 && r.score! <= 1);
+  }
 });
 
 test('loss shapes: two traces (loss, slope) for each of the eight Table 3 losses, Bradley-Terry first', () => {
