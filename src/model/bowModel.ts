@@ -16,6 +16,8 @@ export interface BowConfig {
   /** log2 of the number of hashed feature buckets D. */
   hashBits: number;
   bigrams: boolean;
+  /** Featurise the prompt too (true) or the response only (false). */
+  promptFeatures: boolean;
   /** Hidden width H. */
   hidden: number;
   activation: 'relu' | 'tanh';
@@ -30,7 +32,7 @@ export interface BowConfig {
 }
 
 export const DEFAULT_BOW_CONFIG: BowConfig = {
-  hashBits: 18, bigrams: true, hidden: 32, activation: 'relu', initStd: 0.02, firstLayerUpdate: 'lazy',
+  hashBits: 18, bigrams: true, promptFeatures: true, hidden: 32, activation: 'relu', initStd: 0.02, firstLayerUpdate: 'lazy',
 };
 
 export function bowConfigFrom(raw: Record<string, unknown>): BowConfig {
@@ -85,7 +87,7 @@ export class BowRewardModel implements TrainableRewardModel {
     this.mSmall = new Float32Array(2 * H + 1); this.vSmall = new Float32Array(2 * H + 1);
     this.gSmall = new Float64Array(2 * H + 1);
     this.rowStamp = new Int32Array(D); this.rowSlot = new Int32Array(D);
-    this.features = new FeatureCache({ hashBits: this.c.hashBits, bigrams: this.c.bigrams });
+    this.features = new FeatureCache({ hashBits: this.c.hashBits, bigrams: this.c.bigrams, promptFeatures: this.c.promptFeatures });
   }
 
   private forwardInto(items: readonly EncodedItem[], Z: Float64Array, feats: SparseFeatures[], out: Float64Array): void {

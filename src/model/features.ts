@@ -18,6 +18,8 @@ export interface FeatureOptions {
   hashBits: number;
   /** Include bigrams (true) or unigrams only. */
   bigrams: boolean;
+  /** Also featurise the prompt (default true); false = response features only. */
+  promptFeatures?: boolean;
 }
 
 const FNV_OFFSET = 0x811c9dc5;
@@ -55,7 +57,7 @@ export function itemFeatures(item: EncodedItem, options: FeatureOptions): Sparse
   const maxN = 2 * ids.length;
   if (scratch.length < maxN) scratch = new Int32Array(maxN);
   let n = 0;
-  for (let seg = 0; seg < 2; seg++) {
+  for (let seg = options.promptFeatures === false ? 1 : 0; seg < 2; seg++) {
     const start = seg === 0 ? 0 : promptLength, end = seg === 0 ? promptLength : ids.length;
     for (let i = start; i < end; i++) {
       scratch[n++] = (ngramHash(seg, 1, ids[i]) & mask) | 0;
