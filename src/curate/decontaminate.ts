@@ -4,7 +4,7 @@
 // src/data/ngrams.ts (NFKC, lowercase, word tokens of letters/digits), so evaluation's contamination table flags
 // the same overlaps. A benchmark prompt shorter than n words can share no n-gram; it is matched when a user turn
 // equals it word for word (shortExact, default on), or it would escape the check entirely.
-import { wordTokens } from '../data/ngrams.js';
+import { fastWordTokens, tokenHash } from './tokens.js';
 import type { PreferencePair } from '../data/schema.js';
 import { DropCounter, stepReport, type StepReport } from './report.js';
 
@@ -48,24 +48,6 @@ export interface DecontamResult {
 export function userTurnTexts(p: PreferencePair): string[] {
   const t = p.prompt.filter((m) => m.role === 'user').map((m) => m.content);
   return t.length ? t : p.prompt.length ? [p.prompt[p.prompt.length - 1].content] : [];
-}
-
-const NON_ASCII = /[^\x00-\x7f]/;
-const ASCII_WORD = /[a-z0-9]+(?:'[a-z0-9]+)*/g;
-
-/**
- * wordTokens (src/data/ngrams.ts) with a fast path: for pure-ASCII text NFKC changes nothing and \p{L}\p{N} are
- * [a-zA-Z0-9], so an ASCII regex on the lowercased text gives the same tokens several times faster (tested).
- */
-export function fastWordTokens(text: string): string[] {
-  if (NON_ASCII.test(text)) return wordTokens(text);
-  return text.toLowerCase().match(ASCII_WORD) ?? [];
-}
-
-function tokenHash(t: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < t.length; i++) h = Math.imul(h ^ t.charCodeAt(i), 0x01000193);
-  return h >>> 0;
 }
 
 // Two 32-bit hashes of a window of token hashes; a slot matches only when both agree, and every hit is then

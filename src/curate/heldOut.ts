@@ -3,7 +3,7 @@
 // every pair of one prompt on the same side, so no prompt leaks from training into the held-out split.
 import { createHash } from 'node:crypto';
 import { lastUserText, type Message, type PreferencePair } from '../data/schema.js';
-import { wordTokens } from '../data/ngrams.js';
+import { fastWordTokens as wordTokens } from './tokens.js';
 import { stepReport, type StepResult } from './report.js';
 
 export const DEFAULT_HELD_OUT_FRACTION = 0.1;

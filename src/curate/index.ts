@@ -15,3 +15,8 @@ export * from './recipes/steps.js';
 export * from './recipes/skywork80k.js';
 export * from './card.js';
 export * from './writeMix.js';
+export * from './recipes/benchmarks.js';
+export * from './recipes/workbench.js';
+export * from './recipes/uncurated.js';
+export * from './recipes/index.js';
+export * from './tokens.js';

@@ -56,7 +56,7 @@ test('every user turn is checked; an index can be built once and reused', () => 
 });
 
 test('the ASCII fast path tokenises exactly like the shared normalisation', async () => {
-  const { fastWordTokens } = await import('../../src/curate/decontaminate.js');
+  const { fastWordTokens } = await import('../../src/curate/tokens.js');
   const { wordTokens } = await import('../../src/data/ngrams.js');
   for (const t of ["Don't STOP-me now!!", "it's 3.14 o'clock; x_y=z'", "''a'b'' c--d", 'Ünïcödé “quotes” ﬁne', '\t tabs\nnew  lines 42']) {
     assert.deepEqual(fastWordTokens(t), wordTokens(t), t);

@@ -56,7 +56,10 @@ export function noDecontamination(reason: string, log: StepLog, count: number): 
 
 export function dedupStep(log: StepLog, pairs: PreferencePair[], seed: number, near = true): PreferencePair[] {
   let items = log.take(exactDedup(pairs, { key: 'prompt+responses', scope: 'all sources' }));
-  if (near) items = log.take(nearDedup(items, { seed, textOf: (p) => `${p.prompt.map((m) => m.content).join('\n')}\n${p.chosen}\n${p.rejected}`, scope: 'all sources' }));
+  // near duplicates compare the whole pair: each turn and both responses, each cut to its first 200 words (speed)
+  const head = (t: string) => t.split(/\s+/, 200).join(' ');
+  if (near) items = log.take(nearDedup(items, { seed, scope: 'all sources',
+    textOf: (p) => [...p.prompt.map((m) => head(m.content)), head(p.chosen), head(p.rejected)].join('\n') }));
   return items;
 }
 
