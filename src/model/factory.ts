@@ -14,6 +14,8 @@ export function rewardModelKinds(): string[] {
 }
 
 export async function createRewardModel(kind: string, config: Record<string, unknown>, seed: number): Promise<TrainableRewardModel> {
+  // The transformer pulls in tfjs; load it only when asked for (it registers itself on import).
+  if (kind === 'transformer' && !factories.has(kind)) await import('./transformer.js');
   const f = factories.get(kind);
   if (!f) {
     const hint = kind === 'transformer'
