@@ -1,11 +1,89 @@
-// PLACEHOLDER until issue 7 lands: replaced by the real command.
-import type { CliCommand } from './types.js';
+// `rmw curate <recipe> --out <dir>`: build a preference mix from a recipe and write it (Parquet + Arrow + JSONL,
+// held-out split, data card, composition). Same recipe + seed + flags -> same train.parquet sha256.
+import { runRecipe, RECIPE_NAMES } from '../curate/recipes/index.js';
+import { writeMix } from '../curate/writeMix.js';
+import { loadRun } from '../model/loadRun.js';
+import { flagBool, flagNumber, flagString } from './args.js';
+import type { CliCommand, ParsedArgs } from './types.js';
+
+const TRICKS = ['decontaminate', 'offsets', 'topk', 'filter', 'dedup'] as const;
+
+function trickFlags(args: ParsedArgs) {
+  const flags: Record<string, boolean> = {};
+  for (const t of TRICKS) {
+    const v = args.flags[`no-${t}`];
+    if (typeof v === 'string' && v !== 'true' && v !== '1' && v !== 'false') {
+      throw new Error(`--no-${t} takes no value (got "${v}"); put the recipe name before the flags`);
+    }
+    flags[t] = !flagBool(args, `no-${t}`);
+  }
+  return flags;
+}
+
+export interface CurateResult {
+  recipe: string;
+  seed: number;
+  out: string;
+  flags: Record<string, boolean>;
+  composition: { before: Record<string, number>; after: Record<string, number> };
+  total: number;
+  heldOut: number;
+  sha256: string;
+  files: Record<string, string>;
+  steps: { step: string; scope?: string; input: number; kept: number; dropped: Record<string, number>; notes?: string[] }[];
+  seconds: number;
+}
 
 export const command: CliCommand = {
   name: 'curate',
-  summary: 'Build a preference mix from a recipe',
-  usage: 'rmw curate: not available yet',
-  async run() {
-    throw new Error('rmw curate is not available yet');
+  summary: 'Build a preference mix from a recipe (workbench, uncurated, skywork-80k-v0.1/v0.2)',
+  usage: [
+    'usage: rmw curate <recipe> --out <dir> [--seed N] [--held-out F] [--scorer <run dir>]',
+    '                  [--no-decontaminate] [--no-offsets] [--no-topk] [--no-filter] [--no-dedup] [--json]',
+    '',
+    `recipes: ${RECIPE_NAMES.join(', ')}`,
+    '  workbench   the paper\'s tricks on the offline real sources (stand-ins for each paper role)',
+    '  uncurated   the pool with no tricks (all AlpacaEval sample pairs, every source unfiltered; held-out only)',
+    '  skywork-80k-v0.1 / v0.2  need the paper\'s Hugging Face sources: use skywork80k() from the library',
+    '',
+    'Writes <dir>/train.parquet (HF preference layout), train.arrow, train.jsonl, heldout.parquet/.jsonl,',
+    'datacard.md, datacard.json, composition.json, decontamination.json. Prints the sha256 of train.parquet.',
+    '--scorer: a trained run folder (rmw train) that scores HH-harmless pairs for the two-stage filter; without',
+    'it the filter\'s stage two is skipped and the report says so.',
+  ].join('\n'),
+  async run(args): Promise<CurateResult> {
+    const recipe = args.positional[0];
+    if (!recipe) throw new Error(`missing recipe name (${RECIPE_NAMES.join(', ')})`);
+    const out = flagString(args, 'out');
+    if (!out) throw new Error('missing --out <dir>');
+    const seed = flagNumber(args, 'seed', 0)!;
+    if (!Number.isInteger(seed) || seed < 0) throw new Error(`--seed must be a non-negative integer, got ${seed}`);
+    const heldOutFraction = flagNumber(args, 'held-out', 0.1)!;
+    const scorerDir = flagString(args, 'scorer');
+    const flags = trickFlags(args);
+    const t0 = Date.now();
+    const scorer = scorerDir ? await loadRun(scorerDir) : undefined;
+    const mix = await runRecipe(recipe, { seed, flags, heldOutFraction, ...(scorer ? { scorer } : {}) });
+    const written = writeMix(out, mix);
+    return {
+      recipe: mix.recipe, seed, out, flags: { ...mix.flags },
+      composition: mix.composition, total: mix.train.length, heldOut: mix.heldOut.length,
+      sha256: written.sha256, files: written.files,
+      steps: mix.steps.map((s) => ({ step: s.step, ...(s.scope ? { scope: s.scope } : {}), input: s.input, kept: s.kept, dropped: s.dropped,
+        ...(s.notes ? { notes: s.notes } : {}) })),
+      seconds: +((Date.now() - t0) / 1000).toFixed(2),
+    };
+  },
+  format(result) {
+    const r = result as CurateResult;
+    const names = [...new Set([...Object.keys(r.composition.before), ...Object.keys(r.composition.after)])].sort();
+    const w = Math.max(...names.map((n) => n.length), 6);
+    return [
+      `${r.recipe} (seed ${r.seed}) -> ${r.out}`,
+      `${'source'.padEnd(w)}  before   after`,
+      ...names.map((n) => `${n.padEnd(w)}  ${String(r.composition.before[n] ?? 0).padStart(6)}  ${String(r.composition.after[n] ?? 0).padStart(6)}`),
+      `total ${r.total} training pairs, ${r.heldOut} held out; train.parquet sha256 ${r.sha256} (${r.seconds} s)`,
+      ...r.steps.flatMap((s) => (s.notes ?? []).map((n) => `note [${s.step}${s.scope ? ` ${s.scope}` : ''}]: ${n}`)),
+    ].join('\n');
   },
 };
