@@ -12,7 +12,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
       if (eq > 0) { flags[arg.slice(2, eq)] = arg.slice(eq + 1); continue; }
       const name = arg.slice(2);
       const next = argv[i + 1];
-      if (next !== undefined && (!next.startsWith('--') || /^--?\d/.test(next)) && !BOOLEAN_FLAGS.has(name)) {
+      if (next !== undefined && (!next.startsWith('--') || /^--?\d/.test(next)) && !BOOLEAN_FLAGS.has(name) && !name.startsWith('no-')) {
         flags[name] = next; i++;
       } else flags[name] = true;
     } else positional.push(arg);
@@ -20,7 +20,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
   return { positional, flags };
 }
 
-/** Flags that never take a value, so `--json file` keeps `file` positional. */
+/** Flags that never take a value, so `--json file` keeps `file` positional (as does every `--no-<x>` switch). */
 const BOOLEAN_FLAGS = new Set(['json', 'help', 'quick', 'full', 'list', 'force', 'offline', 'no-notebooks', 'strict']);
 
 export function flagString(args: ParsedArgs, name: string, fallback?: string): string | undefined {

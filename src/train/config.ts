@@ -46,6 +46,8 @@ export interface Preset {
   description: string;
   train: Partial<TrainConfig>;
   bow: Partial<BowConfig>;
+  /** Transformer overrides (see src/model/transformerGraph.ts); the quick one is small enough for wasm/cpu. */
+  transformer: Record<string, number>;
   chatFormat: ChatFormatOptions;
   /** Use at most this many training pairs (null: all). */
   maxTrainPairs: number | null;
@@ -58,6 +60,8 @@ export const PRESETS: Record<string, Preset> = {
     description: 'CI smoke run: a small model, 256 training pairs, 24 steps (seconds)',
     train: { epochs: 3, maxSteps: 24, batchSize: 32, evalEvery: 8, checkpointEvery: 8 },
     bow: { hashBits: 14, hidden: 16 },
+    // = QUICK_TRANSFORMER_CONFIG: about 1 s per step on wasm, so CI can train the transformer too.
+    transformer: { vocabBuckets: 2048, maxTokens: 64, dModel: 32, heads: 2, layers: 1, ffn: 64 },
     chatFormat: { maxTokens: 256, maxResponseTokens: 192 },
     maxTrainPairs: 256,
     maxEvalPairs: 256,
@@ -67,6 +71,7 @@ export const PRESETS: Record<string, Preset> = {
     description: 'All pairs, 2 epochs, 2^18 buckets x 32 hidden (minutes on 2 cores)',
     train: {},
     bow: {},
+    transformer: {},
     chatFormat: { maxTokens: 512, maxResponseTokens: 384 },
     maxTrainPairs: null,
     maxEvalPairs: null,

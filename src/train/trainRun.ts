@@ -78,7 +78,8 @@ export async function trainRun(o: TrainRunOptions): Promise<TrainRunResult> {
   const stats = tokenCacheStats();
   logProgress(`tokenised ${train.length} train + ${held.length} held-out pairs in ${(encodeMs / 1000).toFixed(1)}s`);
 
-  const modelConfig = o.model === 'bow' ? { ...preset.bow, ...defined(o.modelConfig ?? {}) } : defined(o.modelConfig ?? {});
+  const presetModel: Record<string, unknown> = o.model === 'bow' ? preset.bow : o.model === 'transformer' ? preset.transformer : {};
+  const modelConfig = { ...presetModel, ...defined(o.modelConfig ?? {}) };
   const model = await createRewardModel(o.model, modelConfig, config.seed);
   try {
     const result = await trainRewardModel({
