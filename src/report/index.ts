@@ -15,3 +15,6 @@ export * from './scoreDotsFigure.js';
 export * from './tableFigure.js';
 export * from './plotlyExport.js';
 export * from './regenerateFigures.js';
+export * from './notebookSources.js';
+export * from './notebookLosses.js';
+export * from './notebookEvaluation.js';
