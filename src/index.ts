@@ -7,3 +7,4 @@ export * from './model/index.js';
 export * from './train/index.js';
 export * from './eval/index.js';
 export * from './report/index.js';
+export * from './experiments/index.js';

@@ -1,0 +1,11 @@
+// Experiments: the paper's ablations replayed at workbench scale (plan as data), run over seeds on a worker pool
+// with content-hash reuse, aggregated into the report's result files, and the reproduce pipeline.
+export * from './plan.js';
+export * from './presets.js';
+export * from './contentHash.js';
+export * from './evalSuite.js';
+export * from './mixes.js';
+export * from './runs.js';
+export * from './jobs.js';
+export * from './pool.js';
+export * from './runner.js';

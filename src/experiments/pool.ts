@@ -1,0 +1,79 @@
+// A pool of worker child processes (one per core by default) that execute jobs (jobs.ts) sent over IPC. Each child
+// keeps its caches (offline inputs, evaluation suite, BPE token cache) across jobs. size 0 runs jobs in-process.
+import { fork, type ChildProcess } from 'node:child_process';
+import { fromRoot } from '../util/paths.js';
+import { executeJob, type Job, type JobResult } from './jobs.js';
+
+interface Pending { id: number; job: Job; resolve: (r: JobResult) => void; reject: (e: Error) => void }
+interface Slot { child: ChildProcess; ready: Promise<void>; busy?: Pending }
+
+export class WorkerPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Pending[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(readonly size: number) {
+    for (let i = 0; i < size; i++) this.slots.push(this.spawn(i));
+  }
+
+  private spawn(index: number): Slot {
+    const child = fork(fromRoot('src', 'experiments', 'workerMain.ts'), [], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      env: { ...process.env, RMW_PROGRESS: '0', RMW_WORKER: String(index) },
+    });
+    let onReady!: () => void;
+    const slot: Slot = { child, ready: new Promise<void>((r) => { onReady = r; }) };
+    child.on('message', (msg: { ready?: boolean; id?: number; ok?: boolean; result?: JobResult; error?: string }) => {
+      if (msg.ready) { onReady(); return; }
+      const p = slot.busy;
+      if (!p || p.id !== msg.id) return;
+      slot.busy = undefined;
+      if (msg.ok) p.resolve(msg.result as JobResult);
+      else p.reject(new Error(msg.error));
+      this.pump();
+    });
+    child.on('exit', (code, signal) => {
+      const p = slot.busy;
+      slot.busy = undefined;
+      if (p) p.reject(new Error(`experiment worker ${index} exited (${code ?? signal}) during a ${p.job.kind} job`));
+      if (!this.closed) {
+        // replace the dead child so the remaining jobs still run
+        const i = this.slots.indexOf(slot);
+        if (i >= 0) this.slots[i] = this.spawn(index);
+        this.pump();
+      }
+    });
+    return slot;
+  }
+
+  /** Queues a job; `urgent` jobs (those others wait on, e.g. mixes) go before every queued ordinary job. */
+  run(job: Job, urgent = false): Promise<JobResult> {
+    if (this.size === 0) return executeJob(job);
+    return new Promise((resolve, reject) => {
+      const p = { id: this.nextId++, job, resolve, reject };
+      if (urgent) this.queue.unshift(p);
+      else this.queue.push(p);
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    for (const slot of this.slots) {
+      if (slot.busy || this.queue.length === 0) continue;
+      const p = this.queue.shift()!;
+      slot.busy = p;
+      slot.ready.then(() => slot.child.send({ id: p.id, job: p.job }), (e: Error) => p.reject(e));
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.slots.map((s) => new Promise<void>((resolve) => {
+      if (s.child.exitCode !== null || s.child.signalCode !== null) { resolve(); return; }
+      s.child.once('exit', () => resolve());
+      s.child.kill();
+    })));
+  }
+}

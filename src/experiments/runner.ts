@@ -1,0 +1,197 @@
+// Executes the experiment plan: every mix and every run × seed as a job on the worker pool, in dependency order
+// (the safety scorer before the mixes it filters, derived mixes after their sources), with content-hash reuse:
+// a mix or run whose key (spec + input hashes + source code of the areas that compute it) is unchanged is not
+// rebuilt. Run folders live under runs/experiments/ (git-ignored).
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { getPreset, trainConfigFrom } from '../train/config.js';
+import { sha256File } from '../util/hash.js';
+import { fromRoot } from '../util/paths.js';
+import { codeHashes, jobKey, sourcesHash, type CodeHashes } from './contentHash.js';
+import { readMixRecord, type MixRecord } from './mixes.js';
+import { closure, EXPERIMENTS, mixSpec, runSpec, type ExperimentSpec } from './plan.js';
+import { WorkerPool } from './pool.js';
+import { getExperimentPreset, type ExperimentPreset } from './presets.js';
+import { readRunSummary, RUN_EXPERIMENT_FILE, type BaselineResults, type RunRecordSummary } from './runs.js';
+
+/** Every mix is curated with this seed (dedup tie-breaks, target sampling): the CIs are over training seeds. */
+export const MIX_SEED = 1;
+/** The mix whose held-out split every run is evaluated on (all workbench mixes share it: it is cut before any trick). */
+export const EVAL_MIX = 'no-filter';
+
+export interface ExperimentOptions {
+  preset: ExperimentPreset | string;
+  /** Where mixes and runs go (default runs/experiments). */
+  runsDir?: string;
+  /** Worker processes (default 2: one per core here); 0 runs in-process. */
+  workers?: number;
+  /** Rebuild every mix and run even when its key is unchanged. */
+  force?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface ExperimentRunResult {
+  preset: ExperimentPreset;
+  runsDir: string;
+  experiments: ExperimentSpec[];
+  mixes: Record<string, MixRecord>;
+  /** Run id -> one summary per seed (helper runs: their fixed seed). */
+  runs: Record<string, RunRecordSummary[]>;
+  baselines: BaselineResults;
+  counts: { mixesBuilt: number; mixesReused: number; runsTrained: number; runsReused: number; runsReevaluated: number };
+  seconds: number;
+  code: CodeHashes;
+}
+
+/** The preset's experiments with the runs it includes. */
+export function selectedExperiments(preset: ExperimentPreset): ExperimentSpec[] {
+  return EXPERIMENTS.map((e) => ({ ...e, runs: preset.runs?.[e.id] ?? e.runs }));
+}
+
+export function defaultRunsDir(): string {
+  return fromRoot('runs', 'experiments');
+}
+
+export async function runExperiments(options: ExperimentOptions): Promise<ExperimentRunResult> {
+  const start = performance.now();
+  const preset = typeof options.preset === 'string' ? getExperimentPreset(options.preset) : options.preset;
+  const runsDir = options.runsDir ?? defaultRunsDir();
+  const log = options.log ?? ((l: string) => process.stderr.write(`${l}\n`));
+  const experiments = selectedExperiments(preset);
+  const plan = closure(experiments);
+  const code = codeHashes();
+  const sources = sourcesHash();
+  const tp = getPreset(preset.trainPreset);
+  const trainCfg = trainConfigFrom({ ...tp.train, ...preset.train });
+  const counts = { mixesBuilt: 0, mixesReused: 0, runsTrained: 0, runsReused: 0, runsReevaluated: 0 };
+  const totalRuns = plan.runs.reduce((a, r) => a + (r.fixedSeed !== undefined ? 1 : preset.seeds.length), 0);
+  let doneRuns = 0;
+  const pool = new WorkerPool(options.workers ?? 2);
+  const elapsed = () => `${((performance.now() - start) / 1000).toFixed(0)}s`;
+
+  const mixes = new Map<string, Promise<MixRecord>>();
+  const runs = new Map<string, Promise<RunRecordSummary>>();
+
+  const mixDir = (id: string) => join(runsDir, 'mixes', id);
+  const buildMixOnce = (id: string): Promise<MixRecord> => {
+    let p = mixes.get(id);
+    if (!p) mixes.set(id, (p = buildMix(id)));
+    return p;
+  };
+  async function buildMix(id: string): Promise<MixRecord> {
+    const spec = mixSpec(id);
+    const deps: Record<string, string> = {};
+    const d = spec.derive;
+    const depIds = d?.kind === 'drop-sources' ? [d.from] : d?.kind === 'add-flagged' ? [d.base, d.from] : [];
+    for (const dep of depIds) deps[dep] = (await buildMixOnce(dep)).sha256;
+    let scorerKey: string | null = null;
+    let scorerDir: string | undefined;
+    if (spec.scorer) {
+      const s = await runOnce(spec.scorer, runSpec(spec.scorer).fixedSeed ?? preset.seeds[0]);
+      scorerKey = s.key;
+      scorerDir = runDir(spec.scorer, s.seed);
+    }
+    const key = jobKey({ kind: 'mix', spec, seed: MIX_SEED, code: code.mix, sources, deps, scorer: scorerKey });
+    const dir = mixDir(id);
+    const prev = readMixRecord(dir);
+    if (!options.force && prev?.key === key) {
+      counts.mixesReused++;
+      log(`[experiments ${elapsed()}] mix ${id}: reused (${prev.trainPairs} pairs, key ${key.slice(0, 12)})`);
+      return prev;
+    }
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const rec = (await pool.run({ kind: 'mix', job: { mixId: id, key, dir, seed: MIX_SEED, mixDirs: Object.fromEntries(depIds.map((m) => [m, mixDir(m)])), scorerDir } }, true)) as MixRecord;
+    counts.mixesBuilt++;
+    log(`[experiments ${elapsed()}] mix ${id}: built in ${rec.seconds.toFixed(1)} s (${rec.trainPairs} train, ${rec.heldOutPairs} held out)`);
+    return rec;
+  }
+
+  const runDir = (id: string, seed: number) => join(runsDir, 'runs', `${id}-s${seed}`);
+  const runOnce = (id: string, seed: number): Promise<RunRecordSummary> => {
+    const k = `${id}@${seed}`;
+    let p = runs.get(k);
+    if (!p) runs.set(k, (p = trainOne(id, seed)));
+    return p;
+  };
+  /** Steps a run over `pairs` training pairs takes under this preset (the trainer's rule). */
+  const stepsFor = (pairs: number) => {
+    const n = tp.maxTrainPairs === null ? pairs : Math.min(pairs, tp.maxTrainPairs);
+    return Math.min(trainCfg.maxSteps ?? Infinity, trainCfg.epochs * Math.ceil(n / trainCfg.batchSize));
+  };
+  async function trainOne(id: string, seed: number): Promise<RunRecordSummary> {
+    const spec = runSpec(id);
+    const mix = await buildMixOnce(spec.mix);
+    const evalMix = await buildMixOnce(EVAL_MIX);
+    const heldOutFile = join(mixDir(EVAL_MIX), 'heldout.jsonl');
+    const heldOutSha = sha256File(heldOutFile);
+    const train = { ...preset.train };
+    if (spec.stepsLike) train.maxSteps = stepsFor((await buildMixOnce(runSpec(spec.stepsLike).mix)).trainPairs);
+    const evaluate = spec.fixedSeed === undefined;
+    const key = jobKey({ kind: 'run', id, seed, mix: mix.sha256, heldOut: heldOutSha, trainPreset: preset.trainPreset, train, model: preset.model,
+      loss: spec.loss, lossParams: spec.lossParams ?? null, code: code.run });
+    const evalKey = jobKey({ kind: 'eval', code: code.eval, heldOut: heldOutSha, resamples: preset.resamples, evalMix: evalMix.sha256 });
+    const dir = runDir(id, seed);
+    if (options.force) rmSync(join(dir, RUN_EXPERIMENT_FILE), { force: true });
+    const prev = readRunSummary(dir);
+    const tag = `run ${id} seed ${seed}`;
+    if (prev?.key === key && (!evaluate || prev.evalKey === evalKey)) {
+      counts.runsReused++;
+      doneRuns++;
+      log(`[experiments ${elapsed()}] (${doneRuns}/${totalRuns}) ${tag}: reused`);
+      return prev;
+    }
+    const retrain = prev?.key !== key;
+    const rec = (await pool.run({ kind: 'run', job: {
+      runId: id, seed, key, evalKey, dir, mix: { id: spec.mix, dir: mixDir(spec.mix), sha256: mix.sha256 }, heldOutFile,
+      trainPreset: preset.trainPreset, train, model: preset.model, loss: spec.loss, lossParams: spec.lossParams, evaluate, resamples: preset.resamples,
+    } }, !evaluate)) as RunRecordSummary;
+    if (retrain) counts.runsTrained++;
+    else counts.runsReevaluated++;
+    doneRuns++;
+    const ho = rec.evaluation ? ` held-out ${(100 * rec.evaluation.heldOut.metrics.overall).toFixed(1)}%, lite ${(100 * rec.evaluation.lite.metrics.score).toFixed(1)}` : '';
+    log(`[experiments ${elapsed()}] (${doneRuns}/${totalRuns}) ${tag}: ${retrain ? `trained ${rec.steps} steps in ${rec.seconds.train.toFixed(1)} s` : 're-evaluated'}` +
+      `${evaluate ? `, eval ${rec.seconds.eval.toFixed(1)} s;${ho}` : ''}`);
+    return rec;
+  }
+
+  async function baselines(): Promise<BaselineResults> {
+    await buildMixOnce(EVAL_MIX);
+    const heldOutFile = join(mixDir(EVAL_MIX), 'heldout.jsonl');
+    const key = jobKey({ kind: 'baselines', code: code.eval, heldOut: sha256File(heldOutFile), seeds: preset.seeds, resamples: preset.resamples });
+    const file = join(runsDir, 'baselines.json');
+    if (options.force) rmSync(file, { force: true });
+    const r = (await pool.run({ kind: 'baselines', job: { key, file, seeds: preset.seeds, heldOutFile, resamples: preset.resamples } })) as BaselineResults;
+    log(`[experiments ${elapsed()}] baselines: ${Object.keys(r.baselines).join(', ')}`);
+    return r;
+  }
+
+  log(`[experiments] preset ${preset.name}: ${plan.mixes.length} mixes, ${plan.runs.length} run specs (${totalRuns} runs), seeds ${preset.seeds.join(', ')}, ` +
+    `${pool.size} worker${pool.size === 1 ? '' : 's'}; folder ${runsDir}`);
+  mkdirSync(runsDir, { recursive: true });
+  try {
+    // Long runs first, so the pool's tail is short: they are requested first and queue first.
+    const order = [...plan.runs].sort((a, b) => Number(Boolean(b.mix === 'uncurated')) - Number(Boolean(a.mix === 'uncurated')));
+    const all: Promise<unknown>[] = [baselines()];
+    for (const r of order) {
+      const seeds = r.fixedSeed !== undefined ? [r.fixedSeed] : preset.seeds;
+      for (const s of seeds) all.push(runOnce(r.id, s));
+    }
+    const settled = await Promise.allSettled(all);
+    const failed = settled.filter((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed.length) throw new Error(`${failed.length} experiment job(s) failed; first: ${String(failed[0].reason instanceof Error ? failed[0].reason.message : failed[0].reason)}`);
+    const runResults: Record<string, RunRecordSummary[]> = {};
+    for (const r of plan.runs) {
+      const seeds = r.fixedSeed !== undefined ? [r.fixedSeed] : preset.seeds;
+      runResults[r.id] = await Promise.all(seeds.map((s) => runOnce(r.id, s)));
+    }
+    const mixResults: Record<string, MixRecord> = {};
+    for (const m of plan.mixes) mixResults[m.id] = await buildMixOnce(m.id);
+    return {
+      preset, runsDir, experiments, mixes: mixResults, runs: runResults, baselines: await (all[0] as Promise<BaselineResults>),
+      counts, seconds: Number(((performance.now() - start) / 1000).toFixed(1)), code,
+    };
+  } finally {
+    await pool.close();
+  }
+}

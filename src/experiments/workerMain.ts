@@ -1,0 +1,11 @@
+// Entry of an experiment worker child (forked by pool.ts with tsx): executes one job per message, replies with
+// the result or the error. Not exported from the library: importing it starts listening.
+import { executeJob, type Job } from './jobs.js';
+
+process.on('message', (msg: { id: number; job: Job }) => {
+  executeJob(msg.job).then(
+    (result) => process.send?.({ id: msg.id, ok: true, result }),
+    (err: unknown) => process.send?.({ id: msg.id, ok: false, error: err instanceof Error ? `${err.message}\n${err.stack ?? ''}` : String(err) }),
+  );
+});
+process.send?.({ ready: true });
