@@ -15,6 +15,8 @@ export * from './scoreDotsFigure.js';
 export * from './tableFigure.js';
 export * from './plotlyExport.js';
 export * from './regenerateFigures.js';
+export * from './notebookCuration.js';
+export * from './notebookTraining.js';
 export * from './notebookSources.js';
 export * from './notebookLosses.js';
 export * from './notebookEvaluation.js';

@@ -1,0 +1,74 @@
+// Small helpers behind notebooks/02_curation.ipynb: a curation run's step reports as a funnel table, pair counts as
+// Figure 1 composition rows (with Table 1's averages measured by the workbench tokenizer), and a pair table's
+// selection scores as one-response groups, so the Figure 2 spec can draw the quantity top-k actually ranks.
+import type { CompositionRow } from './paperData.js';
+import type { PreferencePair, ResponseGroup } from '../data/schema.js';
+import type { StepReport } from '../curate/report.js';
+import { encodeText } from '../model/tokenizer.js';
+import { fmtInt, type ReportTable } from './tableRender.js';
+
+/** Counts per source as composition rows, largest first (ties by name). */
+export function compositionRows(counts: Readonly<Record<string, number>>): CompositionRow[] {
+  return Object.entries(counts)
+    .map(([source, pairs]) => ({ source, pairs }))
+    .sort((a, b) => b.pairs - a.pairs || (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
+}
+
+/**
+ * Table 1's per-source statistics of a pair table: pairs, mean turns of the prompt + the response (a two-message
+ * exchange counts 2, as in the paper's table), mean prompt tokens (all prompt messages) and mean response tokens
+ * (chosen and rejected averaged), counted with the workbench tokenizer (cl100k_base), not the paper's.
+ */
+export function compositionStatistics(pairs: readonly PreferencePair[]): CompositionRow[] {
+  const acc = new Map<string, { pairs: number; turns: number; prompt: number; response: number }>();
+  for (const p of pairs) {
+    let a = acc.get(p.source);
+    if (!a) acc.set(p.source, (a = { pairs: 0, turns: 0, prompt: 0, response: 0 }));
+    a.pairs++;
+    a.turns += p.prompt.length + 1;
+    a.prompt += p.prompt.reduce((s, m) => s + encodeText(m.content).length, 0);
+    a.response += (encodeText(p.chosen).length + encodeText(p.rejected).length) / 2;
+  }
+  const counts = Object.fromEntries([...acc].map(([s, a]) => [s, a.pairs]));
+  return compositionRows(counts).map((r) => {
+    const a = acc.get(r.source)!;
+    return { ...r, avgTurns: a.turns / a.pairs, avgPromptTokens: a.prompt / a.pairs, avgResponseTokens: a.response / a.pairs };
+  });
+}
+
+function droppedText(dropped: Record<string, number>): string {
+  const parts = Object.entries(dropped).filter(([, n]) => n > 0).map(([why, n]) => `${why}: ${fmtInt(n)}`);
+  return parts.length ? parts.join('; ') : '–';
+}
+
+/** Every step of a recipe in order: what went in, what stayed, and why the rest went. */
+export function stepFunnelTable(steps: readonly StepReport[], id = 'curation-steps', title = 'Curation steps: kept and dropped per step'): ReportTable {
+  return {
+    id,
+    title,
+    columns: [
+      { label: '#', align: 'right' }, { label: 'Step', align: 'left' }, { label: 'Scope', align: 'left' },
+      { label: 'In', align: 'right' }, { label: 'Kept', align: 'right' }, { label: 'Dropped (by reason)', align: 'left' },
+    ],
+    rows: steps.map((s, i) => [String(i + 1), s.step, s.scope ?? '–', fmtInt(s.input), fmtInt(s.kept), droppedText(s.dropped)]),
+    breaks: [],
+    notes: ['Pair-making steps count input groups (prompts with N responses); filters count pairs, so In = Kept + dropped.'],
+  };
+}
+
+/**
+ * Pairs as one-response groups grouped by source, the response's score being `scoreOf(pair)` (pairs without a
+ * score are left out). Feeding these to figure2ScoreDistributions with per-source offsets draws the adjusted
+ * selection score each source enters top-k with.
+ */
+export function selectionScoreGroups(
+  pairs: readonly PreferencePair[], scoreOf: (p: PreferencePair) => number | undefined,
+): Record<string, ResponseGroup[]> {
+  const out: Record<string, ResponseGroup[]> = {};
+  for (const p of pairs) {
+    const s = scoreOf(p);
+    if (s === undefined || !Number.isFinite(s)) continue;
+    (out[p.source] ??= []).push({ id: p.id, source: p.source, prompt: p.prompt, responses: [{ text: p.chosen, score: s }] });
+  }
+  return Object.fromEntries(Object.keys(out).sort().map((k) => [k, out[k]]));
+}

@@ -1,0 +1,250 @@
+// Helpers behind notebooks/04_training.ipynb (and the RM filter in 02): train a reward model on in-memory pairs
+// with a preset (trainRun does the same from files), score the held-out pairs per source, smooth loss curves, and
+// put the paper's training set-up beside ours. Figures for the loss curves and held-out accuracy.
+import type { PreferencePair } from '../data/schema.js';
+import { getLoss } from '../losses/registry.js';
+import type { LossParams } from '../losses/types.js';
+import { encodeChatItem, encodePair } from '../model/chatFormat.js';
+import { createRewardModel } from '../model/factory.js';
+import type { RewardScorer } from '../model/types.js';
+import type { TrainableRewardModel } from '../model/trainable.js';
+import { getPreset, trainConfigFrom, type TrainConfig } from '../train/config.js';
+import { accuracyOf, scorePairsWith, type PairEval } from '../train/metrics.js';
+import { trainRewardModel, type StepMetric, type TrainResult } from '../train/trainer.js';
+import { createRng, sampleWithoutReplacement } from '../util/rng.js';
+import type { TrainingHparams } from './paperData.js';
+import { OURS_LABEL, PAPER_LABEL, type ReportTable } from './tableRender.js';
+import { NEUTRAL_COLORS, DASHES, axis, baseLayout, caption, wrapText, type PlotlyFigure } from './theme.js';
+
+export interface TrainPairsOptions {
+  train: readonly PreferencePair[];
+  heldOut?: readonly PreferencePair[];
+  loss: string;
+  lossParams?: LossParams;
+  /** Preset name (default "full"): trainer, model and chat-format settings and the pair caps. */
+  preset?: string;
+  model?: string;
+  /** Trainer overrides on top of the preset's (seed goes here). */
+  config?: Partial<TrainConfig>;
+  /** Run folder for checkpoints and run.json (nothing written without it). */
+  outDir?: string;
+  onStep?: (m: StepMetric) => void;
+  record?: Record<string, unknown>;
+}
+
+export interface TrainedPairs {
+  result: TrainResult;
+  model: TrainableRewardModel;
+  /** The held-out pairs actually used (after the preset's cap), in order. */
+  heldOut: PreferencePair[];
+  trainPairs: number;
+  /** Held-out rewards per pair, aligned with `heldOut`. */
+  heldOutScores: { chosen: Float64Array; rejected: Float64Array };
+  /** The trained model as a RewardScorer (e.g. for the two-stage filter). */
+  scorer: RewardScorer;
+  dispose(): void;
+}
+
+/**
+ * trainRun's path for pairs already in memory: drop identical-response pairs, cap train/held-out as the preset
+ * says (seeded, the same "preset-subsample" stream trainRun uses), tokenise with the preset's chat format, build
+ * the model with the seed, train, then score the held-out pairs once more for per-source accuracy.
+ */
+export async function trainOnPairs(o: TrainPairsOptions): Promise<TrainedPairs> {
+  const preset = getPreset(o.preset ?? 'full');
+  const config = trainConfigFrom({ ...preset.train, ...(o.config ?? {}) });
+  const distinct = (p: PreferencePair) => p.chosen !== p.rejected;
+  let train = o.train.filter(distinct);
+  let held = (o.heldOut ?? []).filter(distinct);
+  const rng = createRng(config.seed).fork('preset-subsample');
+  if (preset.maxTrainPairs !== null) train = sampleWithoutReplacement(train, preset.maxTrainPairs, rng);
+  if (preset.maxEvalPairs !== null) held = sampleWithoutReplacement(held, preset.maxEvalPairs, rng);
+  if (train.length === 0) throw new Error('trainOnPairs: no training pairs');
+  const fmt = preset.chatFormat;
+  const encTrain = train.map((p) => encodePair(p, fmt));
+  const encHeld = held.map((p) => encodePair(p, fmt));
+  const kind = o.model ?? 'bow';
+  const model = await createRewardModel(kind, kind === 'bow' ? { ...preset.bow } : {}, config.seed);
+  const result = await trainRewardModel({
+    model, train: encTrain, eval: encHeld, loss: getLoss(o.loss), lossParams: o.lossParams, config,
+    outDir: o.outDir, onStep: o.onStep, record: { preset: preset.name, chatFormat: fmt, ...(o.record ?? {}) },
+  });
+  const heldOutScores = await scorePairsWith(model, encHeld);
+  const scorer: RewardScorer = {
+    name: `${kind}/${o.loss} seed ${config.seed} (${preset.name} preset, ${train.length} pairs)`,
+    async score(items) {
+      const out = new Float64Array(items.length);
+      for (let at = 0; at < items.length; at += 256) {
+        const enc = items.slice(at, at + 256).map((it) => encodeChatItem(it.prompt, it.response, fmt));
+        out.set(await model.rewards(enc), at);
+      }
+      return out;
+    },
+  };
+  return { result, model, heldOut: held, trainPairs: train.length, heldOutScores, scorer, dispose: () => model.dispose() };
+}
+
+/** Pair accuracy (strict, Wilson 95% CI) per source, sources sorted by name, plus "all". */
+export function accuracyBySource(
+  pairs: readonly Pick<PreferencePair, 'source'>[], chosen: ArrayLike<number>, rejected: ArrayLike<number>,
+): Record<string, PairEval> {
+  if (chosen.length !== pairs.length || rejected.length !== pairs.length) {
+    throw new Error(`accuracyBySource: ${pairs.length} pairs but ${chosen.length} chosen and ${rejected.length} rejected scores`);
+  }
+  const idx = new Map<string, number[]>();
+  pairs.forEach((p, i) => {
+    let l = idx.get(p.source);
+    if (!l) idx.set(p.source, (l = []));
+    l.push(i);
+  });
+  const out: Record<string, PairEval> = {};
+  for (const s of [...idx.keys()].sort()) {
+    const l = idx.get(s)!;
+    out[s] = accuracyOf(l.map((i) => chosen[i]), l.map((i) => rejected[i]));
+  }
+  out.all = accuracyOf(chosen, rejected);
+  return out;
+}
+
+/** Trailing moving average over `window` values (the first values average what exists so far). */
+export function movingAverage(values: readonly number[], window: number): number[] {
+  if (!(Number.isInteger(window) && window >= 1)) throw new Error(`movingAverage: window must be a positive integer, got ${window}`);
+  const out: number[] = [];
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) {
+    sum += values[i];
+    if (i >= window) sum -= values[i - window];
+    out.push(sum / Math.min(i + 1, window));
+  }
+  return out;
+}
+
+export interface CurveRun {
+  /** Legend label, e.g. "bt, seed 1". */
+  label: string;
+  /** Runs with the same group share a colour (e.g. the loss). */
+  group: string;
+  steps: readonly StepMetric[];
+  evals: readonly { step: number; accuracy: number; loss?: number }[];
+}
+
+/** Two panels: smoothed training loss per step (left), held-out pair accuracy at each evaluation (right). */
+export function trainingCurvesFigure(runs: readonly CurveRun[], options: { id?: string; subtitle: string; captionText: string; smooth?: number }): PlotlyFigure {
+  const groups = [...new Set(runs.map((r) => r.group))];
+  const seen = new Map<string, number>();
+  const data: Record<string, unknown>[] = [];
+  for (const r of runs) {
+    const g = groups.indexOf(r.group);
+    const k = seen.get(r.group) ?? 0;
+    seen.set(r.group, k + 1);
+    const color = NEUTRAL_COLORS[(g + 1) % NEUTRAL_COLORS.length];
+    const dash = DASHES[k % DASHES.length];
+    data.push({
+      type: 'scatter', mode: 'lines', name: r.label, legendgroup: r.label, x: r.steps.map((s) => s.step),
+      y: movingAverage(r.steps.map((s) => s.loss), options.smooth ?? 10), line: { color, dash, width: 2 },
+      hovertemplate: `${r.label}<br>step %{x}<br>loss %{y:.4f}<extra></extra>`,
+    });
+    data.push({
+      type: 'scatter', mode: 'lines+markers', name: r.label, legendgroup: r.label, showlegend: false, xaxis: 'x2', yaxis: 'y2',
+      x: r.evals.map((e) => e.step), y: r.evals.map((e) => 100 * e.accuracy), line: { color, dash, width: 2 }, marker: { size: 5 },
+      hovertemplate: `${r.label}<br>step %{x}<br>held-out accuracy %{y:.1f}%<extra></extra>`,
+    });
+  }
+  const layout = baseLayout('Training the CPU reward model: loss and held-out accuracy', options.subtitle);
+  layout.xaxis = axis('optimizer step', { domain: [0, 0.45], anchor: 'y' });
+  layout.yaxis = axis(`training loss (moving average of ${options.smooth ?? 10} steps)`, { anchor: 'x' });
+  layout.xaxis2 = axis('optimizer step', { domain: [0.55, 1], anchor: 'y2' });
+  layout.yaxis2 = axis('held-out pair accuracy (%)', { anchor: 'x2' });
+  layout.shapes = [{ type: 'line', xref: 'x2 domain', yref: 'y2', x0: 0, x1: 1, y0: 50, y1: 50, line: { color: '#999', dash: 'dash', width: 1 } }];
+  layout.annotations = [
+    { xref: 'x2 domain', yref: 'y2', x: 1, y: 50, xanchor: 'right', yanchor: 'bottom', showarrow: false, text: 'chance', font: { size: 11, color: '#555' } },
+    caption(wrapText(options.captionText, 150), -0.42),
+  ];
+  layout.legend = { orientation: 'h', x: 0, xanchor: 'left', y: -0.2, yanchor: 'top', font: { size: 12 } };
+  layout.margin = { l: 70, r: 30, t: 90, b: 190 };
+  return { id: options.id ?? 'training-curves', data, layout, width: 1100, height: 560 };
+}
+
+export interface AccuracyDot {
+  /** Row label (e.g. the loss). */
+  label: string;
+  /** Column / panel (e.g. the source, or "all"). */
+  panel: string;
+  /** One value per seed, as fractions. */
+  accuracies: number[];
+  /** Wilson 95% interval of the pooled seeds, as fractions. */
+  ci: [number, number];
+}
+
+/** Held-out accuracy per source (one panel each), one dot per seed and the pooled interval per label. */
+export function heldOutAccuracyFigure(dots: readonly AccuracyDot[], options: { id?: string; subtitle: string; captionText: string }): PlotlyFigure {
+  const panels = [...new Set(dots.map((d) => d.panel))];
+  const labels = [...new Set(dots.map((d) => d.label))];
+  const gap = 0.02;
+  const w = (1 - gap * (panels.length - 1)) / panels.length;
+  const data: Record<string, unknown>[] = [];
+  const layout = baseLayout('Held-out pair accuracy per source', options.subtitle);
+  const annotations: Record<string, unknown>[] = [];
+  panels.forEach((panel, i) => {
+    const ax = i === 0 ? '' : String(i + 1);
+    labels.forEach((label, j) => {
+      const d = dots.find((x) => x.panel === panel && x.label === label);
+      if (!d) return;
+      const color = NEUTRAL_COLORS[(j + 1) % NEUTRAL_COLORS.length];
+      const mean = d.accuracies.reduce((a, b) => a + b, 0) / d.accuracies.length;
+      data.push({
+        type: 'scatter', mode: 'markers', name: label, legendgroup: label, showlegend: i === 0, xaxis: `x${ax}`, yaxis: `y${ax}`,
+        x: [100 * mean], y: [label], marker: { color, size: 10, symbol: 'diamond' },
+        error_x: { type: 'data', symmetric: false, array: [100 * (d.ci[1] - mean)], arrayminus: [100 * (mean - d.ci[0])], color, thickness: 1.5 },
+        hovertemplate: `${label} / ${panel}<br>mean %{x:.1f}%<extra></extra>`,
+      });
+      data.push({
+        type: 'scatter', mode: 'markers', name: `${label} seeds`, legendgroup: label, showlegend: false, xaxis: `x${ax}`, yaxis: `y${ax}`,
+        x: d.accuracies.map((a) => 100 * a), y: d.accuracies.map(() => label), marker: { color, size: 5, opacity: 0.6 },
+        hovertemplate: `${label} / ${panel}<br>one seed: %{x:.1f}%<extra></extra>`,
+      });
+    });
+    const lo = i * (w + gap);
+    layout[`xaxis${ax}`] = axis('', { domain: [lo, lo + w], anchor: `y${ax}`, range: [0, 100], dtick: 25 });
+    layout[`yaxis${ax}`] = axis('', { anchor: `x${ax}`, showticklabels: i === 0, categoryorder: 'array', categoryarray: [...labels].reverse(), ...(i === 0 ? {} : { matches: 'y' }) });
+    annotations.push({ text: `<b>${panel}</b>`, xref: `x${ax} domain`, yref: 'paper', x: 0.5, y: 1.0, xanchor: 'center', yanchor: 'bottom', showarrow: false, font: { size: 12 } });
+  });
+  annotations.push({ text: 'held-out pair accuracy (%); dashed = chance', xref: 'paper', yref: 'paper', x: 0.5, y: -0.16, xanchor: 'center', yanchor: 'top', showarrow: false, font: { size: 12 } });
+  annotations.push(caption(wrapText(options.captionText, 160), -0.3));
+  layout.shapes = panels.map((_, i) => ({ type: 'line', xref: `x${i === 0 ? '' : i + 1}`, yref: 'paper', x0: 50, x1: 50, y0: 0, y1: 1, line: { color: '#999', dash: 'dash', width: 1 } }));
+  layout.annotations = annotations;
+  layout.legend = { orientation: 'h', x: 0, xanchor: 'left', y: -0.42, yanchor: 'top' };
+  layout.margin = { l: 90, r: 20, t: 100, b: 170 };
+  return { id: options.id ?? 'held-out-accuracy', data, layout, width: Math.max(900, 150 * panels.length), height: 200 + 40 * labels.length + 170 };
+}
+
+/** The paper's training set-up (paper-facts §6, with tags) beside the workbench's, row by row. */
+export function trainingSetupTable(paper: TrainingHparams, ours: { preset: string; config: TrainConfig; model: string; parameters: number; trainPairs: number; maxTokens: number }): ReportTable {
+  const val = (item: string) => {
+    const r = paper.rows.find((x) => x.item === item);
+    return r ? `${r.value === null ? 'not found' : String(r.value)}${r.tag && r.tag !== '-' ? ` [${r.tag}]` : ''}` : 'not found';
+  };
+  const c = ours.config;
+  const rows: string[][] = [
+    ['model', val('base models'), `${ours.model}: hashed n-gram bag → 1 hidden layer → reward, ${ours.parameters.toLocaleString('en-US')} parameters, random init`],
+    ['starting point', 'pretrained instruct LLM, fine-tuned', 'from scratch (no pretraining)'],
+    ['loss', val('loss'), 'compared here: bt, bt-margin, focal'],
+    ['batch size', val('global batch size'), String(c.batchSize)],
+    ['learning rate', val('learning rate'), String(c.lr)],
+    ['optimizer', val('optimizer'), `AdamW, weight decay ${c.weightDecay}`],
+    ['schedule', val('schedule'), `${Math.round(100 * c.warmupFraction)}% linear warmup, then cosine to ${c.minLrFraction}`],
+    ['epochs', val('epochs'), c.maxSteps === null ? String(c.epochs) : `${c.epochs} (capped at ${c.maxSteps} steps)`],
+    ['gradient clipping', 'not found', c.clipNorm > 0 ? `global L2 norm ${c.clipNorm}` : 'off'],
+    ['training pairs', '81,973 (Skywork 80K v0.1) [T]', ours.trainPairs.toLocaleString('en-US')],
+    ['max sequence length', val('max sequence length'), `${ours.maxTokens} tokens (cl100k_base), prompt cut from the left`],
+    ['warmup, hardware, seeds', val('warmup, hardware, seeds'), 'seed per run (in the run record); 2-core CPU'],
+  ];
+  return {
+    id: 'training-setup',
+    title: `Training set-up: ${PAPER_LABEL} vs ${OURS_LABEL} (preset "${ours.preset}")`,
+    columns: [{ label: 'Item', align: 'left' }, { label: PAPER_LABEL, align: 'left' }, { label: `${OURS_LABEL}`, align: 'left' }],
+    rows,
+    breaks: [],
+    notes: [paper.source, 'Ours trains a small model from random weights on CPU; the paper fine-tunes 8B/27B LLMs on GPUs. Settings are not interchangeable.'],
+  };
+}
