@@ -6,6 +6,7 @@ import { totalQuarantined } from '../data/loadReport.js';
 import { lastUserText, type PreferencePair } from '../data/schema.js';
 import type { SourceEntry } from '../data/sources.js';
 import { fmtInt, type ReportTable } from './tableRender.js';
+import { NEUTRAL_COLORS, OURS_COLORS, OURS_NAME, axis, baseLayout, type PlotlyFigure } from './theme.js';
 
 /** One paper source, the role it plays in the Skywork mix, and the offline source ids that play it here. */
 export interface PaperRole {
@@ -126,4 +127,57 @@ export function describePair(p: PreferencePair, width = 160): string {
     `  chosen:   ${clip(p.chosen, width)}`,
     `  rejected: ${clip(p.rejected, width)}`,
   ].join('\n');
+}
+
+/** Per source: mean characters of chosen and rejected, and the share of pairs whose chosen response is longer. */
+export function responseLengthTable(pairsBySource: Readonly<Record<string, readonly PreferencePair[]>>): ReportTable {
+  const rows = Object.entries(pairsBySource).filter(([, ps]) => ps.length > 0).map(([source, ps]) => {
+    let c = 0;
+    let r = 0;
+    let longer = 0;
+    let ties = 0;
+    for (const p of ps) {
+      c += p.chosen.length;
+      r += p.rejected.length;
+      if (p.chosen.length > p.rejected.length) longer++;
+      else if (p.chosen.length === p.rejected.length) ties++;
+    }
+    return [source, fmtInt(ps.length), fmtInt(c / ps.length), fmtInt(r / ps.length),
+      `${(100 * longer / ps.length).toFixed(1)}%`, `${(100 * ties / ps.length).toFixed(1)}%`];
+  });
+  return {
+    id: 'response-lengths',
+    title: 'Is the chosen response simply the longer one? (ours, measured)',
+    columns: [
+      { label: 'Source', align: 'left' }, { label: 'Pairs', align: 'right' }, { label: 'Mean chars, chosen', align: 'right' },
+      { label: 'Mean chars, rejected', align: 'right' }, { label: 'Chosen longer', align: 'right' }, { label: 'Same length', align: 'right' },
+    ],
+    rows,
+    breaks: [],
+    notes: ['Characters = UTF-16 code units of the final response only (the prompt is shared). 50% would mean length says nothing about the label.'],
+  };
+}
+
+/** Stacked horizontal bars: items kept and rows quarantined per source file, in the given order (top to bottom). */
+export function sourceCountsFigure(sources: readonly LoadedSource[]): PlotlyFigure {
+  const ids = sources.map((s) => s.entry.id);
+  const y = [...ids].reverse();
+  const pick = (f: (s: LoadedSource) => number) => [...sources].reverse().map(f);
+  const layout = baseLayout('What each offline source file yields when loaded',
+    `${OURS_NAME}: items kept by the loader and rows quarantined (with a reason), ${sources.length} files`);
+  layout.barmode = 'stack';
+  layout.xaxis = axis('count (items kept / rows quarantined)');
+  layout.yaxis = axis('', { categoryorder: 'array', categoryarray: y, tickfont: { size: 11 } });
+  layout.legend = { orientation: 'h', x: 0, y: 1.0, yanchor: 'bottom', xanchor: 'left', traceorder: 'normal' };
+  layout.margin = { l: 230, r: 30, t: 110, b: 60 };
+  return {
+    id: 'source-counts',
+    data: [
+      { type: 'bar', orientation: 'h', name: 'kept', y, x: pick((s) => s.report.kept), marker: { color: OURS_COLORS[1] } },
+      { type: 'bar', orientation: 'h', name: 'quarantined', y, x: pick((s) => totalQuarantined(s.report)), marker: { color: NEUTRAL_COLORS[7] } },
+    ],
+    layout,
+    width: 900,
+    height: 180 + 17 * sources.length,
+  };
 }
