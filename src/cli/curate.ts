@@ -1,6 +1,7 @@
 // `rmw curate <recipe> --out <dir>`: build a preference mix from a recipe and write it (Parquet + Arrow + JSONL,
 // held-out split, data card, composition). Same recipe + seed + flags -> same train.parquet sha256.
 import { runRecipe, RECIPE_NAMES } from '../curate/recipes/index.js';
+import { parseHfFileFlag } from '../curate/recipes/skyworkInputs.js';
 import { writeMix } from '../curate/writeMix.js';
 import { loadRun } from '../model/loadRun.js';
 import { flagBool, flagNumber, flagString } from './args.js';
@@ -38,17 +39,20 @@ export const command: CliCommand = {
   name: 'curate',
   summary: 'Build a preference mix from a recipe (workbench, uncurated, skywork-80k-v0.1/v0.2)',
   usage: [
-    'usage: rmw curate <recipe> --out <dir> [--seed N] [--held-out F] [--scorer <run dir>]',
+    'usage: rmw curate <recipe> --out <dir> [--seed N] [--held-out F] [--scorer <run dir>] [--hf-file <source>=<path>,...]',
     '                  [--no-decontaminate] [--no-offsets] [--no-topk] [--no-filter] [--no-dedup] [--json]',
     '',
     `recipes: ${RECIPE_NAMES.join(', ')}`,
     '  workbench   the paper\'s tricks on the offline real sources (stand-ins for each paper role)',
     '  uncurated   the pool with no tricks (all AlpacaEval sample pairs, every source unfiltered; held-out only)',
-    '  skywork-80k-v0.1 / v0.2  need the paper\'s Hugging Face sources: use skywork80k() from the library',
+    '  skywork-80k-v0.1 / v0.2  the paper\'s Hugging Face sources: --hf-file files, else the cache, else a hub download',
+    '              (RMW_OFFLINE=1 refuses; HF_TOKEN for the gated allenai/wildguardmix); --held-out defaults to 0 here',
+    '--hf-file: comma-separated <source>=<path> (repeat a source for several shards); sources: helpsteer2, offsetbias,',
+    '  wildguardmix, magpie-ultra-v0.1, magpie-pro-llama3.1, magpie-pro-llama3, magpie-air, reward-bench (v0.2).',
     '',
     'Writes <dir>/train.parquet (HF preference layout), train.arrow, train.jsonl, heldout.parquet/.jsonl,',
     'datacard.md, datacard.json, composition.json, decontamination.json. Prints the sha256 of train.parquet.',
-    '--scorer: a trained run folder (rmw train) that scores HH-harmless pairs for the two-stage filter; without',
+    '--scorer: a trained run folder (rmw train) that scores HH-harmless (workbench) or WildGuardMix (skywork) pairs for the two-stage filter; without',
     'it the filter\'s stage two is skipped and the report says so.',
   ].join('\n'),
   async run(args): Promise<CurateResult> {
@@ -58,12 +62,15 @@ export const command: CliCommand = {
     if (!out) throw new Error('missing --out <dir>');
     const seed = flagNumber(args, 'seed', 0)!;
     if (!Number.isInteger(seed) || seed < 0) throw new Error(`--seed must be a non-negative integer, got ${seed}`);
-    const heldOutFraction = flagNumber(args, 'held-out', 0.1)!;
+    const skywork = recipe.startsWith('skywork-80k-');
+    const heldOutFraction = flagNumber(args, 'held-out', skywork ? 0 : 0.1)!;
+    const hfFlag = flagString(args, 'hf-file');
+    const hfFiles = hfFlag ? parseHfFileFlag(hfFlag) : undefined;
     const scorerDir = flagString(args, 'scorer');
     const flags = trickFlags(args);
     const t0 = Date.now();
     const scorer = scorerDir ? await loadRun(scorerDir) : undefined;
-    const mix = await runRecipe(recipe, { seed, flags, heldOutFraction, ...(scorer ? { scorer } : {}) });
+    const mix = await runRecipe(recipe, { seed, flags, heldOutFraction, ...(scorer ? { scorer } : {}), ...(hfFiles ? { hfFiles } : {}) });
     const written = writeMix(out, mix);
     return {
       recipe: mix.recipe, seed, out, flags: { ...mix.flags },

@@ -13,6 +13,7 @@ export * from './recipes/types.js';
 export * from './recipes/paperCounts.js';
 export * from './recipes/steps.js';
 export * from './recipes/skywork80k.js';
+export * from './recipes/skyworkInputs.js';
 export * from './card.js';
 export * from './writeMix.js';
 export * from './recipes/benchmarks.js';

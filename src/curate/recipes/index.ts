@@ -9,6 +9,7 @@ import { loadUltraFeedback, ULTRAFEEDBACK_IDS } from '../../data/loaders/ultraFe
 import type { RewardScorer } from '../../model/types.js';
 import { loadBenchmarkPrompts } from './benchmarks.js';
 import type { Mix, RecipeOptions } from './types.js';
+import { runSkywork80kFromHf, type HfFileOverrides } from './skyworkInputs.js';
 import { uncuratedRecipe } from './uncurated.js';
 import { workbenchRecipe, type WorkbenchInputs } from './workbench.js';
 
@@ -36,13 +37,15 @@ export async function loadWorkbenchInputs(): Promise<WorkbenchInputs> {
 export interface RunRecipeOptions extends RecipeOptions {
   scorer?: RewardScorer;
   inputs?: WorkbenchInputs;
+  /** Skywork recipes: local files per HF source (else cache, else hub download unless RMW_OFFLINE=1). */
+  hfFiles?: HfFileOverrides;
 }
 
-/** Runs a workbench recipe from the raw offline files. The Skywork recipes need the HF tables: call skywork80k(). */
+/** Runs a recipe: workbench/uncurated from the raw offline files, skywork-80k-* from the paper's HF sources. */
 export async function runRecipe(name: string, options: RunRecipeOptions = {}): Promise<Mix> {
   if (name === 'skywork-80k-v0.1' || name === 'skywork-80k-v0.2') {
-    throw new Error(`recipe "${name}" runs over the paper's Hugging Face sources (HelpSteer2, OffsetBias, WildGuardMix, ` +
-      'Magpie DPO), which are not in the offline mirror: load them with the HF loaders and call skywork80k(inputs, { version })');
+    const { inputs: _workbench, hfFiles, ...rest } = options;
+    return runSkywork80kFromHf({ ...rest, version: name === 'skywork-80k-v0.1' ? 'v0.1' : 'v0.2', ...(hfFiles ? { files: hfFiles } : {}) });
   }
   if (name !== 'workbench' && name !== 'uncurated') throw new Error(`unknown recipe "${name}"; known: ${RECIPE_NAMES.join(', ')}`);
   const inputs = options.inputs ?? (await loadWorkbenchInputs());
