@@ -189,4 +189,6 @@ test('--hf-file parsing, unknown sources and missing local files are named', asy
   await assert.rejects(loadSkywork80kInputs({ files: { 'magpie-air-dpo': join(F, 'nope.parquet') } }), /nope\.parquet: no such file \(given for source "magpie-air"\)/);
   assert.deepEqual(expandShards('data/train-00000-of-00003.parquet'), ['data/train-00000-of-00003.parquet', 'data/train-00001-of-00003.parquet', 'data/train-00002-of-00003.parquet']);
   assert.deepEqual(expandShards('train.jsonl.gz'), ['train.jsonl.gz']);
+  // Workbench inputs handed to a Skywork recipe are refused before any file is looked up.
+  await assert.rejects(runRecipe('skywork-80k-v0.2', { inputs: {} as never, hfFiles: ALL }), /runs over the paper's Hugging Face sources, not workbench inputs/);
 });

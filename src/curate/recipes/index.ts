@@ -44,7 +44,9 @@ export interface RunRecipeOptions extends RecipeOptions {
 /** Runs a recipe: workbench/uncurated from the raw offline files, skywork-80k-* from the paper's HF sources. */
 export async function runRecipe(name: string, options: RunRecipeOptions = {}): Promise<Mix> {
   if (name === 'skywork-80k-v0.1' || name === 'skywork-80k-v0.2') {
-    const { inputs: _workbench, hfFiles, ...rest } = options;
+    const { inputs: workbenchInputs, hfFiles, ...rest } = options;
+    // Workbench inputs here are a caller's mistake; say so rather than quietly reading (or downloading) the HF files.
+    if (workbenchInputs) throw new Error(`recipe "${name}" runs over the paper's Hugging Face sources, not workbench inputs: pass hfFiles (or nothing, to use the cache / hub)`);
     return runSkywork80kFromHf({ ...rest, version: name === 'skywork-80k-v0.1' ? 'v0.1' : 'v0.2', ...(hfFiles ? { files: hfFiles } : {}) });
   }
   if (name !== 'workbench' && name !== 'uncurated') throw new Error(`unknown recipe "${name}"; known: ${RECIPE_NAMES.join(', ')}`);
