@@ -61,9 +61,9 @@ export function relativeSlopeFigure(curves: LossCurves): PlotlyFigure {
     line: { color: NEUTRAL_COLORS[i % NEUTRAL_COLORS.length], dash: DASHES[i % DASHES.length], width: 2 },
   }));
   const layout = baseLayout('Which pairs each loss trains on, relative to Bradley-Terry',
-    'Slope dLoss/dΔ divided by Bradley-Terry\'s slope at the same gap: 1 = same pull as BT, 0 = pair ignored, < 0 = gap pushed back');
+    'Slope dLoss/dΔ divided by Bradley-Terry\'s at the same gap: 1 = same pull as BT, 0 = pair ignored, < 0 = gap pushed back (view clipped to −1…3)');
   layout.xaxis = axis('Δ = r(chosen) − r(rejected)   ← hard pairs (ranked wrong) · easy pairs (ranked right) →');
-  layout.yaxis = axis('pull relative to Bradley-Terry (view clipped to −1…3)', { range: [-1, 3] });
+  layout.yaxis = axis('pull relative to Bradley-Terry', { range: [-1, 3] });
   layout.legend = { orientation: 'v', x: 1.02, xanchor: 'left', y: 1, yanchor: 'top', font: { size: 12 } };
   layout.shapes = [
     { type: 'line', xref: 'paper', x0: 0, x1: 1, y0: 1, y1: 1, line: { color: '#999', dash: 'dot', width: 1 } },
@@ -71,7 +71,7 @@ export function relativeSlopeFigure(curves: LossCurves): PlotlyFigure {
   layout.annotations = [caption(wrapText('Ours (computed from the formulas, not measured on data): float64 reference losses at r_c = Δ/2, r_r = −Δ/2 with the workbench defaults ' +
     '(γ = 2, m = 1, t = 0.5, T = 2; the paper\'s values were not found). MarginMSE leaves the view: its pull grows linearly and turns positive beyond Δ = m, ' +
     'and Cross-entropy\'s ratio depends on where r_c and r_r sit, not only on Δ.', 150), -0.2)];
-  layout.margin = { l: 70, r: 20, t: 90, b: 140 };
+  layout.margin = { l: 80, r: 20, t: 100, b: 140 };
   return { id: 'loss-relative-slopes', data, layout, width: 1200, height: 560 };
 }
 
