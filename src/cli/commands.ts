@@ -11,5 +11,6 @@ import { command as score } from './score.js';
 import { command as evaluate } from './eval.js';
 import { command as figures } from './figures.js';
 import { command as reproduce } from './reproduce.js';
+import { command as experiment } from './experiment.js';
 
-export const commands: CliCommand[] = [env, data, importPairs, curate, loss, train, scorePairs, score, evaluate, figures, reproduce];
+export const commands: CliCommand[] = [env, data, importPairs, curate, loss, train, scorePairs, score, evaluate, figures, experiment, reproduce];

@@ -4,7 +4,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fromRoot } from '../util/paths.js';
 import { executeJob, type Job, type JobResult } from './jobs.js';
 
-interface Pending { id: number; job: Job; resolve: (r: JobResult) => void; reject: (e: Error) => void }
+interface Pending { id: number; job: Job; priority: number; resolve: (r: JobResult) => void; reject: (e: Error) => void }
 interface Slot { child: ChildProcess; ready: Promise<void>; busy?: Pending }
 
 export class WorkerPool {
@@ -48,13 +48,17 @@ export class WorkerPool {
     return slot;
   }
 
-  /** Queues a job; `urgent` jobs (those others wait on, e.g. mixes) go before every queued ordinary job. */
-  run(job: Job, urgent = false): Promise<JobResult> {
+  /**
+   * Queues a job. Higher `priority` runs first (ties in arrival order): the runner gives jobs that others wait on
+   * (mixes, the safety scorer) the highest, and long runs more than short ones, so the pool's tail stays short.
+   */
+  run(job: Job, priority = 0): Promise<JobResult> {
     if (this.size === 0) return executeJob(job);
     return new Promise((resolve, reject) => {
-      const p = { id: this.nextId++, job, resolve, reject };
-      if (urgent) this.queue.unshift(p);
-      else this.queue.push(p);
+      const p = { id: this.nextId++, job, priority, resolve, reject };
+      let at = this.queue.length;
+      while (at > 0 && this.queue[at - 1].priority < priority) at--;
+      this.queue.splice(at, 0, p);
       this.pump();
     });
   }

@@ -18,6 +18,8 @@ import { readRunSummary, RUN_EXPERIMENT_FILE, type BaselineResults, type RunReco
 export const MIX_SEED = 1;
 /** The mix whose held-out split every run is evaluated on (all workbench mixes share it: it is cut before any trick). */
 export const EVAL_MIX = 'no-filter';
+/** Pool priority of jobs that others wait on (mixes, the safety scorer); runs get their step count. */
+const URGENT = 1e9;
 
 export interface ExperimentOptions {
   preset: ExperimentPreset | string;
@@ -28,6 +30,8 @@ export interface ExperimentOptions {
   /** Rebuild every mix and run even when its key is unchanged. */
   force?: boolean;
   log?: (line: string) => void;
+  /** Build only the mixes (and the helper runs they need, e.g. the safety scorer): the reproduce "curate" stage. */
+  mixesOnly?: boolean;
 }
 
 export interface ExperimentRunResult {
@@ -101,7 +105,7 @@ export async function runExperiments(options: ExperimentOptions): Promise<Experi
     }
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    const rec = (await pool.run({ kind: 'mix', job: { mixId: id, key, dir, seed: MIX_SEED, mixDirs: Object.fromEntries(depIds.map((m) => [m, mixDir(m)])), scorerDir } }, true)) as MixRecord;
+    const rec = (await pool.run({ kind: 'mix', job: { mixId: id, key, dir, seed: MIX_SEED, mixDirs: Object.fromEntries(depIds.map((m) => [m, mixDir(m)])), scorerDir } }, URGENT)) as MixRecord;
     counts.mixesBuilt++;
     log(`[experiments ${elapsed()}] mix ${id}: built in ${rec.seconds.toFixed(1)} s (${rec.trainPairs} train, ${rec.heldOutPairs} held out)`);
     return rec;
@@ -145,7 +149,7 @@ export async function runExperiments(options: ExperimentOptions): Promise<Experi
     const rec = (await pool.run({ kind: 'run', job: {
       runId: id, seed, key, evalKey, dir, mix: { id: spec.mix, dir: mixDir(spec.mix), sha256: mix.sha256 }, heldOutFile,
       trainPreset: preset.trainPreset, train, model: preset.model, loss: spec.loss, lossParams: spec.lossParams, evaluate, resamples: preset.resamples,
-    } }, !evaluate)) as RunRecordSummary;
+    } }, evaluate ? (train.maxSteps ?? stepsFor(mix.trainPairs)) : URGENT)) as RunRecordSummary;
     if (retrain) counts.runsTrained++;
     else counts.runsReevaluated++;
     doneRuns++;
@@ -170,10 +174,17 @@ export async function runExperiments(options: ExperimentOptions): Promise<Experi
     `${pool.size} worker${pool.size === 1 ? '' : 's'}; folder ${runsDir}`);
   mkdirSync(runsDir, { recursive: true });
   try {
-    // Long runs first, so the pool's tail is short: they are requested first and queue first.
-    const order = [...plan.runs].sort((a, b) => Number(Boolean(b.mix === 'uncurated')) - Number(Boolean(a.mix === 'uncurated')));
+    if (options.mixesOnly) {
+      const built = await Promise.all(plan.mixes.map((m) => buildMixOnce(m.id)));
+      const helperRuns: Record<string, RunRecordSummary[]> = {};
+      for (const [k, p] of runs) (helperRuns[k.split('@')[0]] ??= []).push(await p);
+      return {
+        preset, runsDir, experiments, mixes: Object.fromEntries(plan.mixes.map((m, i) => [m.id, built[i]])), runs: helperRuns,
+        baselines: { key: '', baselines: {} }, counts, seconds: Number(((performance.now() - start) / 1000).toFixed(1)), code,
+      };
+    }
     const all: Promise<unknown>[] = [baselines()];
-    for (const r of order) {
+    for (const r of plan.runs) {
       const seeds = r.fixedSeed !== undefined ? [r.fixedSeed] : preset.seeds;
       for (const s of seeds) all.push(runOnce(r.id, s));
     }
