@@ -152,13 +152,13 @@ export function trainingCurvesFigure(runs: readonly CurveRun[], options: { id?: 
   }
   const layout = baseLayout('Training the CPU reward model: loss and held-out accuracy', options.subtitle);
   layout.xaxis = axis('optimizer step', { domain: [0, 0.45], anchor: 'y' });
-  layout.yaxis = axis(`training loss (moving average of ${options.smooth ?? 10} steps)`, { anchor: 'x' });
+  layout.yaxis = axis('training loss (moving avg.)', { anchor: 'x' });
   layout.xaxis2 = axis('optimizer step', { domain: [0.55, 1], anchor: 'y2' });
   layout.yaxis2 = axis('held-out pair accuracy (%)', { anchor: 'x2' });
   layout.shapes = [{ type: 'line', xref: 'x2 domain', yref: 'y2', x0: 0, x1: 1, y0: 50, y1: 50, line: { color: '#999', dash: 'dash', width: 1 } }];
   layout.annotations = [
     { xref: 'x2 domain', yref: 'y2', x: 1, y: 50, xanchor: 'right', yanchor: 'bottom', showarrow: false, text: 'chance', font: { size: 11, color: '#555' } },
-    caption(wrapText(options.captionText, 150), -0.42),
+    caption(wrapText(`${options.captionText} Training loss: trailing moving average of ${options.smooth ?? 10} steps.`, 150), -0.42),
   ];
   layout.legend = { orientation: 'h', x: 0, xanchor: 'left', y: -0.2, yanchor: 'top', font: { size: 12 } };
   layout.margin = { l: 70, r: 30, t: 90, b: 190 };
