@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   describePair, judgeBenchLeaderboardTable, liteSubsetTable, loadPaperTable, paperRoleTable, recomputeSkyworkSections,
-  relativeSlopes, resultsTable, rmBenchMatrixFigure, skyworkAccuracies, skyworkSectionTable, slopeTable, slopesAt,
+  relativeSlopes, responseLengthTable, resultsTable, sourceCountsFigure, fmtInt, rmBenchMatrixFigure, skyworkAccuracies, skyworkSectionTable, slopeTable, slopesAt,
   sourceInventoryTable, table3BesideSlopes, type LoadedSource,
 } from '../../src/report/index.js';
 import { lossCurves } from '../../src/losses/curves.js';
@@ -146,4 +146,17 @@ test('judgeBenchLeaderboardTable: best overall first, paper row then ours per mo
   const t = judgeBenchLeaderboardTable([row('low', 0.25), row('high', 0.5)]);
   assert.deepEqual(t.rows.map((r) => r[0]), ['high', 'high', 'low', 'low']);
   assert.deepEqual(t.rows[1].slice(2), ['100.0', '0.0', '100.0', '0.0', '50.0']);
+});
+
+test('responseLengthTable: means, chosen-longer and tie shares per source; empty sources left out', () => {
+  const p = (chosen: string, rejected: string) => ({ id: chosen, source: 's', prompt: [], chosen, rejected });
+  const t = responseLengthTable({ s: [p('aaaa', 'bb'), p('a', 'bbb'), p('cc', 'dd')], empty: [] });
+  assert.deepEqual(t.rows, [['s', '3', fmtInt(7 / 3), fmtInt(7 / 3), '33.3%', '33.3%']]);
+});
+
+test('sourceCountsFigure: kept and quarantined stacked, first source on top', () => {
+  const f = sourceCountsFigure([loaded('a', 'eval', 'preference-pairs', 3, 2, { bad: 1 }), loaded('b', 'eval', 'preference-pairs', 4, 4)]);
+  assert.deepEqual(f.data[0].y, ['b', 'a']);
+  assert.deepEqual(f.data[0].x, [4, 2]);
+  assert.deepEqual(f.data[1].x, [0, 1]);
 });
