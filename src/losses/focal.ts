@@ -18,7 +18,7 @@ export const focalLoss: PairLoss = {
   reads: ['gamma'],
   usesMargin: false,
   behaviour: 'Down-weights easy pairs by (1 − σ(Δ))^γ: once σ(Δ) is near 1 the pair stops pulling almost entirely, ' +
-    'while badly ranked pairs (Δ ≪ 0) get the full Bradley-Terry gradient.',
+    'while badly ranked pairs (Δ ≪ 0) keep a gradient as large as Bradley-Terry\'s (slightly larger for Δ < −1.5).',
   reference(rChosen, rRejected, _margin, params) {
     const gamma = params.gamma ?? FOCAL_DEFAULT_GAMMA;
     const delta = rChosen - rRejected;

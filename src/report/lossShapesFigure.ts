@@ -42,7 +42,8 @@ export function lossShapesFigure(curves: LossCurve[], captionText?: string): Plo
   const notes = curves.filter((c) => c.note).map((c) => `${c.paperName ?? c.name} ${c.note}`);
   if (notes.length) notes[0] = `Parameters: ${notes[0]}`;
   layout.annotations = [caption(wrapText(
-    `${captionText ?? 'Formulas from paper-facts §3 ([S] for the formulas; the paper\'s γ, m, t, T were not found, so the workbench defaults are used).'} ${notes.join('; ')}.${clippedNote(curves)}`,
+    [captionText ?? 'Formulas from paper-facts §3 ([S] for the formulas; the paper\'s γ, m, t, T were not found, so the workbench defaults are used).',
+      notes.length ? `${notes.join('; ')}.` : '', clippedNote(curves).trim()].filter(Boolean).join(' '),
     170), -0.2)];
   layout.margin = { l: 70, r: 20, t: 90, b: 160 };
   return { id: 'loss-shapes', data, layout, width: 1300, height: 600 };
