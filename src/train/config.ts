@@ -1,6 +1,6 @@
 // Training configuration, our defaults against the paper's, and the quick/full presets.
 //
-// Paper (Skywork-Reward, paper-facts §6): batch 128, lr 1e-6 (8B) / 2e-6 (27B), AdamW weight decay 1e-3, cosine
+// Paper (Skywork-Reward, paper-facts §6): batch 128, lr 2e-6 (Llama-3.1-8B) / 1e-6 (Gemma-2-27B), AdamW weight decay 1e-3, cosine
 // schedule, 2 epochs, fine-tuning a pretrained LLM. Ours: the "bow" model starts from random weights and has
 // ~8M parameters, so it needs a far larger lr (1e-3, the usual Adam rate for a model trained from scratch); with
 // ~8K training pairs a batch of 32 gives 4x more updates than 128 in the same 2 epochs; weight decay 1e-3 and the
@@ -37,7 +37,7 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
 
 /** The paper's settings, for tables that show ours beside theirs (paper-facts §6). */
 export const PAPER_TRAIN_SETTINGS = {
-  batchSize: 128, lr: { '8B': 1e-6, '27B': 2e-6 }, optimizer: 'AdamW', weightDecay: 1e-3, schedule: 'cosine', epochs: 2,
+  batchSize: 128, lr: { '8B': 2e-6, '27B': 1e-6 }, optimizer: 'AdamW', weightDecay: 1e-3, schedule: 'cosine', epochs: 2,
   source: 'Skywork-Reward (Liu et al., 2024), paper-facts §6',
 } as const;
 
