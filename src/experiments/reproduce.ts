@@ -12,7 +12,7 @@ import { hashJson, sha256Hex } from '../util/hash.js';
 import { fromRoot } from '../util/paths.js';
 import { codeHashes, sourcesHash, treeHash } from './contentHash.js';
 import { EXPERIMENTS, MIXES, RUNS } from './plan.js';
-import { getExperimentPreset } from './presets.js';
+import { getExperimentPreset, type ExperimentPreset } from './presets.js';
 import { runExperiments, type ExperimentRunResult } from './runner.js';
 import { RESULTS_FILE, writeResults } from './writeResults.js';
 
@@ -21,6 +21,8 @@ export type StageName = (typeof STAGES)[number];
 
 export interface ReproduceOptions {
   preset: 'quick' | 'full';
+  /** Replace the named preset's definition (tests run a smaller plan through the same pipeline). */
+  experimentPreset?: ExperimentPreset;
   /** Rerun every stage and rebuild every mix and run. */
   force?: boolean;
   notebooks?: boolean;
@@ -113,7 +115,7 @@ async function notebookApi(): Promise<NotebookApi | string> {
 export async function reproduce(options: ReproduceOptions): Promise<ReproduceResult> {
   const start = performance.now();
   const log = options.log ?? ((l: string) => process.stderr.write(`${l}\n`));
-  const preset = getExperimentPreset(options.preset);
+  const preset = options.experimentPreset ?? getExperimentPreset(options.preset);
   const dirs: ReproduceDirs = { ...defaultDirs(options.preset), ...(options.dirs ?? {}) };
   const state = readState(dirs.state);
   const mine = (state.presets[options.preset] ??= {});
