@@ -47,7 +47,7 @@ export function experimentFigure(id: string, title: string, rows: FigureRow[], c
     });
     const lo = Math.max(0, Math.floor((Math.min(50, ...vals) - 2) / 5) * 5);
     const hi = Math.min(100, Math.ceil((Math.max(50, ...vals) + 2) / 5) * 5);
-    layout[`xaxis${ax}`] = axis(i === 0 ? '%' : '', { domain: [i * (w + gap), i * (w + gap) + w], anchor: `y${ax}`, range: [lo, hi], dtick: hi - lo > 30 ? 10 : 5 });
+    layout[`xaxis${ax}`] = axis(i === 0 ? '%' : '', { domain: [i * (w + gap), i * (w + gap) + w], anchor: `y${ax}`, range: [lo, hi], dtick: hi - lo > 60 ? 20 : hi - lo > 30 ? 10 : 5 });
     layout[`yaxis${ax}`] = axis('', {
       anchor: `x${ax}`, type: 'category', categoryorder: 'array', categoryarray: categories,
       showticklabels: i === 0, matches: i === 0 ? undefined : 'y', ticksuffix: ' ',

@@ -16,3 +16,4 @@ export * from './tables.js';
 export * from './conclusions.js';
 export * from './writeResults.js';
 export * from './reproduce.js';
+export * from './headline.js';

@@ -114,7 +114,7 @@ export const EXPERIMENTS: ExperimentSpec[] = [
   {
     id: 'data-ablation', title: 'Data ablation: curated mix vs uncurated pool (paper Table 2, 700K vs 378K vs 80K)',
     paper: 'Same recipe, different data: the curated 80K set beats the 378K pool it was selected from (92.5 vs 91.8 on Llama-3.1-8B, 93.8 vs 92.6 on Gemma-2-27B) and the 700K mixture by more (paper-facts §4.1).',
-    question: 'Does the curated mix beat the ~13x larger uncurated pool, at equal training steps and at equal epochs?',
+    question: 'Does the curated mix beat the far larger uncurated pool it is selected from, at equal training steps and at equal epochs?',
     runs: ['bt', 'uncurated-equal-steps', 'uncurated-equal-epochs'],
     labels: { bt: 'curated mix (BT)', 'uncurated-equal-steps': 'uncurated pool, equal steps', 'uncurated-equal-epochs': 'uncurated pool, equal epochs' },
   },

@@ -4,6 +4,7 @@
 import { OURS_LABEL, PAPER_LABEL, fmtWithCi, type ReportTable, type TableColumn } from '../report/tableRender.js';
 import { HEADLINE_METRICS, type Difference, type MetricSummary } from './aggregate.js';
 import type { BaselineSummary, ExperimentSummary, ResultsBundle } from './results.js';
+import { headlineTable } from './headline.js';
 
 const right = (label: string): TableColumn => ({ label, align: 'right' });
 const left = (label: string): TableColumn => ({ label, align: 'left' });
@@ -115,6 +116,7 @@ export function judgeBenchTable(b: ResultsBundle): ReportTable {
 export function allTables(b: ResultsBundle): ReportTable[] {
   const baselines = b.baselines;
   return [
+    headlineTable(b),
     ...b.experiments.map((e) => experimentTable(e, baselines, b)),
     heldOutTable(b),
     contaminationReportTable(b),
