@@ -5,6 +5,7 @@ import { closure, EXPERIMENTS } from '../experiments/plan.js';
 import { getExperimentPreset } from '../experiments/presets.js';
 import { runExperiments, selectedExperiments } from '../experiments/runner.js';
 import { writeResults } from '../experiments/writeResults.js';
+import { collectExperiments } from '../experiments/collect.js';
 
 export const command: CliCommand = {
   name: 'experiment',
@@ -12,6 +13,7 @@ export const command: CliCommand = {
   usage: [
     'rmw experiment --list [--preset quick|full] [--json]',
     'rmw experiment --preset quick|full [--runs <dir>] [--out <results dir>] [--force] [--workers N] [--no-images] [--json]',
+    'rmw experiment --collect --preset quick|full [--runs <dir>] --out <results dir>   (results from the finished records as they are)',
     '',
     'Runs every variant x seed of the preset on a worker pool (default 2 processes), reusing mixes and runs whose',
     'content hash is unchanged (run folders under --runs, default runs/experiments), and writes the results folder',
@@ -29,6 +31,12 @@ export const command: CliCommand = {
         runs: plan.runs.map((r) => ({ id: r.id, mix: r.mix, loss: r.loss, lossParams: r.lossParams ?? {}, seeds: r.fixedSeed !== undefined ? [r.fixedSeed] : preset.seeds })),
         allExperiments: EXPERIMENTS.map((e) => e.id),
       };
+    }
+    if (flagBool(args, 'collect')) {
+      const out = flagString(args, 'out');
+      if (!out) throw new Error('--collect needs --out <results dir>');
+      const w = await writeResults(collectExperiments(preset, flagString(args, 'runs')), { outDir: out, images: !flagBool(args, 'no-images') });
+      return { preset: preset.name, collected: true, results: { dir: w.outDir, files: w.files } };
     }
     const r = await runExperiments({ preset, runsDir: flagString(args, 'runs'), workers: flagNumber(args, 'workers'), force: flagBool(args, 'force') });
     const out = flagString(args, 'out');

@@ -17,3 +17,4 @@ export * from './conclusions.js';
 export * from './writeResults.js';
 export * from './reproduce.js';
 export * from './headline.js';
+export * from './collect.js';
