@@ -1,17 +1,15 @@
 // Helpers behind notebooks/04_training.ipynb (and the RM filter in 02): train a reward model on in-memory pairs
-// with a preset (trainRun does the same from files), score the held-out pairs per source, smooth loss curves, and
+// with a preset (a thin call to src/train's trainRunWithModel), score the held-out pairs per source, smooth loss curves, and
 // put the paper's training set-up beside ours. Figures for the loss curves and held-out accuracy.
 import type { PreferencePair } from '../data/schema.js';
-import { getLoss } from '../losses/registry.js';
 import type { LossParams } from '../losses/types.js';
-import { encodeChatItem, encodePair } from '../model/chatFormat.js';
-import { createRewardModel } from '../model/factory.js';
+import { encodeChatItem } from '../model/chatFormat.js';
 import type { RewardScorer } from '../model/types.js';
 import type { TrainableRewardModel } from '../model/trainable.js';
-import { getPreset, trainConfigFrom, type TrainConfig } from '../train/config.js';
+import type { TrainConfig } from '../train/config.js';
 import { accuracyOf, scorePairsWith, type PairEval } from '../train/metrics.js';
-import { trainRewardModel, type StepMetric, type TrainResult } from '../train/trainer.js';
-import { createRng, sampleWithoutReplacement } from '../util/rng.js';
+import type { StepMetric, TrainResult } from '../train/trainer.js';
+import { trainRunWithModel, withoutModel } from '../train/trainRun.js';
 import type { TrainingHparams } from './paperData.js';
 import { OURS_LABEL, PAPER_LABEL, type ReportTable } from './tableRender.js';
 import { NEUTRAL_COLORS, DASHES, axis, baseLayout, caption, wrapText, type PlotlyFigure } from './theme.js';
@@ -46,32 +44,20 @@ export interface TrainedPairs {
 }
 
 /**
- * trainRun's path for pairs already in memory: drop identical-response pairs, cap train/held-out as the preset
- * says (seeded, the same "preset-subsample" stream trainRun uses), tokenise with the preset's chat format, build
- * the model with the seed, train, then score the held-out pairs once more for per-source accuracy.
+ * trainRunWithModel on pairs already in memory (src/train/trainRun.ts: identical-response pairs dropped, train and
+ * held-out capped as the preset says, tokenised with the preset's chat format), then the held-out pairs scored once
+ * more for per-source accuracy, and the model wrapped as a RewardScorer.
  */
 export async function trainOnPairs(o: TrainPairsOptions): Promise<TrainedPairs> {
-  const preset = getPreset(o.preset ?? 'full');
-  const config = trainConfigFrom({ ...preset.train, ...(o.config ?? {}) });
-  const distinct = (p: PreferencePair) => p.chosen !== p.rejected;
-  let train = o.train.filter(distinct);
-  let held = (o.heldOut ?? []).filter(distinct);
-  const rng = createRng(config.seed).fork('preset-subsample');
-  if (preset.maxTrainPairs !== null) train = sampleWithoutReplacement(train, preset.maxTrainPairs, rng);
-  if (preset.maxEvalPairs !== null) held = sampleWithoutReplacement(held, preset.maxEvalPairs, rng);
-  if (train.length === 0) throw new Error('trainOnPairs: no training pairs');
-  const fmt = preset.chatFormat;
-  const encTrain = train.map((p) => encodePair(p, fmt));
-  const encHeld = held.map((p) => encodePair(p, fmt));
   const kind = o.model ?? 'bow';
-  const model = await createRewardModel(kind, kind === 'bow' ? { ...preset.bow } : {}, config.seed);
-  const result = await trainRewardModel({
-    model, train: encTrain, eval: encHeld, loss: getLoss(o.loss), lossParams: o.lossParams, config,
-    outDir: o.outDir, onStep: o.onStep, record: { preset: preset.name, chatFormat: fmt, ...(o.record ?? {}) },
+  const run = await trainRunWithModel({
+    pairs: o.train, evalPairs: o.heldOut ?? [], model: kind, loss: o.loss, lossParams: o.lossParams,
+    preset: o.preset, train: o.config, outDir: o.outDir, onStep: o.onStep, record: o.record,
   });
+  const { model, heldOut: held, encodedHeldOut: encHeld, chatFormat: fmt, trainPairs } = run;
   const heldOutScores = await scorePairsWith(model, encHeld);
   const scorer: RewardScorer = {
-    name: `${kind}/${o.loss} seed ${config.seed} (${preset.name} preset, ${train.length} pairs)`,
+    name: `${kind}/${o.loss} seed ${run.config.seed} (${run.preset} preset, ${trainPairs} pairs)`,
     async score(items) {
       const out = new Float64Array(items.length);
       for (let at = 0; at < items.length; at += 256) {
@@ -81,7 +67,7 @@ export async function trainOnPairs(o: TrainPairsOptions): Promise<TrainedPairs> 
       return out;
     },
   };
-  return { result, model, heldOut: held, trainPairs: train.length, heldOutScores, scorer, dispose: () => model.dispose() };
+  return { result: withoutModel(run), model, heldOut: held, trainPairs, heldOutScores, scorer, dispose: () => model.dispose() };
 }
 
 /** Pair accuracy (strict, Wilson 95% CI) per source, sources sorted by name, plus "all". */

@@ -11,7 +11,8 @@ import { sha256FileStream } from '../util/hash.js';
 
 export interface PairInput {
   spec: string;
-  kind: 'file' | 'source';
+  /** 'memory': pairs handed to trainRun directly (sha256 over their canonical JSON). */
+  kind: 'file' | 'source' | 'memory';
   sha256: string;
   pairs: number;
   quarantined?: Record<string, number>;
