@@ -47,11 +47,20 @@ function sourceOrder(before: CompositionRow[] | undefined, after: CompositionRow
   return order;
 }
 
+/** Default provenance line for ours, when the caller gives none. */
+export const FIGURE1_OURS_NOTE = 'the workbench pool and curated mix built from the offline data';
+
+/**
+ * Figure 1 with the paper's two series and, when given, ours. `oursNote` says where ours come from (e.g. "run
+ * record in figures/results (mix-composition.json)", or "notebook 02, runRecipe('workbench', seed 1)"); it goes
+ * into the caption after "Ours:".
+ */
 export function figure1Composition(
   paperBefore: CompositionRow[],
   paperAfter: CompositionRow[],
   oursBefore?: CompositionRow[],
   oursAfter?: CompositionRow[],
+  oursNote: string = FIGURE1_OURS_NOTE,
 ): PlotlyFigure {
   const withOurs = Boolean(oursAfter && oursAfter.length);
   const paperOrder = sourceOrder(paperBefore, paperAfter).reverse();
@@ -66,31 +75,44 @@ export function figure1Composition(
     'Share of pairs per source (%); bar labels give the share and the pair count',
   );
   const paperDomain = withOurs ? [0, 0.4] : [0, 0.85];
+  const oursDomain = [0.6, 1];
   layout.xaxis = axis('share of pairs (%)', { domain: paperDomain, range: [0, 52], anchor: 'y' });
   layout.yaxis = axis('', { anchor: 'x', ticksuffix: ' ' });
   const annotations: Record<string, unknown>[] = [
     { text: `<b>${PAPER_NAME}</b>`, xref: 'paper', yref: 'paper', x: paperDomain[0], y: 1.02, xanchor: 'left', yanchor: 'bottom', showarrow: false, font: { color: PAPER_COLORS[0] } },
   ];
+  let oursLegendRows = 0;
   if (withOurs) {
     const oursOrder = sourceOrder(oursBefore, oursAfter!).reverse();
-    data.push(barTrace(oursAfter!, oursOrder, `${OURS_NAME}: after selection (workbench mix)`, OURS_COLORS[1], { x: 'x2', y: 'y2' }, 'ours'));
+    // Ours get their own legend under their own panel (legend2), so the two legends sit side by side, not stacked.
+    data.push({ ...barTrace(oursAfter!, oursOrder, `${OURS_NAME}: after selection (workbench mix)`, OURS_COLORS[1], { x: 'x2', y: 'y2' }, 'ours'), legend: 'legend2' });
+    oursLegendRows = 1;
     if (oursBefore && oursBefore.length) {
-      data.push(barTrace(oursBefore, oursOrder, `${OURS_NAME}: before selection (pool)`, OURS_COLORS[4], { x: 'x2', y: 'y2' }, 'ours'));
+      data.push({ ...barTrace(oursBefore, oursOrder, `${OURS_NAME}: before selection (pool)`, OURS_COLORS[4], { x: 'x2', y: 'y2' }, 'ours'), legend: 'legend2' });
+      oursLegendRows = 2;
     }
-    const oursMax = Math.max(...[...(oursBefore ?? []), ...oursAfter!].length ? [
-      ...compositionShares(oursBefore ?? []).map((r) => r.share), ...compositionShares(oursAfter!).map((r) => r.share)] : [50]);
-    layout.xaxis2 = axis('share of pairs (%)', { domain: [0.6, 1], range: [0, Math.min(100, Math.ceil((oursMax * 1.3) / 5) * 5)], anchor: 'y2' });
+    const shares = [...compositionShares(oursBefore ?? []), ...compositionShares(oursAfter!)].map((r) => r.share);
+    const oursMax = Math.max(...shares);
+    layout.xaxis2 = axis('share of pairs (%)', { domain: oursDomain, range: [0, Math.min(100, Math.ceil((oursMax * 1.3) / 5) * 5)], anchor: 'y2' });
     layout.yaxis2 = axis('', { anchor: 'x2', ticksuffix: ' ' });
-    annotations.push({ text: `<b>${OURS_NAME}</b> (offline stand-in sources)`, xref: 'paper', yref: 'paper', x: 0.6, y: 1.02, xanchor: 'left', yanchor: 'bottom', showarrow: false, font: { color: OURS_COLORS[0] } });
+    annotations.push({ text: `<b>${OURS_NAME}</b> (offline stand-in sources)`, xref: 'paper', yref: 'paper', x: oursDomain[0], y: 1.02, xanchor: 'left', yanchor: 'bottom', showarrow: false, font: { color: OURS_COLORS[0] } });
   }
-  annotations.push(caption(wrapText(
+  // Below the plot, in pixels: tick labels and axis title (~60), the legends (~22 a row), then the caption.
+  const captionLines = wrapText(
     'Paper: "before" = the 378K pool, per-source sizes only in a secondary summary [S] (paper-facts §1.3); "after" = paper Table 1 [T]. ' +
-      (withOurs ? 'Ours: the workbench pool and curated mix from the offline data (run record in the results folder).' : 'Ours: no measured mix in the results folder yet, so only the paper is shown.'),
-    withOurs ? 170 : 115), -0.36));
+      (withOurs ? `Ours: ${oursNote.replace(/\.$/, '')}.` : 'Ours: no measured mix given, so only the paper is shown.'),
+    withOurs ? 170 : 115);
+  const legendTop = 62, legendRows = Math.max(2, oursLegendRows), captionTop = legendTop + 22 * legendRows + 16;
+  const nCaption = captionLines.split('<br>').length;
+  const top = 100, bottom = captionTop + 16 * nCaption + 20, height = 640;
+  const plotHeight = height - top - bottom;
+  annotations.push(caption(captionLines, -captionTop / plotHeight));
   layout.annotations = annotations;
   layout.barmode = 'group';
   layout.bargap = 0.25;
-  layout.legend = { orientation: 'v', traceorder: 'reversed+grouped', x: 0, xanchor: 'left', y: -0.13, yanchor: 'top', font: { size: 12 } };
-  layout.margin = { l: 10, r: 30, t: 100, b: withOurs ? 190 : 170 };
-  return { id: 'figure1-composition', data, layout, width: withOurs ? 1400 : 950, height: 640 };
+  const legend = (x: number) => ({ orientation: 'v', traceorder: 'reversed', x, xanchor: 'left', y: -legendTop / plotHeight, yanchor: 'top', font: { size: 12 } });
+  layout.legend = legend(paperDomain[0]);
+  if (withOurs) layout.legend2 = legend(oursDomain[0]);
+  layout.margin = { l: 10, r: 30, t: top, b: bottom };
+  return { id: 'figure1-composition', data, layout, width: withOurs ? 1400 : 950, height };
 }

@@ -20,3 +20,4 @@ export * from './notebookTraining.js';
 export * from './notebookSources.js';
 export * from './notebookLosses.js';
 export * from './notebookEvaluation.js';
+export * from './lossAblationRows.js';

@@ -11,13 +11,17 @@
 //
 //   OursScoreRow = { label, sections: {Chat, 'Chat Hard', Safety, Reasoning}, score,
 //                    ci?: { score?: [lo, hi], sections?: { Chat?: [lo, hi], ... } },   ({lo, hi} also accepted)
-//                    seeds: number[], config: string, backend: string, dataHash: string, loss?: string, n?: number }
+//                    seeds: number[], config: string, backend: string, dataHash: string, n?: number,
+//                    loss?: string, lossParams?: LossParams, kind?: 'model' | 'baseline' }
+//       loss: a registry name or alias (tables show its paper name) or a free-text loss label;
+//       kind: 'baseline' for rules such as "longer response wins" (no backend: also read as a baseline).
 //   OursContaminationRow = { dataset, benchmarkPromptsMatched, contaminatedPrompts, benchmarkPrompts?, trainingPrompts? }
 //   OursComposition = { label, dataHash, config?, before?: CompositionRow[], after: CompositionRow[] }
 //       CompositionRow = { source, pairs, avgTurns?, avgPromptTokens?, avgResponseTokens?, completion?, annotator? }
 //   OursCategories = { label, dataHash, rows: [{ category, count }] }
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { LossParams } from '../losses/types.js';
 import { InputError } from '../util/errors.js';
 import type { CompositionRow } from './paperData.js';
 import { SECTIONS, type SectionName, type SectionScores } from './sections.js';
@@ -34,9 +38,22 @@ export interface OursScoreRow {
   config: string;
   backend: string;
   dataHash: string;
+  /** The loss: a registry name or alias (src/losses), or a free-text label. */
   loss?: string;
+  /** The loss parameters, when they set this row apart (e.g. reward centring λ). */
+  lossParams?: LossParams;
+  /** What the row is: a trained model (default) or a baseline rule (longer/shorter response wins, random). */
+  kind?: OursRowKind;
   /** Number of evaluated prompts, when useful to show. */
   n?: number;
+}
+
+export type OursRowKind = 'model' | 'baseline';
+export const OURS_ROW_KINDS: readonly OursRowKind[] = ['model', 'baseline'];
+
+/** A row's kind: as given, else a baseline when no model was run (backend "none", as the experiments write). */
+export function oursRowKind(row: Pick<OursScoreRow, 'kind' | 'backend'>): OursRowKind {
+  return row.kind ?? (row.backend === 'none' ? 'baseline' : 'model');
 }
 
 export interface OursScoreFile {
@@ -127,6 +144,13 @@ export function validateOursScoreRows(value: unknown, file: string, field = 'row
     checkString(row.config, at('config'));
     checkString(row.backend, at('backend'));
     checkString(row.dataHash, at('dataHash'));
+    if (row.loss !== undefined) checkString(row.loss, at('loss'));
+    if (row.kind !== undefined) check(OURS_ROW_KINDS.includes(row.kind as OursRowKind), at('kind'), `expected one of ${OURS_ROW_KINDS.join(', ')}`);
+    if (row.lossParams !== undefined) {
+      for (const [k, v] of Object.entries(checkObject(row.lossParams, at('lossParams')))) {
+        check(typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)), at(`lossParams.${k}`), 'expected a finite number or a boolean');
+      }
+    }
     if (row.ci !== undefined) {
       const ci = checkObject(row.ci, at('ci'));
       const normal: NonNullable<OursScoreRow['ci']> = {};

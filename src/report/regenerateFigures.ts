@@ -10,6 +10,7 @@ import { decontaminationTable, magpieCategoryTable, table1Statistics } from './d
 import { figure1Composition } from './figure1Composition.js';
 import { loadAlpacaEvalBonGroups, loadUltraFeedbackGroups } from './figure2Data.js';
 import { figure2ScoreDistributions } from './figure2ScoreDistributions.js';
+import { table3LossAblationDots } from './lossAblationRows.js';
 import { lossShapesFigure, type LossCurve } from './lossShapesFigure.js';
 import { loadOursResults } from './oursInputs.js';
 import { loadPaperTable } from './paperData.js';
@@ -95,14 +96,15 @@ export async function regenerateFigures(options: RegenerateOptions): Promise<Reg
   ];
 
   const figures: PlotlyFigure[] = [
-    figure1Composition(pool.rows, t1.rows, ours.composition?.before, ours.composition?.after),
+    figure1Composition(pool.rows, t1.rows, ours.composition?.before, ours.composition?.after, ours.composition
+      ? `${ours.composition.config ?? ours.composition.label}, data ${ours.composition.dataHash.slice(0, 12)} (mix-composition.json in the results folder${options.resultsDir ? ` ${relative(process.cwd(), options.resultsDir) || '.'}` : ''})`
+      : undefined),
     scoreDotsFigure(t2.rows.map((r) => ({ label: `${r.model}${r.unverified ? '*' : ''}`, score: r.score, sections: r.sections })), ours.leaderboard?.rows ?? [], {
       id: 'table2-leaderboard-dots', title: 'Table 2 as a plot: RewardBench leaderboard and data ablation',
       captionText: `Paper rows from paper Table 2 [T] (* = not officially verified). ${ours.leaderboard ? 'Ours: workbench models from scratch on the offline data, RewardBench-lite; absolute levels are not comparable with 8B/27B models.' : 'Ours: no leaderboard.json in the results folder yet.'}`,
     }),
-    scoreDotsFigure(t3.rows.map((r) => ({ label: r.loss, score: r.score, sections: r.sections })), ours.lossAblation?.rows ?? [], {
-      id: 'table3-loss-ablation-dots', title: `Table 3 as a plot: loss ablation (paper: ${t3.baseModel}, ${t3.data})`,
-      captionText: `Paper rows from paper Table 3 [T]. ${ours.lossAblation ? 'Ours: same data, model and schedule for every loss; mean over seeds with 95% CI.' : 'Ours: no loss-ablation.json in the results folder yet.'}`,
+    table3LossAblationDots(t3, ours.lossAblation?.rows ?? [], {
+      captionText: `Paper rows from paper Table 3 [T]. ${ours.lossAblation ? 'Ours: same data, model and schedule for every loss, one line per loss; mean over seeds with 95% CI.' : 'Ours: no loss-ablation.json in the results folder yet.'}`,
     }),
     scoreDotsFigure(dm.rows.map((r) => ({ label: r.model, score: r.score, sections: r.sections })), ours.decontamination?.models ?? [], {
       id: 'decontamination-models-dots', title: 'Decontamination ablation: v0.1 vs v0.2 (decontaminated) models',

@@ -19,9 +19,24 @@ export interface ScoreDotsOptions {
 
 const PANELS = ['Score', ...SECTIONS] as const;
 
+/** Labels made unique, in order: a repeat gets its `extras` entry in brackets (when that differs), else "#2", "#3", ... */
+export function uniqueLabels(labels: readonly string[], extras: readonly string[] = []): string[] {
+  const seen = new Set<string>();
+  return labels.map((l, i) => {
+    let out = l;
+    if (seen.has(out) && extras[i] && extras[i] !== l) out = `${l} [${extras[i]}]`;
+    for (let k = 2; seen.has(out); k++) out = `${l} #${k}`;
+    seen.add(out);
+    return out;
+  });
+}
+
 export function scoreDotsFigure(paperRows: PaperDotRow[], oursRows: OursScoreRow[], options: ScoreDotsOptions): PlotlyFigure {
-  // Top to bottom: paper rows in their printed order, then ours (Plotly draws category axes bottom-up).
-  const labels = [...paperRows.map((r) => r.label), ...oursRows.map((r) => `${r.label} (ours)`)];
+  // Top to bottom: paper rows in their printed order, then ours (Plotly draws category axes bottom-up). Each row
+  // gets its own line: repeated labels are numbered, or two rows would share a line and the band below miscount.
+  const paperLabels = uniqueLabels(paperRows.map((r) => r.label));
+  const oursLabels = uniqueLabels(oursRows.map((r) => `${r.label} (ours)`));
+  const labels = [...paperLabels, ...oursLabels];
   const categories = [...labels].reverse();
   const data: Record<string, unknown>[] = [];
   const layout = baseLayout(options.title, options.subtitle ?? 'RewardBench score and sections (%); ours with 95% CI bars where measured');
@@ -37,7 +52,7 @@ export function scoreDotsFigure(paperRows: PaperDotRow[], oursRows: OursScoreRow
     const oursVals = oursRows.map(value);
     data.push({
       type: 'scatter', mode: 'markers', name: PAPER_NAME, legendgroup: 'paper', showlegend: i === 0,
-      x: paperVals, y: paperRows.map((r) => r.label),
+      x: paperVals, y: paperLabels,
       marker: { color: PAPER_COLORS[1], size: 9, symbol: 'circle', line: { color: PAPER_COLORS[0], width: 1 } },
       xaxis: `x${ax}`, yaxis: `y${ax}`, hovertemplate: `%{y}<br>${panel}: %{x:.1f}<extra>${PAPER_NAME}</extra>`,
     });
@@ -45,7 +60,7 @@ export function scoreDotsFigure(paperRows: PaperDotRow[], oursRows: OursScoreRow
       const ciRows = oursRows.map(ci);
       data.push({
         type: 'scatter', mode: 'markers', name: OURS_NAME, legendgroup: 'ours', showlegend: i === 0,
-        x: oursVals, y: oursRows.map((r) => `${r.label} (ours)`),
+        x: oursVals, y: oursLabels,
         error_x: ciRows.some(Boolean) ? {
           type: 'data', symmetric: false, color: OURS_COLORS[0], thickness: 1.5, width: 4,
           array: oursRows.map((r, k) => (ciRows[k] ? ciRows[k]![1] - value(r) : 0)),
@@ -65,7 +80,7 @@ export function scoreDotsFigure(paperRows: PaperDotRow[], oursRows: OursScoreRow
     annotations.push({ text: `<b>${panel}</b>`, xref: `x${ax} domain`, yref: 'paper', x: 0.5, y: 1.0, xanchor: 'center', yanchor: 'bottom', showarrow: false });
   });
   if (oursRows.length) {
-    // A light band behind our rows so the paper/ours boundary is visible across all panels.
+    // A light band behind our rows (category indices 0 .. n−1, the bottom of the axis) across all panels.
     layout.shapes = [{
       type: 'rect', xref: 'paper', yref: 'y', x0: 0, x1: 1, y0: -0.5, y1: oursRows.length - 0.5,
       fillcolor: 'rgba(253,208,162,0.25)', line: { width: 0 }, layer: 'below',

@@ -1,7 +1,8 @@
 // Table 2 (leaderboard), Table 3 (loss ablation) and the decontaminated-models table: RewardBench-scored rows,
 // paper first, ours after a rule, each row labelled with where it comes from.
 import type { DecontaminatedModels, LossAblationRow, PaperScoreRow, Table2Leaderboard, Table3LossAblation } from './paperData.js';
-import type { OursScoreRow } from './oursInputs.js';
+import { labelOursByLoss } from './lossAblationRows.js';
+import { oursRowKind, type OursScoreRow } from './oursInputs.js';
 import { SECTIONS } from './sections.js';
 import { OURS_LABEL, PAPER_LABEL, fmtWithCi, type ReportTable, type TableColumn } from './tableRender.js';
 
@@ -29,11 +30,16 @@ function ciNote(rows: OursScoreRow[]): string[] {
   return rows.some((r) => r.ci) ? ['Ours: mean over seeds, [lo, hi] = 95% confidence interval where given.'] : [];
 }
 
+/** The Type column of Table 2 for an ours row: a workbench model, or a rule that reads a surface cue. */
+export function oursRowType(row: OursScoreRow): string {
+  return oursRowKind(row) === 'baseline' ? 'Baseline (surface cue, no training)' : 'Discriminative (workbench)';
+}
+
 export function table2Leaderboard(paper: Table2Leaderboard, ours: OursScoreRow[] = []): ReportTable {
   const rows = paper.rows.map((r) => [PAPER_LABEL, `${r.model}${r.unverified ? '*' : ''}`, r.type, ...paperCells(r)]);
   const breaks = paper.rows.map((r, i) => (i > 0 && r.block !== paper.rows[i - 1].block ? i : -1)).filter((i) => i > 0);
   if (ours.length) breaks.push(rows.length);
-  rows.push(...ours.map((r) => [OURS_LABEL, r.label, 'Discriminative (workbench)', ...oursCells(r)]));
+  rows.push(...ours.map((r) => [OURS_LABEL, r.label, oursRowType(r), ...oursCells(r)]));
   return {
     id: 'table2-leaderboard',
     title: 'Table 2: RewardBench scores, paper (reported) and ours (measured)',
@@ -52,7 +58,9 @@ export function table2Leaderboard(paper: Table2Leaderboard, ours: OursScoreRow[]
 export function table3LossAblation(paper: Table3LossAblation, ours: OursScoreRow[] = []): ReportTable {
   const rows = paper.rows.map((r: LossAblationRow) => [PAPER_LABEL, r.loss, `${paper.baseModel}, ${paper.data}`, ...paperCells(r)]);
   const breaks = ours.length ? [rows.length] : [];
-  rows.push(...ours.map((r) => [OURS_LABEL, r.loss ?? r.label, r.label, ...oursCells(r)]));
+  // Ours rows share one label (model and data) and differ in `loss`: name each by its loss (lossAblationRows.ts).
+  const byLoss = labelOursByLoss(ours);
+  rows.push(...byLoss.map((r) => [OURS_LABEL, r.label, r.modelLabel, ...oursCells(r)]));
   return {
     id: 'table3-loss-ablation',
     title: 'Table 3: Loss-function ablation, paper (reported) and ours (measured)',
@@ -61,7 +69,7 @@ export function table3LossAblation(paper: Table3LossAblation, ours: OursScoreRow
     breaks,
     notes: [
       `Paper rows: ${paper.source}`,
-      ...(ours.length ? [...ciNote(ours), ...ours.map(oursRunNote)] : ['No measured rows: run the loss ablation to add ours.']),
+      ...(ours.length ? [...ciNote(ours), ...byLoss.map(oursRunNote)] : ['No measured rows: run the loss ablation to add ours.']),
     ],
   };
 }
