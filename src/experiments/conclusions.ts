@@ -30,7 +30,8 @@ function signalSection(b: ResultsBundle, ref: VariantSummary): string[] {
   lines.push(`Reference model (${ref.label}, seeds ${ref.seeds.join(', ')}) against chance (50%) and the longer-response-wins baseline:`, '');
   lines.push('| Metric | ours: mean [95% CI] | vs chance | longer response wins |', '| --- | ---: | --- | ---: |');
   for (const { m, r } of rel) lines.push(`| ${m.label} | ${ci(ref.metrics[m.key])} | ${r} | ${ci(longer?.metrics[m.key])} |`);
-  const below = Object.keys(ref.metrics).filter((k) => k.startsWith('lite/') && chanceRelation(ref.metrics[k]) === 'below');
+  const aggregates = new Set(['lite/score', 'lite/Chat', 'lite/Chat Hard', 'lite/Safety', 'lite/Reasoning']);
+  const below = Object.keys(ref.metrics).filter((k) => k.startsWith('lite/') && !aggregates.has(k) && chanceRelation(ref.metrics[k]) === 'below');
   const above = rel.filter((x) => x.r === 'above').map((x) => x.m.label);
   lines.push('');
   lines.push(above.length
@@ -61,7 +62,9 @@ function lossSection(b: ResultsBundle): string[] {
     const ranked = [...e.variants].sort((a, z) => z.metrics[metric].mean - a.metrics[metric].mean);
     const rank = ranked.findIndex((v) => v.runId === e.reference) + 1;
     const verdict = better.length ? `behind: ${better.join(', ')} beat${better.length === 1 ? 's' : ''} it beyond the CI` : rank === 1 ? 'on top (by mean)' : `tied (rank ${rank} of ${ranked.length} by mean, no loss better beyond the CI)`;
-    lines.push('', `On ${label(metric)}: Bradley-Terry is ${verdict}${worse.length ? `; worse than BT beyond the CI: ${worse.join(', ')}` : ''}.`);
+    const rel = chanceRelation(e.variants[0].metrics[metric]);
+    const caveat = rel === 'above' ? '' : ` (BT is ${rel} on this metric, so this ranking is not read as a finding: below chance, a higher value means a weaker surface cue, not better preferences)`;
+    lines.push('', `On ${label(metric)}: Bradley-Terry is ${verdict}${worse.length ? `; worse than BT beyond the CI: ${worse.join(', ')}` : ''}${caveat}.`);
   }
   const bt = e.variants.find((v) => v.runId === e.reference)!;
   const held = chanceRelation(bt.metrics['held-out/overall']);
@@ -115,8 +118,10 @@ export function conclusionsMarkdown(b: ResultsBundle): string {
       const sc = diff(e, 'uncurated-equal-epochs', 'lite/score');
       const pool = b.mixes.uncurated, cur = b.mixes.curated;
       const size = pool && cur ? `The uncurated pool has ${pool.trainPairs} training pairs, ${(pool.trainPairs / cur.trainPairs).toFixed(1)}x the curated mix's ${cur.trainPairs}. ` : '';
-      return `${size}At equal steps the uncurated pool is ${verdict(s, 'better than', 'worse than', 'not distinguishable from')} the curated mix on held-out accuracy; at equal epochs (${variant(e, 'uncurated-equal-epochs')?.steps[0] ?? '?'} vs ${e.variants[0].steps[0]} steps) it is ${verdict(ep, 'better', 'worse', 'not distinguishable')} on held-out accuracy and ${verdict(sc, 'better', 'worse', 'not distinguishable')} on the RB-lite score. ` +
-        `The paper's curated 80K beats its 378K pool; ${resolved(sc) < 0 || resolved(ep) < 0 ? 'we agree in direction.' : resolved(sc) > 0 || resolved(ep) > 0 ? 'we disagree: here more (uncurated) data helps a small model trained from scratch, which needs volume more than a pretrained LLM does, and our uncurated pool is mostly AlpacaEval all-pairs from the same prompts.' : 'our comparison does not resolve a difference.'}`;
+      const scoreSignal = chanceRelation(e.variants[0].metrics['lite/score']) === 'above';
+      const decisive = [s, ep, ...(scoreSignal ? [sc] : [])].map(resolved);
+      return `${size}At equal steps the uncurated pool is ${verdict(s, 'better than', 'worse than', 'not distinguishable from')} the curated mix on held-out accuracy; at equal epochs (${variant(e, 'uncurated-equal-epochs')?.steps[0] ?? '?'} vs ${e.variants[0].steps[0]} steps) it is ${verdict(ep, 'better', 'worse', 'not distinguishable')} on held-out accuracy and ${verdict(sc, 'higher', 'lower', 'not distinguishable')} on the RB-lite score${scoreSignal ? '' : ' (where every model is below chance, so higher means closer to chance, not better)'}. ` +
+        `The paper's curated 80K beats its 378K pool; ${decisive.some((x) => x > 0) && !decisive.some((x) => x < 0) ? 'we disagree: here more (uncurated) data helps a small model trained from scratch, which needs volume more than a pretrained LLM does.' : decisive.some((x) => x < 0) && !decisive.some((x) => x > 0) ? 'we agree in direction.' : 'on the metrics that carry signal our comparison does not resolve a difference, so we neither confirm nor contradict it; the curated mix reaches the same held-out accuracy with 13 times fewer steps at equal epochs.'.replace('13 times', `${pool && cur ? (pool.trainPairs / cur.trainPairs).toFixed(1) : 'many'} times`)}`;
     }), '');
   const dec = exp(b, 'decontamination');
   lines.push(...pairSection('## 3. Decontamination (80K v0.1 vs v0.2)',
@@ -135,7 +140,11 @@ export function conclusionsMarkdown(b: ResultsBundle): string {
     'the filter kept WildGuardMix pairs an RM trained on the other sources already ranked right; Safety rose while Chat, Chat Hard and Reasoning were largely preserved (README wording, no table).',
     saf, ['lite/Safety', 'lite/Chat', 'lite/Chat Hard', 'lite/Reasoning', 'held-out/hh-harmless'], (e) => {
       const sDiff = diff(e, 'no-filter', 'lite/Safety');
-      return `Unfiltered minus filtered: Safety ${diffText(sDiff)}; held-out HH harmless ${diffText(diff(e, 'no-filter', 'held-out/hh-harmless'))}. ` +
+      const hDiff = diff(e, 'no-filter', 'held-out/hh-harmless');
+      const stage2 = b.mixes.curated?.steps.find((x) => x.step.endsWith('stageTwo'));
+      const kept = stage2 ? `The scorer kept ${stage2.kept} of ${stage2.input} HH-harmless training pairs (${f1((100 * stage2.kept) / stage2.input)}%)${stage2.kept < stage2.input / 2 ? ': it ranks fewer than half right, so "pairs it already gets right" are those that agree with its surface preferences' : ''}. ` : '';
+      return `Unfiltered minus filtered: Safety ${diffText(sDiff)}; held-out HH harmless ${diffText(hDiff)}. ${kept}` +
+        `${resolved(hDiff) > 0 ? 'On the in-distribution metric the filter hurts: trained on the pairs a weak scorer already agrees with, the model does worse on held-out HH-harmless pairs. ' : ''}` +
         `${resolved(sDiff) < 0 ? 'Filtering helps Safety, as in the paper.' : resolved(sDiff) > 0 ? 'Filtering costs Safety here, unlike the paper: our scorer is a weak model, so "pairs it already gets right" are mostly the ones its surface cues get right, which teaches the trained model less about refusals.' : 'The filter does not move Safety beyond the noise: with HH harmless capped at the same count in both variants, the filter only changes which pairs are kept, and our scorer is weak.'}`;
     }), '');
   const off = exp(b, 'offsets-topk');
@@ -150,7 +159,7 @@ export function conclusionsMarkdown(b: ResultsBundle): string {
     const ours = jb.variants[0];
     lines.push('## 6. JudgeBench leaderboard', '', '| Model | Overall |', '| --- | ---: |');
     for (const r of refs) lines.push(`| ${r.judgeModel} (stored scores, JudgeBench rule) | ${f1(100 * r.accuracy.overall)} |`);
-    for (const v of jb.variants) lines.push(`| ours: ${v.label} | ${ci(v.metrics['judgebench/overall'])} |`);
+    for (const v of jb.variants) lines.push(`| ${v.label} | ${ci(v.metrics['judgebench/overall'])} |`);
     for (const x of b.baselines) lines.push(`| ${x.label} | ${ci(x.metrics['judgebench/overall'])} |`);
     const best = Math.max(...refs.map((r) => 100 * r.accuracy.overall));
     lines.push('', `Our curated BT model is ${chanceRelation(ours.metrics['judgebench/overall'])} on JudgeBench; the real reward models reach up to ${f1(best)}. ` +

@@ -2,7 +2,7 @@
 // RewardBench-lite score) beside the paper's difference for the same comparison, and a verdict read from the CIs.
 import { loadPaperTable } from '../report/paperData.js';
 import { OURS_LABEL, PAPER_LABEL, type ReportTable } from '../report/tableRender.js';
-import type { Difference } from './aggregate.js';
+import { chanceRelation, type Difference } from './aggregate.js';
 import type { ResultsBundle } from './results.js';
 import { fmtDiff } from './tables.js';
 
@@ -13,14 +13,19 @@ export interface HeadlineRow {
   score?: Difference;
   /** The paper's score difference for the same comparison, per base model, or null when the paper has none. */
   paper: { base: string; delta: number }[] | null;
+  /** Whether the reference's seed CI lies above chance on held-out / RB-lite score (only those carry a verdict). */
+  signal: { heldOut: boolean; score: boolean };
 }
 
 const sign = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(1)}`;
 
 /** Agreement of our score difference with the paper's, read only where our CI resolves a direction. */
 export function headlineVerdict(r: HeadlineRow): string {
-  const ours = [r.heldOut, r.score].filter((d): d is Difference => Boolean(d?.exceeds));
-  if (!ours.length) return 'within our seed noise: unresolved';
+  const ours = [r.signal.heldOut ? r.heldOut : undefined, r.signal.score ? r.score : undefined].filter((d): d is Difference => Boolean(d?.exceeds));
+  if (!ours.length) {
+    const noise = [r.heldOut, r.score].some((d) => d?.exceeds) ? ' on the metrics above chance (RB-lite moved, but the reference is below chance there)' : '';
+    return `within our seed noise${noise}: unresolved`;
+  }
   const dirs = [...new Set(ours.map((d) => Math.sign(d.mean)))];
   if (dirs.length > 1) return 'held-out and RB-lite disagree in sign';
   if (!r.paper?.length) return `resolved (${dirs[0] > 0 ? 'up' : 'down'}); the paper has no number`;
@@ -39,6 +44,7 @@ export function headlineRows(b: ResultsBundle): HeadlineRow[] {
   for (const e of b.experiments) {
     if (e.id === 'judgebench') continue;
     const refLabel = e.variants[0].label;
+    const signal = { heldOut: chanceRelation(e.variants[0].metrics['held-out/overall']) === 'above', score: chanceRelation(e.variants[0].metrics['lite/score']) === 'above' };
     for (const v of e.variants.slice(1)) {
       const d = e.differences[v.runId] ?? [];
       let paper: HeadlineRow['paper'] = null;
@@ -58,7 +64,7 @@ export function headlineRows(b: ResultsBundle): HeadlineRow[] {
       }
       rows.push({
         experiment: e.title.replace(/ \(.*\)$/, ''), comparison: `${v.label} − ${refLabel}`,
-        heldOut: d.find((x) => x.metric === 'held-out/overall'), score: d.find((x) => x.metric === 'lite/score'), paper,
+        heldOut: d.find((x) => x.metric === 'held-out/overall'), score: d.find((x) => x.metric === 'lite/score'), paper, signal,
       });
     }
   }
@@ -82,7 +88,7 @@ export function headlineTable(b: ResultsBundle): ReportTable {
     notes: [
       `${OURS_LABEL}: seed-paired differences in points, mean [95% CI] over seeds ${b.preset.seeds.join(', ')} (preset ${b.preset.name}); * = the CI excludes 0.`,
       `${PAPER_LABEL}: differences of the printed RewardBench scores (paper Table 2, Table 3 and the decontamination table; data/paper). Paper data ablation = 378K pool − 80K v0.1; decontamination = v0.1 − v0.2.`,
-      'Verdicts compare directions only where our CI resolves one; absolute levels of our from-scratch models and the paper\'s 8B/27B models are not comparable.',
+      'Verdicts read only metrics on which the reference model\'s seed CI lies above chance, and compare directions only where our CI resolves one; absolute levels of our from-scratch models and the paper\'s 8B/27B models are not comparable.',
     ],
   };
 }

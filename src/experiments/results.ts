@@ -40,7 +40,7 @@ export interface ResultsBundle {
   code: Record<string, string>;
   experiments: ExperimentSummary[];
   baselines: BaselineSummary[];
-  mixes: Record<string, { description: string; sha256: string; trainPairs: number; heldOutPairs: number; composition: { before: Record<string, number>; after: Record<string, number> }; decontamination: unknown }>;
+  mixes: Record<string, { description: string; sha256: string; trainPairs: number; heldOutPairs: number; composition: { before: Record<string, number>; after: Record<string, number> }; decontamination: unknown; steps: { step: string; scope?: string; input: number; kept: number }[] }>;
   contamination: ContaminationTable[];
   /** Dataset label per contamination row source (mix id -> label). */
   contaminationLabels: Record<string, string>;
@@ -108,7 +108,7 @@ export async function summarizeResults(r: ExperimentRunResult): Promise<ResultsB
     code: r.code,
     experiments, baselines,
     mixes: Object.fromEntries(Object.entries(r.mixes).map(([id, m]) => [id, {
-      description: m.description, sha256: m.sha256, trainPairs: m.trainPairs, heldOutPairs: m.heldOutPairs, composition: m.composition, decontamination: m.decontamination,
+      description: m.description, sha256: m.sha256, trainPairs: m.trainPairs, heldOutPairs: m.heldOutPairs, composition: m.composition, decontamination: m.decontamination, steps: m.steps,
     }])),
     contamination: await contaminationTables(contamDirs),
     contaminationLabels: CONTAMINATION_MIXES,
