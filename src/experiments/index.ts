@@ -18,3 +18,4 @@ export * from './writeResults.js';
 export * from './reproduce.js';
 export * from './headline.js';
 export * from './collect.js';
+export * from './readmeResults.js';

@@ -15,6 +15,7 @@ import { EXPERIMENTS, MIXES, RUNS } from './plan.js';
 import { getExperimentPreset, type ExperimentPreset } from './presets.js';
 import { runExperiments, type ExperimentRunResult } from './runner.js';
 import { RESULTS_FILE, writeResults } from './writeResults.js';
+import { updateReadmeResults } from './readmeResults.js';
 
 export const STAGES = ['curate', 'experiments', 'results', 'figures', 'notebooks'] as const;
 export type StageName = (typeof STAGES)[number];
@@ -177,7 +178,9 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRes
   await stage('results', () => hashJson({ exp: expHash(), code: resultsCode(), images: options.images ?? true }), () => existsSync(join(dirs.results, RESULTS_FILE)), async () => {
     experimentResult ??= await run(false); // every job is reused: this only reads the run records back
     const w = await writeResults(experimentResult, { outDir: dirs.results, images: options.images });
-    return `${w.files.length} files in ${dirs.results}${w.notes.length ? `; ${w.notes.join('; ')}` : ''}`;
+    // Only the full preset speaks for the project: its headline goes into the README's results section.
+    const readme = options.preset === 'full' && updateReadmeResults(fromRoot('README.md'), dirs.results) ? '; README results updated' : '';
+    return `${w.files.length} files in ${dirs.results}${w.notes.length ? `; ${w.notes.join('; ')}` : ''}${readme}`;
   });
   await stage('figures', () => hashJson({ ours: filesHash(dirs.results, Object.values(OURS_FILES)), code: treeHash(['src/report', 'src/losses', 'data/paper']), sources, images: options.images ?? true }),
     () => existsSync(join(dirs.figures, 'README.md')), async () => {
