@@ -123,12 +123,14 @@ export async function regenerateFigures(options: RegenerateOptions): Promise<Reg
       subtitle: 'ours (measured): AlpacaEval best-of-N, 11 samples per prompt, by AlpacaEval origin subset; no offsets applied',
       captionText: `Ours: alpacaeval-bon-0..10 from the offline mirror (reward-bench bon_eval), one value per prompt = mean over its 11 judged samples. ${paperNote}`,
     }));
-    figures.push(figure2ScoreDistributions(await loadUltraFeedbackGroups(), {}, {
+    const ultraFeedback = await loadUltraFeedbackGroups();
+    const ufCounts = Object.entries(ultraFeedback).map(([source, groups]) => `${source} ${groups.length.toLocaleString('en-US')}`).join(', ');
+    figures.push(figure2ScoreDistributions(ultraFeedback, {}, {
       id: 'figure2-score-distributions-ultrafeedback',
       scoreLabel: 'mean GPT-4 score per prompt (chosen and rejected), 1 to 10',
       subtitle: 'ours (measured): UltraFeedback binarized GPT-4 scores; no offsets applied',
       bins: 36,
-      captionText: `Ours: ultrafeedback-train (1,000 pairs) and ultrafeedback-eval (200 pairs) from the offline mirror; value = mean of the chosen and rejected GPT-4 scores. ${paperNote}`,
+      captionText: `Ours: UltraFeedback pairs kept by the loader (${ufCounts}; tied, identical or empty pairs are quarantined) from the offline mirror; value = mean of the chosen and rejected GPT-4 scores. ${paperNote}`,
     }));
   } else notes.push('Figure 2 skipped (--skip-figure2).');
 
