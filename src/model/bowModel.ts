@@ -11,6 +11,8 @@ import type {
 } from './trainable.js';
 import { FeatureCache, type SparseFeatures } from './features.js';
 import { adamwAllRows, adamwDense, adamwRows } from './bowAdamW.js';
+import { embeddingBagForward } from './bowKernels.js';
+import { RowGroupedBatch, rowGroupedBackward, rowGroupedForward } from './bowBatch.js';
 
 export interface BowConfig {
   /** log2 of the number of hashed feature buckets D. */
@@ -63,11 +65,16 @@ export class BowRewardModel implements TrainableRewardModel {
   // Activations of the last training forward.
   private lastFeats: SparseFeatures[] = [];
   private lastZ = new Float64Array(0);
-  // Gradients of the last backward: compact W1 rows (slot order) + small params.
-  private rowStamp: Int32Array; private rowSlot: Int32Array; private stamp = 0;
-  private touched = new Int32Array(1024); private nTouched = 0;
+  private readonly batch = new RowGroupedBatch();
+  private dZ = new Float64Array(0);
+  /** Where the prefetch loads' sums go, so the JIT cannot drop them (never read). */
+  prefetchSink = 0;
+  // Gradients of the last backward: compact W1 rows (slot u <-> row touched[u]) + small params.
+  private touched = new Int32Array(0); private nTouched = 0;
   private gW1 = new Float64Array(1024);
   private gSmall: Float64Array;
+  // Row -> slot lookup for the dense update (built on demand from touched).
+  private rowStamp: Int32Array; private rowSlot: Int32Array; private stamp = 0; private slotsStale = true;
 
   constructor(config: Record<string, unknown>, seed: number) {
     this.c = bowConfigFrom(config);
@@ -90,19 +97,12 @@ export class BowRewardModel implements TrainableRewardModel {
     this.features = new FeatureCache({ hashBits: this.c.hashBits, bigrams: this.c.bigrams, promptFeatures: this.c.promptFeatures });
   }
 
-  private forwardInto(items: readonly EncodedItem[], Z: Float64Array, feats: SparseFeatures[], out: Float64Array): void {
-    const { H, W1, b1, w2, b2 } = this;
+  /** Output layer over pre-activations Z (items × H): r_i = b2 + Σ_h w2[h]·act(Z[i·H + h]). */
+  private head(Z: Float64Array, nItems: number, out: Float64Array): void {
+    const { H, w2, b2 } = this;
     const relu = this.c.activation === 'relu';
-    for (let i = 0; i < items.length; i++) {
-      const f = this.features.get(items[i]);
-      feats[i] = f;
+    for (let i = 0; i < nItems; i++) {
       const o = i * H;
-      for (let h = 0; h < H; h++) Z[o + h] = b1[h];
-      const { indices, values } = f;
-      for (let k = 0; k < indices.length; k++) {
-        const base = indices[k] * H, x = values[k];
-        for (let h = 0; h < H; h++) Z[o + h] += x * W1[base + h];
-      }
       let r = b2[0];
       for (let h = 0; h < H; h++) {
         const z = Z[o + h];
@@ -116,9 +116,16 @@ export class BowRewardModel implements TrainableRewardModel {
     return this.rewardsSync(items);
   }
 
+  /** Inference: item by item (no gradient state is touched). */
   rewardsSync(items: readonly EncodedItem[]): Float64Array {
+    const { H, W1, b1 } = this;
     const out = new Float64Array(items.length);
-    this.forwardInto(items, new Float64Array(items.length * this.H), new Array(items.length), out);
+    const Z = new Float64Array(items.length * H);
+    for (let i = 0; i < items.length; i++) {
+      const f = this.features.get(items[i]);
+      embeddingBagForward(W1, b1, H, f.indices, f.values, Z, i * H);
+    }
+    this.head(Z, items.length, out);
     return out;
   }
 
@@ -126,11 +133,17 @@ export class BowRewardModel implements TrainableRewardModel {
     return this.forwardSync(items);
   }
 
+  /** Training forward: the batch's non-zeros grouped by W1 row (bowBatch.ts), kept for the backward. */
   forwardSync(items: readonly EncodedItem[]): Float64Array {
-    if (this.lastZ.length < items.length * this.H) this.lastZ = new Float64Array(items.length * this.H);
-    this.lastFeats = new Array(items.length);
+    const { H, b1 } = this;
+    if (this.lastZ.length < items.length * H) this.lastZ = new Float64Array(items.length * H);
+    const Z = this.lastZ;
+    this.lastFeats = items.map((it) => this.features.get(it));
+    for (let i = 0; i < items.length; i++) Z.set(b1, i * H);
+    this.batch.build(this.lastFeats, this.c.hashBits);
+    this.prefetchSink += rowGroupedForward(this.batch, this.W1, H, Z);
     const out = new Float64Array(items.length);
-    this.forwardInto(items, this.lastZ, this.lastFeats, out);
+    this.head(Z, items.length, out);
     return out;
   }
 
@@ -143,10 +156,8 @@ export class BowRewardModel implements TrainableRewardModel {
     if (dR.length !== feats.length) throw new Error(`backward: ${dR.length} gradients for ${feats.length} items of the last forward`);
     const relu = this.c.activation === 'relu';
     const g = this.gSmall.fill(0); // [b1 (H) | w2 (H) | b2]
-    const dz = new Float64Array(H);
-    this.stamp++;
-    if (this.stamp === 0x7fffffff) { this.rowStamp.fill(0); this.stamp = 1; }
-    this.nTouched = 0;
+    if (this.dZ.length < feats.length * H) this.dZ = new Float64Array(feats.length * H);
+    const dZ = this.dZ;
     for (let i = 0; i < feats.length; i++) {
       const d = dR[i], o = i * H;
       g[2 * H] += d;
@@ -155,41 +166,20 @@ export class BowRewardModel implements TrainableRewardModel {
         let a: number, da: number;
         if (relu) { a = z > 0 ? z : 0; da = z > 0 ? 1 : 0; } else { a = Math.tanh(z); da = 1 - a * a; }
         g[H + h] += d * a;
-        dz[h] = d * w2[h] * da;
-        g[h] += dz[h];
-      }
-      const { indices, values } = feats[i];
-      for (let k = 0; k < indices.length; k++) {
-        const row = indices[k], x = values[k];
-        let slot: number;
-        if (this.rowStamp[row] !== this.stamp) {
-          slot = this.addTouchedRow(row);
-        } else slot = this.rowSlot[row];
-        const base = slot * H;
-        for (let h = 0; h < H; h++) this.gW1[base + h] += x * dz[h];
+        const dz = d * w2[h] * da;
+        dZ[o + h] = dz;
+        g[h] += dz;
       }
     }
+    // W1's gradient: one compact row per touched row, slot u <-> touched[u] (ascending rows).
+    const nRows = this.batch.nRows;
+    if (this.gW1.length < nRows * H) this.gW1 = new Float64Array(Math.max(nRows * H, 2 * this.gW1.length));
+    this.touched = this.batch.rows;
+    this.nTouched = nRows;
+    this.slotsStale = true;
     let sq = 0;
     for (let j = 0; j < g.length; j++) sq += g[j] * g[j];
-    const n = this.nTouched * H, gW1 = this.gW1;
-    for (let j = 0; j < n; j++) sq += gW1[j] * gW1[j];
-    return sq;
-  }
-
-  private addTouchedRow(row: number): number {
-    const H = this.H;
-    const slot = this.nTouched++;
-    if (slot >= this.touched.length) {
-      const t = new Int32Array(this.touched.length * 2); t.set(this.touched); this.touched = t;
-    }
-    if ((slot + 1) * H > this.gW1.length) {
-      const gw = new Float64Array(Math.max(this.gW1.length * 2, (slot + 1) * H)); gw.set(this.gW1); this.gW1 = gw;
-    }
-    this.touched[slot] = row;
-    this.rowStamp[row] = this.stamp;
-    this.rowSlot[row] = slot;
-    this.gW1.fill(0, slot * H, (slot + 1) * H);
-    return slot;
+    return sq + rowGroupedBackward(this.batch, dZ, H, this.gW1);
   }
 
   applyUpdate(step: AdamWStep): void {
@@ -201,13 +191,22 @@ export class BowRewardModel implements TrainableRewardModel {
     adamwDense(small, this.gSmall, this.mSmall, this.vSmall, t, step, (j) => j >= H && j < 2 * H);
     this.b1.set(small.subarray(0, H)); this.w2.set(small.subarray(H, 2 * H)); this.b2[0] = small[2 * H];
     if (this.c.firstLayerUpdate === 'lazy') {
-      adamwRows(this.W1, this.gW1, this.mW1, this.vW1, this.touched, this.nTouched, H, t, step);
+      this.prefetchSink += adamwRows(this.W1, this.gW1, this.mW1, this.vW1, this.touched, this.nTouched, H, t, step);
     } else {
       // Exact dense AdamW: every row steps, untouched rows with a zero gradient.
+      this.indexSlots();
       const stamp = this.stamp, rowStamp = this.rowStamp, rowSlot = this.rowSlot;
       const slotOf = (row: number) => (rowStamp[row] === stamp ? rowSlot[row] : -1);
       adamwAllRows(this.W1, this.gW1, this.mW1, this.vW1, slotOf, this.D, H, t, step);
     }
+  }
+
+  private indexSlots(): void {
+    if (!this.slotsStale) return;
+    this.stamp++;
+    if (this.stamp === 0x7fffffff) { this.rowStamp.fill(0); this.stamp = 1; }
+    for (let u = 0; u < this.nTouched; u++) { this.rowStamp[this.touched[u]] = this.stamp; this.rowSlot[this.touched[u]] = u; }
+    this.slotsStale = false;
   }
 
   parameters(): ParameterInfo[] {
