@@ -3,6 +3,7 @@
 import { loadRun } from '../model/loadRun.js';
 import { buildMix, type MixRecord } from './mixes.js';
 import { mixSpec } from './plan.js';
+import { canonicalJson } from '../util/hash.js';
 import { evaluateBaselines, trainAndEvaluate, type BaselineJob, type BaselineResults, type RunJob, type RunRecordSummary } from './runs.js';
 
 export interface MixJob {
@@ -22,7 +23,16 @@ export type Job =
 
 export type JobResult = MixRecord | RunRecordSummary | BaselineResults;
 
+/**
+ * Runs one job. The result comes back in canonical form (object keys sorted, as in the files jobs write), so a
+ * result computed now and one read back from an earlier run's file are the same value, key order included, and
+ * every table built from them lists things in the same order.
+ */
 export async function executeJob(j: Job): Promise<JobResult> {
+  return JSON.parse(canonicalJson(await runJob(j))) as JobResult;
+}
+
+async function runJob(j: Job): Promise<JobResult> {
   if (j.kind === 'mix') {
     const m = j.job;
     const scorer = m.scorerDir ? await loadRun(m.scorerDir) : undefined;

@@ -62,4 +62,9 @@ test('reproduce: curate -> experiments -> results -> figures, then everything re
   assert.equal(third.ok, true);
   assert.deepEqual(third.counts, { mixesBuilt: 0, mixesReused: 3, runsTrained: 0, runsReused: 4, runsReevaluated: 0 });
   assert.equal(readFileSync(join(root, 'results2', 'loss-ablation.json'), 'utf8'), readFileSync(join(dirs.results, 'loss-ablation.json'), 'utf8'));
+  // Baselines evaluated afresh (first) and read back from their file (third) come out in the same order.
+  const names = (dir: string) => (JSON.parse(readFileSync(join(dir, 'experiments.json'), 'utf8')) as ResultsBundle).baselines.map((b) => b.name);
+  assert.deepEqual(names(dirs.results), ['longer-response-wins', 'random', 'shorter-response-wins']);
+  assert.deepEqual(names(join(root, 'results2')), names(dirs.results));
+  assert.equal(readFileSync(join(root, 'results2', 'leaderboard.json'), 'utf8'), readFileSync(join(dirs.results, 'leaderboard.json'), 'utf8'));
 });
