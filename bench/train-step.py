@@ -1,7 +1,7 @@
 # The bow reward model's training step in PyTorch CPU, for bench/train-step.ts (which spawns this script with the
 # same batches and initial weights). Same model: EmbeddingBag(sum, per-sample weights = log1p counts) + bias ->
 # ReLU -> Linear(H, 1); Bradley-Terry loss -log sigmoid(r_c - r_r), mean over pairs.
-# Setups: "best" = EmbeddingBag(sparse=True) + SparseAdam for W1, Adam for the rest, all cores;
+# Setups: "best" = EmbeddingBag(sparse=True) + SparseAdam for W1, Adam for the rest, all cores ("best-1thread": one);
 #         "default" = dense feature matrix x Linear(D, H) + AdamW; plus "embbag-dense" = EmbeddingBag(sparse=False) + AdamW.
 import json, os, sys, time
 import numpy as np
@@ -24,6 +24,8 @@ def bt(r, B):
 
 def run(setup):
     torch.manual_seed(0)
+    torch.set_num_threads(1 if setup == 'best-1thread' else os.cpu_count())
+    if setup == 'best-1thread': setup = 'best'
     emb_sparse = setup == 'best'
     if setup == 'default':
         lin = torch.nn.Linear(D, H)
@@ -65,7 +67,7 @@ def run(setup):
         losses.append(loss.item())
     return times, losses
 
-out = {'threads': torch.get_num_threads(), 'torch': torch.__version__}
+out = {'threads': os.cpu_count(), 'torch': torch.__version__}
 for setup in spec['setups']:
     times, losses = run(setup)
     out[setup] = {'ms': times, 'losses': losses}

@@ -1,6 +1,6 @@
 // Benchmark: one training step of the bow reward model (forward + backward + AdamW), ours in TypeScript against the
 // same model in PyTorch CPU in the same run (bench/train-step.py, /usr/bin/python3), on the same real batches
-// (HH-RLHF helpful-base) and the same initial weights. Feature extraction is excluded on both sides (features are
+// (HH-RLHF helpful-base) and the same initial weights; torch best runs on all cores and on one (ours uses one). Feature extraction is excluded on both sides (features are
 // computed once and cached by our model; PyTorch receives them ready-made).
 // Usage: node --import tsx bench/train-step.ts [--batch 32,128] [--steps 20] [--hash-bits 18] [--hidden 32]
 import { spawnSync } from 'node:child_process';
@@ -34,7 +34,7 @@ for (const B of batchSizes) {
   for (const a of init.params) writeFileSync(join(dir, `w.${a.name}`), a.data);
   // Batches for PyTorch: the same sparse features (chosen items, then rejected).
   const spec = {
-    D: 2 ** hashBits, H: hidden, lr, weights: join(dir, 'w'), setups: ['best', 'default', 'embbag-dense'],
+    D: 2 ** hashBits, H: hidden, lr, weights: join(dir, 'w'), setups: ['best', 'best-1thread', 'default', 'embbag-dense'],
     batches: batches.map((b) => {
       const feats = batchItems({ pairs: b }).map((it) => itemFeatures(it, { hashBits, bigrams: true }));
       const offsets: number[] = []; const indices: number[] = []; const values: number[] = [];
@@ -67,10 +67,15 @@ for (const B of batchSizes) {
   const ours = median(ms.slice(warm));
   const nnz = spec.batches.reduce((s, b) => s + b.indices.length, 0) / spec.batches.length;
   rows.push([`ours (TypeScript, lazy AdamW, 1 thread)`, String(B), ours.toFixed(2), '1.00', losses[0].toFixed(6), losses.at(-1)!.toFixed(6)]);
-  for (const setup of ['best', 'default', 'embbag-dense']) {
-    const label = { best: 'torch best: EmbeddingBag sparse + SparseAdam', default: 'torch default: dense X x Linear + AdamW', 'embbag-dense': 'torch EmbeddingBag dense grad + AdamW' }[setup];
+  for (const setup of ['best', 'best-1thread', 'default', 'embbag-dense']) {
+    const label = {
+      best: `torch best: EmbeddingBag sparse + SparseAdam (${res.threads} threads)`,
+      'best-1thread': 'torch best on one thread (ours uses one)',
+      default: `torch default: dense X x Linear + AdamW (${res.threads} threads)`,
+      'embbag-dense': `torch EmbeddingBag dense grad + AdamW (${res.threads} threads)`,
+    }[setup];
     const t = median(res[setup].ms.slice(warm));
-    rows.push([`${label} (${res.threads} threads)`, String(B), t.toFixed(2), (t / ours).toFixed(2), res[setup].losses[0].toFixed(6), res[setup].losses.at(-1)!.toFixed(6)]);
+    rows.push([label!, String(B), t.toFixed(2), (t / ours).toFixed(2), res[setup].losses[0].toFixed(6), res[setup].losses.at(-1)!.toFixed(6)]);
   }
   console.error(`B=${B}: D=2^${hashBits}, H=${hidden}, mean nnz per batch ${nnz.toFixed(0)}, torch ${res.torch}`);
 }
