@@ -1,7 +1,8 @@
 // Benchmark: one training step of the bow reward model (forward + backward + AdamW), ours in TypeScript against the
 // same model in PyTorch CPU in the same run (bench/train-step.py, /usr/bin/python3), on the same real batches
-// (HH-RLHF helpful-base) and the same initial weights; torch best runs on all cores and on one (ours uses one). Feature extraction is excluded on both sides (features are
-// computed once and cached by our model; PyTorch receives them ready-made).
+// (HH-RLHF helpful-base) and the same initial weights; torch's best setup runs on all cores and on one (ours uses
+// one). Feature extraction is excluded on both sides (features are computed once and cached by our model; PyTorch
+// receives them ready-made).
 // Usage: node --import tsx bench/train-step.ts [--batch 32,128] [--steps 20] [--hash-bits 18] [--hidden 32]
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
