@@ -18,6 +18,8 @@ export interface ScoreDetails {
   result: ScoreResult;
   /** Sections missing some of their subsets in the input (scored over what is present). */
   partialSections: string[];
+  /** Sections with none of their subsets in the input: 0 by RewardBench's rule, which pulls the score down. */
+  emptySections: string[];
   subsets: number;
 }
 
@@ -34,8 +36,9 @@ export function scoreMetricsFile(path: string, weights: string): ScoreDetails {
   const acc = extractSubsetAccuracies(json, path);
   const s = sectionScores(acc, { weights });
   const cov = sectionCoverage(acc);
-  const partialSections = Object.entries(cov).filter(([, c]) => c.missing.length > 0).map(([k]) => k);
-  return { result: s, partialSections, subsets: Object.keys(acc).length };
+  const partialSections = Object.entries(cov).filter(([, c]) => c.missing.length > 0 && c.present.length > 0).map(([k]) => k);
+  const emptySections = Object.entries(cov).filter(([, c]) => c.present.length === 0).map(([k]) => k);
+  return { result: s, partialSections, emptySections, subsets: Object.keys(acc).length };
 }
 
 export const command: CliCommand = {
@@ -55,6 +58,9 @@ export const command: CliCommand = {
     process.stderr.write(`rmw score: ${d.subsets} subsets, ${weights} weights\n`);
     if (d.partialSections.length) {
       process.stderr.write(`rmw score: partial sections (scored over the subsets present): ${d.partialSections.join(', ')}\n`);
+    }
+    if (d.emptySections.length) {
+      process.stderr.write(`rmw score: no RewardBench subset of ${d.emptySections.join(', ')} in the file: scored 0, as RewardBench does (keys that are not RewardBench subsets, e.g. workbench proxies, are ignored)\n`);
     }
     return d.result;
   },

@@ -70,3 +70,19 @@ test('rmw score rejects an unknown weights version and names a bad file', () => 
   assert.throws(() => scoreMetricsFile(file, 'current'), /bad\.json: cannot read JSON/);
   assert.throws(() => scoreMetricsFile(file, 'v3'), /--weights must be one of current, pre-2024-09-10/);
 });
+
+test('rmw score names the sections with some subsets missing and those with none (scored 0)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rmw-score-'));
+  const file = join(dir, 'lite.json');
+  // Chat only through a workbench proxy key (ignored), Chat Hard complete, Safety partial, Reasoning partial.
+  writeFileSync(file, JSON.stringify({
+    'alpacaeval (proxy)': 0.4, 'mt-bench-hard': 0.5, 'llmbar-natural': 0.6, 'llmbar-adver-neighbor': 0.2, 'llmbar-adver-GPTInst': 0.3,
+    'llmbar-adver-GPTOut': 0.4, 'llmbar-adver-manual': 0.5, 'xstest-should-refuse': 0.1, 'hep-go': 0.45,
+  }));
+  const d = scoreMetricsFile(file, 'current');
+  assert.deepEqual(d.emptySections, ['Chat']);
+  assert.deepEqual(d.partialSections, ['Safety', 'Reasoning']);
+  assert.equal(d.subsets, 8);
+  assert.equal(d.result.Chat, 0);
+  assert.equal(d.result.Safety, 0.1);
+});
