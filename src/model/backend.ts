@@ -102,10 +102,15 @@ const PROBES: Record<BackendName, Probe> = {
   cpu: probeCpu,
 };
 
-/** import() a package that may be absent; `undefined` means not installed, an Error means it failed to load. */
-async function optionalImport(name: string): Promise<Record<string, unknown> | undefined | Error> {
+/**
+ * import() a package that may be absent; `undefined` means not installed, an Error means it failed to load.
+ * Packages we ship are loaded through `load`, a literal import() that a bundler can follow (a single-file bundle
+ * for a GPU machine without node_modules, see bench/gpu-prepare.sh); the tfjs-node packages, which users add
+ * themselves, by name at run time.
+ */
+async function optionalImport(name: string, load: () => Promise<unknown> = () => import(name)): Promise<Record<string, unknown> | undefined | Error> {
   try {
-    return (await import(name)) as Record<string, unknown>;
+    return (await load()) as Record<string, unknown>;
   } catch (err) {
     const code = (err as { code?: string }).code;
     const msg = err instanceof Error ? err.message : String(err);
@@ -159,7 +164,7 @@ async function probeWebgpu(): Promise<BackendAttempt> {
   }
   // stack.md recipe: Dawn's globals and navigator.gpu must exist before tfjs-backend-webgpu is imported,
   // because that module registers itself only when navigator.gpu is present at import time.
-  const webgpu = await optionalImport('webgpu');
+  const webgpu = await optionalImport('webgpu', () => import('webgpu'));
   if (webgpu === undefined) return fail('the optional "webgpu" package (Dawn for Node) is not installed');
   if (webgpu instanceof Error) return fail(`the "webgpu" package failed to load: ${firstLine(webgpu)}`);
   const create = webgpu.create as ((flags: string[]) => GpuLike) | undefined;
@@ -180,7 +185,7 @@ async function probeWebgpu(): Promise<BackendAttempt> {
   Object.defineProperty(globalThis, 'navigator', {
     value: { gpu, userAgent: prev?.userAgent ?? 'Node.js' }, configurable: true, writable: true,
   });
-  const backend = await optionalImport('@tensorflow/tfjs-backend-webgpu');
+  const backend = await optionalImport('@tensorflow/tfjs-backend-webgpu', () => import('@tensorflow/tfjs-backend-webgpu'));
   if (backend === undefined) return fail('@tensorflow/tfjs-backend-webgpu is not installed (an optional dependency)');
   if (backend instanceof Error) return fail(`@tensorflow/tfjs-backend-webgpu failed to load: ${firstLine(backend)}`);
   if (!tf.findBackendFactory('webgpu')) {
@@ -208,7 +213,7 @@ export function wasmFilesDir(): string {
 
 async function probeWasm(): Promise<BackendAttempt> {
   const fail = (why: string): BackendAttempt => ({ name: 'wasm', ok: false, why });
-  const wasm = await optionalImport('@tensorflow/tfjs-backend-wasm');
+  const wasm = await optionalImport('@tensorflow/tfjs-backend-wasm', () => import('@tensorflow/tfjs-backend-wasm'));
   if (wasm === undefined) return fail('@tensorflow/tfjs-backend-wasm is not installed');
   if (wasm instanceof Error) return fail(`@tensorflow/tfjs-backend-wasm failed to load: ${firstLine(wasm)}`);
   const dir = wasmFilesDir();
@@ -225,7 +230,7 @@ async function probeWasm(): Promise<BackendAttempt> {
 }
 
 async function probeCpu(): Promise<BackendAttempt> {
-  const cpu = await optionalImport('@tensorflow/tfjs-backend-cpu');
+  const cpu = await optionalImport('@tensorflow/tfjs-backend-cpu', () => import('@tensorflow/tfjs-backend-cpu'));
   if (cpu === undefined) return { name: 'cpu', ok: false, why: '@tensorflow/tfjs-backend-cpu is not installed' };
   if (cpu instanceof Error) return { name: 'cpu', ok: false, why: `failed to load: ${firstLine(cpu)}` };
   if (!(await activate('cpu'))) return { name: 'cpu', ok: false, why: 'the cpu backend failed to start' };
