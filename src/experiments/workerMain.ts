@@ -8,4 +8,6 @@ process.on('message', (msg: { id: number; job: Job }) => {
     (err: unknown) => process.send?.({ id: msg.id, ok: false, error: err instanceof Error ? `${err.message}\n${err.stack ?? ''}` : String(err) }),
   );
 });
+// The parent is gone (killed, or its output pipe closed): stop instead of training on for nobody.
+process.on('disconnect', () => process.exit(1));
 process.send?.({ ready: true });
