@@ -40,8 +40,8 @@ export const EXPERIMENT_PRESETS: Record<ExperimentPreset['name'], ExperimentPres
   },
   full: {
     name: 'full',
-    description: 'The results: trainer preset full (all pairs, 2 epochs, batch 32, 2^18 x 32 bow), 3 seeds, every variant',
-    seeds: [1, 2, 3],
+    description: 'The results: trainer preset full (all pairs, 2 epochs, batch 32, 2^18 x 32 bow), 5 seeds, every variant',
+    seeds: [1, 2, 3, 4, 5],
     trainPreset: 'full',
     // no mid-run checkpoints or evals: the experiments evaluate once at the end (saves time, same final weights)
     train: { evalEvery: 0, checkpointEvery: 0 },
