@@ -4,7 +4,7 @@
 // written in plain TypeScript over Float32Array with exact manual backprop. Why not tfjs: the wasm backend has no
 // UnsortedSegmentSum kernel, so a gather (the sparse first layer) cannot be trained there, and the dense
 // alternative (one-hot x W1) costs D·H per item instead of nnz·H (stack.md). Only the rows of W1 that a batch
-// touches get a gradient, kept in a compact buffer (row -> slot).
+// touches get a gradient, kept in a compact buffer with one slot per touched row, rows ascending (bowBatch.ts).
 import { createRng } from '../util/rng.js';
 import type {
   AdamWStep, EncodedItem, ModelSnapshot, NamedArray, ParameterInfo, TrainableRewardModel,
@@ -74,7 +74,7 @@ export class BowRewardModel implements TrainableRewardModel {
   private gW1 = new Float64Array(1024);
   private gSmall: Float64Array;
   // Row -> slot lookup for the dense update (built on demand from touched).
-  private rowStamp: Int32Array; private rowSlot: Int32Array; private stamp = 0; private slotsStale = true;
+  private rowStamp = new Int32Array(0); private rowSlot = new Int32Array(0); private stamp = 0; private slotsStale = true;
 
   constructor(config: Record<string, unknown>, seed: number) {
     this.c = bowConfigFrom(config);
@@ -93,7 +93,6 @@ export class BowRewardModel implements TrainableRewardModel {
     this.mW1 = new Float32Array(D * H); this.vW1 = new Float32Array(D * H);
     this.mSmall = new Float32Array(2 * H + 1); this.vSmall = new Float32Array(2 * H + 1);
     this.gSmall = new Float64Array(2 * H + 1);
-    this.rowStamp = new Int32Array(D); this.rowSlot = new Int32Array(D);
     this.features = new FeatureCache({ hashBits: this.c.hashBits, bigrams: this.c.bigrams, promptFeatures: this.c.promptFeatures });
   }
 
@@ -203,6 +202,7 @@ export class BowRewardModel implements TrainableRewardModel {
 
   private indexSlots(): void {
     if (!this.slotsStale) return;
+    if (this.rowStamp.length !== this.D) { this.rowStamp = new Int32Array(this.D); this.rowSlot = new Int32Array(this.D); this.stamp = 0; }
     this.stamp++;
     if (this.stamp === 0x7fffffff) { this.rowStamp.fill(0); this.stamp = 1; }
     for (let u = 0; u < this.nTouched; u++) { this.rowStamp[this.touched[u]] = this.stamp; this.rowSlot[this.touched[u]] = u; }
