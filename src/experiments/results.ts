@@ -97,8 +97,8 @@ export async function summarizeResults(r: ExperimentRunResult): Promise<ResultsB
     for (const v of variants.slice(1)) differences[v.runId] = pairedDifferences(variants[0], v, metrics);
     return { id: e.id, title: e.title, paper: e.paper, question: e.question, reference: e.runs[0], variants, differences };
   });
-  // By name: a fresh evaluation and one read back from its (canonical, key-sorted) file list them in the same order.
-  const baselines: BaselineSummary[] = Object.entries(r.baselines.baselines).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, evs]) => ({
+  // Key order is canonical (jobs.ts executeJob), so a fresh evaluation and a reused one list baselines alike.
+  const baselines: BaselineSummary[] = Object.entries(r.baselines.baselines).map(([name, evs]) => ({
     name, label: BASELINE_LABELS[name] ?? name, seeds: evs.map((e) => e.seed), metrics: summarizeEvaluations(evs.map((e) => e.evaluation)),
   }));
   const contamDirs = Object.fromEntries(Object.keys(CONTAMINATION_MIXES).filter((m) => r.mixes[m]).map((m) => [m, join(r.runsDir, 'mixes', m)]));
