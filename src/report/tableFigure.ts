@@ -9,7 +9,13 @@ export function tableFigure(table: ReportTable, options: { width?: number } = {}
   const lengths = table.columns.map((c, k) => Math.max(c.label.length, ...table.rows.map((r) => r[k].length)));
   const rowHeight = 26;
   const width = options.width ?? Math.min(1800, Math.max(800, 60 + lengths.reduce((a, b) => a + Math.min(b, 40) * 7.5 + 16, 0)));
-  const tableHeight = rowHeight * (table.rows.length + 2) + 20;
+  // Plotly wraps a cell wider than its column and the row grows: estimate each row's line count (about 7 px per
+  // character at size 12) so the caption below never covers the last rows.
+  const columnwidth = lengths.map((l) => Math.min(l, 40) + 2);
+  const totalWidth = columnwidth.reduce((a, b) => a + b, 0);
+  const charsPerLine = columnwidth.map((cw) => Math.max(4, Math.floor(((width - 30) * cw) / totalWidth / 7.2) - 1));
+  const rowLines = table.rows.map((r) => Math.max(1, ...r.map((cell, k) => Math.ceil(cell.length / charsPerLine[k]))));
+  const tableHeight = rowHeight * 2 + rowLines.reduce((a, n) => a + rowHeight + (n - 1) * 15, 0) + 20;
   const noteText = wrapText(table.notes.join(' '), Math.round(width / 6.6));
   const noteLines = noteText.split('<br>').length;
   const height = 90 + tableHeight + 16 * noteLines + 30;
@@ -20,7 +26,7 @@ export function tableFigure(table: ReportTable, options: { width?: number } = {}
     id: `${table.id}-table`,
     data: [{
       type: 'table',
-      columnwidth: lengths.map((l) => Math.min(l, 40) + 2),
+      columnwidth,
       header: {
         values: table.columns.map((c) => `<b>${c.label}</b>`),
         align: table.columns.map((c) => c.align),

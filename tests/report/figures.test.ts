@@ -91,3 +91,15 @@ test('table figure: one table trace, ours rows on the orange ground; figure JSON
   assert.equal(fill[13], '#fff1e3');
   assert.equal(figureJson(fig), figureJson(tableFigure(t)));
 });
+
+test('table figure: a row whose cell wraps makes the figure taller by one text line (the caption stays below)', () => {
+  const table = (cell: string) => ({
+    id: 't', title: 'T', breaks: [], notes: ['n'],
+    columns: [{ key: 'a', label: 'a', align: 'left' as const }, { key: 'b', label: 'b', align: 'left' as const }],
+    rows: [['x', 'short'], ['y', cell]],
+  });
+  const one = tableFigure(table('short'), { width: 800 });
+  const wrapped = tableFigure(table('a long cell '.repeat(12)), { width: 800 });
+  // Column b gets 42/45 of the 770 px inside the margins, ~98 characters a line: 144 characters take 2 lines.
+  assert.equal(wrapped.height - one.height, 15);
+});
