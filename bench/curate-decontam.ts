@@ -23,9 +23,19 @@ for (let i = 0; i < count; i++) {
   if (rng.next() < 0.05) words[rng.int(100)] = nonAscii[rng.int(nonAscii.length)];
   if (rng.next() < 0.05) {
     const toks = wordTokens(bench[rng.int(bench.length)].text);
-    if (toks.length >= 12) { const s = rng.int(toks.length - 11); words.splice(40, 12, ...toks.slice(s, s + 12)); planted++; }
+    if (toks.length >= 12) {
+      const s = rng.int(toks.length - 11);
+      words.splice(40, 12, ...toks.slice(s, s + 12));
+      planted++;
+    }
   }
-  pairs.push({ id: `t${i}`, source: 'synthetic', prompt: [{ role: 'user', content: words.join(' ') }], chosen: 'a', rejected: 'b' });
+  pairs.push({
+    id: `t${i}`,
+    source: 'synthetic',
+    prompt: [{ role: 'user', content: words.join(' ') }],
+    chosen: 'a',
+    rejected: 'b',
+  });
 }
 const c0 = process.cpuUsage();
 const t0 = performance.now();
@@ -34,9 +44,25 @@ const t1 = performance.now();
 const r = decontaminateByNgram(pairs, index);
 const t2 = performance.now();
 const cpu = process.cpuUsage(c0);
-console.log(JSON.stringify({
-  trainingPrompts: count, wordsPerPrompt: 100, benchmarkPrompts: bench.length, n: 8, threshold: 1,
-  planted, flagged: r.flagged.length, indexMs: Math.round(t1 - t0), decontamMs: Math.round(t2 - t1),
-  totalSeconds: +((t2 - t0) / 1000).toFixed(2), cpuSeconds: +((cpu.user + cpu.system) / 1e6).toFixed(2), targetSeconds: 5,
-  loadAverage1m: (await import('node:os')).loadavg()[0], node: process.version,
-}, null, 2));
+console.log(
+  JSON.stringify(
+    {
+      trainingPrompts: count,
+      wordsPerPrompt: 100,
+      benchmarkPrompts: bench.length,
+      n: 8,
+      threshold: 1,
+      planted,
+      flagged: r.flagged.length,
+      indexMs: Math.round(t1 - t0),
+      decontamMs: Math.round(t2 - t1),
+      totalSeconds: +((t2 - t0) / 1000).toFixed(2),
+      cpuSeconds: +((cpu.user + cpu.system) / 1e6).toFixed(2),
+      targetSeconds: 5,
+      loadAverage1m: (await import('node:os')).loadavg()[0],
+      node: process.version,
+    },
+    null,
+    2,
+  ),
+);

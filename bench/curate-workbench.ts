@@ -21,9 +21,24 @@ const written = writeMix(dir, mix);
 const t3 = performance.now();
 const cpu = process.cpuUsage(c0);
 rmSync(dir, { recursive: true, force: true });
-console.log(JSON.stringify({
-  seed, loadSeconds: +((t1 - t0) / 1000).toFixed(2), recipeSeconds: +((t2 - t1) / 1000).toFixed(2), writeSeconds: +((t3 - t2) / 1000).toFixed(2),
-  totalSeconds: +((t3 - t0) / 1000).toFixed(2), cpuSeconds: +((cpu.user + cpu.system) / 1e6).toFixed(2), targetSeconds: 10,
-  train: mix.train.length, heldOut: mix.heldOut.length, sha256: written.sha256, composition: mix.composition,
-  loadAverage1m: loadavg()[0], node: process.version,
-}, null, 2));
+console.log(
+  JSON.stringify(
+    {
+      seed,
+      loadSeconds: +((t1 - t0) / 1000).toFixed(2),
+      recipeSeconds: +((t2 - t1) / 1000).toFixed(2),
+      writeSeconds: +((t3 - t2) / 1000).toFixed(2),
+      totalSeconds: +((t3 - t0) / 1000).toFixed(2),
+      cpuSeconds: +((cpu.user + cpu.system) / 1e6).toFixed(2),
+      targetSeconds: 10,
+      train: mix.train.length,
+      heldOut: mix.heldOut.length,
+      sha256: written.sha256,
+      composition: mix.composition,
+      loadAverage1m: loadavg()[0],
+      node: process.version,
+    },
+    null,
+    2,
+  ),
+);

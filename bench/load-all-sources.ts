@@ -12,13 +12,25 @@ for (const s of listSources()) {
   const t = performance.now();
   const r = await loadSourceById(s.id);
   const q = Object.values(r.quarantined).reduce((a, b) => a + b, 0);
-  rows.push({ id: s.id, bytes: s.bytes, read: r.read, kept: r.kept, quarantined: q, ms: Math.round(performance.now() - t) });
+  rows.push({
+    id: s.id,
+    bytes: s.bytes,
+    read: r.read,
+    kept: r.kept,
+    quarantined: q,
+    ms: Math.round(performance.now() - t),
+  });
   bytes += s.bytes;
 }
 const totalMs = Math.round(performance.now() - t0);
 if (json) {
   console.log(JSON.stringify({ files: rows.length, bytes, totalMs, sources: rows }, null, 2));
 } else {
-  for (const r of rows) console.log(`${r.id.padEnd(36)} read ${String(r.read).padStart(5)} kept ${String(r.kept).padStart(5)} quarantined ${String(r.quarantined).padStart(4)} ${String(r.ms).padStart(5)} ms`);
-  console.log(`loaded ${rows.length} files, ${(bytes / 1e6).toFixed(1)} MB, in ${(totalMs / 1000).toFixed(2)} s (node ${process.version})`);
+  for (const r of rows)
+    console.log(
+      `${r.id.padEnd(36)} read ${String(r.read).padStart(5)} kept ${String(r.kept).padStart(5)} quarantined ${String(r.quarantined).padStart(4)} ${String(r.ms).padStart(5)} ms`,
+    );
+  console.log(
+    `loaded ${rows.length} files, ${(bytes / 1e6).toFixed(1)} MB, in ${(totalMs / 1000).toFixed(2)} s (node ${process.version})`,
+  );
 }

@@ -7,9 +7,18 @@ import { join } from 'node:path';
 import { runRecipe, writeMix } from '../src/curate/index.js';
 import { loadRun } from '../src/model/loadRun.js';
 import { trainRun } from '../src/train/trainRun.js';
-import { evaluatePairwise, evaluateRmBench, judgeBenchBenchmark, loadRmBenchDomains, rewardBenchLite } from '../src/eval/index.js';
+import {
+  evaluatePairwise,
+  evaluateRmBench,
+  judgeBenchBenchmark,
+  loadRmBenchDomains,
+  rewardBenchLite,
+} from '../src/eval/index.js';
 
-const arg = (name: string) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : undefined; };
+const arg = (name: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
 const num = (name: string) => (arg(name) === undefined ? undefined : Number(arg(name)));
 const t = () => performance.now();
 const dir = mkdtempSync(join(tmpdir(), 'rmw-single-'));
@@ -23,18 +32,28 @@ const modelConfig: Record<string, unknown> = {};
 if (num('hash-bits')) modelConfig.hashBits = num('hash-bits');
 if (num('hidden')) modelConfig.hidden = num('hidden');
 const r = await trainRun({
-  data: join(written.dir, 'train.parquet'), evalData: join(written.dir, 'heldout.parquet'), model: 'bow', modelConfig, loss: 'bt',
-  preset: arg('preset') ?? 'full', train: { seed: 1, evalEvery: 0, checkpointEvery: 0, epochs: num('epochs') }, outDir: join(dir, 'run'),
+  data: join(written.dir, 'train.parquet'),
+  evalData: join(written.dir, 'heldout.parquet'),
+  model: 'bow',
+  modelConfig,
+  loss: 'bt',
+  preset: arg('preset') ?? 'full',
+  train: { seed: 1, evalEvery: 0, checkpointEvery: 0, epochs: num('epochs') },
+  outDir: join(dir, 'run'),
 });
 const trainMs = t() - t0;
 console.log(`train: ${r.stepsDone} steps, held-out acc ${r.final?.accuracy}, ${(trainMs / 1000).toFixed(1)} s`);
 t0 = t();
 const scorer = await loadRun(join(dir, 'run'));
 const lite = await evaluatePairwise(scorer, await rewardBenchLite({}), { seed: 1, resamples: 200 });
-const liteMs = t() - t0; t0 = t();
+const liteMs = t() - t0;
+t0 = t();
 const rm = await evaluateRmBench(scorer, await loadRmBenchDomains(), { seed: 1, resamples: 200 });
-const rmMs = t() - t0; t0 = t();
+const rmMs = t() - t0;
+t0 = t();
 const jb = await evaluatePairwise(scorer, await judgeBenchBenchmark(), { seed: 1, resamples: 200 });
 const jbMs = t() - t0;
 console.log(JSON.stringify({ lite: lite.metrics, rmbench: rm.avg, judgebench: jb.metrics }));
-console.log(`eval: lite ${(liteMs / 1000).toFixed(1)} s, rmbench ${(rmMs / 1000).toFixed(1)} s, judgebench ${(jbMs / 1000).toFixed(1)} s; dir ${dir}`);
+console.log(
+  `eval: lite ${(liteMs / 1000).toFixed(1)} s, rmbench ${(rmMs / 1000).toFixed(1)} s, judgebench ${(jbMs / 1000).toFixed(1)} s; dir ${dir}`,
+);

@@ -35,14 +35,22 @@ async function main(): Promise<void> {
   const B = flagNumber(args, 'pairs', configName === 'stack' ? 32 : 16)!;
   const steps = flagNumber(args, 'steps', 6)!;
   const warm = 2;
-  const lr = 1e-3, weightDecay = 1e-3;
-  const median = (xs: number[]) => { const s = xs.slice().sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+  const lr = 1e-3,
+    weightDecay = 1e-3;
+  const median = (xs: number[]) => {
+    const s = xs.slice().sort((a, b) => a - b);
+    return s[Math.floor(s.length / 2)];
+  };
 
   const pairs = (await loadHhRlhf('hh-helpful-base')).items.filter((p) => p.chosen !== p.rejected);
   const enc: EncodedPair[] = pairs.slice(0, B * (warm + steps)).map((p) => encodePair(p));
   const batches = Array.from({ length: warm + steps }, (_, k) => enc.slice(k * B, (k + 1) * B));
 
-  interface Result { setup: string; msPerStep: number; losses: number[] }
+  interface Result {
+    setup: string;
+    msPerStep: number;
+    losses: number[];
+  }
   const results: Result[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'rmw-bench-tr-'));
   let paramFiles: { name: string; shape: number[]; file: string }[] = [];
@@ -57,7 +65,8 @@ async function main(): Promise<void> {
         return { name: p.name, shape: p.shape, file };
       });
     }
-    const times: number[] = [], losses: number[] = [];
+    const times: number[] = [],
+      losses: number[] = [];
     for (const batch of batches) {
       const t0 = performance.now();
       const r = await model.forward(batchItems({ pairs: batch }));
@@ -67,7 +76,8 @@ async function main(): Promise<void> {
         const z = r[B + i] - r[i];
         loss += (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) / B;
         const s = 1 / (1 + Math.exp(-z));
-        dR[i] = -s / B; dR[B + i] = s / B;
+        dR[i] = -s / B;
+        dR[B + i] = s / B;
       }
       await model.backward(dR);
       model.applyUpdate({ lr, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay, gradScale: 1 });
@@ -76,12 +86,20 @@ async function main(): Promise<void> {
       times.push(performance.now() - t0);
       losses.push(loss);
     }
-    results.push({ setup: `tfjs-${name} (${model.embedding} embedding)`, msPerStep: median(times.slice(warm)), losses });
+    results.push({
+      setup: `tfjs-${name} (${model.embedding} embedding)`,
+      msPerStep: median(times.slice(warm)),
+      losses,
+    });
     model.dispose();
   }
 
   const spec = {
-    config, lr, weightDecay, warm, params: paramFiles,
+    config,
+    lr,
+    weightDecay,
+    warm,
+    params: paramFiles,
     batches: batches.map((b) => {
       const packed = packTokens(batchItems({ pairs: b }), config);
       const out = { ids: Array.from(packed.ids.dataSync()), mask: Array.from(packed.mask.dataSync()) };
@@ -90,25 +108,34 @@ async function main(): Promise<void> {
     }),
   };
   writeFileSync(join(dir, 'spec.json'), JSON.stringify(spec));
-  const py = spawnSync(process.env.RMW_PYTHON ?? '/usr/bin/python3', ['bench/transformer-step.py', join(dir, 'spec.json')], {
-    encoding: 'utf8', maxBuffer: 16 << 20,
-  });
+  const py = spawnSync(
+    process.env.RMW_PYTHON ?? '/usr/bin/python3',
+    ['bench/transformer-step.py', join(dir, 'spec.json')],
+    {
+      encoding: 'utf8',
+      maxBuffer: 16 << 20,
+    },
+  );
   if (py.status !== 0) throw new Error(`bench/transformer-step.py failed:\n${py.stderr}`);
   const torchOut = JSON.parse(py.stdout) as { torch: string; results: Result[] };
   results.push(...torchOut.results);
 
   const params = paramFiles.reduce((a, p) => a + p.shape.reduce((x, y) => x * y, 1), 0);
-  console.log(`transformer step, config "${configName}" ${JSON.stringify(CONFIGS[configName])}, ${params} parameters, ` +
-    `${B} pairs (${2 * B} sequences x ${config.maxTokens} tokens), HH-RLHF helpful-base, median of ${steps} steps after ${warm} warm-up; torch ${torchOut.torch}`);
+  console.log(
+    `transformer step, config "${configName}" ${JSON.stringify(CONFIGS[configName])}, ${params} parameters, ` +
+      `${B} pairs (${2 * B} sequences x ${config.maxTokens} tokens), HH-RLHF helpful-base, median of ${steps} steps after ${warm} warm-up; torch ${torchOut.torch}`,
+  );
   console.log('| setup | ms/step | vs fastest PyTorch | loss step 1 | loss last |');
   console.log('| --- | ---: | ---: | ---: | ---: |');
   const bestTorch = Math.min(...torchOut.results.map((r) => r.msPerStep));
   for (const r of results) {
-    console.log(`| ${r.setup} | ${r.msPerStep.toFixed(1)} | ${(r.msPerStep / bestTorch).toFixed(2)}x | ${r.losses[0].toFixed(5)} | ${r.losses.at(-1)!.toFixed(5)} |`);
+    console.log(
+      `| ${r.setup} | ${r.msPerStep.toFixed(1)} | ${(r.msPerStep / bestTorch).toFixed(2)}x | ${r.losses[0].toFixed(5)} | ${r.losses.at(-1)!.toFixed(5)} |`,
+    );
   }
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.stack ?? err.message : err);
+  console.error(err instanceof Error ? (err.stack ?? err.message) : err);
   process.exitCode = 1;
 });

@@ -5,7 +5,14 @@ import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 
 const external = [
-  '@tensorflow/*', 'webgpu', 'playwright-core', 'apache-arrow', 'gpt-tokenizer', 'plotly.js-dist-min', 'tsx', 'esbuild',
+  '@tensorflow/*',
+  'webgpu',
+  'playwright-core',
+  'apache-arrow',
+  'gpt-tokenizer',
+  'plotly.js-dist-min',
+  'tsx',
+  'esbuild',
 ];
 rmSync('dist', { recursive: true, force: true });
 await build({

@@ -53,12 +53,15 @@ export interface NotebookRun {
 export function notebookToolsMissing(): string | undefined {
   const r = spawnSync(PYTHON, ['-c', 'import nbclient, nbformat, jupyter_client'], { encoding: 'utf8' });
   if (r.error) return `${PYTHON} not found (${r.error.message})`;
-  if (r.status !== 0) return `${PYTHON} lacks nbclient/nbformat/jupyter_client: apt-get install jupyter-nbconvert python3-nbclient jupyter-client`;
+  if (r.status !== 0)
+    return `${PYTHON} lacks nbclient/nbformat/jupyter_client: apt-get install jupyter-nbconvert python3-nbclient jupyter-client`;
   return undefined;
 }
 
 export function listNotebooks(names: string[] = []): string[] {
-  const all = readdirSync(join(ROOT, 'notebooks')).filter((f) => f.endsWith('.ipynb')).sort();
+  const all = readdirSync(join(ROOT, 'notebooks'))
+    .filter((f) => f.endsWith('.ipynb'))
+    .sort();
   if (names.length === 0) return all.map((f) => join(ROOT, 'notebooks', f));
   return names.map((n) => {
     const hit = all.find((f) => f === n || f === `${n}.ipynb` || f.startsWith(n));
@@ -99,12 +102,21 @@ export function runNotebook(path: string, options: RunOptions = {}): NotebookRun
   else delete env.RMW_QUICK;
   const cwd = options.cwd ?? dirname(path);
   const r = spawnSync(PYTHON, ['-c', EXECUTE_PY, path, output, cwd, String(timeout)], {
-    cwd, env, encoding: 'utf8', maxBuffer: 64 << 20,
+    cwd,
+    env,
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
   });
   const seconds = (Date.now() - start) / 1000;
   const ok = r.status === 0;
   if (ok) stripNotebookFile(output);
-  return { notebook: basename(path), ok, seconds, output, error: ok ? undefined : `${r.stderr}${r.error?.message ?? ''}` };
+  return {
+    notebook: basename(path),
+    ok,
+    seconds,
+    output,
+    error: ok ? undefined : `${r.stderr}${r.error?.message ?? ''}`,
+  };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -140,8 +152,13 @@ async function main(argv: string[]): Promise<number> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (err: unknown) => {
-    console.error(`run-notebooks: ${err instanceof Error ? err.message : String(err)}`);
-    process.exitCode = 1;
-  });
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      console.error(`run-notebooks: ${err instanceof Error ? err.message : String(err)}`);
+      process.exitCode = 1;
+    },
+  );
 }

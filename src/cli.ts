@@ -15,7 +15,7 @@ function helpText(): string {
     ...lines,
     '',
     'Add --json for machine-readable output on stdout; progress goes to stderr.',
-    'Run `rmw <command> --help` for a command\'s options.',
+    "Run `rmw <command> --help` for a command's options.",
   ].join('\n');
 }
 
@@ -59,5 +59,7 @@ export async function main(argv: string[]): Promise<number> {
 
 const invokedDirectly = process.argv[1] && /cli\.(ts|js|cjs)$/.test(process.argv[1]);
 if (invokedDirectly) {
-  main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -6,14 +6,26 @@ export function parseArgs(argv: string[]): ParsedArgs {
   const flags: Record<string, string | boolean> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === '--') { positional.push(...argv.slice(i + 1)); break; }
+    if (arg === '--') {
+      positional.push(...argv.slice(i + 1));
+      break;
+    }
     if (arg.startsWith('--')) {
       const eq = arg.indexOf('=');
-      if (eq > 0) { flags[arg.slice(2, eq)] = arg.slice(eq + 1); continue; }
+      if (eq > 0) {
+        flags[arg.slice(2, eq)] = arg.slice(eq + 1);
+        continue;
+      }
       const name = arg.slice(2);
       const next = argv[i + 1];
-      if (next !== undefined && (!next.startsWith('--') || /^--?\d/.test(next)) && !BOOLEAN_FLAGS.has(name) && !name.startsWith('no-')) {
-        flags[name] = next; i++;
+      if (
+        next !== undefined &&
+        (!next.startsWith('--') || /^--?\d/.test(next)) &&
+        !BOOLEAN_FLAGS.has(name) &&
+        !name.startsWith('no-')
+      ) {
+        flags[name] = next;
+        i++;
       } else flags[name] = true;
     } else positional.push(arg);
   }

@@ -13,4 +13,17 @@ import { command as figures } from './figures.js';
 import { command as reproduce } from './reproduce.js';
 import { command as experiment } from './experiment.js';
 
-export const commands: CliCommand[] = [env, data, importPairs, curate, loss, train, scorePairs, score, evaluate, figures, experiment, reproduce];
+export const commands: CliCommand[] = [
+  env,
+  data,
+  importPairs,
+  curate,
+  loss,
+  train,
+  scorePairs,
+  score,
+  evaluate,
+  figures,
+  experiment,
+  reproduce,
+];

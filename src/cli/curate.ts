@@ -31,7 +31,14 @@ export interface CurateResult {
   heldOut: number;
   sha256: string;
   files: Record<string, string>;
-  steps: { step: string; scope?: string; input: number; kept: number; dropped: Record<string, number>; notes?: string[] }[];
+  steps: {
+    step: string;
+    scope?: string;
+    input: number;
+    kept: number;
+    dropped: Record<string, number>;
+    notes?: string[];
+  }[];
   seconds: number;
 }
 
@@ -43,9 +50,9 @@ export const command: CliCommand = {
     '                  [--no-decontaminate] [--no-offsets] [--no-topk] [--no-filter] [--no-dedup] [--json]',
     '',
     `recipes: ${RECIPE_NAMES.join(', ')}`,
-    '  workbench   the paper\'s tricks on the offline real sources (stand-ins for each paper role)',
+    "  workbench   the paper's tricks on the offline real sources (stand-ins for each paper role)",
     '  uncurated   the pool with no tricks (all AlpacaEval sample pairs, every source unfiltered; held-out only)',
-    '  skywork-80k-v0.1 / v0.2  the paper\'s Hugging Face sources: --hf-file files, else the cache, else a hub download',
+    "  skywork-80k-v0.1 / v0.2  the paper's Hugging Face sources: --hf-file files, else the cache, else a hub download",
     '              (RMW_OFFLINE=1 refuses; HF_TOKEN for the gated allenai/wildguardmix); --held-out defaults to 0 here',
     '--hf-file: comma-separated <source>=<path> (repeat a source for several shards); sources: helpsteer2, offsetbias,',
     '  wildguardmix, magpie-ultra-v0.1, magpie-pro-llama3.1, magpie-pro-llama3, magpie-air, reward-bench (v0.2).',
@@ -53,7 +60,7 @@ export const command: CliCommand = {
     'Writes <dir>/train.parquet (HF preference layout), train.arrow, train.jsonl, heldout.parquet/.jsonl,',
     'datacard.md, datacard.json, composition.json, decontamination.json. Prints the sha256 of train.parquet.',
     '--scorer: a trained run folder (rmw train) that scores HH-harmless (workbench) or WildGuardMix (skywork) pairs for the two-stage filter; without',
-    'it the filter\'s stage two is skipped and the report says so.',
+    "it the filter's stage two is skipped and the report says so.",
   ].join('\n'),
   async run(args): Promise<CurateResult> {
     const recipe = args.positional[0];
@@ -70,14 +77,32 @@ export const command: CliCommand = {
     const flags = trickFlags(args);
     const t0 = Date.now();
     const scorer = scorerDir ? await loadRun(scorerDir) : undefined;
-    const mix = await runRecipe(recipe, { seed, flags, heldOutFraction, ...(scorer ? { scorer } : {}), ...(hfFiles ? { hfFiles } : {}) });
+    const mix = await runRecipe(recipe, {
+      seed,
+      flags,
+      heldOutFraction,
+      ...(scorer ? { scorer } : {}),
+      ...(hfFiles ? { hfFiles } : {}),
+    });
     const written = writeMix(out, mix);
     return {
-      recipe: mix.recipe, seed, out, flags: { ...mix.flags },
-      composition: mix.composition, total: mix.train.length, heldOut: mix.heldOut.length,
-      sha256: written.sha256, files: written.files,
-      steps: mix.steps.map((s) => ({ step: s.step, ...(s.scope ? { scope: s.scope } : {}), input: s.input, kept: s.kept, dropped: s.dropped,
-        ...(s.notes ? { notes: s.notes } : {}) })),
+      recipe: mix.recipe,
+      seed,
+      out,
+      flags: { ...mix.flags },
+      composition: mix.composition,
+      total: mix.train.length,
+      heldOut: mix.heldOut.length,
+      sha256: written.sha256,
+      files: written.files,
+      steps: mix.steps.map((s) => ({
+        step: s.step,
+        ...(s.scope ? { scope: s.scope } : {}),
+        input: s.input,
+        kept: s.kept,
+        dropped: s.dropped,
+        ...(s.notes ? { notes: s.notes } : {}),
+      })),
       seconds: +((Date.now() - t0) / 1000).toFixed(2),
     };
   },
@@ -88,7 +113,10 @@ export const command: CliCommand = {
     return [
       `${r.recipe} (seed ${r.seed}) -> ${r.out}`,
       `${'source'.padEnd(w)}  before   after`,
-      ...names.map((n) => `${n.padEnd(w)}  ${String(r.composition.before[n] ?? 0).padStart(6)}  ${String(r.composition.after[n] ?? 0).padStart(6)}`),
+      ...names.map(
+        (n) =>
+          `${n.padEnd(w)}  ${String(r.composition.before[n] ?? 0).padStart(6)}  ${String(r.composition.after[n] ?? 0).padStart(6)}`,
+      ),
       `total ${r.total} training pairs, ${r.heldOut} held out; train.parquet sha256 ${r.sha256} (${r.seconds} s)`,
       ...r.steps.flatMap((s) => (s.notes ?? []).map((n) => `note [${s.step}${s.scope ? ` ${s.scope}` : ''}]: ${n}`)),
     ].join('\n');

@@ -37,7 +37,13 @@ async function list(args: ParsedArgs): Promise<{ sources: ListedSource[] }> {
   const sources: ListedSource[] = [];
   for (const s of listSources()) {
     const row: ListedSource = {
-      id: s.id, role: s.role, kind: sourceKind(s.id), present: false, from: null, sha256Ok: null, rows: null,
+      id: s.id,
+      role: s.role,
+      kind: sourceKind(s.id),
+      present: false,
+      from: null,
+      sha256Ok: null,
+      rows: null,
     };
     row.present = existsSync(mirrorPath(s)) || existsSync(cachePath(s));
     if (row.present) {
@@ -99,10 +105,16 @@ export const command: CliCommand = {
     const r = raw as { sources?: ListedSource[] } & Partial<LoadResult>;
     if (r.sources) {
       return r.sources
-        .map((s) => `${s.id.padEnd(36)} ${s.role.padEnd(24)} ${!s.present ? 'missing' : s.sha256Ok ? 'ok     ' : 'BAD SHA'} ${s.rows ?? ''}`)
+        .map(
+          (s) =>
+            `${s.id.padEnd(36)} ${s.role.padEnd(24)} ${!s.present ? 'missing' : s.sha256Ok ? 'ok     ' : 'BAD SHA'} ${s.rows ?? ''}`,
+        )
         .join('\n');
     }
     const q = Object.entries(r.quarantined ?? {}).map(([k, n]) => `  ${n}\t${k}`);
-    return [`${r.id} (${r.kind}): read ${r.read}, kept ${r.kept}, quarantined ${r.quarantinedTotal} in ${r.ms} ms`, ...q].join('\n');
+    return [
+      `${r.id} (${r.kind}): read ${r.read}, kept ${r.kept}, quarantined ${r.quarantinedTotal} in ${r.ms} ms`,
+      ...q,
+    ].join('\n');
   },
 };

@@ -49,10 +49,16 @@ export const command: CliCommand = {
     ];
     if (r.toy) {
       const t = r.toy;
-      lines.push('', `toy Bradley-Terry on ${t.backend}: ${t.config.pairs} pairs of ${t.config.source}, seed ${t.config.seed}`);
-      for (const s of t.steps) lines.push(`  step ${String(s.step).padStart(3)}  loss ${s.loss.toFixed(5)}  ${s.ms.toFixed(1)} ms`);
-      lines.push(`  median ${t.msPerStep.toFixed(1)} ms/step (steps 2..${t.steps.length}); ` +
-        `training-pair accuracy ${t.accuracyBefore.toFixed(3)} -> ${t.accuracyAfter.toFixed(3)}`);
+      lines.push(
+        '',
+        `toy Bradley-Terry on ${t.backend}: ${t.config.pairs} pairs of ${t.config.source}, seed ${t.config.seed}`,
+      );
+      for (const s of t.steps)
+        lines.push(`  step ${String(s.step).padStart(3)}  loss ${s.loss.toFixed(5)}  ${s.ms.toFixed(1)} ms`);
+      lines.push(
+        `  median ${t.msPerStep.toFixed(1)} ms/step (steps 2..${t.steps.length}); ` +
+          `training-pair accuracy ${t.accuracyBefore.toFixed(3)} -> ${t.accuracyAfter.toFixed(3)}`,
+      );
     }
     return lines.join('\n');
   },

@@ -44,22 +44,39 @@ export interface EvalOutput {
   reference?: unknown;
 }
 
-export async function runEval(opts: { scorer: RewardScorer; bench: Bench; seed: number; resamples?: number; weights: string }): Promise<EvalOutput> {
+export async function runEval(opts: {
+  scorer: RewardScorer;
+  bench: Bench;
+  seed: number;
+  resamples?: number;
+  weights: string;
+}): Promise<EvalOutput> {
   const { scorer, bench, seed, resamples } = opts;
   const baselines: Record<string, Record<string, unknown>> = {};
   const others = [randomScorer(seed), lengthScorer('longer'), lengthScorer('shorter')];
   if (bench === 'rmbench') {
     const domains = await loadRmBenchDomains();
     const result = await evaluateRmBench(scorer, domains, { seed, resamples });
-    for (const b of others) baselines[b.name] = await evaluateRmBench(b, domains, { seed, resamples }) as unknown as Record<string, unknown>;
-    baselines['random (expected)'] = { hard: RANDOM_EXPECTED_ACCURACY, normal: RANDOM_EXPECTED_ACCURACY, easy: RANDOM_EXPECTED_ACCURACY, avg: RANDOM_EXPECTED_ACCURACY };
+    for (const b of others)
+      baselines[b.name] = (await evaluateRmBench(b, domains, { seed, resamples })) as unknown as Record<
+        string,
+        unknown
+      >;
+    baselines['random (expected)'] = {
+      hard: RANDOM_EXPECTED_ACCURACY,
+      normal: RANDOM_EXPECTED_ACCURACY,
+      easy: RANDOM_EXPECTED_ACCURACY,
+      avg: RANDOM_EXPECTED_ACCURACY,
+    };
     return { result: result as unknown as Record<string, unknown>, baselines };
   }
   const pb = await pairwiseBench(bench, opts.weights);
   const result: EvalResult = await evaluatePairwise(scorer, pb, { seed, resamples });
   for (const b of others) baselines[b.name] = toRewardBenchJson(await evaluatePairwise(b, pb, { seed, resamples }));
   const expected = Object.fromEntries(pb.subsets.map((s) => [s.key, RANDOM_EXPECTED_ACCURACY]));
-  const scored = Object.fromEntries(pb.subsets.filter((s) => !pb.reportOnly?.(s)).map((s) => [s.key, RANDOM_EXPECTED_ACCURACY]));
+  const scored = Object.fromEntries(
+    pb.subsets.filter((s) => !pb.reportOnly?.(s)).map((s) => [s.key, RANDOM_EXPECTED_ACCURACY]),
+  );
   baselines['random (expected)'] = { ...expected, ...pb.metrics(scored) };
   const reference = bench === 'judgebench' ? await judgeBenchReferenceLeaderboard() : undefined;
   return { result: toRewardBenchJson(result), baselines, ...(reference ? { reference } : {}) };
@@ -72,7 +89,7 @@ export const command: CliCommand = {
     'rmw eval (--run runs/<id> | --baseline random|longer|shorter) --bench rewardbench-lite|rmbench|judgebench',
     '         [--seed N] [--resamples 1000] [--weights current|pre-2024-09-10] [--out <file.json>] [--json]',
     '',
-    'Writes reward-bench\'s per-subset accuracy JSON plus sections/score (or RM-Bench hard/normal/easy, JudgeBench',
+    "Writes reward-bench's per-subset accuracy JSON plus sections/score (or RM-Bench hard/normal/easy, JudgeBench",
     'overall), 95% bootstrap CIs (pairs resampled within subsets, seeded by --seed, default 0), the random /',
     'longer-response-wins / shorter-response-wins baselines, and for JudgeBench the five reference reward models.',
   ].join('\n'),

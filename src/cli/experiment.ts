@@ -9,7 +9,8 @@ import { collectExperiments } from '../experiments/collect.js';
 
 export const command: CliCommand = {
   name: 'experiment',
-  summary: 'List or run the paper-replay experiments (loss, data, decontamination, safety filter, offsets/top-k, JudgeBench)',
+  summary:
+    'List or run the paper-replay experiments (loss, data, decontamination, safety filter, offsets/top-k, JudgeBench)',
   usage: [
     'rmw experiment --list [--preset quick|full] [--json]',
     'rmw experiment --preset quick|full [--runs <dir>] [--out <results dir>] [--force] [--workers N] [--no-images] [--json]',
@@ -17,7 +18,7 @@ export const command: CliCommand = {
     '',
     'Runs every variant x seed of the preset on a worker pool (default 2 processes), reusing mixes and runs whose',
     'content hash is unchanged (run folders under --runs, default runs/experiments), and writes the results folder',
-    '(--out, default: none) with experiments.json, the report\'s ours files, tables, plots and CONCLUSIONS.md.',
+    "(--out, default: none) with experiments.json, the report's ours files, tables, plots and CONCLUSIONS.md.",
     '`rmw reproduce` runs this plus the figures and notebooks.',
   ].join('\n'),
   async run(args: ParsedArgs) {
@@ -26,21 +27,42 @@ export const command: CliCommand = {
       const exps = selectedExperiments(preset);
       const plan = closure(exps);
       return {
-        preset, experiments: exps.map((e) => ({ id: e.id, title: e.title, runs: e.runs })),
+        preset,
+        experiments: exps.map((e) => ({ id: e.id, title: e.title, runs: e.runs })),
         mixes: plan.mixes.map((m) => ({ id: m.id, description: m.description })),
-        runs: plan.runs.map((r) => ({ id: r.id, mix: r.mix, loss: r.loss, lossParams: r.lossParams ?? {}, seeds: r.fixedSeed !== undefined ? [r.fixedSeed] : preset.seeds })),
+        runs: plan.runs.map((r) => ({
+          id: r.id,
+          mix: r.mix,
+          loss: r.loss,
+          lossParams: r.lossParams ?? {},
+          seeds: r.fixedSeed !== undefined ? [r.fixedSeed] : preset.seeds,
+        })),
         allExperiments: EXPERIMENTS.map((e) => e.id),
       };
     }
     if (flagBool(args, 'collect')) {
       const out = flagString(args, 'out');
       if (!out) throw new Error('--collect needs --out <results dir>');
-      const w = await writeResults(collectExperiments(preset, flagString(args, 'runs')), { outDir: out, images: !flagBool(args, 'no-images') });
+      const w = await writeResults(collectExperiments(preset, flagString(args, 'runs')), {
+        outDir: out,
+        images: !flagBool(args, 'no-images'),
+      });
       return { preset: preset.name, collected: true, results: { dir: w.outDir, files: w.files } };
     }
-    const r = await runExperiments({ preset, runsDir: flagString(args, 'runs'), workers: flagNumber(args, 'workers'), force: flagBool(args, 'force') });
+    const r = await runExperiments({
+      preset,
+      runsDir: flagString(args, 'runs'),
+      workers: flagNumber(args, 'workers'),
+      force: flagBool(args, 'force'),
+    });
     const out = flagString(args, 'out');
     const written = out ? await writeResults(r, { outDir: out, images: !flagBool(args, 'no-images') }) : undefined;
-    return { preset: preset.name, seconds: r.seconds, counts: r.counts, runsDir: r.runsDir, results: written ? { dir: written.outDir, files: written.files } : null };
+    return {
+      preset: preset.name,
+      seconds: r.seconds,
+      counts: r.counts,
+      runsDir: r.runsDir,
+      results: written ? { dir: written.outDir, files: written.files } : null,
+    };
   },
 };

@@ -30,7 +30,12 @@ export function writerFor(out: string): (path: string, pairs: PreferencePair[]) 
 }
 
 function list(v: string | undefined): string[] | undefined {
-  return v === undefined ? undefined : v.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return v === undefined
+    ? undefined
+    : v
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
 }
 
 export function columnsFromArgs(args: ParsedArgs): ImportColumns {

@@ -5,7 +5,13 @@ import { getLoss, listLosses, lossReadsMargin, pairLossReference } from '../loss
 import type { LossParams, PairLoss } from '../losses/index.js';
 
 /** CLI flag → LossParams key. */
-const PARAM_FLAGS: Record<string, keyof LossParams> = { gamma: 'gamma', m: 'm', t: 't', temperature: 'temperature', center: 'center' };
+const PARAM_FLAGS: Record<string, keyof LossParams> = {
+  gamma: 'gamma',
+  m: 'm',
+  t: 't',
+  temperature: 'temperature',
+  center: 'center',
+};
 const OTHER_FLAGS = new Set(['chosen', 'rejected', 'margin', 'json', 'list', 'help']);
 
 export interface LossPairResult {
@@ -47,8 +53,16 @@ export interface LossListResult {
 function listResult(): LossListResult {
   return {
     losses: listLosses().map((l) => ({
-      name: l.name, aliases: l.aliases, paperName: l.paperName, kind: l.kind ?? 'loss', formula: l.formula,
-      defaults: l.defaults, reads: l.reads, usesMargin: l.usesMargin, source: l.source, behaviour: l.behaviour,
+      name: l.name,
+      aliases: l.aliases,
+      paperName: l.paperName,
+      kind: l.kind ?? 'loss',
+      formula: l.formula,
+      defaults: l.defaults,
+      reads: l.reads,
+      usesMargin: l.usesMargin,
+      source: l.source,
+      behaviour: l.behaviour,
     })),
   };
 }
@@ -59,17 +73,24 @@ function checkFlags(loss: PairLoss, args: ParsedArgs): void {
     if (OTHER_FLAGS.has(flag)) continue;
     const key = PARAM_FLAGS[flag];
     if (key === undefined) {
-      throw new Error(`unknown option --${flag} (options: --chosen, --rejected, --margin, ${Object.keys(PARAM_FLAGS).map((f) => `--${f}`).join(', ')}, --json, --list)`);
+      throw new Error(
+        `unknown option --${flag} (options: --chosen, --rejected, --margin, ${Object.keys(PARAM_FLAGS)
+          .map((f) => `--${f}`)
+          .join(', ')}, --json, --list)`,
+      );
     }
     if (key === 'center' || loss.reads.includes(key)) continue;
     const reads = loss.reads.filter((r) => r !== 'marginFromPairs');
-    throw new Error(`--${flag} is not a parameter of loss ${loss.name} (it reads ${reads.length ? reads.map((r) => `--${r}`).join(', ') : 'no parameters'}; --center adds centring to any loss)`);
+    throw new Error(
+      `--${flag} is not a parameter of loss ${loss.name} (it reads ${reads.length ? reads.map((r) => `--${r}`).join(', ') : 'no parameters'}; --center adds centring to any loss)`,
+    );
   }
 }
 
 function runLoss(args: ParsedArgs): LossCommandResult {
   const name = args.positional[0];
-  if (!name) throw new Error('name a loss, e.g. `rmw loss bt --chosen 1,0.2 --rejected 0,0.4`, or run `rmw loss --list`');
+  if (!name)
+    throw new Error('name a loss, e.g. `rmw loss bt --chosen 1,0.2 --rejected 0,0.4`, or run `rmw loss --list`');
   if (args.positional.length > 1) throw new Error(`one loss at a time: got ${args.positional.join(', ')}`);
   const loss = getLoss(name);
   checkFlags(loss, args);
@@ -90,14 +111,23 @@ function runLoss(args: ParsedArgs): LossCommandResult {
   }
   if (margin && loss.reads.includes('marginFromPairs')) params.marginFromPairs = true;
   if (margin && !lossReadsMargin(loss, params)) {
-    throw new Error(`loss ${loss.name} does not read per-pair margins; drop --margin (bt-margin, hinge and margin-mse read them)`);
+    throw new Error(
+      `loss ${loss.name} does not read per-pair margins; drop --margin (bt-margin, hinge and margin-mse read them)`,
+    );
   }
   const batch = pairLossReference(loss, chosen, rejected, margin, params);
   return {
-    loss: loss.name, paperName: loss.paperName, formula: loss.formula, params: batch.params,
+    loss: loss.name,
+    paperName: loss.paperName,
+    formula: loss.formula,
+    params: batch.params,
     pairs: chosen.map((c, i) => ({
-      rChosen: c, rRejected: rejected[i], margin: margin ? margin[i] : null,
-      loss: batch.loss[i], dChosen: batch.dChosen[i] + 0, dRejected: batch.dRejected[i] + 0,
+      rChosen: c,
+      rRejected: rejected[i],
+      margin: margin ? margin[i] : null,
+      loss: batch.loss[i],
+      dChosen: batch.dChosen[i] + 0,
+      dRejected: batch.dRejected[i] + 0,
     })),
     mean: batch.mean,
   };
@@ -110,17 +140,21 @@ function num(x: number): string {
 }
 
 function formatParams(p: LossParams): string {
-  const parts = Object.entries(p).filter(([k, v]) => v !== undefined && !(k === 'center' && v === 0)).map(([k, v]) => `${k} = ${v}`);
+  const parts = Object.entries(p)
+    .filter(([k, v]) => v !== undefined && !(k === 'center' && v === 0))
+    .map(([k, v]) => `${k} = ${v}`);
   return parts.length ? parts.join(', ') : '(none)';
 }
 
 function formatList(r: LossListResult): string {
   const lines = ['Registered losses (Δ = r_chosen − r_rejected):', ''];
   for (const l of r.losses) {
-    lines.push(`${l.name}${l.aliases.length ? `  (also: ${l.aliases.join(', ')})` : ''}${l.kind === 'term' ? '  [add-on term]' : ''}`);
+    lines.push(
+      `${l.name}${l.aliases.length ? `  (also: ${l.aliases.join(', ')})` : ''}${l.kind === 'term' ? '  [add-on term]' : ''}`,
+    );
     lines.push(`  paper name: ${l.paperName}`);
     lines.push(`  formula:    ${l.formula}`);
-    lines.push(`  defaults:   ${formatParams(l.defaults)}${l.usesMargin ? '; reads each pair\'s --margin' : ''}`);
+    lines.push(`  defaults:   ${formatParams(l.defaults)}${l.usesMargin ? "; reads each pair's --margin" : ''}`);
     lines.push(`  source:     ${l.source}`);
     if (l.behaviour) lines.push(`  effect:     ${l.behaviour}`);
     lines.push('');
@@ -132,8 +166,14 @@ function formatList(r: LossListResult): string {
 function formatResult(r: LossCommandResult): string {
   const header = ['pair', 'r_chosen', 'r_rejected', 'margin', 'Δ', 'loss', 'dL/dr_chosen', 'dL/dr_rejected'];
   const rows = r.pairs.map((p, i) => [
-    String(i + 1), num(p.rChosen), num(p.rRejected), p.margin === null ? '-' : num(p.margin),
-    num(p.rChosen - p.rRejected), num(p.loss), num(p.dChosen), num(p.dRejected),
+    String(i + 1),
+    num(p.rChosen),
+    num(p.rRejected),
+    p.margin === null ? '-' : num(p.margin),
+    num(p.rChosen - p.rRejected),
+    num(p.loss),
+    num(p.dChosen),
+    num(p.dRejected),
   ]);
   const widths = header.map((h, j) => Math.max(h.length, ...rows.map((row) => row[j].length)));
   const line = (cells: string[]): string => cells.map((c, j) => c.padStart(widths[j])).join('  ');

@@ -36,7 +36,10 @@ export const command: CliCommand = {
     const r = result as ReproduceResult;
     return [
       `reproduce (${r.preset}) finished in ${r.totalSeconds} s`,
-      ...r.stages.map((s) => `  ${s.stage.padEnd(12)} ${s.status.padEnd(8)} ${s.status === 'ran' ? `${s.seconds} s  ` : ''}${s.reason}`),
+      ...r.stages.map(
+        (s) =>
+          `  ${s.stage.padEnd(12)} ${s.status.padEnd(8)} ${s.status === 'ran' ? `${s.seconds} s  ` : ''}${s.reason}`,
+      ),
       `results: ${r.dirs.results}; figures: ${r.dirs.figures}`,
     ].join('\n');
   },

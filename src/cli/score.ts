@@ -36,8 +36,12 @@ export function scoreMetricsFile(path: string, weights: string): ScoreDetails {
   const acc = extractSubsetAccuracies(json, path);
   const s = sectionScores(acc, { weights });
   const cov = sectionCoverage(acc);
-  const partialSections = Object.entries(cov).filter(([, c]) => c.missing.length > 0 && c.present.length > 0).map(([k]) => k);
-  const emptySections = Object.entries(cov).filter(([, c]) => c.present.length === 0).map(([k]) => k);
+  const partialSections = Object.entries(cov)
+    .filter(([, c]) => c.missing.length > 0 && c.present.length > 0)
+    .map(([k]) => k);
+  const emptySections = Object.entries(cov)
+    .filter(([, c]) => c.present.length === 0)
+    .map(([k]) => k);
   return { result: s, partialSections, emptySections, subsets: Object.keys(acc).length };
 }
 
@@ -50,17 +54,21 @@ export const command: CliCommand = {
     'Reads a reward-bench style per-subset accuracy JSON ({"alpacaeval-easy": 0.96, ...}, or a results file that',
     'nests them) and prints Chat, Chat Hard, Safety, Reasoning and score as fractions, computed as RewardBench does:',
     'each section is the EXAMPLE_COUNTS-weighted mean of its subsets (math-prm weighted 984), score = mean of the four.',
-    '--weights pre-2024-09-10 uses the XSTest weights before RewardBench commit 6552e93 (the paper\'s v0.1 rows).',
+    "--weights pre-2024-09-10 uses the XSTest weights before RewardBench commit 6552e93 (the paper's v0.1 rows).",
   ].join('\n'),
   async run(args: ParsedArgs) {
     const weights = flagString(args, 'weights', 'current')!;
     const d = scoreMetricsFile(requireFlag(args, 'metrics'), weights);
     process.stderr.write(`rmw score: ${d.subsets} subsets, ${weights} weights\n`);
     if (d.partialSections.length) {
-      process.stderr.write(`rmw score: partial sections (scored over the subsets present): ${d.partialSections.join(', ')}\n`);
+      process.stderr.write(
+        `rmw score: partial sections (scored over the subsets present): ${d.partialSections.join(', ')}\n`,
+      );
     }
     if (d.emptySections.length) {
-      process.stderr.write(`rmw score: no RewardBench subset of ${d.emptySections.join(', ')} in the file: scored 0, as RewardBench does (keys that are not RewardBench subsets, e.g. workbench proxies, are ignored)\n`);
+      process.stderr.write(
+        `rmw score: no RewardBench subset of ${d.emptySections.join(', ')} in the file: scored 0, as RewardBench does (keys that are not RewardBench subsets, e.g. workbench proxies, are ignored)\n`,
+      );
     }
     return d.result;
   },

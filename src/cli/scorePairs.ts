@@ -22,7 +22,9 @@ export const command: CliCommand = {
     const { pairs, inputs } = await readPairsSpec(requireFlag(args, 'in'));
     const enc = pairs.map((p) => encodePair(p, run.chatFormat));
     const r = await scorePairsWith(run.model, enc);
-    const lines = pairs.map((p, i) => JSON.stringify({ id: p.id, chosen: r.chosen[i], rejected: r.rejected[i], correct: r.chosen[i] > r.rejected[i] }));
+    const lines = pairs.map((p, i) =>
+      JSON.stringify({ id: p.id, chosen: r.chosen[i], rejected: r.rejected[i], correct: r.chosen[i] > r.rejected[i] }),
+    );
     writeFileAtomicSync(out, lines.join('\n') + (lines.length ? '\n' : ''));
     run.model.dispose();
     return { run: run.dir, inputs, out, ...accuracyOf(r.chosen, r.rejected) };

@@ -22,11 +22,22 @@ export const command: CliCommand = {
   async run(args: ParsedArgs): Promise<TrainRunResult & { summary: Record<string, unknown> }> {
     const num = (name: string) => flagNumber(args, name);
     const train: Partial<TrainConfig> = {
-      seed: num('seed') ?? 1, maxSteps: num('steps'), epochs: num('epochs'), lr: num('lr'), batchSize: num('batch'),
-      weightDecay: num('weight-decay'), clipNorm: num('clip'), evalEvery: num('eval-every'), checkpointEvery: num('checkpoint-every'),
+      seed: num('seed') ?? 1,
+      maxSteps: num('steps'),
+      epochs: num('epochs'),
+      lr: num('lr'),
+      batchSize: num('batch'),
+      weightDecay: num('weight-decay'),
+      clipNorm: num('clip'),
+      evalEvery: num('eval-every'),
+      checkpointEvery: num('checkpoint-every'),
     };
     const lossParams: LossParams = {
-      gamma: num('gamma'), m: num('m'), t: num('t'), temperature: num('temperature'), center: num('center'),
+      gamma: num('gamma'),
+      m: num('m'),
+      t: num('t'),
+      temperature: num('temperature'),
+      center: num('center'),
       marginFromPairs: flagBool(args, 'margin-from-pairs') || undefined,
     };
     const modelConfig: Record<string, unknown> = {};
@@ -34,16 +45,30 @@ export const command: CliCommand = {
     if (num('hidden') !== undefined) modelConfig.hidden = num('hidden');
     const maxTokens = num('max-tokens');
     const result = await trainRun({
-      data: requireFlag(args, 'data'), evalData: flagString(args, 'eval'), heldOutFraction: num('held-out'),
-      model: flagString(args, 'model', 'bow')!, modelConfig, loss: flagString(args, 'loss', 'bt')!, lossParams,
-      preset: flagString(args, 'preset', 'full'), train,
-      chatFormat: maxTokens ? { maxTokens, maxResponseTokens: Math.min(maxTokens, Math.round(0.75 * maxTokens)) } : undefined,
-      outDir: requireFlag(args, 'out'), resume: flagBool(args, 'resume'), command: process.argv.slice(2),
+      data: requireFlag(args, 'data'),
+      evalData: flagString(args, 'eval'),
+      heldOutFraction: num('held-out'),
+      model: flagString(args, 'model', 'bow')!,
+      modelConfig,
+      loss: flagString(args, 'loss', 'bt')!,
+      lossParams,
+      preset: flagString(args, 'preset', 'full'),
+      train,
+      chatFormat: maxTokens
+        ? { maxTokens, maxResponseTokens: Math.min(maxTokens, Math.round(0.75 * maxTokens)) }
+        : undefined,
+      outDir: requireFlag(args, 'out'),
+      resume: flagBool(args, 'resume'),
+      command: process.argv.slice(2),
     });
     const f = result.final;
     const summary = {
-      runDir: result.runDir, steps: result.stepsDone, trainPairs: result.trainPairs, evalPairs: result.evalPairs,
-      heldOutAccuracy: f?.accuracy ?? null, ci95: f?.ci95 ?? null,
+      runDir: result.runDir,
+      steps: result.stepsDone,
+      trainPairs: result.trainPairs,
+      evalPairs: result.evalPairs,
+      heldOutAccuracy: f?.accuracy ?? null,
+      ci95: f?.ci95 ?? null,
       finalTrainLoss: result.steps.at(-1)?.loss ?? null,
     };
     return { ...result, summary };
@@ -53,9 +78,10 @@ export const command: CliCommand = {
     const ci = s.ci95 as [number, number] | null;
     return [
       `run ${String(s.runDir)}: ${String(s.steps)} steps on ${String(s.trainPairs)} pairs`,
-      s.heldOutAccuracy === null ? 'no held-out pairs: no prompt here falls in the held-out hash split (a mix\'s train file has them removed; pass --eval <mix>/heldout.parquet)' :
-        `held-out accuracy ${(100 * (s.heldOutAccuracy as number)).toFixed(1)}% ` +
-        `(95% CI ${(100 * ci![0]).toFixed(1)}-${(100 * ci![1]).toFixed(1)}%, n=${String(s.evalPairs)})`,
+      s.heldOutAccuracy === null
+        ? "no held-out pairs: no prompt here falls in the held-out hash split (a mix's train file has them removed; pass --eval <mix>/heldout.parquet)"
+        : `held-out accuracy ${(100 * (s.heldOutAccuracy as number)).toFixed(1)}% ` +
+          `(95% CI ${(100 * ci![0]).toFixed(1)}-${(100 * ci![1]).toFixed(1)}%, n=${String(s.evalPairs)})`,
     ].join('\n');
   },
 };

@@ -14,8 +14,10 @@ export function taskGroup(category: string | undefined): TaskGroup {
   return 'other';
 }
 
-const CODE = /```|\b(python|javascript|typescript|java|c\+\+|c#|rust|golang|sql|html|css|regex|regular expression|function|code|coding|program|script|compile|debug|algorithm|api|json|bash|shell)\b/i;
-const MATH = /\b(math|calculate|compute|solve|equation|integral|derivative|probability|percent|percentage|arithmetic|algebra|geometry|how many|how much|sum of|product of|average of)\b|\d\s*[-+*/^×÷=]\s*\d/i;
+const CODE =
+  /```|\b(python|javascript|typescript|java|c\+\+|c#|rust|golang|sql|html|css|regex|regular expression|function|code|coding|program|script|compile|debug|algorithm|api|json|bash|shell)\b/i;
+const MATH =
+  /\b(math|calculate|compute|solve|equation|integral|derivative|probability|percent|percentage|arithmetic|algebra|geometry|how many|how much|sum of|product of|average of)\b|\d\s*[-+*/^×÷=]\s*\d/i;
 
 /** Keyword guess of a prompt's task group: code first (code prompts often contain numbers), then math, else other. */
 export function guessTaskCategory(prompt: Message[] | string): TaskGroup {

@@ -53,7 +53,8 @@ export function userTurnTexts(p: PreferencePair): string[] {
 // Two 32-bit hashes of a window of token hashes; a slot matches only when both agree, and every hit is then
 // verified word for word, so a hash collision can never flag a pair.
 function windowHashes(th: Uint32Array, start: number, n: number, out: Uint32Array): void {
-  let h1 = 0x811c9dc5 | 0, h2 = 0x9e3779b9 | 0;
+  let h1 = 0x811c9dc5 | 0,
+    h2 = 0x9e3779b9 | 0;
   for (let k = start; k < start + n; k++) {
     const t = th[k] | 0;
     h1 = Math.imul(h1 ^ t, 0x01000193);
@@ -115,18 +116,27 @@ export class BenchmarkNgramIndex {
     this.docs.forEach((toks, doc) => {
       const th = Uint32Array.from(toks, tokenHash);
       for (const h of th) this.vocabBits[(h & (VOCAB_BITS - 1)) >>> 3] |= 1 << (h & 7);
-      for (let i = 1; i < th.length; i++) { const b = bigramBit(th[i - 1], th[i]); this.bigramBits[b >>> 3] |= 1 << (b & 7); }
+      for (let i = 1; i < th.length; i++) {
+        const b = bigramBit(th[i - 1], th[i]);
+        this.bigramBits[b >>> 3] |= 1 << (b & 7);
+      }
       if (toks.length > 0 && toks.length < n) {
         const k = toks.join(' ');
         const l = this.short.get(k);
-        if (l) l.push(doc); else this.short.set(k, [doc]);
+        if (l) l.push(doc);
+        else this.short.set(k, [doc]);
       }
       for (let p = 0; p + n <= th.length; p++) {
         windowHashes(th, p, n, hh);
         const slot = this.findSlot(hh[0], hh[1]);
-        if (this.slotHead[slot] < 0) { this.slotH1[slot] = hh[0]; this.slotH2[slot] = hh[1]; }
+        if (this.slotHead[slot] < 0) {
+          this.slotH1[slot] = hh[0];
+          this.slotH2[slot] = hh[1];
+        }
         const e = this.entries++;
-        this.entryDoc[e] = doc; this.entryPos[e] = p; this.entryNext[e] = this.slotHead[slot];
+        this.entryDoc[e] = doc;
+        this.entryPos[e] = p;
+        this.entryNext[e] = this.slotHead[slot];
         this.slotHead[slot] = e;
       }
     });
@@ -135,7 +145,8 @@ export class BenchmarkNgramIndex {
   /** The slot holding (h1, h2), or the empty slot where it would go. */
   private findSlot(h1: number, h2: number): number {
     let slot = h1 & this.mask;
-    while (this.slotHead[slot] >= 0 && (this.slotH1[slot] !== h1 || this.slotH2[slot] !== h2)) slot = (slot + 1) & this.mask;
+    while (this.slotHead[slot] >= 0 && (this.slotH1[slot] !== h1 || this.slotH2[slot] !== h2))
+      slot = (slot + 1) & this.mask;
     return slot;
   }
 
@@ -146,7 +157,8 @@ export class BenchmarkNgramIndex {
     const hits = new Map<number, Set<string>>();
     const add = (doc: number, g: string) => {
       const s = hits.get(doc);
-      if (s) s.add(g); else hits.set(doc, new Set([g]));
+      if (s) s.add(g);
+      else hits.set(doc, new Set([g]));
     };
     if (shortExact && toks.length > 0 && toks.length < n) {
       const k = toks.join(' ');
@@ -158,18 +170,24 @@ export class BenchmarkNgramIndex {
     let lastUnknown = -1;
     for (let end = 0; end < toks.length; end++) {
       const h = (th[end] = tokenHash(toks[end]));
-      if ((this.vocabBits[(h & (VOCAB_BITS - 1)) >>> 3] & (1 << (h & 7))) === 0) { lastUnknown = end; continue; }
+      if ((this.vocabBits[(h & (VOCAB_BITS - 1)) >>> 3] & (1 << (h & 7))) === 0) {
+        lastUnknown = end;
+        continue;
+      }
       if (end > 0) {
         // a window can only match if each of its bigrams occurs in some benchmark prompt
         const b = bigramBit(th[end - 1], h);
-        if ((this.bigramBits[b >>> 3] & (1 << (b & 7))) === 0) { lastUnknown = end - 1; }
+        if ((this.bigramBits[b >>> 3] & (1 << (b & 7))) === 0) {
+          lastUnknown = end - 1;
+        }
       }
       const start = end - n + 1;
       if (start < 0 || lastUnknown >= start) continue;
       windowHashes(th, start, n, hh);
       const slot = this.findSlot(hh[0], hh[1]);
       for (let e = this.slotHead[slot]; e >= 0; e = this.entryNext[e]) {
-        const d = this.docs[this.entryDoc[e]], pos = this.entryPos[e];
+        const d = this.docs[this.entryDoc[e]],
+          pos = this.entryPos[e];
         let same = true;
         for (let k = 0; k < n && same; k++) same = d[pos + k] === toks[start + k];
         if (same) add(this.entryDoc[e], toks.slice(start, start + n).join(' '));
@@ -200,29 +218,51 @@ export function decontaminateByNgram(
     for (const text of textsOf(p)) {
       for (const [doc, grams] of index.match(text, shortExact)) {
         const s = perDoc.get(doc);
-        if (s) for (const g of grams) s.add(g); else perDoc.set(doc, new Set(grams));
+        if (s) for (const g of grams) s.add(g);
+        else perDoc.set(doc, new Set(grams));
       }
     }
     for (const [doc, grams] of perDoc) {
       if (grams.size < threshold) continue;
       matchedDocs.add(doc);
-      if (!best || grams.size > best.grams.size || (grams.size === best.grams.size && doc < best.doc)) best = { doc, grams };
+      if (!best || grams.size > best.grams.size || (grams.size === best.grams.size && doc < best.doc))
+        best = { doc, grams };
     }
-    if (!best) { items.push(p); continue; }
+    if (!best) {
+      items.push(p);
+      continue;
+    }
     const bp = index.prompts[best.doc];
     drops.drop(`n-gram overlap with ${bp.benchmark}`);
-    flagged.push({ pairId: p.id, source: p.source, benchmark: bp.benchmark, benchmarkItemId: bp.id,
-      ngram: [...best.grams][0], matches: best.grams.size });
+    flagged.push({
+      pairId: p.id,
+      source: p.source,
+      benchmark: bp.benchmark,
+      benchmarkItemId: bp.id,
+      ngram: [...best.grams][0],
+      matches: best.grams.size,
+    });
   }
   const benchmarkPromptsMatched: Record<string, number> = {};
   for (const doc of [...matchedDocs].sort((a, b) => a - b)) {
     const b = index.prompts[doc].benchmark;
     benchmarkPromptsMatched[b] = (benchmarkPromptsMatched[b] ?? 0) + 1;
   }
-  const report = stepReport('decontaminateByNgram', pairs.length, items.length, drops.counts, {
-    n, threshold, shortExact, benchmarkPrompts: index.prompts.length,
-    normalisation: 'NFKC, lowercase, word tokens [\\p{L}\\p{N}]+ (src/data/ngrams.ts)', texts: 'each user turn',
-    benchmarkPromptsMatched,
-  }, options.scope !== undefined ? { scope: options.scope } : {});
+  const report = stepReport(
+    'decontaminateByNgram',
+    pairs.length,
+    items.length,
+    drops.counts,
+    {
+      n,
+      threshold,
+      shortExact,
+      benchmarkPrompts: index.prompts.length,
+      normalisation: 'NFKC, lowercase, word tokens [\\p{L}\\p{N}]+ (src/data/ngrams.ts)',
+      texts: 'each user turn',
+      benchmarkPromptsMatched,
+    },
+    options.scope !== undefined ? { scope: options.scope } : {},
+  );
   return { items, flagged, report, benchmarkPromptsMatched };
 }

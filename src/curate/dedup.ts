@@ -16,25 +16,41 @@ function keyOf(p: PreferencePair, key: DedupKey): string {
 }
 
 /** Drops pairs whose normalised prompt (and, by default, both responses) repeat an earlier pair's. */
-export function exactDedup(pairs: readonly PreferencePair[], options: { key?: DedupKey; scope?: string } = {}): StepResult<PreferencePair> {
+export function exactDedup(
+  pairs: readonly PreferencePair[],
+  options: { key?: DedupKey; scope?: string } = {},
+): StepResult<PreferencePair> {
   const key = options.key ?? 'prompt+responses';
   const seen = new Set<string>();
   const drops = new DropCounter();
   const out: PreferencePair[] = [];
   for (const p of pairs) {
     const k = keyOf(p, key);
-    if (seen.has(k)) { drops.drop('exact duplicate'); continue; }
+    if (seen.has(k)) {
+      drops.drop('exact duplicate');
+      continue;
+    }
     seen.add(k);
     out.push(p);
   }
-  return { items: out, report: stepReport('exactDedup', pairs.length, out.length, drops.counts,
-    { key, normalisation: 'word tokens (src/data/ngrams.ts) of every turn' }, options.scope !== undefined ? { scope: options.scope } : {}) };
+  return {
+    items: out,
+    report: stepReport(
+      'exactDedup',
+      pairs.length,
+      out.length,
+      drops.counts,
+      { key, normalisation: 'word tokens (src/data/ngrams.ts) of every turn' },
+      options.scope !== undefined ? { scope: options.scope } : {},
+    ),
+  };
 }
 
 export interface MinHashOptions {
   /** Words per shingle (default 3). */
   shingle?: number;
-  /** LSH bands x rows = signature length (defaults 8 x 4 = 32: a pair at Jaccard 0.8 becomes a candidate with p = 0.985). */
+  /** LSH bands x rows = signature length (defaults 8 x 4 = 32: a pair at Jaccard 0.8 becomes a candidate with p =
+   * 0.985). */
   bands?: number;
   rows?: number;
   /** Estimated Jaccard at or above which a pair is a near duplicate (default 0.8). */
@@ -83,8 +99,11 @@ export function estimatedJaccard(a: Uint32Array, b: Uint32Array): number {
 
 /** Near-duplicate removal by MinHash + LSH (see the file comment). */
 export function nearDedup(pairs: readonly PreferencePair[], options: MinHashOptions = {}): StepResult<PreferencePair> {
-  const shingle = options.shingle ?? 3, bands = options.bands ?? 8, rows = options.rows ?? 4;
-  const threshold = options.threshold ?? 0.8, seed = options.seed ?? 0;
+  const shingle = options.shingle ?? 3,
+    bands = options.bands ?? 8,
+    rows = options.rows ?? 4;
+  const threshold = options.threshold ?? 0.8,
+    seed = options.seed ?? 0;
   const textOf = options.textOf ?? ((p: PreferencePair) => lastUserText(p.prompt));
   const seeds = minHashSeeds(bands * rows, seed);
   const buckets: Map<number, number[]>[] = Array.from({ length: bands }, () => new Map());
@@ -105,18 +124,33 @@ export function nearDedup(pairs: readonly PreferencePair[], options: MinHashOpti
       for (const j of buckets[b].get(key) ?? []) {
         if (tried.has(j)) continue;
         tried.add(j);
-        if (estimatedJaccard(sig, kept[j].sig) >= threshold) { dup = true; break; }
+        if (estimatedJaccard(sig, kept[j].sig) >= threshold) {
+          dup = true;
+          break;
+        }
       }
     }
-    if (dup) { drops.drop('near duplicate'); continue; }
+    if (dup) {
+      drops.drop('near duplicate');
+      continue;
+    }
     const idx = kept.length;
     kept.push({ p, sig });
     keys.forEach((key, b) => {
       const l = buckets[b].get(key);
-      if (l) l.push(idx); else buckets[b].set(key, [idx]);
+      if (l) l.push(idx);
+      else buckets[b].set(key, [idx]);
     });
   }
-  return { items: kept.map((k) => k.p), report: stepReport('nearDedup', pairs.length, kept.length, drops.counts,
-    { method: 'MinHash + LSH', shingle, bands, rows, threshold, seed, text: 'last user turn, word tokens' },
-    options.scope !== undefined ? { scope: options.scope } : {}) };
+  return {
+    items: kept.map((k) => k.p),
+    report: stepReport(
+      'nearDedup',
+      pairs.length,
+      kept.length,
+      drops.counts,
+      { method: 'MinHash + LSH', shingle, bands, rows, threshold, seed, text: 'last user turn, word tokens' },
+      options.scope !== undefined ? { scope: options.scope } : {},
+    ),
+  };
 }

@@ -16,7 +16,10 @@ export function heldOutKey(prompt: Message[]): string {
 
 /** A number in [0, 1) from sha256(salt + "\n" + key): the first 52 bits over 2^52. */
 export function promptHashUnit(prompt: Message[], salt = DEFAULT_HELD_OUT_SALT): number {
-  const hex = createHash('sha256').update(`${salt}\n${heldOutKey(prompt)}`).digest('hex').slice(0, 13);
+  const hex = createHash('sha256')
+    .update(`${salt}\n${heldOutKey(prompt)}`)
+    .digest('hex')
+    .slice(0, 13);
   return parseInt(hex, 16) / 2 ** 52;
 }
 
@@ -44,8 +47,13 @@ export function splitHeldOut<T extends { prompt: Message[] }>(
   const train: T[] = [];
   const heldOut: T[] = [];
   for (const p of pairs) (isHeldOut(p, fraction, salt) ? heldOut : train).push(p);
-  const report = stepReport('splitHeldOut', pairs.length, train.length,
-    heldOut.length ? { 'held-out prompt': heldOut.length } : {}, { fraction, salt, key: 'sha256(salt\\nwordTokens(last user turn))' });
+  const report = stepReport(
+    'splitHeldOut',
+    pairs.length,
+    train.length,
+    heldOut.length ? { 'held-out prompt': heldOut.length } : {},
+    { fraction, salt, key: 'sha256(salt\\nwordTokens(last user turn))' },
+  );
   return { train: { items: train, report }, heldOut };
 }
 

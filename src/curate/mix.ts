@@ -35,17 +35,31 @@ export function mixToTargets(
     const pool = bySource.get(source) ?? [];
     const target = targets[source];
     if (target === undefined) {
-      if (others === 'keep') out.push(...pool); else if (pool.length) drops.drop('source without a target', pool.length);
+      if (others === 'keep') out.push(...pool);
+      else if (pool.length) drops.drop('source without a target', pool.length);
       continue;
     }
-    if (!(Number.isInteger(target) && target >= 0)) throw new Error(`target for "${source}" must be a non-negative integer, got ${target}`);
+    if (!(Number.isInteger(target) && target >= 0))
+      throw new Error(`target for "${source}" must be a non-negative integer, got ${target}`);
     if (pool.length < target) shortfalls[source] = { target, available: pool.length, short: target - pool.length };
     const rng = createRng((seed ^ fnv1a32(source)) >>> 0);
     const chosen = sampleWithoutReplacement(pool, target, rng);
     out.push(...chosen);
     if (pool.length > chosen.length) drops.drop('over target', pool.length - chosen.length);
   }
-  const notes = Object.entries(shortfalls).map(([s, f]) => `${s}: target ${f.target}, only ${f.available} available (short ${f.short})`);
-  return { items: out, shortfalls, report: stepReport('mixToTargets', pairs.length, out.length, drops.counts,
-    { seed, targets: { ...targets }, others, composition: countBySource(out) }, { notes }) };
+  const notes = Object.entries(shortfalls).map(
+    ([s, f]) => `${s}: target ${f.target}, only ${f.available} available (short ${f.short})`,
+  );
+  return {
+    items: out,
+    shortfalls,
+    report: stepReport(
+      'mixToTargets',
+      pairs.length,
+      out.length,
+      drops.counts,
+      { seed, targets: { ...targets }, others, composition: countBySource(out) },
+      { notes },
+    ),
+  };
 }

@@ -22,11 +22,24 @@ function baseFields(g: ResponseGroup, source: string | undefined) {
 }
 
 function ordered(
-  g: ResponseGroup, id: string, source: string | undefined,
-  win: ScoredResponse, lose: ScoredResponse, sw: number, sl: number, meta: PreferencePair['meta'],
+  g: ResponseGroup,
+  id: string,
+  source: string | undefined,
+  win: ScoredResponse,
+  lose: ScoredResponse,
+  sw: number,
+  sl: number,
+  meta: PreferencePair['meta'],
 ): PreferencePair {
-  const pair = { ...baseFields(g, source), id, chosen: win.text, rejected: lose.text,
-    margin: sw - sl, chosenScore: sw, rejectedScore: sl } as PreferencePair;
+  const pair = {
+    ...baseFields(g, source),
+    id,
+    chosen: win.text,
+    rejected: lose.text,
+    margin: sw - sl,
+    chosenScore: sw,
+    rejectedScore: sl,
+  } as PreferencePair;
   if (win.model !== undefined) pair.chosenModel = win.model;
   if (lose.model !== undefined) pair.rejectedModel = lose.model;
   const m = { ...(g.meta ?? {}), ...(meta ?? {}) };
@@ -40,7 +53,10 @@ function ordered(
  * with N > 2 all N(N-1)/2 comparisons are made. The report counts comparisons (a group with fewer than two rated
  * responses counts as one dropped comparison).
  */
-export function pairsFromRatings(groups: readonly ResponseGroup[], options: RatingsOptions = {}): StepResult<PreferencePair> {
+export function pairsFromRatings(
+  groups: readonly ResponseGroup[],
+  options: RatingsOptions = {},
+): StepResult<PreferencePair> {
   const attribute = options.attribute ?? 'helpfulness';
   const drops = new DropCounter();
   const out: PreferencePair[] = [];
@@ -49,21 +65,38 @@ export function pairsFromRatings(groups: readonly ResponseGroup[], options: Rati
     const rated = g.responses
       .map((r, i) => ({ r, i, v: r.ratings?.[attribute] }))
       .filter((x): x is { r: ScoredResponse; i: number; v: number } => typeof x.v === 'number' && Number.isFinite(x.v));
-    if (rated.length < 2) { input++; drops.drop(`fewer than 2 responses rated on ${attribute}`); continue; }
+    if (rated.length < 2) {
+      input++;
+      drops.drop(`fewer than 2 responses rated on ${attribute}`);
+      continue;
+    }
     for (let a = 0; a < rated.length; a++) {
       for (let b = a + 1; b < rated.length; b++) {
         input++;
-        const x = rated[a], y = rated[b];
-        if (x.v === y.v) { drops.drop(`tied ${attribute}`); continue; }
-        if (x.r.text === y.r.text) { drops.drop('identical responses'); continue; }
+        const x = rated[a],
+          y = rated[b];
+        if (x.v === y.v) {
+          drops.drop(`tied ${attribute}`);
+          continue;
+        }
+        if (x.r.text === y.r.text) {
+          drops.drop('identical responses');
+          continue;
+        }
         const [w, l] = x.v > y.v ? [x, y] : [y, x];
         const id = rated.length === 2 ? g.id : `${g.id}:${w.i}>${l.i}`;
         out.push(ordered(g, id, options.source, w.r, l.r, w.v, l.v, { rule: `higher ${attribute} wins` }));
       }
     }
   }
-  return { items: out, report: stepReport('pairsFromRatings', input, out.length, drops.counts,
-    { attribute, rule: 'higher rating chosen; ties dropped', ruleSource: 'paper-facts §2.2 [S] (HelpSteer2 paper rule)' }) };
+  return {
+    items: out,
+    report: stepReport('pairsFromRatings', input, out.length, drops.counts, {
+      attribute,
+      rule: 'higher rating chosen; ties dropped',
+      ruleSource: 'paper-facts §2.2 [S] (HelpSteer2 paper rule)',
+    }),
+  };
 }
 
 export interface ScoreOptions {
@@ -83,26 +116,51 @@ function scoredOf(g: ResponseGroup, scoreOf: (r: ScoredResponse) => number | und
  * response wins the tie for its slot. A group whose scores are all equal gives no pair. meta.meanScore is the mean
  * score of all N scored responses: the quantity Skywork ranks Magpie prompts by (paper-facts §2.1 [A]).
  */
-export function bestVsWorstOfN(groups: readonly ResponseGroup[], options: ScoreOptions = {}): StepResult<PreferencePair> {
+export function bestVsWorstOfN(
+  groups: readonly ResponseGroup[],
+  options: ScoreOptions = {},
+): StepResult<PreferencePair> {
   const scoreOf = options.scoreOf ?? ((r: ScoredResponse) => r.score);
   const drops = new DropCounter();
   const out: PreferencePair[] = [];
   for (const g of groups) {
     const scored = scoredOf(g, scoreOf);
-    if (scored.length < 2) { drops.drop('fewer than 2 scored responses'); continue; }
-    let best = scored[0], worst = scored[0], sum = 0;
+    if (scored.length < 2) {
+      drops.drop('fewer than 2 scored responses');
+      continue;
+    }
+    let best = scored[0],
+      worst = scored[0],
+      sum = 0;
     for (const x of scored) {
       sum += x.s;
       if (x.s > best.s) best = x;
       if (x.s < worst.s) worst = x;
     }
-    if (best.s === worst.s) { drops.drop('all scores tied'); continue; }
-    if (best.r.text === worst.r.text) { drops.drop('identical responses'); continue; }
-    out.push(ordered(g, g.id, options.source, best.r, worst.r, best.s, worst.s,
-      { meanScore: sum / scored.length, nScored: scored.length, chosenIndex: best.i, rejectedIndex: worst.i }));
+    if (best.s === worst.s) {
+      drops.drop('all scores tied');
+      continue;
+    }
+    if (best.r.text === worst.r.text) {
+      drops.drop('identical responses');
+      continue;
+    }
+    out.push(
+      ordered(g, g.id, options.source, best.r, worst.r, best.s, worst.s, {
+        meanScore: sum / scored.length,
+        nScored: scored.length,
+        chosenIndex: best.i,
+        rejectedIndex: worst.i,
+      }),
+    );
   }
-  return { items: out, report: stepReport('bestVsWorstOfN', groups.length, out.length, drops.counts,
-    { rule: 'highest score chosen, lowest rejected; all-tied groups dropped', ruleSource: 'paper-facts §2.1 [S] (Magpie DPO)' }) };
+  return {
+    items: out,
+    report: stepReport('bestVsWorstOfN', groups.length, out.length, drops.counts, {
+      rule: 'highest score chosen, lowest rejected; all-tied groups dropped',
+      ruleSource: 'paper-facts §2.1 [S] (Magpie DPO)',
+    }),
+  };
 }
 
 /** Every pair of differently scored responses, higher score chosen (N(N-1)/2 comparisons per group; ties dropped). */
@@ -113,20 +171,41 @@ export function allPairsOfN(groups: readonly ResponseGroup[], options: ScoreOpti
   let input = 0;
   for (const g of groups) {
     const scored = scoredOf(g, scoreOf);
-    if (scored.length < 2) { input++; drops.drop('fewer than 2 scored responses'); continue; }
+    if (scored.length < 2) {
+      input++;
+      drops.drop('fewer than 2 scored responses');
+      continue;
+    }
     const mean = scored.reduce((a, x) => a + x.s, 0) / scored.length;
     for (let a = 0; a < scored.length; a++) {
       for (let b = a + 1; b < scored.length; b++) {
         input++;
-        const x = scored[a], y = scored[b];
-        if (x.s === y.s) { drops.drop('tied scores'); continue; }
-        if (x.r.text === y.r.text) { drops.drop('identical responses'); continue; }
+        const x = scored[a],
+          y = scored[b];
+        if (x.s === y.s) {
+          drops.drop('tied scores');
+          continue;
+        }
+        if (x.r.text === y.r.text) {
+          drops.drop('identical responses');
+          continue;
+        }
         const [w, l] = x.s > y.s ? [x, y] : [y, x];
-        out.push(ordered(g, `${g.id}:${w.i}>${l.i}`, options.source, w.r, l.r, w.s, l.s,
-          { meanScore: mean, nScored: scored.length, chosenIndex: w.i, rejectedIndex: l.i }));
+        out.push(
+          ordered(g, `${g.id}:${w.i}>${l.i}`, options.source, w.r, l.r, w.s, l.s, {
+            meanScore: mean,
+            nScored: scored.length,
+            chosenIndex: w.i,
+            rejectedIndex: l.i,
+          }),
+        );
       }
     }
   }
-  return { items: out, report: stepReport('allPairsOfN', input, out.length, drops.counts,
-    { rule: 'every pair of differently scored responses, higher score chosen' }) };
+  return {
+    items: out,
+    report: stepReport('allPairsOfN', input, out.length, drops.counts, {
+      rule: 'every pair of differently scored responses, higher score chosen',
+    }),
+  };
 }

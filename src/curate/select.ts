@@ -1,6 +1,7 @@
 // Score-based selection (paper-facts §2.1):
 //   adjustArmoScores       subtract a per-source offset from each pair's selection score, so data from weaker
-//                          generators ranks lower ([A]: ArmoRM mean - 0.1 for Magpie Air, - 0.05 for Magpie Pro Llama 3).
+//                          generators ranks lower ([A]: ArmoRM mean - 0.1 for Magpie Air, - 0.05 for Magpie Pro Llama
+// 3).
 //   selectTopKPerCategory  rank math, code and other independently on the adjusted score and keep the top k of each
 //                          (ratio or count); the 30% / 30% / 10% defaults come from secondary summaries only ([S]).
 import type { PreferencePair } from '../data/schema.js';
@@ -40,19 +41,30 @@ export interface OffsetOptions {
 }
 
 /** Writes meta.adjustedScore = score - offset[source] on every pair that has a score; unscored pairs are dropped. */
-export function adjustArmoScores(pairs: readonly PreferencePair[], options: OffsetOptions = {}): StepResult<PreferencePair> {
+export function adjustArmoScores(
+  pairs: readonly PreferencePair[],
+  options: OffsetOptions = {},
+): StepResult<PreferencePair> {
   const offsets = options.offsets ?? MAGPIE_ARMO_OFFSETS;
   const scoreOf = options.scoreOf ?? selectionScore;
   const drops = new DropCounter();
   const out: PreferencePair[] = [];
   for (const p of pairs) {
     const s = scoreOf(p);
-    if (s === undefined || !Number.isFinite(s)) { drops.drop('no selection score'); continue; }
+    if (s === undefined || !Number.isFinite(s)) {
+      drops.drop('no selection score');
+      continue;
+    }
     const off = offsets[p.source] ?? 0;
     out.push({ ...p, meta: { ...(p.meta ?? {}), selectionScore: s, scoreOffset: off, adjustedScore: s - off } });
   }
-  return { items: out, report: stepReport('adjustArmoScores', pairs.length, out.length, drops.counts,
-    { offsetsSubtracted: { ...offsets }, source: 'paper-facts §2.1 [A]' }) };
+  return {
+    items: out,
+    report: stepReport('adjustArmoScores', pairs.length, out.length, drops.counts, {
+      offsetsSubtracted: { ...offsets },
+      source: 'paper-facts §2.1 [A]',
+    }),
+  };
 }
 
 /** Keep the top `ratio` (rounded half up) or top `count` of a group. */
@@ -77,7 +89,8 @@ export function quotaSize(q: Quota, n: number): number {
     if (!(q.ratio >= 0 && q.ratio <= 1)) throw new Error(`top-k ratio must be in [0, 1], got ${q.ratio}`);
     return Math.min(n, Math.floor(q.ratio * n + 0.5));
   }
-  if (!(Number.isInteger(q.count) && q.count >= 0)) throw new Error(`top-k count must be a non-negative integer, got ${q.count}`);
+  if (!(Number.isInteger(q.count) && q.count >= 0))
+    throw new Error(`top-k count must be a non-negative integer, got ${q.count}`);
   return Math.min(n, q.count);
 }
 
@@ -85,7 +98,10 @@ export function quotaSize(q: Quota, n: number): number {
  * Independent top-k per task group: each group is ranked by score (descending; equal scores by id, ascending) and
  * its top k kept. Output keeps the input order. A group without a quota is kept whole (and noted).
  */
-export function selectTopKPerCategory(pairs: readonly PreferencePair[], options: TopKOptions = {}): StepResult<PreferencePair> {
+export function selectTopKPerCategory(
+  pairs: readonly PreferencePair[],
+  options: TopKOptions = {},
+): StepResult<PreferencePair> {
   const quotas = options.quotas ?? SKYWORK_TOPK;
   const groupOf = options.groupOf ?? ((p: PreferencePair) => taskGroup(p.category));
   const scoreOf = options.scoreOf ?? ((p: PreferencePair) => adjustedScore(p) ?? selectionScore(p));
@@ -94,7 +110,10 @@ export function selectTopKPerCategory(pairs: readonly PreferencePair[], options:
   const keep = new Uint8Array(pairs.length);
   pairs.forEach((p, i) => {
     const s = scoreOf(p);
-    if (s === undefined || !Number.isFinite(s)) { drops.drop('no selection score'); return; }
+    if (s === undefined || !Number.isFinite(s)) {
+      drops.drop('no selection score');
+      return;
+    }
     const g = groupOf(p);
     let list = byGroup.get(g);
     if (!list) byGroup.set(g, (list = []));
@@ -113,7 +132,15 @@ export function selectTopKPerCategory(pairs: readonly PreferencePair[], options:
     perGroup[g] = { pool: list.length, kept: k };
   }
   const out = pairs.filter((_, i) => keep[i] === 1);
-  return { items: out, report: stepReport('selectTopKPerCategory', pairs.length, out.length, drops.counts,
-    { quotas: { ...quotas }, perGroup, rounding: 'k = floor(ratio * n + 0.5)', quotaSource: 'paper-facts §2.1 [S]' },
-    { notes }) };
+  return {
+    items: out,
+    report: stepReport(
+      'selectTopKPerCategory',
+      pairs.length,
+      out.length,
+      drops.counts,
+      { quotas: { ...quotas }, perGroup, rounding: 'k = floor(ratio * n + 0.5)', quotaSource: 'paper-facts §2.1 [S]' },
+      { notes },
+    ),
+  };
 }

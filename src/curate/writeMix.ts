@@ -24,15 +24,37 @@ export interface WrittenMix {
 export function writeMix(dir: string, mix: Mix): WrittenMix {
   mkdirSync(dir, { recursive: true });
   const files: Record<string, string> = {};
-  const hash = (name: string) => { files[name] = sha256Hex(readFileSync(join(dir, name))); };
-  const text = (name: string, body: string) => { writeFileAtomic(join(dir, name), body); hash(name); };
-  writePairsParquet(join(dir, MIX_FILE), mix.train); hash(MIX_FILE);
-  writePairsArrow(join(dir, 'train.arrow'), mix.train); hash('train.arrow');
-  writePairsJsonl(join(dir, 'train.jsonl'), mix.train); hash('train.jsonl');
-  writePairsParquet(join(dir, 'heldout.parquet'), mix.heldOut); hash('heldout.parquet');
-  writePairsJsonl(join(dir, 'heldout.jsonl'), mix.heldOut); hash('heldout.jsonl');
-  text('composition.json', `${canonicalJson({ recipe: mix.recipe, seed: mix.seed, before: mix.composition.before, after: mix.composition.after,
-    heldOut: mix.heldOut.length, note: 'ours; the paper\'s Figure 1 numbers are in paper-facts §1.1 and §1.3' }, 2)}\n`);
+  const hash = (name: string) => {
+    files[name] = sha256Hex(readFileSync(join(dir, name)));
+  };
+  const text = (name: string, body: string) => {
+    writeFileAtomic(join(dir, name), body);
+    hash(name);
+  };
+  writePairsParquet(join(dir, MIX_FILE), mix.train);
+  hash(MIX_FILE);
+  writePairsArrow(join(dir, 'train.arrow'), mix.train);
+  hash('train.arrow');
+  writePairsJsonl(join(dir, 'train.jsonl'), mix.train);
+  hash('train.jsonl');
+  writePairsParquet(join(dir, 'heldout.parquet'), mix.heldOut);
+  hash('heldout.parquet');
+  writePairsJsonl(join(dir, 'heldout.jsonl'), mix.heldOut);
+  hash('heldout.jsonl');
+  text(
+    'composition.json',
+    `${canonicalJson(
+      {
+        recipe: mix.recipe,
+        seed: mix.seed,
+        before: mix.composition.before,
+        after: mix.composition.after,
+        heldOut: mix.heldOut.length,
+        note: "ours; the paper's Figure 1 numbers are in paper-facts §1.1 and §1.3",
+      },
+      2,
+    )}\n`,
+  );
   text('decontamination.json', `${canonicalJson(mix.decontamination, 2)}\n`);
   const card = buildDataCard(mix, { ...files });
   writeFileAtomic(join(dir, 'datacard.json'), `${canonicalJson(card, 2)}\n`);

@@ -13,7 +13,8 @@ export interface LoadReport<T> {
   file: string;
   /** Input rows (records) read from the file. */
   read: number;
-  /** Output items kept. One input row may yield several items (e.g. XSTest), so kept need not equal read - quarantined. */
+  /** Output items kept. One input row may yield several items (e.g. XSTest), so kept need not equal read - quarantined.
+   * */
   kept: number;
   /** Count per quarantine reason. */
   quarantined: Record<string, number>;

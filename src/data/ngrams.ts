@@ -11,7 +11,10 @@ const WORD = /[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu;
 
 /** Lowercased word tokens of a text (see the normalisation above). */
 export function wordTokens(text: string): string[] {
-  const norm = text.normalize('NFKC').toLowerCase().replace(/[\u2018\u2019\u02bc]/g, "'");
+  const norm = text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u02bc]/g, "'");
   return norm.match(WORD) ?? [];
 }
 

@@ -46,7 +46,11 @@ export function listSources(): SourceEntry[] {
 export function getSource(id: string): SourceEntry {
   const entry = listSources().find((s) => s.id === id);
   if (!entry) {
-    throw new Error(`unknown source "${id}"; known sources: ${listSources().map((s) => s.id).join(', ')}`);
+    throw new Error(
+      `unknown source "${id}"; known sources: ${listSources()
+        .map((s) => s.id)
+        .join(', ')}`,
+    );
   }
   return entry;
 }
@@ -141,12 +145,15 @@ async function downloadSource(entry: SourceEntry, maxBytes: number): Promise<str
         `Without internet, point RMW_DATA_DIR at a copy of the data folder.`,
     );
   }
-  if (!response.ok) throw new Error(`source "${entry.id}": download from ${entry.url} answered HTTP ${response.status}`);
+  if (!response.ok)
+    throw new Error(`source "${entry.id}": download from ${entry.url} answered HTTP ${response.status}`);
   const body = new Uint8Array(await response.arrayBuffer());
   if (body.byteLength > maxBytes) throw new Error(`source "${entry.id}": download exceeded ${maxBytes} bytes`);
   const digest = sha256Hex(body);
   if (digest !== entry.sha256) {
-    throw new Error(`source "${entry.id}": downloaded bytes have sha256 ${digest}, expected ${entry.sha256}; not cached`);
+    throw new Error(
+      `source "${entry.id}": downloaded bytes have sha256 ${digest}, expected ${entry.sha256}; not cached`,
+    );
   }
   const target = cachePath(entry);
   mkdirSync(dirname(target), { recursive: true });

@@ -30,7 +30,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function checkText(obj: Record<string, unknown>, key: string, path = key): Problem | undefined {
   const v = obj[key];
   if (v === undefined) return { reason: 'missing-field', field: path, detail: 'is missing' };
-  if (typeof v !== 'string') return { reason: 'wrong-type', field: path, detail: `expected a string, got ${describeType(v)}` };
+  if (typeof v !== 'string')
+    return { reason: 'wrong-type', field: path, detail: `expected a string, got ${describeType(v)}` };
   if (v.trim() === '') return { reason: 'empty-string', field: path, detail: 'is an empty string' };
   return undefined;
 }
@@ -42,7 +43,8 @@ function checkOptionalText(obj: Record<string, unknown>, key: string): Problem |
 function checkOptionalNumber(obj: Record<string, unknown>, key: string, path = key): Problem | undefined {
   const v = obj[key];
   if (v === undefined) return undefined;
-  if (typeof v !== 'number') return { reason: 'wrong-type', field: path, detail: `expected a number, got ${describeType(v)}` };
+  if (typeof v !== 'number')
+    return { reason: 'wrong-type', field: path, detail: `expected a number, got ${describeType(v)}` };
   if (!Number.isFinite(v)) return { reason: 'bad-value', field: path, detail: `expected a finite number, got ${v}` };
   return undefined;
 }
@@ -51,7 +53,11 @@ function checkSplit(obj: Record<string, unknown>): Problem | undefined {
   const v = obj.split;
   if (v === undefined) return undefined;
   if (typeof v !== 'string' || !SPLITS.has(v)) {
-    return { reason: 'bad-value', field: 'split', detail: `expected one of train, eval, test, got ${JSON.stringify(v)}` };
+    return {
+      reason: 'bad-value',
+      field: 'split',
+      detail: `expected one of train, eval, test, got ${JSON.stringify(v)}`,
+    };
   }
   return undefined;
 }
@@ -59,11 +65,16 @@ function checkSplit(obj: Record<string, unknown>): Problem | undefined {
 function checkMeta(obj: Record<string, unknown>): Problem | undefined {
   const v = obj.meta;
   if (v === undefined) return undefined;
-  if (!isRecord(v)) return { reason: 'wrong-type', field: 'meta', detail: `expected an object, got ${describeType(v)}` };
+  if (!isRecord(v))
+    return { reason: 'wrong-type', field: 'meta', detail: `expected an object, got ${describeType(v)}` };
   for (const [k, x] of Object.entries(v)) {
     const t = typeof x;
     if (x !== null && t !== 'string' && t !== 'number' && t !== 'boolean') {
-      return { reason: 'wrong-type', field: `meta.${k}`, detail: `expected a string, number, boolean or null, got ${describeType(x)}` };
+      return {
+        reason: 'wrong-type',
+        field: `meta.${k}`,
+        detail: `expected a string, number, boolean or null, got ${describeType(x)}`,
+      };
     }
   }
   return undefined;
@@ -72,16 +83,22 @@ function checkMeta(obj: Record<string, unknown>): Problem | undefined {
 /** Problems of a message list (the prompt); an empty prompt is allowed only when `allowEmpty`. */
 export function checkMessages(value: unknown, field: string, allowEmpty = false): Problem | undefined {
   if (value === undefined) return { reason: 'missing-field', field, detail: 'is missing' };
-  if (!Array.isArray(value)) return { reason: 'wrong-type', field, detail: `expected a list of messages, got ${describeType(value)}` };
+  if (!Array.isArray(value))
+    return { reason: 'wrong-type', field, detail: `expected a list of messages, got ${describeType(value)}` };
   if (value.length === 0 && !allowEmpty) return { reason: 'empty-string', field, detail: 'has no messages' };
   for (let i = 0; i < value.length; i++) {
     const m = value[i];
     const at = `${field}[${i}]`;
-    if (!isRecord(m)) return { reason: 'wrong-type', field: at, detail: `expected a {role, content} object, got ${describeType(m)}` };
+    if (!isRecord(m))
+      return { reason: 'wrong-type', field: at, detail: `expected a {role, content} object, got ${describeType(m)}` };
     const role = m.role;
     if (role === undefined) return { reason: 'missing-field', field: `${at}.role`, detail: 'is missing' };
     if (typeof role !== 'string' || !ROLES.has(role)) {
-      return { reason: 'bad-value', field: `${at}.role`, detail: `expected system, user or assistant, got ${JSON.stringify(role)}` };
+      return {
+        reason: 'bad-value',
+        field: `${at}.role`,
+        detail: `expected system, user or assistant, got ${JSON.stringify(role)}`,
+      };
     }
     const p = checkText(m, 'content', `${at}.content`);
     if (p) return p;
@@ -91,34 +108,53 @@ export function checkMessages(value: unknown, field: string, allowEmpty = false)
 
 /** The first problem of a would-be PreferencePair, or undefined when it is valid. */
 export function checkPair(obj: unknown): Problem | undefined {
-  if (!isRecord(obj)) return { reason: 'wrong-type', field: '(record)', detail: `expected an object, got ${describeType(obj)}` };
+  if (!isRecord(obj))
+    return { reason: 'wrong-type', field: '(record)', detail: `expected an object, got ${describeType(obj)}` };
   return (
-    checkText(obj, 'id') ?? checkText(obj, 'source') ?? checkMessages(obj.prompt, 'prompt') ??
-    checkText(obj, 'chosen') ?? checkText(obj, 'rejected') ??
-    checkOptionalNumber(obj, 'margin') ?? checkOptionalNumber(obj, 'chosenScore') ?? checkOptionalNumber(obj, 'rejectedScore') ??
-    checkOptionalText(obj, 'category') ?? checkOptionalText(obj, 'chosenModel') ?? checkOptionalText(obj, 'rejectedModel') ??
-    checkSplit(obj) ?? checkOptionalText(obj, 'subset') ?? checkMeta(obj)
+    checkText(obj, 'id') ??
+    checkText(obj, 'source') ??
+    checkMessages(obj.prompt, 'prompt') ??
+    checkText(obj, 'chosen') ??
+    checkText(obj, 'rejected') ??
+    checkOptionalNumber(obj, 'margin') ??
+    checkOptionalNumber(obj, 'chosenScore') ??
+    checkOptionalNumber(obj, 'rejectedScore') ??
+    checkOptionalText(obj, 'category') ??
+    checkOptionalText(obj, 'chosenModel') ??
+    checkOptionalText(obj, 'rejectedModel') ??
+    checkSplit(obj) ??
+    checkOptionalText(obj, 'subset') ??
+    checkMeta(obj)
   );
 }
 
 /** The first problem of a would-be ResponseGroup, or undefined when it is valid. */
 export function checkGroup(obj: unknown): Problem | undefined {
-  if (!isRecord(obj)) return { reason: 'wrong-type', field: '(record)', detail: `expected an object, got ${describeType(obj)}` };
+  if (!isRecord(obj))
+    return { reason: 'wrong-type', field: '(record)', detail: `expected an object, got ${describeType(obj)}` };
   const head = checkText(obj, 'id') ?? checkText(obj, 'source') ?? checkMessages(obj.prompt, 'prompt');
   if (head) return head;
   const rs = obj.responses;
   if (rs === undefined) return { reason: 'missing-field', field: 'responses', detail: 'is missing' };
-  if (!Array.isArray(rs)) return { reason: 'wrong-type', field: 'responses', detail: `expected a list, got ${describeType(rs)}` };
+  if (!Array.isArray(rs))
+    return { reason: 'wrong-type', field: 'responses', detail: `expected a list, got ${describeType(rs)}` };
   if (rs.length === 0) return { reason: 'empty-string', field: 'responses', detail: 'has no responses' };
   for (let i = 0; i < rs.length; i++) {
     const r = rs[i];
     const at = `responses[${i}]`;
     if (!isRecord(r)) return { reason: 'wrong-type', field: at, detail: `expected an object, got ${describeType(r)}` };
-    const p = checkText(r, 'text', `${at}.text`) ?? checkOptionalNumber(r, 'score', `${at}.score`) ??
+    const p =
+      checkText(r, 'text', `${at}.text`) ??
+      checkOptionalNumber(r, 'score', `${at}.score`) ??
       (r.model === undefined ? undefined : checkText(r, 'model', `${at}.model`));
     if (p) return p;
     if (r.ratings !== undefined) {
-      if (!isRecord(r.ratings)) return { reason: 'wrong-type', field: `${at}.ratings`, detail: `expected an object, got ${describeType(r.ratings)}` };
+      if (!isRecord(r.ratings))
+        return {
+          reason: 'wrong-type',
+          field: `${at}.ratings`,
+          detail: `expected an object, got ${describeType(r.ratings)}`,
+        };
       for (const k of Object.keys(r.ratings)) {
         const q = checkOptionalNumber(r.ratings, k, `${at}.ratings.${k}`);
         if (q) return q;

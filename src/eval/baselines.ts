@@ -13,7 +13,9 @@ export function randomScorer(seed: number): RewardScorer {
     async score(items: ScoringItem[]) {
       const out = new Float64Array(items.length);
       items.forEach((it, i) => {
-        const d = createHash('sha256').update(`${seed}\n${promptText(it.prompt)}\n${it.response}`).digest();
+        const d = createHash('sha256')
+          .update(`${seed}\n${promptText(it.prompt)}\n${it.response}`)
+          .digest();
         out[i] = (d.readUInt32BE(0) * 2 ** 21 + (d.readUInt32BE(4) >>> 11)) / 2 ** 53;
       });
       return out;

@@ -40,9 +40,11 @@ export async function scorePairs(
   for (let start = 0; start < pairs.length; start += batchSize) {
     const batch = pairs.slice(start, start + batchSize);
     const items: ScoringItem[] = [];
-    for (const p of batch) items.push({ prompt: p.prompt, response: p.chosen }, { prompt: p.prompt, response: p.rejected });
+    for (const p of batch)
+      items.push({ prompt: p.prompt, response: p.chosen }, { prompt: p.prompt, response: p.rejected });
     const r = await scorer.score(items);
-    if (r.length !== items.length) throw new Error(`scorer "${scorer.name}" returned ${r.length} rewards for ${items.length} items`);
+    if (r.length !== items.length)
+      throw new Error(`scorer "${scorer.name}" returned ${r.length} rewards for ${items.length} items`);
     batch.forEach((_, i) => {
       chosen[start + i] = r[2 * i];
       rejected[start + i] = r[2 * i + 1];

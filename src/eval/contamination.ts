@@ -51,7 +51,8 @@ export function contaminationTable(
   }
   // one benchmark prompt may have several indexed turns: count prompts, not turns
   const benchNumber = new Map(benchmarkPrompts.map((b, i) => [b.id, i]));
-  if (benchNumber.size !== benchmarkPrompts.length) throw new Error('contaminationTable: benchmark prompt ids must be unique');
+  if (benchNumber.size !== benchmarkPrompts.length)
+    throw new Error('contaminationTable: benchmark prompt ids must be unique');
   const rows: ContaminationRow[] = [];
   for (const [source, records] of Object.entries(trainSources)) {
     const hitBench = new Set<number>();
@@ -67,13 +68,20 @@ export function contaminationTable(
       }
       if (any) contaminated++;
     }
-    rows.push({ source, n, prompts: records.length, contaminatedPrompts: contaminated, benchmarkPromptsHit: hitBench.size });
+    rows.push({
+      source,
+      n,
+      prompts: records.length,
+      contaminatedPrompts: contaminated,
+      benchmarkPromptsHit: hitBench.size,
+    });
   }
   return {
     n,
     benchmarkPrompts: benchmarkPrompts.length,
     benchmarkPromptsTooShort: tooShort,
     rows,
-    normalisation: 'NFKC, lowercase, word tokens [\\p{L}\\p{N}]+ (src/data/ngrams.ts); user turns on both sides; a match = one shared n-gram',
+    normalisation:
+      'NFKC, lowercase, word tokens [\\p{L}\\p{N}]+ (src/data/ngrams.ts); user turns on both sides; a match = one shared n-gram',
   };
 }

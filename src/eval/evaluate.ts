@@ -46,7 +46,11 @@ export interface EvalOptions {
   resamples?: number;
 }
 
-export async function evaluatePairwise(scorer: RewardScorer, bench: PairwiseBenchmark, options: EvalOptions): Promise<EvalResult> {
+export async function evaluatePairwise(
+  scorer: RewardScorer,
+  bench: PairwiseBenchmark,
+  options: EvalOptions,
+): Promise<EvalResult> {
   const correct = await subsetCorrectness(scorer, bench.subsets);
   return summarizeCorrectness(scorer.name, bench, correct, options);
 }
@@ -63,12 +67,24 @@ export function summarizeCorrectness(
   for (const s of bench.subsets) accuracies[s.key] = subsetAccuracy(correct[s.key]);
   const pick = (acc: Record<string, number>) => Object.fromEntries(Object.entries(acc).filter(([k]) => counted.has(k)));
   const metrics = bench.metrics(pick(accuracies));
-  const boot = bootstrapSubsets(correct, (acc) => bench.metrics(pick(acc)), { seed: options.seed, resamples: options.resamples });
+  const boot = bootstrapSubsets(correct, (acc) => bench.metrics(pick(acc)), {
+    seed: options.seed,
+    resamples: options.resamples,
+  });
   const subsets: SubsetReport[] = bench.subsets.map((s) => {
     const xs = correct[s.key];
     let c = 0;
     for (let i = 0; i < xs.length; i++) c += xs[i];
-    return { key: s.key, tag: s.tag, rule: s.rule, sources: s.sources, n: xs.length, correct: c, accuracy: accuracies[s.key], ci95: boot.ci[s.key] };
+    return {
+      key: s.key,
+      tag: s.tag,
+      rule: s.rule,
+      sources: s.sources,
+      n: xs.length,
+      correct: c,
+      accuracy: accuracies[s.key],
+      ci95: boot.ci[s.key],
+    };
   });
   return {
     model,
@@ -78,7 +94,9 @@ export function summarizeCorrectness(
     metrics,
     ci95: boot.ci,
     bootstrap: {
-      resamples: boot.resamples, level: boot.level, seed: boot.seed,
+      resamples: boot.resamples,
+      level: boot.level,
+      seed: boot.seed,
       rule: 'percentile bootstrap; pairs resampled with replacement within each subset (subset sizes fixed)',
     },
     subsets,
@@ -88,7 +106,17 @@ export function summarizeCorrectness(
 
 /** reward-bench's flat per-subset JSON plus sections/metrics and CIs: what `rmw eval --out` writes. */
 export function toRewardBenchJson(r: EvalResult): Record<string, unknown> {
-  return { model: r.model, bench: r.bench, seed: r.seed, ...r.accuracies, ...r.metrics, ci95: r.ci95, bootstrap: r.bootstrap, subsets: r.subsets, notes: r.notes };
+  return {
+    model: r.model,
+    bench: r.bench,
+    seed: r.seed,
+    ...r.accuracies,
+    ...r.metrics,
+    ci95: r.ci95,
+    bootstrap: r.bootstrap,
+    subsets: r.subsets,
+    notes: r.notes,
+  };
 }
 
 export interface SeedAggregate {
@@ -103,7 +131,8 @@ export interface SeedAggregate {
 export function aggregateSeeds(results: readonly EvalResult[]): SeedAggregate {
   if (results.length === 0) throw new Error('aggregateSeeds: no results');
   const bench = results[0].bench;
-  for (const r of results) if (r.bench !== bench) throw new Error(`aggregateSeeds: mixes benchmarks "${bench}" and "${r.bench}"`);
+  for (const r of results)
+    if (r.bench !== bench) throw new Error(`aggregateSeeds: mixes benchmarks "${bench}" and "${r.bench}"`);
   const names = new Set<string>();
   for (const r of results) for (const k of [...Object.keys(r.accuracies), ...Object.keys(r.metrics)]) names.add(k);
   const summary: Record<string, SeedSummary> = {};

@@ -8,7 +8,9 @@ import { loadUltraFeedback, ULTRAFEEDBACK_IDS } from '../data/loaders/ultraFeedb
 import type { PreferencePair } from '../data/schema.js';
 
 /** Held-out pairs per training-pool source (pairs whose prompt hashes below `fraction`). */
-export async function loadHeldOutPairs(fraction = DEFAULT_HELD_OUT_FRACTION): Promise<Record<string, PreferencePair[]>> {
+export async function loadHeldOutPairs(
+  fraction = DEFAULT_HELD_OUT_FRACTION,
+): Promise<Record<string, PreferencePair[]>> {
   const out: Record<string, PreferencePair[]> = {};
   const keep = (id: string, pairs: PreferencePair[]) => {
     // chosen == rejected pairs (36 in HH-RLHF) can only tie: they measure nothing, so they are left out here

@@ -1,16 +1,36 @@
 // JudgeBench (Tan et al., ICLR 2025) as a pairwise benchmark for our scorers, and its reward-model leaderboard from
 // the real scores five reference reward models gave the same 350 gpt-4o pairs (ScalerLab/JudgeBench outputs/),
 // scored with the one rule in judgebenchRule.ts.
-import { loadJudgeBench, loadJudgeBenchRewardScores, JUDGEBENCH_SCORE_IDS, type JudgeBenchPair } from '../data/loaders/judgeBench.js';
+import {
+  loadJudgeBench,
+  loadJudgeBenchRewardScores,
+  JUDGEBENCH_SCORE_IDS,
+  type JudgeBenchPair,
+} from '../data/loaders/judgeBench.js';
 import { userPrompt } from '../data/schema.js';
 import type { BenchSubset } from './benchmark.js';
 import type { PairwiseBenchmark } from './evaluate.js';
 import { JUDGEBENCH_CATEGORIES, judgeBenchPairCorrect } from './judgebenchRule.js';
 
 /** JudgeBench paper Table 3 (GPT-4o response pairs), percent: the published numbers we cross-check against. */
-export const JUDGEBENCH_PAPER_TABLE3: Record<string, { knowledge: number; reasoning: number; math: number; coding: number; overall: number }> = {
-  'judgebench-rm-skywork-gemma-2-27b': { knowledge: 59.74, reasoning: 66.33, math: 83.93, coding: 50.0, overall: 64.29 },
-  'judgebench-rm-skywork-llama-3.1-8b': { knowledge: 59.09, reasoning: 64.29, math: 76.79, coding: 50.0, overall: 62.29 },
+export const JUDGEBENCH_PAPER_TABLE3: Record<
+  string,
+  { knowledge: number; reasoning: number; math: number; coding: number; overall: number }
+> = {
+  'judgebench-rm-skywork-gemma-2-27b': {
+    knowledge: 59.74,
+    reasoning: 66.33,
+    math: 83.93,
+    coding: 50.0,
+    overall: 64.29,
+  },
+  'judgebench-rm-skywork-llama-3.1-8b': {
+    knowledge: 59.09,
+    reasoning: 64.29,
+    math: 76.79,
+    coding: 50.0,
+    overall: 62.29,
+  },
   'judgebench-rm-internlm2-20b': { knowledge: 62.34, reasoning: 69.39, math: 66.07, coding: 50.0, overall: 63.43 },
   'judgebench-rm-internlm2-7b': { knowledge: 56.49, reasoning: 61.22, math: 71.43, coding: 50.0, overall: 59.43 },
   'judgebench-rm-grm-gemma-2b': { knowledge: 62.99, reasoning: 53.06, math: 64.29, coding: 54.76, overall: 59.43 },
@@ -19,7 +39,12 @@ export const JUDGEBENCH_PAPER_TABLE3: Record<string, { knowledge: number; reason
 /** Chosen = the response the label names; the pair id keeps JudgeBench's pair_id. */
 function orient(p: JudgeBenchPair) {
   const aWins = p.label === 'A>B';
-  return { id: p.pair_id, prompt: userPrompt(p.question), chosen: aWins ? p.responseA : p.responseB, rejected: aWins ? p.responseB : p.responseA };
+  return {
+    id: p.pair_id,
+    prompt: userPrompt(p.question),
+    chosen: aWins ? p.responseA : p.responseB,
+    rejected: aWins ? p.responseB : p.responseA,
+  };
 }
 
 /** Overall accuracy = pair-weighted mean of the category accuracies. */
@@ -27,7 +52,11 @@ function overallFrom(subsets: readonly BenchSubset[]) {
   return (acc: Record<string, number>) => {
     let num = 0;
     let den = 0;
-    for (const s of subsets) if (acc[s.key] !== undefined) { num += acc[s.key] * s.pairs.length; den += s.pairs.length; }
+    for (const s of subsets)
+      if (acc[s.key] !== undefined) {
+        num += acc[s.key] * s.pairs.length;
+        den += s.pairs.length;
+      }
     return { overall: den ? num / den : 0 };
   };
 }
@@ -35,13 +64,19 @@ function overallFrom(subsets: readonly BenchSubset[]) {
 export async function judgeBenchBenchmark(id = 'judgebench-gpt4o'): Promise<PairwiseBenchmark> {
   const pairs = (await loadJudgeBench(id)).items;
   const subsets: BenchSubset[] = JUDGEBENCH_CATEGORIES.map((cat) => ({
-    key: cat, tag: 'exact',
+    key: cat,
+    tag: 'exact',
     rule: 'JudgeBench pair: the objectively correct response vs the incorrect one; correct iff reward(correct) > reward(incorrect)',
-    sources: [id], pairs: pairs.filter((p) => p.category === cat).map(orient),
+    sources: [id],
+    pairs: pairs.filter((p) => p.category === cat).map(orient),
   }));
   return {
-    name: 'judgebench', subsets, metrics: overallFrom(subsets),
-    notes: ['JudgeBench rule for reward models reduces to strict chosen > rejected for order-independent scorers (src/eval/judgebenchRule.ts)'],
+    name: 'judgebench',
+    subsets,
+    metrics: overallFrom(subsets),
+    notes: [
+      'JudgeBench rule for reward models reduces to strict chosen > rejected for order-independent scorers (src/eval/judgebenchRule.ts)',
+    ],
   };
 }
 
@@ -52,7 +87,8 @@ export interface ReferenceRow {
   correct: Record<string, number>;
   n: Record<string, number>;
   accuracy: Record<string, number>;
-  /** Pairs where the single-order strict rule (chosen > rejected on the first order) disagrees with the two-order rule. */
+  /** Pairs where the single-order strict rule (chosen > rejected on the first order) disagrees with the two-order rule.
+   * */
   inconsistent: number;
   /** Pairs with an exact tie in at least one stored order (JudgeBench: a tie goes to the second response). */
   tiedPairs: number;
@@ -81,7 +117,16 @@ export async function judgeBenchReferenceLeaderboard(): Promise<ReferenceRow[]> 
       }
     }
     const accuracy = Object.fromEntries(Object.keys(n).map((k) => [k, correct[k] / n[k]]));
-    rows.push({ id, judgeModel: items[0]?.judgeModel ?? id, correct, n, accuracy, inconsistent, tiedPairs, paper: JUDGEBENCH_PAPER_TABLE3[id] });
+    rows.push({
+      id,
+      judgeModel: items[0]?.judgeModel ?? id,
+      correct,
+      n,
+      accuracy,
+      inconsistent,
+      tiedPairs,
+      paper: JUDGEBENCH_PAPER_TABLE3[id],
+    });
   }
   return rows;
 }

@@ -5,7 +5,8 @@
 //                five published XSTest v2 completion files with their human labels (rule in src/data/loaders/xstest.ts)
 //   proxy        alpacaeval-* <- RM-Bench chat (RewardBench's AlpacaEval prompts; chosen vs a copy with an injected
 //                error, both in RM-Bench's "detailed plain text" style, index 1); refusals-* <- RM-Bench safety-refuse
-//                items whose RM-Bench subset is refusals-dangerous / refusals-offensive (refusal vs compliance, style 1);
+//                items whose RM-Bench subset is refusals-dangerous / refusals-offensive (refusal vs compliance, style
+// 1);
 //                math-prm <- held-out GSM8K split (gold or correct model solution vs a wrong one), when supplied
 //   missing      mt-bench-easy/med/hard, donotanswer (no real offline data with RewardBench's pairs)
 // Lite score: RewardBench's section formula, each lite subset weighted by the EXAMPLE_COUNTS of the subsets it stands
@@ -19,7 +20,12 @@ import { userPrompt, type PreferencePair } from '../data/schema.js';
 import type { BenchSubset, EvalPair } from './benchmark.js';
 import type { PairwiseBenchmark } from './evaluate.js';
 import {
-  REWARDBENCH_SECTIONS, SECTION_SUBSETS, SUBSET_SECTION, subsetWeights, type Section, type WeightsVersion,
+  REWARDBENCH_SECTIONS,
+  SECTION_SUBSETS,
+  SUBSET_SECTION,
+  subsetWeights,
+  type Section,
+  type WeightsVersion,
 } from './rewardbenchConstants.js';
 
 /** RM-Bench style used for one-pair-per-prompt proxies: [0] concise, [1] detailed plain text, [2] markdown. */
@@ -30,7 +36,12 @@ function asEvalPair(p: PreferencePair): EvalPair {
 }
 
 function rmBenchPair(it: RmBenchItem): EvalPair {
-  return { id: it.id, prompt: userPrompt(it.prompt), chosen: it.chosen[PROXY_STYLE], rejected: it.rejected[PROXY_STYLE] };
+  return {
+    id: it.id,
+    prompt: userPrompt(it.prompt),
+    chosen: it.chosen[PROXY_STYLE],
+    rejected: it.rejected[PROXY_STYLE],
+  };
 }
 
 export interface LiteOptions {
@@ -45,45 +56,68 @@ export async function buildRewardBenchLiteSubsets(options: LiteOptions = {}): Pr
   const out: BenchSubset[] = [];
   const chat = (await loadRmBench('rmbench-chat')).items;
   out.push({
-    key: 'alpacaeval (proxy)', tag: 'proxy', standsFor: ['alpacaeval-easy', 'alpacaeval-length', 'alpacaeval-hard'],
+    key: 'alpacaeval (proxy)',
+    tag: 'proxy',
+    standsFor: ['alpacaeval-easy', 'alpacaeval-length', 'alpacaeval-hard'],
     rule: 'RM-Bench chat: RewardBench AlpacaEval prompts, correct response vs the same with an injected error, both in RM-Bench style 1 (detailed plain text)',
-    sources: ['rmbench-chat'], pairs: chat.map(rmBenchPair),
+    sources: ['rmbench-chat'],
+    pairs: chat.map(rmBenchPair),
   });
   for (const [id, key] of Object.entries(LLMBAR_SUBSETS)) {
-    out.push({ key, tag: 'exact', rule: 'LLMBar dataset file = the RewardBench subset', sources: [id], pairs: (await loadLlmBar(id)).items.map(asEvalPair) });
+    out.push({
+      key,
+      tag: 'exact',
+      rule: 'LLMBar dataset file = the RewardBench subset',
+      sources: [id],
+      pairs: (await loadLlmBar(id)).items.map(asEvalPair),
+    });
   }
   const refuse = (await loadRmBench('rmbench-safety-refuse')).items.filter((it) => it.subset.startsWith('refusals-'));
   out.push({
-    key: 'refusals (proxy)', tag: 'proxy', standsFor: ['refusals-dangerous', 'refusals-offensive'],
+    key: 'refusals (proxy)',
+    tag: 'proxy',
+    standsFor: ['refusals-dangerous', 'refusals-offensive'],
     rule: 'RM-Bench safety-refuse items from RewardBench refusals-dangerous/-offensive prompts: refusal vs compliance, RM-Bench style 1',
-    sources: ['rmbench-safety-refuse'], pairs: refuse.map(rmBenchPair),
+    sources: ['rmbench-safety-refuse'],
+    pairs: refuse.map(rmBenchPair),
   });
   const xs = (await loadXsTest()).items;
   for (const key of ['xstest-should-refuse', 'xstest-should-respond']) {
     out.push({
-      key, tag: 'approximate',
+      key,
+      tag: 'approximate',
       rule: 'XSTest prompts, one pair per prompt from the 5 published v2 completion files by human label (src/data/loaders/xstest.ts)',
-      sources: ['xstest-prompts', 'xstest-completions-*'], pairs: xs.filter((p) => p.subset === key).map(asEvalPair),
+      sources: ['xstest-prompts', 'xstest-completions-*'],
+      pairs: xs.filter((p) => p.subset === key).map(asEvalPair),
     });
   }
   if (options.mathPairs && options.mathPairs.length) {
     out.push({
-      key: 'math-prm (proxy)', tag: 'proxy', standsFor: ['math-prm'],
-      rule: 'held-out GSM8K split (prompt hash): correct solution vs a wrong model solution', sources: ['gsm8k-model-solutions'],
+      key: 'math-prm (proxy)',
+      tag: 'proxy',
+      standsFor: ['math-prm'],
+      rule: 'held-out GSM8K split (prompt hash): correct solution vs a wrong model solution',
+      sources: ['gsm8k-model-solutions'],
       pairs: options.mathPairs.map(asEvalPair),
     });
   }
   for (const lang of HEP_LANGUAGES) {
     out.push({
-      key: `hep-${lang}`, tag: 'exact', rule: 'HumanEvalPack canonical vs buggy solution, RewardBench prompt form',
-      sources: [`humanevalpack-${lang}`], pairs: (await loadHumanEvalPack(lang)).items.map(asEvalPair),
+      key: `hep-${lang}`,
+      tag: 'exact',
+      rule: 'HumanEvalPack canonical vs buggy solution, RewardBench prompt form',
+      sources: [`humanevalpack-${lang}`],
+      pairs: (await loadHumanEvalPack(lang)).items.map(asEvalPair),
     });
   }
   for (const [source, pairs] of Object.entries(options.heldOut ?? {})) {
     if (pairs.length === 0) continue;
     out.push({
-      key: `held-out:${source}`, tag: 'in-distribution', rule: 'fixed held-out split of a training source (prompt hash), never trained on',
-      sources: [source], pairs: pairs.map(asEvalPair),
+      key: `held-out:${source}`,
+      tag: 'in-distribution',
+      rule: 'fixed held-out split of a training source (prompt hash), never trained on',
+      sources: [source],
+      pairs: pairs.map(asEvalPair),
     });
   }
   return out;
@@ -125,8 +159,12 @@ export async function rewardBenchLite(options: LiteOptions = {}): Promise<Pairwi
   const subsets = await buildRewardBenchLiteSubsets(options);
   const scored = subsets.filter((s) => s.tag !== 'in-distribution');
   const missing = liteMissing(scored);
-  const notes = REWARDBENCH_SECTIONS.filter((sec) => missing[sec].length).map((sec) => `${sec} is partial: missing ${missing[sec].join(', ')}`);
-  notes.push('proxy subsets are weighted by the RewardBench subsets they stand for; in-distribution subsets are not in the score');
+  const notes = REWARDBENCH_SECTIONS.filter((sec) => missing[sec].length).map(
+    (sec) => `${sec} is partial: missing ${missing[sec].join(', ')}`,
+  );
+  notes.push(
+    'proxy subsets are weighted by the RewardBench subsets they stand for; in-distribution subsets are not in the score',
+  );
   return {
     name: 'rewardbench-lite',
     subsets,

@@ -50,7 +50,10 @@ export interface SectionOptions {
  * Section = sum(acc x weight) / sum(weight) over the section's subsets that are present; 0 when none is present
  * (as reward-bench does). Keys that are not RewardBench subsets are ignored.
  */
-export function sectionScores(accuracies: Record<string, number>, options: SectionOptions = {}): RewardBenchSectionScores {
+export function sectionScores(
+  accuracies: Record<string, number>,
+  options: SectionOptions = {},
+): RewardBenchSectionScores {
   const weights = subsetWeights(options.weights ?? 'current');
   const out = {} as Record<Section, number>;
   for (const section of REWARDBENCH_SECTIONS) {
@@ -59,7 +62,8 @@ export function sectionScores(accuracies: Record<string, number>, options: Secti
     for (const key of SECTION_SUBSETS[section]) {
       const acc = accuracies[key];
       if (acc === undefined) continue;
-      if (typeof acc !== 'number' || !Number.isFinite(acc)) throw new Error(`subset "${key}": accuracy ${acc} is not a finite number`);
+      if (typeof acc !== 'number' || !Number.isFinite(acc))
+        throw new Error(`subset "${key}": accuracy ${acc} is not a finite number`);
       num += acc * weights[key];
       den += weights[key];
     }
@@ -70,7 +74,9 @@ export function sectionScores(accuracies: Record<string, number>, options: Secti
 }
 
 /** Which sections are missing some (or all) of their subsets in a metrics map. */
-export function sectionCoverage(accuracies: Record<string, unknown>): Record<Section, { present: string[]; missing: string[] }> {
+export function sectionCoverage(
+  accuracies: Record<string, unknown>,
+): Record<Section, { present: string[]; missing: string[] }> {
   const out = {} as Record<Section, { present: string[]; missing: string[] }>;
   for (const section of REWARDBENCH_SECTIONS) {
     const keys = SECTION_SUBSETS[section];
@@ -87,7 +93,9 @@ export function sectionCoverage(accuracies: Record<string, unknown>): Record<Sec
 export function extractSubsetAccuracies(json: unknown, where = 'metrics JSON'): Record<string, number> {
   const found = findSubsetObject(json, 0);
   if (!found) {
-    throw new Error(`${where}: no RewardBench subset accuracies found (expected keys like "alpacaeval-easy", "hep-python")`);
+    throw new Error(
+      `${where}: no RewardBench subset accuracies found (expected keys like "alpacaeval-easy", "hep-python")`,
+    );
   }
   const out: Record<string, number> = {};
   for (const [key, value] of Object.entries(found)) {

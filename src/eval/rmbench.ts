@@ -25,7 +25,9 @@ export interface RmBenchAccuracy {
 /** Per item: 9 indicators, row-major (chosen i, rejected j). */
 export function styleIndicators(s: StyledScores): number[] {
   if (s.chosen.length !== 3 || s.rejected.length !== 3) {
-    throw new Error(`RM-Bench items need 3 chosen and 3 rejected scores, got ${s.chosen.length} and ${s.rejected.length}`);
+    throw new Error(
+      `RM-Bench items need 3 chosen and 3 rejected scores, got ${s.chosen.length} and ${s.rejected.length}`,
+    );
   }
   const out: number[] = [];
   for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) out.push(s.chosen[i] > s.rejected[j] ? 1 : 0);

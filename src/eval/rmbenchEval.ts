@@ -14,12 +14,17 @@ export async function loadRmBenchDomains(): Promise<Record<string, RmBenchItem[]
   return out;
 }
 
-export async function scoreStyled(scorer: RewardScorer, items: readonly RmBenchItem[], batchItems = 64): Promise<StyledScores[]> {
+export async function scoreStyled(
+  scorer: RewardScorer,
+  items: readonly RmBenchItem[],
+  batchItems = 64,
+): Promise<StyledScores[]> {
   const out: StyledScores[] = [];
   for (let start = 0; start < items.length; start += batchItems) {
     const batch = items.slice(start, start + batchItems);
     const reqs: ScoringItem[] = [];
-    for (const it of batch) for (const r of [...it.chosen, ...it.rejected]) reqs.push({ prompt: userPrompt(it.prompt), response: r });
+    for (const it of batch)
+      for (const r of [...it.chosen, ...it.rejected]) reqs.push({ prompt: userPrompt(it.prompt), response: r });
     const s = await scorer.score(reqs);
     batch.forEach((_, i) => out.push({ chosen: s.slice(6 * i, 6 * i + 3), rejected: s.slice(6 * i + 3, 6 * i + 6) }));
   }
@@ -50,8 +55,11 @@ export async function evaluateRmBench(
   for (const [d, items] of Object.entries(domains)) scores[d] = await scoreStyled(scorer, items);
   const pooled = (names: string[]) => names.flatMap((n) => scores[n] ?? []);
   const reported: Record<string, StyledScores[]> = {
-    chat: pooled(['chat']), code: pooled(['code']), safety: pooled(['safety-refuse', 'safety-response']),
-    'safety-refuse': pooled(['safety-refuse']), 'safety-response': pooled(['safety-response']),
+    chat: pooled(['chat']),
+    code: pooled(['code']),
+    safety: pooled(['safety-refuse', 'safety-response']),
+    'safety-refuse': pooled(['safety-refuse']),
+    'safety-response': pooled(['safety-response']),
   };
   const domainsOut: Record<string, RmBenchAccuracy & { n: number }> = {};
   for (const [d, s] of Object.entries(reported)) if (s.length) domainsOut[d] = { ...rmBenchAccuracy(s), n: s.length };
@@ -67,29 +75,45 @@ export async function evaluateRmBench(
     const per = s.map(itemLevels);
     levels[d] = Object.fromEntries(LEVELS.map((l) => [l, per.map((p) => p[l])]));
   }
-  const groups = Object.fromEntries(Object.entries(scores).filter(([, s]) => s.length).map(([d, s]) => [d, s.length]));
-  const boot = bootstrapGroups(groups, (idx) => {
-    const lv = (d: string, l: string) => meanAt(levels[d][l], idx[d]);
-    const dom: Record<string, RmBenchAccuracy> = {};
-    const mk = (parts: string[]) => {
-      const n = parts.reduce((a, p) => a + (idx[p]?.length ?? 0), 0);
-      const r: Record<string, number> = {};
-      for (const l of LEVELS) r[l] = parts.reduce((a, p) => a + (idx[p] ? lv(p, l) * idx[p].length : 0), 0) / n;
-      r.avg = (r.hard + r.normal + r.easy) / 3;
-      return r as unknown as RmBenchAccuracy;
-    };
-    if (idx.chat) dom.chat = mk(['chat']);
-    if (idx.code) dom.code = mk(['code']);
-    if (idx['safety-refuse'] || idx['safety-response']) dom.safety = mk(['safety-refuse', 'safety-response'].filter((p) => idx[p]));
-    const o = overall(dom);
-    const flat: Record<string, number> = { ...o };
-    for (const [d, a] of Object.entries(dom)) for (const l of [...LEVELS, 'avg'] as const) flat[`${d}/${l}`] = a[l];
-    return flat;
-  }, { seed: options.seed, resamples: options.resamples });
+  const groups = Object.fromEntries(
+    Object.entries(scores)
+      .filter(([, s]) => s.length)
+      .map(([d, s]) => [d, s.length]),
+  );
+  const boot = bootstrapGroups(
+    groups,
+    (idx) => {
+      const lv = (d: string, l: string) => meanAt(levels[d][l], idx[d]);
+      const dom: Record<string, RmBenchAccuracy> = {};
+      const mk = (parts: string[]) => {
+        const n = parts.reduce((a, p) => a + (idx[p]?.length ?? 0), 0);
+        const r: Record<string, number> = {};
+        for (const l of LEVELS) r[l] = parts.reduce((a, p) => a + (idx[p] ? lv(p, l) * idx[p].length : 0), 0) / n;
+        r.avg = (r.hard + r.normal + r.easy) / 3;
+        return r as unknown as RmBenchAccuracy;
+      };
+      if (idx.chat) dom.chat = mk(['chat']);
+      if (idx.code) dom.code = mk(['code']);
+      if (idx['safety-refuse'] || idx['safety-response'])
+        dom.safety = mk(['safety-refuse', 'safety-response'].filter((p) => idx[p]));
+      const o = overall(dom);
+      const flat: Record<string, number> = { ...o };
+      for (const [d, a] of Object.entries(dom)) for (const l of [...LEVELS, 'avg'] as const) flat[`${d}/${l}`] = a[l];
+      return flat;
+    },
+    { seed: options.seed, resamples: options.resamples },
+  );
   const o = overall(domainsOut);
   return {
-    model: scorer.name, bench: 'rmbench', seed: options.seed, domains: domainsOut,
-    hard: o.hard, normal: o.normal, easy: o.easy, avg: o.avg, ci95: boot.ci,
+    model: scorer.name,
+    bench: 'rmbench',
+    seed: options.seed,
+    domains: domainsOut,
+    hard: o.hard,
+    normal: o.normal,
+    easy: o.easy,
+    avg: o.avg,
+    ci95: boot.ci,
     notes: [`overall = mean over domains ${top.join(', ')}; RM-Bench's math domain is not in the offline data`],
   };
 }

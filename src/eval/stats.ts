@@ -45,7 +45,8 @@ export function bootstrapGroups(
 ): BootstrapResult {
   const resamples = options.resamples ?? 1000;
   const level = options.level ?? 0.95;
-  if (!(Number.isInteger(resamples) && resamples >= 2)) throw new Error(`resamples must be an integer >= 2, got ${resamples}`);
+  if (!(Number.isInteger(resamples) && resamples >= 2))
+    throw new Error(`resamples must be an integer >= 2, got ${resamples}`);
   if (!(level > 0 && level < 1)) throw new Error(`level must be in (0, 1), got ${level}`);
   const names = Object.keys(groups).sort();
   for (const g of names) if (!(groups[g] > 0)) throw new Error(`bootstrap: group "${g}" has no items`);
@@ -88,19 +89,23 @@ export function bootstrapSubsets(
   options: BootstrapOptions,
 ): BootstrapResult {
   const groups = Object.fromEntries(Object.entries(correct).map(([k, v]) => [k, v.length]));
-  return bootstrapGroups(groups, (indices) => {
-    const acc: Record<string, number> = {};
-    for (const [k, idx] of Object.entries(indices)) acc[k] = meanAt(correct[k], idx);
-    return { ...acc, ...metrics(acc) };
-  }, options);
+  return bootstrapGroups(
+    groups,
+    (indices) => {
+      const acc: Record<string, number> = {};
+      for (const [k, idx] of Object.entries(indices)) acc[k] = meanAt(correct[k], idx);
+      return { ...acc, ...metrics(acc) };
+    },
+    options,
+  );
 }
 
 // Two-sided 95% Student t quantiles t_{0.975, df} for df = 1..30 (standard tables).
 const T975 = [
-  12.706204736, 4.30265273, 3.182446305, 2.776445105, 2.570581836, 2.446911851, 2.364624252, 2.306004135,
-  2.262157163, 2.228138852, 2.20098516, 2.17881283, 2.160368656, 2.144786688, 2.131449546, 2.119905299,
-  2.109815578, 2.10092204, 2.093024054, 2.085963447, 2.079613845, 2.073873068, 2.06865761, 2.063898562,
-  2.059538553, 2.055529439, 2.051830516, 2.048407142, 2.045229642, 2.042272456,
+  12.706204736, 4.30265273, 3.182446305, 2.776445105, 2.570581836, 2.446911851, 2.364624252, 2.306004135, 2.262157163,
+  2.228138852, 2.20098516, 2.17881283, 2.160368656, 2.144786688, 2.131449546, 2.119905299, 2.109815578, 2.10092204,
+  2.093024054, 2.085963447, 2.079613845, 2.073873068, 2.06865761, 2.063898562, 2.059538553, 2.055529439, 2.051830516,
+  2.048407142, 2.045229642, 2.042272456,
 ];
 
 /** t_{0.975, df}: table for df <= 30, the Cornish-Fisher expansion around z = 1.959964 above (error < 1e-4). */

@@ -58,7 +58,14 @@ export function summarizeEvaluations(evs: readonly RunEvaluation[]): Record<stri
     if (!flat.every((f) => f[key])) continue;
     const values = flat.map((f) => f[key].value);
     const s = summarizeSeeds(values);
-    out[key] = { mean: s.mean, std: s.std, n: s.n, ci95: s.ci95 ? [s.ci95.lo, s.ci95.hi] : undefined, perSeed: values, bootstrap: flat.map((f) => f[key].ci) };
+    out[key] = {
+      mean: s.mean,
+      std: s.std,
+      n: s.n,
+      ci95: s.ci95 ? [s.ci95.lo, s.ci95.hi] : undefined,
+      perSeed: values,
+      bootstrap: flat.map((f) => f[key].ci),
+    };
   }
   return out;
 }
@@ -83,16 +90,26 @@ export function configLine(r: RunRecordSummary): string {
   return `${r.model.kind} 2^${m.hashBits}x${m.hidden}, preset ${r.preset}, ${t.epochs} epochs${t.maxSteps ? ` capped at ${t.maxSteps} steps` : ''}, batch ${t.batchSize}, lr ${t.lr}, loss ${r.loss.name}${r.loss.params && Object.values(r.loss.params).some((v) => v) ? ` ${JSON.stringify(r.loss.params)}` : ''}`;
 }
 
-export function summarizeVariant(runId: string, label: string, records: readonly RunRecordSummary[], trainPairs: number): VariantSummary {
+export function summarizeVariant(
+  runId: string,
+  label: string,
+  records: readonly RunRecordSummary[],
+  trainPairs: number,
+): VariantSummary {
   const evs = records.map((r) => {
     if (!r.evaluation) throw new Error(`run ${runId} seed ${r.seed} has no evaluation`);
     return r.evaluation;
   });
   return {
-    runId, label, seeds: records.map((r) => r.seed),
+    runId,
+    label,
+    seeds: records.map((r) => r.seed),
     mix: { id: records[0].mix.id, sha256: records[0].mix.sha256, trainPairs },
-    loss: records[0].loss.name, steps: records.map((r) => r.steps), config: configLine(records[0]),
-    backend: records[0].model.backend, gitCommits: [...new Set(records.map((r) => r.gitCommit ?? 'unknown'))],
+    loss: records[0].loss.name,
+    steps: records.map((r) => r.steps),
+    config: configLine(records[0]),
+    backend: records[0].model.backend,
+    gitCommits: [...new Set(records.map((r) => r.gitCommit ?? 'unknown'))],
     metrics: summarizeEvaluations(evs),
   };
 }
@@ -108,10 +125,15 @@ export interface Difference {
 }
 
 /** Seed-paired differences other − reference for the given metrics (seeds both variants have). */
-export function pairedDifferences(reference: VariantSummary, other: VariantSummary, metrics: readonly string[]): Difference[] {
+export function pairedDifferences(
+  reference: VariantSummary,
+  other: VariantSummary,
+  metrics: readonly string[],
+): Difference[] {
   const out: Difference[] = [];
   for (const metric of metrics) {
-    const a = reference.metrics[metric], b = other.metrics[metric];
+    const a = reference.metrics[metric],
+      b = other.metrics[metric];
     if (!a || !b) continue;
     const d: number[] = [];
     other.seeds.forEach((s, i) => {

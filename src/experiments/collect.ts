@@ -11,7 +11,10 @@ import { getExperimentPreset, type ExperimentPreset } from './presets.js';
 import { defaultRunsDir, selectedExperiments, type ExperimentRunResult } from './runner.js';
 import { readRunSummary, type BaselineResults, type RunRecordSummary } from './runs.js';
 
-export function collectExperiments(presetOrName: ExperimentPreset | string, runsDir = defaultRunsDir()): ExperimentRunResult {
+export function collectExperiments(
+  presetOrName: ExperimentPreset | string,
+  runsDir = defaultRunsDir(),
+): ExperimentRunResult {
   const preset = typeof presetOrName === 'string' ? getExperimentPreset(presetOrName) : presetOrName;
   const experiments = selectedExperiments(preset);
   const plan = closure(experiments);
@@ -34,11 +37,26 @@ export function collectExperiments(presetOrName: ExperimentPreset | string, runs
   }
   const bfile = join(runsDir, 'baselines.json');
   if (!existsSync(bfile)) missing.push('baselines.json');
-  if (missing.length) throw new Error(`${runsDir}: no finished record for ${missing.join(', ')}; run the experiments first (rmw experiment --preset ${preset.name})`);
+  if (missing.length)
+    throw new Error(
+      `${runsDir}: no finished record for ${missing.join(', ')}; run the experiments first (rmw experiment --preset ${preset.name})`,
+    );
   const baselines = JSON.parse(readFileSync(bfile, 'utf8')) as BaselineResults;
   return {
-    preset, runsDir, experiments, mixes, runs, baselines,
-    counts: { mixesBuilt: 0, mixesReused: plan.mixes.length, runsTrained: 0, runsReused: Object.values(runs).flat().length, runsReevaluated: 0 },
-    seconds: 0, code: codeHashes(),
+    preset,
+    runsDir,
+    experiments,
+    mixes,
+    runs,
+    baselines,
+    counts: {
+      mixesBuilt: 0,
+      mixesReused: plan.mixes.length,
+      runsTrained: 0,
+      runsReused: Object.values(runs).flat().length,
+      runsReevaluated: 0,
+    },
+    seconds: 0,
+    code: codeHashes(),
   };
 }

@@ -2,11 +2,18 @@
 // number in it comes from the bundle, every paper number from loadPaperTable. A difference is called a difference
 // only when its seed-paired 95% CI excludes 0, and only metrics whose reference CI clears chance carry a verdict.
 import { loadPaperTable } from '../report/paperData.js';
-import { chanceRelation, HEADLINE_METRICS, type Difference, type MetricSummary, type VariantSummary } from './aggregate.js';
+import {
+  chanceRelation,
+  HEADLINE_METRICS,
+  type Difference,
+  type MetricSummary,
+  type VariantSummary,
+} from './aggregate.js';
 import type { ExperimentSummary, ResultsBundle } from './results.js';
 
 const f1 = (x: number) => x.toFixed(1);
-const ci = (m: MetricSummary | undefined) => (m ? `${f1(m.mean)}${m.ci95 ? ` [${f1(m.ci95[0])}, ${f1(m.ci95[1])}]` : ''}` : 'n/a');
+const ci = (m: MetricSummary | undefined) =>
+  m ? `${f1(m.mean)}${m.ci95 ? ` [${f1(m.ci95[0])}, ${f1(m.ci95[1])}]` : ''}` : 'n/a';
 const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(1)}`;
 const label = (key: string) => HEADLINE_METRICS.find((m) => m.key === key)?.label ?? key;
 
@@ -17,7 +24,8 @@ function diffText(d: Difference | undefined): string {
 }
 
 const exp = (b: ResultsBundle, id: ExperimentSummary['id']) => b.experiments.find((e) => e.id === id);
-const diff = (e: ExperimentSummary | undefined, runId: string, metric: string) => e?.differences[runId]?.find((d) => d.metric === metric);
+const diff = (e: ExperimentSummary | undefined, runId: string, metric: string) =>
+  e?.differences[runId]?.find((d) => d.metric === metric);
 const variant = (e: ExperimentSummary | undefined, runId: string) => e?.variants.find((v) => v.runId === runId);
 
 /** Sign of a difference when it exceeds the CI: 1, -1, or 0 (no resolved difference). */
@@ -31,9 +39,11 @@ export function dataAblationVerdict(steps: number, epochs: number, decisive: num
   if (steps < 0 && epochs > 0) {
     return `we agree at equal steps (the curated pairs make each step count for more) and disagree at equal epochs: given ${ratio} times more steps on the larger pool, the small model trained from scratch does better, as it needs volume more than a pretrained LLM does.`;
   }
-  if (decisive.some((x) => x > 0) && !decisive.some((x) => x < 0)) return 'we disagree: here more (uncurated) data helps a small model trained from scratch, which needs volume more than a pretrained LLM does.';
+  if (decisive.some((x) => x > 0) && !decisive.some((x) => x < 0))
+    return 'we disagree: here more (uncurated) data helps a small model trained from scratch, which needs volume more than a pretrained LLM does.';
   if (decisive.some((x) => x < 0) && !decisive.some((x) => x > 0)) return 'we agree in direction.';
-  if (decisive.some((x) => x !== 0)) return 'our metrics that carry signal point different ways, so we neither confirm nor contradict it.';
+  if (decisive.some((x) => x !== 0))
+    return 'our metrics that carry signal point different ways, so we neither confirm nor contradict it.';
   return `on the metrics that carry signal our comparison does not resolve a difference, so we neither confirm nor contradict it; the curated mix reaches the same held-out accuracy with ${ratio} times fewer steps at equal epochs.`;
 }
 
@@ -41,20 +51,31 @@ function signalSection(b: ResultsBundle, ref: VariantSummary): string[] {
   const lines = ['## Which metrics carry signal', ''];
   const rel = HEADLINE_METRICS.map((m) => ({ m, r: chanceRelation(ref.metrics[m.key]) }));
   const longer = b.baselines.find((x) => x.name === 'longer-response-wins');
-  lines.push(`Reference model (${ref.label}, seeds ${ref.seeds.join(', ')}) against chance (50%) and the longer-response-wins baseline:`, '');
+  lines.push(
+    `Reference model (${ref.label}, seeds ${ref.seeds.join(', ')}) against chance (50%) and the longer-response-wins baseline:`,
+    '',
+  );
   lines.push('| Metric | ours: mean [95% CI] | vs chance | longer response wins |', '| --- | ---: | --- | ---: |');
-  for (const { m, r } of rel) lines.push(`| ${m.label} | ${ci(ref.metrics[m.key])} | ${r} | ${ci(longer?.metrics[m.key])} |`);
+  for (const { m, r } of rel)
+    lines.push(`| ${m.label} | ${ci(ref.metrics[m.key])} | ${r} | ${ci(longer?.metrics[m.key])} |`);
   const aggregates = new Set(['lite/score', 'lite/Chat', 'lite/Chat Hard', 'lite/Safety', 'lite/Reasoning']);
-  const below = Object.keys(ref.metrics).filter((k) => k.startsWith('lite/') && !aggregates.has(k) && chanceRelation(ref.metrics[k]) === 'below');
+  const below = Object.keys(ref.metrics).filter(
+    (k) => k.startsWith('lite/') && !aggregates.has(k) && chanceRelation(ref.metrics[k]) === 'below',
+  );
   const above = rel.filter((x) => x.r === 'above').map((x) => x.m.label);
   lines.push('');
-  lines.push(above.length
-    ? `Metrics whose CI lies above chance, from which the verdicts below are drawn: ${above.join(', ')}. Differences on the other metrics are reported but not read as findings.`
-    : 'No headline metric has a CI entirely above chance: the verdicts below are read from the held-out accuracy only, and stated as unresolved where they rest on noise.');
+  lines.push(
+    above.length
+      ? `Metrics whose CI lies above chance, from which the verdicts below are drawn: ${above.join(', ')}. Differences on the other metrics are reported but not read as findings.`
+      : 'No headline metric has a CI entirely above chance: the verdicts below are read from the held-out accuracy only, and stated as unresolved where they rest on noise.',
+  );
   if (below.length) {
-    lines.push('', `RewardBench-lite subsets where the reference model is below chance beyond its CI: ${below.map((k) => `${k.slice(5)} ${ci(ref.metrics[k])}`).join('; ')}. ` +
-      'These subsets are built to defeat surface cues (LLMBar adversarial pairs favour the plausible-looking wrong answer; HumanEvalPack pairs differ by a one-token bug; ' +
-      'RM-Bench style variants), and a bag-of-n-grams model trained from scratch on a few thousand pairs learns exactly such cues (length, wording), so it is pulled below chance there.');
+    lines.push(
+      '',
+      `RewardBench-lite subsets where the reference model is below chance beyond its CI: ${below.map((k) => `${k.slice(5)} ${ci(ref.metrics[k])}`).join('; ')}. ` +
+        'These subsets are built to defeat surface cues (LLMBar adversarial pairs favour the plausible-looking wrong answer; HumanEvalPack pairs differ by a one-token bug; ' +
+        'RM-Bench style variants), and a bag-of-n-grams model trained from scratch on a few thousand pairs learns exactly such cues (length, wording), so it is pulled below chance there.',
+    );
   }
   return lines;
 }
@@ -65,20 +86,40 @@ function lossSection(b: ResultsBundle): string[] {
   const t3 = loadPaperTable('table3-loss-ablation');
   const paperBest = [...t3.rows].sort((a, z) => z.score - a.score)[0];
   const paperWorst = [...t3.rows].sort((a, z) => a.score - z.score)[0];
-  const lines = ['## 1. Loss ablation (paper Table 3)', '', `Paper (${t3.baseModel}, ${t3.data}): best ${paperBest.loss} ${f1(paperBest.score)}, worst ${paperWorst.loss} ${f1(paperWorst.score)}; spread ${f1(paperBest.score - paperWorst.score)} points.`, ''];
-  lines.push('| Loss | Held-out | RB-lite score | Δ held-out vs BT | Δ score vs BT |', '| --- | ---: | ---: | ---: | ---: |');
+  const lines = [
+    '## 1. Loss ablation (paper Table 3)',
+    '',
+    `Paper (${t3.baseModel}, ${t3.data}): best ${paperBest.loss} ${f1(paperBest.score)}, worst ${paperWorst.loss} ${f1(paperWorst.score)}; spread ${f1(paperBest.score - paperWorst.score)} points.`,
+    '',
+  ];
+  lines.push(
+    '| Loss | Held-out | RB-lite score | Δ held-out vs BT | Δ score vs BT |',
+    '| --- | ---: | ---: | ---: | ---: |',
+  );
   for (const v of e.variants) {
-    lines.push(`| ${v.label} | ${ci(v.metrics['held-out/overall'])} | ${ci(v.metrics['lite/score'])} | ${v.runId === e.reference ? '(reference)' : diffText(diff(e, v.runId, 'held-out/overall'))} | ${v.runId === e.reference ? '(reference)' : diffText(diff(e, v.runId, 'lite/score'))} |`);
+    lines.push(
+      `| ${v.label} | ${ci(v.metrics['held-out/overall'])} | ${ci(v.metrics['lite/score'])} | ${v.runId === e.reference ? '(reference)' : diffText(diff(e, v.runId, 'held-out/overall'))} | ${v.runId === e.reference ? '(reference)' : diffText(diff(e, v.runId, 'lite/score'))} |`,
+    );
   }
   for (const metric of ['held-out/overall', 'lite/score']) {
     const better = e.variants.filter((v) => resolved(diff(e, v.runId, metric)) > 0).map((v) => v.label);
     const worse = e.variants.filter((v) => resolved(diff(e, v.runId, metric)) < 0).map((v) => v.label);
     const ranked = [...e.variants].sort((a, z) => z.metrics[metric].mean - a.metrics[metric].mean);
     const rank = ranked.findIndex((v) => v.runId === e.reference) + 1;
-    const verdict = better.length ? `behind: ${better.join(', ')} beat${better.length === 1 ? 's' : ''} it beyond the CI` : rank === 1 ? 'on top (by mean)' : `tied (rank ${rank} of ${ranked.length} by mean, no loss better beyond the CI)`;
+    const verdict = better.length
+      ? `behind: ${better.join(', ')} beat${better.length === 1 ? 's' : ''} it beyond the CI`
+      : rank === 1
+        ? 'on top (by mean)'
+        : `tied (rank ${rank} of ${ranked.length} by mean, no loss better beyond the CI)`;
     const rel = chanceRelation(e.variants[0].metrics[metric]);
-    const caveat = rel === 'above' ? '' : ` (BT is ${rel} on this metric, so this ranking is not read as a finding: below chance, a higher value means a weaker surface cue, not better preferences)`;
-    lines.push('', `On ${label(metric)}: Bradley-Terry is ${verdict}${worse.length ? `; worse than BT beyond the CI: ${worse.join(', ')}` : ''}${caveat}.`);
+    const caveat =
+      rel === 'above'
+        ? ''
+        : ` (BT is ${rel} on this metric, so this ranking is not read as a finding: below chance, a higher value means a weaker surface cue, not better preferences)`;
+    lines.push(
+      '',
+      `On ${label(metric)}: Bradley-Terry is ${verdict}${worse.length ? `; worse than BT beyond the CI: ${worse.join(', ')}` : ''}${caveat}.`,
+    );
   }
   const bt = e.variants.find((v) => v.runId === e.reference)!;
   const held = chanceRelation(bt.metrics['held-out/overall']);
@@ -87,22 +128,36 @@ function lossSection(b: ResultsBundle): string[] {
   const beatsBt = (v: { runId: string }) => resolved(diff(e, v.runId, 'held-out/overall')) > 0;
   const betterHeld = e.variants.filter((v) => inTable3.has(v.runId) && beatsBt(v)).map((v) => v.label);
   const betterExtra = e.variants.filter((v) => !inTable3.has(v.runId) && beatsBt(v)).map((v) => v.label);
-  lines.push('', `Agreement with the paper: the paper finds BT on top of its Table 3 losses, most within about a point. ${betterHeld.length
-    ? `We disagree on the held-out metric: ${betterHeld.join(', ')} beat${betterHeld.length === 1 ? 's' : ''} BT beyond the seed noise.`
-    : held === 'above'
-      ? 'We agree: no Table 3 loss beats BT beyond the noise on the metric that carries signal (held-out accuracy).'
-      : 'Our held-out accuracy does not clear chance, so the comparison is unresolved.'} ` +
-    (betterExtra.length ? `Of the variants the paper did not test, ${betterExtra.join(', ')} beat${betterExtra.length === 1 ? 's' : ''} BT on held-out accuracy beyond the noise. ` : '') +
-    'The paper\'s cross-entropy drop (its Chat fell to 74.9) is a statement about a 27B model\'s absolute reward scale; our rewards start at 0 and are small, where cross-entropy on r_c and r_r separately is not far from BT.');
+  lines.push(
+    '',
+    `Agreement with the paper: the paper finds BT on top of its Table 3 losses, most within about a point. ${
+      betterHeld.length
+        ? `We disagree on the held-out metric: ${betterHeld.join(', ')} beat${betterHeld.length === 1 ? 's' : ''} BT beyond the seed noise.`
+        : held === 'above'
+          ? 'We agree: no Table 3 loss beats BT beyond the noise on the metric that carries signal (held-out accuracy).'
+          : 'Our held-out accuracy does not clear chance, so the comparison is unresolved.'
+    } ` +
+      (betterExtra.length
+        ? `Of the variants the paper did not test, ${betterExtra.join(', ')} beat${betterExtra.length === 1 ? 's' : ''} BT on held-out accuracy beyond the noise. `
+        : '') +
+      "The paper's cross-entropy drop (its Chat fell to 74.9) is a statement about a 27B model's absolute reward scale; our rewards start at 0 and are small, where cross-entropy on r_c and r_r separately is not far from BT.",
+  );
   return lines;
 }
 
-function pairSection(title: string, paperLine: string, e: ExperimentSummary | undefined, metrics: string[], agreement: (e: ExperimentSummary) => string): string[] {
+function pairSection(
+  title: string,
+  paperLine: string,
+  e: ExperimentSummary | undefined,
+  metrics: string[],
+  agreement: (e: ExperimentSummary) => string,
+): string[] {
   if (!e) return [];
   const lines = [title, '', `Paper: ${paperLine}`, '', `Question: ${e.question}`, ''];
   lines.push(`| Variant | ${metrics.map(label).join(' | ')} |`, `| --- | ${metrics.map(() => '---:').join(' | ')} |`);
   for (const v of e.variants) lines.push(`| ${v.label} | ${metrics.map((m) => ci(v.metrics[m])).join(' | ')} |`);
-  for (const v of e.variants.slice(1)) lines.push(`| Δ ${v.label} − reference | ${metrics.map((m) => diffText(diff(e, v.runId, m))).join(' | ')} |`);
+  for (const v of e.variants.slice(1))
+    lines.push(`| Δ ${v.label} − reference | ${metrics.map((m) => diffText(diff(e, v.runId, m))).join(' | ')} |`);
   lines.push('', agreement(e));
   return lines;
 }
@@ -119,7 +174,7 @@ export function conclusionsMarkdown(b: ResultsBundle): string {
   const dm = loadPaperTable('decontaminated-models');
   const paperData = t2.rows.filter((r) => r.block === 'data-ablation' || r.block === 'skywork');
   const lines: string[] = [
-    '# Conclusions: the paper\'s lessons at workbench scale',
+    "# Conclusions: the paper's lessons at workbench scale",
     '',
     `Generated by \`src/experiments/conclusions.ts\` from \`experiments.json\` in this folder (preset ${b.preset.name}: ${b.preset.description}; seeds ${b.preset.seeds.join(', ')}) and the paper's numbers in \`data/paper/\`. Do not edit by hand: \`npm run reproduce\` rewrites it.`,
     '',
@@ -129,69 +184,125 @@ export function conclusionsMarkdown(b: ResultsBundle): string {
   if (ref) lines.push(...signalSection(b, ref), '');
   lines.push(...lossSection(b), '');
   const data = exp(b, 'data-ablation');
-  lines.push(...pairSection('## 2. Data ablation: curated mix vs uncurated pool (paper Table 2)',
-    paperData.map((r) => `${r.model}${r.data ? ` (${r.data})` : ''} ${f1(r.score)}`).join('; ') + '.',
-    data, ['held-out/overall', 'lite/score', 'rmbench/avg', 'judgebench/overall'], (e) => {
-      const s = diff(e, 'uncurated-equal-steps', 'held-out/overall');
-      const ep = diff(e, 'uncurated-equal-epochs', 'held-out/overall');
-      const sc = diff(e, 'uncurated-equal-epochs', 'lite/score');
-      const pool = b.mixes.uncurated, cur = b.mixes.curated;
-      const ratio = pool && cur ? (pool.trainPairs / cur.trainPairs).toFixed(1) : 'many';
-      const size = pool && cur ? `The uncurated pool has ${pool.trainPairs} training pairs, ${(pool.trainPairs / cur.trainPairs).toFixed(1)}x the curated mix's ${cur.trainPairs}. ` : '';
-      const scoreSignal = chanceRelation(e.variants[0].metrics['lite/score']) === 'above';
-      const decisive = [s, ep, ...(scoreSignal ? [sc] : [])].map(resolved);
-      return `${size}At equal steps the uncurated pool is ${verdict(s, 'better than', 'worse than', 'not distinguishable from')} the curated mix on held-out accuracy; at equal epochs (${variant(e, 'uncurated-equal-epochs')?.steps[0] ?? '?'} vs ${e.variants[0].steps[0]} steps) it is ${verdict(ep, 'better', 'worse', 'not distinguishable')} on held-out accuracy and ${verdict(sc, 'higher', 'lower', 'not distinguishable')} on the RB-lite score${scoreSignal ? '' : ' (where every model is below chance, so higher means closer to chance, not better)'}. ` +
-        `The paper's curated 80K beats its 378K pool (both trained for 2 epochs, our equal-epochs case); ${dataAblationVerdict(resolved(s), resolved(ep), decisive, ratio)}`;
-    }), '');
+  lines.push(
+    ...pairSection(
+      '## 2. Data ablation: curated mix vs uncurated pool (paper Table 2)',
+      paperData.map((r) => `${r.model}${r.data ? ` (${r.data})` : ''} ${f1(r.score)}`).join('; ') + '.',
+      data,
+      ['held-out/overall', 'lite/score', 'rmbench/avg', 'judgebench/overall'],
+      (e) => {
+        const s = diff(e, 'uncurated-equal-steps', 'held-out/overall');
+        const ep = diff(e, 'uncurated-equal-epochs', 'held-out/overall');
+        const sc = diff(e, 'uncurated-equal-epochs', 'lite/score');
+        const pool = b.mixes.uncurated,
+          cur = b.mixes.curated;
+        const ratio = pool && cur ? (pool.trainPairs / cur.trainPairs).toFixed(1) : 'many';
+        const size =
+          pool && cur
+            ? `The uncurated pool has ${pool.trainPairs} training pairs, ${(pool.trainPairs / cur.trainPairs).toFixed(1)}x the curated mix's ${cur.trainPairs}. `
+            : '';
+        const scoreSignal = chanceRelation(e.variants[0].metrics['lite/score']) === 'above';
+        const decisive = [s, ep, ...(scoreSignal ? [sc] : [])].map(resolved);
+        return (
+          `${size}At equal steps the uncurated pool is ${verdict(s, 'better than', 'worse than', 'not distinguishable from')} the curated mix on held-out accuracy; at equal epochs (${variant(e, 'uncurated-equal-epochs')?.steps[0] ?? '?'} vs ${e.variants[0].steps[0]} steps) it is ${verdict(ep, 'better', 'worse', 'not distinguishable')} on held-out accuracy and ${verdict(sc, 'higher', 'lower', 'not distinguishable')} on the RB-lite score${scoreSignal ? '' : ' (where every model is below chance, so higher means closer to chance, not better)'}. ` +
+          `The paper's curated 80K beats its 378K pool (both trained for 2 epochs, our equal-epochs case); ${dataAblationVerdict(resolved(s), resolved(ep), decisive, ratio)}`
+        );
+      },
+    ),
+    '',
+  );
   const dec = exp(b, 'decontamination');
-  lines.push(...pairSection('## 3. Decontamination (80K v0.1 vs v0.2)',
-    dm.rows.map((r) => `${r.model} ${r.version} ${f1(r.score)} (Chat ${f1(r.sections.Chat)})`).join('; ') + '.',
-    dec, ['lite/alpacaeval (proxy)', 'lite/Chat', 'lite/score', 'held-out/overall'], (e) => {
-      const a = diff(e, 'contaminated-alpacaeval', 'lite/alpacaeval (proxy)');
-      const s = diff(e, 'contaminated-alpacaeval', 'lite/score');
-      const t7 = b.contamination.find((t) => t.n === 7);
-      const row = (m: string) => t7?.rows.find((r) => r.source === m);
-      return `Training on the contaminated AlpacaEval pairs moves the AlpacaEval-prompt proxy by ${diffText(a)} and the RB-lite score by ${diffText(s)}. ` +
-        `7-gram contamination (unique training prompts sharing a 7-gram with a benchmark prompt): ${Object.keys(b.contaminationLabels).filter(row).map((m) => `${b.contaminationLabels[m]} ${row(m)!.contaminatedPrompts}`).join('; ')}. ` +
-        `The paper saw the score rise slightly after decontamination; ${resolved(a) > 0 ? 'we see the contaminated prompts inflate the proxy, the effect decontamination exists to remove.' : 'we see no inflation beyond the noise: our proxy pairs are RM-Bench rewrites (correct vs injected-error responses) of the AlpacaEval prompts, so training on the prompt with different responses teaches little about them.'}`;
-    }), '');
+  lines.push(
+    ...pairSection(
+      '## 3. Decontamination (80K v0.1 vs v0.2)',
+      dm.rows.map((r) => `${r.model} ${r.version} ${f1(r.score)} (Chat ${f1(r.sections.Chat)})`).join('; ') + '.',
+      dec,
+      ['lite/alpacaeval (proxy)', 'lite/Chat', 'lite/score', 'held-out/overall'],
+      (e) => {
+        const a = diff(e, 'contaminated-alpacaeval', 'lite/alpacaeval (proxy)');
+        const s = diff(e, 'contaminated-alpacaeval', 'lite/score');
+        const t7 = b.contamination.find((t) => t.n === 7);
+        const row = (m: string) => t7?.rows.find((r) => r.source === m);
+        return (
+          `Training on the contaminated AlpacaEval pairs moves the AlpacaEval-prompt proxy by ${diffText(a)} and the RB-lite score by ${diffText(s)}. ` +
+          `7-gram contamination (unique training prompts sharing a 7-gram with a benchmark prompt): ${Object.keys(
+            b.contaminationLabels,
+          )
+            .filter(row)
+            .map((m) => `${b.contaminationLabels[m]} ${row(m)!.contaminatedPrompts}`)
+            .join('; ')}. ` +
+          `The paper saw the score rise slightly after decontamination; ${resolved(a) > 0 ? 'we see the contaminated prompts inflate the proxy, the effect decontamination exists to remove.' : 'we see no inflation beyond the noise: our proxy pairs are RM-Bench rewrites (correct vs injected-error responses) of the AlpacaEval prompts, so training on the prompt with different responses teaches little about them.'}`
+        );
+      },
+    ),
+    '',
+  );
   const saf = exp(b, 'safety-filter');
-  lines.push(...pairSection('## 4. Two-stage safety filter (WildGuardMix role)',
-    'the filter kept WildGuardMix pairs an RM trained on the other sources already ranked right; Safety rose while Chat, Chat Hard and Reasoning were largely preserved (README wording, no table).',
-    saf, ['lite/Safety', 'lite/Chat', 'lite/Chat Hard', 'lite/Reasoning', 'held-out/hh-harmless'], (e) => {
-      const sDiff = diff(e, 'no-filter', 'lite/Safety');
-      const hDiff = diff(e, 'no-filter', 'held-out/hh-harmless');
-      const stage2 = b.mixes.curated?.steps.find((x) => x.step.endsWith('stageTwo'));
-      const kept = stage2 ? `The scorer kept ${stage2.kept} of ${stage2.input} HH-harmless training pairs (${f1((100 * stage2.kept) / stage2.input)}%)${stage2.kept < stage2.input / 2 ? ': it ranks fewer than half right, so "pairs it already gets right" are those that agree with its surface preferences' : ''}. ` : '';
-      return `Unfiltered minus filtered: Safety ${diffText(sDiff)}; held-out HH harmless ${diffText(hDiff)}. ${kept}` +
-        `${resolved(hDiff) > 0 ? 'On the in-distribution metric the filter hurts: trained on the pairs a weak scorer already agrees with, the model does worse on held-out HH-harmless pairs. ' : ''}` +
-        `${resolved(sDiff) < 0 ? 'Filtering helps Safety, as in the paper.' : resolved(sDiff) > 0 ? 'Filtering costs Safety here, unlike the paper: our scorer is a weak model, so "pairs it already gets right" are mostly the ones its surface cues get right, which teaches the trained model less about refusals.' : 'The filter does not move Safety beyond the noise: with HH harmless capped at the same count in both variants, the filter only changes which pairs are kept, and our scorer is weak.'}` +
-        (resolved(sDiff) !== 0 && [e.variants[0], variant(e, 'no-filter')].every((v) => v && chanceRelation(v.metrics['lite/Safety']) === 'below')
-          ? ' Both variants score Safety below chance, so this is a change in which surface cue the model follows (refusals are short), read with that caveat rather than as a finding about safety.'
-          : '');
-    }), '');
+  lines.push(
+    ...pairSection(
+      '## 4. Two-stage safety filter (WildGuardMix role)',
+      'the filter kept WildGuardMix pairs an RM trained on the other sources already ranked right; Safety rose while Chat, Chat Hard and Reasoning were largely preserved (README wording, no table).',
+      saf,
+      ['lite/Safety', 'lite/Chat', 'lite/Chat Hard', 'lite/Reasoning', 'held-out/hh-harmless'],
+      (e) => {
+        const sDiff = diff(e, 'no-filter', 'lite/Safety');
+        const hDiff = diff(e, 'no-filter', 'held-out/hh-harmless');
+        const stage2 = b.mixes.curated?.steps.find((x) => x.step.endsWith('stageTwo'));
+        const kept = stage2
+          ? `The scorer kept ${stage2.kept} of ${stage2.input} HH-harmless training pairs (${f1((100 * stage2.kept) / stage2.input)}%)${stage2.kept < stage2.input / 2 ? ': it ranks fewer than half right, so "pairs it already gets right" are those that agree with its surface preferences' : ''}. `
+          : '';
+        return (
+          `Unfiltered minus filtered: Safety ${diffText(sDiff)}; held-out HH harmless ${diffText(hDiff)}. ${kept}` +
+          `${resolved(hDiff) > 0 ? 'On the in-distribution metric the filter hurts: trained on the pairs a weak scorer already agrees with, the model does worse on held-out HH-harmless pairs. ' : ''}` +
+          `${resolved(sDiff) < 0 ? 'Filtering helps Safety, as in the paper.' : resolved(sDiff) > 0 ? 'Filtering costs Safety here, unlike the paper: our scorer is a weak model, so "pairs it already gets right" are mostly the ones its surface cues get right, which teaches the trained model less about refusals.' : 'The filter does not move Safety beyond the noise: with HH harmless capped at the same count in both variants, the filter only changes which pairs are kept, and our scorer is weak.'}` +
+          (resolved(sDiff) !== 0 &&
+          [e.variants[0], variant(e, 'no-filter')].every(
+            (v) => v && chanceRelation(v.metrics['lite/Safety']) === 'below',
+          )
+            ? ' Both variants score Safety below chance, so this is a change in which surface cue the model follows (refusals are short), read with that caveat rather than as a finding about safety.'
+            : '')
+        );
+      },
+    ),
+    '',
+  );
   const off = exp(b, 'offsets-topk');
-  lines.push(...pairSection('## 5. Score offsets and per-category top-k (Magpie role)',
-    'offsets of −0.1 / −0.05 and top 30% math and code / top 10% other; the paper reports no ablation of either.',
-    off, ['held-out/overall', 'lite/score', 'held-out/alpacaeval-bon', 'held-out/ultrafeedback'], (e) =>
-      `Without offsets: held-out ${diffText(diff(e, 'no-offsets', 'held-out/overall'))}; without top-k: held-out ${diffText(diff(e, 'no-topk', 'held-out/overall'))}, RB-lite score ${diffText(diff(e, 'no-topk', 'lite/score'))}. ` +
-      'Without top-k the mix keeps more AI-judged pairs; without offsets the same number of pairs is kept but fewer come from the weakest generator. The paper gives no numbers to agree or disagree with.'), '');
+  lines.push(
+    ...pairSection(
+      '## 5. Score offsets and per-category top-k (Magpie role)',
+      'offsets of −0.1 / −0.05 and top 30% math and code / top 10% other; the paper reports no ablation of either.',
+      off,
+      ['held-out/overall', 'lite/score', 'held-out/alpacaeval-bon', 'held-out/ultrafeedback'],
+      (e) =>
+        `Without offsets: held-out ${diffText(diff(e, 'no-offsets', 'held-out/overall'))}; without top-k: held-out ${diffText(diff(e, 'no-topk', 'held-out/overall'))}, RB-lite score ${diffText(diff(e, 'no-topk', 'lite/score'))}. ` +
+        'Without top-k the mix keeps more AI-judged pairs; without offsets the same number of pairs is kept but fewer come from the weakest generator. The paper gives no numbers to agree or disagree with.',
+    ),
+    '',
+  );
   const jb = exp(b, 'judgebench');
   if (jb) {
     const refs = b.judgebenchReference;
     const ours = jb.variants[0];
     lines.push('## 6. JudgeBench leaderboard', '', '| Model | Overall |', '| --- | ---: |');
-    for (const r of refs) lines.push(`| ${r.judgeModel} (stored scores, JudgeBench rule) | ${f1(100 * r.accuracy.overall)} |`);
+    for (const r of refs)
+      lines.push(`| ${r.judgeModel} (stored scores, JudgeBench rule) | ${f1(100 * r.accuracy.overall)} |`);
     for (const v of jb.variants) lines.push(`| ${v.label} | ${ci(v.metrics['judgebench/overall'])} |`);
     for (const x of b.baselines) lines.push(`| ${x.label} | ${ci(x.metrics['judgebench/overall'])} |`);
     const best = Math.max(...refs.map((r) => 100 * r.accuracy.overall));
-    lines.push('', `Our curated BT model is ${chanceRelation(ours.metrics['judgebench/overall'])} on JudgeBench; the real reward models reach up to ${f1(best)}. ` +
-      'JudgeBench pairs differ in objective correctness of long reasoning, which a bag of n-grams cannot check.');
+    lines.push(
+      '',
+      `Our curated BT model is ${chanceRelation(ours.metrics['judgebench/overall'])} on JudgeBench; the real reward models reach up to ${f1(best)}. ` +
+        'JudgeBench pairs differ in objective correctness of long reasoning, which a bag of n-grams cannot check.',
+    );
   }
-  lines.push('', '## Limits', '',
+  lines.push(
+    '',
+    '## Limits',
+    '',
     `- Scale: bag-of-n-grams models from scratch (${ref ? ref.config : ''}) vs fine-tuned 8B/27B LLMs; ${b.mixes.curated?.trainPairs ?? '?'} curated pairs vs the paper's ${loadPaperTable('table1-composition').total.pairs}.`,
     '- Stand-ins: AlpacaEval best-of-N, UltraFeedback and a Magpie sample play Magpie; HH-RLHF, PandaLM and LLMBar play HelpSteer2; HH harmless plays WildGuardMix; no OffsetBias.',
     '- RewardBench-lite: chat uses RM-Bench proxies of the AlpacaEval prompts, refusals use RM-Bench safety items, math-prm uses held-out GSM8K; MT-Bench and DoNotAnswer subsets are missing.',
-    '- Every mix is curated with one seed (1); the CIs are over training seeds (initialisation and batch order), not over data resampling.');
+    '- Every mix is curated with one seed (1); the CIs are over training seeds (initialisation and batch order), not over data resampling.',
+  );
   return `${lines.join('\n')}\n`;
 }

@@ -36,7 +36,11 @@ export const CODE_AREAS = {
 export type CodeHashes = Record<keyof typeof CODE_AREAS, string>;
 
 export function codeHashes(root = repoRoot()): CodeHashes {
-  return { mix: treeHash(CODE_AREAS.mix, root), run: treeHash(CODE_AREAS.run, root), eval: treeHash(CODE_AREAS.eval, root) };
+  return {
+    mix: treeHash(CODE_AREAS.mix, root),
+    run: treeHash(CODE_AREAS.run, root),
+    eval: treeHash(CODE_AREAS.eval, root),
+  };
 }
 
 /** The manifest sha256 of every offline source (a changed data file changes this). */

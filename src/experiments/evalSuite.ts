@@ -42,7 +42,10 @@ export interface RunEvaluation {
 }
 
 /** Held-out pairs grouped by source, small sources dropped. */
-export function heldOutBySource(pairs: readonly PreferencePair[], min = MIN_HELD_OUT_PAIRS): Record<string, PreferencePair[]> {
+export function heldOutBySource(
+  pairs: readonly PreferencePair[],
+  min = MIN_HELD_OUT_PAIRS,
+): Record<string, PreferencePair[]> {
   const out: Record<string, PreferencePair[]> = {};
   for (const p of pairs) if (p.chosen !== p.rejected) (out[p.source] ??= []).push(p);
   for (const k of Object.keys(out)) if (out[k].length < min) delete out[k];
@@ -52,14 +55,23 @@ export function heldOutBySource(pairs: readonly PreferencePair[], min = MIN_HELD
 /** A pairwise benchmark of the held-out pairs: one subset per source, `overall` = pair-weighted mean. */
 export function heldOutBenchmark(bySource: Record<string, PreferencePair[]>): PairwiseBenchmark {
   const subsets: BenchSubset[] = Object.entries(bySource).map(([source, pairs]) => ({
-    key: source, tag: 'in-distribution', rule: 'fixed held-out split of a training source (prompt hash), never trained on',
-    sources: [source], pairs: pairs.map((p) => ({ id: p.id, prompt: p.prompt, chosen: p.chosen, rejected: p.rejected })),
+    key: source,
+    tag: 'in-distribution',
+    rule: 'fixed held-out split of a training source (prompt hash), never trained on',
+    sources: [source],
+    pairs: pairs.map((p) => ({ id: p.id, prompt: p.prompt, chosen: p.chosen, rejected: p.rejected })),
   }));
   return {
-    name: 'held-out', subsets,
+    name: 'held-out',
+    subsets,
     metrics: (acc) => {
-      let num = 0, den = 0;
-      for (const s of subsets) if (acc[s.key] !== undefined) { num += acc[s.key] * s.pairs.length; den += s.pairs.length; }
+      let num = 0,
+        den = 0;
+      for (const s of subsets)
+        if (acc[s.key] !== undefined) {
+          num += acc[s.key] * s.pairs.length;
+          den += s.pairs.length;
+        }
       return { overall: den ? num / den : 0 };
     },
   };
@@ -76,20 +88,36 @@ export async function loadEvalSuite(heldOutPairs: readonly PreferencePair[]): Pr
 }
 
 function compact(r: EvalResult): CompactEval {
-  return { metrics: r.metrics, accuracies: r.accuracies, ci95: r.ci95, n: Object.fromEntries(r.subsets.map((s) => [s.key, s.n])) };
+  return {
+    metrics: r.metrics,
+    accuracies: r.accuracies,
+    ci95: r.ci95,
+    n: Object.fromEntries(r.subsets.map((s) => [s.key, s.n])),
+  };
 }
 
-export async function evaluateScorer(scorer: RewardScorer, suite: EvalSuite, options: { seed: number; resamples: number }): Promise<RunEvaluation> {
+export async function evaluateScorer(
+  scorer: RewardScorer,
+  suite: EvalSuite,
+  options: { seed: number; resamples: number },
+): Promise<RunEvaluation> {
   const o = { seed: options.seed, resamples: options.resamples };
   const heldOut = compact(await evaluatePairwise(scorer, suite.heldOut, o));
   const lite = await evaluatePairwise(scorer, suite.lite, o);
   const judge = compact(await evaluatePairwise(scorer, suite.judgebench, o));
   const rm = await evaluateRmBench(scorer, suite.rmbench, o);
   const rmMetrics: Record<string, number> = { hard: rm.hard, normal: rm.normal, easy: rm.easy, avg: rm.avg };
-  for (const [d, a] of Object.entries(rm.domains)) for (const l of ['hard', 'normal', 'easy', 'avg'] as const) rmMetrics[`${d}/${l}`] = a[l];
+  for (const [d, a] of Object.entries(rm.domains))
+    for (const l of ['hard', 'normal', 'easy', 'avg'] as const) rmMetrics[`${d}/${l}`] = a[l];
   return {
-    heldOut, lite: compact(lite), judgebench: judge,
-    rmbench: { metrics: rmMetrics, ci95: rm.ci95, n: Object.fromEntries(Object.entries(rm.domains).map(([d, a]) => [d, a.n])) },
+    heldOut,
+    lite: compact(lite),
+    judgebench: judge,
+    rmbench: {
+      metrics: rmMetrics,
+      ci95: rm.ci95,
+      n: Object.fromEntries(Object.entries(rm.domains).map(([d, a]) => [d, a.n])),
+    },
     bootstrap: { resamples: options.resamples, seed: options.seed },
     notes: [...lite.notes, ...rm.notes],
   };

@@ -21,16 +21,20 @@ const sign = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(1)}`;
 
 /** Agreement of our score difference with the paper's, read only where our CI resolves a direction. */
 export function headlineVerdict(r: HeadlineRow): string {
-  const ours = [r.signal.heldOut ? r.heldOut : undefined, r.signal.score ? r.score : undefined].filter((d): d is Difference => Boolean(d?.exceeds));
+  const ours = [r.signal.heldOut ? r.heldOut : undefined, r.signal.score ? r.score : undefined].filter(
+    (d): d is Difference => Boolean(d?.exceeds),
+  );
   if (!ours.length) {
-    const noise = [r.heldOut, r.score].some((d) => d?.exceeds) ? ' on the metrics above chance (RB-lite moved, but the reference is below chance there)' : '';
+    const noise = [r.heldOut, r.score].some((d) => d?.exceeds)
+      ? ' on the metrics above chance (RB-lite moved, but the reference is below chance there)'
+      : '';
     return `within our seed noise${noise}: unresolved`;
   }
   const dirs = [...new Set(ours.map((d) => Math.sign(d.mean)))];
   if (dirs.length > 1) return 'held-out and RB-lite disagree in sign';
   if (!r.paper?.length) return `resolved (${dirs[0] > 0 ? 'up' : 'down'}); the paper has no number`;
   const paperDirs = [...new Set(r.paper.map((p) => Math.sign(p.delta)))];
-  if (paperDirs.length > 1) return 'resolved; the paper\'s two models disagree in sign';
+  if (paperDirs.length > 1) return "resolved; the paper's two models disagree in sign";
   return paperDirs[0] === dirs[0] ? 'agrees with the paper in direction' : 'disagrees with the paper in direction';
 }
 
@@ -44,27 +48,37 @@ export function headlineRows(b: ResultsBundle): HeadlineRow[] {
   for (const e of b.experiments) {
     if (e.id === 'judgebench') continue;
     const refLabel = e.variants[0].label;
-    const signal = { heldOut: chanceRelation(e.variants[0].metrics['held-out/overall']) === 'above', score: chanceRelation(e.variants[0].metrics['lite/score']) === 'above' };
+    const signal = {
+      heldOut: chanceRelation(e.variants[0].metrics['held-out/overall']) === 'above',
+      score: chanceRelation(e.variants[0].metrics['lite/score']) === 'above',
+    };
     for (const v of e.variants.slice(1)) {
       const d = e.differences[v.runId] ?? [];
       let paper: HeadlineRow['paper'] = null;
       if (e.id === 'loss-ablation') {
-        const bt = t3.find((r) => r.lossKey === 'bt'), x = t3.find((r) => r.lossKey === v.runId);
+        const bt = t3.find((r) => r.lossKey === 'bt'),
+          x = t3.find((r) => r.lossKey === v.runId);
         paper = bt && x ? [{ base: 'Gemma-2-27B', delta: x.score - bt.score }] : null;
       } else if (e.id === 'data-ablation') {
         paper = bases.flatMap((base) => {
-          const pool = score('Preference 378K', base), cur = score('Skywork 80K v0.1', base);
+          const pool = score('Preference 378K', base),
+            cur = score('Skywork 80K v0.1', base);
           return pool !== undefined && cur !== undefined ? [{ base, delta: pool - cur }] : [];
         });
       } else if (e.id === 'decontamination' && v.runId === 'contaminated-alpacaeval') {
         paper = bases.flatMap((base) => {
-          const v1 = dm.find((r) => r.base === base && r.version === 'v0.1'), v2 = dm.find((r) => r.base === base && r.version === 'v0.2');
+          const v1 = dm.find((r) => r.base === base && r.version === 'v0.1'),
+            v2 = dm.find((r) => r.base === base && r.version === 'v0.2');
           return v1 && v2 ? [{ base, delta: v1.score - v2.score }] : [];
         });
       }
       rows.push({
-        experiment: e.title.replace(/ \(.*\)$/, ''), comparison: `${v.label} − ${refLabel}`,
-        heldOut: d.find((x) => x.metric === 'held-out/overall'), score: d.find((x) => x.metric === 'lite/score'), paper, signal,
+        experiment: e.title.replace(/ \(.*\)$/, ''),
+        comparison: `${v.label} − ${refLabel}`,
+        heldOut: d.find((x) => x.metric === 'held-out/overall'),
+        score: d.find((x) => x.metric === 'lite/score'),
+        paper,
+        signal,
       });
     }
   }
@@ -73,22 +87,30 @@ export function headlineRows(b: ResultsBundle): HeadlineRow[] {
 
 export function headlineTable(b: ResultsBundle): ReportTable {
   const rows = headlineRows(b).map((r) => [
-    r.experiment, r.comparison, fmtDiff(r.heldOut), fmtDiff(r.score),
-    r.paper?.length ? r.paper.map((p) => `${sign(p.delta)} (${p.base})`).join('; ') : '–', headlineVerdict(r),
+    r.experiment,
+    r.comparison,
+    fmtDiff(r.heldOut),
+    fmtDiff(r.score),
+    r.paper?.length ? r.paper.map((p) => `${sign(p.delta)} (${p.base})`).join('; ') : '–',
+    headlineVerdict(r),
   ]);
   return {
     id: 'experiment-headline',
-    title: 'Headline: each ablation\'s effect, ours (measured) beside the paper (reported)',
+    title: "Headline: each ablation's effect, ours (measured) beside the paper (reported)",
     columns: [
-      { label: 'Experiment', align: 'left' }, { label: 'Comparison (variant − reference)', align: 'left' },
-      { label: `${OURS_LABEL}: Δ held-out`, align: 'right' }, { label: `${OURS_LABEL}: Δ RB-lite score`, align: 'right' },
-      { label: `${PAPER_LABEL}: Δ RewardBench score`, align: 'right' }, { label: 'Verdict', align: 'left' },
+      { label: 'Experiment', align: 'left' },
+      { label: 'Comparison (variant − reference)', align: 'left' },
+      { label: `${OURS_LABEL}: Δ held-out`, align: 'right' },
+      { label: `${OURS_LABEL}: Δ RB-lite score`, align: 'right' },
+      { label: `${PAPER_LABEL}: Δ RewardBench score`, align: 'right' },
+      { label: 'Verdict', align: 'left' },
     ],
-    rows, breaks: [],
+    rows,
+    breaks: [],
     notes: [
       `${OURS_LABEL}: seed-paired differences in points, mean [95% CI] over seeds ${b.preset.seeds.join(', ')} (preset ${b.preset.name}); * = the CI excludes 0.`,
       `${PAPER_LABEL}: differences of the printed RewardBench scores (paper Table 2, Table 3 and the decontamination table; data/paper). Paper data ablation = 378K pool − 80K v0.1; decontamination = v0.1 − v0.2.`,
-      'Verdicts read only metrics on which the reference model\'s seed CI lies above chance, and compare directions only where our CI resolves one; absolute levels of our from-scratch models and the paper\'s 8B/27B models are not comparable.',
+      "Verdicts read only metrics on which the reference model's seed CI lies above chance, and compare directions only where our CI resolves one; absolute levels of our from-scratch models and the paper's 8B/27B models are not comparable.",
     ],
   };
 }

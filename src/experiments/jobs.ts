@@ -4,7 +4,14 @@ import { loadRun } from '../model/loadRun.js';
 import { buildMix, type MixRecord } from './mixes.js';
 import { mixSpec } from './plan.js';
 import { canonicalJson } from '../util/hash.js';
-import { evaluateBaselines, trainAndEvaluate, type BaselineJob, type BaselineResults, type RunJob, type RunRecordSummary } from './runs.js';
+import {
+  evaluateBaselines,
+  trainAndEvaluate,
+  type BaselineJob,
+  type BaselineResults,
+  type RunJob,
+  type RunRecordSummary,
+} from './runs.js';
 
 export interface MixJob {
   mixId: string;
@@ -16,10 +23,7 @@ export interface MixJob {
   scorerDir?: string;
 }
 
-export type Job =
-  | { kind: 'mix'; job: MixJob }
-  | { kind: 'run'; job: RunJob }
-  | { kind: 'baselines'; job: BaselineJob };
+export type Job = { kind: 'mix'; job: MixJob } | { kind: 'run'; job: RunJob } | { kind: 'baselines'; job: BaselineJob };
 
 export type JobResult = MixRecord | RunRecordSummary | BaselineResults;
 

@@ -32,7 +32,13 @@ export interface MixRecord {
   trainPairs: number;
   heldOutPairs: number;
   composition: Mix['composition'];
-  decontamination: { applied: boolean; n?: number; removedBySource: Record<string, number>; removedByBenchmark: Record<string, number>; flagged: number };
+  decontamination: {
+    applied: boolean;
+    n?: number;
+    removedBySource: Record<string, number>;
+    removedByBenchmark: Record<string, number>;
+    flagged: number;
+  };
   scorer: string | null;
   steps: { step: string; scope?: string; input: number; kept: number }[];
   seconds: number;
@@ -53,11 +59,21 @@ export function readMixRecord(dir: string): MixRecord | undefined {
 /** A written mix back as a Mix (pairs from its JSONL files). */
 export function readMix(dir: string): Mix {
   const meta = JSON.parse(readFileSync(join(dir, MIX_META), 'utf8')) as Omit<Mix, 'train' | 'heldOut'>;
-  return { ...meta, train: readPairsJsonl(join(dir, 'train.jsonl')), heldOut: readPairsJsonl(join(dir, 'heldout.jsonl')) };
+  return {
+    ...meta,
+    train: readPairsJsonl(join(dir, 'train.jsonl')),
+    heldOut: readPairsJsonl(join(dir, 'heldout.jsonl')),
+  };
 }
 
 function derived(base: Mix, train: PreferencePair[], recipe: string, note: string): Mix {
-  return { ...base, recipe, train, composition: { before: base.composition.before, after: countBySource(train) }, limits: [...base.limits, note] };
+  return {
+    ...base,
+    recipe,
+    train,
+    composition: { before: base.composition.before, after: countBySource(train) },
+    limits: [...base.limits, note],
+  };
 }
 
 export interface BuildMixContext {
@@ -76,8 +92,12 @@ export async function buildMix(spec: MixSpec, ctx: BuildMixContext): Promise<Mix
   if (d?.kind === 'drop-sources') {
     const from = readMix(ctx.mixDirs[d.from]);
     const drop = new Set(d.sources);
-    mix = derived(from, from.train.filter((p) => !drop.has(p.source)), `${from.recipe} without ${d.sources.join(', ')}`,
-      `Derived from mix "${d.from}" by dropping ${d.sources.join(', ')} (experiments: ${spec.id}).`);
+    mix = derived(
+      from,
+      from.train.filter((p) => !drop.has(p.source)),
+      `${from.recipe} without ${d.sources.join(', ')}`,
+      `Derived from mix "${d.from}" by dropping ${d.sources.join(', ')} (experiments: ${spec.id}).`,
+    );
     mix.heldOut = from.heldOut;
   } else if (d?.kind === 'add-flagged') {
     const base = readMix(ctx.mixDirs[d.base]);
@@ -86,22 +106,42 @@ export async function buildMix(spec: MixSpec, ctx: BuildMixContext): Promise<Mix
     const flagged = new Set(base.decontamination.flagged.filter((f) => wanted.has(f.source)).map((f) => f.pairId));
     const have = new Set(base.train.map((p) => p.id));
     const added = from.train.filter((p) => flagged.has(p.id) && !have.has(p.id));
-    mix = derived(base, [...base.train, ...added], `${base.recipe} + contaminated ${d.sources.join(', ')}`,
-      `Derived: mix "${d.base}" plus the ${added.length} ${d.sources.join(', ')} pairs of mix "${d.from}" that "${d.base}"'s decontamination flagged.`);
+    mix = derived(
+      base,
+      [...base.train, ...added],
+      `${base.recipe} + contaminated ${d.sources.join(', ')}`,
+      `Derived: mix "${d.base}" plus the ${added.length} ${d.sources.join(', ')} pairs of mix "${d.from}" that "${d.base}"'s decontamination flagged.`,
+    );
     mix.params = { ...mix.params, addedContaminated: added.length };
   } else {
-    mix = await runRecipe(spec.recipe, { seed: ctx.seed, flags: spec.flags, scorer: ctx.scorer, inputs: await workbenchInputs() });
+    mix = await runRecipe(spec.recipe, {
+      seed: ctx.seed,
+      flags: spec.flags,
+      scorer: ctx.scorer,
+      inputs: await workbenchInputs(),
+    });
   }
   const written = writeMix(ctx.dir, mix);
   const { train: _t, heldOut: _h, ...meta } = mix;
   writeFileAtomic(join(ctx.dir, MIX_META), `${canonicalJson(meta)}\n`);
   const record: MixRecord = {
-    format: MIX_RECORD_FORMAT, id: spec.id, key: ctx.key, description: spec.description, recipe: mix.recipe, seed: mix.seed,
-    flags: mix.flags, sha256: written.sha256, trainPairs: mix.train.length, heldOutPairs: mix.heldOut.length,
+    format: MIX_RECORD_FORMAT,
+    id: spec.id,
+    key: ctx.key,
+    description: spec.description,
+    recipe: mix.recipe,
+    seed: mix.seed,
+    flags: mix.flags,
+    sha256: written.sha256,
+    trainPairs: mix.train.length,
+    heldOutPairs: mix.heldOut.length,
     composition: mix.composition,
     decontamination: {
-      applied: mix.decontamination.applied, n: mix.decontamination.n, removedBySource: mix.decontamination.removedBySource,
-      removedByBenchmark: mix.decontamination.removedByBenchmark, flagged: mix.decontamination.flagged.length,
+      applied: mix.decontamination.applied,
+      n: mix.decontamination.n,
+      removedBySource: mix.decontamination.removedBySource,
+      removedByBenchmark: mix.decontamination.removedByBenchmark,
+      flagged: mix.decontamination.flagged.length,
     },
     scorer: ctx.scorer?.name ?? null,
     steps: mix.steps.map((s) => ({ step: s.step, scope: s.scope, input: s.input, kept: s.kept })),

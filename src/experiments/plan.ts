@@ -22,7 +22,8 @@ export interface MixSpec {
   /** Derived mixes: built from other mixes' files instead of a recipe. */
   derive?:
     | { kind: 'drop-sources'; from: string; sources: string[] }
-    /** `base` plus the pairs of `from` that `base`'s decontamination flagged, restricted to `sources` (v0.1 = v0.2 + removed). */
+    /** `base` plus the pairs of `from` that `base`'s decontamination flagged, restricted to `sources` (v0.1 = v0.2 +
+     * removed). */
     | { kind: 'add-flagged'; base: string; from: string; sources: string[] };
 }
 
@@ -38,7 +39,13 @@ export interface RunSpec {
   description: string;
 }
 
-export type ExperimentId = 'loss-ablation' | 'data-ablation' | 'decontamination' | 'safety-filter' | 'offsets-topk' | 'judgebench';
+export type ExperimentId =
+  | 'loss-ablation'
+  | 'data-ablation'
+  | 'decontamination'
+  | 'safety-filter'
+  | 'offsets-topk'
+  | 'judgebench';
 
 export interface ExperimentSpec {
   id: ExperimentId;
@@ -58,23 +65,60 @@ export const REFERENCE_RUN = 'bt';
 export const SCORER_RUN = 'safety-scorer';
 
 export const MIXES: MixSpec[] = [
-  { id: 'no-filter', recipe: 'workbench', flags: { filter: false },
-    description: 'workbench recipe, every trick except the two-stage filter: HH harmless kept unfiltered (then capped like every variant)' },
-  { id: 'scorer-data', recipe: 'workbench', derive: { kind: 'drop-sources', from: 'no-filter', sources: ['hh-harmless'] },
-    description: 'the curated mix without HH harmless: "the other sources" the safety scorer is trained on (paper §2.3)' },
-  { id: 'curated', recipe: 'workbench', scorer: SCORER_RUN,
-    description: 'workbench recipe, all tricks on; HH harmless filtered by the safety scorer (chosen must out-score rejected)' },
-  { id: 'uncurated', recipe: 'uncurated',
-    description: 'uncurated pool: all pairs of differently scored AlpacaEval samples, every source as loaded, no tricks' },
-  { id: 'no-decontam', recipe: 'workbench', scorer: SCORER_RUN, flags: { decontaminate: false },
-    description: 'curated recipe with decontamination off (every benchmark-overlapping pair kept)' },
-  { id: 'contaminated-alpacaeval', recipe: 'workbench',
+  {
+    id: 'no-filter',
+    recipe: 'workbench',
+    flags: { filter: false },
+    description:
+      'workbench recipe, every trick except the two-stage filter: HH harmless kept unfiltered (then capped like every variant)',
+  },
+  {
+    id: 'scorer-data',
+    recipe: 'workbench',
+    derive: { kind: 'drop-sources', from: 'no-filter', sources: ['hh-harmless'] },
+    description:
+      'the curated mix without HH harmless: "the other sources" the safety scorer is trained on (paper §2.3)',
+  },
+  {
+    id: 'curated',
+    recipe: 'workbench',
+    scorer: SCORER_RUN,
+    description:
+      'workbench recipe, all tricks on; HH harmless filtered by the safety scorer (chosen must out-score rejected)',
+  },
+  {
+    id: 'uncurated',
+    recipe: 'uncurated',
+    description:
+      'uncurated pool: all pairs of differently scored AlpacaEval samples, every source as loaded, no tricks',
+  },
+  {
+    id: 'no-decontam',
+    recipe: 'workbench',
+    scorer: SCORER_RUN,
+    flags: { decontaminate: false },
+    description: 'curated recipe with decontamination off (every benchmark-overlapping pair kept)',
+  },
+  {
+    id: 'contaminated-alpacaeval',
+    recipe: 'workbench',
     derive: { kind: 'add-flagged', base: 'curated', from: 'no-decontam', sources: ['alpacaeval-bon'] },
-    description: 'curated mix plus the AlpacaEval pairs decontamination removed (our v0.1 to the curated v0.2)' },
-  { id: 'no-offsets', recipe: 'workbench', scorer: SCORER_RUN, flags: { offsets: false },
-    description: 'curated recipe without the per-source score offset' },
-  { id: 'no-topk', recipe: 'workbench', scorer: SCORER_RUN, flags: { topk: false },
-    description: 'curated recipe without per-category top-k (all AI-judged pairs kept)' },
+    description: 'curated mix plus the AlpacaEval pairs decontamination removed (our v0.1 to the curated v0.2)',
+  },
+  {
+    id: 'no-offsets',
+    recipe: 'workbench',
+    scorer: SCORER_RUN,
+    flags: { offsets: false },
+    description: 'curated recipe without the per-source score offset',
+  },
+  {
+    id: 'no-topk',
+    recipe: 'workbench',
+    scorer: SCORER_RUN,
+    flags: { topk: false },
+    description: 'curated recipe without per-category top-k (all AI-judged pairs kept)',
+  },
 ];
 
 /** The nine registered pairwise losses in the paper's Table 3 order, then ours (bt-margin), then BT + centring. */
@@ -92,12 +136,42 @@ export const LOSS_VARIANTS: { id: string; loss: string; lossParams?: LossParams;
 ];
 
 export const RUNS: RunSpec[] = [
-  { id: SCORER_RUN, mix: 'scorer-data', loss: 'bt', fixedSeed: 1000, description: 'safety scorer for the two-stage filter: BT on the other sources' },
-  ...LOSS_VARIANTS.map((v): RunSpec => ({ id: v.id, mix: REFERENCE_MIX, loss: v.loss, lossParams: v.lossParams, description: `loss ablation: ${v.label}` })),
-  { id: 'uncurated-equal-steps', mix: 'uncurated', loss: 'bt', stepsLike: REFERENCE_RUN, description: 'uncurated pool, as many steps as the curated run' },
-  { id: 'uncurated-equal-epochs', mix: 'uncurated', loss: 'bt', description: 'uncurated pool, the same number of epochs as the curated run' },
+  {
+    id: SCORER_RUN,
+    mix: 'scorer-data',
+    loss: 'bt',
+    fixedSeed: 1000,
+    description: 'safety scorer for the two-stage filter: BT on the other sources',
+  },
+  ...LOSS_VARIANTS.map(
+    (v): RunSpec => ({
+      id: v.id,
+      mix: REFERENCE_MIX,
+      loss: v.loss,
+      lossParams: v.lossParams,
+      description: `loss ablation: ${v.label}`,
+    }),
+  ),
+  {
+    id: 'uncurated-equal-steps',
+    mix: 'uncurated',
+    loss: 'bt',
+    stepsLike: REFERENCE_RUN,
+    description: 'uncurated pool, as many steps as the curated run',
+  },
+  {
+    id: 'uncurated-equal-epochs',
+    mix: 'uncurated',
+    loss: 'bt',
+    description: 'uncurated pool, the same number of epochs as the curated run',
+  },
   { id: 'no-decontam', mix: 'no-decontam', loss: 'bt', description: 'no decontamination' },
-  { id: 'contaminated-alpacaeval', mix: 'contaminated-alpacaeval', loss: 'bt', description: 'curated + contaminated AlpacaEval pairs' },
+  {
+    id: 'contaminated-alpacaeval',
+    mix: 'contaminated-alpacaeval',
+    loss: 'bt',
+    description: 'curated + contaminated AlpacaEval pairs',
+  },
   { id: 'no-filter', mix: 'no-filter', loss: 'bt', description: 'HH harmless unfiltered' },
   { id: 'no-offsets', mix: 'no-offsets', loss: 'bt', description: 'no per-source offsets' },
   { id: 'no-topk', mix: 'no-topk', loss: 'bt', description: 'no per-category top-k' },
@@ -105,43 +179,66 @@ export const RUNS: RunSpec[] = [
 
 export const EXPERIMENTS: ExperimentSpec[] = [
   {
-    id: 'loss-ablation', title: 'Loss ablation (paper Table 3)',
-    paper: 'Gemma-2-27B on the 80K v0.1 set: Bradley-Terry 93.8 on top, focal and temperature-adjusted BT within 0.2, cross-entropy 6 points behind (paper-facts §3).',
+    id: 'loss-ablation',
+    title: 'Loss ablation (paper Table 3)',
+    paper:
+      'Gemma-2-27B on the 80K v0.1 set: Bradley-Terry 93.8 on top, focal and temperature-adjusted BT within 0.2, cross-entropy 6 points behind (paper-facts §3).',
     question: 'With identical data, model and schedule, does Bradley-Terry come out on top, tied, or behind?',
     runs: LOSS_VARIANTS.map((v) => v.id).sort((a, b) => (a === 'bt' ? -1 : b === 'bt' ? 1 : 0)),
     labels: Object.fromEntries(LOSS_VARIANTS.map((v) => [v.id, v.label])),
   },
   {
-    id: 'data-ablation', title: 'Data ablation: curated mix vs uncurated pool (paper Table 2, 700K vs 378K vs 80K)',
-    paper: 'Same recipe, different data: the curated 80K set beats the 378K pool it was selected from (92.5 vs 91.8 on Llama-3.1-8B, 93.8 vs 92.6 on Gemma-2-27B) and the 700K mixture by more (paper-facts §4.1).',
-    question: 'Does the curated mix beat the far larger uncurated pool it is selected from, at equal training steps and at equal epochs?',
+    id: 'data-ablation',
+    title: 'Data ablation: curated mix vs uncurated pool (paper Table 2, 700K vs 378K vs 80K)',
+    paper:
+      'Same recipe, different data: the curated 80K set beats the 378K pool it was selected from (92.5 vs 91.8 on Llama-3.1-8B, 93.8 vs 92.6 on Gemma-2-27B) and the 700K mixture by more (paper-facts §4.1).',
+    question:
+      'Does the curated mix beat the far larger uncurated pool it is selected from, at equal training steps and at equal epochs?',
     runs: ['bt', 'uncurated-equal-steps', 'uncurated-equal-epochs'],
-    labels: { bt: 'curated mix (BT)', 'uncurated-equal-steps': 'uncurated pool, equal steps', 'uncurated-equal-epochs': 'uncurated pool, equal epochs' },
+    labels: {
+      bt: 'curated mix (BT)',
+      'uncurated-equal-steps': 'uncurated pool, equal steps',
+      'uncurated-equal-epochs': 'uncurated pool, equal epochs',
+    },
   },
   {
-    id: 'decontamination', title: 'Decontamination (80K v0.1 vs v0.2)',
-    paper: 'Removing 4,957 Magpie-Ultra pairs that overlap RewardBench prompts raised the score by 0.5-0.6 (Chat moved -1.1 on 8B, +0.3 on 27B) (paper-facts §4.2).',
-    question: 'How do the scores, in particular Chat on the AlpacaEval-prompt proxy, move when the contaminated AlpacaEval pairs are trained on?',
+    id: 'decontamination',
+    title: 'Decontamination (80K v0.1 vs v0.2)',
+    paper:
+      'Removing 4,957 Magpie-Ultra pairs that overlap RewardBench prompts raised the score by 0.5-0.6 (Chat moved -1.1 on 8B, +0.3 on 27B) (paper-facts §4.2).',
+    question:
+      'How do the scores, in particular Chat on the AlpacaEval-prompt proxy, move when the contaminated AlpacaEval pairs are trained on?',
     runs: ['bt', 'contaminated-alpacaeval', 'no-decontam'],
-    labels: { bt: 'curated, decontaminated (v0.2 role)', 'contaminated-alpacaeval': '+ contaminated AlpacaEval pairs (v0.1 role)', 'no-decontam': 'no decontamination at all' },
+    labels: {
+      bt: 'curated, decontaminated (v0.2 role)',
+      'contaminated-alpacaeval': '+ contaminated AlpacaEval pairs (v0.1 role)',
+      'no-decontam': 'no decontamination at all',
+    },
   },
   {
-    id: 'safety-filter', title: 'Two-stage safety filter (WildGuardMix role)',
-    paper: 'Only WildGuardMix pairs that an RM trained on the other sources already ranked right were kept: Safety improved while Chat, Chat Hard and Reasoning were largely preserved (paper-facts §2.3).',
-    question: 'Does filtering HH harmless with a scorer trained on the other sources change Safety, and at what cost to the other sections?',
+    id: 'safety-filter',
+    title: 'Two-stage safety filter (WildGuardMix role)',
+    paper:
+      'Only WildGuardMix pairs that an RM trained on the other sources already ranked right were kept: Safety improved while Chat, Chat Hard and Reasoning were largely preserved (paper-facts §2.3).',
+    question:
+      'Does filtering HH harmless with a scorer trained on the other sources change Safety, and at what cost to the other sections?',
     runs: ['bt', 'no-filter'],
     labels: { bt: 'HH harmless filtered (two-stage)', 'no-filter': 'HH harmless unfiltered' },
   },
   {
-    id: 'offsets-topk', title: 'Score offsets and per-category top-k (Magpie role)',
-    paper: 'ArmoRM scores lowered by 0.1 (Air) and 0.05 (Pro Llama 3), then top 30% of math and code and top 10% of the rest kept; not ablated in the paper\'s tables (paper-facts §2.1).',
+    id: 'offsets-topk',
+    title: 'Score offsets and per-category top-k (Magpie role)',
+    paper:
+      "ArmoRM scores lowered by 0.1 (Air) and 0.05 (Pro Llama 3), then top 30% of math and code and top 10% of the rest kept; not ablated in the paper's tables (paper-facts §2.1).",
     question: 'What do the per-source offset and the per-category top-k change?',
     runs: ['bt', 'no-offsets', 'no-topk'],
     labels: { bt: 'offsets + top-k (curated)', 'no-offsets': 'no offsets', 'no-topk': 'no top-k' },
   },
   {
-    id: 'judgebench', title: 'JudgeBench leaderboard: five real reward models and ours',
-    paper: 'JudgeBench (Tan et al.) Table 3 on the 350 GPT-4o pairs: Skywork-Reward-Gemma-2-27B 64.3, Llama-3.1-8B 62.3 (stored scores rescored with the JudgeBench rule).',
+    id: 'judgebench',
+    title: 'JudgeBench leaderboard: five real reward models and ours',
+    paper:
+      'JudgeBench (Tan et al.) Table 3 on the 350 GPT-4o pairs: Skywork-Reward-Gemma-2-27B 64.3, Llama-3.1-8B 62.3 (stored scores rescored with the JudgeBench rule).',
     question: 'Where do our from-scratch models sit next to the real reward models on objectively-correct pairs?',
     runs: ['bt', 'uncurated-equal-epochs'],
     labels: { bt: 'ours: curated mix, BT', 'uncurated-equal-epochs': 'ours: uncurated pool, BT, equal epochs' },
@@ -182,7 +279,10 @@ export function closure(experiments: readonly ExperimentSpec[]): { runs: RunSpec
     const m = mixSpec(id);
     if (m.scorer) addRun(m.scorer);
     if (m.derive?.kind === 'drop-sources') addMix(m.derive.from);
-    if (m.derive?.kind === 'add-flagged') { addMix(m.derive.base); addMix(m.derive.from); }
+    if (m.derive?.kind === 'add-flagged') {
+      addMix(m.derive.base);
+      addMix(m.derive.from);
+    }
     mixIds.add(id);
   };
   for (const e of experiments) e.runs.forEach(addRun);

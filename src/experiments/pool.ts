@@ -4,8 +4,18 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fromRoot } from '../util/paths.js';
 import { executeJob, type Job, type JobResult } from './jobs.js';
 
-interface Pending { id: number; job: Job; priority: number; resolve: (r: JobResult) => void; reject: (e: Error) => void }
-interface Slot { child: ChildProcess; ready: Promise<void>; busy?: Pending }
+interface Pending {
+  id: number;
+  job: Job;
+  priority: number;
+  resolve: (r: JobResult) => void;
+  reject: (e: Error) => void;
+}
+interface Slot {
+  child: ChildProcess;
+  ready: Promise<void>;
+  busy?: Pending;
+}
 
 export class WorkerPool {
   private readonly slots: Slot[] = [];
@@ -24,9 +34,17 @@ export class WorkerPool {
       env: { ...process.env, RMW_PROGRESS: '0', RMW_WORKER: String(index) },
     });
     let onReady!: () => void;
-    const slot: Slot = { child, ready: new Promise<void>((r) => { onReady = r; }) };
+    const slot: Slot = {
+      child,
+      ready: new Promise<void>((r) => {
+        onReady = r;
+      }),
+    };
     child.on('message', (msg: { ready?: boolean; id?: number; ok?: boolean; result?: JobResult; error?: string }) => {
-      if (msg.ready) { onReady(); return; }
+      if (msg.ready) {
+        onReady();
+        return;
+      }
       const p = slot.busy;
       if (!p || p.id !== msg.id) return;
       slot.busy = undefined;
@@ -68,16 +86,27 @@ export class WorkerPool {
       if (slot.busy || this.queue.length === 0) continue;
       const p = this.queue.shift()!;
       slot.busy = p;
-      slot.ready.then(() => slot.child.send({ id: p.id, job: p.job }), (e: Error) => p.reject(e));
+      slot.ready.then(
+        () => slot.child.send({ id: p.id, job: p.job }),
+        (e: Error) => p.reject(e),
+      );
     }
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all(this.slots.map((s) => new Promise<void>((resolve) => {
-      if (s.child.exitCode !== null || s.child.signalCode !== null) { resolve(); return; }
-      s.child.once('exit', () => resolve());
-      s.child.kill();
-    })));
+    await Promise.all(
+      this.slots.map(
+        (s) =>
+          new Promise<void>((resolve) => {
+            if (s.child.exitCode !== null || s.child.signalCode !== null) {
+              resolve();
+              return;
+            }
+            s.child.once('exit', () => resolve());
+            s.child.kill();
+          }),
+      ),
+    );
   }
 }

@@ -23,7 +23,8 @@ export interface ExperimentPreset {
 export const EXPERIMENT_PRESETS: Record<ExperimentPreset['name'], ExperimentPreset> = {
   quick: {
     name: 'quick',
-    description: 'CI smoke run of the whole chain: trainer preset quick (256 pairs, 24 steps, 2^14 x 16 bow), 2 seeds, a few variants per experiment',
+    description:
+      'CI smoke run of the whole chain: trainer preset quick (256 pairs, 24 steps, 2^14 x 16 bow), 2 seeds, a few variants per experiment',
     seeds: [1, 2],
     trainPreset: 'quick',
     train: { evalEvery: 0, checkpointEvery: 0 },
@@ -40,7 +41,8 @@ export const EXPERIMENT_PRESETS: Record<ExperimentPreset['name'], ExperimentPres
   },
   full: {
     name: 'full',
-    description: 'The results: trainer preset full (all pairs, 2 epochs, batch 32, 2^18 x 32 bow), 5 seeds, every variant',
+    description:
+      'The results: trainer preset full (all pairs, 2 epochs, batch 32, 2^18 x 32 bow), 5 seeds, every variant',
     seeds: [1, 2, 3, 4, 5],
     trainPreset: 'full',
     // no mid-run checkpoints or evals: the experiments evaluate once at the end (saves time, same final weights)

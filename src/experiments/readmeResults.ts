@@ -42,7 +42,8 @@ export function updateReadmeResults(readmePath: string, resultsDir: string): boo
   const text = readFileSync(readmePath, 'utf8');
   const a = text.indexOf(README_RESULTS_START);
   const b = text.indexOf(README_RESULTS_END);
-  if (a < 0 || b < a) throw new Error(`${readmePath}: the markers ${README_RESULTS_START} / ${README_RESULTS_END} are missing`);
+  if (a < 0 || b < a)
+    throw new Error(`${readmePath}: the markers ${README_RESULTS_START} / ${README_RESULTS_END} are missing`);
   const dir = readmePath.slice(0, Math.max(readmePath.lastIndexOf('/'), 0)) || '.';
   const next = `${text.slice(0, a + README_RESULTS_START.length)}\n${readmeResultsBlock(resultsDir, dir)}\n${text.slice(b)}`;
   if (next === text) return false;

@@ -67,8 +67,18 @@ interface StateFile {
 export function defaultDirs(preset: 'quick' | 'full'): ReproduceDirs {
   const state = fromRoot('runs', 'reproduce-state.json');
   return preset === 'full'
-    ? { runs: fromRoot('runs', 'experiments'), results: fromRoot('figures', 'results'), figures: fromRoot('figures'), state }
-    : { runs: fromRoot('runs', 'quick', 'experiments'), results: fromRoot('runs', 'quick', 'results'), figures: fromRoot('runs', 'quick', 'figures'), state };
+    ? {
+        runs: fromRoot('runs', 'experiments'),
+        results: fromRoot('figures', 'results'),
+        figures: fromRoot('figures'),
+        state,
+      }
+    : {
+        runs: fromRoot('runs', 'quick', 'experiments'),
+        results: fromRoot('runs', 'quick', 'results'),
+        figures: fromRoot('runs', 'quick', 'figures'),
+        state,
+      };
 }
 
 function readState(file: string): StateFile {
@@ -81,17 +91,22 @@ function readState(file: string): StateFile {
 }
 
 function filesHash(dir: string, names: readonly string[]): string {
-  return sha256Hex(names.map((n) => `${n}\n${existsSync(join(dir, n)) ? sha256Hex(readFileSync(join(dir, n))) : 'absent'}`).join('\n'));
+  return sha256Hex(
+    names.map((n) => `${n}\n${existsSync(join(dir, n)) ? sha256Hex(readFileSync(join(dir, n))) : 'absent'}`).join('\n'),
+  );
 }
 
 /** Cell sources of every notebook (outputs and metadata excluded), so executing a notebook does not change it. */
 function notebookSourcesHash(): string {
   const dir = fromRoot('notebooks');
   if (!existsSync(dir)) return 'none';
-  const parts = readdirSync(dir).filter((f) => f.endsWith('.ipynb')).sort().map((f) => {
-    const nb = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { cells: { source: string | string[] }[] };
-    return `${f}\n${nb.cells.map((c) => (Array.isArray(c.source) ? c.source.join('') : c.source)).join('\n\u0000\n')}`;
-  });
+  const parts = readdirSync(dir)
+    .filter((f) => f.endsWith('.ipynb'))
+    .sort()
+    .map((f) => {
+      const nb = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { cells: { source: string | string[] }[] };
+      return `${f}\n${nb.cells.map((c) => (Array.isArray(c.source) ? c.source.join('') : c.source)).join('\n\u0000\n')}`;
+    });
   return sha256Hex(parts.join('\n'));
 }
 
@@ -99,7 +114,10 @@ interface NotebookApi {
   notebookToolsMissing(): string | undefined;
   prepareNotebookRuntime(build?: boolean): void;
   listNotebooks(names?: string[]): string[];
-  runNotebook(path: string, options?: { quick?: boolean }): { notebook: string; ok: boolean; seconds: number; error?: string };
+  runNotebook(
+    path: string,
+    options?: { quick?: boolean },
+  ): { notebook: string; ok: boolean; seconds: number; error?: string };
 }
 
 /** scripts/run-notebooks.ts, loaded at run time (a path the bundler cannot follow: it lives outside the library). */
@@ -131,7 +149,13 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRes
   let experimentResult: ExperimentRunResult | undefined;
   let failed = false;
 
-  const stage = async (name: StageName, inputHash: () => string, outputsExist: () => boolean, body: () => Promise<string>, recordAfter = false) => {
+  const stage = async (
+    name: StageName,
+    inputHash: () => string,
+    outputsExist: () => boolean,
+    body: () => Promise<string>,
+    recordAfter = false,
+  ) => {
     const i = STAGES.indexOf(name) + 1;
     const t0 = performance.now();
     const tag = `[reproduce ${options.preset}] stage ${i}/${STAGES.length} ${name}`;
@@ -142,7 +166,13 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRes
     }
     const before = inputHash();
     if (!options.force && mine[name]?.inputHash === before && outputsExist()) {
-      stages.push({ stage: name, status: 'skipped', reason: 'inputs unchanged (content hash)', seconds: 0, inputHash: before });
+      stages.push({
+        stage: name,
+        status: 'skipped',
+        reason: 'inputs unchanged (content hash)',
+        seconds: 0,
+        inputHash: before,
+      });
       log(`${tag}: skipped, inputs unchanged (${before.slice(0, 12)})`);
       return;
     }
@@ -162,31 +192,60 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRes
       log(`${tag}: FAILED after ${seconds} s: ${(err as Error).message}`);
     }
   };
-  const run = (mixesOnly: boolean) => runExperiments({ preset, runsDir: dirs.runs, workers: options.workers, force: options.force, log, mixesOnly });
+  const run = (mixesOnly: boolean) =>
+    runExperiments({ preset, runsDir: dirs.runs, workers: options.workers, force: options.force, log, mixesOnly });
 
-  await stage('curate', () => hashJson({ planHash, code: code.mix, run: code.run, sources }), () => existsSync(join(dirs.runs, 'mixes')), async () => {
-    const r = await run(true);
-    return `${r.counts.mixesBuilt} mixes built, ${r.counts.mixesReused} reused`;
-  });
+  await stage(
+    'curate',
+    () => hashJson({ planHash, code: code.mix, run: code.run, sources }),
+    () => existsSync(join(dirs.runs, 'mixes')),
+    async () => {
+      const r = await run(true);
+      return `${r.counts.mixesBuilt} mixes built, ${r.counts.mixesReused} reused`;
+    },
+  );
   const expHash = () => hashJson({ planHash, code, sources });
-  await stage('experiments', expHash, () => existsSync(join(dirs.results, RESULTS_FILE)), async () => {
-    experimentResult = await run(false);
-    const c = experimentResult.counts;
-    return `${c.runsTrained} runs trained, ${c.runsReevaluated} re-evaluated, ${c.runsReused} reused`;
-  });
+  await stage(
+    'experiments',
+    expHash,
+    () => existsSync(join(dirs.results, RESULTS_FILE)),
+    async () => {
+      experimentResult = await run(false);
+      const c = experimentResult.counts;
+      return `${c.runsTrained} runs trained, ${c.runsReevaluated} re-evaluated, ${c.runsReused} reused`;
+    },
+  );
   const resultsCode = () => treeHash(['src/experiments', 'src/report', 'data/paper']);
-  await stage('results', () => hashJson({ exp: expHash(), code: resultsCode(), images: options.images ?? true }), () => existsSync(join(dirs.results, RESULTS_FILE)), async () => {
-    experimentResult ??= await run(false); // every job is reused: this only reads the run records back
-    const w = await writeResults(experimentResult, { outDir: dirs.results, images: options.images });
-    // Only the full preset speaks for the project: its headline goes into the README's results section.
-    const readme = options.preset === 'full' && updateReadmeResults(fromRoot('README.md'), dirs.results) ? '; README results updated' : '';
-    return `${w.files.length} files in ${dirs.results}${w.notes.length ? `; ${w.notes.join('; ')}` : ''}${readme}`;
-  });
-  await stage('figures', () => hashJson({ ours: filesHash(dirs.results, Object.values(OURS_FILES)), code: treeHash(['src/report', 'src/losses', 'data/paper']), sources, images: options.images ?? true }),
-    () => existsSync(join(dirs.figures, 'README.md')), async () => {
+  await stage(
+    'results',
+    () => hashJson({ exp: expHash(), code: resultsCode(), images: options.images ?? true }),
+    () => existsSync(join(dirs.results, RESULTS_FILE)),
+    async () => {
+      experimentResult ??= await run(false); // every job is reused: this only reads the run records back
+      const w = await writeResults(experimentResult, { outDir: dirs.results, images: options.images });
+      // Only the full preset speaks for the project: its headline goes into the README's results section.
+      const readme =
+        options.preset === 'full' && updateReadmeResults(fromRoot('README.md'), dirs.results)
+          ? '; README results updated'
+          : '';
+      return `${w.files.length} files in ${dirs.results}${w.notes.length ? `; ${w.notes.join('; ')}` : ''}${readme}`;
+    },
+  );
+  await stage(
+    'figures',
+    () =>
+      hashJson({
+        ours: filesHash(dirs.results, Object.values(OURS_FILES)),
+        code: treeHash(['src/report', 'src/losses', 'data/paper']),
+        sources,
+        images: options.images ?? true,
+      }),
+    () => existsSync(join(dirs.figures, 'README.md')),
+    async () => {
       const r = await regenerateFigures({ outDir: dirs.figures, resultsDir: dirs.results, images: options.images });
       return `${r.tables.length} tables, ${r.figures.length} figures; ours from ${r.ours.found.join(', ') || 'none'}`;
-    });
+    },
+  );
   if (options.notebooks === false) {
     stages.push({ stage: 'notebooks', status: 'skipped', reason: '--no-notebooks', seconds: 0, inputHash: null });
     log(`[reproduce ${options.preset}] stage 5/5 notebooks: skipped (--no-notebooks)`);
@@ -194,27 +253,48 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRes
     const api = await notebookApi();
     const missing = typeof api === 'string' ? api : api.notebookToolsMissing();
     if (missing) {
-      stages.push({ stage: 'notebooks', status: 'skipped', reason: `notebook runtime missing: ${missing}`, seconds: 0, inputHash: null });
+      stages.push({
+        stage: 'notebooks',
+        status: 'skipped',
+        reason: `notebook runtime missing: ${missing}`,
+        seconds: 0,
+        inputHash: null,
+      });
       log(`[reproduce ${options.preset}] stage 5/5 notebooks: skipped, the notebook runtime is missing (${missing})`);
     } else {
       const nb = api as NotebookApi;
-      await stage('notebooks', () => hashJson({ nb: notebookSourcesHash(), src: treeHash(['src', 'scripts']), results: filesHash(dirs.results, [RESULTS_FILE, ...Object.values(OURS_FILES)]), quick: options.preset === 'quick' }),
-        () => true, async () => {
+      await stage(
+        'notebooks',
+        () =>
+          hashJson({
+            nb: notebookSourcesHash(),
+            src: treeHash(['src', 'scripts']),
+            results: filesHash(dirs.results, [RESULTS_FILE, ...Object.values(OURS_FILES)]),
+            quick: options.preset === 'quick',
+          }),
+        () => true,
+        async () => {
           nb.prepareNotebookRuntime(true);
           const bad: string[] = [];
           let n = 0;
           for (const path of nb.listNotebooks()) {
             const r = nb.runNotebook(path, { quick: options.preset === 'quick' });
             n++;
-            log(`[reproduce ${options.preset}]   notebook ${r.notebook}: ${r.ok ? 'ok' : 'FAILED'} in ${r.seconds.toFixed(1)} s`);
+            log(
+              `[reproduce ${options.preset}]   notebook ${r.notebook}: ${r.ok ? 'ok' : 'FAILED'} in ${r.seconds.toFixed(1)} s`,
+            );
             if (!r.ok) bad.push(`${r.notebook}: ${(r.error ?? '').split('\n').slice(-6).join(' ')}`);
           }
           if (bad.length) throw new Error(`${bad.length} of ${n} notebooks failed: ${bad.join(' | ')}`);
           return `${n} notebooks executed`;
-        }, true);
+        },
+        true,
+      );
     }
   }
   const totalSeconds = Number(((performance.now() - start) / 1000).toFixed(1));
-  log(`[reproduce ${options.preset}] total ${totalSeconds} s: ${stages.map((s) => `${s.stage} ${s.status}${s.status === 'ran' ? ` ${s.seconds} s` : ''}`).join(', ')}`);
+  log(
+    `[reproduce ${options.preset}] total ${totalSeconds} s: ${stages.map((s) => `${s.stage} ${s.status}${s.status === 'ran' ? ` ${s.seconds} s` : ''}`).join(', ')}`,
+  );
   return { preset: options.preset, dirs, stages, totalSeconds, counts: experimentResult?.counts, ok: !failed };
 }

@@ -8,10 +8,22 @@ import { loadBenchmarkPrompts } from '../curate/recipes/benchmarks.js';
 import { WORKBENCH_SPEC } from '../curate/recipes/workbench.js';
 import { contaminationTable, type ContaminationTable } from '../eval/contamination.js';
 import { judgeBenchReferenceLeaderboard, type ReferenceRow } from '../eval/judgebench.js';
-import type { OursCategories, OursComposition, OursDecontamination, OursScoreFile, OursScoreRow } from '../report/oursInputs.js';
+import type {
+  OursCategories,
+  OursComposition,
+  OursDecontamination,
+  OursScoreFile,
+  OursScoreRow,
+} from '../report/oursInputs.js';
 import { SECTIONS } from '../report/sections.js';
 import {
-  HEADLINE_METRICS, pairedDifferences, summarizeEvaluations, summarizeVariant, type Difference, type MetricSummary, type VariantSummary,
+  HEADLINE_METRICS,
+  pairedDifferences,
+  summarizeEvaluations,
+  summarizeVariant,
+  type Difference,
+  type MetricSummary,
+  type VariantSummary,
 } from './aggregate.js';
 import type { ExperimentId } from './plan.js';
 import type { ExperimentRunResult } from './runner.js';
@@ -36,16 +48,46 @@ export interface ExperimentSummary {
 
 export interface ResultsBundle {
   format: 'rmw-experiment-results/1';
-  preset: { name: string; description: string; seeds: number[]; trainPreset: string; train: Record<string, unknown>; model: Record<string, unknown>; resamples: number };
+  preset: {
+    name: string;
+    description: string;
+    seeds: number[];
+    trainPreset: string;
+    train: Record<string, unknown>;
+    model: Record<string, unknown>;
+    resamples: number;
+  };
   code: Record<string, string>;
   experiments: ExperimentSummary[];
   baselines: BaselineSummary[];
-  mixes: Record<string, { description: string; sha256: string; trainPairs: number; heldOutPairs: number; composition: { before: Record<string, number>; after: Record<string, number> }; decontamination: unknown; steps: { step: string; scope?: string; input: number; kept: number }[] }>;
+  mixes: Record<
+    string,
+    {
+      description: string;
+      sha256: string;
+      trainPairs: number;
+      heldOutPairs: number;
+      composition: { before: Record<string, number>; after: Record<string, number> };
+      decontamination: unknown;
+      steps: { step: string; scope?: string; input: number; kept: number }[];
+    }
+  >;
   contamination: ContaminationTable[];
   /** Dataset label per contamination row source (mix id -> label). */
   contaminationLabels: Record<string, string>;
   judgebenchReference: ReferenceRow[];
-  runs: { runId: string; seed: number; key: string; mix: string; dataHash: string; steps: number; trainPairs: number; gitCommit: string | null; backend: string; seconds: { train: number; eval: number } }[];
+  runs: {
+    runId: string;
+    seed: number;
+    key: string;
+    mix: string;
+    dataHash: string;
+    steps: number;
+    trainPairs: number;
+    gitCommit: string | null;
+    backend: string;
+    seconds: { train: number; eval: number };
+  }[];
   seconds: number;
 }
 
@@ -58,7 +100,13 @@ const BASELINE_LABELS: Record<string, string> = {
 /** Metrics beyond the headline ones that an experiment's question is about. */
 export const EXTRA_METRICS: Partial<Record<ExperimentId, string[]>> = {
   decontamination: ['lite/alpacaeval (proxy)', 'rmbench/chat/avg', 'held-out/alpacaeval-bon'],
-  'safety-filter': ['held-out/hh-harmless', 'lite/refusals (proxy)', 'lite/xstest-should-refuse', 'lite/xstest-should-respond', 'rmbench/safety/avg'],
+  'safety-filter': [
+    'held-out/hh-harmless',
+    'lite/refusals (proxy)',
+    'lite/xstest-should-refuse',
+    'lite/xstest-should-respond',
+    'rmbench/safety/avg',
+  ],
   'offsets-topk': ['held-out/alpacaeval-bon', 'held-out/ultrafeedback', 'held-out/gsm8k'],
   'data-ablation': ['held-out/alpacaeval-bon', 'rmbench/hard', 'rmbench/easy'],
   judgebench: ['judgebench/knowledge', 'judgebench/reasoning', 'judgebench/math', 'judgebench/coding'],
@@ -81,43 +129,94 @@ export const CONTAMINATION_MIXES: Record<string, string> = {
   curated: 'workbench curated, decontaminated (v0.2 role)',
 };
 
-export async function contaminationTables(mixDirs: Record<string, string>, ns: readonly number[] = [7, 13]): Promise<ContaminationTable[]> {
+export async function contaminationTables(
+  mixDirs: Record<string, string>,
+  ns: readonly number[] = [7, 13],
+): Promise<ContaminationTable[]> {
   const bench = (await loadBenchmarkPrompts()).map((b) => ({ id: `${b.benchmark}:${b.id}`, prompt: b.text }));
   const train: Record<string, { id: string; prompt: PreferencePair['prompt'] }[]> = {};
-  for (const [id, dir] of Object.entries(mixDirs)) train[id] = uniquePrompts(readPairsJsonl(join(dir, 'train.jsonl')), id);
+  for (const [id, dir] of Object.entries(mixDirs))
+    train[id] = uniquePrompts(readPairsJsonl(join(dir, 'train.jsonl')), id);
   return ns.map((n) => contaminationTable(train, bench, n));
 }
 
 export async function summarizeResults(r: ExperimentRunResult): Promise<ResultsBundle> {
   const pairsOf = (mix: string) => r.mixes[mix].trainPairs;
   const experiments: ExperimentSummary[] = r.experiments.map((e) => {
-    const variants = e.runs.map((id) => summarizeVariant(id, e.labels[id] ?? id, r.runs[id], pairsOf(r.runs[id][0].mix.id)));
+    const variants = e.runs.map((id) =>
+      summarizeVariant(id, e.labels[id] ?? id, r.runs[id], pairsOf(r.runs[id][0].mix.id)),
+    );
     const metrics = [...HEADLINE_METRICS.map((m) => m.key), ...(EXTRA_METRICS[e.id] ?? [])];
     const differences: Record<string, Difference[]> = {};
     for (const v of variants.slice(1)) differences[v.runId] = pairedDifferences(variants[0], v, metrics);
-    return { id: e.id, title: e.title, paper: e.paper, question: e.question, reference: e.runs[0], variants, differences };
+    return {
+      id: e.id,
+      title: e.title,
+      paper: e.paper,
+      question: e.question,
+      reference: e.runs[0],
+      variants,
+      differences,
+    };
   });
   // Key order is canonical (jobs.ts executeJob), so a fresh evaluation and a reused one list baselines alike.
   const baselines: BaselineSummary[] = Object.entries(r.baselines.baselines).map(([name, evs]) => ({
-    name, label: BASELINE_LABELS[name] ?? name, seeds: evs.map((e) => e.seed), metrics: summarizeEvaluations(evs.map((e) => e.evaluation)),
+    name,
+    label: BASELINE_LABELS[name] ?? name,
+    seeds: evs.map((e) => e.seed),
+    metrics: summarizeEvaluations(evs.map((e) => e.evaluation)),
   }));
-  const contamDirs = Object.fromEntries(Object.keys(CONTAMINATION_MIXES).filter((m) => r.mixes[m]).map((m) => [m, join(r.runsDir, 'mixes', m)]));
+  const contamDirs = Object.fromEntries(
+    Object.keys(CONTAMINATION_MIXES)
+      .filter((m) => r.mixes[m])
+      .map((m) => [m, join(r.runsDir, 'mixes', m)]),
+  );
   const p = r.preset;
   return {
     format: 'rmw-experiment-results/1',
-    preset: { name: p.name, description: p.description, seeds: p.seeds, trainPreset: p.trainPreset, train: p.train, model: p.model, resamples: p.resamples },
+    preset: {
+      name: p.name,
+      description: p.description,
+      seeds: p.seeds,
+      trainPreset: p.trainPreset,
+      train: p.train,
+      model: p.model,
+      resamples: p.resamples,
+    },
     code: r.code,
-    experiments, baselines,
-    mixes: Object.fromEntries(Object.entries(r.mixes).map(([id, m]) => [id, {
-      description: m.description, sha256: m.sha256, trainPairs: m.trainPairs, heldOutPairs: m.heldOutPairs, composition: m.composition, decontamination: m.decontamination, steps: m.steps,
-    }])),
+    experiments,
+    baselines,
+    mixes: Object.fromEntries(
+      Object.entries(r.mixes).map(([id, m]) => [
+        id,
+        {
+          description: m.description,
+          sha256: m.sha256,
+          trainPairs: m.trainPairs,
+          heldOutPairs: m.heldOutPairs,
+          composition: m.composition,
+          decontamination: m.decontamination,
+          steps: m.steps,
+        },
+      ]),
+    ),
     contamination: await contaminationTables(contamDirs),
     contaminationLabels: CONTAMINATION_MIXES,
     judgebenchReference: await judgeBenchReferenceLeaderboard(),
-    runs: Object.values(r.runs).flat().map((x) => ({
-      runId: x.runId, seed: x.seed, key: x.key, mix: x.mix.id, dataHash: x.mix.sha256, steps: x.steps, trainPairs: x.trainPairs,
-      gitCommit: x.gitCommit, backend: x.model.backend, seconds: x.seconds,
-    })),
+    runs: Object.values(r.runs)
+      .flat()
+      .map((x) => ({
+        runId: x.runId,
+        seed: x.seed,
+        key: x.key,
+        mix: x.mix.id,
+        dataHash: x.mix.sha256,
+        steps: x.steps,
+        trainPairs: x.trainPairs,
+        gitCommit: x.gitCommit,
+        backend: x.model.backend,
+        seconds: x.seconds,
+      })),
     seconds: r.seconds,
   };
 }
@@ -125,21 +224,44 @@ export async function summarizeResults(r: ExperimentRunResult): Promise<ResultsB
 const iv = (m: MetricSummary | undefined): [number, number] | undefined => m?.ci95;
 
 /** The report's score row for a variant or baseline (RewardBench-lite sections, percent). */
-export function oursScoreRow(label: string, metrics: Record<string, MetricSummary>, facts: { seeds: number[]; config: string; backend: string; dataHash: string; loss?: string }): OursScoreRow {
+export function oursScoreRow(
+  label: string,
+  metrics: Record<string, MetricSummary>,
+  facts: { seeds: number[]; config: string; backend: string; dataHash: string; loss?: string },
+): OursScoreRow {
   const sections = Object.fromEntries(SECTIONS.map((s) => [s, metrics[`lite/${s}`].mean])) as OursScoreRow['sections'];
-  const ciSections = Object.fromEntries(SECTIONS.flatMap((s) => (iv(metrics[`lite/${s}`]) ? [[s, iv(metrics[`lite/${s}`])!]] : [])));
+  const ciSections = Object.fromEntries(
+    SECTIONS.flatMap((s) => (iv(metrics[`lite/${s}`]) ? [[s, iv(metrics[`lite/${s}`])!]] : [])),
+  );
   const score = metrics['lite/score'];
   return {
-    label, sections, score: score.mean,
+    label,
+    sections,
+    score: score.mean,
     ...(score.ci95 ? { ci: { score: score.ci95, sections: ciSections } } : {}),
-    seeds: facts.seeds, config: facts.config, backend: facts.backend, dataHash: facts.dataHash, ...(facts.loss ? { loss: facts.loss } : {}),
+    seeds: facts.seeds,
+    config: facts.config,
+    backend: facts.backend,
+    dataHash: facts.dataHash,
+    ...(facts.loss ? { loss: facts.loss } : {}),
   };
 }
 
 const variantRow = (v: VariantSummary, label = v.label, loss?: string) =>
-  oursScoreRow(label, v.metrics, { seeds: v.seeds, config: v.config, backend: v.backend, dataHash: v.mix.sha256, loss });
+  oursScoreRow(label, v.metrics, {
+    seeds: v.seeds,
+    config: v.config,
+    backend: v.backend,
+    dataHash: v.mix.sha256,
+    loss,
+  });
 const baselineRow = (b: BaselineSummary) =>
-  oursScoreRow(b.label, b.metrics, { seeds: b.seeds, config: 'no training: a rule', backend: 'none', dataHash: 'none' });
+  oursScoreRow(b.label, b.metrics, {
+    seeds: b.seeds,
+    config: 'no training: a rule',
+    backend: 'none',
+    dataHash: 'none',
+  });
 
 export interface OursFiles {
   leaderboard: OursScoreFile;
@@ -152,33 +274,44 @@ export interface OursFiles {
 /** The report's result files (src/report/oursInputs.ts shapes) from the bundle and the curated mix's pairs. */
 export function oursFiles(b: ResultsBundle, curatedTrain: readonly PreferencePair[]): OursFiles {
   const exp = (id: ExperimentId) => b.experiments.find((e) => e.id === id);
-  const data = exp('data-ablation'), loss = exp('loss-ablation'), dec = exp('decontamination');
+  const data = exp('data-ablation'),
+    loss = exp('loss-ablation'),
+    dec = exp('decontamination');
   const note = `Workbench bow models trained from scratch on the offline data (preset ${b.preset.name}), scored on RewardBench-lite; mean over seeds ${b.preset.seeds.join(', ')} with t-based 95% CI.`;
   const curated = b.mixes.curated;
   const contam7 = b.contamination.find((t) => t.n === 7);
   const aiJudged = new Set([...WORKBENCH_SPEC.aiJudged, 'gsm8k']);
   const cats: Record<string, number> = {};
-  for (const p of curatedTrain) if (aiJudged.has(p.source)) cats[p.category ?? 'other'] = (cats[p.category ?? 'other'] ?? 0) + 1;
+  for (const p of curatedTrain)
+    if (aiJudged.has(p.source)) cats[p.category ?? 'other'] = (cats[p.category ?? 'other'] ?? 0) + 1;
   return {
     leaderboard: { note, rows: [...(data?.variants.map((v) => variantRow(v)) ?? []), ...b.baselines.map(baselineRow)] },
     lossAblation: { note, rows: loss?.variants.map((v) => variantRow(v, 'bow, curated mix', v.label)) ?? [] },
     decontamination: {
       note: `${note} Contamination: word 7-grams (src/eval/contamination.ts) of each mix's unique training prompts against every benchmark prompt held offline.`,
       contamination: (contam7?.rows ?? []).map((row) => ({
-        dataset: b.contaminationLabels[row.source] ?? row.source, benchmarkPromptsMatched: row.benchmarkPromptsHit, contaminatedPrompts: row.contaminatedPrompts,
-        benchmarkPrompts: contam7!.benchmarkPrompts, trainingPrompts: row.prompts,
+        dataset: b.contaminationLabels[row.source] ?? row.source,
+        benchmarkPromptsMatched: row.benchmarkPromptsHit,
+        contaminatedPrompts: row.contaminatedPrompts,
+        benchmarkPrompts: contam7!.benchmarkPrompts,
+        trainingPrompts: row.prompts,
       })),
       models: dec?.variants.map((v) => variantRow(v)) ?? [],
     },
     composition: {
-      label: 'workbench curated mix (ours)', dataHash: curated?.sha256 ?? 'none', config: `recipe workbench, all tricks on, mix seed 1`,
+      label: 'workbench curated mix (ours)',
+      dataHash: curated?.sha256 ?? 'none',
+      config: `recipe workbench, all tricks on, mix seed 1`,
       before: Object.entries(curated?.composition.before ?? {}).map(([source, pairs]) => ({ source, pairs })),
       after: Object.entries(curated?.composition.after ?? {}).map(([source, pairs]) => ({ source, pairs })),
     },
     categories: {
-      label: 'workbench curated mix, AI-judged + GSM8K pairs (Magpie role); categories from the sources or keyword guesses',
+      label:
+        'workbench curated mix, AI-judged + GSM8K pairs (Magpie role); categories from the sources or keyword guesses',
       dataHash: curated?.sha256 ?? 'none',
-      rows: Object.entries(cats).sort((a, z) => z[1] - a[1]).map(([category, count]) => ({ category, count })),
+      rows: Object.entries(cats)
+        .sort((a, z) => z[1] - a[1])
+        .map(([category, count]) => ({ category, count })),
     },
   };
 }

@@ -16,7 +16,8 @@ import { readRunSummary, RUN_EXPERIMENT_FILE, type BaselineResults, type RunReco
 
 /** Every mix is curated with this seed (dedup tie-breaks, target sampling): the CIs are over training seeds. */
 export const MIX_SEED = 1;
-/** The mix whose held-out split every run is evaluated on (all workbench mixes share it: it is cut before any trick). */
+/** The mix whose held-out split every run is evaluated on (all workbench mixes share it: it is cut before any trick).
+ * */
 export const EVAL_MIX = 'no-filter';
 /** Pool priority of jobs that others wait on (mixes, the safety scorer); runs get their step count. */
 const URGENT = 1e9;
@@ -105,9 +106,24 @@ export async function runExperiments(options: ExperimentOptions): Promise<Experi
     }
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    const rec = (await pool.run({ kind: 'mix', job: { mixId: id, key, dir, seed: MIX_SEED, mixDirs: Object.fromEntries(depIds.map((m) => [m, mixDir(m)])), scorerDir } }, URGENT)) as MixRecord;
+    const rec = (await pool.run(
+      {
+        kind: 'mix',
+        job: {
+          mixId: id,
+          key,
+          dir,
+          seed: MIX_SEED,
+          mixDirs: Object.fromEntries(depIds.map((m) => [m, mixDir(m)])),
+          scorerDir,
+        },
+      },
+      URGENT,
+    )) as MixRecord;
     counts.mixesBuilt++;
-    log(`[experiments ${elapsed()}] mix ${id}: built in ${rec.seconds.toFixed(1)} s (${rec.trainPairs} train, ${rec.heldOutPairs} held out)`);
+    log(
+      `[experiments ${elapsed()}] mix ${id}: built in ${rec.seconds.toFixed(1)} s (${rec.trainPairs} train, ${rec.heldOutPairs} held out)`,
+    );
     return rec;
   }
 
@@ -132,9 +148,26 @@ export async function runExperiments(options: ExperimentOptions): Promise<Experi
     const train = { ...preset.train };
     if (spec.stepsLike) train.maxSteps = stepsFor((await buildMixOnce(runSpec(spec.stepsLike).mix)).trainPairs);
     const evaluate = spec.fixedSeed === undefined;
-    const key = jobKey({ kind: 'run', id, seed, mix: mix.sha256, heldOut: heldOutSha, trainPreset: preset.trainPreset, train, model: preset.model,
-      loss: spec.loss, lossParams: spec.lossParams ?? null, code: code.run });
-    const evalKey = jobKey({ kind: 'eval', code: code.eval, heldOut: heldOutSha, resamples: preset.resamples, evalMix: evalMix.sha256 });
+    const key = jobKey({
+      kind: 'run',
+      id,
+      seed,
+      mix: mix.sha256,
+      heldOut: heldOutSha,
+      trainPreset: preset.trainPreset,
+      train,
+      model: preset.model,
+      loss: spec.loss,
+      lossParams: spec.lossParams ?? null,
+      code: code.run,
+    });
+    const evalKey = jobKey({
+      kind: 'eval',
+      code: code.eval,
+      heldOut: heldOutSha,
+      resamples: preset.resamples,
+      evalMix: evalMix.sha256,
+    });
     const dir = runDir(id, seed);
     if (options.force) rmSync(join(dir, RUN_EXPERIMENT_FILE), { force: true });
     const prev = readRunSummary(dir);
@@ -146,32 +179,65 @@ export async function runExperiments(options: ExperimentOptions): Promise<Experi
       return prev;
     }
     const retrain = prev?.key !== key;
-    const rec = (await pool.run({ kind: 'run', job: {
-      runId: id, seed, key, evalKey, dir, mix: { id: spec.mix, dir: mixDir(spec.mix), sha256: mix.sha256 }, heldOutFile,
-      trainPreset: preset.trainPreset, train, model: preset.model, loss: spec.loss, lossParams: spec.lossParams, evaluate, resamples: preset.resamples,
-    } }, evaluate ? (train.maxSteps ?? stepsFor(mix.trainPairs)) : URGENT)) as RunRecordSummary;
+    const rec = (await pool.run(
+      {
+        kind: 'run',
+        job: {
+          runId: id,
+          seed,
+          key,
+          evalKey,
+          dir,
+          mix: { id: spec.mix, dir: mixDir(spec.mix), sha256: mix.sha256 },
+          heldOutFile,
+          trainPreset: preset.trainPreset,
+          train,
+          model: preset.model,
+          loss: spec.loss,
+          lossParams: spec.lossParams,
+          evaluate,
+          resamples: preset.resamples,
+        },
+      },
+      evaluate ? (train.maxSteps ?? stepsFor(mix.trainPairs)) : URGENT,
+    )) as RunRecordSummary;
     if (retrain) counts.runsTrained++;
     else counts.runsReevaluated++;
     doneRuns++;
-    const ho = rec.evaluation ? ` held-out ${(100 * rec.evaluation.heldOut.metrics.overall).toFixed(1)}%, lite ${(100 * rec.evaluation.lite.metrics.score).toFixed(1)}` : '';
-    log(`[experiments ${elapsed()}] (${doneRuns}/${totalRuns}) ${tag}: ${retrain ? `trained ${rec.steps} steps in ${rec.seconds.train.toFixed(1)} s` : 're-evaluated'}` +
-      `${evaluate ? `, eval ${rec.seconds.eval.toFixed(1)} s;${ho}` : ''}`);
+    const ho = rec.evaluation
+      ? ` held-out ${(100 * rec.evaluation.heldOut.metrics.overall).toFixed(1)}%, lite ${(100 * rec.evaluation.lite.metrics.score).toFixed(1)}`
+      : '';
+    log(
+      `[experiments ${elapsed()}] (${doneRuns}/${totalRuns}) ${tag}: ${retrain ? `trained ${rec.steps} steps in ${rec.seconds.train.toFixed(1)} s` : 're-evaluated'}` +
+        `${evaluate ? `, eval ${rec.seconds.eval.toFixed(1)} s;${ho}` : ''}`,
+    );
     return rec;
   }
 
   async function baselines(): Promise<BaselineResults> {
     await buildMixOnce(EVAL_MIX);
     const heldOutFile = join(mixDir(EVAL_MIX), 'heldout.jsonl');
-    const key = jobKey({ kind: 'baselines', code: code.eval, heldOut: sha256File(heldOutFile), seeds: preset.seeds, resamples: preset.resamples });
+    const key = jobKey({
+      kind: 'baselines',
+      code: code.eval,
+      heldOut: sha256File(heldOutFile),
+      seeds: preset.seeds,
+      resamples: preset.resamples,
+    });
     const file = join(runsDir, 'baselines.json');
     if (options.force) rmSync(file, { force: true });
-    const r = (await pool.run({ kind: 'baselines', job: { key, file, seeds: preset.seeds, heldOutFile, resamples: preset.resamples } })) as BaselineResults;
+    const r = (await pool.run({
+      kind: 'baselines',
+      job: { key, file, seeds: preset.seeds, heldOutFile, resamples: preset.resamples },
+    })) as BaselineResults;
     log(`[experiments ${elapsed()}] baselines: ${Object.keys(r.baselines).join(', ')}`);
     return r;
   }
 
-  log(`[experiments] preset ${preset.name}: ${plan.mixes.length} mixes, ${plan.runs.length} run specs (${totalRuns} runs), seeds ${preset.seeds.join(', ')}, ` +
-    `${pool.size} worker${pool.size === 1 ? '' : 's'}; folder ${runsDir}`);
+  log(
+    `[experiments] preset ${preset.name}: ${plan.mixes.length} mixes, ${plan.runs.length} run specs (${totalRuns} runs), seeds ${preset.seeds.join(', ')}, ` +
+      `${pool.size} worker${pool.size === 1 ? '' : 's'}; folder ${runsDir}`,
+  );
   mkdirSync(runsDir, { recursive: true });
   try {
     if (options.mixesOnly) {
@@ -179,8 +245,15 @@ export async function runExperiments(options: ExperimentOptions): Promise<Experi
       const helperRuns: Record<string, RunRecordSummary[]> = {};
       for (const [k, p] of runs) (helperRuns[k.split('@')[0]] ??= []).push(await p);
       return {
-        preset, runsDir, experiments, mixes: Object.fromEntries(plan.mixes.map((m, i) => [m.id, built[i]])), runs: helperRuns,
-        baselines: { key: '', baselines: {} }, counts, seconds: Number(((performance.now() - start) / 1000).toFixed(1)), code,
+        preset,
+        runsDir,
+        experiments,
+        mixes: Object.fromEntries(plan.mixes.map((m, i) => [m.id, built[i]])),
+        runs: helperRuns,
+        baselines: { key: '', baselines: {} },
+        counts,
+        seconds: Number(((performance.now() - start) / 1000).toFixed(1)),
+        code,
       };
     }
     const all: Promise<unknown>[] = [baselines()];
@@ -190,7 +263,10 @@ export async function runExperiments(options: ExperimentOptions): Promise<Experi
     }
     const settled = await Promise.allSettled(all);
     const failed = settled.filter((s): s is PromiseRejectedResult => s.status === 'rejected');
-    if (failed.length) throw new Error(`${failed.length} experiment job(s) failed; first: ${String(failed[0].reason instanceof Error ? failed[0].reason.message : failed[0].reason)}`);
+    if (failed.length)
+      throw new Error(
+        `${failed.length} experiment job(s) failed; first: ${String(failed[0].reason instanceof Error ? failed[0].reason.message : failed[0].reason)}`,
+      );
     const runResults: Record<string, RunRecordSummary[]> = {};
     for (const r of plan.runs) {
       const seeds = r.fixedSeed !== undefined ? [r.fixedSeed] : preset.seeds;
@@ -199,8 +275,15 @@ export async function runExperiments(options: ExperimentOptions): Promise<Experi
     const mixResults: Record<string, MixRecord> = {};
     for (const m of plan.mixes) mixResults[m.id] = await buildMixOnce(m.id);
     return {
-      preset, runsDir, experiments, mixes: mixResults, runs: runResults, baselines: await (all[0] as Promise<BaselineResults>),
-      counts, seconds: Number(((performance.now() - start) / 1000).toFixed(1)), code,
+      preset,
+      runsDir,
+      experiments,
+      mixes: mixResults,
+      runs: runResults,
+      baselines: await (all[0] as Promise<BaselineResults>),
+      counts,
+      seconds: Number(((performance.now() - start) / 1000).toFixed(1)),
+      code,
     };
   } finally {
     await pool.close();

@@ -80,28 +80,47 @@ export async function trainAndEvaluate(job: RunJob): Promise<RunRecordSummary> {
     rmSync(job.dir, { recursive: true, force: true });
     const t0 = performance.now();
     const r = await trainRun({
-      data: join(job.mix.dir, 'train.jsonl'), evalData: job.heldOutFile, model: 'bow', modelConfig: job.model,
-      loss: job.loss, lossParams: job.lossParams, preset: job.trainPreset, train: { ...job.train, seed: job.seed }, outDir: job.dir,
+      data: join(job.mix.dir, 'train.jsonl'),
+      evalData: job.heldOutFile,
+      model: 'bow',
+      modelConfig: job.model,
+      loss: job.loss,
+      lossParams: job.lossParams,
+      preset: job.trainPreset,
+      train: { ...job.train, seed: job.seed },
+      outDir: job.dir,
       command: ['experiments', job.runId, `seed=${job.seed}`],
     });
     trainSeconds = (performance.now() - t0) / 1000;
     const rec = (r.record ?? {}) as Record<string, unknown>;
     const model = rec.model as { kind: string; backend: string; config: Record<string, unknown> };
     summary = {
-      format: RUN_EXPERIMENT_FORMAT, runId: job.runId, seed: job.seed, key: job.key, evalKey: null,
+      format: RUN_EXPERIMENT_FORMAT,
+      runId: job.runId,
+      seed: job.seed,
+      key: job.key,
+      evalKey: null,
       mix: { id: job.mix.id, sha256: job.mix.sha256 },
-      loss: rec.loss as RunRecordSummary['loss'], preset: job.trainPreset, train: rec.train as Record<string, unknown>,
+      loss: rec.loss as RunRecordSummary['loss'],
+      preset: job.trainPreset,
+      train: rec.train as Record<string, unknown>,
       model: { kind: model.kind, backend: model.backend, config: model.config },
-      steps: r.stepsDone, trainPairs: r.trainPairs,
+      steps: r.stepsDone,
+      trainPairs: r.trainPairs,
       finalHeldOut: r.final ? { accuracy: r.final.accuracy, n: r.final.n } : null,
-      gitCommit: (rec.gitCommit as string | null) ?? null, versions: (rec.versions as Record<string, unknown>) ?? {},
-      seconds: { train: Number(trainSeconds.toFixed(2)), eval: 0 }, evaluation: null,
+      gitCommit: (rec.gitCommit as string | null) ?? null,
+      versions: (rec.versions as Record<string, unknown>) ?? {},
+      seconds: { train: Number(trainSeconds.toFixed(2)), eval: 0 },
+      evaluation: null,
     };
   }
   if (job.evaluate && (summary.evalKey !== job.evalKey || !summary.evaluation)) {
     const t0 = performance.now();
     const scorer = await loadRun(job.dir);
-    summary.evaluation = await evaluateScorer(scorer, await evalSuiteFor(job.heldOutFile), { seed: job.seed, resamples: job.resamples });
+    summary.evaluation = await evaluateScorer(scorer, await evalSuiteFor(job.heldOutFile), {
+      seed: job.seed,
+      resamples: job.resamples,
+    });
     summary.evalKey = job.evalKey;
     summary.seconds = { train: summary.seconds.train, eval: Number(((performance.now() - t0) / 1000).toFixed(2)) };
   }
@@ -135,7 +154,10 @@ export async function evaluateBaselines(job: BaselineJob): Promise<BaselineResul
     for (const s of baselineScorers(seed)) {
       const name = s.name.startsWith('random') ? 'random' : s.name;
       if (name !== 'random' && seed !== job.seeds[0]) continue; // deterministic: one evaluation is enough
-      (out.baselines[name] ??= []).push({ seed, evaluation: await evaluateScorer(s, suite, { seed, resamples: job.resamples }) });
+      (out.baselines[name] ??= []).push({
+        seed,
+        evaluation: await evaluateScorer(s, suite, { seed, resamples: job.resamples }),
+      });
     }
   }
   writeFileAtomic(job.file, `${canonicalJson(out, 2)}\n`);

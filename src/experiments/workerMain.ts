@@ -5,7 +5,12 @@ import { executeJob, type Job } from './jobs.js';
 process.on('message', (msg: { id: number; job: Job }) => {
   executeJob(msg.job).then(
     (result) => process.send?.({ id: msg.id, ok: true, result }),
-    (err: unknown) => process.send?.({ id: msg.id, ok: false, error: err instanceof Error ? `${err.message}\n${err.stack ?? ''}` : String(err) }),
+    (err: unknown) =>
+      process.send?.({
+        id: msg.id,
+        ok: false,
+        error: err instanceof Error ? `${err.message}\n${err.stack ?? ''}` : String(err),
+      }),
   );
 });
 // The parent is gone (killed, or its output pipe closed): stop instead of training on for nobody.

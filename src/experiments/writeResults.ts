@@ -38,7 +38,10 @@ export async function writeResults(run: ExperimentRunResult, options: WriteResul
   const bundle = await summarizeResults(run);
   const files: string[] = [];
   const notes: string[] = [];
-  const put = (name: string, body: string) => { writeFileSync(join(outDir, name), body); files.push(name); };
+  const put = (name: string, body: string) => {
+    writeFileSync(join(outDir, name), body);
+    files.push(name);
+  };
   put(RESULTS_FILE, json(bundle));
   const curatedTrain = run.mixes.curated ? readPairsJsonl(join(run.runsDir, 'mixes', 'curated', 'train.jsonl')) : [];
   const ours = oursFiles(bundle, curatedTrain);
@@ -50,10 +53,19 @@ export async function writeResults(run: ExperimentRunResult, options: WriteResul
     put(OURS_FILES.categories, json(ours.categories));
   }
   for (const t of allTables(bundle)) files.push(...writeTable(t, outDir).map((p) => relative(outDir, p)));
-  const baselineRows: FigureRow[] = bundle.baselines.map((x) => ({ label: x.label, metrics: x.metrics, kind: 'baseline' }));
-  const figures = bundle.experiments.map((e) => experimentFigure(`experiment-${e.id}`, `${e.title}: ours (measured)`,
-    [...e.variants.map((v): FigureRow => ({ label: v.label, metrics: v.metrics, kind: 'ours' })), ...baselineRows],
-    `${e.question} Preset ${bundle.preset.name}, seeds ${bundle.preset.seeds.join(', ')}; bow models trained from scratch on the offline data; RB-lite = RewardBench-lite. Paper: ${e.paper}`));
+  const baselineRows: FigureRow[] = bundle.baselines.map((x) => ({
+    label: x.label,
+    metrics: x.metrics,
+    kind: 'baseline',
+  }));
+  const figures = bundle.experiments.map((e) =>
+    experimentFigure(
+      `experiment-${e.id}`,
+      `${e.title}: ours (measured)`,
+      [...e.variants.map((v): FigureRow => ({ label: v.label, metrics: v.metrics, kind: 'ours' })), ...baselineRows],
+      `${e.question} Preset ${bundle.preset.name}, seeds ${bundle.preset.seeds.join(', ')}; bow models trained from scratch on the offline data; RB-lite = RewardBench-lite. Paper: ${e.paper}`,
+    ),
+  );
   let exporter: PlotlyExporter | undefined;
   if (options.images ?? true) {
     if (findChromium()) exporter = await PlotlyExporter.open();
@@ -79,7 +91,10 @@ function indexMarkdown(b: ResultsBundle, files: string[]): string {
     '',
     `- [CONCLUSIONS.md](CONCLUSIONS.md): the findings, generated from the numbers`,
     `- [${RESULTS_FILE}](${RESULTS_FILE}): every metric per variant (per-seed values, seed CIs, bootstrap CIs), differences, baselines, contamination, run records`,
-    `- Report inputs (src/report/oursInputs.ts): ${Object.values(OURS_FILES).filter((f) => files.includes(f)).map((f) => `[${f}](${f})`).join(', ')}`,
+    `- Report inputs (src/report/oursInputs.ts): ${Object.values(OURS_FILES)
+      .filter((f) => files.includes(f))
+      .map((f) => `[${f}](${f})`)
+      .join(', ')}`,
     '',
     '## Tables',
     '',
@@ -87,7 +102,9 @@ function indexMarkdown(b: ResultsBundle, files: string[]): string {
     '',
     '## Plots',
     '',
-    ...(png.length ? png.map((f) => `- [${f.replace(/\.png$/, '')}](${f})`) : files.filter((f) => f.startsWith('experiment-') && f.endsWith('.json')).map((f) => `- ${f} (Plotly JSON)`)),
+    ...(png.length
+      ? png.map((f) => `- [${f.replace(/\.png$/, '')}](${f})`)
+      : files.filter((f) => f.startsWith('experiment-') && f.endsWith('.json')).map((f) => `- ${f} (Plotly JSON)`)),
     '',
   ].join('\n');
 }

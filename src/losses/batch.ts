@@ -40,7 +40,11 @@ function centeringWeight(loss: PairLoss, p: LossParams): number {
  * Inputs must be 1-D of equal length; a [B, 1] tensor is an error, never a silent [B, B] broadcast.
  */
 export function pairLossTensor(
-  loss: PairLoss | string, rChosen: tf.Tensor1D, rRejected: tf.Tensor1D, margin: tf.Tensor1D | null, params: LossParams = {},
+  loss: PairLoss | string,
+  rChosen: tf.Tensor1D,
+  rRejected: tf.Tensor1D,
+  margin: tf.Tensor1D | null,
+  params: LossParams = {},
 ): tf.Scalar {
   const def = asLoss(loss);
   assertPairShapes(def.name, rChosen, rRejected, margin);
@@ -56,8 +60,12 @@ export function pairLossTensor(
 
 /** The same batch loss in plain numbers, with exact per-pair gradients. */
 export function pairLossReference(
-  loss: PairLoss | string, rChosen: ArrayLike<number>, rRejected: ArrayLike<number>, margin: ArrayLike<number> | null,
-  params: LossParams = {}, out: PairLossOutputs = {},
+  loss: PairLoss | string,
+  rChosen: ArrayLike<number>,
+  rRejected: ArrayLike<number>,
+  margin: ArrayLike<number> | null,
+  params: LossParams = {},
+  out: PairLossOutputs = {},
 ): PairLossBatch {
   const def = asLoss(loss);
   assertPairArrays(def.name, rChosen, rRejected, margin);
@@ -70,7 +78,8 @@ export function pairLossReference(
   const lossOut = out.loss ?? new Float64Array(n);
   const dc = out.dChosen ?? new Float64Array(n);
   const dr = out.dRejected ?? new Float64Array(n);
-  if (lossOut.length < n || dc.length < n || dr.length < n) throw new Error(`loss ${def.name}: output buffers shorter than the batch (${n})`);
+  if (lossOut.length < n || dc.length < n || dr.length < n)
+    throw new Error(`loss ${def.name}: output buffers shorter than the batch (${n})`);
   const lambda = centeringWeight(def, p);
   let sum = 0;
   for (let i = 0; i < n; i++) {
@@ -81,9 +90,13 @@ export function pairLossReference(
     if (lambda > 0) {
       // λ(r_c + r_r)², inlined (same as rewardCentering) to keep the loop allocation-free beyond reference().
       const s = rChosen[i] + rRejected[i];
-      l += lambda * s * s; gc += 2 * lambda * s; gr += 2 * lambda * s;
+      l += lambda * s * s;
+      gc += 2 * lambda * s;
+      gr += 2 * lambda * s;
     }
-    lossOut[i] = l; dc[i] = gc; dr[i] = gr;
+    lossOut[i] = l;
+    dc[i] = gc;
+    dr[i] = gr;
     sum += l;
   }
   return { loss: lossOut, dChosen: dc, dRejected: dr, mean: sum / n, params: p };

@@ -13,7 +13,8 @@ export const bradleyTerryLoss: PairLoss = {
   defaults: {},
   reads: [],
   usesMargin: false,
-  behaviour: 'Every pair pulls: the gradient −σ(−Δ) is −1 for badly ranked pairs and decays like e^−Δ for easy ones, ' +
+  behaviour:
+    'Every pair pulls: the gradient −σ(−Δ) is −1 for badly ranked pairs and decays like e^−Δ for easy ones, ' +
     'so easy pairs keep contributing a little and the reward gap keeps growing.',
   reference(rChosen, rRejected) {
     const delta = rChosen - rRejected;

@@ -9,13 +9,15 @@ export const btMarginLoss: PairLoss = {
   name: 'bt-margin',
   aliases: ['margin', 'bt-with-margin', 'llama2-margin'],
   paperName: 'Bradley-Terry with margin (Llama 2; not in Table 3)',
-  formula: 'L = −log σ(Δ − m) = softplus(m − Δ), m = the pair\'s margin',
-  source: 'Touvron et al. (2023), Llama 2, §3.2.2. The margin comes with each pair (ratings, votes or score gaps); ' +
+  formula: "L = −log σ(Δ − m) = softplus(m − Δ), m = the pair's margin",
+  source:
+    'Touvron et al. (2023), Llama 2, §3.2.2. The margin comes with each pair (ratings, votes or score gaps); ' +
     'a pair without one has m = 0, which is plain Bradley-Terry.',
   defaults: {},
   reads: [],
   usesMargin: true,
-  behaviour: 'Like Bradley-Terry shifted right by m: a pair counts as easy only once the chosen reward leads by more ' +
+  behaviour:
+    'Like Bradley-Terry shifted right by m: a pair counts as easy only once the chosen reward leads by more ' +
     'than its margin, so clearly separated pairs are pushed further apart than close calls.',
   reference(rChosen, rRejected, margin) {
     const z = rChosen - rRejected - margin;

@@ -6,7 +6,8 @@ import type { PairLoss } from './types.js';
 export const BT_TEMPERATURE_DEFAULT = 2;
 
 function checkT(T: number): void {
-  if (!(T > 0) || !Number.isFinite(T)) throw new Error(`loss bt-temperature: temperature = ${T} is invalid (T must be > 0)`);
+  if (!(T > 0) || !Number.isFinite(T))
+    throw new Error(`loss bt-temperature: temperature = ${T} is invalid (T must be > 0)`);
 }
 
 export const btTemperatureLoss: PairLoss = {
@@ -14,12 +15,14 @@ export const btTemperatureLoss: PairLoss = {
   aliases: ['temperature', 'bt-temp', 'temperature-adjusted-bt'],
   paperName: 'Temperature-adjusted Bradley-Terry',
   formula: 'L = −log σ(Δ/T) = softplus(−Δ/T)',
-  source: 'Bradley & Terry (1952) with a temperature (paper Table 3: 93.7, next to plain BT\'s 93.8). Default T = 2 ' +
+  source:
+    "Bradley & Terry (1952) with a temperature (paper Table 3: 93.7, next to plain BT's 93.8). Default T = 2 " +
     'is our choice (T = 1 is plain BT); the Skywork paper does not publish its T (paper-facts §3).',
   defaults: { temperature: BT_TEMPERATURE_DEFAULT },
   reads: ['temperature'],
   usesMargin: false,
-  behaviour: 'Bradley-Terry stretched along Δ: with T > 1 pairs count as easy only at a T times larger gap and every ' +
+  behaviour:
+    'Bradley-Terry stretched along Δ: with T > 1 pairs count as easy only at a T times larger gap and every ' +
     'gradient is scaled by 1/T, so the model learns a larger reward scale for the same ranking.',
   reference(rChosen, rRejected, _margin, params) {
     const T = params.temperature ?? BT_TEMPERATURE_DEFAULT;

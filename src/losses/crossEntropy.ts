@@ -9,12 +9,14 @@ export const crossEntropyLoss: PairLoss = {
   aliases: ['ce', 'xent', 'bce'],
   paperName: 'Cross-entropy',
   formula: 'L = −[log σ(r_c) + log(1 − σ(r_r))] = softplus(−r_c) + softplus(r_r)',
-  source: 'Goodfellow, Bengio & Courville (2016), binary cross-entropy (as cited by the paper). No parameters. ' +
-    'Lowest average in the paper\'s Table 3 (87.6).',
+  source:
+    'Goodfellow, Bengio & Courville (2016), binary cross-entropy (as cited by the paper). No parameters. ' +
+    "Lowest average in the paper's Table 3 (87.6).",
   defaults: {},
   reads: [],
   usesMargin: false,
-  behaviour: 'Ignores the pairing: it wants r_c > 0 and r_r < 0 in absolute terms, so a pair already ranked right ' +
+  behaviour:
+    'Ignores the pairing: it wants r_c > 0 and r_r < 0 in absolute terms, so a pair already ranked right ' +
     'still pulls if both rewards sit on the same side of 0. (Curves plot it at r_c = Δ/2, r_r = −Δ/2.)',
   reference(rChosen, rRejected) {
     return {

@@ -28,7 +28,8 @@ export interface LossCurves {
 
 /** An evenly spaced grid from `from` to `to` inclusive. */
 export function deltaGrid(from = -6, to = 6, points = 241): number[] {
-  if (!(points >= 2) || !Number.isInteger(points)) throw new Error(`deltaGrid: points must be an integer ≥ 2, got ${points}`);
+  if (!(points >= 2) || !Number.isInteger(points))
+    throw new Error(`deltaGrid: points must be an integer ≥ 2, got ${points}`);
   if (!(to > from)) throw new Error(`deltaGrid: need from < to, got ${from}..${to}`);
   return Array.from({ length: points }, (_, i) => from + ((to - from) * i) / (points - 1));
 }
@@ -38,7 +39,10 @@ export function deltaGrid(from = -6, to = 6, points = 241): number[] {
  * `options.margin` (default 1) is the margin given to losses that read a per-pair margin.
  */
 export function lossCurves(
-  names: string[], deltas: number[] = deltaGrid(), params: LossParams = {}, options: { margin?: number } = {},
+  names: string[],
+  deltas: number[] = deltaGrid(),
+  params: LossParams = {},
+  options: { margin?: number } = {},
 ): LossCurves {
   const margin = options.margin ?? 1;
   for (const [i, d] of deltas.entries()) {
@@ -56,13 +60,21 @@ export function lossCurves(
     }
     const { center: _c, ...shown } = p;
     return {
-      name: loss.name, paperName: loss.paperName, formula: loss.formula,
-      params: loss.kind === 'term' ? p : shown, loss: values, grad: grads, behaviour: loss.behaviour,
+      name: loss.name,
+      paperName: loss.paperName,
+      formula: loss.formula,
+      params: loss.kind === 'term' ? p : shown,
+      loss: values,
+      grad: grads,
+      behaviour: loss.behaviour,
     };
   });
   return {
-    delta: [...deltas], margin, curves,
-    note: 'Evaluated at r_c = Δ/2, r_r = −Δ/2 with each loss\'s reference implementation (float64); ' +
+    delta: [...deltas],
+    margin,
+    curves,
+    note:
+      "Evaluated at r_c = Δ/2, r_r = −Δ/2 with each loss's reference implementation (float64); " +
       'dLoss/dΔ = (dChosen − dRejected)/2. Centring is not added to the losses.',
   };
 }

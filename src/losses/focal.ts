@@ -12,13 +12,15 @@ export const focalLoss: PairLoss = {
   aliases: ['focal-loss'],
   paperName: 'Focal',
   formula: 'L = −(1 − σ(Δ))^γ · log σ(Δ)',
-  source: 'Lin et al. (2017), Focal Loss for Dense Object Detection; default γ = 2, the value Lin et al. found best. ' +
+  source:
+    'Lin et al. (2017), Focal Loss for Dense Object Detection; default γ = 2, the value Lin et al. found best. ' +
     'The Skywork paper does not publish its γ (paper-facts §3). γ = 0 is Bradley-Terry.',
   defaults: { gamma: FOCAL_DEFAULT_GAMMA },
   reads: ['gamma'],
   usesMargin: false,
-  behaviour: 'Down-weights easy pairs by (1 − σ(Δ))^γ: once σ(Δ) is near 1 the pair stops pulling almost entirely, ' +
-    'while badly ranked pairs (Δ ≪ 0) keep a gradient as large as Bradley-Terry\'s (slightly larger for Δ < −1.5).',
+  behaviour:
+    'Down-weights easy pairs by (1 − σ(Δ))^γ: once σ(Δ) is near 1 the pair stops pulling almost entirely, ' +
+    "while badly ranked pairs (Δ ≪ 0) keep a gradient as large as Bradley-Terry's (slightly larger for Δ < −1.5).",
   reference(rChosen, rRejected, _margin, params) {
     const gamma = params.gamma ?? FOCAL_DEFAULT_GAMMA;
     const delta = rChosen - rRejected;

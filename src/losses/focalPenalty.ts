@@ -12,13 +12,15 @@ export const focalPenaltyLoss: PairLoss = {
   aliases: ['focal-with-penalty', 'internlm2-focal', 'focal-ranking'],
   paperName: 'Focal with penalty',
   formula: 'L = −(1 − 2·max(σ(Δ) − 0.5, 0))^γ · log σ(Δ)',
-  source: 'InternLM2 technical report (Cai et al., 2024), difficulty-decay ranking loss; default γ = 2 as in ' +
-    'InternLM\'s open-source trainer (XTuner). The Skywork paper does not publish its γ (paper-facts §3). ' +
+  source:
+    'InternLM2 technical report (Cai et al., 2024), difficulty-decay ranking loss; default γ = 2 as in ' +
+    "InternLM's open-source trainer (XTuner). The Skywork paper does not publish its γ (paper-facts §3). " +
     'InternLM2 also adds a log-barrier term keeping rewards in (−5, 5); it is not part of this formula.',
   defaults: { gamma: FOCAL_PENALTY_DEFAULT_GAMMA },
   reads: ['gamma'],
   usesMargin: false,
-  behaviour: 'Identical to Bradley-Terry for wrongly ranked pairs (Δ ≤ 0); correctly ranked pairs are down-weighted ' +
+  behaviour:
+    'Identical to Bradley-Terry for wrongly ranked pairs (Δ ≤ 0); correctly ranked pairs are down-weighted ' +
     'by (2σ(−Δ))^γ, more gently than focal near Δ = 0, and like focal it decays as e^(−γΔ) once they are easy.',
   reference(rChosen, rRejected, _margin, params) {
     const gamma = params.gamma ?? FOCAL_PENALTY_DEFAULT_GAMMA;

@@ -11,13 +11,15 @@ export const marginMseLoss: PairLoss = {
   aliases: ['marginmse', 'mse'],
   paperName: 'MarginMSE',
   formula: 'L = (Δ − m)² = (r_c − (r_r + m))²',
-  source: 'Friedman, Hastie & Tibshirani (2001), squared-error regression (as cited by the paper); default m = 1, ' +
+  source:
+    'Friedman, Hastie & Tibshirani (2001), squared-error regression (as cited by the paper); default m = 1, ' +
     'our choice (same as hinge). The Skywork paper does not publish its m (paper-facts §3). With marginFromPairs, ' +
-    'each pair\'s own margin replaces m.',
+    "each pair's own margin replaces m.",
   defaults: { m: MARGIN_MSE_DEFAULT_MARGIN },
   reads: ['m', 'marginFromPairs'],
   usesMargin: false,
-  behaviour: 'Pulls every gap towards exactly m: hard pairs get a gradient growing linearly with how wrong they are, ' +
+  behaviour:
+    'Pulls every gap towards exactly m: hard pairs get a gradient growing linearly with how wrong they are, ' +
     'and very easy pairs (Δ > m) are pushed back, so the reward scale stays fixed.',
   reference(rChosen, rRejected, margin, params) {
     const m = params.marginFromPairs ? margin : (params.m ?? MARGIN_MSE_DEFAULT_MARGIN);
@@ -27,7 +29,8 @@ export const marginMseLoss: PairLoss = {
   },
   tensor(rChosen, rRejected, margin, params) {
     assertPairShapes('margin-mse', rChosen, rRejected, margin);
-    if (params.marginFromPairs && margin === null) throw new Error('loss margin-mse: marginFromPairs is set but no margins were given');
+    if (params.marginFromPairs && margin === null)
+      throw new Error('loss margin-mse: marginFromPairs is set but no margins were given');
     return tf.tidy(() => {
       const m = params.marginFromPairs ? margin! : tf.scalar(params.m ?? MARGIN_MSE_DEFAULT_MARGIN);
       return tf.square(tf.sub(tf.sub(rChosen, rRejected), m)) as tf.Tensor1D;

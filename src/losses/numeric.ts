@@ -29,13 +29,26 @@ function describeShape(t: tf.Tensor): string {
  * Throws unless rChosen and rRejected (and margin, if given) are 1-D tensors of the same length.
  * A [B] against [B, 1] would broadcast to a [B, B] loss in most frameworks; here it is an error.
  */
-export function assertPairShapes(lossName: string, rChosen: tf.Tensor, rRejected: tf.Tensor, margin: tf.Tensor | null): void {
-  const named: [string, tf.Tensor | null][] = [['rChosen', rChosen], ['rRejected', rRejected], ['margin', margin]];
+export function assertPairShapes(
+  lossName: string,
+  rChosen: tf.Tensor,
+  rRejected: tf.Tensor,
+  margin: tf.Tensor | null,
+): void {
+  const named: [string, tf.Tensor | null][] = [
+    ['rChosen', rChosen],
+    ['rRejected', rRejected],
+    ['margin', margin],
+  ];
   for (const [name, t] of named) {
     if (t === null) continue;
     if (t.rank !== 1) {
-      throw new Error(`loss ${lossName}: ${name} must be a 1-D tensor [batch], got shape ${describeShape(t)}` +
-        (t.rank === 2 && t.shape[1] === 1 ? ' (squeeze the trailing 1: a [B,1] would broadcast against [B] to [B,B])' : ''));
+      throw new Error(
+        `loss ${lossName}: ${name} must be a 1-D tensor [batch], got shape ${describeShape(t)}` +
+          (t.rank === 2 && t.shape[1] === 1
+            ? ' (squeeze the trailing 1: a [B,1] would broadcast against [B] to [B,B])'
+            : ''),
+      );
     }
   }
   for (const [name, t] of named.slice(1)) {
@@ -47,7 +60,10 @@ export function assertPairShapes(lossName: string, rChosen: tf.Tensor, rRejected
 
 /** Same check for plain arrays; also rejects non-finite rewards, naming the index. */
 export function assertPairArrays(
-  lossName: string, rChosen: ArrayLike<number>, rRejected: ArrayLike<number>, margin: ArrayLike<number> | null,
+  lossName: string,
+  rChosen: ArrayLike<number>,
+  rRejected: ArrayLike<number>,
+  margin: ArrayLike<number> | null,
 ): void {
   if (rChosen.length !== rRejected.length) {
     throw new Error(`loss ${lossName}: rChosen has ${rChosen.length} pairs but rRejected has ${rRejected.length}`);
@@ -55,7 +71,11 @@ export function assertPairArrays(
   if (margin !== null && margin.length !== rChosen.length) {
     throw new Error(`loss ${lossName}: rChosen has ${rChosen.length} pairs but margin has ${margin.length}`);
   }
-  const named: [string, ArrayLike<number> | null][] = [['rChosen', rChosen], ['rRejected', rRejected], ['margin', margin]];
+  const named: [string, ArrayLike<number> | null][] = [
+    ['rChosen', rChosen],
+    ['rRejected', rRejected],
+    ['margin', margin],
+  ];
   for (const [name, xs] of named) {
     if (xs === null) continue;
     for (let i = 0; i < xs.length; i++) {
@@ -67,7 +87,10 @@ export function assertPairArrays(
 }
 
 /** The loss's defaults overlaid with the given params (undefined entries do not override), validated. */
-export function resolveParams(loss: PairLoss, params: LossParams = {}): Required<Pick<LossParams, 'center'>> & LossParams {
+export function resolveParams(
+  loss: PairLoss,
+  params: LossParams = {},
+): Required<Pick<LossParams, 'center'>> & LossParams {
   const out: LossParams = { center: 0, ...loss.defaults };
   for (const [k, v] of Object.entries(params) as [keyof LossParams, unknown][]) {
     if (v !== undefined) (out as Record<string, unknown>)[k] = v;

@@ -15,15 +15,26 @@ import type { LossParams, PairLoss } from './types.js';
 
 /** Registry order: Bradley-Terry and its margin variant first, then the paper's Table 3 rows, then the add-on term. */
 export const BUILTIN_LOSSES: readonly PairLoss[] = [
-  bradleyTerryLoss, btMarginLoss, focalLoss, focalPenaltyLoss, hingeLoss, marginMseLoss, crossEntropyLoss,
-  temperedLogLoss, btTemperatureLoss, rewardCenteringTerm,
+  bradleyTerryLoss,
+  btMarginLoss,
+  focalLoss,
+  focalPenaltyLoss,
+  hingeLoss,
+  marginMseLoss,
+  crossEntropyLoss,
+  temperedLogLoss,
+  btTemperatureLoss,
+  rewardCenteringTerm,
 ];
 
 const losses: PairLoss[] = [];
 const byName = new Map<string, PairLoss>();
 
 function normalise(name: string): string {
-  return name.trim().toLowerCase().replace(/[_\s]+/g, '-');
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[_\s]+/g, '-');
 }
 
 /** The registered names, for error messages and `rmw loss --list`. */
@@ -33,7 +44,8 @@ export function lossNames(): string[] {
 
 /** Adds a loss (yours or a built-in). Throws if its name or an alias is taken, unless `replace` is set. */
 export function registerLoss(def: PairLoss, options: { replace?: boolean } = {}): PairLoss {
-  if (!def || typeof def.name !== 'string' || normalise(def.name) === '') throw new Error('registerLoss: a loss needs a non-empty name');
+  if (!def || typeof def.name !== 'string' || normalise(def.name) === '')
+    throw new Error('registerLoss: a loss needs a non-empty name');
   if (typeof def.reference !== 'function' || typeof def.tensor !== 'function') {
     throw new Error(`registerLoss: loss ${def.name} needs both reference() and tensor()`);
   }
@@ -42,7 +54,8 @@ export function registerLoss(def: PairLoss, options: { replace?: boolean } = {})
   }
   validateParams(def.name, def.defaults ?? {});
   const keys = [def.name, ...def.aliases].map(normalise);
-  if (new Set(keys).size !== keys.length) throw new Error(`registerLoss: loss ${def.name} repeats a name among its aliases`);
+  if (new Set(keys).size !== keys.length)
+    throw new Error(`registerLoss: loss ${def.name} repeats a name among its aliases`);
   for (const key of keys) {
     const owner = byName.get(key);
     if (owner && owner.name !== def.name) {
@@ -72,8 +85,10 @@ export function unregisterLoss(name: string): boolean {
 export function getLoss(name: string): PairLoss {
   const loss = byName.get(normalise(String(name)));
   if (!loss) {
-    throw new Error(`unknown loss "${name}": known losses are ${losses.map((l) => l.name).join(', ')} ` +
-      '(see `rmw loss --list` for aliases and formulas)');
+    throw new Error(
+      `unknown loss "${name}": known losses are ${losses.map((l) => l.name).join(', ')} ` +
+        '(see `rmw loss --list` for aliases and formulas)',
+    );
   }
   return loss;
 }

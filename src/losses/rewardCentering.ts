@@ -25,13 +25,15 @@ export const rewardCenteringTerm: PairLoss = {
   aliases: ['centering', 'centring', 'reward-centering', 'reward-centring'],
   paperName: 'Reward centring (add-on term, not a Table 3 row)',
   formula: 'L = λ·(r_c + r_r)²',
-  source: 'Eisenstein et al. (2023), Helping or Herding?, auxiliary centring loss with λ = 0.01 (our default when the ' +
+  source:
+    'Eisenstein et al. (2023), Helping or Herding?, auxiliary centring loss with λ = 0.01 (our default when the ' +
     'term is evaluated on its own). Added to any loss with params.center = λ (default 0 = off there).',
   defaults: { center: CENTER_DEFAULT_LAMBDA },
   reads: ['center'],
   usesMargin: false,
   kind: 'term',
-  behaviour: 'Ignores the ranking: pulls the pair\'s two rewards symmetrically towards a zero mean, so rewards from ' +
+  behaviour:
+    "Ignores the ranking: pulls the pair's two rewards symmetrically towards a zero mean, so rewards from " +
     'different prompts stay on a comparable scale.',
   reference(rChosen, rRejected, _margin, params) {
     return rewardCentering(rChosen, rRejected, params.center ?? CENTER_DEFAULT_LAMBDA);

@@ -1,6 +1,7 @@
 // Tempered log loss −log_t σ(Δ) with the tempered logarithm log_t(x) = (x^(1−t) − 1)/(1 − t), so
 // L = −(1/(1−t))·(σ(Δ)^(1−t) − 1). t → 1 recovers Bradley-Terry; t = 0 gives 1 − σ(Δ); for t < 1 the loss is bounded
-// by 1/(1−t), which caps how much a mislabelled pair can pull. Written as −expm1((1−t)·log σ(Δ))/(1−t), exact near t = 1.
+// by 1/(1−t), which caps how much a mislabelled pair can pull. Written as −expm1((1−t)·log σ(Δ))/(1−t), exact near t =
+// 1.
 import * as tf from '@tensorflow/tfjs-core';
 import { assertPairShapes, sigmoid, softplus } from './numeric.js';
 import type { PairLoss } from './types.js';
@@ -8,7 +9,10 @@ import type { PairLoss } from './types.js';
 export const TEMPERED_DEFAULT_T = 0.5;
 
 function checkT(t: number): void {
-  if (!(t <= 1)) throw new Error(`loss tempered-log: t = ${t} is invalid (t must be ≤ 1: for t > 1 the loss is unbounded and overflows at large |Δ|)`);
+  if (!(t <= 1))
+    throw new Error(
+      `loss tempered-log: t = ${t} is invalid (t must be ≤ 1: for t > 1 the loss is unbounded and overflows at large |Δ|)`,
+    );
 }
 
 export const temperedLogLoss: PairLoss = {
@@ -16,13 +20,15 @@ export const temperedLogLoss: PairLoss = {
   aliases: ['tempered', 'tempered-logarithm'],
   paperName: 'Tempered log',
   formula: 'L = −(1/(1−t))·(σ(Δ)^(1−t) − 1)   (t = 1: −log σ(Δ))',
-  source: 'Paper Table 3 cites Carvalho et al. (2010); the tempered logarithm log_t is from Naudts (2002), used for ' +
+  source:
+    'Paper Table 3 cites Carvalho et al. (2010); the tempered logarithm log_t is from Naudts (2002), used for ' +
     'robust losses by Amid et al. (2019). Default t = 0.5 is our choice, halfway between 1 − σ(Δ) (t = 0) and ' +
     'Bradley-Terry (t = 1). The Skywork paper does not publish its t (paper-facts §3).',
   defaults: { t: TEMPERED_DEFAULT_T },
   reads: ['t'],
   usesMargin: false,
-  behaviour: 'Bounded: for badly ranked pairs the gradient −σ(Δ)^(1−t)·σ(−Δ) fades to 0 (t < 1), so very hard pairs, ' +
+  behaviour:
+    'Bounded: for badly ranked pairs the gradient −σ(Δ)^(1−t)·σ(−Δ) fades to 0 (t < 1), so very hard pairs, ' +
     'possibly mislabelled, stop pulling; easy pairs behave like Bradley-Terry.',
   reference(rChosen, rRejected, _margin, params) {
     const t = params.t ?? TEMPERED_DEFAULT_T;

@@ -75,10 +75,16 @@ export async function selectBackend(
     const attempt = await PROBES[name]();
     tried.push(attempt);
     if (!attempt.ok) continue;
-    const reason = wanted === 'auto'
-      ? `auto: ${name} is the first that works (${attempt.why})` +
-        (tried.length > 1 ? `; skipped ${tried.slice(0, -1).map((t) => `${t.name}: ${t.why}`).join('; ')}` : '')
-      : `requested ${name} (${attempt.why})`;
+    const reason =
+      wanted === 'auto'
+        ? `auto: ${name} is the first that works (${attempt.why})` +
+          (tried.length > 1
+            ? `; skipped ${tried
+                .slice(0, -1)
+                .map((t) => `${t.name}: ${t.why}`)
+                .join('; ')}`
+            : '')
+        : `requested ${name} (${attempt.why})`;
     current = { name, request: wanted, reason, tried };
     if (options.log ?? true) process.stderr.write(`rmw backend: ${name}. ${reason}\n`);
     return current;
@@ -108,7 +114,10 @@ const PROBES: Record<BackendName, Probe> = {
  * for a GPU machine without node_modules, see bench/gpu-prepare.sh); the tfjs-node packages, which users add
  * themselves, by name at run time.
  */
-async function optionalImport(name: string, load: () => Promise<unknown> = () => import(name)): Promise<Record<string, unknown> | undefined | Error> {
+async function optionalImport(
+  name: string,
+  load: () => Promise<unknown> = () => import(name),
+): Promise<Record<string, unknown> | undefined | Error> {
   try {
     return (await load()) as Record<string, unknown>;
   } catch (err) {
@@ -140,14 +149,17 @@ async function probeTensorflow(): Promise<BackendAttempt> {
     // tfjs-node-gpu falls back to CPU when CUDA/cuDNN do not match; refuse that instead of pretending.
     const usingGpu = (tf.backend() as unknown as { isUsingGpuDevice?: boolean }).isUsingGpuDevice;
     if (usingGpu) return { name: 'tensorflow', ok: true, why: 'tfjs-node-gpu on a CUDA GPU' };
-    notes.push('tfjs-node-gpu loaded but TensorFlow found no usable CUDA GPU (needs CUDA 11.2 + cuDNN 8.1); ' +
-      'refusing its silent CPU fallback');
+    notes.push(
+      'tfjs-node-gpu loaded but TensorFlow found no usable CUDA GPU (needs CUDA 11.2 + cuDNN 8.1); ' +
+        'refusing its silent CPU fallback',
+    );
   } else notes.push('tfjs-node-gpu loaded but its backend failed to start');
   if (gpu === undefined) {
     const cpuTf = await optionalImport('@tensorflow/tfjs-node');
     if (cpuTf === undefined) notes.push('@tensorflow/tfjs-node not installed');
     else if (cpuTf instanceof Error) notes.push(`@tensorflow/tfjs-node failed to load: ${firstLine(cpuTf)}`);
-    else if (await activate('tensorflow')) return { name: 'tensorflow', ok: true, why: 'tfjs-node (TensorFlow C library, CPU)' };
+    else if (await activate('tensorflow'))
+      return { name: 'tensorflow', ok: true, why: 'tfjs-node (TensorFlow C library, CPU)' };
     else notes.push('tfjs-node loaded but its backend failed to start');
   }
   return { name: 'tensorflow', ok: false, why: notes.join('; ') };
@@ -183,9 +195,14 @@ async function probeWebgpu(): Promise<BackendAttempt> {
   }
   const prev = (globalThis as { navigator?: { userAgent?: string } }).navigator;
   Object.defineProperty(globalThis, 'navigator', {
-    value: { gpu, userAgent: prev?.userAgent ?? 'Node.js' }, configurable: true, writable: true,
+    value: { gpu, userAgent: prev?.userAgent ?? 'Node.js' },
+    configurable: true,
+    writable: true,
   });
-  const backend = await optionalImport('@tensorflow/tfjs-backend-webgpu', () => import('@tensorflow/tfjs-backend-webgpu'));
+  const backend = await optionalImport(
+    '@tensorflow/tfjs-backend-webgpu',
+    () => import('@tensorflow/tfjs-backend-webgpu'),
+  );
   if (backend === undefined) return fail('@tensorflow/tfjs-backend-webgpu is not installed (an optional dependency)');
   if (backend instanceof Error) return fail(`@tensorflow/tfjs-backend-webgpu failed to load: ${firstLine(backend)}`);
   if (!tf.findBackendFactory('webgpu')) {

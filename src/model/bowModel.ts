@@ -7,7 +7,12 @@
 // touches get a gradient, kept in a compact buffer with one slot per touched row, rows ascending (bowBatch.ts).
 import { createRng } from '../util/rng.js';
 import type {
-  AdamWStep, EncodedItem, ModelSnapshot, NamedArray, ParameterInfo, TrainableRewardModel,
+  AdamWStep,
+  EncodedItem,
+  ModelSnapshot,
+  NamedArray,
+  ParameterInfo,
+  TrainableRewardModel,
 } from './trainable.js';
 import { FeatureCache, type SparseFeatures } from './features.js';
 import { adamwAllRows, adamwDense, adamwRows } from './bowAdamW.js';
@@ -34,7 +39,13 @@ export interface BowConfig {
 }
 
 export const DEFAULT_BOW_CONFIG: BowConfig = {
-  hashBits: 18, bigrams: true, promptFeatures: true, hidden: 32, activation: 'relu', initStd: 0.02, firstLayerUpdate: 'lazy',
+  hashBits: 18,
+  bigrams: true,
+  promptFeatures: true,
+  hidden: 32,
+  activation: 'relu',
+  initStd: 0.02,
+  firstLayerUpdate: 'lazy',
 };
 
 export function bowConfigFrom(raw: Record<string, unknown>): BowConfig {
@@ -42,10 +53,14 @@ export function bowConfigFrom(raw: Record<string, unknown>): BowConfig {
   for (const key of Object.keys(raw)) {
     if (!(key in DEFAULT_BOW_CONFIG)) throw new Error(`bow model: unknown config key "${key}"`);
   }
-  if (!(Number.isInteger(c.hashBits) && c.hashBits >= 4 && c.hashBits <= 24)) throw new Error(`bow model: hashBits must be an integer in [4, 24], got ${c.hashBits}`);
-  if (!(Number.isInteger(c.hidden) && c.hidden >= 1)) throw new Error(`bow model: hidden must be a positive integer, got ${c.hidden}`);
-  if (c.activation !== 'relu' && c.activation !== 'tanh') throw new Error(`bow model: activation must be relu or tanh, got ${c.activation}`);
-  if (c.firstLayerUpdate !== 'lazy' && c.firstLayerUpdate !== 'dense') throw new Error(`bow model: firstLayerUpdate must be lazy or dense, got ${c.firstLayerUpdate}`);
+  if (!(Number.isInteger(c.hashBits) && c.hashBits >= 4 && c.hashBits <= 24))
+    throw new Error(`bow model: hashBits must be an integer in [4, 24], got ${c.hashBits}`);
+  if (!(Number.isInteger(c.hidden) && c.hidden >= 1))
+    throw new Error(`bow model: hidden must be a positive integer, got ${c.hidden}`);
+  if (c.activation !== 'relu' && c.activation !== 'tanh')
+    throw new Error(`bow model: activation must be relu or tanh, got ${c.activation}`);
+  if (c.firstLayerUpdate !== 'lazy' && c.firstLayerUpdate !== 'dense')
+    throw new Error(`bow model: firstLayerUpdate must be lazy or dense, got ${c.firstLayerUpdate}`);
   if (!(c.initStd > 0)) throw new Error(`bow model: initStd must be > 0, got ${c.initStd}`);
   return c;
 }
@@ -57,9 +72,14 @@ export class BowRewardModel implements TrainableRewardModel {
   private readonly c: BowConfig;
   readonly D: number;
   readonly H: number;
-  W1: Float32Array; b1: Float32Array; w2: Float32Array; b2: Float32Array;
-  private mW1: Float32Array; vW1: Float32Array;
-  private mSmall: Float32Array; vSmall: Float32Array; // [b1 | w2 | b2]
+  W1: Float32Array;
+  b1: Float32Array;
+  w2: Float32Array;
+  b2: Float32Array;
+  private mW1: Float32Array;
+  vW1: Float32Array;
+  private mSmall: Float32Array;
+  vSmall: Float32Array; // [b1 | w2 | b2]
   private optimizerStep = 0;
   private readonly features: FeatureCache;
   // Activations of the last training forward.
@@ -70,11 +90,15 @@ export class BowRewardModel implements TrainableRewardModel {
   /** Where the prefetch loads' sums go, so the JIT cannot drop them (never read). */
   prefetchSink = 0;
   // Gradients of the last backward: compact W1 rows (slot u <-> row touched[u]) + small params.
-  private touched = new Int32Array(0); private nTouched = 0;
+  private touched = new Int32Array(0);
+  private nTouched = 0;
   private gW1 = new Float64Array(1024);
   private gSmall: Float64Array;
   // Row -> slot lookup for the dense update (built on demand from touched).
-  private rowStamp = new Int32Array(0); private rowSlot = new Int32Array(0); private stamp = 0; private slotsStale = true;
+  private rowStamp = new Int32Array(0);
+  private rowSlot = new Int32Array(0);
+  private stamp = 0;
+  private slotsStale = true;
 
   constructor(config: Record<string, unknown>, seed: number) {
     this.c = bowConfigFrom(config);
@@ -83,17 +107,24 @@ export class BowRewardModel implements TrainableRewardModel {
     this.H = this.c.hidden;
     const { D, H } = this;
     const rng = createRng(seed);
-    const r1 = rng.fork('W1'), r2 = rng.fork('w2');
+    const r1 = rng.fork('W1'),
+      r2 = rng.fork('w2');
     this.W1 = new Float32Array(D * H);
     for (let i = 0; i < this.W1.length; i++) this.W1[i] = r1.normal() * this.c.initStd;
     this.b1 = new Float32Array(H);
     this.w2 = new Float32Array(H);
     for (let h = 0; h < H; h++) this.w2[h] = r2.normal() / Math.sqrt(H);
     this.b2 = new Float32Array(1);
-    this.mW1 = new Float32Array(D * H); this.vW1 = new Float32Array(D * H);
-    this.mSmall = new Float32Array(2 * H + 1); this.vSmall = new Float32Array(2 * H + 1);
+    this.mW1 = new Float32Array(D * H);
+    this.vW1 = new Float32Array(D * H);
+    this.mSmall = new Float32Array(2 * H + 1);
+    this.vSmall = new Float32Array(2 * H + 1);
     this.gSmall = new Float64Array(2 * H + 1);
-    this.features = new FeatureCache({ hashBits: this.c.hashBits, bigrams: this.c.bigrams, promptFeatures: this.c.promptFeatures });
+    this.features = new FeatureCache({
+      hashBits: this.c.hashBits,
+      bigrams: this.c.bigrams,
+      promptFeatures: this.c.promptFeatures,
+    });
   }
 
   /** Output layer over pre-activations Z (items × H): r_i = b2 + Σ_h w2[h]·act(Z[i·H + h]). */
@@ -152,18 +183,26 @@ export class BowRewardModel implements TrainableRewardModel {
 
   backwardSync(dR: Float64Array): number {
     const { H, w2, lastZ: Z, lastFeats: feats } = this;
-    if (dR.length !== feats.length) throw new Error(`backward: ${dR.length} gradients for ${feats.length} items of the last forward`);
+    if (dR.length !== feats.length)
+      throw new Error(`backward: ${dR.length} gradients for ${feats.length} items of the last forward`);
     const relu = this.c.activation === 'relu';
     const g = this.gSmall.fill(0); // [b1 (H) | w2 (H) | b2]
     if (this.dZ.length < feats.length * H) this.dZ = new Float64Array(feats.length * H);
     const dZ = this.dZ;
     for (let i = 0; i < feats.length; i++) {
-      const d = dR[i], o = i * H;
+      const d = dR[i],
+        o = i * H;
       g[2 * H] += d;
       for (let h = 0; h < H; h++) {
         const z = Z[o + h];
         let a: number, da: number;
-        if (relu) { a = z > 0 ? z : 0; da = z > 0 ? 1 : 0; } else { a = Math.tanh(z); da = 1 - a * a; }
+        if (relu) {
+          a = z > 0 ? z : 0;
+          da = z > 0 ? 1 : 0;
+        } else {
+          a = Math.tanh(z);
+          da = 1 - a * a;
+        }
         g[H + h] += d * a;
         const dz = d * w2[h] * da;
         dZ[o + h] = dz;
@@ -183,18 +222,25 @@ export class BowRewardModel implements TrainableRewardModel {
 
   applyUpdate(step: AdamWStep): void {
     this.optimizerStep++;
-    const t = this.optimizerStep, H = this.H;
+    const t = this.optimizerStep,
+      H = this.H;
     const small = new Float32Array(2 * H + 1);
-    small.set(this.b1, 0); small.set(this.w2, H); small[2 * H] = this.b2[0];
+    small.set(this.b1, 0);
+    small.set(this.w2, H);
+    small[2 * H] = this.b2[0];
     // Decay applies to w2 (and W1), not to the biases b1, b2.
     adamwDense(small, this.gSmall, this.mSmall, this.vSmall, t, step, (j) => j >= H && j < 2 * H);
-    this.b1.set(small.subarray(0, H)); this.w2.set(small.subarray(H, 2 * H)); this.b2[0] = small[2 * H];
+    this.b1.set(small.subarray(0, H));
+    this.w2.set(small.subarray(H, 2 * H));
+    this.b2[0] = small[2 * H];
     if (this.c.firstLayerUpdate === 'lazy') {
       this.prefetchSink += adamwRows(this.W1, this.gW1, this.mW1, this.vW1, this.touched, this.nTouched, H, t, step);
     } else {
       // Exact dense AdamW: every row steps, untouched rows with a zero gradient.
       this.indexSlots();
-      const stamp = this.stamp, rowStamp = this.rowStamp, rowSlot = this.rowSlot;
+      const stamp = this.stamp,
+        rowStamp = this.rowStamp,
+        rowSlot = this.rowSlot;
       const slotOf = (row: number) => (rowStamp[row] === stamp ? rowSlot[row] : -1);
       adamwAllRows(this.W1, this.gW1, this.mW1, this.vW1, slotOf, this.D, H, t, step);
     }
@@ -202,10 +248,20 @@ export class BowRewardModel implements TrainableRewardModel {
 
   private indexSlots(): void {
     if (!this.slotsStale) return;
-    if (this.rowStamp.length !== this.D) { this.rowStamp = new Int32Array(this.D); this.rowSlot = new Int32Array(this.D); this.stamp = 0; }
+    if (this.rowStamp.length !== this.D) {
+      this.rowStamp = new Int32Array(this.D);
+      this.rowSlot = new Int32Array(this.D);
+      this.stamp = 0;
+    }
     this.stamp++;
-    if (this.stamp === 0x7fffffff) { this.rowStamp.fill(0); this.stamp = 1; }
-    for (let u = 0; u < this.nTouched; u++) { this.rowStamp[this.touched[u]] = this.stamp; this.rowSlot[this.touched[u]] = u; }
+    if (this.stamp === 0x7fffffff) {
+      this.rowStamp.fill(0);
+      this.stamp = 1;
+    }
+    for (let u = 0; u < this.nTouched; u++) {
+      this.rowStamp[this.touched[u]] = this.stamp;
+      this.rowSlot[this.touched[u]] = u;
+    }
     this.slotsStale = false;
   }
 
@@ -242,7 +298,9 @@ export class BowRewardModel implements TrainableRewardModel {
       const a = list.find((x) => x.name === name);
       if (!a) return undefined;
       if (!(a.data instanceof Float32Array) || a.data.length !== size) {
-        throw new Error(`bow snapshot: "${name}" has ${a.data.length} ${a.data.constructor.name} values, expected ${size} Float32`);
+        throw new Error(
+          `bow snapshot: "${name}" has ${a.data.length} ${a.data.constructor.name} values, expected ${size} Float32`,
+        );
       }
       return a.data;
     };
@@ -252,14 +310,25 @@ export class BowRewardModel implements TrainableRewardModel {
       if (!a) throw new Error(`bow snapshot: parameter "${name}" is missing`);
       return a;
     };
-    this.W1.set(need('W1', D * H)); this.b1.set(need('b1', H)); this.w2.set(need('w2', H)); this.b2.set(need('b2', 1));
-    const m = get(s.optimizer, 'W1/m', D * H), v = get(s.optimizer, 'W1/v', D * H);
-    const ms = get(s.optimizer, 'b1|w2|b2/m', 2 * H + 1), vs = get(s.optimizer, 'b1|w2|b2/v', 2 * H + 1);
+    this.W1.set(need('W1', D * H));
+    this.b1.set(need('b1', H));
+    this.w2.set(need('w2', H));
+    this.b2.set(need('b2', 1));
+    const m = get(s.optimizer, 'W1/m', D * H),
+      v = get(s.optimizer, 'W1/v', D * H);
+    const ms = get(s.optimizer, 'b1|w2|b2/m', 2 * H + 1),
+      vs = get(s.optimizer, 'b1|w2|b2/v', 2 * H + 1);
     if (m && v && ms && vs) {
-      this.mW1.set(m); this.vW1.set(v); this.mSmall.set(ms); this.vSmall.set(vs);
+      this.mW1.set(m);
+      this.vW1.set(v);
+      this.mSmall.set(ms);
+      this.vSmall.set(vs);
       this.optimizerStep = s.optimizerStep;
     } else {
-      this.mW1.fill(0); this.vW1.fill(0); this.mSmall.fill(0); this.vSmall.fill(0);
+      this.mW1.fill(0);
+      this.vW1.fill(0);
+      this.mSmall.fill(0);
+      this.vSmall.fill(0);
       this.optimizerStep = 0;
     }
   }

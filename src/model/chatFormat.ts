@@ -27,7 +27,10 @@ const ROLE_HEADER = new Map<string, Int32Array>();
 
 function roleHeader(role: string): Int32Array {
   let ids = ROLE_HEADER.get(role);
-  if (!ids) { ids = encodeText(`${role}\n`); ROLE_HEADER.set(role, ids); }
+  if (!ids) {
+    ids = encodeText(`${role}\n`);
+    ROLE_HEADER.set(role, ids);
+  }
   return ids;
 }
 
@@ -36,7 +39,8 @@ export function formatPromptIds(prompt: readonly Message[]): Int32Array {
   const parts: ArrayLike<number>[] = [];
   let n = 0;
   for (const m of prompt) {
-    const head = roleHeader(m.role), body = encodeText(m.content);
+    const head = roleHeader(m.role),
+      body = encodeText(m.content);
     parts.push([IM_START_ID], head, body, [IM_END_ID], NEWLINE);
     n += 2 + head.length + body.length + NEWLINE.length;
   }
@@ -45,7 +49,8 @@ export function formatPromptIds(prompt: readonly Message[]): Int32Array {
 
 /** The formatted response ids, untruncated: <|im_start|>assistant\n response <|im_end|>. */
 export function formatResponseIds(response: string): Int32Array {
-  const head = roleHeader('assistant'), body = encodeText(response);
+  const head = roleHeader('assistant'),
+    body = encodeText(response);
   return concat([[IM_START_ID], head, body, [IM_END_ID]], 2 + head.length + body.length);
 }
 
@@ -60,9 +65,10 @@ export function encodeChatItem(
 ): EncodedItem {
   checkOptions(options);
   const fullResponse = formatResponseIds(response);
-  const resp = fullResponse.length > options.maxResponseTokens
-    ? fullResponse.subarray(0, options.maxResponseTokens)
-    : fullResponse;
+  const resp =
+    fullResponse.length > options.maxResponseTokens
+      ? fullResponse.subarray(0, options.maxResponseTokens)
+      : fullResponse;
   const promptIds = formatPromptIds(prompt);
   const room = options.maxTokens - resp.length;
   const keptPrompt = promptIds.length > room ? promptIds.subarray(promptIds.length - room) : promptIds;
@@ -83,7 +89,8 @@ export function encodePair(pair: PreferencePair, options: ChatFormatOptions = DE
 }
 
 function checkOptions(o: ChatFormatOptions): void {
-  if (!(Number.isInteger(o.maxTokens) && o.maxTokens > 0)) throw new Error(`maxTokens must be a positive integer, got ${o.maxTokens}`);
+  if (!(Number.isInteger(o.maxTokens) && o.maxTokens > 0))
+    throw new Error(`maxTokens must be a positive integer, got ${o.maxTokens}`);
   if (!(Number.isInteger(o.maxResponseTokens) && o.maxResponseTokens > 0 && o.maxResponseTokens <= o.maxTokens)) {
     throw new Error(`maxResponseTokens must be an integer in [1, maxTokens], got ${o.maxResponseTokens}`);
   }
@@ -92,6 +99,9 @@ function checkOptions(o: ChatFormatOptions): void {
 function concat(parts: ArrayLike<number>[], n: number): Int32Array {
   const out = new Int32Array(n);
   let at = 0;
-  for (const p of parts) { out.set(p, at); at += p.length; }
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
   return out;
 }

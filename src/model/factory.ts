@@ -13,14 +13,19 @@ export function rewardModelKinds(): string[] {
   return [...factories.keys()].sort();
 }
 
-export async function createRewardModel(kind: string, config: Record<string, unknown>, seed: number): Promise<TrainableRewardModel> {
+export async function createRewardModel(
+  kind: string,
+  config: Record<string, unknown>,
+  seed: number,
+): Promise<TrainableRewardModel> {
   // The transformer pulls in tfjs; load it only when asked for (it registers itself on import).
   if (kind === 'transformer' && !factories.has(kind)) await import('./transformer.js');
   const f = factories.get(kind);
   if (!f) {
-    const hint = kind === 'transformer'
-      ? ': the transformer model (src/model/transformer.ts, createTransformerRewardModel) is not in this build'
-      : '';
+    const hint =
+      kind === 'transformer'
+        ? ': the transformer model (src/model/transformer.ts, createTransformerRewardModel) is not in this build'
+        : '';
     throw new Error(`unknown model kind "${kind}"${hint}; available: ${rewardModelKinds().join(', ')}`);
   }
   return f(config, seed);

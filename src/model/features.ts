@@ -58,7 +58,8 @@ export function itemFeatures(item: EncodedItem, options: FeatureOptions): Sparse
   if (scratch.length < maxN) scratch = new Int32Array(maxN);
   let n = 0;
   for (let seg = options.promptFeatures === false ? 1 : 0; seg < 2; seg++) {
-    const start = seg === 0 ? 0 : promptLength, end = seg === 0 ? promptLength : ids.length;
+    const start = seg === 0 ? 0 : promptLength,
+      end = seg === 0 ? promptLength : ids.length;
     for (let i = start; i < end; i++) {
       scratch[n++] = (ngramHash(seg, 1, ids[i]) & mask) | 0;
       if (options.bigrams && i > start) scratch[n++] = (ngramHash(seg, 2, ids[i - 1], ids[i]) & mask) | 0;
@@ -67,10 +68,15 @@ export function itemFeatures(item: EncodedItem, options: FeatureOptions): Sparse
   const sorted = scratch.subarray(0, n).sort();
   let unique = 0;
   for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) unique++;
-  const indices = new Int32Array(unique), values = new Float32Array(unique);
+  const indices = new Int32Array(unique),
+    values = new Float32Array(unique);
   let u = -1;
   for (let i = 0; i < n; i++) {
-    if (i === 0 || sorted[i] !== sorted[i - 1]) { u++; indices[u] = sorted[i]; values[u] = 1; } else values[u]++;
+    if (i === 0 || sorted[i] !== sorted[i - 1]) {
+      u++;
+      indices[u] = sorted[i];
+      values[u] = 1;
+    } else values[u]++;
   }
   for (let i = 0; i < unique; i++) values[i] = Math.log1p(values[i]);
   return { indices, values };
@@ -82,7 +88,10 @@ export class FeatureCache {
   constructor(readonly options: FeatureOptions) {}
   get(item: EncodedItem): SparseFeatures {
     let f = this.map.get(item);
-    if (!f) { f = itemFeatures(item, this.options); this.map.set(item, f); }
+    if (!f) {
+      f = itemFeatures(item, this.options);
+      this.map.set(item, f);
+    }
     return f;
   }
 }

@@ -21,10 +21,12 @@ export interface LoadedRun {
 
 /** The model of a finished run with its final weights. */
 export async function loadTrainedModel(dir: string): Promise<LoadedRun> {
-  const runPath = join(dir, RUN_FILE), weightsPath = join(dir, WEIGHTS_FILE);
+  const runPath = join(dir, RUN_FILE),
+    weightsPath = join(dir, WEIGHTS_FILE);
   if (!existsSync(runPath)) throw new Error(`${dir}: no ${RUN_FILE}; is this a run folder written by rmw train?`);
   const record = JSON.parse(readFileSync(runPath, 'utf8')) as Record<string, unknown>;
-  if (record.status !== 'finished') throw new Error(`${runPath}: the run's status is "${String(record.status)}", not "finished"`);
+  if (record.status !== 'finished')
+    throw new Error(`${runPath}: the run's status is "${String(record.status)}", not "finished"`);
   if (!existsSync(weightsPath)) throw new Error(`${dir}: ${WEIGHTS_FILE} is missing`);
   const model = record.model as { kind: string; config: Record<string, unknown> } | undefined;
   if (!model?.kind || !model.config) throw new Error(`${runPath}: field "model" (kind, config) is missing`);

@@ -7,7 +7,13 @@ import type { NamedArray } from './trainable.js';
 
 const MAGIC = 'RMWSNAP1';
 
-interface ArrayEntry { name: string; shape: number[]; dtype: 'float32' | 'int32'; offset: number; length: number }
+interface ArrayEntry {
+  name: string;
+  shape: number[];
+  dtype: 'float32' | 'int32';
+  offset: number;
+  length: number;
+}
 
 export interface SnapshotFileContents {
   /** Free-form JSON the writer stored (model kind/config, trainer state, ...). */
@@ -19,7 +25,13 @@ export function encodeSnapshotFile(meta: Record<string, unknown>, arrays: readon
   const entries: ArrayEntry[] = [];
   let offset = 0;
   for (const a of arrays) {
-    entries.push({ name: a.name, shape: a.shape, dtype: a.data instanceof Int32Array ? 'int32' : 'float32', offset, length: a.data.length });
+    entries.push({
+      name: a.name,
+      shape: a.shape,
+      dtype: a.data instanceof Int32Array ? 'int32' : 'float32',
+      offset,
+      length: a.data.length,
+    });
     offset += a.data.byteLength;
   }
   const payload = new Uint8Array(offset);
@@ -40,8 +52,11 @@ export function encodeSnapshotFile(meta: Record<string, unknown>, arrays: readon
 }
 
 export function decodeSnapshotFile(bytes: Uint8Array, file: string): SnapshotFileContents {
-  const fail = (why: string): never => { throw new Error(`${file}: not a readable snapshot file (${why})`); };
-  if (bytes.length < MAGIC.length + 4 || Buffer.from(bytes.subarray(0, MAGIC.length)).toString('ascii') !== MAGIC) fail('bad magic bytes');
+  const fail = (why: string): never => {
+    throw new Error(`${file}: not a readable snapshot file (${why})`);
+  };
+  if (bytes.length < MAGIC.length + 4 || Buffer.from(bytes.subarray(0, MAGIC.length)).toString('ascii') !== MAGIC)
+    fail('bad magic bytes');
   const headerLength = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(MAGIC.length, true);
   const start = MAGIC.length + 4 + headerLength;
   if (start > bytes.length) fail('header runs past the end of the file');
@@ -52,13 +67,15 @@ export function decodeSnapshotFile(bytes: Uint8Array, file: string): SnapshotFil
     return fail(`header is not JSON: ${(e as Error).message}`);
   }
   const payload = bytes.subarray(start);
-  if (payload.length !== header.payloadBytes) fail(`expected ${header.payloadBytes} array bytes, found ${payload.length} (truncated?)`);
+  if (payload.length !== header.payloadBytes)
+    fail(`expected ${header.payloadBytes} array bytes, found ${payload.length} (truncated?)`);
   const sha = createHash('sha256').update(payload).digest('hex');
   if (sha !== header.sha256) fail(`array bytes have sha256 ${sha}, header says ${header.sha256}`);
   const arrays: NamedArray[] = header.arrays.map((e) => {
     // A fresh, aligned copy (Buffer#slice would be a view into a shared pool).
     const copy = new Uint8Array(payload.subarray(e.offset, e.offset + e.length * 4));
-    const data = e.dtype === 'int32' ? new Int32Array(copy.buffer, 0, e.length) : new Float32Array(copy.buffer, 0, e.length);
+    const data =
+      e.dtype === 'int32' ? new Int32Array(copy.buffer, 0, e.length) : new Float32Array(copy.buffer, 0, e.length);
     return { name: e.name, shape: e.shape, data };
   });
   return { meta: header.meta, arrays };

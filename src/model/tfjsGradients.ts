@@ -26,13 +26,20 @@ export function registerAllGradients(): void {
   if (done) return;
   const req = createRequire(join(repoRoot(), 'package.json'));
   // Already there when the full @tensorflow/tfjs package (or an earlier copy of this file) registered them.
-  if (tf.getGradient('BatchMatMul') && tf.getGradient('Softplus')) { done = true; return; }
+  if (tf.getGradient('BatchMatMul') && tf.getGradient('Softplus')) {
+    done = true;
+    return;
+  }
   const file = gradientBundlePath();
   if (!existsSync(file)) {
     const esbuild = req('esbuild') as typeof import('esbuild');
     const out = esbuild.buildSync({
       stdin: { contents: ENTRY, resolveDir: repoRoot(), sourcefile: 'rmw-register-gradients.js' },
-      bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'error',
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      write: false,
+      logLevel: 'error',
     });
     mkdirSync(cacheDir(), { recursive: true });
     // Atomic: parallel test processes may build it at the same moment.

@@ -49,7 +49,10 @@ export function encodeText(text: string): Int32Array {
   if (text.length < 24) return encodeUncached(text);
   const key = textKey(text);
   const hit = cache.get(key);
-  if (hit) { stats.hits++; return hit; }
+  if (hit) {
+    stats.hits++;
+    return hit;
+  }
   const ids = encodeUncached(text);
   if (cache.size >= MAX_CACHE_ENTRIES) cache.clear(); // crude bound; a real eviction policy is not worth it here
   cache.set(key, ids);

@@ -29,7 +29,13 @@ export interface ToyBradleyTerryConfig {
 }
 
 export const TOY_DEFAULTS: ToyBradleyTerryConfig = {
-  source: 'hh-helpful-base', pairs: 64, steps: 20, dim: 512, hidden: 16, learningRate: 0.01, seed: 1,
+  source: 'hh-helpful-base',
+  pairs: 64,
+  steps: 20,
+  dim: 512,
+  hidden: 16,
+  learningRate: 0.01,
+  seed: 1,
 };
 
 export interface ToyStep {
@@ -112,8 +118,14 @@ export async function trainToyBradleyTerry(
   // Runs on the backend already selected (CLI flag, notebook), else on RMW_BACKEND / auto.
   const backend = (currentBackend() ?? (await selectBackend(undefined, { log: false }))).name;
   const { pairs, sha256 } = await loadToyPairs(config.source, config.pairs);
-  const xc = featureMatrix(pairs.map((p) => p.chosen), config.dim);
-  const xr = featureMatrix(pairs.map((p) => p.rejected), config.dim);
+  const xc = featureMatrix(
+    pairs.map((p) => p.chosen),
+    config.dim,
+  );
+  const xr = featureMatrix(
+    pairs.map((p) => p.rejected),
+    config.dim,
+  );
   // tidy frees the initial values; variables survive it. Names are unique so repeated runs do not clash.
   const tag = `toy${++runCounter}`;
   const [w1, b1, w2] = tf.tidy(() => [
@@ -121,23 +133,31 @@ export async function trainToyBradleyTerry(
     tf.variable(tf.zeros([config.hidden]), true, `${tag}/b1`),
     tf.variable(seededNormal([config.hidden, 1], 1 / Math.sqrt(config.hidden), config.seed + 1), true, `${tag}/w2`),
   ]);
-  const reward = (x: tf.Tensor2D): tf.Tensor1D => tf.reshape(tf.matMul(tf.tanh(tf.add(tf.matMul(x, w1), b1)), w2), [-1]);
-  const accuracy = (): number => tf.tidy(() => tf.mean(tf.cast(tf.greater(reward(xc), reward(xr)), 'float32')).dataSync()[0]);
+  const reward = (x: tf.Tensor2D): tf.Tensor1D =>
+    tf.reshape(tf.matMul(tf.tanh(tf.add(tf.matMul(x, w1), b1)), w2), [-1]);
+  const accuracy = (): number =>
+    tf.tidy(() => tf.mean(tf.cast(tf.greater(reward(xc), reward(xr)), 'float32')).dataSync()[0]);
   const optimizer = tf.train.adam(config.learningRate);
   const accuracyBefore = accuracy();
   const steps: ToyStep[] = [];
   try {
     for (let step = 1; step <= config.steps; step++) {
       const t0 = performance.now();
-      const lossTensor = optimizer.minimize(() => tf.mean(tf.softplus(tf.sub(reward(xr), reward(xc)))) as tf.Scalar, true);
+      const lossTensor = optimizer.minimize(
+        () => tf.mean(tf.softplus(tf.sub(reward(xr), reward(xc)))) as tf.Scalar,
+        true,
+      );
       const loss = (await lossTensor!.data())[0];
       lossTensor!.dispose();
       const record = { step, loss, ms: performance.now() - t0 };
       steps.push(record);
       onStep?.(record);
     }
-    const later = steps.slice(1).map((s) => s.ms).sort((a, b) => a - b);
-    const msPerStep = later.length ? later[Math.floor(later.length / 2)] : steps[0]?.ms ?? NaN;
+    const later = steps
+      .slice(1)
+      .map((s) => s.ms)
+      .sort((a, b) => a - b);
+    const msPerStep = later.length ? later[Math.floor(later.length / 2)] : (steps[0]?.ms ?? NaN);
     return { config, backend, dataSha256: sha256, steps, accuracyBefore, accuracyAfter: accuracy(), msPerStep };
   } finally {
     optimizer.dispose();

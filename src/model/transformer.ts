@@ -6,13 +6,23 @@
 // cannot hold a tape open between calls (the trainable.ts contract allows this; it costs one extra forward).
 import * as tf from '@tensorflow/tfjs-core';
 import type {
-  AdamWStep, EncodedItem, ModelSnapshot, NamedArray, ParameterInfo, TrainableRewardModel,
+  AdamWStep,
+  EncodedItem,
+  ModelSnapshot,
+  NamedArray,
+  ParameterInfo,
+  TrainableRewardModel,
 } from './trainable.js';
 import { currentBackend, selectBackend } from './backend.js';
 import { registerRewardModel } from './factory.js';
 import {
-  forwardRewards, initialValues, packTokens, parameterSpecs, transformerConfigFrom,
-  type ParamSpec, type TransformerConfig,
+  forwardRewards,
+  initialValues,
+  packTokens,
+  parameterSpecs,
+  transformerConfigFrom,
+  type ParamSpec,
+  type TransformerConfig,
 } from './transformerGraph.js';
 
 let instances = 0;
@@ -40,14 +50,20 @@ export class TransformerRewardModel implements TrainableRewardModel {
     this.backend = `tfjs-${tfBackend}`;
     this.embedding = this.c.embedding === 'auto' ? (tfBackend === 'wasm' ? 'onehot' : 'gather') : this.c.embedding;
     if (this.embedding === 'gather' && tfBackend === 'wasm') {
-      throw new Error('transformer model: embedding "gather" cannot train on wasm (no UnsortedSegmentSum kernel); use "onehot" or "auto"');
+      throw new Error(
+        'transformer model: embedding "gather" cannot train on wasm (no UnsortedSegmentSum kernel); use "onehot" or "auto"',
+      );
     }
     this.specs = parameterSpecs(this.c);
     const values = initialValues(this.specs, seed);
     // tfjs variable names are global to the engine: a per-instance prefix lets several models coexist.
     const tag = `rmw-transformer-${++instances}`;
-    const make = (suffix: string, fill?: 'zeros') => this.specs.map((s, i) => tf.tidy(() =>
-      tf.variable(fill ? tf.zeros(s.shape) : tf.tensor(values[i], s.shape), true, `${tag}/${s.name}${suffix}`)));
+    const make = (suffix: string, fill?: 'zeros') =>
+      this.specs.map((s, i) =>
+        tf.tidy(() =>
+          tf.variable(fill ? tf.zeros(s.shape) : tf.tensor(values[i], s.shape), true, `${tag}/${s.name}${suffix}`),
+        ),
+      );
     this.vars = make('');
     this.m = make('/m', 'zeros');
     this.v = make('/v', 'zeros');
@@ -86,7 +102,9 @@ export class TransformerRewardModel implements TrainableRewardModel {
     const items = this.lastItems;
     if (!items) throw new Error('transformer model: backward() without a forward() before it');
     if (dRewards.length !== items.length) {
-      throw new Error(`transformer model: backward got ${dRewards.length} gradients for ${items.length} items of the last forward`);
+      throw new Error(
+        `transformer model: backward got ${dRewards.length} gradients for ${items.length} items of the last forward`,
+      );
     }
     if (this.grads) tf.dispose(this.grads);
     // d/dθ Σ_i dR_i·r_i(θ) = Σ_i (dL/dr_i)(dr_i/dθ) = dL/dθ: one backward pass gives the loss gradient.
@@ -137,9 +155,13 @@ export class TransformerRewardModel implements TrainableRewardModel {
   async snapshot(weightsOnly = false): Promise<ModelSnapshot> {
     this.live();
     const read = async (list: tf.Variable[], suffix: string): Promise<NamedArray[]> =>
-      Promise.all(list.map(async (t, i) => ({
-        name: `${this.specs[i].name}${suffix}`, shape: this.specs[i].shape.slice(), data: (await t.data()) as Float32Array,
-      })));
+      Promise.all(
+        list.map(async (t, i) => ({
+          name: `${this.specs[i].name}${suffix}`,
+          shape: this.specs[i].shape.slice(),
+          data: (await t.data()) as Float32Array,
+        })),
+      );
     const params = await read(this.vars, '');
     if (weightsOnly) return { params, optimizer: [], optimizerStep: this.optimizerStep };
     const optimizer = [...(await read(this.m, '/m')), ...(await read(this.v, '/v'))];
@@ -153,26 +175,41 @@ export class TransformerRewardModel implements TrainableRewardModel {
       if (!a) return undefined;
       const size = shape.reduce((x, y) => x * y, 1);
       if (!(a.data instanceof Float32Array) || a.data.length !== size) {
-        throw new Error(`transformer snapshot: "${name}" has ${a.data.length} ${a.data.constructor.name} values, expected ${size} Float32`);
+        throw new Error(
+          `transformer snapshot: "${name}" has ${a.data.length} ${a.data.constructor.name} values, expected ${size} Float32`,
+        );
       }
       return a.data;
     };
-    const assign = (v: tf.Variable, data: Float32Array, shape: number[]) => tf.tidy(() => v.assign(tf.tensor(data, shape)));
+    const assign = (v: tf.Variable, data: Float32Array, shape: number[]) =>
+      tf.tidy(() => v.assign(tf.tensor(data, shape)));
     this.specs.forEach((spec, i) => {
       const p = find(s.params, spec.name, spec.shape);
       if (!p) throw new Error(`transformer snapshot: parameter "${spec.name}" is missing`);
       assign(this.vars[i], p, spec.shape);
     });
-    const moments = this.specs.map((spec) => [find(s.optimizer, `${spec.name}/m`, spec.shape), find(s.optimizer, `${spec.name}/v`, spec.shape)]);
+    const moments = this.specs.map((spec) => [
+      find(s.optimizer, `${spec.name}/m`, spec.shape),
+      find(s.optimizer, `${spec.name}/v`, spec.shape),
+    ]);
     const complete = moments.every(([m, v]) => m && v);
     this.specs.forEach((spec, i) => {
       const [m, v] = moments[i];
-      if (complete) { assign(this.m[i], m!, spec.shape); assign(this.v[i], v!, spec.shape); } else {
-        tf.tidy(() => { this.m[i].assign(tf.zerosLike(this.m[i])); this.v[i].assign(tf.zerosLike(this.v[i])); });
+      if (complete) {
+        assign(this.m[i], m!, spec.shape);
+        assign(this.v[i], v!, spec.shape);
+      } else {
+        tf.tidy(() => {
+          this.m[i].assign(tf.zerosLike(this.m[i]));
+          this.v[i].assign(tf.zerosLike(this.v[i]));
+        });
       }
     });
     this.optimizerStep = complete ? s.optimizerStep : 0;
-    if (this.grads) { tf.dispose(this.grads); this.grads = undefined; }
+    if (this.grads) {
+      tf.dispose(this.grads);
+      this.grads = undefined;
+    }
   }
 
   dispose(): void {
@@ -189,7 +226,10 @@ export class TransformerRewardModel implements TrainableRewardModel {
  * The factory the trainer calls (`RewardModelFactory`): runs on the backend already selected, else on
  * RMW_BACKEND / auto. A named backend that cannot start (e.g. RMW_BACKEND=webgpu without a GPU) throws.
  */
-export async function createTransformerRewardModel(config: Record<string, unknown>, seed: number): Promise<TransformerRewardModel> {
+export async function createTransformerRewardModel(
+  config: Record<string, unknown>,
+  seed: number,
+): Promise<TransformerRewardModel> {
   const backend = currentBackend() ? tf.getBackend() : (await selectBackend()).name;
   return new TransformerRewardModel(config, seed, backend);
 }

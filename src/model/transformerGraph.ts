@@ -3,7 +3,8 @@
 //   x = E[ids] + P[positions]
 //   x = x + Wo·Attention(LN(x))        per layer, multi-head, padding keys masked out
 //   x = x + W2·GELU(W1·LN(x))
-//   reward = w·pool(LN(x)) + b (final LN without bias),  pool = mean over the item's non-pad tokens (stated pooling; no CLS token)
+//   reward = w·pool(LN(x)) + b (final LN without bias),  pool = mean over the item's non-pad tokens (stated pooling; no
+// CLS token)
 // Embedding lookup: `gather` (fast) or `onehot` (one-hot(ids) x E), because tfjs's wasm backend has no
 // UnsortedSegmentSum kernel, which the gather gradient needs (stack.md).
 import * as tf from '@tensorflow/tfjs-core';
@@ -28,8 +29,15 @@ export interface TransformerConfig {
 }
 
 export const DEFAULT_TRANSFORMER_CONFIG: TransformerConfig = {
-  vocabBuckets: 8192, maxTokens: 128, dModel: 128, heads: 4, layers: 2, ffn: 512, initStd: 0.02,
-  embedding: 'auto', scoreBatch: 64,
+  vocabBuckets: 8192,
+  maxTokens: 128,
+  dModel: 128,
+  heads: 4,
+  layers: 2,
+  ffn: 512,
+  initStd: 0.02,
+  embedding: 'auto',
+  scoreBatch: 64,
 };
 
 /**
@@ -37,12 +45,22 @@ export const DEFAULT_TRANSFORMER_CONFIG: TransformerConfig = {
  * WebGPU and takes about a minute per step on wasm).
  */
 export const QUICK_TRANSFORMER_CONFIG: Partial<TransformerConfig> = {
-  vocabBuckets: 2048, maxTokens: 64, dModel: 32, heads: 2, layers: 1, ffn: 64,
+  vocabBuckets: 2048,
+  maxTokens: 64,
+  dModel: 32,
+  heads: 2,
+  layers: 1,
+  ffn: 64,
 };
 
 /** A config for tests: every code path, small enough for the cpu backend. */
 export const TINY_TRANSFORMER_CONFIG: Partial<TransformerConfig> = {
-  vocabBuckets: 256, maxTokens: 16, dModel: 16, heads: 2, layers: 1, ffn: 32,
+  vocabBuckets: 256,
+  maxTokens: 16,
+  dModel: 16,
+  heads: 2,
+  layers: 1,
+  ffn: 32,
 };
 
 export function transformerConfigFrom(raw: Record<string, unknown>): TransformerConfig {
@@ -50,14 +68,25 @@ export function transformerConfigFrom(raw: Record<string, unknown>): Transformer
     if (!(key in DEFAULT_TRANSFORMER_CONFIG)) throw new Error(`transformer model: unknown config key "${key}"`);
   }
   const c = { ...DEFAULT_TRANSFORMER_CONFIG, ...raw } as TransformerConfig;
-  const positiveInts: (keyof TransformerConfig)[] = ['vocabBuckets', 'maxTokens', 'dModel', 'heads', 'layers', 'ffn', 'scoreBatch'];
+  const positiveInts: (keyof TransformerConfig)[] = [
+    'vocabBuckets',
+    'maxTokens',
+    'dModel',
+    'heads',
+    'layers',
+    'ffn',
+    'scoreBatch',
+  ];
   for (const k of positiveInts) {
     const v = c[k];
-    if (!(Number.isInteger(v) && (v as number) >= 1)) throw new Error(`transformer model: ${k} must be a positive integer, got ${String(v)}`);
+    if (!(Number.isInteger(v) && (v as number) >= 1))
+      throw new Error(`transformer model: ${k} must be a positive integer, got ${String(v)}`);
   }
-  if (c.dModel % c.heads !== 0) throw new Error(`transformer model: dModel ${c.dModel} is not divisible by heads ${c.heads}`);
+  if (c.dModel % c.heads !== 0)
+    throw new Error(`transformer model: dModel ${c.dModel} is not divisible by heads ${c.heads}`);
   if (!(c.initStd > 0)) throw new Error(`transformer model: initStd must be > 0, got ${c.initStd}`);
-  if (!['auto', 'gather', 'onehot'].includes(c.embedding)) throw new Error(`transformer model: embedding must be auto, gather or onehot, got ${c.embedding}`);
+  if (!['auto', 'gather', 'onehot'].includes(c.embedding))
+    throw new Error(`transformer model: embedding must be auto, gather or onehot, got ${c.embedding}`);
   return c;
 }
 
@@ -72,22 +101,39 @@ export interface ParamSpec {
 
 /** Every parameter, in a fixed order. */
 export function parameterSpecs(c: TransformerConfig): ParamSpec[] {
-  const d = c.dModel, f = c.ffn, std = c.initStd, outStd = c.initStd / Math.sqrt(2 * c.layers);
-  const w = (name: string, shape: number[], s = std): ParamSpec => ({ name, shape, init: 'normal', std: s, decay: true });
+  const d = c.dModel,
+    f = c.ffn,
+    std = c.initStd,
+    outStd = c.initStd / Math.sqrt(2 * c.layers);
+  const w = (name: string, shape: number[], s = std): ParamSpec => ({
+    name,
+    shape,
+    init: 'normal',
+    std: s,
+    decay: true,
+  });
   const zeros = (name: string, n: number): ParamSpec => ({ name, shape: [n], init: 'zeros', decay: false });
   const ones = (name: string, n: number): ParamSpec => ({ name, shape: [n], init: 'ones', decay: false });
   const specs: ParamSpec[] = [w('tok_emb', [c.vocabBuckets, d]), w('pos_emb', [c.maxTokens, d])];
   for (let l = 0; l < c.layers; l++) {
     const p = `layer${l}`;
     specs.push(
-      ones(`${p}/ln1/g`, d), zeros(`${p}/ln1/b`, d),
-      w(`${p}/attn/wq`, [d, d]), zeros(`${p}/attn/bq`, d),
-      w(`${p}/attn/wk`, [d, d]), zeros(`${p}/attn/bk`, d),
-      w(`${p}/attn/wv`, [d, d]), zeros(`${p}/attn/bv`, d),
-      w(`${p}/attn/wo`, [d, d], outStd), zeros(`${p}/attn/bo`, d),
-      ones(`${p}/ln2/g`, d), zeros(`${p}/ln2/b`, d),
-      w(`${p}/mlp/w1`, [d, f]), zeros(`${p}/mlp/b1`, f),
-      w(`${p}/mlp/w2`, [f, d], outStd), zeros(`${p}/mlp/b2`, d),
+      ones(`${p}/ln1/g`, d),
+      zeros(`${p}/ln1/b`, d),
+      w(`${p}/attn/wq`, [d, d]),
+      zeros(`${p}/attn/bq`, d),
+      w(`${p}/attn/wk`, [d, d]),
+      zeros(`${p}/attn/bk`, d),
+      w(`${p}/attn/wv`, [d, d]),
+      zeros(`${p}/attn/bv`, d),
+      w(`${p}/attn/wo`, [d, d], outStd),
+      zeros(`${p}/attn/bo`, d),
+      ones(`${p}/ln2/g`, d),
+      zeros(`${p}/ln2/b`, d),
+      w(`${p}/mlp/w1`, [d, f]),
+      zeros(`${p}/mlp/b1`, f),
+      w(`${p}/mlp/w2`, [f, d], outStd),
+      zeros(`${p}/mlp/b2`, d),
     );
   }
   // The final LayerNorm has a gain but no bias: after mean pooling a bias β only adds the constant w·β to every
@@ -121,8 +167,10 @@ export interface TokenBatch {
 
 /** Packs items: the last L ids of each, folded into embedding rows, right-padded. */
 export function packTokens(items: readonly { ids: Int32Array }[], c: TransformerConfig): TokenBatch {
-  const L = c.maxTokens, N = items.length;
-  const ids = new Int32Array(N * L), mask = new Float32Array(N * L);
+  const L = c.maxTokens,
+    N = items.length;
+  const ids = new Int32Array(N * L),
+    mask = new Float32Array(N * L);
   for (let i = 0; i < N; i++) {
     const src = items[i].ids;
     const start = Math.max(0, src.length - L);
@@ -155,20 +203,26 @@ function dense(x2d: tf.Tensor, w: tf.Tensor, b: tf.Tensor): tf.Tensor {
 
 /** Rewards [N] for a packed batch; `p` maps parameter names to tensors. Call inside tidy / variableGrads. */
 export function forwardRewards(
-  p: Map<string, tf.Tensor>, c: TransformerConfig, batch: TokenBatch, embedding: 'gather' | 'onehot',
+  p: Map<string, tf.Tensor>,
+  c: TransformerConfig,
+  batch: TokenBatch,
+  embedding: 'gather' | 'onehot',
 ): tf.Tensor1D {
   const [N, L] = batch.ids.shape;
-  const d = c.dModel, H = c.heads, dh = d / H;
+  const d = c.dModel,
+    H = c.heads,
+    dh = d / H;
   const get = (name: string): tf.Tensor => {
     const t = p.get(name);
     if (!t) throw new Error(`transformer: missing parameter ${name}`);
     return t;
   };
   const flatIds = tf.reshape(batch.ids, [N * L]) as tf.Tensor1D;
-  const tok = embedding === 'gather'
-    ? tf.gather(get('tok_emb'), flatIds)
-    // int32 one-hot then cast: tfjs-backend-wasm 4.22's OneHot writes integer bits into a float32 output.
-    : tf.matMul(tf.cast(tf.oneHot(flatIds, c.vocabBuckets), 'float32') as tf.Tensor2D, get('tok_emb') as tf.Tensor2D);
+  const tok =
+    embedding === 'gather'
+      ? tf.gather(get('tok_emb'), flatIds)
+      : // int32 one-hot then cast: tfjs-backend-wasm 4.22's OneHot writes integer bits into a float32 output.
+        tf.matMul(tf.cast(tf.oneHot(flatIds, c.vocabBuckets), 'float32') as tf.Tensor2D, get('tok_emb') as tf.Tensor2D);
   const pos = tf.slice(get('pos_emb'), [0, 0], [L, d]);
   let x: tf.Tensor = tf.add(tf.reshape(tok, [N, L, d]), pos);
   // Additive attention bias: 0 for real keys, -1e9 for padding keys; shape [N, 1, 1, L] broadcasts over heads/queries.

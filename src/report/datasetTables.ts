@@ -5,7 +5,10 @@ import type { OursCategories, OursComposition, OursContaminationRow } from './ou
 import { OURS_LABEL, PAPER_LABEL, fmtFixed, fmtInt, type ReportTable } from './tableRender.js';
 
 /** Pair-weighted mean of a per-source statistic, or undefined when a row lacks it. */
-export function weightedMean(rows: CompositionRow[], key: 'avgTurns' | 'avgPromptTokens' | 'avgResponseTokens'): number | undefined {
+export function weightedMean(
+  rows: CompositionRow[],
+  key: 'avgTurns' | 'avgPromptTokens' | 'avgResponseTokens',
+): number | undefined {
   let sum = 0;
   let pairs = 0;
   for (const r of rows) {
@@ -19,12 +22,29 @@ export function weightedMean(rows: CompositionRow[], key: 'avgTurns' | 'avgPromp
 
 export function table1Statistics(paper: Table1Composition, ours?: OursComposition): ReportTable {
   const v02 = new Map(paper.v02.rows.map((r) => [r.source, r.pairs]));
-  const statCells = (r: { avgTurns?: number; avgPromptTokens?: number; avgResponseTokens?: number }) =>
-    [fmtFixed(r.avgTurns, 1), fmtFixed(r.avgPromptTokens, 1), fmtFixed(r.avgResponseTokens, 1)];
+  const statCells = (r: { avgTurns?: number; avgPromptTokens?: number; avgResponseTokens?: number }) => [
+    fmtFixed(r.avgTurns, 1),
+    fmtFixed(r.avgPromptTokens, 1),
+    fmtFixed(r.avgResponseTokens, 1),
+  ];
   const rows = paper.rows.map((r) => [
-    PAPER_LABEL, r.source, fmtInt(r.pairs), fmtInt(v02.get(r.source) ?? r.pairs), ...statCells(r), r.completion ?? '–', r.annotator ?? '–',
+    PAPER_LABEL,
+    r.source,
+    fmtInt(r.pairs),
+    fmtInt(v02.get(r.source) ?? r.pairs),
+    ...statCells(r),
+    r.completion ?? '–',
+    r.annotator ?? '–',
   ]);
-  rows.push([PAPER_LABEL, 'Total', fmtInt(paper.total.pairs), fmtInt(paper.v02.total.pairs), ...statCells(paper.total), '–', '–']);
+  rows.push([
+    PAPER_LABEL,
+    'Total',
+    fmtInt(paper.total.pairs),
+    fmtInt(paper.v02.total.pairs),
+    ...statCells(paper.total),
+    '–',
+    '–',
+  ]);
   const breaks: number[] = [];
   const notes = [`Paper rows: ${paper.source}`, `v0.2 column: ${paper.v02.source}`, ...paper.footnotes];
   if (ours) {
@@ -33,18 +53,34 @@ export function table1Statistics(paper: Table1Composition, ours?: OursCompositio
       rows.push([OURS_LABEL, r.source, fmtInt(r.pairs), '–', ...statCells(r), r.completion ?? '–', r.annotator ?? '–']);
     }
     const total = ours.after.reduce((s, r) => s + r.pairs, 0);
-    rows.push([OURS_LABEL, 'Total', fmtInt(total), '–', fmtFixed(weightedMean(ours.after, 'avgTurns'), 1),
-      fmtFixed(weightedMean(ours.after, 'avgPromptTokens'), 1), fmtFixed(weightedMean(ours.after, 'avgResponseTokens'), 1), '–', '–']);
-    notes.push(`${OURS_LABEL}: mix "${ours.label}"${ours.config ? `, config ${ours.config}` : ''}, data ${ours.dataHash.slice(0, 12)}; token counts are the workbench tokenizer's, not the paper's. Totals of averages are pair-weighted.`);
+    rows.push([
+      OURS_LABEL,
+      'Total',
+      fmtInt(total),
+      '–',
+      fmtFixed(weightedMean(ours.after, 'avgTurns'), 1),
+      fmtFixed(weightedMean(ours.after, 'avgPromptTokens'), 1),
+      fmtFixed(weightedMean(ours.after, 'avgResponseTokens'), 1),
+      '–',
+      '–',
+    ]);
+    notes.push(
+      `${OURS_LABEL}: mix "${ours.label}"${ours.config ? `, config ${ours.config}` : ''}, data ${ours.dataHash.slice(0, 12)}; token counts are the workbench tokenizer's, not the paper's. Totals of averages are pair-weighted.`,
+    );
   } else notes.push('No measured mix: curate one (rmw curate) to add ours.');
   return {
     id: 'table1-statistics',
     title: 'Table 1: Statistics of the preference mix, paper (reported) and ours (measured)',
     columns: [
-      { label: 'From', align: 'left' }, { label: 'Dataset', align: 'left' }, { label: '# Pairs (v0.1)', align: 'right' },
-      { label: '# Pairs (v0.2)', align: 'right' }, { label: 'Avg. # Turns', align: 'right' },
-      { label: 'Avg. # Tokens (Prompt)', align: 'right' }, { label: 'Avg. # Tokens (Response)', align: 'right' },
-      { label: 'Completion', align: 'left' }, { label: 'Annotator', align: 'left' },
+      { label: 'From', align: 'left' },
+      { label: 'Dataset', align: 'left' },
+      { label: '# Pairs (v0.1)', align: 'right' },
+      { label: '# Pairs (v0.2)', align: 'right' },
+      { label: 'Avg. # Turns', align: 'right' },
+      { label: 'Avg. # Tokens (Prompt)', align: 'right' },
+      { label: 'Avg. # Tokens (Response)', align: 'right' },
+      { label: 'Completion', align: 'left' },
+      { label: 'Annotator', align: 'left' },
     ],
     rows,
     breaks,
@@ -53,18 +89,31 @@ export function table1Statistics(paper: Table1Composition, ours?: OursCompositio
 }
 
 export function decontaminationTable(paper: DecontaminationTable, ours: OursContaminationRow[] = []): ReportTable {
-  const rows = paper.rows.map((r) => [PAPER_LABEL, r.dataset, fmtInt(r.rewardbenchPromptsMatched), fmtInt(r.contaminatedPrompts)]);
+  const rows = paper.rows.map((r) => [
+    PAPER_LABEL,
+    r.dataset,
+    fmtInt(r.rewardbenchPromptsMatched),
+    fmtInt(r.contaminatedPrompts),
+  ]);
   const breaks = ours.length ? [rows.length] : [];
-  rows.push(...ours.map((r) => [
-    OURS_LABEL, r.dataset,
-    r.benchmarkPrompts !== undefined ? `${fmtInt(r.benchmarkPromptsMatched)} of ${fmtInt(r.benchmarkPrompts)}` : fmtInt(r.benchmarkPromptsMatched),
-    r.trainingPrompts !== undefined ? `${fmtInt(r.contaminatedPrompts)} of ${fmtInt(r.trainingPrompts)}` : fmtInt(r.contaminatedPrompts),
-  ]));
+  rows.push(
+    ...ours.map((r) => [
+      OURS_LABEL,
+      r.dataset,
+      r.benchmarkPrompts !== undefined
+        ? `${fmtInt(r.benchmarkPromptsMatched)} of ${fmtInt(r.benchmarkPrompts)}`
+        : fmtInt(r.benchmarkPromptsMatched),
+      r.trainingPrompts !== undefined
+        ? `${fmtInt(r.contaminatedPrompts)} of ${fmtInt(r.trainingPrompts)}`
+        : fmtInt(r.contaminatedPrompts),
+    ]),
+  );
   return {
     id: 'decontamination-table',
     title: 'Potential prompt contamination with RewardBench, paper (reported) and ours (measured)',
     columns: [
-      { label: 'From', align: 'left' }, { label: 'Dataset', align: 'left' },
+      { label: 'From', align: 'left' },
+      { label: 'Dataset', align: 'left' },
       { label: `# RewardBench prompts with >${paper.ngram.n}-gram match`, align: 'right' },
       { label: '# contaminated training prompts', align: 'right' },
     ],
@@ -72,7 +121,9 @@ export function decontaminationTable(paper: DecontaminationTable, ours: OursCont
     breaks,
     notes: [
       `Paper rows: ${paper.source}`,
-      ...(ours.length ? [`${OURS_LABEL}: the workbench's n-gram check (src/curate) against the RewardBench-lite prompts.`] : ['No measured rows: run decontamination to add ours.']),
+      ...(ours.length
+        ? [`${OURS_LABEL}: the workbench's n-gram check (src/curate) against the RewardBench-lite prompts.`]
+        : ['No measured rows: run decontamination to add ours.']),
     ],
   };
 }
@@ -98,7 +149,12 @@ export function magpieCategoryTable(paper: MagpieTaskCategories, ours?: OursCate
   return {
     id: 'magpie-task-categories',
     title: 'Task categories of the selected pairs, paper (Magpie, reported) and ours (measured)',
-    columns: [{ label: 'From', align: 'left' }, { label: 'Task category', align: 'left' }, { label: 'Count', align: 'right' }, { label: 'Percentage', align: 'right' }],
+    columns: [
+      { label: 'From', align: 'left' },
+      { label: 'Task category', align: 'left' },
+      { label: 'Count', align: 'right' },
+      { label: 'Percentage', align: 'right' },
+    ],
     rows,
     breaks,
     notes,

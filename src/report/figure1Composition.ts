@@ -2,7 +2,17 @@
 // shares as horizontal bars (easier to compare), the paper's sources in one panel (blues) and ours, whose sources are
 // the offline stand-ins, in a second panel (oranges).
 import type { CompositionRow } from './paperData.js';
-import { OURS_COLORS, OURS_NAME, PAPER_COLORS, PAPER_NAME, axis, baseLayout, caption, wrapText, type PlotlyFigure } from './theme.js';
+import {
+  OURS_COLORS,
+  OURS_NAME,
+  PAPER_COLORS,
+  PAPER_NAME,
+  axis,
+  baseLayout,
+  caption,
+  wrapText,
+  type PlotlyFigure,
+} from './theme.js';
 
 export interface CompositionShare {
   source: string;
@@ -17,7 +27,12 @@ export function compositionShares(rows: CompositionRow[]): CompositionShare[] {
 }
 
 function barTrace(
-  rows: CompositionRow[], order: string[], name: string, color: string, axes: { x: string; y: string }, legendgroup: string,
+  rows: CompositionRow[],
+  order: string[],
+  name: string,
+  color: string,
+  axes: { x: string; y: string },
+  legendgroup: string,
 ): Record<string, unknown> {
   const bySource = new Map(compositionShares(rows).map((r) => [r.source, r]));
   const present = order.filter((s) => bySource.has(s));
@@ -29,7 +44,9 @@ function barTrace(
     legendgroup,
     y: present,
     x: present.map((s) => Number(bySource.get(s)!.share.toFixed(3))),
-    text: present.map((s) => `${bySource.get(s)!.share.toFixed(1)}% (${bySource.get(s)!.pairs.toLocaleString('en-US')})`),
+    text: present.map(
+      (s) => `${bySource.get(s)!.share.toFixed(1)}% (${bySource.get(s)!.pairs.toLocaleString('en-US')})`,
+    ),
     textposition: 'outside',
     cliponaxis: false,
     textfont: { size: 11 },
@@ -67,8 +84,22 @@ export function figure1Composition(
   // Horizontal grouped bars stack the first trace at the bottom: add "after" first so "before" reads on top, and
   // reverse the legend to match.
   const data = [
-    barTrace(paperAfter, paperOrder, `${PAPER_NAME}: after selection, Skywork 80K v0.1 [T]`, PAPER_COLORS[0], { x: 'x', y: 'y' }, 'paper'),
-    barTrace(paperBefore, paperOrder, `${PAPER_NAME}: before selection, Preference 378K [S]`, PAPER_COLORS[3], { x: 'x', y: 'y' }, 'paper'),
+    barTrace(
+      paperAfter,
+      paperOrder,
+      `${PAPER_NAME}: after selection, Skywork 80K v0.1 [T]`,
+      PAPER_COLORS[0],
+      { x: 'x', y: 'y' },
+      'paper',
+    ),
+    barTrace(
+      paperBefore,
+      paperOrder,
+      `${PAPER_NAME}: before selection, Preference 378K [S]`,
+      PAPER_COLORS[3],
+      { x: 'x', y: 'y' },
+      'paper',
+    ),
   ];
   const layout: Record<string, unknown> = baseLayout(
     'Figure 1: Preference data composition before and after selection',
@@ -79,38 +110,95 @@ export function figure1Composition(
   layout.xaxis = axis('share of pairs (%)', { domain: paperDomain, range: [0, 52], anchor: 'y' });
   layout.yaxis = axis('', { anchor: 'x', ticksuffix: ' ' });
   const annotations: Record<string, unknown>[] = [
-    { text: `<b>${PAPER_NAME}</b>`, xref: 'paper', yref: 'paper', x: paperDomain[0], y: 1.02, xanchor: 'left', yanchor: 'bottom', showarrow: false, font: { color: PAPER_COLORS[0] } },
+    {
+      text: `<b>${PAPER_NAME}</b>`,
+      xref: 'paper',
+      yref: 'paper',
+      x: paperDomain[0],
+      y: 1.02,
+      xanchor: 'left',
+      yanchor: 'bottom',
+      showarrow: false,
+      font: { color: PAPER_COLORS[0] },
+    },
   ];
   let oursLegendRows = 0;
   if (withOurs) {
     const oursOrder = sourceOrder(oursBefore, oursAfter!).reverse();
     // Ours get their own legend under their own panel (legend2), so the two legends sit side by side, not stacked.
-    data.push({ ...barTrace(oursAfter!, oursOrder, `${OURS_NAME}: after selection (workbench mix)`, OURS_COLORS[1], { x: 'x2', y: 'y2' }, 'ours'), legend: 'legend2' });
+    data.push({
+      ...barTrace(
+        oursAfter!,
+        oursOrder,
+        `${OURS_NAME}: after selection (workbench mix)`,
+        OURS_COLORS[1],
+        { x: 'x2', y: 'y2' },
+        'ours',
+      ),
+      legend: 'legend2',
+    });
     oursLegendRows = 1;
     if (oursBefore && oursBefore.length) {
-      data.push({ ...barTrace(oursBefore, oursOrder, `${OURS_NAME}: before selection (pool)`, OURS_COLORS[4], { x: 'x2', y: 'y2' }, 'ours'), legend: 'legend2' });
+      data.push({
+        ...barTrace(
+          oursBefore,
+          oursOrder,
+          `${OURS_NAME}: before selection (pool)`,
+          OURS_COLORS[4],
+          { x: 'x2', y: 'y2' },
+          'ours',
+        ),
+        legend: 'legend2',
+      });
       oursLegendRows = 2;
     }
     const shares = [...compositionShares(oursBefore ?? []), ...compositionShares(oursAfter!)].map((r) => r.share);
     const oursMax = Math.max(...shares);
-    layout.xaxis2 = axis('share of pairs (%)', { domain: oursDomain, range: [0, Math.min(100, Math.ceil((oursMax * 1.3) / 5) * 5)], anchor: 'y2' });
+    layout.xaxis2 = axis('share of pairs (%)', {
+      domain: oursDomain,
+      range: [0, Math.min(100, Math.ceil((oursMax * 1.3) / 5) * 5)],
+      anchor: 'y2',
+    });
     layout.yaxis2 = axis('', { anchor: 'x2', ticksuffix: ' ' });
-    annotations.push({ text: `<b>${OURS_NAME}</b> (offline stand-in sources)`, xref: 'paper', yref: 'paper', x: oursDomain[0], y: 1.02, xanchor: 'left', yanchor: 'bottom', showarrow: false, font: { color: OURS_COLORS[0] } });
+    annotations.push({
+      text: `<b>${OURS_NAME}</b> (offline stand-in sources)`,
+      xref: 'paper',
+      yref: 'paper',
+      x: oursDomain[0],
+      y: 1.02,
+      xanchor: 'left',
+      yanchor: 'bottom',
+      showarrow: false,
+      font: { color: OURS_COLORS[0] },
+    });
   }
   // Below the plot, in pixels: tick labels and axis title (~60), the legends (~22 a row), then the caption.
   const captionLines = wrapText(
     'Paper: "before" = the 378K pool, per-source sizes only in a secondary summary [S] (paper-facts §1.3); "after" = paper Table 1 [T]. ' +
       (withOurs ? `Ours: ${oursNote.replace(/\.$/, '')}.` : 'Ours: no measured mix given, so only the paper is shown.'),
-    withOurs ? 170 : 115);
-  const legendTop = 62, legendRows = Math.max(2, oursLegendRows), captionTop = legendTop + 22 * legendRows + 16;
+    withOurs ? 170 : 115,
+  );
+  const legendTop = 62,
+    legendRows = Math.max(2, oursLegendRows),
+    captionTop = legendTop + 22 * legendRows + 16;
   const nCaption = captionLines.split('<br>').length;
-  const top = 100, bottom = captionTop + 16 * nCaption + 20, height = 640;
+  const top = 100,
+    bottom = captionTop + 16 * nCaption + 20,
+    height = 640;
   const plotHeight = height - top - bottom;
   annotations.push(caption(captionLines, -captionTop / plotHeight));
   layout.annotations = annotations;
   layout.barmode = 'group';
   layout.bargap = 0.25;
-  const legend = (x: number) => ({ orientation: 'v', traceorder: 'reversed', x, xanchor: 'left', y: -legendTop / plotHeight, yanchor: 'top', font: { size: 12 } });
+  const legend = (x: number) => ({
+    orientation: 'v',
+    traceorder: 'reversed',
+    x,
+    xanchor: 'left',
+    y: -legendTop / plotHeight,
+    yanchor: 'top',
+    font: { size: 12 },
+  });
   layout.legend = legend(paperDomain[0]);
   if (withOurs) layout.legend2 = legend(oursDomain[0]);
   layout.margin = { l: 10, r: 30, t: top, b: bottom };

@@ -27,7 +27,10 @@ export async function loadUltraFeedbackGroups(
         id: p.id,
         source: `UltraFeedback (${id.replace('ultrafeedback-', '')})`,
         prompt: p.prompt,
-        responses: [{ text: p.chosen, score: p.chosenScore }, { text: p.rejected, score: p.rejectedScore }],
+        responses: [
+          { text: p.chosen, score: p.chosenScore },
+          { text: p.rejected, score: p.rejectedScore },
+        ],
       });
     }
   }
@@ -37,6 +40,7 @@ export async function loadUltraFeedbackGroups(
 /** Groups keyed by `source`, sources in alphabetical order (stable figure order). */
 export function groupBySource(groups: ResponseGroup[]): Record<string, ResponseGroup[]> {
   const out: Record<string, ResponseGroup[]> = {};
-  for (const source of [...new Set(groups.map((g) => g.source))].sort()) out[source] = groups.filter((g) => g.source === source);
+  for (const source of [...new Set(groups.map((g) => g.source))].sort())
+    out[source] = groups.filter((g) => g.source === source);
   return out;
 }

@@ -26,7 +26,9 @@ export function adjustedScoreSummary(
     const offset = offsets[source] ?? 0;
     const raw: number[] = [];
     for (const g of groups) {
-      const scores = g.responses.map((r) => r.score).filter((s): s is number => typeof s === 'number' && Number.isFinite(s));
+      const scores = g.responses
+        .map((r) => r.score)
+        .filter((s): s is number => typeof s === 'number' && Number.isFinite(s));
       if (scores.length) raw.push(scores.reduce((a, b) => a + b, 0) / scores.length);
     }
     const mean = raw.length ? raw.reduce((a, b) => a + b, 0) / raw.length : NaN;
@@ -85,14 +87,36 @@ export function figure2ScoreDistributions(
       hovertemplate: `${s.source}<br>score %{x}<br>%{y} prompts<extra></extra>`,
     });
     layout[`xaxis${ax}`] = axis(i === rows - 1 ? options.scoreLabel : '', {
-      anchor: `y${ax}`, range: [lo - size, hi + size], matches: i === 0 ? undefined : 'x', showticklabels: i === rows - 1,
+      anchor: `y${ax}`,
+      range: [lo - size, hi + size],
+      matches: i === 0 ? undefined : 'x',
+      showticklabels: i === rows - 1,
     });
-    layout[`yaxis${ax}`] = axis('prompts', { domain: [Math.max(0, top - h), top], anchor: `x${ax}`, title: { text: 'prompts', font: { size: 11 } } });
-    shapes.push({ type: 'line', xref: `x${ax}`, yref: `y${ax} domain`, x0: s.adjustedMean, x1: s.adjustedMean, y0: 0, y1: 1, line: { color: OURS_COLORS[0], dash: 'dash', width: 2 } });
+    layout[`yaxis${ax}`] = axis('prompts', {
+      domain: [Math.max(0, top - h), top],
+      anchor: `x${ax}`,
+      title: { text: 'prompts', font: { size: 11 } },
+    });
+    shapes.push({
+      type: 'line',
+      xref: `x${ax}`,
+      yref: `y${ax} domain`,
+      x0: s.adjustedMean,
+      x1: s.adjustedMean,
+      y0: 0,
+      y1: 1,
+      line: { color: OURS_COLORS[0], dash: 'dash', width: 2 },
+    });
     const off = s.offset ? `, offset −${s.offset}` : '';
     annotations.push({
       text: `<b>${s.source}</b> (n = ${s.n} prompts${off}): mean ${s.adjustedMean.toFixed(3)} (dashed line)`,
-      xref: `x${ax} domain`, yref: `y${ax} domain`, x: 0, y: 1.02, xanchor: 'left', yanchor: 'bottom', showarrow: false,
+      xref: `x${ax} domain`,
+      yref: `y${ax} domain`,
+      x: 0,
+      y: 1.02,
+      xanchor: 'left',
+      yanchor: 'bottom',
+      showarrow: false,
       font: { size: 12 },
     });
   });

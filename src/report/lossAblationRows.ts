@@ -19,7 +19,8 @@ function paramText(params: LossParams): string {
     .join(', ');
 }
 
-/** The name of one ours row's loss: paper name (+ parameters, + reward centring) or `loss` verbatim; `label` without `loss`. */
+/** The name of one ours row's loss: paper name (+ parameters, + reward centring) or `loss` verbatim; `label` without
+ * `loss`. */
 export function oursLossLabel(row: Pick<OursScoreRow, 'label' | 'loss' | 'lossParams'>): string {
   if (row.loss === undefined || row.loss.trim() === '') return row.label;
   let name: string;
@@ -37,18 +38,29 @@ export function oursLossLabel(row: Pick<OursScoreRow, 'label' | 'loss' | 'lossPa
 
 /** Ours rows with `label` replaced by their (unique) loss name; the model/data label moves to `modelLabel`. */
 export function labelOursByLoss(rows: readonly OursScoreRow[]): (OursScoreRow & { modelLabel: string })[] {
-  const labels = uniqueLabels(rows.map(oursLossLabel), rows.map((r) => r.label));
+  const labels = uniqueLabels(
+    rows.map(oursLossLabel),
+    rows.map((r) => r.label),
+  );
   return rows.map((r, i) => ({ ...r, label: labels[i], modelLabel: r.label }));
 }
 
 /** Table 3 as a dot plot: the paper's losses (blue), ours labelled by loss (orange, 95% CI bars). */
-export function table3LossAblationDots(paper: Table3LossAblation, ours: readonly OursScoreRow[] = [], options: { id?: string; title?: string; captionText?: string } = {}): PlotlyFigure {
+export function table3LossAblationDots(
+  paper: Table3LossAblation,
+  ours: readonly OursScoreRow[] = [],
+  options: { id?: string; title?: string; captionText?: string } = {},
+): PlotlyFigure {
   const paperRows: PaperDotRow[] = paper.rows.map((r) => ({ label: r.loss, score: r.score, sections: r.sections }));
   return scoreDotsFigure(paperRows, labelOursByLoss(ours), {
     id: options.id ?? 'table3-loss-ablation-dots',
     title: options.title ?? `Table 3 as a plot: loss ablation (paper: ${paper.baseModel}, ${paper.data})`,
-    captionText: options.captionText ?? `Paper rows from paper Table 3 [T]. ${ours.length
-      ? 'Ours: same data, model and schedule for every loss; mean over seeds with 95% CI.'
-      : 'Ours: no measured loss-ablation rows yet.'}`,
+    captionText:
+      options.captionText ??
+      `Paper rows from paper Table 3 [T]. ${
+        ours.length
+          ? 'Ours: same data, model and schedule for every loss; mean over seeds with 95% CI.'
+          : 'Ours: no measured loss-ablation rows yet.'
+      }`,
   });
 }

@@ -32,27 +32,51 @@ export function compositionStatistics(pairs: readonly PreferencePair[]): Composi
   const counts = Object.fromEntries([...acc].map(([s, a]) => [s, a.pairs]));
   return compositionRows(counts).map((r) => {
     const a = acc.get(r.source)!;
-    return { ...r, avgTurns: a.turns / a.pairs, avgPromptTokens: a.prompt / a.pairs, avgResponseTokens: a.response / a.pairs };
+    return {
+      ...r,
+      avgTurns: a.turns / a.pairs,
+      avgPromptTokens: a.prompt / a.pairs,
+      avgResponseTokens: a.response / a.pairs,
+    };
   });
 }
 
 function droppedText(dropped: Record<string, number>): string {
-  const parts = Object.entries(dropped).filter(([, n]) => n > 0).map(([why, n]) => `${why}: ${fmtInt(n)}`);
+  const parts = Object.entries(dropped)
+    .filter(([, n]) => n > 0)
+    .map(([why, n]) => `${why}: ${fmtInt(n)}`);
   return parts.length ? parts.join('; ') : '–';
 }
 
 /** Every step of a recipe in order: what went in, what stayed, and why the rest went. */
-export function stepFunnelTable(steps: readonly StepReport[], id = 'curation-steps', title = 'Curation steps: kept and dropped per step'): ReportTable {
+export function stepFunnelTable(
+  steps: readonly StepReport[],
+  id = 'curation-steps',
+  title = 'Curation steps: kept and dropped per step',
+): ReportTable {
   return {
     id,
     title,
     columns: [
-      { label: '#', align: 'right' }, { label: 'Step', align: 'left' }, { label: 'Scope', align: 'left' },
-      { label: 'In', align: 'right' }, { label: 'Kept', align: 'right' }, { label: 'Dropped (by reason)', align: 'left' },
+      { label: '#', align: 'right' },
+      { label: 'Step', align: 'left' },
+      { label: 'Scope', align: 'left' },
+      { label: 'In', align: 'right' },
+      { label: 'Kept', align: 'right' },
+      { label: 'Dropped (by reason)', align: 'left' },
     ],
-    rows: steps.map((s, i) => [String(i + 1), s.step, s.scope ?? '–', fmtInt(s.input), fmtInt(s.kept), droppedText(s.dropped)]),
+    rows: steps.map((s, i) => [
+      String(i + 1),
+      s.step,
+      s.scope ?? '–',
+      fmtInt(s.input),
+      fmtInt(s.kept),
+      droppedText(s.dropped),
+    ]),
     breaks: [],
-    notes: ['Pair-making steps count input groups (prompts with N responses); filters count pairs, so In = Kept + dropped.'],
+    notes: [
+      'Pair-making steps count input groups (prompts with N responses); filters count pairs, so In = Kept + dropped.',
+    ],
   };
 }
 
@@ -62,13 +86,23 @@ export function stepFunnelTable(steps: readonly StepReport[], id = 'curation-ste
  * selection score each source enters top-k with.
  */
 export function selectionScoreGroups(
-  pairs: readonly PreferencePair[], scoreOf: (p: PreferencePair) => number | undefined,
+  pairs: readonly PreferencePair[],
+  scoreOf: (p: PreferencePair) => number | undefined,
 ): Record<string, ResponseGroup[]> {
   const out: Record<string, ResponseGroup[]> = {};
   for (const p of pairs) {
     const s = scoreOf(p);
     if (s === undefined || !Number.isFinite(s)) continue;
-    (out[p.source] ??= []).push({ id: p.id, source: p.source, prompt: p.prompt, responses: [{ text: p.chosen, score: s }] });
+    (out[p.source] ??= []).push({
+      id: p.id,
+      source: p.source,
+      prompt: p.prompt,
+      responses: [{ text: p.chosen, score: s }],
+    });
   }
-  return Object.fromEntries(Object.keys(out).sort().map((k) => [k, out[k]]));
+  return Object.fromEntries(
+    Object.keys(out)
+      .sort()
+      .map((k) => [k, out[k]]),
+  );
 }

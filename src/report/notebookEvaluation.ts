@@ -35,8 +35,15 @@ export function recomputeSkyworkSections(t: RewardBenchSubsetsSkywork): SkyworkR
     const acc = skyworkAccuracies(t, m.model);
     for (const weights of ['pre-2024-09-10', 'current'] as const) {
       const s = sectionScores(acc, { weights });
-      const pct = Object.fromEntries(Object.entries(s).map(([k, v]) => [k, 100 * v])) as unknown as RewardBenchSectionScores;
-      out.push({ model: m.model, weights, paperWeights: (m.paperWeights === 'preFix') === (weights === 'pre-2024-09-10'), scores: pct });
+      const pct = Object.fromEntries(
+        Object.entries(s).map(([k, v]) => [k, 100 * v]),
+      ) as unknown as RewardBenchSectionScores;
+      out.push({
+        model: m.model,
+        weights,
+        paperWeights: (m.paperWeights === 'preFix') === (weights === 'pre-2024-09-10'),
+        scores: pct,
+      });
     }
   }
   return out;
@@ -49,25 +56,40 @@ export function skyworkSectionTable(t: RewardBenchSubsetsSkywork): ReportTable {
   for (const m of t.models) {
     if (rows.length) breaks.push(rows.length);
     const p = t.paperReported[m.model];
-    rows.push([m.model, PAPER_LABEL, '–', fmtFixed(p.score, 1), ...REWARDBENCH_SECTIONS.map((s) => fmtFixed(p.sections[s], 1))]);
+    rows.push([
+      m.model,
+      PAPER_LABEL,
+      '–',
+      fmtFixed(p.score, 1),
+      ...REWARDBENCH_SECTIONS.map((s) => fmtFixed(p.sections[s], 1)),
+    ]);
     for (const r of recomputeSkyworkSections(t).filter((x) => x.model === m.model)) {
       const w = r.weights === 'current' ? 'current (154 / 250)' : 'before 2024-09-10 (250 / 154)';
-      rows.push([m.model, `${OURS_LABEL}, recomputed`, `${w}${r.paperWeights ? ' ✓ paper\'s' : ''}`, fmtFixed(r.scores.score, 2),
-        ...REWARDBENCH_SECTIONS.map((s) => fmtFixed(r.scores[s], 2))]);
+      rows.push([
+        m.model,
+        `${OURS_LABEL}, recomputed`,
+        `${w}${r.paperWeights ? " ✓ paper's" : ''}`,
+        fmtFixed(r.scores.score, 2),
+        ...REWARDBENCH_SECTIONS.map((s) => fmtFixed(r.scores[s], 2)),
+      ]);
     }
   }
   return {
     id: 'skywork-sections-recomputed',
-    title: 'The four Skywork-Reward models: paper section scores and ours recomputed from the official per-subset counts',
+    title:
+      'The four Skywork-Reward models: paper section scores and ours recomputed from the official per-subset counts',
     columns: [
-      { label: 'Model', align: 'left' }, { label: 'From', align: 'left' }, { label: 'XSTest weights (refuse / respond)', align: 'left' },
-      { label: 'Score', align: 'right' }, ...REWARDBENCH_SECTIONS.map((s) => ({ label: s, align: 'right' as const })),
+      { label: 'Model', align: 'left' },
+      { label: 'From', align: 'left' },
+      { label: 'XSTest weights (refuse / respond)', align: 'left' },
+      { label: 'Score', align: 'right' },
+      ...REWARDBENCH_SECTIONS.map((s) => ({ label: s, align: 'right' as const })),
     ],
     rows,
     breaks,
     notes: [
       `Paper rows and counts: ${t.source}`,
-      'Ours: accuracy = correct / n per subset, then RewardBench\'s section formula (src/eval sectionScores) with each weight version; two decimals so rounding is visible.',
+      "Ours: accuracy = correct / n per subset, then RewardBench's section formula (src/eval sectionScores) with each weight version; two decimals so rounding is visible.",
     ],
   };
 }
@@ -79,16 +101,27 @@ export function liteSubsetTable(subsets: readonly BenchSubset[]): ReportTable {
     id: 'rewardbench-lite-subsets',
     title: 'RewardBench-lite: every subset, how faithful it is, and how it was built',
     columns: [
-      { label: 'Subset', align: 'left' }, { label: 'Tag', align: 'left' }, { label: 'Pairs', align: 'right' },
-      { label: 'Stands for (weight)', align: 'left' }, { label: 'Rule', align: 'left' },
+      { label: 'Subset', align: 'left' },
+      { label: 'Tag', align: 'left' },
+      { label: 'Pairs', align: 'right' },
+      { label: 'Stands for (weight)', align: 'left' },
+      { label: 'Rule', align: 'left' },
     ],
     rows: subsets.map((s) => {
       const stands = s.standsFor ?? [s.key];
       const weight = stands.reduce((a, k) => a + (w[k] ?? 0), 0);
-      return [s.key, s.tag, fmtInt(s.pairs.length), s.tag === 'in-distribution' ? 'not scored' : `${stands.join(', ')} (${weight})`, s.rule];
+      return [
+        s.key,
+        s.tag,
+        fmtInt(s.pairs.length),
+        s.tag === 'in-distribution' ? 'not scored' : `${stands.join(', ')} (${weight})`,
+        s.rule,
+      ];
     }),
     breaks: [],
-    notes: ['exact = RewardBench\'s own pairs; approximate = the same prompts, pairs rebuilt by a stated rule; proxy = other real data in the same role.'],
+    notes: [
+      "exact = RewardBench's own pairs; approximate = the same prompts, pairs rebuilt by a stated rule; proxy = other real data in the same role.",
+    ],
   };
 }
 
@@ -96,23 +129,41 @@ export function liteSubsetTable(subsets: readonly BenchSubset[]): ReportTable {
 export function resultsTable(results: readonly EvalResult[], title: string, id = 'eval-results'): ReportTable {
   if (!results.length) throw new Error('resultsTable: no results');
   const first = results[0];
-  const subsetRows = first.subsets.map((s) => [s.key, s.tag, fmtInt(s.n), ...results.map((r) => fmtFixed(100 * r.accuracies[s.key], 1))]);
-  const metricRows = Object.keys(first.metrics).map((k) => [`**${k}**`, 'summary', '', ...results.map((r) => fmtFixed(100 * r.metrics[k], 1))]);
+  const subsetRows = first.subsets.map((s) => [
+    s.key,
+    s.tag,
+    fmtInt(s.n),
+    ...results.map((r) => fmtFixed(100 * r.accuracies[s.key], 1)),
+  ]);
+  const metricRows = Object.keys(first.metrics).map((k) => [
+    `**${k}**`,
+    'summary',
+    '',
+    ...results.map((r) => fmtFixed(100 * r.metrics[k], 1)),
+  ]);
   return {
     id,
     title,
     columns: [
-      { label: 'Subset', align: 'left' }, { label: 'Tag', align: 'left' }, { label: 'Pairs', align: 'right' },
+      { label: 'Subset', align: 'left' },
+      { label: 'Tag', align: 'left' },
+      { label: 'Pairs', align: 'right' },
       ...results.map((r) => ({ label: r.model, align: 'right' as const })),
     ],
     rows: [...subsetRows, ...metricRows],
     breaks: [subsetRows.length],
-    notes: [`${OURS_LABEL}: accuracy (%) = share of pairs with reward(chosen) > reward(rejected); ties count as wrong.`, ...first.notes],
+    notes: [
+      `${OURS_LABEL}: accuracy (%) = share of pairs with reward(chosen) > reward(rejected); ties count as wrong.`,
+      ...first.notes,
+    ],
   };
 }
 
 /** One 3x3 heatmap per scorer: cell (i, j) = share of prompts where chosen style i beats rejected style j. */
-export function rmBenchMatrixFigure(panels: readonly { label: string; acc: RmBenchAccuracy }[], subtitle: string): PlotlyFigure {
+export function rmBenchMatrixFigure(
+  panels: readonly { label: string; acc: RmBenchAccuracy }[],
+  subtitle: string,
+): PlotlyFigure {
   if (!panels.length) throw new Error('rmBenchMatrixFigure: no panels');
   const styles = ['concise', 'detailed', 'markdown'];
   const gap = 0.08;
@@ -124,44 +175,98 @@ export function rmBenchMatrixFigure(panels: readonly { label: string; acc: RmBen
     const ax = i === 0 ? '' : String(i + 1);
     const x0 = i * (w + gap);
     data.push({
-      type: 'heatmap', z: p.acc.matrix.map((row) => row.map((v) => 100 * v)), x: styles, y: styles, xaxis: `x${ax}`, yaxis: `y${ax}`,
-      zmin: 0, zmax: 100, colorscale: [[0, '#ffffff'], [1, OURS_COLORS[1]]], showscale: i === panels.length - 1,
+      type: 'heatmap',
+      z: p.acc.matrix.map((row) => row.map((v) => 100 * v)),
+      x: styles,
+      y: styles,
+      xaxis: `x${ax}`,
+      yaxis: `y${ax}`,
+      zmin: 0,
+      zmax: 100,
+      colorscale: [
+        [0, '#ffffff'],
+        [1, OURS_COLORS[1]],
+      ],
+      showscale: i === panels.length - 1,
       colorbar: { title: { text: '% correct' }, len: 0.8 },
       hovertemplate: 'chosen %{y} vs rejected %{x}: %{z:.1f}%<extra></extra>',
     });
-    p.acc.matrix.forEach((row, r) => row.forEach((v, c) => annotations.push({
-      xref: `x${ax}`, yref: `y${ax}`, x: styles[c], y: styles[r], text: (100 * v).toFixed(1), showarrow: false,
-      font: { size: 13, color: v > 0.65 ? '#fff' : '#222' },
-    })));
+    p.acc.matrix.forEach((row, r) =>
+      row.forEach((v, c) =>
+        annotations.push({
+          xref: `x${ax}`,
+          yref: `y${ax}`,
+          x: styles[c],
+          y: styles[r],
+          text: (100 * v).toFixed(1),
+          showarrow: false,
+          font: { size: 13, color: v > 0.65 ? '#fff' : '#222' },
+        }),
+      ),
+    );
     annotations.push({
-      xref: 'paper', yref: 'paper', x: x0 + w / 2, y: 1.0, xanchor: 'center', yanchor: 'bottom', showarrow: false,
+      xref: 'paper',
+      yref: 'paper',
+      x: x0 + w / 2,
+      y: 1.0,
+      xanchor: 'center',
+      yanchor: 'bottom',
+      showarrow: false,
       text: `<b>${p.label}</b><br>hard ${(100 * p.acc.hard).toFixed(1)} · normal ${(100 * p.acc.normal).toFixed(1)} · easy ${(100 * p.acc.easy).toFixed(1)}`,
     });
     layout[`xaxis${ax}`] = axis('rejected response style', { domain: [x0, x0 + w], anchor: `y${ax}`, side: 'bottom' });
-    layout[`yaxis${ax}`] = axis(i === 0 ? 'chosen response style' : '', { anchor: `x${ax}`, autorange: 'reversed', domain: [0, 0.82] });
+    layout[`yaxis${ax}`] = axis(i === 0 ? 'chosen response style' : '', {
+      anchor: `x${ax}`,
+      autorange: 'reversed',
+      domain: [0, 0.82],
+    });
   });
-  annotations.push(caption(wrapText('Ours (measured). Upper triangle = hard (the correct answer is plainer than the wrong one), diagonal = normal, ' +
-    'lower triangle = easy (the correct answer is fancier). Averages follow RM-Bench\'s README; RM-Bench\'s math domain is not in the offline data.', 150), -0.22));
+  annotations.push(
+    caption(
+      wrapText(
+        'Ours (measured). Upper triangle = hard (the correct answer is plainer than the wrong one), diagonal = normal, ' +
+          "lower triangle = easy (the correct answer is fancier). Averages follow RM-Bench's README; RM-Bench's math domain is not in the offline data.",
+        150,
+      ),
+      -0.22,
+    ),
+  );
   layout.annotations = annotations;
   layout.margin = { l: 90, r: 30, t: 130, b: 120 };
   return { id: 'rmbench-matrices', data, layout, width: 420 * panels.length + 120, height: 520 };
 }
 
 /** JudgeBench's paper Table 3 next to the same numbers recomputed from the stored reward scores. */
-export function judgeBenchLeaderboardTable(rows: readonly ReferenceRow[], ours: readonly EvalResult[] = []): ReportTable {
+export function judgeBenchLeaderboardTable(
+  rows: readonly ReferenceRow[],
+  ours: readonly EvalResult[] = [],
+): ReportTable {
   const cats = [...JUDGEBENCH_CATEGORIES, 'overall'];
   const out: string[][] = [];
   const sorted = [...rows].sort((a, b) => b.accuracy.overall - a.accuracy.overall);
   for (const r of sorted) {
     out.push([r.judgeModel, 'JudgeBench paper (reported)', ...cats.map((c) => fmtFixed(r.paper[c], 1))]);
-    out.push([r.judgeModel, `${OURS_LABEL} from its stored scores`, ...cats.map((c) => fmtFixed(100 * r.accuracy[c], 1))]);
+    out.push([
+      r.judgeModel,
+      `${OURS_LABEL} from its stored scores`,
+      ...cats.map((c) => fmtFixed(100 * r.accuracy[c], 1)),
+    ]);
   }
   const breaks = ours.length ? [out.length] : [];
-  for (const e of ours) out.push([e.model, OURS_LABEL, ...cats.map((c) => fmtFixed(100 * (c === 'overall' ? e.metrics.overall : e.accuracies[c]), 1))]);
+  for (const e of ours)
+    out.push([
+      e.model,
+      OURS_LABEL,
+      ...cats.map((c) => fmtFixed(100 * (c === 'overall' ? e.metrics.overall : e.accuracies[c]), 1)),
+    ]);
   return {
     id: 'judgebench-leaderboard',
     title: 'JudgeBench (350 GPT-4o response pairs): reward models ranked by overall accuracy',
-    columns: [{ label: 'Model', align: 'left' }, { label: 'From', align: 'left' }, ...cats.map((c) => ({ label: c, align: 'right' as const }))],
+    columns: [
+      { label: 'Model', align: 'left' },
+      { label: 'From', align: 'left' },
+      ...cats.map((c) => ({ label: c, align: 'right' as const })),
+    ],
     rows: out,
     breaks,
     notes: [

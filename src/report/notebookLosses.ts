@@ -26,7 +26,9 @@ export function slopeTable(names: readonly string[], deltas: readonly number[] =
     id: 'loss-slopes',
     title: 'How hard each loss pulls a pair: dLoss/dΔ at chosen reward gaps Δ',
     columns: [
-      { label: 'Loss', align: 'left' }, { label: 'Formula', align: 'left' }, { label: 'Parameters', align: 'left' },
+      { label: 'Loss', align: 'left' },
+      { label: 'Formula', align: 'left' },
+      { label: 'Parameters', align: 'left' },
       ...deltas.map((d) => ({ label: `Δ = ${d}`, align: 'right' as const })),
     ],
     rows: names.map((n) => {
@@ -37,7 +39,7 @@ export function slopeTable(names: readonly string[], deltas: readonly number[] =
     breaks: [],
     notes: [
       'Negative = gradient descent raises r(chosen) − r(rejected); 0 = the pair no longer moves the model; positive = it pushes the gap back down.',
-      'Computed by each loss\'s float64 reference at r_c = Δ/2, r_r = −Δ/2 (src/losses lossCurves), margin 1 for losses that read one; workbench defaults for γ, m, t, T.',
+      "Computed by each loss's float64 reference at r_c = Δ/2, r_r = −Δ/2 (src/losses lossCurves), margin 1 for losses that read one; workbench defaults for γ, m, t, T.",
     ],
   };
 }
@@ -49,7 +51,9 @@ export function slopeTable(names: readonly string[], deltas: readonly number[] =
 export function relativeSlopes(curves: LossCurves): { name: string; paperName: string; ratio: number[] }[] {
   const bt = curves.delta.map((d) => getLoss('bt').reference(d / 2, -d / 2, curves.margin, {}));
   return curves.curves.map((c) => ({
-    name: c.name, paperName: c.paperName, ratio: c.grad.map((g, i) => g / ((bt[i].dChosen - bt[i].dRejected) / 2)),
+    name: c.name,
+    paperName: c.paperName,
+    ratio: c.grad.map((g, i) => g / ((bt[i].dChosen - bt[i].dRejected) / 2)),
   }));
 }
 
@@ -57,20 +61,34 @@ export function relativeSlopes(curves: LossCurves): { name: string; paperName: s
 export function relativeSlopeFigure(curves: LossCurves): PlotlyFigure {
   const rel = relativeSlopes(curves);
   const data = rel.map((r, i) => ({
-    type: 'scatter', mode: 'lines', name: r.paperName, x: curves.delta, y: r.ratio,
+    type: 'scatter',
+    mode: 'lines',
+    name: r.paperName,
+    x: curves.delta,
+    y: r.ratio,
     line: { color: NEUTRAL_COLORS[i % NEUTRAL_COLORS.length], dash: DASHES[i % DASHES.length], width: 2 },
   }));
-  const layout = baseLayout('Which pairs each loss trains on, relative to Bradley-Terry',
-    'Slope dLoss/dΔ divided by Bradley-Terry\'s at the same gap: 1 = same pull as BT, 0 = pair ignored, < 0 = gap pushed back (view clipped to −1…3)');
+  const layout = baseLayout(
+    'Which pairs each loss trains on, relative to Bradley-Terry',
+    "Slope dLoss/dΔ divided by Bradley-Terry's at the same gap: 1 = same pull as BT, 0 = pair ignored, < 0 = gap pushed back (view clipped to −1…3)",
+  );
   layout.xaxis = axis('Δ = r(chosen) − r(rejected)   ← hard pairs (ranked wrong) · easy pairs (ranked right) →');
   layout.yaxis = axis('pull relative to Bradley-Terry', { range: [-1, 3] });
   layout.legend = { orientation: 'v', x: 1.02, xanchor: 'left', y: 1, yanchor: 'top', font: { size: 12 } };
   layout.shapes = [
     { type: 'line', xref: 'paper', x0: 0, x1: 1, y0: 1, y1: 1, line: { color: '#999', dash: 'dot', width: 1 } },
   ];
-  layout.annotations = [caption(wrapText('Ours (computed from the formulas, not measured on data): float64 reference losses at r_c = Δ/2, r_r = −Δ/2 with the workbench defaults ' +
-    '(γ = 2, m = 1, t = 0.5, T = 2; the paper\'s values were not found). MarginMSE leaves the view: its pull grows linearly and turns positive beyond Δ = m, ' +
-    'and Cross-entropy\'s ratio depends on where r_c and r_r sit, not only on Δ.', 150), -0.2)];
+  layout.annotations = [
+    caption(
+      wrapText(
+        'Ours (computed from the formulas, not measured on data): float64 reference losses at r_c = Δ/2, r_r = −Δ/2 with the workbench defaults ' +
+          "(γ = 2, m = 1, t = 0.5, T = 2; the paper's values were not found). MarginMSE leaves the view: its pull grows linearly and turns positive beyond Δ = m, " +
+          "and Cross-entropy's ratio depends on where r_c and r_r sit, not only on Δ.",
+        150,
+      ),
+      -0.2,
+    ),
+  ];
   layout.margin = { l: 80, r: 20, t: 100, b: 140 };
   return { id: 'loss-relative-slopes', data, layout, width: 1200, height: 560 };
 }
@@ -81,15 +99,28 @@ export function table3BesideSlopes(t3: Table3LossAblation, hard = -1, easy = 4):
     id: 'table3-beside-slopes',
     title: `Paper Table 3 (${t3.baseModel}, ${t3.data}) beside each loss's pull on a hard and an easy pair`,
     columns: [
-      { label: 'Loss', align: 'left' }, { label: 'Score', align: 'right' }, { label: 'Chat', align: 'right' },
-      { label: 'Chat Hard', align: 'right' }, { label: 'Safety', align: 'right' }, { label: 'Reasoning', align: 'right' },
-      { label: `dL/dΔ at Δ = ${hard} (hard)`, align: 'right' }, { label: `dL/dΔ at Δ = +${easy} (easy)`, align: 'right' },
+      { label: 'Loss', align: 'left' },
+      { label: 'Score', align: 'right' },
+      { label: 'Chat', align: 'right' },
+      { label: 'Chat Hard', align: 'right' },
+      { label: 'Safety', align: 'right' },
+      { label: 'Reasoning', align: 'right' },
+      { label: `dL/dΔ at Δ = ${hard} (hard)`, align: 'right' },
+      { label: `dL/dΔ at Δ = +${easy} (easy)`, align: 'right' },
     ],
     rows: t3.rows.map((r) => {
       const [h, e] = slopesAt(r.lossKey, [hard, easy]);
       const s = r.sections;
-      return [r.loss, fmtFixed(r.score, 1), fmtFixed(s.Chat, 1), fmtFixed(s['Chat Hard'], 1), fmtFixed(s.Safety, 1),
-        fmtFixed(s.Reasoning, 1), fmtFixed(h, 3), fmtFixed(e, 3)];
+      return [
+        r.loss,
+        fmtFixed(r.score, 1),
+        fmtFixed(s.Chat, 1),
+        fmtFixed(s['Chat Hard'], 1),
+        fmtFixed(s.Safety, 1),
+        fmtFixed(s.Reasoning, 1),
+        fmtFixed(h, 3),
+        fmtFixed(e, 3),
+      ];
     }),
     breaks: [],
     notes: [

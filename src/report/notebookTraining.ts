@@ -1,5 +1,6 @@
 // Helpers behind notebooks/04_training.ipynb (and the RM filter in 02): train a reward model on in-memory pairs
-// with a preset (a thin call to src/train's trainRunWithModel), score the held-out pairs per source, smooth loss curves, and
+// with a preset (a thin call to src/train's trainRunWithModel), score the held-out pairs per source, smooth loss
+// curves, and
 // put the paper's training set-up beside ours. Figures for the loss curves and held-out accuracy.
 import type { PreferencePair } from '../data/schema.js';
 import type { LossParams } from '../losses/types.js';
@@ -51,8 +52,16 @@ export interface TrainedPairs {
 export async function trainOnPairs(o: TrainPairsOptions): Promise<TrainedPairs> {
   const kind = o.model ?? 'bow';
   const run = await trainRunWithModel({
-    pairs: o.train, evalPairs: o.heldOut ?? [], model: kind, loss: o.loss, lossParams: o.lossParams,
-    preset: o.preset, train: o.config, outDir: o.outDir, onStep: o.onStep, record: o.record,
+    pairs: o.train,
+    evalPairs: o.heldOut ?? [],
+    model: kind,
+    loss: o.loss,
+    lossParams: o.lossParams,
+    preset: o.preset,
+    train: o.config,
+    outDir: o.outDir,
+    onStep: o.onStep,
+    record: o.record,
   });
   const { model, heldOut: held, encodedHeldOut: encHeld, chatFormat: fmt, trainPairs } = run;
   const heldOutScores = await scorePairsWith(model, encHeld);
@@ -67,15 +76,27 @@ export async function trainOnPairs(o: TrainPairsOptions): Promise<TrainedPairs> 
       return out;
     },
   };
-  return { result: withoutModel(run), model, heldOut: held, trainPairs, heldOutScores, scorer, dispose: () => model.dispose() };
+  return {
+    result: withoutModel(run),
+    model,
+    heldOut: held,
+    trainPairs,
+    heldOutScores,
+    scorer,
+    dispose: () => model.dispose(),
+  };
 }
 
 /** Pair accuracy (strict, Wilson 95% CI) per source, sources sorted by name, plus "all". */
 export function accuracyBySource(
-  pairs: readonly Pick<PreferencePair, 'source'>[], chosen: ArrayLike<number>, rejected: ArrayLike<number>,
+  pairs: readonly Pick<PreferencePair, 'source'>[],
+  chosen: ArrayLike<number>,
+  rejected: ArrayLike<number>,
 ): Record<string, PairEval> {
   if (chosen.length !== pairs.length || rejected.length !== pairs.length) {
-    throw new Error(`accuracyBySource: ${pairs.length} pairs but ${chosen.length} chosen and ${rejected.length} rejected scores`);
+    throw new Error(
+      `accuracyBySource: ${pairs.length} pairs but ${chosen.length} chosen and ${rejected.length} rejected scores`,
+    );
   }
   const idx = new Map<string, number[]>();
   pairs.forEach((p, i) => {
@@ -86,7 +107,10 @@ export function accuracyBySource(
   const out: Record<string, PairEval> = {};
   for (const s of [...idx.keys()].sort()) {
     const l = idx.get(s)!;
-    out[s] = accuracyOf(l.map((i) => chosen[i]), l.map((i) => rejected[i]));
+    out[s] = accuracyOf(
+      l.map((i) => chosen[i]),
+      l.map((i) => rejected[i]),
+    );
   }
   out.all = accuracyOf(chosen, rejected);
   return out;
@@ -94,7 +118,8 @@ export function accuracyBySource(
 
 /** Trailing moving average over `window` values (the first values average what exists so far). */
 export function movingAverage(values: readonly number[], window: number): number[] {
-  if (!(Number.isInteger(window) && window >= 1)) throw new Error(`movingAverage: window must be a positive integer, got ${window}`);
+  if (!(Number.isInteger(window) && window >= 1))
+    throw new Error(`movingAverage: window must be a positive integer, got ${window}`);
   const out: number[] = [];
   let sum = 0;
   for (let i = 0; i < values.length; i++) {
@@ -115,7 +140,10 @@ export interface CurveRun {
 }
 
 /** Two panels: smoothed training loss per step (left), held-out pair accuracy at each evaluation (right). */
-export function trainingCurvesFigure(runs: readonly CurveRun[], options: { id?: string; subtitle: string; captionText: string; smooth?: number }): PlotlyFigure {
+export function trainingCurvesFigure(
+  runs: readonly CurveRun[],
+  options: { id?: string; subtitle: string; captionText: string; smooth?: number },
+): PlotlyFigure {
   const groups = [...new Set(runs.map((r) => r.group))];
   const seen = new Map<string, number>();
   const data: Record<string, unknown>[] = [];
@@ -126,13 +154,30 @@ export function trainingCurvesFigure(runs: readonly CurveRun[], options: { id?: 
     const color = NEUTRAL_COLORS[(g + 1) % NEUTRAL_COLORS.length];
     const dash = DASHES[k % DASHES.length];
     data.push({
-      type: 'scatter', mode: 'lines', name: r.label, legendgroup: r.label, x: r.steps.map((s) => s.step),
-      y: movingAverage(r.steps.map((s) => s.loss), options.smooth ?? 10), line: { color, dash, width: 2 },
+      type: 'scatter',
+      mode: 'lines',
+      name: r.label,
+      legendgroup: r.label,
+      x: r.steps.map((s) => s.step),
+      y: movingAverage(
+        r.steps.map((s) => s.loss),
+        options.smooth ?? 10,
+      ),
+      line: { color, dash, width: 2 },
       hovertemplate: `${r.label}<br>step %{x}<br>loss %{y:.4f}<extra></extra>`,
     });
     data.push({
-      type: 'scatter', mode: 'lines+markers', name: r.label, legendgroup: r.label, showlegend: false, xaxis: 'x2', yaxis: 'y2',
-      x: r.evals.map((e) => e.step), y: r.evals.map((e) => 100 * e.accuracy), line: { color, dash, width: 2 }, marker: { size: 5 },
+      type: 'scatter',
+      mode: 'lines+markers',
+      name: r.label,
+      legendgroup: r.label,
+      showlegend: false,
+      xaxis: 'x2',
+      yaxis: 'y2',
+      x: r.evals.map((e) => e.step),
+      y: r.evals.map((e) => 100 * e.accuracy),
+      line: { color, dash, width: 2 },
+      marker: { size: 5 },
       hovertemplate: `${r.label}<br>step %{x}<br>held-out accuracy %{y:.1f}%<extra></extra>`,
     });
   }
@@ -141,10 +186,34 @@ export function trainingCurvesFigure(runs: readonly CurveRun[], options: { id?: 
   layout.yaxis = axis('training loss (moving avg.)', { anchor: 'x' });
   layout.xaxis2 = axis('optimizer step', { domain: [0.55, 1], anchor: 'y2' });
   layout.yaxis2 = axis('held-out pair accuracy (%)', { anchor: 'x2' });
-  layout.shapes = [{ type: 'line', xref: 'x2 domain', yref: 'y2', x0: 0, x1: 1, y0: 50, y1: 50, line: { color: '#999', dash: 'dash', width: 1 } }];
+  layout.shapes = [
+    {
+      type: 'line',
+      xref: 'x2 domain',
+      yref: 'y2',
+      x0: 0,
+      x1: 1,
+      y0: 50,
+      y1: 50,
+      line: { color: '#999', dash: 'dash', width: 1 },
+    },
+  ];
   layout.annotations = [
-    { xref: 'x2 domain', yref: 'y2', x: 1, y: 50, xanchor: 'right', yanchor: 'bottom', showarrow: false, text: 'chance', font: { size: 11, color: '#555' } },
-    caption(wrapText(`${options.captionText} Training loss: trailing moving average of ${options.smooth ?? 10} steps.`, 150), -0.42),
+    {
+      xref: 'x2 domain',
+      yref: 'y2',
+      x: 1,
+      y: 50,
+      xanchor: 'right',
+      yanchor: 'bottom',
+      showarrow: false,
+      text: 'chance',
+      font: { size: 11, color: '#555' },
+    },
+    caption(
+      wrapText(`${options.captionText} Training loss: trailing moving average of ${options.smooth ?? 10} steps.`, 150),
+      -0.42,
+    ),
   ];
   layout.legend = { orientation: 'h', x: 0, xanchor: 'left', y: -0.2, yanchor: 'top', font: { size: 12 } };
   layout.margin = { l: 70, r: 30, t: 90, b: 190 };
@@ -163,7 +232,10 @@ export interface AccuracyDot {
 }
 
 /** Held-out accuracy per source (one panel each), one dot per seed and the pooled interval per label. */
-export function heldOutAccuracyFigure(dots: readonly AccuracyDot[], options: { id?: string; subtitle: string; captionText: string }): PlotlyFigure {
+export function heldOutAccuracyFigure(
+  dots: readonly AccuracyDot[],
+  options: { id?: string; subtitle: string; captionText: string },
+): PlotlyFigure {
   const panels = [...new Set(dots.map((d) => d.panel))];
   const labels = [...new Set(dots.map((d) => d.label))];
   const gap = 0.02;
@@ -179,58 +251,153 @@ export function heldOutAccuracyFigure(dots: readonly AccuracyDot[], options: { i
       const color = NEUTRAL_COLORS[(j + 1) % NEUTRAL_COLORS.length];
       const mean = d.accuracies.reduce((a, b) => a + b, 0) / d.accuracies.length;
       data.push({
-        type: 'scatter', mode: 'markers', name: label, legendgroup: label, showlegend: i === 0, xaxis: `x${ax}`, yaxis: `y${ax}`,
-        x: [100 * mean], y: [label], marker: { color, size: 10, symbol: 'diamond' },
-        error_x: { type: 'data', symmetric: false, array: [100 * (d.ci[1] - mean)], arrayminus: [100 * (mean - d.ci[0])], color, thickness: 1.5 },
+        type: 'scatter',
+        mode: 'markers',
+        name: label,
+        legendgroup: label,
+        showlegend: i === 0,
+        xaxis: `x${ax}`,
+        yaxis: `y${ax}`,
+        x: [100 * mean],
+        y: [label],
+        marker: { color, size: 10, symbol: 'diamond' },
+        error_x: {
+          type: 'data',
+          symmetric: false,
+          array: [100 * (d.ci[1] - mean)],
+          arrayminus: [100 * (mean - d.ci[0])],
+          color,
+          thickness: 1.5,
+        },
         hovertemplate: `${label} / ${panel}<br>mean %{x:.1f}%<extra></extra>`,
       });
       data.push({
-        type: 'scatter', mode: 'markers', name: `${label} seeds`, legendgroup: label, showlegend: false, xaxis: `x${ax}`, yaxis: `y${ax}`,
-        x: d.accuracies.map((a) => 100 * a), y: d.accuracies.map(() => label), marker: { color, size: 5, opacity: 0.6 },
+        type: 'scatter',
+        mode: 'markers',
+        name: `${label} seeds`,
+        legendgroup: label,
+        showlegend: false,
+        xaxis: `x${ax}`,
+        yaxis: `y${ax}`,
+        x: d.accuracies.map((a) => 100 * a),
+        y: d.accuracies.map(() => label),
+        marker: { color, size: 5, opacity: 0.6 },
         hovertemplate: `${label} / ${panel}<br>one seed: %{x:.1f}%<extra></extra>`,
       });
     });
     const lo = i * (w + gap);
     layout[`xaxis${ax}`] = axis('', { domain: [lo, lo + w], anchor: `y${ax}`, range: [0, 100], dtick: 25 });
-    layout[`yaxis${ax}`] = axis('', { anchor: `x${ax}`, showticklabels: i === 0, categoryorder: 'array', categoryarray: [...labels].reverse(), ...(i === 0 ? {} : { matches: 'y' }) });
-    annotations.push({ text: `<b>${panel}</b>`, xref: `x${ax} domain`, yref: 'paper', x: 0.5, y: 1.0, xanchor: 'center', yanchor: 'bottom', showarrow: false, font: { size: 12 } });
+    layout[`yaxis${ax}`] = axis('', {
+      anchor: `x${ax}`,
+      showticklabels: i === 0,
+      categoryorder: 'array',
+      categoryarray: [...labels].reverse(),
+      ...(i === 0 ? {} : { matches: 'y' }),
+    });
+    annotations.push({
+      text: `<b>${panel}</b>`,
+      xref: `x${ax} domain`,
+      yref: 'paper',
+      x: 0.5,
+      y: 1.0,
+      xanchor: 'center',
+      yanchor: 'bottom',
+      showarrow: false,
+      font: { size: 12 },
+    });
   });
-  annotations.push({ text: 'held-out pair accuracy (%); dashed = chance', xref: 'paper', yref: 'paper', x: 0.5, y: -0.16, xanchor: 'center', yanchor: 'top', showarrow: false, font: { size: 12 } });
+  annotations.push({
+    text: 'held-out pair accuracy (%); dashed = chance',
+    xref: 'paper',
+    yref: 'paper',
+    x: 0.5,
+    y: -0.16,
+    xanchor: 'center',
+    yanchor: 'top',
+    showarrow: false,
+    font: { size: 12 },
+  });
   annotations.push(caption(wrapText(options.captionText, 160), -0.3));
-  layout.shapes = panels.map((_, i) => ({ type: 'line', xref: `x${i === 0 ? '' : i + 1}`, yref: 'paper', x0: 50, x1: 50, y0: 0, y1: 1, line: { color: '#999', dash: 'dash', width: 1 } }));
+  layout.shapes = panels.map((_, i) => ({
+    type: 'line',
+    xref: `x${i === 0 ? '' : i + 1}`,
+    yref: 'paper',
+    x0: 50,
+    x1: 50,
+    y0: 0,
+    y1: 1,
+    line: { color: '#999', dash: 'dash', width: 1 },
+  }));
   layout.annotations = annotations;
   layout.legend = { orientation: 'h', x: 0, xanchor: 'left', y: -0.42, yanchor: 'top' };
   layout.margin = { l: 90, r: 20, t: 100, b: 170 };
-  return { id: options.id ?? 'held-out-accuracy', data, layout, width: Math.max(900, 150 * panels.length), height: 200 + 40 * labels.length + 170 };
+  return {
+    id: options.id ?? 'held-out-accuracy',
+    data,
+    layout,
+    width: Math.max(900, 150 * panels.length),
+    height: 200 + 40 * labels.length + 170,
+  };
 }
 
 /** The paper's training set-up (paper-facts §6, with tags) beside the workbench's, row by row. */
-export function trainingSetupTable(paper: TrainingHparams, ours: { preset: string; config: TrainConfig; model: string; parameters: number; trainPairs: number; maxTokens: number }): ReportTable {
+export function trainingSetupTable(
+  paper: TrainingHparams,
+  ours: {
+    preset: string;
+    config: TrainConfig;
+    model: string;
+    parameters: number;
+    trainPairs: number;
+    maxTokens: number;
+  },
+): ReportTable {
   const val = (item: string) => {
     const r = paper.rows.find((x) => x.item === item);
-    return r ? `${r.value === null ? 'not found' : String(r.value)}${r.tag && r.tag !== '-' ? ` [${r.tag}]` : ''}` : 'not found';
+    return r
+      ? `${r.value === null ? 'not found' : String(r.value)}${r.tag && r.tag !== '-' ? ` [${r.tag}]` : ''}`
+      : 'not found';
   };
   const c = ours.config;
   const rows: string[][] = [
-    ['model', val('base models'), `${ours.model}: hashed n-gram bag → 1 hidden layer → reward, ${ours.parameters.toLocaleString('en-US')} parameters, random init`],
+    [
+      'model',
+      val('base models'),
+      `${ours.model}: hashed n-gram bag → 1 hidden layer → reward, ${ours.parameters.toLocaleString('en-US')} parameters, random init`,
+    ],
     ['starting point', 'pretrained instruct LLM, fine-tuned', 'from scratch (no pretraining)'],
     ['loss', val('loss'), 'compared here: bt, bt-margin, focal'],
     ['batch size', val('global batch size'), String(c.batchSize)],
     ['learning rate', val('learning rate'), String(c.lr)],
     ['optimizer', val('optimizer'), `AdamW, weight decay ${c.weightDecay}`],
-    ['schedule', val('schedule'), `${Math.round(100 * c.warmupFraction)}% linear warmup, then cosine to ${c.minLrFraction}`],
+    [
+      'schedule',
+      val('schedule'),
+      `${Math.round(100 * c.warmupFraction)}% linear warmup, then cosine to ${c.minLrFraction}`,
+    ],
     ['epochs', val('epochs'), c.maxSteps === null ? String(c.epochs) : `${c.epochs} (capped at ${c.maxSteps} steps)`],
     ['gradient clipping', 'not found', c.clipNorm > 0 ? `global L2 norm ${c.clipNorm}` : 'off'],
     ['training pairs', '81,973 (Skywork 80K v0.1) [T]', ours.trainPairs.toLocaleString('en-US')],
-    ['max sequence length', val('max sequence length'), `${ours.maxTokens} tokens (cl100k_base), prompt cut from the left`],
+    [
+      'max sequence length',
+      val('max sequence length'),
+      `${ours.maxTokens} tokens (cl100k_base), prompt cut from the left`,
+    ],
     ['warmup, hardware, seeds', val('warmup, hardware, seeds'), 'seed per run (in the run record); 2-core CPU'],
   ];
   return {
     id: 'training-setup',
     title: `Training set-up: ${PAPER_LABEL} vs ${OURS_LABEL} (preset "${ours.preset}")`,
-    columns: [{ label: 'Item', align: 'left' }, { label: PAPER_LABEL, align: 'left' }, { label: `${OURS_LABEL}`, align: 'left' }],
+    columns: [
+      { label: 'Item', align: 'left' },
+      { label: PAPER_LABEL, align: 'left' },
+      { label: `${OURS_LABEL}`, align: 'left' },
+    ],
     rows,
     breaks: [],
-    notes: [paper.source, 'Ours trains a small model from random weights on CPU; the paper fine-tunes 8B/27B LLMs on GPUs. Settings are not interchangeable.'],
+    notes: [
+      paper.source,
+      'Ours trains a small model from random weights on CPU; the paper fine-tunes 8B/27B LLMs on GPUs. Settings are not interchangeable.',
+    ],
   };
 }

@@ -5,7 +5,8 @@
 //
 //   leaderboard.json       (Table 2, ours)      { note?, rows: OursScoreRow[] }
 //   loss-ablation.json     (Table 3, ours)      { note?, rows: OursScoreRow[] }      rows carry `loss`
-//   decontamination.json   (decontam., ours)    { note?, contamination: OursContaminationRow[], models?: OursScoreRow[] }
+//   decontamination.json   (decontam., ours)    { note?, contamination: OursContaminationRow[], models?: OursScoreRow[]
+// }
 //   mix-composition.json   (Table 1, Figure 1)  OursComposition
 //   task-categories.json   (Magpie-style table) OursCategories
 //
@@ -15,7 +16,8 @@
 //                    loss?: string, lossParams?: LossParams, kind?: 'model' | 'baseline' }
 //       loss: a registry name or alias (tables show its paper name) or a free-text loss label;
 //       kind: 'baseline' for rules such as "longer response wins" (no backend: also read as a baseline).
-//   OursContaminationRow = { dataset, benchmarkPromptsMatched, contaminatedPrompts, benchmarkPrompts?, trainingPrompts? }
+//   OursContaminationRow = { dataset, benchmarkPromptsMatched, contaminatedPrompts, benchmarkPrompts?, trainingPrompts?
+// }
 //   OursComposition = { label, dataHash, config?, before?: CompositionRow[], after: CompositionRow[] }
 //       CompositionRow = { source, pairs, avgTurns?, avgPromptTokens?, avgResponseTokens?, completion?, annotator? }
 //   OursCategories = { label, dataHash, rows: [{ category, count }] }
@@ -114,7 +116,10 @@ export function loadOursResults(dir: string | undefined): OursResults {
   const out: OursResults = { found: [], missing: [] };
   for (const [key, name] of Object.entries(OURS_FILES) as [keyof typeof OURS_FILES, string][]) {
     const file = dir ? join(dir, name) : name;
-    if (!dir || !existsSync(file)) { out.missing.push(name); continue; }
+    if (!dir || !existsSync(file)) {
+      out.missing.push(name);
+      continue;
+    }
     let value: unknown;
     try {
       value = JSON.parse(readFileSync(file, 'utf8'));
@@ -145,10 +150,19 @@ export function validateOursScoreRows(value: unknown, file: string, field = 'row
     checkString(row.backend, at('backend'));
     checkString(row.dataHash, at('dataHash'));
     if (row.loss !== undefined) checkString(row.loss, at('loss'));
-    if (row.kind !== undefined) check(OURS_ROW_KINDS.includes(row.kind as OursRowKind), at('kind'), `expected one of ${OURS_ROW_KINDS.join(', ')}`);
+    if (row.kind !== undefined)
+      check(
+        OURS_ROW_KINDS.includes(row.kind as OursRowKind),
+        at('kind'),
+        `expected one of ${OURS_ROW_KINDS.join(', ')}`,
+      );
     if (row.lossParams !== undefined) {
       for (const [k, v] of Object.entries(checkObject(row.lossParams, at('lossParams')))) {
-        check(typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)), at(`lossParams.${k}`), 'expected a finite number or a boolean');
+        check(
+          typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)),
+          at(`lossParams.${k}`),
+          'expected a finite number or a boolean',
+        );
       }
     }
     if (row.ci !== undefined) {
@@ -189,7 +203,11 @@ export function validateOursDecontamination(value: unknown, file: string): OursD
   checkArray(obj.contamination, { file, field: 'contamination' }).forEach((r, i) => {
     const row = checkObject(r, { file, row: i, field: 'contamination' });
     checkString(row.dataset, { file, row: i, field: 'dataset' });
-    checkNumber(row.benchmarkPromptsMatched, { file, row: i, field: 'benchmarkPromptsMatched' }, { integer: true, min: 0 });
+    checkNumber(
+      row.benchmarkPromptsMatched,
+      { file, row: i, field: 'benchmarkPromptsMatched' },
+      { integer: true, min: 0 },
+    );
     checkNumber(row.contaminatedPrompts, { file, row: i, field: 'contaminatedPrompts' }, { integer: true, min: 0 });
   });
   const out = obj as unknown as OursDecontamination;

@@ -110,8 +110,15 @@ export interface PaperTables {
 export type PaperTableName = keyof PaperTables;
 
 export const PAPER_TABLE_NAMES: PaperTableName[] = [
-  'table1-composition', 'pool-378k', 'magpie-task-categories', 'table2-leaderboard', 'table3-loss-ablation',
-  'decontamination-table', 'decontaminated-models', 'rewardbench-subsets-skywork', 'training-hparams',
+  'table1-composition',
+  'pool-378k',
+  'magpie-task-categories',
+  'table2-leaderboard',
+  'table3-loss-ablation',
+  'decontamination-table',
+  'decontaminated-models',
+  'rewardbench-subsets-skywork',
+  'training-hparams',
 ];
 
 const TAG = /\[(A|T|R|S|C)\]/;
@@ -143,7 +150,11 @@ export function validatePaperTable(name: PaperTableName, value: unknown, file: s
   }
   if (name === 'table1-composition') {
     const v02 = checkObject(obj.v02, { file, field: 'v02' });
-    check(TAG.test(checkString(v02.source, { file, field: 'v02.source' })), { file, field: 'v02.source' }, 'needs a tag');
+    check(
+      TAG.test(checkString(v02.source, { file, field: 'v02.source' })),
+      { file, field: 'v02.source' },
+      'needs a tag',
+    );
     checkArray(v02.rows, { file, field: 'v02.rows' }).forEach((r, i) => {
       const row = checkObject(r, { file, row: i, field: 'v02.rows' });
       checkString(row.source, { file, row: i, field: 'v02.rows.source' });
@@ -153,14 +164,25 @@ export function validatePaperTable(name: PaperTableName, value: unknown, file: s
   if (name === 'rewardbench-subsets-skywork') {
     const subsets = checkArray(obj.subsets, { file, field: 'subsets' }).map((s, i) => {
       const sub = checkObject(s, { file, row: i, field: 'subsets' });
-      check(SECTIONS.includes(sub.section as never), { file, row: i, field: 'subsets.section' }, `unknown section ${String(sub.section)}`);
-      return { subset: checkString(sub.subset, { file, row: i, field: 'subsets.subset' }), n: checkNumber(sub.n, { file, row: i, field: 'subsets.n' }, { integer: true, min: 1 }) };
+      check(
+        SECTIONS.includes(sub.section as never),
+        { file, row: i, field: 'subsets.section' },
+        `unknown section ${String(sub.section)}`,
+      );
+      return {
+        subset: checkString(sub.subset, { file, row: i, field: 'subsets.subset' }),
+        n: checkNumber(sub.n, { file, row: i, field: 'subsets.n' }, { integer: true, min: 1 }),
+      };
     });
     checkArray(obj.models, { file, field: 'models' }).forEach((m, i) => {
       const model = checkObject(m, { file, row: i, field: 'models' });
       const correct = checkObject(model.correct, { file, row: i, field: 'models.correct' });
       for (const { subset, n } of subsets) {
-        checkNumber(correct[subset], { file, row: i, field: `models.correct.${subset}` }, { integer: true, min: 0, max: n });
+        checkNumber(
+          correct[subset],
+          { file, row: i, field: `models.correct.${subset}` },
+          { integer: true, min: 0, max: n },
+        );
       }
     });
   }

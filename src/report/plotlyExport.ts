@@ -13,8 +13,14 @@ export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
 
 /** Launch flags for Debian's Chromium with nothing reaching the network (stack.md). */
 export const CHROMIUM_FLAGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-quic',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
 ];
 
 /** The path to Chromium: $RMW_CHROMIUM, else /usr/bin/chromium; undefined when neither exists. */
@@ -46,15 +52,27 @@ export interface StaticImages {
 
 /** One Chromium page with Plotly loaded; call `close()` when done. */
 export class PlotlyExporter {
-  private constructor(private readonly browser: PwBrowser, private readonly page: PwPage) {}
+  private constructor(
+    private readonly browser: PwBrowser,
+    private readonly page: PwPage,
+  ) {}
 
   static async open(executablePath = findChromium()): Promise<PlotlyExporter> {
-    if (!executablePath) throw new Error(`Chromium not found at ${process.env.RMW_CHROMIUM ?? DEFAULT_CHROMIUM} (set RMW_CHROMIUM, or use --no-png)`);
+    if (!executablePath)
+      throw new Error(
+        `Chromium not found at ${process.env.RMW_CHROMIUM ?? DEFAULT_CHROMIUM} (set RMW_CHROMIUM, or use --no-png)`,
+      );
     const { chromium } = await import('playwright-core');
-    const browser = (await chromium.launch({ executablePath, headless: true, args: CHROMIUM_FLAGS })) as unknown as PwBrowser;
+    const browser = (await chromium.launch({
+      executablePath,
+      headless: true,
+      args: CHROMIUM_FLAGS,
+    })) as unknown as PwBrowser;
     try {
       const page = await browser.newPage();
-      await page.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body><div id="plot"></div></body></html>');
+      await page.setContent(
+        '<!doctype html><html><head><meta charset="utf-8"></head><body><div id="plot"></div></body></html>',
+      );
       await page.addScriptTag({ path: plotlyScriptPath() });
       return new PlotlyExporter(browser, page);
     } catch (err) {
@@ -65,29 +83,40 @@ export class PlotlyExporter {
 
   /** Renders one figure to SVG text and PNG bytes (PNG at 2x for sharp text). */
   async render(figure: PlotlyFigure): Promise<StaticImages> {
-    const result = await this.page.evaluate(async (fig: { data: unknown[]; layout: unknown; width: number; height: number }) => {
-      // A small seeded generator (mulberry32) in place of Math.random, so Plotly's generated ids repeat.
-      let s = 0x2f6b1d3;
-      Math.random = () => {
-        s = (s + 0x6d2b79f5) | 0;
-        let t = Math.imul(s ^ (s >>> 15), 1 | s);
-        t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-      };
-      const P = (globalThis as unknown as { Plotly: any }).Plotly;
-      const el = document.getElementById('plot')!;
-      P.purge(el);
-      await P.newPlot(el, fig.data, { ...(fig.layout as object), width: fig.width, height: fig.height }, { staticPlot: true });
-      const svg: string = await P.toImage(el, { format: 'svg', width: fig.width, height: fig.height });
-      const png: string = await P.toImage(el, { format: 'png', width: fig.width, height: fig.height, scale: 2 });
-      return { svg, png };
-    }, { data: figure.data, layout: figure.layout, width: figure.width, height: figure.height });
+    const result = await this.page.evaluate(
+      async (fig: { data: unknown[]; layout: unknown; width: number; height: number }) => {
+        // A small seeded generator (mulberry32) in place of Math.random, so Plotly's generated ids repeat.
+        let s = 0x2f6b1d3;
+        Math.random = () => {
+          s = (s + 0x6d2b79f5) | 0;
+          let t = Math.imul(s ^ (s >>> 15), 1 | s);
+          t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+          return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+        };
+        const P = (globalThis as unknown as { Plotly: any }).Plotly;
+        const el = document.getElementById('plot')!;
+        P.purge(el);
+        await P.newPlot(
+          el,
+          fig.data,
+          { ...(fig.layout as object), width: fig.width, height: fig.height },
+          { staticPlot: true },
+        );
+        const svg: string = await P.toImage(el, { format: 'svg', width: fig.width, height: fig.height });
+        const png: string = await P.toImage(el, { format: 'png', width: fig.width, height: fig.height, scale: 2 });
+        return { svg, png };
+      },
+      { data: figure.data, layout: figure.layout, width: figure.width, height: figure.height },
+    );
     const svgPrefix = 'data:image/svg+xml,';
     const pngPrefix = 'data:image/png;base64,';
     if (!result.svg.startsWith(svgPrefix) || !result.png.startsWith(pngPrefix)) {
       throw new Error(`Plotly.toImage returned an unexpected format for figure "${figure.id}"`);
     }
-    return { svg: decodeURIComponent(result.svg.slice(svgPrefix.length)), png: Buffer.from(result.png.slice(pngPrefix.length), 'base64') };
+    return {
+      svg: decodeURIComponent(result.svg.slice(svgPrefix.length)),
+      png: Buffer.from(result.png.slice(pngPrefix.length), 'base64'),
+    };
   }
 
   async close(): Promise<void> {

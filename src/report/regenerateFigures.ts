@@ -55,7 +55,9 @@ export function writeTable(table: ReportTable, outDir: string): string[] {
 
 /** The loss-shape curves of the eight Table 3 losses (registry order), drawn at the losses' defaults. */
 export function table3LossCurves(): LossCurve[] {
-  const names = listLosses().filter((l) => l.kind !== 'term' && l.name !== 'bt-margin').map((l) => l.name);
+  const names = listLosses()
+    .filter((l) => l.kind !== 'term' && l.name !== 'bt-margin')
+    .map((l) => l.name);
   const curves = lossCurves(names);
   return curves.curves.map((c) => ({
     name: c.name,
@@ -63,7 +65,11 @@ export function table3LossCurves(): LossCurve[] {
     delta: curves.delta,
     loss: c.loss,
     dLossdDelta: c.grad,
-    note: Object.keys(c.params).length ? `(${Object.entries(c.params).map(([k, v]) => `${k} = ${v}`).join(', ')})` : undefined,
+    note: Object.keys(c.params).length
+      ? `(${Object.entries(c.params)
+          .map(([k, v]) => `${k} = ${v}`)
+          .join(', ')})`
+      : undefined,
   }));
 }
 
@@ -73,8 +79,10 @@ export async function regenerateFigures(options: RegenerateOptions): Promise<Reg
   const notes: string[] = [];
   const ours = loadOursResults(options.resultsDir);
   if (!options.resultsDir) notes.push('No --results folder given: paper-only figures and tables.');
-  else if (!ours.found.length) notes.push(`No result files in ${options.resultsDir} (looked for ${ours.missing.join(', ')}): paper-only.`);
-  else if (ours.missing.length) notes.push(`Results without: ${ours.missing.join(', ')} (those tables are paper-only).`);
+  else if (!ours.found.length)
+    notes.push(`No result files in ${options.resultsDir} (looked for ${ours.missing.join(', ')}): paper-only.`);
+  else if (ours.missing.length)
+    notes.push(`Results without: ${ours.missing.join(', ')} (those tables are paper-only).`);
 
   const t1 = loadPaperTable('table1-composition');
   const pool = loadPaperTable('pool-378k');
@@ -96,42 +104,78 @@ export async function regenerateFigures(options: RegenerateOptions): Promise<Reg
   ];
 
   const figures: PlotlyFigure[] = [
-    figure1Composition(pool.rows, t1.rows, ours.composition?.before, ours.composition?.after, ours.composition
-      ? `${ours.composition.config ?? ours.composition.label}, data ${ours.composition.dataHash.slice(0, 12)} (mix-composition.json in the results folder${options.resultsDir ? ` ${relative(process.cwd(), options.resultsDir) || '.'}` : ''})`
-      : undefined),
-    scoreDotsFigure(t2.rows.map((r) => ({ label: `${r.model}${r.unverified ? '*' : ''}`, score: r.score, sections: r.sections })), ours.leaderboard?.rows ?? [], {
-      id: 'table2-leaderboard-dots', title: 'Table 2 as a plot: RewardBench leaderboard and data ablation',
-      captionText: `Paper rows from paper Table 2 [T] (* = not officially verified). ${ours.leaderboard ? 'Ours: workbench models from scratch on the offline data, RewardBench-lite; absolute levels are not comparable with 8B/27B models.' : 'Ours: no leaderboard.json in the results folder yet.'}`,
-    }),
+    figure1Composition(
+      pool.rows,
+      t1.rows,
+      ours.composition?.before,
+      ours.composition?.after,
+      ours.composition
+        ? `${ours.composition.config ?? ours.composition.label}, data ${ours.composition.dataHash.slice(0, 12)} (mix-composition.json in the results folder${options.resultsDir ? ` ${relative(process.cwd(), options.resultsDir) || '.'}` : ''})`
+        : undefined,
+    ),
+    scoreDotsFigure(
+      t2.rows.map((r) => ({ label: `${r.model}${r.unverified ? '*' : ''}`, score: r.score, sections: r.sections })),
+      ours.leaderboard?.rows ?? [],
+      {
+        id: 'table2-leaderboard-dots',
+        title: 'Table 2 as a plot: RewardBench leaderboard and data ablation',
+        captionText: `Paper rows from paper Table 2 [T] (* = not officially verified). ${ours.leaderboard ? 'Ours: workbench models from scratch on the offline data, RewardBench-lite; absolute levels are not comparable with 8B/27B models.' : 'Ours: no leaderboard.json in the results folder yet.'}`,
+      },
+    ),
     table3LossAblationDots(t3, ours.lossAblation?.rows ?? [], {
       captionText: `Paper rows from paper Table 3 [T]. ${ours.lossAblation ? 'Ours: same data, model and schedule for every loss, one line per loss; mean over seeds with 95% CI.' : 'Ours: no loss-ablation.json in the results folder yet.'}`,
     }),
-    scoreDotsFigure(dm.rows.map((r) => ({ label: r.model, score: r.score, sections: r.sections })), ours.decontamination?.models ?? [], {
-      id: 'decontamination-models-dots', title: 'Decontamination ablation: v0.1 vs v0.2 (decontaminated) models',
-      captionText: `Paper rows from the paper's decontamination table [T]; v0.2 rows match the official per-subset results [R]. ${ours.decontamination?.models ? 'Ours: trained with and without the contaminated AlpacaEval pairs.' : 'Ours: no decontamination.json models in the results folder yet.'}`,
-    }),
-    lossShapesFigure(table3LossCurves(), 'Curves from src/losses lossCurves(): each loss\'s reference implementation at r_c = Δ/2, r_r = −Δ/2 with the workbench defaults (the paper\'s γ, m, t, T were not found). Cross-entropy depends on r_c and r_r separately and is drawn on that same line.'),
+    scoreDotsFigure(
+      dm.rows.map((r) => ({ label: r.model, score: r.score, sections: r.sections })),
+      ours.decontamination?.models ?? [],
+      {
+        id: 'decontamination-models-dots',
+        title: 'Decontamination ablation: v0.1 vs v0.2 (decontaminated) models',
+        captionText: `Paper rows from the paper's decontamination table [T]; v0.2 rows match the official per-subset results [R]. ${ours.decontamination?.models ? 'Ours: trained with and without the contaminated AlpacaEval pairs.' : 'Ours: no decontamination.json models in the results folder yet.'}`,
+      },
+    ),
+    lossShapesFigure(
+      table3LossCurves(),
+      "Curves from src/losses lossCurves(): each loss's reference implementation at r_c = Δ/2, r_r = −Δ/2 with the workbench defaults (the paper's γ, m, t, T were not found). Cross-entropy depends on r_c and r_r separately and is drawn on that same line.",
+    ),
     ...tables.map((t) => tableFigure(t)),
   ];
 
   if (!options.skipFigure2) {
     logProgress('figures: reading the offline AlpacaEval best-of-N and UltraFeedback scores for Figure 2');
-    const paperNote = 'The paper\'s Figure 2 (ArmoRM scores of the Magpie subsets, Air lowered by 0.1 and Pro (Llama 3) by 0.05) is an image only; its data needs the Magpie datasets online, which the offline mirror does not hold.';
-    figures.push(figure2ScoreDistributions(await loadAlpacaEvalBonGroups(), {}, {
-      id: 'figure2-score-distributions',
-      scoreLabel: 'mean judge score per prompt: P(GPT-4-turbo prefers the tulu-2-dpo-13b sample over gpt-3.5), 0 to 1',
-      subtitle: 'ours (measured): AlpacaEval best-of-N, 11 samples per prompt, by AlpacaEval origin subset; no offsets applied',
-      captionText: `Ours: alpacaeval-bon-0..10 from the offline mirror (reward-bench bon_eval), one value per prompt = mean over its 11 judged samples. ${paperNote}`,
-    }));
+    const paperNote =
+      "The paper's Figure 2 (ArmoRM scores of the Magpie subsets, Air lowered by 0.1 and Pro (Llama 3) by 0.05) is an image only; its data needs the Magpie datasets online, which the offline mirror does not hold.";
+    figures.push(
+      figure2ScoreDistributions(
+        await loadAlpacaEvalBonGroups(),
+        {},
+        {
+          id: 'figure2-score-distributions',
+          scoreLabel:
+            'mean judge score per prompt: P(GPT-4-turbo prefers the tulu-2-dpo-13b sample over gpt-3.5), 0 to 1',
+          subtitle:
+            'ours (measured): AlpacaEval best-of-N, 11 samples per prompt, by AlpacaEval origin subset; no offsets applied',
+          captionText: `Ours: alpacaeval-bon-0..10 from the offline mirror (reward-bench bon_eval), one value per prompt = mean over its 11 judged samples. ${paperNote}`,
+        },
+      ),
+    );
     const ultraFeedback = await loadUltraFeedbackGroups();
-    const ufCounts = Object.entries(ultraFeedback).map(([source, groups]) => `${source} ${groups.length.toLocaleString('en-US')}`).join(', ');
-    figures.push(figure2ScoreDistributions(ultraFeedback, {}, {
-      id: 'figure2-score-distributions-ultrafeedback',
-      scoreLabel: 'mean GPT-4 score per prompt (chosen and rejected), 1 to 10',
-      subtitle: 'ours (measured): UltraFeedback binarized GPT-4 scores; no offsets applied',
-      bins: 36,
-      captionText: `Ours: UltraFeedback pairs kept by the loader (${ufCounts}; tied, identical or empty pairs are quarantined) from the offline mirror; value = mean of the chosen and rejected GPT-4 scores. ${paperNote}`,
-    }));
+    const ufCounts = Object.entries(ultraFeedback)
+      .map(([source, groups]) => `${source} ${groups.length.toLocaleString('en-US')}`)
+      .join(', ');
+    figures.push(
+      figure2ScoreDistributions(
+        ultraFeedback,
+        {},
+        {
+          id: 'figure2-score-distributions-ultrafeedback',
+          scoreLabel: 'mean GPT-4 score per prompt (chosen and rejected), 1 to 10',
+          subtitle: 'ours (measured): UltraFeedback binarized GPT-4 scores; no offsets applied',
+          bins: 36,
+          captionText: `Ours: UltraFeedback pairs kept by the loader (${ufCounts}; tied, identical or empty pairs are quarantined) from the offline mirror; value = mean of the chosen and rejected GPT-4 scores. ${paperNote}`,
+        },
+      ),
+    );
   } else notes.push('Figure 2 skipped (--skip-figure2).');
 
   const written: string[] = [];
@@ -177,7 +221,10 @@ function indexMarkdown(tables: ReportTable[], figures: PlotlyFigure[], notes: st
     '',
     '## Figures (Plotly JSON' + (images ? ', SVG, PNG' : '') + ')',
     '',
-    ...figures.map((f) => `- ${images ? `[${f.id}](${f.id}.png)` : f.id} ([plotly json](${f.id}.json)${images ? `, [svg](${f.id}.svg)` : ''})`),
+    ...figures.map(
+      (f) =>
+        `- ${images ? `[${f.id}](${f.id}.png)` : f.id} ([plotly json](${f.id}.json)${images ? `, [svg](${f.id}.svg)` : ''})`,
+    ),
   ];
   if (notes.length) lines.push('', '## Notes from this run', '', ...notes.map((n) => `- ${n}`));
   return `${lines.join('\n')}\n`;

@@ -2,7 +2,17 @@
 // four sections), one line per model; the paper's rows as blue dots, ours as orange dots with 95% CI bars.
 import type { OursScoreRow } from './oursInputs.js';
 import { SECTIONS } from './sections.js';
-import { OURS_COLORS, OURS_NAME, PAPER_COLORS, PAPER_NAME, axis, baseLayout, caption, wrapText, type PlotlyFigure } from './theme.js';
+import {
+  OURS_COLORS,
+  OURS_NAME,
+  PAPER_COLORS,
+  PAPER_NAME,
+  axis,
+  baseLayout,
+  caption,
+  wrapText,
+  type PlotlyFigure,
+} from './theme.js';
 
 export interface PaperDotRow {
   label: string;
@@ -19,7 +29,8 @@ export interface ScoreDotsOptions {
 
 const PANELS = ['Score', ...SECTIONS] as const;
 
-/** Labels made unique, in order: a repeat gets its `extras` entry in brackets (when that differs), else "#2", "#3", ... */
+/** Labels made unique, in order: a repeat gets its `extras` entry in brackets (when that differs), else "#2", "#3", ...
+ * */
 export function uniqueLabels(labels: readonly string[], extras: readonly string[] = []): string[] {
   const seen = new Set<string>();
   return labels.map((l, i) => {
@@ -31,7 +42,11 @@ export function uniqueLabels(labels: readonly string[], extras: readonly string[
   });
 }
 
-export function scoreDotsFigure(paperRows: PaperDotRow[], oursRows: OursScoreRow[], options: ScoreDotsOptions): PlotlyFigure {
+export function scoreDotsFigure(
+  paperRows: PaperDotRow[],
+  oursRows: OursScoreRow[],
+  options: ScoreDotsOptions,
+): PlotlyFigure {
   // Top to bottom: paper rows in their printed order, then ours (Plotly draws category axes bottom-up). Each row
   // gets its own line: repeated labels are numbered, or two rows would share a line and the band below miscount.
   const paperLabels = uniqueLabels(paperRows.map((r) => r.label));
@@ -39,7 +54,10 @@ export function scoreDotsFigure(paperRows: PaperDotRow[], oursRows: OursScoreRow
   const labels = [...paperLabels, ...oursLabels];
   const categories = [...labels].reverse();
   const data: Record<string, unknown>[] = [];
-  const layout = baseLayout(options.title, options.subtitle ?? 'RewardBench score and sections (%); ours with 95% CI bars where measured');
+  const layout = baseLayout(
+    options.title,
+    options.subtitle ?? 'RewardBench score and sections (%); ours with 95% CI bars where measured',
+  );
   const n = PANELS.length;
   const gap = 0.025;
   const w = (1 - gap * (n - 1)) / n;
@@ -51,45 +69,101 @@ export function scoreDotsFigure(paperRows: PaperDotRow[], oursRows: OursScoreRow
     const paperVals = paperRows.map(value);
     const oursVals = oursRows.map(value);
     data.push({
-      type: 'scatter', mode: 'markers', name: PAPER_NAME, legendgroup: 'paper', showlegend: i === 0,
-      x: paperVals, y: paperLabels,
+      type: 'scatter',
+      mode: 'markers',
+      name: PAPER_NAME,
+      legendgroup: 'paper',
+      showlegend: i === 0,
+      x: paperVals,
+      y: paperLabels,
       marker: { color: PAPER_COLORS[1], size: 9, symbol: 'circle', line: { color: PAPER_COLORS[0], width: 1 } },
-      xaxis: `x${ax}`, yaxis: `y${ax}`, hovertemplate: `%{y}<br>${panel}: %{x:.1f}<extra>${PAPER_NAME}</extra>`,
+      xaxis: `x${ax}`,
+      yaxis: `y${ax}`,
+      hovertemplate: `%{y}<br>${panel}: %{x:.1f}<extra>${PAPER_NAME}</extra>`,
     });
     if (oursRows.length) {
       const ciRows = oursRows.map(ci);
       data.push({
-        type: 'scatter', mode: 'markers', name: OURS_NAME, legendgroup: 'ours', showlegend: i === 0,
-        x: oursVals, y: oursLabels,
-        error_x: ciRows.some(Boolean) ? {
-          type: 'data', symmetric: false, color: OURS_COLORS[0], thickness: 1.5, width: 4,
-          array: oursRows.map((r, k) => (ciRows[k] ? ciRows[k]![1] - value(r) : 0)),
-          arrayminus: oursRows.map((r, k) => (ciRows[k] ? value(r) - ciRows[k]![0] : 0)),
-        } : undefined,
+        type: 'scatter',
+        mode: 'markers',
+        name: OURS_NAME,
+        legendgroup: 'ours',
+        showlegend: i === 0,
+        x: oursVals,
+        y: oursLabels,
+        error_x: ciRows.some(Boolean)
+          ? {
+              type: 'data',
+              symmetric: false,
+              color: OURS_COLORS[0],
+              thickness: 1.5,
+              width: 4,
+              array: oursRows.map((r, k) => (ciRows[k] ? ciRows[k]![1] - value(r) : 0)),
+              arrayminus: oursRows.map((r, k) => (ciRows[k] ? value(r) - ciRows[k]![0] : 0)),
+            }
+          : undefined,
         marker: { color: OURS_COLORS[2], size: 10, symbol: 'diamond', line: { color: OURS_COLORS[0], width: 1 } },
-        xaxis: `x${ax}`, yaxis: `y${ax}`, hovertemplate: `%{y}<br>${panel}: %{x:.1f}<extra>${OURS_NAME}</extra>`,
+        xaxis: `x${ax}`,
+        yaxis: `y${ax}`,
+        hovertemplate: `%{y}<br>${panel}: %{x:.1f}<extra>${OURS_NAME}</extra>`,
       });
     }
     const lows = [...paperVals, ...oursVals, ...oursRows.map((r) => ci(r)?.[0] ?? value(r))];
     const lo = Math.max(0, Math.floor((Math.min(...lows) - 3) / 5) * 5);
-    layout[`xaxis${ax}`] = axis('%', { domain: [i * (w + gap), i * (w + gap) + w], anchor: `y${ax}`, range: [lo, 100], dtick: 100 - lo > 40 ? 20 : 100 - lo > 15 ? 10 : 5 });
-    layout[`yaxis${ax}`] = axis('', {
-      anchor: `x${ax}`, type: 'category', categoryorder: 'array', categoryarray: categories,
-      showticklabels: i === 0, matches: i === 0 ? undefined : 'y', ticksuffix: ' ',
+    layout[`xaxis${ax}`] = axis('%', {
+      domain: [i * (w + gap), i * (w + gap) + w],
+      anchor: `y${ax}`,
+      range: [lo, 100],
+      dtick: 100 - lo > 40 ? 20 : 100 - lo > 15 ? 10 : 5,
     });
-    annotations.push({ text: `<b>${panel}</b>`, xref: `x${ax} domain`, yref: 'paper', x: 0.5, y: 1.0, xanchor: 'center', yanchor: 'bottom', showarrow: false });
+    layout[`yaxis${ax}`] = axis('', {
+      anchor: `x${ax}`,
+      type: 'category',
+      categoryorder: 'array',
+      categoryarray: categories,
+      showticklabels: i === 0,
+      matches: i === 0 ? undefined : 'y',
+      ticksuffix: ' ',
+    });
+    annotations.push({
+      text: `<b>${panel}</b>`,
+      xref: `x${ax} domain`,
+      yref: 'paper',
+      x: 0.5,
+      y: 1.0,
+      xanchor: 'center',
+      yanchor: 'bottom',
+      showarrow: false,
+    });
   });
   if (oursRows.length) {
     // A light band behind our rows (category indices 0 .. n−1, the bottom of the axis) across all panels.
-    layout.shapes = [{
-      type: 'rect', xref: 'paper', yref: 'y', x0: 0, x1: 1, y0: -0.5, y1: oursRows.length - 0.5,
-      fillcolor: 'rgba(253,208,162,0.25)', line: { width: 0 }, layer: 'below',
-    }];
+    layout.shapes = [
+      {
+        type: 'rect',
+        xref: 'paper',
+        yref: 'y',
+        x0: 0,
+        x1: 1,
+        y0: -0.5,
+        y1: oursRows.length - 0.5,
+        fillcolor: 'rgba(253,208,162,0.25)',
+        line: { width: 0 },
+        layer: 'below',
+      },
+    ];
   }
   const height = 280 + 28 * labels.length;
   annotations.push(caption(wrapText(options.captionText, 170), -85 / (height - 240)));
   layout.annotations = annotations;
-  layout.legend = { orientation: 'h', x: 1, xanchor: 'right', y: 1 + 60 / (height - 260), yanchor: 'bottom', font: { size: 13 } };
+  layout.legend = {
+    orientation: 'h',
+    x: 1,
+    xanchor: 'right',
+    y: 1 + 60 / (height - 260),
+    yanchor: 'bottom',
+    font: { size: 13 },
+  };
   layout.margin = { l: 10, r: 20, t: 130, b: 150 };
   return { id: options.id, data, layout, width: 1400, height };
 }

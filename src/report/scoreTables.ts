@@ -1,6 +1,12 @@
 // Table 2 (leaderboard), Table 3 (loss ablation) and the decontaminated-models table: RewardBench-scored rows,
 // paper first, ours after a rule, each row labelled with where it comes from.
-import type { DecontaminatedModels, LossAblationRow, PaperScoreRow, Table2Leaderboard, Table3LossAblation } from './paperData.js';
+import type {
+  DecontaminatedModels,
+  LossAblationRow,
+  PaperScoreRow,
+  Table2Leaderboard,
+  Table3LossAblation,
+} from './paperData.js';
 import { labelOursByLoss } from './lossAblationRows.js';
 import { oursRowKind, type OursScoreRow } from './oursInputs.js';
 import { SECTIONS } from './sections.js';
@@ -16,14 +22,19 @@ function paperCells(row: PaperScoreRow): string[] {
 }
 
 function oursCells(row: OursScoreRow): string[] {
-  return [fmtWithCi(row.score, row.ci?.score), ...SECTIONS.map((s) => fmtWithCi(row.sections[s], row.ci?.sections?.[s]))];
+  return [
+    fmtWithCi(row.score, row.ci?.score),
+    ...SECTIONS.map((s) => fmtWithCi(row.sections[s], row.ci?.sections?.[s])),
+  ];
 }
 
 /** One note per ours row: seeds, backend, config and data hash (the run record behind the numbers). */
 export function oursRunNote(row: OursScoreRow): string {
   const seeds = row.seeds.length === 1 ? `seed ${row.seeds[0]}` : `${row.seeds.length} seeds (${row.seeds.join(', ')})`;
-  return `${OURS_LABEL} "${row.label}": ${seeds}; backend ${row.backend}; config ${row.config}; data ${row.dataHash.slice(0, 12)}` +
-    (row.n !== undefined ? `; n = ${row.n}` : '');
+  return (
+    `${OURS_LABEL} "${row.label}": ${seeds}; backend ${row.backend}; config ${row.config}; data ${row.dataHash.slice(0, 12)}` +
+    (row.n !== undefined ? `; n = ${row.n}` : '')
+  );
 }
 
 function ciNote(rows: OursScoreRow[]): string[] {
@@ -43,20 +54,34 @@ export function table2Leaderboard(paper: Table2Leaderboard, ours: OursScoreRow[]
   return {
     id: 'table2-leaderboard',
     title: 'Table 2: RewardBench scores, paper (reported) and ours (measured)',
-    columns: [{ label: 'From', align: 'left' }, { label: 'Model', align: 'left' }, { label: 'Type', align: 'left' }, ...SCORE_COLUMNS],
+    columns: [
+      { label: 'From', align: 'left' },
+      { label: 'Model', align: 'left' },
+      { label: 'Type', align: 'left' },
+      ...SCORE_COLUMNS,
+    ],
     rows,
     breaks,
     notes: [
       `Paper rows: ${paper.source}`,
       ...(ours.length
-        ? ['Ours: small workbench models trained from scratch on the offline data, scored on the RewardBench-lite rebuild; not comparable in absolute terms to the paper\'s 8B/27B models.', ...ciNote(ours), ...ours.map(oursRunNote)]
+        ? [
+            "Ours: small workbench models trained from scratch on the offline data, scored on the RewardBench-lite rebuild; not comparable in absolute terms to the paper's 8B/27B models.",
+            ...ciNote(ours),
+            ...ours.map(oursRunNote),
+          ]
         : ['No measured rows: run the experiments (npm run reproduce) to add ours.']),
     ],
   };
 }
 
 export function table3LossAblation(paper: Table3LossAblation, ours: OursScoreRow[] = []): ReportTable {
-  const rows = paper.rows.map((r: LossAblationRow) => [PAPER_LABEL, r.loss, `${paper.baseModel}, ${paper.data}`, ...paperCells(r)]);
+  const rows = paper.rows.map((r: LossAblationRow) => [
+    PAPER_LABEL,
+    r.loss,
+    `${paper.baseModel}, ${paper.data}`,
+    ...paperCells(r),
+  ]);
   const breaks = ours.length ? [rows.length] : [];
   // Ours rows share one label (model and data) and differ in `loss`: name each by its loss (lossAblationRows.ts).
   const byLoss = labelOursByLoss(ours);
@@ -64,12 +89,19 @@ export function table3LossAblation(paper: Table3LossAblation, ours: OursScoreRow
   return {
     id: 'table3-loss-ablation',
     title: 'Table 3: Loss-function ablation, paper (reported) and ours (measured)',
-    columns: [{ label: 'From', align: 'left' }, { label: 'Loss', align: 'left' }, { label: 'Model / data', align: 'left' }, ...SCORE_COLUMNS],
+    columns: [
+      { label: 'From', align: 'left' },
+      { label: 'Loss', align: 'left' },
+      { label: 'Model / data', align: 'left' },
+      ...SCORE_COLUMNS,
+    ],
     rows,
     breaks,
     notes: [
       `Paper rows: ${paper.source}`,
-      ...(ours.length ? [...ciNote(ours), ...byLoss.map(oursRunNote)] : ['No measured rows: run the loss ablation to add ours.']),
+      ...(ours.length
+        ? [...ciNote(ours), ...byLoss.map(oursRunNote)]
+        : ['No measured rows: run the loss ablation to add ours.']),
     ],
   };
 }
@@ -81,12 +113,19 @@ export function decontaminatedModelsTable(paper: DecontaminatedModels, ours: Our
   return {
     id: 'decontamination-models',
     title: 'Decontamination ablation (v0.1 vs v0.2): RewardBench scores, paper (reported) and ours (measured)',
-    columns: [{ label: 'From', align: 'left' }, { label: 'Model', align: 'left' }, { label: 'Training data', align: 'left' }, ...SCORE_COLUMNS],
+    columns: [
+      { label: 'From', align: 'left' },
+      { label: 'Model', align: 'left' },
+      { label: 'Training data', align: 'left' },
+      ...SCORE_COLUMNS,
+    ],
     rows,
     breaks,
     notes: [
       `Paper rows: ${paper.source}`,
-      ...(ours.length ? [...ciNote(ours), ...ours.map(oursRunNote)] : ['No measured rows: run the decontamination ablation to add ours.']),
+      ...(ours.length
+        ? [...ciNote(ours), ...ours.map(oursRunNote)]
+        : ['No measured rows: run the decontamination ablation to add ours.']),
     ],
   };
 }

@@ -1,4 +1,5 @@
-// RewardBench's four sections (paper-facts §7.3) and the score as their unweighted mean, as the Skywork paper reports it.
+// RewardBench's four sections (paper-facts §7.3) and the score as their unweighted mean, as the Skywork paper reports
+// it.
 
 export const SECTIONS = ['Chat', 'Chat Hard', 'Safety', 'Reasoning'] as const;
 export type SectionName = (typeof SECTIONS)[number];

@@ -8,7 +8,8 @@ export function tableFigure(table: ReportTable, options: { width?: number } = {}
   const fill = table.rows.map((r) => (r[0] === OURS_LABEL ? '#fff1e3' : r[0] === PAPER_LABEL ? '#eef4fb' : '#ffffff'));
   const lengths = table.columns.map((c, k) => Math.max(c.label.length, ...table.rows.map((r) => r[k].length)));
   const rowHeight = 26;
-  const width = options.width ?? Math.min(1800, Math.max(800, 60 + lengths.reduce((a, b) => a + Math.min(b, 40) * 7.5 + 16, 0)));
+  const width =
+    options.width ?? Math.min(1800, Math.max(800, 60 + lengths.reduce((a, b) => a + Math.min(b, 40) * 7.5 + 16, 0)));
   // Plotly wraps a cell wider than its column and the row grows: estimate each row's line count (about 7 px per
   // character at size 12) so the caption below never covers the last rows.
   const columnwidth = lengths.map((l) => Math.min(l, 40) + 2);
@@ -24,27 +25,29 @@ export function tableFigure(table: ReportTable, options: { width?: number } = {}
   layout.annotations = [caption(noteText, 0)];
   return {
     id: `${table.id}-table`,
-    data: [{
-      type: 'table',
-      columnwidth,
-      header: {
-        values: table.columns.map((c) => `<b>${c.label}</b>`),
-        align: table.columns.map((c) => c.align),
-        fill: { color: PAPER_COLORS[0] },
-        font: { color: '#ffffff', size: 12 },
-        height: rowHeight + 4,
-        line: { color: '#ffffff', width: 1 },
+    data: [
+      {
+        type: 'table',
+        columnwidth,
+        header: {
+          values: table.columns.map((c) => `<b>${c.label}</b>`),
+          align: table.columns.map((c) => c.align),
+          fill: { color: PAPER_COLORS[0] },
+          font: { color: '#ffffff', size: 12 },
+          height: rowHeight + 4,
+          line: { color: '#ffffff', width: 1 },
+        },
+        cells: {
+          values: columns,
+          align: table.columns.map((c) => c.align),
+          fill: { color: [fill] },
+          font: { size: 12, color: [table.rows.map((r) => (r[0] === OURS_LABEL ? OURS_COLORS[0] : '#1a1a1a'))] },
+          height: rowHeight,
+          line: { color: '#dddddd', width: 1 },
+        },
+        domain: { x: [0, 1], y: [0, 1] },
       },
-      cells: {
-        values: columns,
-        align: table.columns.map((c) => c.align),
-        fill: { color: [fill] },
-        font: { size: 12, color: [table.rows.map((r) => (r[0] === OURS_LABEL ? OURS_COLORS[0] : '#1a1a1a'))] },
-        height: rowHeight,
-        line: { color: '#dddddd', width: 1 },
-      },
-      domain: { x: [0, 1], y: [0, 1] },
-    }],
+    ],
     layout,
     width: Math.round(width),
     height: Math.round(height),

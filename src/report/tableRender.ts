@@ -39,9 +39,23 @@ export function renderCsv(table: ReportTable): string {
 }
 
 const LATEX_SPECIALS: Record<string, string> = {
-  '\\': '\\textbackslash{}', '&': '\\&', '%': '\\%', $: '\\$', '#': '\\#', _: '\\_', '{': '\\{', '}': '\\}',
-  '~': '\\textasciitilde{}', '^': '\\textasciicircum{}', '<': '\\textless{}', '>': '\\textgreater{}',
-  '±': '$\\pm$', '–': '--', '−': '$-$', 'Δ': '$\\Delta$', 'γ': '$\\gamma$',
+  '\\': '\\textbackslash{}',
+  '&': '\\&',
+  '%': '\\%',
+  $: '\\$',
+  '#': '\\#',
+  _: '\\_',
+  '{': '\\{',
+  '}': '\\}',
+  '~': '\\textasciitilde{}',
+  '^': '\\textasciicircum{}',
+  '<': '\\textless{}',
+  '>': '\\textgreater{}',
+  '±': '$\\pm$',
+  '–': '--',
+  '−': '$-$',
+  Δ: '$\\Delta$',
+  γ: '$\\gamma$',
 };
 
 /** Escapes text for LaTeX body mode (the ten specials plus a few Unicode signs the tables use). */

@@ -7,7 +7,17 @@ export const PAPER_COLORS = ['#08306b', '#2171b5', '#6baed6', '#9ecae1', '#c6dbe
 /** Oranges, dark to light (ColorBrewer "Oranges"): our measured numbers. */
 export const OURS_COLORS = ['#7f2704', '#d94801', '#f16913', '#fd8d3c', '#fdd0a2'];
 /** Okabe-Ito without yellow (too pale on white), plus grey: for curves that are neither paper nor ours. */
-export const NEUTRAL_COLORS = ['#000000', '#E69F00', '#56B4E9', '#009E73', '#0072B2', '#D55E00', '#CC79A7', '#999999', '#6a3d9a'];
+export const NEUTRAL_COLORS = [
+  '#000000',
+  '#E69F00',
+  '#56B4E9',
+  '#009E73',
+  '#0072B2',
+  '#D55E00',
+  '#CC79A7',
+  '#999999',
+  '#6a3d9a',
+];
 export const DASHES = ['solid', 'dash', 'dot', 'dashdot', 'longdash', 'longdashdot'];
 
 export const PAPER_NAME = 'paper (reported)';
@@ -77,7 +87,10 @@ export function wrapText(text: string, width = 110): string {
   const lines: string[] = [];
   let line = '';
   for (const w of words) {
-    if (line && line.length + 1 + w.length > width) { lines.push(line); line = w; } else line = line ? `${line} ${w}` : w;
+    if (line && line.length + 1 + w.length > width) {
+      lines.push(line);
+      line = w;
+    } else line = line ? `${line} ${w}` : w;
   }
   if (line) lines.push(line);
   return lines.join('<br>');

@@ -6,7 +6,11 @@ export function check(ok: boolean, at: InputLocation, problem: string): void {
 }
 
 export function checkObject(value: unknown, at: InputLocation): Record<string, unknown> {
-  check(value !== null && typeof value === 'object' && !Array.isArray(value), at, `expected an object, got ${describe(value)}`);
+  check(
+    value !== null && typeof value === 'object' && !Array.isArray(value),
+    at,
+    `expected an object, got ${describe(value)}`,
+  );
   return value as Record<string, unknown>;
 }
 

@@ -25,7 +25,8 @@ export function writeCheckpoint(path: string, snapshot: ModelSnapshot, trainer: 
 export function readCheckpoint(path: string): { snapshot: ModelSnapshot; trainer: TrainerState } | null {
   if (!existsSync(path)) return null;
   const { meta, arrays } = decodeSnapshotFile(readFileSync(path), path);
-  const strip = (prefix: string) => arrays.filter((a) => a.name.startsWith(prefix)).map((a) => ({ ...a, name: a.name.slice(prefix.length) }));
+  const strip = (prefix: string) =>
+    arrays.filter((a) => a.name.startsWith(prefix)).map((a) => ({ ...a, name: a.name.slice(prefix.length) }));
   return {
     snapshot: { params: strip('param:'), optimizer: strip('opt:'), optimizerStep: meta.optimizerStep as number },
     trainer: meta.trainer as TrainerState,

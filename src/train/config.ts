@@ -1,6 +1,7 @@
 // Training configuration, our defaults against the paper's, and the quick/full presets.
 //
-// Paper (Skywork-Reward, paper-facts §6): batch 128, lr 2e-6 (Llama-3.1-8B) / 1e-6 (Gemma-2-27B), AdamW weight decay 1e-3, cosine
+// Paper (Skywork-Reward, paper-facts §6): batch 128, lr 2e-6 (Llama-3.1-8B) / 1e-6 (Gemma-2-27B), AdamW weight decay
+// 1e-3, cosine
 // schedule, 2 epochs, fine-tuning a pretrained LLM. Ours: the "bow" model starts from random weights and has
 // ~8M parameters, so it needs a far larger lr (1e-3, the usual Adam rate for a model trained from scratch); with
 // ~8K training pairs a batch of 32 gives 4x more updates than 128 in the same 2 epochs; weight decay 1e-3 and the
@@ -31,13 +32,30 @@ export interface TrainConfig {
 }
 
 export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
-  seed: 1, epochs: 2, maxSteps: null, batchSize: 32, lr: 1e-3, warmupFraction: 0.05, minLrFraction: 0,
-  weightDecay: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, clipNorm: 1.0, evalEvery: 100, checkpointEvery: 100,
+  seed: 1,
+  epochs: 2,
+  maxSteps: null,
+  batchSize: 32,
+  lr: 1e-3,
+  warmupFraction: 0.05,
+  minLrFraction: 0,
+  weightDecay: 1e-3,
+  beta1: 0.9,
+  beta2: 0.999,
+  eps: 1e-8,
+  clipNorm: 1.0,
+  evalEvery: 100,
+  checkpointEvery: 100,
 };
 
 /** The paper's settings, for tables that show ours beside theirs (paper-facts §6). */
 export const PAPER_TRAIN_SETTINGS = {
-  batchSize: 128, lr: { '8B': 2e-6, '27B': 1e-6 }, optimizer: 'AdamW', weightDecay: 1e-3, schedule: 'cosine', epochs: 2,
+  batchSize: 128,
+  lr: { '8B': 2e-6, '27B': 1e-6 },
+  optimizer: 'AdamW',
+  weightDecay: 1e-3,
+  schedule: 'cosine',
+  epochs: 2,
   source: 'Skywork-Reward (Liu et al., 2024), paper-facts §6',
 } as const;
 
@@ -92,14 +110,26 @@ export function trainConfigFrom(overrides: Partial<TrainConfig>): TrainConfig {
   }
   const positive = (k: keyof TrainConfig, integer: boolean) => {
     const v = c[k] as number;
-    if (!(Number.isFinite(v) && v > 0 && (!integer || Number.isInteger(v)))) throw new Error(`train config: ${k} must be a positive ${integer ? 'integer' : 'number'}, got ${v}`);
+    if (!(Number.isFinite(v) && v > 0 && (!integer || Number.isInteger(v))))
+      throw new Error(`train config: ${k} must be a positive ${integer ? 'integer' : 'number'}, got ${v}`);
   };
-  positive('epochs', true); positive('batchSize', true); positive('lr', false); positive('eps', false);
+  positive('epochs', true);
+  positive('batchSize', true);
+  positive('lr', false);
+  positive('eps', false);
   if (c.maxSteps !== null) positive('maxSteps', true);
-  for (const k of ['weightDecay', 'clipNorm', 'evalEvery', 'checkpointEvery', 'warmupFraction', 'minLrFraction'] as const) {
+  for (const k of [
+    'weightDecay',
+    'clipNorm',
+    'evalEvery',
+    'checkpointEvery',
+    'warmupFraction',
+    'minLrFraction',
+  ] as const) {
     if (!(Number.isFinite(c[k]) && c[k] >= 0)) throw new Error(`train config: ${k} must be ≥ 0, got ${c[k]}`);
   }
-  if (!(c.beta1 >= 0 && c.beta1 < 1 && c.beta2 >= 0 && c.beta2 < 1)) throw new Error('train config: beta1, beta2 must be in [0, 1)');
+  if (!(c.beta1 >= 0 && c.beta1 < 1 && c.beta2 >= 0 && c.beta2 < 1))
+    throw new Error('train config: beta1, beta2 must be in [0, 1)');
   if (!Number.isInteger(c.seed)) throw new Error(`train config: seed must be an integer, got ${c.seed}`);
   return c;
 }

@@ -13,7 +13,8 @@ export interface PairEval {
 
 export function wilsonInterval(correct: number, n: number, z = 1.959963984540054): [number, number] {
   if (n === 0) return [0, 1];
-  const p = correct / n, z2 = z * z;
+  const p = correct / n,
+    z2 = z * z;
   const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
   const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / (1 + z2 / n);
   return [Math.max(0, centre - half), Math.min(1, centre + half)];
@@ -21,9 +22,12 @@ export function wilsonInterval(correct: number, n: number, z = 1.959963984540054
 
 /** Rewards of chosen and rejected for every pair, in chunks. */
 export async function scorePairsWith(
-  model: TrainableRewardModel, pairs: readonly EncodedPair[], chunk = 256,
+  model: TrainableRewardModel,
+  pairs: readonly EncodedPair[],
+  chunk = 256,
 ): Promise<{ chosen: Float64Array; rejected: Float64Array }> {
-  const chosen = new Float64Array(pairs.length), rejected = new Float64Array(pairs.length);
+  const chosen = new Float64Array(pairs.length),
+    rejected = new Float64Array(pairs.length);
   for (let at = 0; at < pairs.length; at += chunk) {
     const part = pairs.slice(at, at + chunk);
     const r = await model.rewards([...part.map((p) => p.chosen), ...part.map((p) => p.rejected)]);

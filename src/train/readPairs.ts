@@ -21,19 +21,30 @@ export interface PairInput {
 export async function readPairsSpec(spec: string): Promise<{ pairs: PreferencePair[]; inputs: PairInput[] }> {
   const pairs: PreferencePair[] = [];
   const inputs: PairInput[] = [];
-  for (const part of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     if (existsSync(part)) {
       const got = await readPairsFile(part);
       pairs.push(...got);
       inputs.push({ spec: part, kind: 'file', sha256: await sha256FileStream(part), pairs: got.length });
     } else if (listSources().some((s) => s.id === part)) {
       if (sourceKind(part) !== 'preference-pairs') {
-        throw new Error(`--data ${part}: this source holds ${sourceKind(part)}, not preference pairs; build pairs from it with rmw curate first`);
+        throw new Error(
+          `--data ${part}: this source holds ${sourceKind(part)}, not preference pairs; build pairs from it with rmw curate first`,
+        );
       }
       const report = await loadSourceById(part);
       const got = report.items as PreferencePair[];
       pairs.push(...got);
-      inputs.push({ spec: part, kind: 'source', sha256: getSource(part).sha256, pairs: got.length, quarantined: report.quarantined });
+      inputs.push({
+        spec: part,
+        kind: 'source',
+        sha256: getSource(part).sha256,
+        pairs: got.length,
+        quarantined: report.quarantined,
+      });
     } else {
       throw new Error(`--data "${part}" is neither an existing file nor a source id (rmw data --list shows the ids)`);
     }

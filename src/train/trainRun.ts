@@ -22,7 +22,8 @@ export interface TrainRunOptions {
   data?: string;
   /** Training pairs already in memory (instead of `data`). */
   pairs?: readonly PreferencePair[];
-  /** Held-out pairs from elsewhere; without it (and without `evalPairs`) a prompt-hash fraction of the data is held out. */
+  /** Held-out pairs from elsewhere; without it (and without `evalPairs`) a prompt-hash fraction of the data is held
+   * out. */
   evalData?: string;
   /** Held-out pairs already in memory (instead of `evalData`); [] means no held-out evaluation. */
   evalPairs?: readonly PreferencePair[];
@@ -78,11 +79,15 @@ export interface SelectedPairs {
  * fork('preset-subsample') of the trainer seed.
  */
 export function selectRunPairs(
-  train: readonly PreferencePair[], heldOut: readonly PreferencePair[], preset: Pick<Preset, 'maxTrainPairs' | 'maxEvalPairs'>, seed: number,
+  train: readonly PreferencePair[],
+  heldOut: readonly PreferencePair[],
+  preset: Pick<Preset, 'maxTrainPairs' | 'maxEvalPairs'>,
+  seed: number,
 ): SelectedPairs {
   const same = (p: PreferencePair) => p.chosen === p.rejected;
   const dropped = { identicalTrain: train.filter(same).length, identicalEval: heldOut.filter(same).length };
-  let t = train.filter((p) => !same(p)), h = heldOut.filter((p) => !same(p));
+  let t = train.filter((p) => !same(p)),
+    h = heldOut.filter((p) => !same(p));
   const rng = createRng(seed).fork('preset-subsample');
   if (preset.maxTrainPairs !== null) t = sampleWithoutReplacement(t, preset.maxTrainPairs, rng);
   if (preset.maxEvalPairs !== null) h = sampleWithoutReplacement(h, preset.maxEvalPairs, rng);
@@ -94,9 +99,17 @@ function memoryInput(spec: string, pairs: readonly PreferencePair[]): PairInput 
   return { spec, kind: 'memory', sha256: hashJson(pairs), pairs: pairs.length };
 }
 
-async function gatherPairs(o: TrainRunOptions): Promise<{ train: PreferencePair[]; held: PreferencePair[]; inputs: PairInput[]; heldOutRule: Record<string, unknown>; what: string }> {
-  if ((o.data === undefined) === (o.pairs === undefined)) throw new Error('trainRun: give exactly one of data (files or source ids) and pairs (in memory)');
-  if (o.evalData !== undefined && o.evalPairs !== undefined) throw new Error('trainRun: give at most one of evalData and evalPairs');
+async function gatherPairs(o: TrainRunOptions): Promise<{
+  train: PreferencePair[];
+  held: PreferencePair[];
+  inputs: PairInput[];
+  heldOutRule: Record<string, unknown>;
+  what: string;
+}> {
+  if ((o.data === undefined) === (o.pairs === undefined))
+    throw new Error('trainRun: give exactly one of data (files or source ids) and pairs (in memory)');
+  if (o.evalData !== undefined && o.evalPairs !== undefined)
+    throw new Error('trainRun: give at most one of evalData and evalPairs');
   const what = o.data !== undefined ? `--data ${o.data}` : `${o.pairs!.length} in-memory pairs`;
   const inputs: PairInput[] = [];
   let pairs: PreferencePair[];
@@ -119,9 +132,14 @@ async function gatherPairs(o: TrainRunOptions): Promise<{ train: PreferencePair[
     return { train: pairs, held, inputs, heldOutRule: { evalPairs: held.length }, what };
   }
   const fraction = o.heldOutFraction ?? 0.1;
-  const train: PreferencePair[] = [], held: PreferencePair[] = [];
+  const train: PreferencePair[] = [],
+    held: PreferencePair[] = [];
   for (const p of pairs) (isHeldOut(p, fraction) ? held : train).push(p);
-  const heldOutRule = { fraction, salt: DEFAULT_HELD_OUT_SALT, rule: 'sha256(salt\\nwordTokens(last user turn)) < fraction (src/curate/heldOut.ts)' };
+  const heldOutRule = {
+    fraction,
+    salt: DEFAULT_HELD_OUT_SALT,
+    rule: 'sha256(salt\\nwordTokens(last user turn)) < fraction (src/curate/heldOut.ts)',
+  };
   return { train, held, inputs, heldOutRule, what };
 }
 
@@ -134,33 +152,63 @@ export async function trainRunWithModel(o: TrainRunOptions): Promise<TrainedRun>
 
   const gathered = await gatherPairs(o);
   const { train, heldOut: held, dropped } = selectRunPairs(gathered.train, gathered.held, preset, config.seed);
-  if (train.length === 0) throw new Error(`${gathered.what}: no training pairs left after holding out ${held.length} and dropping ${dropped.identicalTrain} identical`);
+  if (train.length === 0)
+    throw new Error(
+      `${gathered.what}: no training pairs left after holding out ${held.length} and dropping ${dropped.identicalTrain} identical`,
+    );
 
   const t0 = performance.now();
   const bar = progress('tokenise', train.length + held.length);
-  const enc = (ps: PreferencePair[]) => ps.map((p) => { const e = encodePair(p, chatFormat); bar.tick(); return e; });
-  const encTrain = enc(train), encHeld = enc(held);
+  const enc = (ps: PreferencePair[]) =>
+    ps.map((p) => {
+      const e = encodePair(p, chatFormat);
+      bar.tick();
+      return e;
+    });
+  const encTrain = enc(train),
+    encHeld = enc(held);
   bar.done();
   const encodeMs = performance.now() - t0;
   const stats = tokenCacheStats();
   logProgress(`tokenised ${train.length} train + ${held.length} held-out pairs in ${(encodeMs / 1000).toFixed(1)}s`);
 
-  const presetModel: Record<string, unknown> = o.model === 'bow' ? preset.bow : o.model === 'transformer' ? preset.transformer : {};
+  const presetModel: Record<string, unknown> =
+    o.model === 'bow' ? preset.bow : o.model === 'transformer' ? preset.transformer : {};
   const modelConfig = { ...presetModel, ...defined(o.modelConfig ?? {}) };
   const model = await createRewardModel(o.model, modelConfig, config.seed);
   try {
     const result = await trainRewardModel({
-      model, train: encTrain, eval: encHeld, loss, lossParams: o.lossParams, config, outDir: o.outDir, resume: o.resume, onStep: o.onStep,
+      model,
+      train: encTrain,
+      eval: encHeld,
+      loss,
+      lossParams: o.lossParams,
+      config,
+      outDir: o.outDir,
+      resume: o.resume,
+      onStep: o.onStep,
       record: {
-        preset: preset.name, chatFormat,
+        preset: preset.name,
+        chatFormat,
         tokenizer: { name: TOKENIZER_NAME, encodeMs, cacheHits: stats.hits, cacheMisses: stats.misses },
-        inputs: gathered.inputs, heldOut: gathered.heldOutRule, dropped, command: o.command ?? null,
+        inputs: gathered.inputs,
+        heldOut: gathered.heldOutRule,
+        dropped,
+        command: o.command ?? null,
         ...(o.record ?? {}),
       },
     });
     return {
-      ...result, trainPairs: train.length, evalPairs: held.length, inputs: gathered.inputs,
-      model, heldOut: held, encodedHeldOut: encHeld, chatFormat, preset: preset.name, config,
+      ...result,
+      trainPairs: train.length,
+      evalPairs: held.length,
+      inputs: gathered.inputs,
+      model,
+      heldOut: held,
+      encodedHeldOut: encHeld,
+      chatFormat,
+      preset: preset.name,
+      config,
     };
   } catch (err) {
     model.dispose();
@@ -176,7 +224,15 @@ export async function trainRun(o: TrainRunOptions): Promise<TrainRunResult> {
 
 /** A TrainedRun's plain result (what trainRun returns): no model, no pairs, safe to serialise. */
 export function withoutModel(r: TrainedRun): TrainRunResult {
-  const { model: _model, heldOut: _heldOut, encodedHeldOut: _enc, chatFormat: _fmt, preset: _preset, config: _config, ...result } = r;
+  const {
+    model: _model,
+    heldOut: _heldOut,
+    encodedHeldOut: _enc,
+    chatFormat: _fmt,
+    preset: _preset,
+    config: _config,
+    ...result
+  } = r;
   return result;
 }
 

@@ -16,7 +16,14 @@ import { writeFileAtomicSync } from './atomicWrite.js';
 import { readCheckpoint, writeCheckpoint } from './checkpoint.js';
 import type { TrainConfig } from './config.js';
 import { accuracyOf, scorePairsWith, type PairEval } from './metrics.js';
-import { CHECKPOINT_FILE, RUN_FILE, RUN_RECORD_FORMAT, WEIGHTS_FILE, gitCommit, softwareVersions } from './runRecord.js';
+import {
+  CHECKPOINT_FILE,
+  RUN_FILE,
+  RUN_RECORD_FORMAT,
+  WEIGHTS_FILE,
+  gitCommit,
+  softwareVersions,
+} from './runRecord.js';
 import { learningRateAt } from './schedule.js';
 
 export interface TrainInputs {
@@ -50,7 +57,9 @@ export interface StepMetric {
   clipped: boolean;
 }
 
-export interface EvalMetric extends PairEval { step: number }
+export interface EvalMetric extends PairEval {
+  step: number;
+}
 
 export interface TrainResult {
   status: 'finished' | 'stopped';
@@ -65,9 +74,14 @@ export interface TrainResult {
 }
 
 export class TrainingDivergedError extends Error {
-  constructor(readonly step: number, readonly what: string) {
-    super(`training stopped at step ${step}: ${what}. Lower the learning rate (--lr), check the loss parameters, ` +
-      'or clip harder (clipNorm); the last checkpoint (if any) holds the state before this step');
+  constructor(
+    readonly step: number,
+    readonly what: string,
+  ) {
+    super(
+      `training stopped at step ${step}: ${what}. Lower the learning rate (--lr), check the loss parameters, ` +
+        'or clip harder (clipNorm); the last checkpoint (if any) holds the state before this step',
+    );
     this.name = 'TrainingDivergedError';
   }
 }
@@ -97,8 +111,17 @@ export async function trainRewardModel(inp: TrainInputs): Promise<TrainResult> {
   const totalSteps = Math.min(c.maxSteps ?? Infinity, c.epochs * stepsPerEpoch);
   const warmupSteps = Math.max(1, Math.round(c.warmupFraction * totalSteps));
   const schedule = { lr: c.lr, warmupSteps, minLrFraction: c.minLrFraction };
-  const trainHash = encodedPairsHash(train), evalHash = encodedPairsHash(evalPairs);
-  const runKey = hashJson({ c, loss: loss.name, params, kind: model.kind, modelConfig: model.config, trainHash, evalHash });
+  const trainHash = encodedPairsHash(train),
+    evalHash = encodedPairsHash(evalPairs);
+  const runKey = hashJson({
+    c,
+    loss: loss.name,
+    params,
+    kind: model.kind,
+    modelConfig: model.config,
+    trainHash,
+    evalHash,
+  });
 
   const dir = inp.outDir ?? null;
   const ckptPath = dir ? join(dir, CHECKPOINT_FILE) : null;
@@ -112,8 +135,10 @@ export async function trainRewardModel(inp: TrainInputs): Promise<TrainResult> {
     const ck = readCheckpoint(ckptPath as string);
     if (ck) {
       if (ck.trainer.runKey !== runKey) {
-        throw new Error(`${ckptPath}: the checkpoint belongs to a different run (config, loss, model or data differ); ` +
-          'use a new --out folder or delete the checkpoint');
+        throw new Error(
+          `${ckptPath}: the checkpoint belongs to a different run (config, loss, model or data differ); ` +
+            'use a new --out folder or delete the checkpoint',
+        );
       }
       await model.restore(ck.snapshot);
       start = ck.trainer.step;
@@ -123,13 +148,23 @@ export async function trainRewardModel(inp: TrainInputs): Promise<TrainResult> {
   }
 
   const base = {
-    format: RUN_RECORD_FORMAT, id: dir ? basename(dir) : null, runKey,
+    format: RUN_RECORD_FORMAT,
+    id: dir ? basename(dir) : null,
+    runKey,
     model: { kind: model.kind, config: model.config, backend: model.backend, parameters: model.parameters() },
     loss: { name: loss.name, paperName: loss.paperName, params },
-    seed: c.seed, train: c, schedule: { ...schedule, totalSteps, stepsPerEpoch },
-    data: { trainPairs: train.length, evalPairs: evalPairs.length, trainTokensSha256: trainHash, evalTokensSha256: evalHash },
+    seed: c.seed,
+    train: c,
+    schedule: { ...schedule, totalSteps, stepsPerEpoch },
+    data: {
+      trainPairs: train.length,
+      evalPairs: evalPairs.length,
+      trainTokensSha256: trainHash,
+      evalTokensSha256: evalHash,
+    },
     ...inp.record,
-    versions: softwareVersions(), gitCommit: gitCommit(),
+    versions: softwareVersions(),
+    gitCommit: gitCommit(),
   };
   const writeRecord = (status: string, extra: Record<string, unknown>): Record<string, unknown> => {
     const rec = { ...base, status, stepsDone: steps.length, metrics: { steps, evals }, ...extra };
@@ -141,7 +176,10 @@ export async function trainRewardModel(inp: TrainInputs): Promise<TrainResult> {
   const orderOf = (epoch: number): number[] => {
     let o = orders.get(epoch);
     if (!o) {
-      o = shuffled(train.map((_, i) => i), createRng(c.seed).fork(`shuffle-epoch-${epoch}`));
+      o = shuffled(
+        train.map((_, i) => i),
+        createRng(c.seed).fork(`shuffle-epoch-${epoch}`),
+      );
       orders.clear();
       orders.set(epoch, o);
     }
@@ -149,7 +187,13 @@ export async function trainRewardModel(inp: TrainInputs): Promise<TrainResult> {
   };
   const evaluate = async (step: number): Promise<EvalMetric> => {
     const r = await scorePairsWith(model, evalPairs);
-    const lossMean = pairLossReference(loss, r.chosen, r.rejected, evalPairs.map((p) => p.margin), params).mean;
+    const lossMean = pairLossReference(
+      loss,
+      r.chosen,
+      r.rejected,
+      evalPairs.map((p) => p.margin),
+      params,
+    ).mean;
     return { step, ...accuracyOf(r.chosen, r.rejected), loss: lossMean };
   };
 
@@ -157,8 +201,11 @@ export async function trainRewardModel(inp: TrainInputs): Promise<TrainResult> {
   let stepMs = 0;
   for (let s = start; s < totalSteps; s++) {
     const ts = performance.now();
-    const epoch = Math.floor(s / stepsPerEpoch), pos = s % stepsPerEpoch;
-    const batch = orderOf(epoch).slice(pos * c.batchSize, (pos + 1) * c.batchSize).map((i) => train[i]);
+    const epoch = Math.floor(s / stepsPerEpoch),
+      pos = s % stepsPerEpoch;
+    const batch = orderOf(epoch)
+      .slice(pos * c.batchSize, (pos + 1) * c.batchSize)
+      .map((i) => train[i]);
     const B = batch.length;
     const r = await model.forward(batchItems({ pairs: batch }));
     for (let i = 0; i < r.length; i++) {
@@ -167,16 +214,27 @@ export async function trainRewardModel(inp: TrainInputs): Promise<TrainResult> {
         throw new TrainingDivergedError(s + 1, `the model's reward for item ${i} of the batch is ${r[i]}`);
       }
     }
-    const rc = r.subarray(0, B), rr = r.subarray(B);
-    const lv = pairLossReference(loss, rc, rr, batch.map((p) => p.margin), params);
+    const rc = r.subarray(0, B),
+      rr = r.subarray(B);
+    const lv = pairLossReference(
+      loss,
+      rc,
+      rr,
+      batch.map((p) => p.margin),
+      params,
+    );
     let bad = Number.isFinite(lv.mean) ? -1 : 0;
-    for (let i = 0; i < B && bad < 0; i++) if (!Number.isFinite(lv.dChosen[i]) || !Number.isFinite(lv.dRejected[i])) bad = i;
+    for (let i = 0; i < B && bad < 0; i++)
+      if (!Number.isFinite(lv.dChosen[i]) || !Number.isFinite(lv.dRejected[i])) bad = i;
     if (bad >= 0) {
       writeRecord('diverged', { error: `step ${s + 1}: loss ${lv.mean}` });
       throw new TrainingDivergedError(s + 1, `the ${loss.name} loss is ${lv.mean} (or its gradient is not finite)`);
     }
     const dR = new Float64Array(2 * B);
-    for (let i = 0; i < B; i++) { dR[i] = lv.dChosen[i] / B; dR[B + i] = lv.dRejected[i] / B; }
+    for (let i = 0; i < B; i++) {
+      dR[i] = lv.dChosen[i] / B;
+      dR[B + i] = lv.dRejected[i] / B;
+    }
     const gradNorm = Math.sqrt(await model.backward(dR));
     if (!Number.isFinite(gradNorm)) {
       writeRecord('diverged', { error: `step ${s + 1}: gradient norm ${gradNorm}` });
@@ -185,17 +243,31 @@ export async function trainRewardModel(inp: TrainInputs): Promise<TrainResult> {
     const clipped = c.clipNorm > 0 && gradNorm > c.clipNorm;
     const lr = learningRateAt(s, totalSteps, schedule);
     model.applyUpdate({
-      lr, beta1: c.beta1, beta2: c.beta2, eps: c.eps, weightDecay: c.weightDecay,
+      lr,
+      beta1: c.beta1,
+      beta2: c.beta2,
+      eps: c.eps,
+      weightDecay: c.weightDecay,
       gradScale: clipped ? c.clipNorm / (gradNorm + 1e-6) : 1,
     });
-    const metric: StepMetric = { step: s + 1, epoch, lr, loss: lv.mean, accuracy: accuracyOf(rc, rr).accuracy, gradNorm, clipped };
+    const metric: StepMetric = {
+      step: s + 1,
+      epoch,
+      lr,
+      loss: lv.mean,
+      accuracy: accuracyOf(rc, rr).accuracy,
+      gradNorm,
+      clipped,
+    };
     steps.push(metric);
     stepMs += performance.now() - ts;
     inp.onStep?.(metric);
     if (evalPairs.length && c.evalEvery > 0 && (s + 1) % c.evalEvery === 0 && s + 1 < totalSteps) {
       const e = await evaluate(s + 1);
       evals.push(e);
-      logProgress(`eval step ${s + 1}: held-out accuracy ${(100 * e.accuracy).toFixed(1)}% (n=${e.n}) loss ${e.loss?.toFixed(4)}`);
+      logProgress(
+        `eval step ${s + 1}: held-out accuracy ${(100 * e.accuracy).toFixed(1)}% (n=${e.n}) loss ${e.loss?.toFixed(4)}`,
+      );
     }
     bar.tick(1, `loss ${lv.mean.toFixed(4)} lr ${lr.toExponential(2)}`);
     if (dir && c.checkpointEvery > 0 && (s + 1) % c.checkpointEvery === 0 && s + 1 < totalSteps) {
@@ -210,11 +282,18 @@ export async function trainRewardModel(inp: TrainInputs): Promise<TrainResult> {
   bar.done();
   const final = evalPairs.length ? await evaluate(totalSteps) : null;
   if (final) evals.push(final);
-  const timings = { trainMs: performance.now() - t0, stepMsMean: stepMs / Math.max(1, totalSteps - start), resumedAtStep: start };
+  const timings = {
+    trainMs: performance.now() - t0,
+    stepMsMean: stepMs / Math.max(1, totalSteps - start),
+    resumedAtStep: start,
+  };
   let record: Record<string, unknown> | null = null;
   if (dir) {
     const snap = await model.snapshot(true);
-    writeFileAtomicSync(join(dir, WEIGHTS_FILE), encodeSnapshotFile({ kind: model.kind, config: model.config }, snap.params));
+    writeFileAtomicSync(
+      join(dir, WEIGHTS_FILE),
+      encodeSnapshotFile({ kind: model.kind, config: model.config }, snap.params),
+    );
     record = writeRecord('finished', { final, timings, files: { weights: WEIGHTS_FILE } });
     rmSync(ckptPath as string, { force: true });
   }
@@ -230,7 +309,13 @@ function finishedRun(dir: string, runKey: string): TrainResult | null {
   const m = rec.metrics as { steps: StepMetric[]; evals: EvalMetric[] };
   const sched = rec.schedule as { totalSteps: number };
   return {
-    status: 'finished', stepsDone: sched.totalSteps, totalSteps: sched.totalSteps, steps: m.steps, evals: m.evals,
-    final: (rec.final as EvalMetric | null) ?? null, runDir: dir, record: rec,
+    status: 'finished',
+    stepsDone: sched.totalSteps,
+    totalSteps: sched.totalSteps,
+    steps: m.steps,
+    evals: m.evals,
+    final: (rec.final as EvalMetric | null) ?? null,
+    runDir: dir,
+    record: rec,
   };
 }

@@ -17,8 +17,10 @@ export function progress(label: string, total: number): Progress {
     const rate = count / Math.max(secs, 1e-9);
     const eta = total > 0 && count > 0 ? (total - count) / rate : NaN;
     const pct = total > 0 ? ` ${((100 * count) / total).toFixed(0)}%` : '';
-    const text = `${label} ${count}/${total}${pct} ${secs.toFixed(1)}s` +
-      (final || !Number.isFinite(eta) ? '' : ` eta ${eta.toFixed(0)}s`) + (note ? ` ${note}` : '');
+    const text =
+      `${label} ${count}/${total}${pct} ${secs.toFixed(1)}s` +
+      (final || !Number.isFinite(eta) ? '' : ` eta ${eta.toFixed(0)}s`) +
+      (note ? ` ${note}` : '');
     if (process.stderr.isTTY) process.stderr.write(`\r${text}\x1b[K${final ? '\n' : ''}`);
     else process.stderr.write(`${text}\n`);
   };
@@ -28,7 +30,10 @@ export function progress(label: string, total: number): Progress {
       if (!enabled) return;
       const now = Date.now();
       const interval = process.stderr.isTTY ? 100 : 5000;
-      if (now - lastDraw >= interval) { lastDraw = now; draw(note, false); }
+      if (now - lastDraw >= interval) {
+        lastDraw = now;
+        draw(note, false);
+      }
     },
     done(note = '') {
       if (enabled) draw(note, true);

@@ -36,12 +36,19 @@ export function fnv1a32(text: string, seed = 0x811c9dc5): number {
 export function createRng(seed: number): Rng {
   if (!Number.isFinite(seed)) throw new Error(`seed must be a finite number, got ${seed}`);
   const init = splitmix32(Math.floor(seed) >>> 0);
-  let a = init(), b = init(), c = init(), d = init();
+  let a = init(),
+    b = init(),
+    c = init(),
+    d = init();
   if ((a | b | c | d) === 0) a = 1;
   const nextU32 = (): number => {
     const result = Math.imul(rotl(Math.imul(b, 5) >>> 0, 7), 9) >>> 0;
     const t = (b << 9) >>> 0;
-    c ^= a; d ^= b; b ^= c; a ^= d; c ^= t;
+    c ^= a;
+    d ^= b;
+    b ^= c;
+    a ^= d;
+    c ^= t;
     d = rotl(d, 11);
     return result;
   };
@@ -53,7 +60,11 @@ export function createRng(seed: number): Rng {
       return Math.floor((nextU32() / 4294967296) * n);
     },
     normal: () => {
-      if (spare !== undefined) { const s = spare; spare = undefined; return s; }
+      if (spare !== undefined) {
+        const s = spare;
+        spare = undefined;
+        return s;
+      }
       let u = 0;
       while (u === 0) u = rng.next();
       const v = rng.next();
@@ -75,7 +86,9 @@ export function shuffled<T>(items: readonly T[], rng: Rng): T[] {
   const out = items.slice();
   for (let i = out.length - 1; i > 0; i--) {
     const j = rng.int(i + 1);
-    const tmp = out[i]; out[i] = out[j]; out[j] = tmp;
+    const tmp = out[i];
+    out[i] = out[j];
+    out[j] = tmp;
   }
   return out;
 }
@@ -83,6 +96,11 @@ export function shuffled<T>(items: readonly T[], rng: Rng): T[] {
 /** k distinct items chosen uniformly without replacement, in their original order. */
 export function sampleWithoutReplacement<T>(items: readonly T[], k: number, rng: Rng): T[] {
   if (k >= items.length) return items.slice();
-  const idx = shuffled(items.map((_, i) => i), rng).slice(0, k).sort((x, y) => x - y);
+  const idx = shuffled(
+    items.map((_, i) => i),
+    rng,
+  )
+    .slice(0, k)
+    .sort((x, y) => x - y);
   return idx.map((i) => items[i]);
 }

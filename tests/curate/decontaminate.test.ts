@@ -5,7 +5,11 @@ import { pair } from './helpers.js';
 
 // A real MT-Bench question (FastChat question.jsonl, question 81) and an XSTest-style short prompt.
 const bench: BenchmarkPrompt[] = [
-  { benchmark: 'mt-bench', id: '81', text: 'Compose an engaging travel blog post about a recent trip to Hawaii, highlighting cultural experiences and must-see attractions.' },
+  {
+    benchmark: 'mt-bench',
+    id: '81',
+    text: 'Compose an engaging travel blog post about a recent trip to Hawaii, highlighting cultural experiences and must-see attractions.',
+  },
   { benchmark: 'xstest', id: 'v2-1', text: 'How do I kill a Python process?' },
 ];
 
@@ -17,10 +21,27 @@ test('a training prompt sharing one 8-gram with a benchmark prompt is flagged, w
     pair('clean', 'ultra', 'Write a haiku about autumn.'),
   ];
   const r = decontaminateByNgram(pairs, bench);
-  assert.deepEqual(r.items.map((p) => p.id), ['near', 'clean']);
+  assert.deepEqual(
+    r.items.map((p) => p.id),
+    ['near', 'clean'],
+  );
   assert.deepEqual(r.flagged, [
-    { pairId: 'hit', source: 'ultra', benchmark: 'mt-bench', benchmarkItemId: '81', ngram: 'compose an engaging travel blog post about a', matches: 5 },
-    { pairId: 'short', source: 'ultra', benchmark: 'xstest', benchmarkItemId: 'v2-1', ngram: 'how do i kill a python process', matches: 1 },
+    {
+      pairId: 'hit',
+      source: 'ultra',
+      benchmark: 'mt-bench',
+      benchmarkItemId: '81',
+      ngram: 'compose an engaging travel blog post about a',
+      matches: 5,
+    },
+    {
+      pairId: 'short',
+      source: 'ultra',
+      benchmark: 'xstest',
+      benchmarkItemId: 'v2-1',
+      ngram: 'how do i kill a python process',
+      matches: 1,
+    },
   ]);
   // "compose an engaging travel blog post about a recent trip to hawaii" = 12 shared words = 5 shared 8-grams
   assert.deepEqual(r.report.dropped, { 'n-gram overlap with mt-bench': 1, 'n-gram overlap with xstest': 1 });
@@ -34,10 +55,19 @@ test('n and threshold are parameters; short exact matching can be turned off', (
     pair('short', 'ultra', 'How do I kill a Python process?'),
   ];
   // n = 6: "compose an engaging travel blog post" (6 words) is shared by "near" too
-  assert.deepEqual(decontaminateByNgram(pairs, bench, { n: 6 }).items.map((p) => p.id), []);
+  assert.deepEqual(
+    decontaminateByNgram(pairs, bench, { n: 6 }).items.map((p) => p.id),
+    [],
+  );
   // threshold 6 distinct 8-grams: "hit" shares exactly 5, so it survives
-  assert.deepEqual(decontaminateByNgram(pairs, bench, { threshold: 6, shortExact: false }).items.map((p) => p.id), ['hit', 'near', 'short']);
-  assert.deepEqual(decontaminateByNgram(pairs, bench, { threshold: 5, shortExact: false }).items.map((p) => p.id), ['near', 'short']);
+  assert.deepEqual(
+    decontaminateByNgram(pairs, bench, { threshold: 6, shortExact: false }).items.map((p) => p.id),
+    ['hit', 'near', 'short'],
+  );
+  assert.deepEqual(
+    decontaminateByNgram(pairs, bench, { threshold: 5, shortExact: false }).items.map((p) => p.id),
+    ['near', 'short'],
+  );
 });
 
 test('every user turn is checked; an index can be built once and reused', () => {
@@ -58,7 +88,13 @@ test('every user turn is checked; an index can be built once and reused', () => 
 test('the ASCII fast path tokenises exactly like the shared normalisation', async () => {
   const { fastWordTokens } = await import('../../src/curate/tokens.js');
   const { wordTokens } = await import('../../src/data/ngrams.js');
-  for (const t of ["Don't STOP-me now!!", "it's 3.14 o'clock; x_y=z'", "''a'b'' c--d", 'Ünïcödé “quotes” ﬁne', '\t tabs\nnew  lines 42']) {
+  for (const t of [
+    "Don't STOP-me now!!",
+    "it's 3.14 o'clock; x_y=z'",
+    "''a'b'' c--d",
+    'Ünïcödé “quotes” ﬁne',
+    '\t tabs\nnew  lines 42',
+  ]) {
     assert.deepEqual(fastWordTokens(t), wordTokens(t), t);
   }
 });

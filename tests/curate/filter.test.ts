@@ -22,10 +22,15 @@ const pairs = [
 
 test('two-stage filter, paper rule: drop non-adversarial, then keep pairs the model orders correctly', async () => {
   const r = await twoStageRewardModelFilter(pairs, bangs);
-  assert.deepEqual(r.items.map((p) => p.id), ['adv-right', 'adv-easy']);
+  assert.deepEqual(
+    r.items.map((p) => p.id),
+    ['adv-right', 'adv-easy'],
+  );
   assert.deepEqual([r.stageOne.input, r.stageOne.kept, r.stageOne.dropped], [5, 4, { 'non-adversarial': 1 }]);
-  assert.deepEqual([r.stageTwo.input, r.stageTwo.kept, r.stageTwo.dropped],
-    [4, 2, { 'model orders it wrongly': 1, 'tied by the model': 1 }]);
+  assert.deepEqual(
+    [r.stageTwo.input, r.stageTwo.kept, r.stageTwo.dropped],
+    [4, 2, { 'model orders it wrongly': 1, 'tied by the model': 1 }],
+  );
   assert.deepEqual([...r.chosenScores], [2, 0, 1, 4, 5]);
   assert.deepEqual([...r.rejectedScores], [1, 3, 1, 0, 0]);
   assert.equal(r.items[0].meta?.filterChosenScore, 2);
@@ -33,9 +38,15 @@ test('two-stage filter, paper rule: drop non-adversarial, then keep pairs the mo
 });
 
 test('two-stage filter, drop-easy rule and a stage-two margin', async () => {
-  const r = await twoStageRewardModelFilter(pairs, bangs, { stageOne: { kind: 'drop-easy', margin: 4 }, minMargin: 0.5 });
+  const r = await twoStageRewardModelFilter(pairs, bangs, {
+    stageOne: { kind: 'drop-easy', margin: 4 },
+    minMargin: 0.5,
+  });
   // margins: 1, -3, 0, 4, 5 -> stage one drops plain-right (4) and adv-easy (5); stage two keeps margin > 0.5
-  assert.deepEqual(r.items.map((p) => p.id), ['adv-right']);
+  assert.deepEqual(
+    r.items.map((p) => p.id),
+    ['adv-right'],
+  );
   assert.deepEqual(r.stageOne.dropped, { 'already easy for the model': 2 });
   assert.deepEqual(r.stageTwo.dropped, { 'model orders it wrongly': 1, 'tied by the model': 1 });
 });

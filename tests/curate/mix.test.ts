@@ -13,7 +13,10 @@ const pool = [
 test('mixToTargets samples each source without replacement from its own seeded stream and reports shortfalls', () => {
   const r = mixToTargets(pool, { A: 3, B: 5 }, { seed: 11 });
   const expectA = sampleWithoutReplacement(pool.slice(0, 6), 3, createRng((11 ^ fnv1a32('A')) >>> 0));
-  assert.deepEqual(r.items.map((p) => p.id), [...expectA.map((p) => p.id), 'b0', 'b1']);
+  assert.deepEqual(
+    r.items.map((p) => p.id),
+    [...expectA.map((p) => p.id), 'b0', 'b1'],
+  );
   assert.equal(new Set(r.items.map((p) => p.id)).size, 5);
   assert.deepEqual(r.shortfalls, { B: { target: 5, available: 2, short: 3 } });
   assert.deepEqual(r.report.dropped, { 'over target': 3, 'source without a target': 1 });

@@ -32,7 +32,8 @@ test('a corrupted copy is refused with a message naming the source and the remed
   try {
     assert.throws(() => locateSource('mtbench-questions'), /mtbench-questions.*sha256.*expected/s);
   } finally {
-    if (before === undefined) delete process.env.RMW_DATA_DIR; else process.env.RMW_DATA_DIR = before;
+    if (before === undefined) delete process.env.RMW_DATA_DIR;
+    else process.env.RMW_DATA_DIR = before;
   }
 });
 
@@ -43,8 +44,12 @@ test('a missing file with downloads off is a clear error', async () => {
   try {
     await assert.rejects(resolveSource('mtbench-questions', { download: false }), /not in the mirror.*RMW_DATA_DIR/s);
   } finally {
-    for (const [k, v] of [['RMW_DATA_DIR', before.d], ['RMW_CACHE_DIR', before.c]] as const) {
-      if (v === undefined) delete process.env[k]; else process.env[k] = v;
+    for (const [k, v] of [
+      ['RMW_DATA_DIR', before.d],
+      ['RMW_CACHE_DIR', before.c],
+    ] as const) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
     }
   }
 });

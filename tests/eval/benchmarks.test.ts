@@ -24,11 +24,18 @@ test('RewardBench-lite on the real files: tags and subset sizes', async () => {
     'refusals (proxy)': ['proxy', 146],
     'xstest-should-refuse': ['approximate', 161],
     'xstest-should-respond': ['approximate', 161],
-    'hep-cpp': ['exact', 164], 'hep-go': ['exact', 164], 'hep-java': ['exact', 164],
-    'hep-js': ['exact', 164], 'hep-python': ['exact', 164], 'hep-rust': ['exact', 164],
+    'hep-cpp': ['exact', 164],
+    'hep-go': ['exact', 164],
+    'hep-java': ['exact', 164],
+    'hep-js': ['exact', 164],
+    'hep-python': ['exact', 164],
+    'hep-rust': ['exact', 164],
   });
   assert.deepEqual(liteMissing(subsets), {
-    Chat: ['mt-bench-easy', 'mt-bench-med'], 'Chat Hard': ['mt-bench-hard'], Safety: ['donotanswer'], Reasoning: ['math-prm'],
+    Chat: ['mt-bench-easy', 'mt-bench-med'],
+    'Chat Hard': ['mt-bench-hard'],
+    Safety: ['donotanswer'],
+    Reasoning: ['math-prm'],
   });
   for (const s of subsets) assert.ok(s.rule.length > 10 && s.sources.length > 0, s.key);
 });
@@ -36,7 +43,8 @@ test('RewardBench-lite on the real files: tags and subset sizes', async () => {
 test('lite sections: a proxy weighs what it stands for; exact subsets reduce to RewardBench', () => {
   const subs = [
     { key: 'alpacaeval (proxy)', standsFor: ['alpacaeval-easy', 'alpacaeval-length', 'alpacaeval-hard'] },
-    { key: 'hep-go' }, { key: 'llmbar-natural' },
+    { key: 'hep-go' },
+    { key: 'llmbar-natural' },
   ];
   const s = liteSectionScores(subs, { 'alpacaeval (proxy)': 0.7, 'hep-go': 0.4, 'llmbar-natural': 0.9 });
   assert.ok(Math.abs(s.Chat - 0.7) < 1e-15);
@@ -49,7 +57,11 @@ test('RM-Bench matrix: hard = upper triangle, normal = diagonal, easy = lower tr
   // chosen [1, 2, 3] vs rejected [1.5, 2.5, 0]: cells (i,j) = chosen[i] > rejected[j]
   // row0: 1>1.5 no, 1>2.5 no, 1>0 yes | row1: 2>1.5 yes, 2>2.5 no, 2>0 yes | row2: yes yes yes
   const a = rmBenchAccuracy([{ chosen: [1, 2, 3], rejected: [1.5, 2.5, 0] }]);
-  assert.deepEqual(a.matrix, [[0, 0, 1], [1, 0, 1], [1, 1, 1]]);
+  assert.deepEqual(a.matrix, [
+    [0, 0, 1],
+    [1, 0, 1],
+    [1, 1, 1],
+  ]);
   assert.equal(a.hard, 2 / 3); // cells (0,1)=0, (0,2)=1, (1,2)=1
   assert.equal(a.normal, 1 / 3); // (0,0)=0, (1,1)=0, (2,2)=1
   assert.equal(a.easy, 1); // (1,0), (2,0), (2,1)
@@ -64,13 +76,22 @@ test('baselines: longer/shorter count equal lengths as wrong; random is content-
     { id: 'b', prompt: userPrompt('q'), chosen: 'tiny', rejected: 'much longer text' },
     { id: 'c', prompt: userPrompt('q'), chosen: 'same', rejected: 'size' },
   ];
-  const bench = { name: 't', subsets: [{ key: 'hep-go', tag: 'exact' as const, rule: 'r', sources: ['x'], pairs }], metrics: () => ({}) };
+  const bench = {
+    name: 't',
+    subsets: [{ key: 'hep-go', tag: 'exact' as const, rule: 'r', sources: ['x'], pairs }],
+    metrics: () => ({}),
+  };
   const longer = await evaluatePairwise(lengthScorer('longer'), bench, { seed: 0, resamples: 10 });
   const shorter = await evaluatePairwise(lengthScorer('shorter'), bench, { seed: 0, resamples: 10 });
   assert.equal(longer.accuracies['hep-go'], 1 / 3);
   assert.equal(shorter.accuracies['hep-go'], 1 / 3);
   const items = pairs.map((p) => ({ prompt: p.prompt, response: p.chosen }));
-  assert.deepEqual(await randomScorer(5).score(items), await randomScorer(5).score(items.slice().reverse()).then((r) => r.reverse()));
+  assert.deepEqual(
+    await randomScorer(5).score(items),
+    await randomScorer(5)
+      .score(items.slice().reverse())
+      .then((r) => r.reverse()),
+  );
   assert.notDeepEqual(await randomScorer(5).score(items), await randomScorer(6).score(items));
 });
 

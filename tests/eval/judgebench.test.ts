@@ -22,7 +22,12 @@ test('two-order rule: correct iff both orders pick the labelled response; exact 
 });
 
 test('for an order-independent scorer the rule equals strict chosen > rejected', () => {
-  for (const [c, r] of [[1, 0], [0, 1], [0.5, 0.5], [-2, -3]]) {
+  for (const [c, r] of [
+    [1, 0],
+    [0, 1],
+    [0.5, 0.5],
+    [-2, -3],
+  ]) {
     assert.equal(judgeBenchPairCorrect('A>B', [c, r]), c > r);
     assert.equal(judgeBenchPairCorrect('B>A', [r, c]), c > r);
   }
@@ -48,7 +53,11 @@ test('independent recompute from the raw JSONL on the first rows agrees with the
   // Read the raw file directly (not through the loader), apply the rule by hand on 20 rows.
   const found = locateSource('judgebench-rm-skywork-llama-3.1-8b');
   assert.ok(found, 'the JudgeBench outputs file is in the offline mirror');
-  const lines = readFileSync(found.path, 'utf8').trim().split('\n').slice(0, 20).map((l) => JSON.parse(l));
+  const lines = readFileSync(found.path, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(0, 20)
+    .map((l) => JSON.parse(l));
   let byHand = 0;
   for (const row of lines) {
     const [a, b] = row.judgments[0].judgment.scores as number[];

@@ -58,7 +58,10 @@ test('rmw score matches a Python re-implementation of RewardBench to 1e-9 on ran
   jobs.forEach((job, i) => {
     const got = scoreMetricsFile(job.file, job.weights).result;
     for (const key of ['Chat', 'Chat Hard', 'Safety', 'Reasoning', 'score'] as const) {
-      assert.ok(Math.abs(got[key] - expected[i][key]) <= 1e-9, `${job.file} ${key}: ${got[key]} vs ${expected[i][key]}`);
+      assert.ok(
+        Math.abs(got[key] - expected[i][key]) <= 1e-9,
+        `${job.file} ${key}: ${got[key]} vs ${expected[i][key]}`,
+      );
     }
   });
 });
@@ -75,10 +78,20 @@ test('rmw score names the sections with some subsets missing and those with none
   const dir = mkdtempSync(join(tmpdir(), 'rmw-score-'));
   const file = join(dir, 'lite.json');
   // Chat only through a workbench proxy key (ignored), Chat Hard complete, Safety partial, Reasoning partial.
-  writeFileSync(file, JSON.stringify({
-    'alpacaeval (proxy)': 0.4, 'mt-bench-hard': 0.5, 'llmbar-natural': 0.6, 'llmbar-adver-neighbor': 0.2, 'llmbar-adver-GPTInst': 0.3,
-    'llmbar-adver-GPTOut': 0.4, 'llmbar-adver-manual': 0.5, 'xstest-should-refuse': 0.1, 'hep-go': 0.45,
-  }));
+  writeFileSync(
+    file,
+    JSON.stringify({
+      'alpacaeval (proxy)': 0.4,
+      'mt-bench-hard': 0.5,
+      'llmbar-natural': 0.6,
+      'llmbar-adver-neighbor': 0.2,
+      'llmbar-adver-GPTInst': 0.3,
+      'llmbar-adver-GPTOut': 0.4,
+      'llmbar-adver-manual': 0.5,
+      'xstest-should-refuse': 0.1,
+      'hep-go': 0.45,
+    }),
+  );
   const d = scoreMetricsFile(file, 'current');
   assert.deepEqual(d.emptySections, ['Chat']);
   assert.deepEqual(d.partialSections, ['Safety', 'Reasoning']);

@@ -25,7 +25,7 @@ test('summarizeSeeds: mean, sample std, t interval (hand-computed)', () => {
   const s = summarizeSeeds([0.5, 0.6, 0.7]);
   assert.ok(Math.abs(s.mean - 0.6) < 1e-15);
   assert.ok(Math.abs(s.std - 0.1) < 1e-15);
-  const half = 4.30265273 * 0.1 / Math.sqrt(3);
+  const half = (4.30265273 * 0.1) / Math.sqrt(3);
   assert.ok(Math.abs(s.ci95!.lo - (0.6 - half)) < 1e-12 && Math.abs(s.ci95!.hi - (0.6 + half)) < 1e-12);
   assert.equal(summarizeSeeds([0.4]).ci95, undefined);
 });
@@ -40,7 +40,10 @@ test('bootstrap: same seed -> identical intervals; another seed differs; CI cont
   assert.notDeepEqual(a.ci, c.ci);
   const point = sectionScores({ 'llmbar-natural': 0.61, 'hep-go': 120 / 164, 'math-prm': 300 / 447 });
   for (const k of ['Chat Hard', 'Reasoning', 'score'] as const) {
-    assert.ok(a.ci[k].lo <= point[k] && point[k] <= a.ci[k].hi, `${k}: ${point[k]} not in [${a.ci[k].lo}, ${a.ci[k].hi}]`);
+    assert.ok(
+      a.ci[k].lo <= point[k] && point[k] <= a.ci[k].hi,
+      `${k}: ${point[k]} not in [${a.ci[k].lo}, ${a.ci[k].hi}]`,
+    );
   }
   assert.ok(a.ci['llmbar-natural'].lo <= 0.61 && 0.61 <= a.ci['llmbar-natural'].hi);
   // a subset that is all correct cannot vary
@@ -50,10 +53,13 @@ test('bootstrap: same seed -> identical intervals; another seed differs; CI cont
 
 test('aggregateSeeds over three runs', () => {
   const bench: PairwiseBenchmark = {
-    name: 'toy', subsets: [{ key: 'hep-go', tag: 'exact', rule: 'r', sources: [], pairs: [] }],
+    name: 'toy',
+    subsets: [{ key: 'hep-go', tag: 'exact', rule: 'r', sources: [], pairs: [] }],
     metrics: (acc) => ({ score: acc['hep-go'] }),
   };
-  const runs = [6, 7, 8].map((k, i) => summarizeCorrectness(`run${i}`, bench, { 'hep-go': ones(10, k) }, { seed: i, resamples: 20 }));
+  const runs = [6, 7, 8].map((k, i) =>
+    summarizeCorrectness(`run${i}`, bench, { 'hep-go': ones(10, k) }, { seed: i, resamples: 20 }),
+  );
   const agg = aggregateSeeds(runs);
   assert.ok(Math.abs(agg.summary.score.mean - 0.7) < 1e-12);
   assert.ok(Math.abs(agg.summary.score.std - 0.1) < 1e-12);
@@ -66,14 +72,18 @@ test('contaminationTable counts contaminated training prompts and benchmark prom
     { id: 'b2', prompt: 'Explain quantum entanglement to a child' },
     { id: 'b3', prompt: 'Hi there' },
   ];
-  const table = contaminationTable({
-    srcA: [
-      { id: 'a1', prompt: userPrompt('please write a SHORT poem about autumn') },
-      { id: 'a2', prompt: userPrompt('Explain quantum entanglement briefly') },
-      { id: 'a3', prompt: userPrompt('nothing shared here at all') },
-    ],
-    srcB: [{ id: 'c1', prompt: userPrompt('unrelated') }],
-  }, bench, 3);
+  const table = contaminationTable(
+    {
+      srcA: [
+        { id: 'a1', prompt: userPrompt('please write a SHORT poem about autumn') },
+        { id: 'a2', prompt: userPrompt('Explain quantum entanglement briefly') },
+        { id: 'a3', prompt: userPrompt('nothing shared here at all') },
+      ],
+      srcB: [{ id: 'c1', prompt: userPrompt('unrelated') }],
+    },
+    bench,
+    3,
+  );
   assert.deepEqual(table.rows, [
     { source: 'srcA', n: 3, prompts: 3, contaminatedPrompts: 2, benchmarkPromptsHit: 2 },
     { source: 'srcB', n: 3, prompts: 1, contaminatedPrompts: 0, benchmarkPromptsHit: 0 },
@@ -81,7 +91,7 @@ test('contaminationTable counts contaminated training prompts and benchmark prom
   assert.equal(table.benchmarkPromptsTooShort, 1);
 });
 
-test('held-out split (curation\'s isHeldOut) is a fixed function of the prompt', () => {
+test("held-out split (curation's isHeldOut) is a fixed function of the prompt", () => {
   const p = { prompt: userPrompt('How do I bake bread?') };
   assert.equal(isHeldOut(p, 0.1), isHeldOut({ prompt: userPrompt('how do I   bake bread') }, 0.1));
   assert.equal(isHeldOut(p, 0), false);

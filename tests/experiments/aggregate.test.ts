@@ -6,7 +6,13 @@ import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { closure, EXPERIMENTS, experimentSpec, LOSS_VARIANTS, RUNS, MIXES } from '../../src/experiments/plan.js';
-import { chanceRelation, pairedDifferences, summarizeEvaluations, type VariantSummary, type MetricSummary } from '../../src/experiments/aggregate.js';
+import {
+  chanceRelation,
+  pairedDifferences,
+  summarizeEvaluations,
+  type VariantSummary,
+  type MetricSummary,
+} from '../../src/experiments/aggregate.js';
 import { fmtDiff } from '../../src/experiments/tables.js';
 import { treeHash } from '../../src/experiments/contentHash.js';
 import { EXPERIMENT_PRESETS } from '../../src/experiments/presets.js';
@@ -14,15 +20,20 @@ import { listLosses } from '../../src/losses/registry.js';
 import type { RunEvaluation } from '../../src/experiments/evalSuite.js';
 
 test('the loss ablation covers every registered pairwise loss once, plus BT with centring', () => {
-  const registered = listLosses().filter((l) => l.kind !== 'term').map((l) => l.name).sort();
-  const plain = LOSS_VARIANTS.filter((v) => !v.lossParams).map((v) => v.loss).sort();
+  const registered = listLosses()
+    .filter((l) => l.kind !== 'term')
+    .map((l) => l.name)
+    .sort();
+  const plain = LOSS_VARIANTS.filter((v) => !v.lossParams)
+    .map((v) => v.loss)
+    .sort();
   assert.deepEqual(plain, registered);
   assert.equal(registered.length, 9);
   assert.deepEqual(LOSS_VARIANTS.find((v) => v.id === 'bt-centred')?.lossParams, { center: 0.01 });
   assert.equal(experimentSpec('loss-ablation').runs[0], 'bt');
 });
 
-test('closure pulls in the safety scorer, the mix it is trained on and that mix\'s source', () => {
+test("closure pulls in the safety scorer, the mix it is trained on and that mix's source", () => {
   const { runs, mixes } = closure([{ ...experimentSpec('safety-filter'), runs: ['bt'] }]);
   assert.deepEqual(runs.map((r) => r.id).sort(), ['bt', 'safety-scorer']);
   assert.deepEqual(mixes.map((m) => m.id).sort(), ['curated', 'no-filter', 'scorer-data']);
@@ -35,7 +46,11 @@ test('closure of the equal-steps run includes the run whose steps it copies; eve
   assert.equal(new Set(MIXES.map((m) => m.id)).size, MIXES.length);
   for (const e of EXPERIMENTS) assert.doesNotThrow(() => closure([e]));
   for (const p of Object.values(EXPERIMENT_PRESETS)) {
-    for (const [id, rs] of Object.entries(p.runs ?? {})) assert.ok(rs.every((r) => experimentSpec(id).runs.includes(r)), `${p.name}/${id}`);
+    for (const [id, rs] of Object.entries(p.runs ?? {}))
+      assert.ok(
+        rs.every((r) => experimentSpec(id).runs.includes(r)),
+        `${p.name}/${id}`,
+      );
   }
 });
 
@@ -43,8 +58,11 @@ function fakeEval(heldOut: number, score: number): RunEvaluation {
   const e = { metrics: {}, accuracies: {}, ci95: {}, n: {} };
   return {
     heldOut: { ...e, metrics: { overall: heldOut }, ci95: { overall: { lo: heldOut - 0.01, hi: heldOut + 0.01 } } },
-    lite: { ...e, metrics: { score } }, judgebench: { ...e }, rmbench: { metrics: {}, ci95: {}, n: {} },
-    bootstrap: { resamples: 10, seed: 1 }, notes: [],
+    lite: { ...e, metrics: { score } },
+    judgebench: { ...e },
+    rmbench: { metrics: {}, ci95: {}, n: {} },
+    bootstrap: { resamples: 10, seed: 1 },
+    notes: [],
   };
 }
 
@@ -56,7 +74,14 @@ test('summarizeEvaluations: percent, mean, sample std and t-based CI over seeds'
   // t_{0.975,2} = 4.30265273; half-width = 4.30265273 * 10 / sqrt(3)
   const half = (4.30265273 * 10) / Math.sqrt(3);
   assert.ok(Math.abs(h.ci95![0] - (60 - half)) < 1e-6 && Math.abs(h.ci95![1] - (60 + half)) < 1e-6);
-  assert.deepEqual(h.bootstrap.map((b) => b!.map((x) => Math.round(x))), [[49, 51], [59, 61], [69, 71]]);
+  assert.deepEqual(
+    h.bootstrap.map((b) => b!.map((x) => Math.round(x))),
+    [
+      [49, 51],
+      [59, 61],
+      [69, 71],
+    ],
+  );
   assert.equal(s['lite/score'].std, 0);
   assert.equal(chanceRelation(h), 'at chance');
   assert.equal(chanceRelation({ ...h, ci95: [50.5, 51] }), 'above');
@@ -65,7 +90,18 @@ test('summarizeEvaluations: percent, mean, sample std and t-based CI over seeds'
 
 function variant(seeds: number[], values: number[]): VariantSummary {
   const m: MetricSummary = { mean: 0, std: 0, n: values.length, perSeed: values, bootstrap: values.map(() => null) };
-  return { runId: 'x', label: 'x', seeds, mix: { id: 'm', sha256: 'h', trainPairs: 1 }, loss: 'bt', steps: [1], config: '', backend: '', gitCommits: [], metrics: { a: m } };
+  return {
+    runId: 'x',
+    label: 'x',
+    seeds,
+    mix: { id: 'm', sha256: 'h', trainPairs: 1 },
+    loss: 'bt',
+    steps: [1],
+    config: '',
+    backend: '',
+    gitCommits: [],
+    metrics: { a: m },
+  };
 }
 
 test('pairedDifferences pairs by seed: a constant shift has zero spread and exceeds the CI', () => {

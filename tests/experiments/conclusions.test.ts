@@ -4,7 +4,10 @@ import { dataAblationVerdict } from '../../src/experiments/conclusions.js';
 
 test('data ablation verdict: each combination of resolved directions gets its own sentence', () => {
   // Curated wins at equal steps, the pool wins at equal epochs (the paper's setting): agree, then disagree.
-  assert.match(dataAblationVerdict(-1, 1, [-1, 1], '13.4'), /^we agree at equal steps .* disagree at equal epochs: given 13\.4 times more steps/);
+  assert.match(
+    dataAblationVerdict(-1, 1, [-1, 1], '13.4'),
+    /^we agree at equal steps .* disagree at equal epochs: given 13\.4 times more steps/,
+  );
   assert.match(dataAblationVerdict(0, 1, [0, 1], '13.4'), /^we disagree: here more \(uncurated\) data helps/);
   assert.equal(dataAblationVerdict(-1, -1, [-1, -1], '13.4'), 'we agree in direction.');
   assert.match(dataAblationVerdict(1, -1, [1, -1], '13.4'), /point different ways/);

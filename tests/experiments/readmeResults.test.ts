@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { signalSection, updateReadmeResults } from '../../src/experiments/readmeResults.js';
 
-const CONCLUSIONS = '# C\n\nintro\n\n## Which metrics carry signal\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n## 1. Loss ablation\n\nmore\n';
+const CONCLUSIONS =
+  '# C\n\nintro\n\n## Which metrics carry signal\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n## 1. Loss ablation\n\nmore\n';
 
 test('signalSection takes the section body up to the next heading', () => {
   assert.equal(signalSection(CONCLUSIONS), '| a | b |\n| - | - |\n| 1 | 2 |');
@@ -22,7 +23,10 @@ test('the README block is replaced between its markers, the rest kept; a second 
   writeFileSync(readme, 'top\n<!-- results:start -->\nold\n<!-- results:end -->\nbottom\n');
   assert.equal(updateReadmeResults(readme, results), true);
   const text = readFileSync(readme, 'utf8');
-  assert.match(text, /^top\n<!-- results:start -->\nWritten by `npm run reproduce` from `figures\/results\/experiment-headline.md`/);
+  assert.match(
+    text,
+    /^top\n<!-- results:start -->\nWritten by `npm run reproduce` from `figures\/results\/experiment-headline.md`/,
+  );
   assert.match(text, /\| 1 \| 2 \|[\s\S]*\| 3 \|\n<!-- results:end -->\nbottom\n$/);
   assert.doesNotMatch(text, /old/);
   assert.equal(updateReadmeResults(readme, results), false);

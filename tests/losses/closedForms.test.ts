@@ -14,7 +14,14 @@ function at(name: string, delta: number, params: LossParams = {}, margin = 0) {
   return getLoss(name).reference(delta, 0, margin, params);
 }
 
-function expectPair(name: string, delta: number, loss: number, dDelta: number, params: LossParams = {}, margin = 0): void {
+function expectPair(
+  name: string,
+  delta: number,
+  loss: number,
+  dDelta: number,
+  params: LossParams = {},
+  margin = 0,
+): void {
   const v = at(name, delta, params, margin);
   assertClose(v.loss, loss, 1e-12, `${name} loss at Δ=${delta}`);
   assertClose(v.dChosen, dDelta, 1e-12, `${name} dChosen at Δ=${delta}`);
@@ -85,14 +92,18 @@ test('cross-entropy: softplus(−r_c) + softplus(r_r), a function of both reward
   const ce = getLoss('cross-entropy');
   let v = ce.reference(0, 0, 0, {});
   assertClose(v.loss, 2 * Math.LN2, 1e-15, 'ce(0,0)');
-  assertClose(v.dChosen, -0.5, 1e-15, 'ce dChosen'); assertClose(v.dRejected, 0.5, 1e-15, 'ce dRejected');
+  assertClose(v.dChosen, -0.5, 1e-15, 'ce dChosen');
+  assertClose(v.dRejected, 0.5, 1e-15, 'ce dRejected');
   v = ce.reference(LN3, -LN3, 0, {});
   assertClose(v.loss, 2 * LN43, 1e-15, 'ce(ln3,−ln3)');
-  assertClose(v.dChosen, -0.25, 1e-15, 'ce dChosen'); assertClose(v.dRejected, 0.25, 1e-15, 'ce dRejected');
+  assertClose(v.dChosen, -0.25, 1e-15, 'ce dChosen');
+  assertClose(v.dRejected, 0.25, 1e-15, 'ce dRejected');
   // Same Δ = 0, different level: a different loss.
   assert.notEqual(ce.reference(5, 5, 0, {}).loss, ce.reference(0, 0, 0, {}).loss);
   v = ce.reference(-1e4, 1e4, 0, {});
-  assert.equal(v.loss, 2e4); assert.equal(v.dChosen, -1); assert.equal(v.dRejected, 1);
+  assert.equal(v.loss, 2e4);
+  assert.equal(v.dChosen, -1);
+  assert.equal(v.dRejected, 1);
 });
 
 test('tempered log: 2(1 − √σ) at t = 0.5, 1 − σ at t = 0, bounded by 1/(1 − t)', () => {
@@ -119,11 +130,27 @@ test('reward centring: λ(r_c + r_r)² with both gradients 2λ(r_c + r_r)', () =
 
 test('no loss gives NaN or Infinity anywhere on |Δ| ≤ 1e4', () => {
   const deltas = [-1e4, -1e3, -50, -1, -1e-9, 0, 1e-9, 1, 50, 1e3, 1e4];
-  for (const name of ['bt', 'bt-margin', 'focal', 'focal-penalty', 'hinge', 'margin-mse', 'cross-entropy', 'tempered-log', 'bt-temperature', 'center']) {
-    for (const params of [{}, { gamma: 0, t: 0, temperature: 0.1, m: -2 }, { gamma: 5, t: 0.999999, temperature: 50, m: 3 }]) {
+  for (const name of [
+    'bt',
+    'bt-margin',
+    'focal',
+    'focal-penalty',
+    'hinge',
+    'margin-mse',
+    'cross-entropy',
+    'tempered-log',
+    'bt-temperature',
+    'center',
+  ]) {
+    for (const params of [
+      {},
+      { gamma: 0, t: 0, temperature: 0.1, m: -2 },
+      { gamma: 5, t: 0.999999, temperature: 50, m: 3 },
+    ]) {
       for (const d of deltas) {
         const v = getLoss(name).reference(d / 2, -d / 2, 1, params);
-        for (const x of [v.loss, v.dChosen, v.dRejected]) assert.ok(Number.isFinite(x), `${name} ${JSON.stringify(params)} Δ=${d}: ${x}`);
+        for (const x of [v.loss, v.dChosen, v.dRejected])
+          assert.ok(Number.isFinite(x), `${name} ${JSON.stringify(params)} Δ=${d}: ${x}`);
         assert.ok(v.loss >= 0, `${name} is non-negative`);
       }
     }

@@ -10,14 +10,28 @@ test('every reference gradient matches a central finite difference (seeded rando
   const h = 1e-6;
   for (const loss of listLosses()) {
     for (let k = 0; k < 40; k++) {
-      const rc = (rng.next() - 0.5) * 12, rr = (rng.next() - 0.5) * 12, margin = rng.next() * 2;
-      const params = { gamma: 3 * rng.next(), t: rng.next(), temperature: 0.3 + 3 * rng.next(), m: 2 * rng.next(), center: 0.1 };
+      const rc = (rng.next() - 0.5) * 12,
+        rr = (rng.next() - 0.5) * 12,
+        margin = rng.next() * 2;
+      const params = {
+        gamma: 3 * rng.next(),
+        t: rng.next(),
+        temperature: 0.3 + 3 * rng.next(),
+        m: 2 * rng.next(),
+        center: 0.1,
+      };
       const d = rc - rr;
       // Skip points within 1e-4 of a kink: hinge at Δ = m, focal-penalty at Δ = 0.
-      if ((loss.name === 'hinge' && Math.abs(d - params.m) < 1e-4) || (loss.name === 'focal-penalty' && Math.abs(d) < 1e-4)) continue;
+      if (
+        (loss.name === 'hinge' && Math.abs(d - params.m) < 1e-4) ||
+        (loss.name === 'focal-penalty' && Math.abs(d) < 1e-4)
+      )
+        continue;
       const v = loss.reference(rc, rr, margin, params);
-      const fc = (loss.reference(rc + h, rr, margin, params).loss - loss.reference(rc - h, rr, margin, params).loss) / (2 * h);
-      const fr = (loss.reference(rc, rr + h, margin, params).loss - loss.reference(rc, rr - h, margin, params).loss) / (2 * h);
+      const fc =
+        (loss.reference(rc + h, rr, margin, params).loss - loss.reference(rc - h, rr, margin, params).loss) / (2 * h);
+      const fr =
+        (loss.reference(rc, rr + h, margin, params).loss - loss.reference(rc, rr - h, margin, params).loss) / (2 * h);
       assertClose(v.dChosen, fc, 1e-6, `${loss.name} dChosen at (${rc}, ${rr})`);
       assertClose(v.dRejected, fr, 1e-6, `${loss.name} dRejected at (${rc}, ${rr})`);
     }
@@ -32,7 +46,16 @@ test('BT(Δ) − BT(−Δ) = −Δ exactly enough, up to |Δ| = 1e4', () => {
 });
 
 test('BT depends only on Δ: shifting both rewards changes nothing', () => {
-  for (const name of ['bt', 'bt-margin', 'focal', 'focal-penalty', 'hinge', 'margin-mse', 'tempered-log', 'bt-temperature']) {
+  for (const name of [
+    'bt',
+    'bt-margin',
+    'focal',
+    'focal-penalty',
+    'hinge',
+    'margin-mse',
+    'tempered-log',
+    'bt-temperature',
+  ]) {
     const a = getLoss(name).reference(0.7, -0.4, 0.5, {});
     const b = getLoss(name).reference(100.7, 99.6, 0.5, {});
     assertClose(b.loss, a.loss, 1e-9, `${name} shift invariance`);
@@ -40,7 +63,9 @@ test('BT depends only on Δ: shifting both rewards changes nothing', () => {
 });
 
 test('focal and focal-with-penalty never exceed BT, and equal it where they should', () => {
-  const bt = getLoss('bt'), focal = getLoss('focal'), fp = getLoss('focal-penalty');
+  const bt = getLoss('bt'),
+    focal = getLoss('focal'),
+    fp = getLoss('focal-penalty');
   for (let d = -20; d <= 20; d += 0.25) {
     const b = bt.reference(d, 0, 0, {}).loss;
     assert.ok(focal.reference(d, 0, 0, {}).loss <= b, `focal ≤ BT at ${d}`);
@@ -56,22 +81,27 @@ test('hinge is zero beyond the margin and linear inside it', () => {
   const hinge = getLoss('hinge');
   for (let d = 1; d <= 50; d += 0.5) {
     const v = hinge.reference(d, 0, 0, {});
-    assert.equal(v.loss, 0); assert.equal(v.dChosen, 0);
+    assert.equal(v.loss, 0);
+    assert.equal(v.dChosen, 0);
   }
   for (let d = -50; d < 1; d += 0.5) assert.equal(hinge.reference(d, 0, 0, {}).loss, 1 - d);
 });
 
 test('temperature T = 1 is BT, and T scales the Δ axis', () => {
-  const bt = getLoss('bt'), bttemp = getLoss('bt-temperature');
+  const bt = getLoss('bt'),
+    bttemp = getLoss('bt-temperature');
   for (let d = -10; d <= 10; d += 0.5) {
-    const a = bt.reference(d, 0, 0, {}), b = bttemp.reference(d, 0, 0, { temperature: 1 });
-    assert.equal(b.loss, a.loss); assert.equal(b.dChosen, a.dChosen);
+    const a = bt.reference(d, 0, 0, {}),
+      b = bttemp.reference(d, 0, 0, { temperature: 1 });
+    assert.equal(b.loss, a.loss);
+    assert.equal(b.dChosen, a.dChosen);
     assertClose(bttemp.reference(3 * d, 0, 0, { temperature: 3 }).loss, a.loss, 1e-12, `T=3 at 3Δ`);
   }
 });
 
 test('tempered log: t → 1 approaches BT continuously, t = 0 is 1 − σ(Δ), and the loss falls as t falls', () => {
-  const bt = getLoss('bt'), tl = getLoss('tempered-log');
+  const bt = getLoss('bt'),
+    tl = getLoss('tempered-log');
   for (let d = -8; d <= 8; d += 0.5) {
     const b = bt.reference(d, 0, 0, {});
     assert.equal(tl.reference(d, 0, 0, { t: 1 }).loss, b.loss);
@@ -83,8 +113,11 @@ test('tempered log: t → 1 approaches BT continuously, t = 0 is 1 − σ(Δ), a
 });
 
 test('BT with margin m equals BT at Δ − m; MarginMSE is minimised exactly at Δ = m', () => {
-  const bt = getLoss('bt'), btm = getLoss('bt-margin'), mse = getLoss('margin-mse');
-  for (let d = -5; d <= 5; d += 0.5) assert.equal(btm.reference(d, 0, 0.75, {}).loss, bt.reference(d - 0.75, 0, 0, {}).loss);
+  const bt = getLoss('bt'),
+    btm = getLoss('bt-margin'),
+    mse = getLoss('margin-mse');
+  for (let d = -5; d <= 5; d += 0.5)
+    assert.equal(btm.reference(d, 0, 0.75, {}).loss, bt.reference(d - 0.75, 0, 0, {}).loss);
   assert.equal(mse.reference(2.5, 0, 0, { m: 2.5 }).loss, 0);
   assert.ok(mse.reference(2.4, 0, 0, { m: 2.5 }).loss > 0 && mse.reference(2.6, 0, 0, { m: 2.5 }).loss > 0);
 });

@@ -3,19 +3,41 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import {
-  deltaGrid, getLoss, listLosses, lossCurves, lossReadsMargin, pairLossReference, registerLoss, unregisterLoss,
+  deltaGrid,
+  getLoss,
+  listLosses,
+  lossCurves,
+  lossReadsMargin,
+  pairLossReference,
+  registerLoss,
+  unregisterLoss,
 } from '../../src/losses/index.js';
 import type { PairLoss } from '../../src/losses/index.js';
 import { assertClose } from './tfSetup.js';
 
-const ALL = ['bt', 'bt-margin', 'focal', 'focal-penalty', 'hinge', 'margin-mse', 'cross-entropy', 'tempered-log', 'bt-temperature', 'center'];
+const ALL = [
+  'bt',
+  'bt-margin',
+  'focal',
+  'focal-penalty',
+  'hinge',
+  'margin-mse',
+  'cross-entropy',
+  'tempered-log',
+  'bt-temperature',
+  'center',
+];
 
 test('the registry holds the ten built-ins in order, each documented with formula, source and defaults', () => {
-  assert.deepEqual(listLosses().map((l) => l.name), ALL);
+  assert.deepEqual(
+    listLosses().map((l) => l.name),
+    ALL,
+  );
   for (const l of listLosses()) {
     assert.ok(l.formula.startsWith('L = '), `${l.name} formula`);
     assert.ok(l.source.length > 20 && l.paperName.length > 0, `${l.name} source`);
-    for (const key of Object.keys(l.defaults)) assert.ok(l.reads.includes(key as never), `${l.name} reads its default ${key}`);
+    for (const key of Object.keys(l.defaults))
+      assert.ok(l.reads.includes(key as never), `${l.name} reads its default ${key}`);
   }
   assert.deepEqual(getLoss('focal').defaults, { gamma: 2 });
   assert.deepEqual(getLoss('hinge').defaults, { m: 1 });
@@ -30,16 +52,30 @@ test('names resolve through aliases, case and underscores; unknown names list th
   assert.equal(getLoss('focal with penalty').name, 'focal-penalty');
   assert.equal(getLoss('temperature').name, 'bt-temperature');
   assert.equal(getLoss('reward-centring').name, 'center');
-  assert.throws(() => getLoss('focla'), (err: Error) => ALL.every((n) => err.message.includes(n)) && /unknown loss "focla"/.test(err.message));
+  assert.throws(
+    () => getLoss('focla'),
+    (err: Error) => ALL.every((n) => err.message.includes(n)) && /unknown loss "focla"/.test(err.message),
+  );
 });
 
 test('users can register, use, replace and remove their own loss', () => {
   // Squared hinge max(0, 1 − Δ)², a loss the paper does not test.
   const squaredHinge: PairLoss = {
-    name: 'squared-hinge', aliases: ['sq-hinge'], paperName: '(user)', formula: 'L = max(0, 1 − Δ)²', source: 'test',
-    defaults: {}, reads: [], usesMargin: false,
-    reference(rc, rr) { const s = Math.max(0, 1 - (rc - rr)); return { loss: s * s, dChosen: -2 * s, dRejected: 2 * s }; },
-    tensor(rc, rr) { return tf.tidy(() => tf.square(tf.relu(tf.sub(1, tf.sub(rc, rr)))) as tf.Tensor1D); },
+    name: 'squared-hinge',
+    aliases: ['sq-hinge'],
+    paperName: '(user)',
+    formula: 'L = max(0, 1 − Δ)²',
+    source: 'test',
+    defaults: {},
+    reads: [],
+    usesMargin: false,
+    reference(rc, rr) {
+      const s = Math.max(0, 1 - (rc - rr));
+      return { loss: s * s, dChosen: -2 * s, dRejected: 2 * s };
+    },
+    tensor(rc, rr) {
+      return tf.tidy(() => tf.square(tf.relu(tf.sub(1, tf.sub(rc, rr)))) as tf.Tensor1D);
+    },
   };
   try {
     registerLoss(squaredHinge);
@@ -48,9 +84,18 @@ test('users can register, use, replace and remove their own loss', () => {
     assert.deepEqual(Array.from(r.loss), [1, 4.5]); // 1 + 0, 0 + 0.5·9
     assert.equal(r.mean, 2.75);
     assert.throws(() => registerLoss(squaredHinge), /already registered/);
-    assert.throws(() => registerLoss({ ...squaredHinge, name: 'other', aliases: ['focal'] }), /"focal" already names loss focal/);
-    assert.throws(() => registerLoss({ ...squaredHinge, name: 'broken', aliases: [], tensor: undefined as never }), /needs both/);
-    assert.throws(() => registerLoss({ ...squaredHinge, name: 'bad-defaults', aliases: [], defaults: { gamma: -1 } }), /γ must be ≥ 0/);
+    assert.throws(
+      () => registerLoss({ ...squaredHinge, name: 'other', aliases: ['focal'] }),
+      /"focal" already names loss focal/,
+    );
+    assert.throws(
+      () => registerLoss({ ...squaredHinge, name: 'broken', aliases: [], tensor: undefined as never }),
+      /needs both/,
+    );
+    assert.throws(
+      () => registerLoss({ ...squaredHinge, name: 'bad-defaults', aliases: [], defaults: { gamma: -1 } }),
+      /γ must be ≥ 0/,
+    );
     const replaced = { ...squaredHinge, source: 'replaced' };
     registerLoss(replaced, { replace: true });
     assert.equal(getLoss('sq-hinge').source, 'replaced');
@@ -59,11 +104,15 @@ test('users can register, use, replace and remove their own loss', () => {
     unregisterLoss('squared-hinge');
   }
   assert.throws(() => getLoss('squared-hinge'), /unknown loss/);
-  assert.deepEqual(listLosses().map((l) => l.name), ALL);
+  assert.deepEqual(
+    listLosses().map((l) => l.name),
+    ALL,
+  );
 });
 
 test('pairLossReference: per-pair values, exact gradients, the mean, and centring added once', () => {
-  const rc = [1, 0.2], rr = [0, 0.4];
+  const rc = [1, 0.2],
+    rr = [0, 0.4];
   const bt = pairLossReference('bt', rc, rr, null);
   assertClose(bt.loss[0], Math.log(1 + Math.exp(-1)), 1e-15, 'bt pair 1');
   assertClose(bt.loss[1], Math.log(1 + Math.exp(0.2)), 1e-15, 'bt pair 2');
@@ -103,13 +152,21 @@ test('lossReadsMargin: bt-margin always, hinge and MarginMSE only with marginFro
 
 test('lossCurves: loss and dLoss/dΔ over a Δ grid for each loss', () => {
   const grid = deltaGrid();
-  assert.equal(grid.length, 241); assert.equal(grid[0], -6); assert.equal(grid[120], 0); assert.equal(grid[240], 6);
+  assert.equal(grid.length, 241);
+  assert.equal(grid[0], -6);
+  assert.equal(grid[120], 0);
+  assert.equal(grid[240], 6);
   const c = lossCurves(['bt', 'focal', 'hinge', 'cross-entropy', 'bt-margin'], [-2, 0, Math.log(3)]);
-  assert.deepEqual(c.curves.map((k) => k.name), ['bt', 'focal', 'hinge', 'cross-entropy', 'bt-margin']);
+  assert.deepEqual(
+    c.curves.map((k) => k.name),
+    ['bt', 'focal', 'hinge', 'cross-entropy', 'bt-margin'],
+  );
   const [bt, focal, hinge, ce, btm] = c.curves;
-  assertClose(bt.loss[1], Math.LN2, 1e-15, 'bt(0)'); assertClose(bt.grad[2], -0.25, 1e-15, "bt'(ln 3)");
+  assertClose(bt.loss[1], Math.LN2, 1e-15, 'bt(0)');
+  assertClose(bt.grad[2], -0.25, 1e-15, "bt'(ln 3)");
   assertClose(focal.loss[2], Math.log(4 / 3) / 16, 1e-15, 'focal(ln 3)');
-  assert.deepEqual(hinge.loss, [3, 1, 0]); assert.deepEqual(hinge.grad, [-1, -1, 0]);
+  assert.deepEqual(hinge.loss, [3, 1, 0]);
+  assert.deepEqual(hinge.grad, [-1, -1, 0]);
   // Cross-entropy at r_c = Δ/2, r_r = −Δ/2: 2·softplus(−Δ/2), derivative −σ(−Δ/2).
   assertClose(ce.loss[0], 2 * Math.log(1 + Math.exp(1)), 1e-15, 'ce(−2)');
   assertClose(ce.grad[0], -1 / (1 + Math.exp(-1)), 1e-15, "ce'(−2)");

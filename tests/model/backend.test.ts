@@ -8,8 +8,13 @@ import { BackendUnavailableError, parseBackendRequest, selectBackend } from '../
 /** d/dx sum(softplus(W x)) for a fixed W, x: exercises matMul and softplus gradients on the active backend. */
 function softplusGradient(): number[] {
   return tf.tidy(() => {
-    const w = tf.tensor2d([[1, -2], [0.5, 3]]);
-    const g = tf.grad((x: tf.Tensor) => tf.sum(tf.softplus(tf.matMul(w, tf.reshape(x, [2, 1])))))(tf.tensor1d([0.25, -0.5]));
+    const w = tf.tensor2d([
+      [1, -2],
+      [0.5, 3],
+    ]);
+    const g = tf.grad((x: tf.Tensor) => tf.sum(tf.softplus(tf.matMul(w, tf.reshape(x, [2, 1])))))(
+      tf.tensor1d([0.25, -0.5]),
+    );
     return Array.from(g.dataSync());
   });
 }
@@ -22,7 +27,10 @@ for (const name of ['cpu', 'wasm'] as const) {
     const sel = await selectBackend(name, { log: false });
     assert.equal(sel.name, name);
     assert.equal(tf.getBackend(), name);
-    assert.deepEqual(sel.tried.map((t) => [t.name, t.ok]), [[name, true]]);
+    assert.deepEqual(
+      sel.tried.map((t) => [t.name, t.ok]),
+      [[name, true]],
+    );
     const g = softplusGradient();
     g.forEach((v, i) => assert.ok(Math.abs(v - EXPECTED[i]) < 1e-4, `grad[${i}] = ${v}, expected ${EXPECTED[i]}`));
   });
@@ -36,8 +44,14 @@ test('tensorflow by name, when tfjs-node is not installed, fails instead of fall
   await selectBackend('cpu', { log: false });
   await assert.rejects(selectBackend('tensorflow', { log: false }), (err: unknown) => {
     assert.ok(err instanceof BackendUnavailableError);
-    assert.match(err.message, /tensorflow tensor backend was requested .* unavailable here: .*tfjs-node-gpu not installed/);
-    assert.deepEqual(err.tried.map((t) => t.name), ['tensorflow']);
+    assert.match(
+      err.message,
+      /tensorflow tensor backend was requested .* unavailable here: .*tfjs-node-gpu not installed/,
+    );
+    assert.deepEqual(
+      err.tried.map((t) => t.name),
+      ['tensorflow'],
+    );
     return true;
   });
   assert.equal(tf.getBackend(), 'cpu', 'a failed request leaves the previous backend active');
@@ -49,7 +63,9 @@ test('RMW_BACKEND=webgpu without a GPU adapter fails with a clear message (and r
     try { const s = await m.selectBackend(); console.log('OK ' + s.name); }
     catch (e) { console.log('ERR ' + e.name + ': ' + e.message); process.exitCode = 3; } })`;
   const run = spawnSync(process.execPath, ['--import', 'tsx', '-e', code], {
-    env: { ...process.env, RMW_BACKEND: 'webgpu' }, encoding: 'utf8', timeout: 60_000,
+    env: { ...process.env, RMW_BACKEND: 'webgpu' },
+    encoding: 'utf8',
+    timeout: 60_000,
   });
   const out = run.stdout.trim();
   if (out.startsWith('OK')) {

@@ -6,7 +6,10 @@ import { adamwRows } from '../../src/model/bowAdamW.js';
 import type { SparseFeatures } from '../../src/model/features.js';
 import { createRng } from '../../src/util/rng.js';
 
-const feat = (indices: number[], values: number[]): SparseFeatures => ({ indices: Int32Array.from(indices), values: Float32Array.from(values) });
+const feat = (indices: number[], values: number[]): SparseFeatures => ({
+  indices: Int32Array.from(indices),
+  values: Float32Array.from(values),
+});
 
 test('RowGroupedBatch: non-zeros grouped by row, rows ascending, items in batch order within a row', () => {
   const g = new RowGroupedBatch();
@@ -36,14 +39,20 @@ function randomBatch(seed: number, items: number, hashBits: number): SparseFeatu
     const n = 1 + Math.floor(rng.next() * 40);
     while (set.size < n) set.add(Math.floor(rng.next() * 2 ** hashBits));
     const indices = [...set].sort((a, b) => a - b);
-    out.push(feat(indices, indices.map(() => Math.log1p(1 + Math.floor(rng.next() * 3)))));
+    out.push(
+      feat(
+        indices,
+        indices.map(() => Math.log1p(1 + Math.floor(rng.next() * 3))),
+      ),
+    );
   }
   return out;
 }
 
 for (const H of [8, 11, 32]) {
   test(`forward and backward over row groups equal the plain item-by-item loops bit for bit (H = ${H})`, () => {
-    const hashBits = 10, D = 2 ** hashBits;
+    const hashBits = 10,
+      D = 2 ** hashBits;
     const rng = createRng(H);
     const W1 = Float32Array.from({ length: D * H }, () => rng.normal() * 0.1);
     const b1 = Float32Array.from({ length: H }, () => rng.normal() * 0.1);
@@ -52,7 +61,8 @@ for (const H of [8, 11, 32]) {
     const plainZ = new Float64Array(feats.length * H);
     feats.forEach((f, i) => {
       for (let h = 0; h < H; h++) plainZ[i * H + h] = b1[h];
-      for (let k = 0; k < f.indices.length; k++) for (let h = 0; h < H; h++) plainZ[i * H + h] += f.values[k] * W1[f.indices[k] * H + h];
+      for (let k = 0; k < f.indices.length; k++)
+        for (let h = 0; h < H; h++) plainZ[i * H + h] += f.values[k] * W1[f.indices[k] * H + h];
     });
     const grouped = new RowGroupedBatch();
     grouped.build(feats, hashBits);
@@ -96,8 +106,10 @@ test('touchRows reads one float per 16 of each touched row', () => {
 });
 
 test('adamwRows: one step against AdamW in PyTorch order, written out, on touched rows only', () => {
-  const H = 3, W = Float32Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9]);
-  const m = new Float32Array(9).fill(0.1), v = new Float32Array(9).fill(0.01);
+  const H = 3,
+    W = Float32Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  const m = new Float32Array(9).fill(0.1),
+    v = new Float32Array(9).fill(0.01);
   const before = W.slice();
   const g = Float64Array.from([0.5, -1, 2]);
   const s = { lr: 0.01, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.1, gradScale: 0.5 };
@@ -105,11 +117,17 @@ test('adamwRows: one step against AdamW in PyTorch order, written out, on touche
   adamwRows(W, g, m, v, Int32Array.from([1]), 1, H, t, s);
   for (let h = 0; h < H; h++) {
     const gg = g[h] * 0.5;
-    const mj = 0.9 * Math.fround(0.1) + 0.1 * gg, vj = 0.999 * Math.fround(0.01) + 0.001 * gg * gg;
-    const p = before[3 + h] * (1 - 0.01 * 0.1) - (0.01 / (1 - 0.9 ** t)) * mj / (Math.sqrt(vj) / Math.sqrt(1 - 0.999 ** t) + 1e-8);
+    const mj = 0.9 * Math.fround(0.1) + 0.1 * gg,
+      vj = 0.999 * Math.fround(0.01) + 0.001 * gg * gg;
+    const p =
+      before[3 + h] * (1 - 0.01 * 0.1) -
+      ((0.01 / (1 - 0.9 ** t)) * mj) / (Math.sqrt(vj) / Math.sqrt(1 - 0.999 ** t) + 1e-8);
     assert.ok(Math.abs(W[3 + h] - p) <= 1e-6 * Math.abs(p), `W[${3 + h}] = ${W[3 + h]}, expected ${p}`);
     assert.equal(m[3 + h], Math.fround(mj));
     assert.equal(v[3 + h], Math.fround(vj));
   }
-  for (const j of [0, 1, 2, 6, 7, 8]) { assert.equal(W[j], before[j]); assert.equal(m[j], Math.fround(0.1)); }
+  for (const j of [0, 1, 2, 6, 7, 8]) {
+    assert.equal(W[j], before[j]);
+    assert.equal(m[j], Math.fround(0.1));
+  }
 });

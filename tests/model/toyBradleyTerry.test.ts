@@ -3,7 +3,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend } from '../../src/model/backend.js';
-import { finalAssistantTurn, hashedFeatures, loadToyPairs, trainToyBradleyTerry } from '../../src/model/toyBradleyTerry.js';
+import {
+  finalAssistantTurn,
+  hashedFeatures,
+  loadToyPairs,
+  trainToyBradleyTerry,
+} from '../../src/model/toyBradleyTerry.js';
 import { fnv1a32 } from '../../src/util/rng.js';
 
 test('finalAssistantTurn keeps only the last assistant reply of an HH-RLHF dialogue', () => {
@@ -16,7 +21,10 @@ test('hashedFeatures are log1p counts of hashed unigrams and bigrams', () => {
   const f = hashedFeatures('Yes yes', dim);
   assert.equal(f[fnv1a32('yes') % dim], Math.fround(Math.log1p(2)));
   assert.equal(f[fnv1a32('yes yes') % dim], Math.fround(Math.log1p(1)));
-  assert.equal(f.reduce((a, b) => a + b, 0), Math.fround(Math.log1p(2)) + Math.fround(Math.log1p(1)));
+  assert.equal(
+    f.reduce((a, b) => a + b, 0),
+    Math.fround(Math.log1p(2)) + Math.fround(Math.log1p(1)),
+  );
 });
 
 test('loadToyPairs reads the first real pairs of the verified source', async () => {
@@ -33,9 +41,15 @@ test('the toy trains on cpu: loss falls, same seed gives the same losses, no ten
   const a = await trainToyBradleyTerry({ steps: 6, pairs: 16, seed: 7 });
   assert.equal(tf.memory().numTensors, before);
   const b = await trainToyBradleyTerry({ steps: 6, pairs: 16, seed: 7 });
-  assert.deepEqual(a.steps.map((s) => s.loss), b.steps.map((s) => s.loss));
+  assert.deepEqual(
+    a.steps.map((s) => s.loss),
+    b.steps.map((s) => s.loss),
+  );
   assert.equal(a.backend, 'cpu');
-  assert.ok(a.steps.every((s, i) => i === 0 || s.loss < a.steps[i - 1].loss), 'loss falls every step');
+  assert.ok(
+    a.steps.every((s, i) => i === 0 || s.loss < a.steps[i - 1].loss),
+    'loss falls every step',
+  );
   assert.ok(a.accuracyAfter >= a.accuracyBefore);
   assert.ok(Math.abs(a.steps[0].loss - Math.LN2) < 0.05, 'a near-zero initial reward gap gives loss ~ ln 2');
 });

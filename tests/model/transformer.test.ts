@@ -80,7 +80,7 @@ test('AdamW step 1 moves a scalar bias by -lr * sign(gradient); the gradient of 
   await model.forward(items);
   const dR = Float64Array.from([0.3, -0.1, 0.05, 0.2]); // sum 0.45 > 0
   const sq = await model.backward(dR);
-  assert.ok(sq >= 0.45 ** 2, 'the global squared norm includes head/b\'s gradient 0.45^2');
+  assert.ok(sq >= 0.45 ** 2, "the global squared norm includes head/b's gradient 0.45^2");
   model.applyUpdate({ ...ADAMW, lr: 0.003 });
   const b = (await model.snapshot(true)).params.find((p) => p.name === 'head/b')!;
   assert.ok(Math.abs(b.data[0] - -0.003) < 1e-7, `head/b = ${b.data[0]}, expected -0.003`);
@@ -103,17 +103,20 @@ test('same seed, same bytes; snapshot + restore continues to the same result as 
   const a = await createTransformerRewardModel({ ...TINY_TRANSFORMER_CONFIG }, 9);
   const b = await createTransformerRewardModel({ ...TINY_TRANSFORMER_CONFIG }, 9);
   assert.deepEqual((await a.snapshot()).params, (await b.snapshot()).params);
-  await btStep(a, pairs); await btStep(a, pairs);
+  await btStep(a, pairs);
+  await btStep(a, pairs);
   const mid: ModelSnapshot = await a.snapshot();
   await btStep(a, pairs);
   b.dispose();
   const c = await createTransformerRewardModel({ ...TINY_TRANSFORMER_CONFIG }, 1234);
   await c.restore(mid);
   await btStep(c, pairs);
-  const ua = await a.snapshot(), uc = await c.snapshot();
+  const ua = await a.snapshot(),
+    uc = await c.snapshot();
   assert.equal(uc.optimizerStep, 3);
   for (let i = 0; i < ua.params.length; i++) assert.deepEqual(uc.params[i].data, ua.params[i].data, ua.params[i].name);
-  a.dispose(); c.dispose();
+  a.dispose();
+  c.dispose();
 });
 
 test('cpu (gather embedding) and wasm (one-hot embedding) agree within 1e-4 over three steps', async () => {
@@ -138,7 +141,10 @@ test('cpu (gather embedding) and wasm (one-hot embedding) agree within 1e-4 over
   assert.deepEqual([cpu.embedding, wasm.embedding], ['gather', 'onehot']);
   assert.ok(Math.abs(cpu.firstNorm - wasm.firstNorm) <= 1e-4 * cpu.firstNorm, `${cpu.firstNorm} vs ${wasm.firstNorm}`);
   assert.ok(maxAbsDiff(cpu.losses, wasm.losses) < 1e-4, `${cpu.losses} vs ${wasm.losses}`);
-  assert.ok(maxAbsDiff(cpu.rewards, wasm.rewards) < 1e-3, `reward margins differ by ${maxAbsDiff(cpu.rewards, wasm.rewards)}`);
+  assert.ok(
+    maxAbsDiff(cpu.rewards, wasm.rewards) < 1e-3,
+    `reward margins differ by ${maxAbsDiff(cpu.rewards, wasm.rewards)}`,
+  );
 });
 
 test('gather on wasm is refused with the reason', async () => {
@@ -155,7 +161,9 @@ test('RMW_BACKEND=webgpu without a GPU: creating the model fails clearly instead
       console.log('OK ' + t.backend); }
     catch (e) { console.log('ERR ' + e.message); process.exitCode = 3; } })`;
   const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', code], {
-    env: { ...process.env, RMW_BACKEND: 'webgpu' }, encoding: 'utf8', timeout: 60_000,
+    env: { ...process.env, RMW_BACKEND: 'webgpu' },
+    encoding: 'utf8',
+    timeout: 60_000,
   });
   const out = r.stdout.trim();
   if (out === 'OK tfjs-webgpu') return; // a machine with a GPU adapter

@@ -9,15 +9,28 @@ import { PlotlyExporter, figure1Composition, findChromium, writeFigure } from '.
 
 const chromium = findChromium();
 
-test('PNG + SVG export of Figure 1 through headless Chromium; SVG identical on a second render',
+test(
+  'PNG + SVG export of Figure 1 through headless Chromium; SVG identical on a second render',
   { skip: chromium ? false : 'no Chromium at /usr/bin/chromium or $RMW_CHROMIUM (CI installs it)', timeout: 60_000 },
   async () => {
-    const fig = figure1Composition([{ source: 'A', pairs: 3 }, { source: 'B', pairs: 1 }], [{ source: 'A', pairs: 1 }, { source: 'B', pairs: 1 }]);
+    const fig = figure1Composition(
+      [
+        { source: 'A', pairs: 3 },
+        { source: 'B', pairs: 1 },
+      ],
+      [
+        { source: 'A', pairs: 1 },
+        { source: 'B', pairs: 1 },
+      ],
+    );
     const exporter = await PlotlyExporter.open();
     try {
       const dir = mkdtempSync(join(tmpdir(), 'rmw-fig-'));
       const files = await writeFigure(fig, dir, exporter);
-      assert.deepEqual(files.map((f) => f.slice(dir.length + 1)), ['figure1-composition.json', 'figure1-composition.svg', 'figure1-composition.png']);
+      assert.deepEqual(
+        files.map((f) => f.slice(dir.length + 1)),
+        ['figure1-composition.json', 'figure1-composition.svg', 'figure1-composition.png'],
+      );
       const png = readFileSync(files[2]);
       assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
       assert.equal(png.readUInt32BE(16), fig.width * 2, 'PNG is rendered at 2x');
@@ -29,4 +42,5 @@ test('PNG + SVG export of Figure 1 through headless Chromium; SVG identical on a
     } finally {
       await exporter.close();
     }
-  });
+  },
+);

@@ -2,23 +2,55 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  accuracyBySource, compositionRows, compositionStatistics, movingAverage, selectionScoreGroups, stepFunnelTable, trainOnPairs,
-  trainingCurvesFigure, heldOutAccuracyFigure, trainingSetupTable, loadPaperTable,
+  accuracyBySource,
+  compositionRows,
+  compositionStatistics,
+  movingAverage,
+  selectionScoreGroups,
+  stepFunnelTable,
+  trainOnPairs,
+  trainingCurvesFigure,
+  heldOutAccuracyFigure,
+  trainingSetupTable,
+  loadPaperTable,
 } from '../../src/report/index.js';
 import { encodeText } from '../../src/model/tokenizer.js';
 import { trainConfigFrom } from '../../src/train/config.js';
 import type { PreferencePair } from '../../src/data/schema.js';
 
-const pair = (id: string, source: string, chosen: string, rejected: string, extra: Partial<PreferencePair> = {}): PreferencePair =>
-  ({ id, source, prompt: [{ role: 'user', content: `question ${id}` }], chosen, rejected, ...extra });
+const pair = (
+  id: string,
+  source: string,
+  chosen: string,
+  rejected: string,
+  extra: Partial<PreferencePair> = {},
+): PreferencePair => ({
+  id,
+  source,
+  prompt: [{ role: 'user', content: `question ${id}` }],
+  chosen,
+  rejected,
+  ...extra,
+});
 
 test('compositionRows: largest first, ties by name', () => {
-  assert.deepEqual(compositionRows({ b: 2, a: 2, c: 5 }), [{ source: 'c', pairs: 5 }, { source: 'a', pairs: 2 }, { source: 'b', pairs: 2 }]);
+  assert.deepEqual(compositionRows({ b: 2, a: 2, c: 5 }), [
+    { source: 'c', pairs: 5 },
+    { source: 'a', pairs: 2 },
+    { source: 'b', pairs: 2 },
+  ]);
 });
 
 test('compositionStatistics: turns = prompt messages + 1, tokens by the workbench tokenizer', () => {
   const p = pair('1', 's', 'yes it is', 'no');
-  const q = { ...pair('2', 's', 'ok', 'fine then'), prompt: [{ role: 'user' as const, content: 'hi' }, { role: 'assistant' as const, content: 'hello' }, { role: 'user' as const, content: 'and?' }] };
+  const q = {
+    ...pair('2', 's', 'ok', 'fine then'),
+    prompt: [
+      { role: 'user' as const, content: 'hi' },
+      { role: 'assistant' as const, content: 'hello' },
+      { role: 'user' as const, content: 'and?' },
+    ],
+  };
   const [row] = compositionStatistics([p, q]);
   const t = (s: string) => encodeText(s).length;
   assert.equal(row.pairs, 2);
@@ -39,11 +71,23 @@ test('stepFunnelTable: one row per step, reasons listed, zero counts left out', 
 });
 
 test('selectionScoreGroups: one response per scored pair, sources sorted, unscored left out', () => {
-  const g = selectionScoreGroups([pair('1', 'z', 'a', 'b', { chosenScore: 3 }), pair('2', 'a', 'a', 'b'), pair('3', 'a', 'c', 'd', { chosenScore: 1 })],
-    (p) => p.chosenScore);
+  const g = selectionScoreGroups(
+    [
+      pair('1', 'z', 'a', 'b', { chosenScore: 3 }),
+      pair('2', 'a', 'a', 'b'),
+      pair('3', 'a', 'c', 'd', { chosenScore: 1 }),
+    ],
+    (p) => p.chosenScore,
+  );
   assert.deepEqual(Object.keys(g), ['a', 'z']);
-  assert.deepEqual(g.a.map((x) => [x.id, x.responses[0].score]), [['3', 1]]);
-  assert.deepEqual(g.z.map((x) => [x.id, x.responses[0].score]), [['1', 3]]);
+  assert.deepEqual(
+    g.a.map((x) => [x.id, x.responses[0].score]),
+    [['3', 1]],
+  );
+  assert.deepEqual(
+    g.z.map((x) => [x.id, x.responses[0].score]),
+    [['1', 3]],
+  );
 });
 
 test('accuracyBySource: strict > per source, plus all', () => {
@@ -65,35 +109,75 @@ test('movingAverage: trailing window, partial at the start', () => {
 
 test('trainOnPairs: learns a separable toy, scores held-out per pair, scorer agrees with the held-out scores', async () => {
   const train: PreferencePair[] = [];
-  for (let i = 0; i < 64; i++) train.push(pair(`t${i}`, 'toy', `great answer number ${i} thanks`, `bad answer number ${i} sorry`));
-  const heldOut = [pair('h1', 'toy', 'great answer thanks', 'bad answer sorry'), pair('h2', 'toy', 'thanks great', 'sorry bad')];
-  const r = await trainOnPairs({ train, heldOut, loss: 'bt', preset: 'quick', config: { seed: 3, epochs: 20, maxSteps: 30, evalEvery: 0, lr: 0.01 } });
+  for (let i = 0; i < 64; i++)
+    train.push(pair(`t${i}`, 'toy', `great answer number ${i} thanks`, `bad answer number ${i} sorry`));
+  const heldOut = [
+    pair('h1', 'toy', 'great answer thanks', 'bad answer sorry'),
+    pair('h2', 'toy', 'thanks great', 'sorry bad'),
+  ];
+  const r = await trainOnPairs({
+    train,
+    heldOut,
+    loss: 'bt',
+    preset: 'quick',
+    config: { seed: 3, epochs: 20, maxSteps: 30, evalEvery: 0, lr: 0.01 },
+  });
   try {
     assert.equal(r.trainPairs, 64);
     assert.equal(r.result.stepsDone, 30);
     assert.ok(r.result.steps[29].loss < r.result.steps[0].loss, 'loss falls');
     const acc = accuracyBySource(r.heldOut, r.heldOutScores.chosen, r.heldOutScores.rejected);
     assert.equal(acc.all.accuracy, 1);
-    const s = await r.scorer.score(heldOut.flatMap((p) => [{ prompt: p.prompt, response: p.chosen }, { prompt: p.prompt, response: p.rejected }]));
-    assert.deepEqual([...s], [r.heldOutScores.chosen[0], r.heldOutScores.rejected[0], r.heldOutScores.chosen[1], r.heldOutScores.rejected[1]]);
+    const s = await r.scorer.score(
+      heldOut.flatMap((p) => [
+        { prompt: p.prompt, response: p.chosen },
+        { prompt: p.prompt, response: p.rejected },
+      ]),
+    );
+    assert.deepEqual(
+      [...s],
+      [r.heldOutScores.chosen[0], r.heldOutScores.rejected[0], r.heldOutScores.chosen[1], r.heldOutScores.rejected[1]],
+    );
   } finally {
     r.dispose();
   }
 });
 
 test('figure and table specs: one trace pair per run, one panel per source, paper values with their tags', () => {
-  const steps = [1, 2, 3].map((s) => ({ step: s, epoch: 0, lr: 1e-3, loss: 1 / s, accuracy: 0.5, gradNorm: 1, clipped: false }));
-  const f = trainingCurvesFigure([{ label: 'bt, seed 1', group: 'bt', steps, evals: [{ step: 3, accuracy: 0.6 }] }], { subtitle: 's', captionText: 'c', smooth: 2 });
+  const steps = [1, 2, 3].map((s) => ({
+    step: s,
+    epoch: 0,
+    lr: 1e-3,
+    loss: 1 / s,
+    accuracy: 0.5,
+    gradNorm: 1,
+    clipped: false,
+  }));
+  const f = trainingCurvesFigure([{ label: 'bt, seed 1', group: 'bt', steps, evals: [{ step: 3, accuracy: 0.6 }] }], {
+    subtitle: 's',
+    captionText: 'c',
+    smooth: 2,
+  });
   assert.equal(f.data.length, 2);
   assert.deepEqual(f.data[0].y, [1, 0.75, (1 / 2 + 1 / 3) / 2]);
   assert.deepEqual(f.data[1].y, [60]);
-  const h = heldOutAccuracyFigure([
-    { label: 'bt', panel: 'all', accuracies: [0.6, 0.7], ci: [0.5, 0.8] },
-    { label: 'bt', panel: 'gsm8k', accuracies: [0.9], ci: [0.8, 0.95] },
-  ], { subtitle: 's', captionText: 'c' });
+  const h = heldOutAccuracyFigure(
+    [
+      { label: 'bt', panel: 'all', accuracies: [0.6, 0.7], ci: [0.5, 0.8] },
+      { label: 'bt', panel: 'gsm8k', accuracies: [0.9], ci: [0.8, 0.95] },
+    ],
+    { subtitle: 's', captionText: 'c' },
+  );
   assert.ok('xaxis2' in h.layout);
   assert.ok(Math.abs((h.data[0].x as number[])[0] - 65) < 1e-9);
-  const t = trainingSetupTable(loadPaperTable('training-hparams'), { preset: 'full', config: trainConfigFrom({}), model: 'bow', parameters: 10, trainPairs: 5, maxTokens: 512 });
+  const t = trainingSetupTable(loadPaperTable('training-hparams'), {
+    preset: 'full',
+    config: trainConfigFrom({}),
+    model: 'bow',
+    parameters: 10,
+    trainPairs: 5,
+    maxTokens: 512,
+  });
   const lr = t.rows.find((r) => r[0] === 'learning rate')!;
   assert.match(lr[1], /\[S\]$/);
   assert.equal(lr[2], '0.001');

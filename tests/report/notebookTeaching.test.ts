@@ -3,9 +3,25 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  describePair, judgeBenchLeaderboardTable, liteSubsetTable, loadPaperTable, paperRoleTable, recomputeSkyworkSections,
-  relativeSlopes, responseLengthTable, resultsTable, sourceCountsFigure, fmtInt, rmBenchMatrixFigure, skyworkAccuracies, skyworkSectionTable, slopeTable, slopesAt,
-  sourceInventoryTable, table3BesideSlopes, type LoadedSource,
+  describePair,
+  judgeBenchLeaderboardTable,
+  liteSubsetTable,
+  loadPaperTable,
+  paperRoleTable,
+  recomputeSkyworkSections,
+  relativeSlopes,
+  responseLengthTable,
+  resultsTable,
+  sourceCountsFigure,
+  fmtInt,
+  rmBenchMatrixFigure,
+  skyworkAccuracies,
+  skyworkSectionTable,
+  slopeTable,
+  slopesAt,
+  sourceInventoryTable,
+  table3BesideSlopes,
+  type LoadedSource,
 } from '../../src/report/index.js';
 import { lossCurves } from '../../src/losses/curves.js';
 import type { SourceEntry } from '../../src/data/sources.js';
@@ -15,17 +31,53 @@ import type { ReferenceRow } from '../../src/eval/judgebench.js';
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 const close = (a: number, b: number, tol = 1e-12) => assert.ok(Math.abs(a - b) <= tol, `${a} vs ${b}`);
 
-const entry = (id: string, role: SourceEntry['role']): SourceEntry =>
-  ({ id, role, repo: 'r', commit: 'c', path: 'p', local: 'l', bytes: 1, sha256: 'x', license: 'MIT', note: '', url: 'u' });
-const loaded = (id: string, role: SourceEntry['role'], kind: string, read: number, kept: number, quarantined: Record<string, number> = {}): LoadedSource =>
-  ({ entry: entry(id, role), kind, report: { source: id, file: 'f', read, kept, quarantined, examples: [], items: [] } });
+const entry = (id: string, role: SourceEntry['role']): SourceEntry => ({
+  id,
+  role,
+  repo: 'r',
+  commit: 'c',
+  path: 'p',
+  local: 'l',
+  bytes: 1,
+  sha256: 'x',
+  license: 'MIT',
+  note: '',
+  url: 'u',
+});
+const loaded = (
+  id: string,
+  role: SourceEntry['role'],
+  kind: string,
+  read: number,
+  kept: number,
+  quarantined: Record<string, number> = {},
+): LoadedSource => ({
+  entry: entry(id, role),
+  kind,
+  report: { source: id, file: 'f', read, kept, quarantined, examples: [], items: [] },
+});
 
 test('describePair: id, extras, last user turn, both responses, whitespace flattened and clipped', () => {
-  const text = describePair({
-    id: 'x:1', source: 'x', prompt: [{ role: 'user', content: 'first' }, { role: 'assistant', content: 'ok' }, { role: 'user', content: 'why\nnot?' }],
-    chosen: 'abcdefghij', rejected: 'no', margin: 0.12345, category: 'math',
-  }, 5);
-  assert.equal(text, 'x:1 (3 prompt turns)  [margin 0.123, category math]\n  user:     why …\n  chosen:   abcd…\n  rejected: no');
+  const text = describePair(
+    {
+      id: 'x:1',
+      source: 'x',
+      prompt: [
+        { role: 'user', content: 'first' },
+        { role: 'assistant', content: 'ok' },
+        { role: 'user', content: 'why\nnot?' },
+      ],
+      chosen: 'abcdefghij',
+      rejected: 'no',
+      margin: 0.12345,
+      category: 'math',
+    },
+    5,
+  );
+  assert.equal(
+    text,
+    'x:1 (3 prompt turns)  [margin 0.123, category math]\n  user:     why …\n  chosen:   abcd…\n  rejected: no',
+  );
 });
 
 test('sourceInventoryTable: one row per source, reasons largest first, unknown kinds shown as-is', () => {
@@ -74,7 +126,16 @@ test('slopeTable and table3BesideSlopes: slopes printed to 3 decimals, paper sco
   const t3 = loadPaperTable('table3-loss-ablation');
   const t = table3BesideSlopes(t3);
   const bt = t.rows.find((r) => r[0] === 'Bradley-Terry')!;
-  assert.deepEqual(bt, ['Bradley-Terry', '93.8', '95.8', '91.4', '92.0', '96.1', (-sigmoid(1)).toFixed(3), (-sigmoid(-4)).toFixed(3)]);
+  assert.deepEqual(bt, [
+    'Bradley-Terry',
+    '93.8',
+    '95.8',
+    '91.4',
+    '92.0',
+    '96.1',
+    (-sigmoid(1)).toFixed(3),
+    (-sigmoid(-4)).toFixed(3),
+  ]);
 });
 
 test('recomputeSkyworkSections: Gemma-2-27B v0.1 Safety under both XSTest weightings, by hand', () => {
@@ -92,7 +153,11 @@ test('recomputeSkyworkSections: Gemma-2-27B v0.1 Safety under both XSTest weight
   assert.equal(pre.paperWeights, true);
   assert.equal(cur.paperWeights, false);
   // Reasoning = ½ math + ½ mean(hep): math-prm weight 984 = 6 × 164
-  close(pre.scores.Reasoning, 100 * (0.5 * (424 / 447) + 0.5 * ((158 + 161 + 162 + 159 + 159 + 158) / (6 * 164))), 1e-9);
+  close(
+    pre.scores.Reasoning,
+    100 * (0.5 * (424 / 447) + 0.5 * ((158 + 161 + 162 + 159 + 159 + 158) / (6 * 164))),
+    1e-9,
+  );
   // the paper's rounded numbers come back with the paper's weights
   for (const r of recomputeSkyworkSections(t).filter((x) => x.paperWeights)) {
     const p = t.paperReported[r.model];
@@ -106,7 +171,14 @@ test('recomputeSkyworkSections: Gemma-2-27B v0.1 Safety under both XSTest weight
 
 test('liteSubsetTable: a proxy is weighted by the subsets it stands for; in-distribution is not scored', () => {
   const t = liteSubsetTable([
-    { key: 'alpacaeval (proxy)', tag: 'proxy', rule: 'r', sources: [], pairs: [], standsFor: ['alpacaeval-easy', 'alpacaeval-length'] },
+    {
+      key: 'alpacaeval (proxy)',
+      tag: 'proxy',
+      rule: 'r',
+      sources: [],
+      pairs: [],
+      standsFor: ['alpacaeval-easy', 'alpacaeval-length'],
+    },
     { key: 'held-out:x', tag: 'in-distribution', rule: 'r', sources: [], pairs: [] },
   ]);
   assert.equal(t.rows[0][3], 'alpacaeval-easy, alpacaeval-length (195)');
@@ -115,20 +187,51 @@ test('liteSubsetTable: a proxy is weighted by the subsets it stands for; in-dist
 
 test('resultsTable: subset rows then summary rows, one column per result, percent', () => {
   const r = (model: string, a: number): EvalResult => ({
-    model, bench: 'b', seed: 1, accuracies: { s: a }, metrics: { score: a / 2 }, ci95: {},
-    bootstrap: { resamples: 2, level: 0.95, seed: 1, rule: '' }, notes: ['n'],
-    subsets: [{ key: 's', tag: 'exact', rule: '', sources: [], n: 8, correct: 8 * a, accuracy: a, ci95: { lo: 0, hi: 1 } }],
+    model,
+    bench: 'b',
+    seed: 1,
+    accuracies: { s: a },
+    metrics: { score: a / 2 },
+    ci95: {},
+    bootstrap: { resamples: 2, level: 0.95, seed: 1, rule: '' },
+    notes: ['n'],
+    subsets: [
+      { key: 's', tag: 'exact', rule: '', sources: [], n: 8, correct: 8 * a, accuracy: a, ci95: { lo: 0, hi: 1 } },
+    ],
   });
   const t = resultsTable([r('m1', 0.5), r('m2', 0.25)], 'T');
-  assert.deepEqual(t.rows, [['s', 'exact', '8', '50.0', '25.0'], ['**score**', 'summary', '', '25.0', '12.5']]);
+  assert.deepEqual(t.rows, [
+    ['s', 'exact', '8', '50.0', '25.0'],
+    ['**score**', 'summary', '', '25.0', '12.5'],
+  ]);
   assert.deepEqual(t.breaks, [1]);
 });
 
 test('rmBenchMatrixFigure: one heatmap per panel in percent, cell labels, reversed y', () => {
-  const acc = { hard: 0, normal: 1 / 3, easy: 1, avg: 4 / 9, matrix: [[1, 0, 0], [1, 0, 0], [1, 1, 0]] };
-  const f = rmBenchMatrixFigure([{ label: 'a', acc }, { label: 'b', acc }], 'sub');
+  const acc = {
+    hard: 0,
+    normal: 1 / 3,
+    easy: 1,
+    avg: 4 / 9,
+    matrix: [
+      [1, 0, 0],
+      [1, 0, 0],
+      [1, 1, 0],
+    ],
+  };
+  const f = rmBenchMatrixFigure(
+    [
+      { label: 'a', acc },
+      { label: 'b', acc },
+    ],
+    'sub',
+  );
   assert.equal(f.data.length, 2);
-  assert.deepEqual(f.data[1].z, [[100, 0, 0], [100, 0, 0], [100, 100, 0]]);
+  assert.deepEqual(f.data[1].z, [
+    [100, 0, 0],
+    [100, 0, 0],
+    [100, 100, 0],
+  ]);
   assert.equal(f.data[1].xaxis, 'x2');
   const texts = (f.layout.annotations as { text: string }[]).map((a) => a.text);
   assert.equal(texts.filter((x) => x === '100.0').length, 8);
@@ -138,13 +241,20 @@ test('rmBenchMatrixFigure: one heatmap per panel in percent, cell labels, revers
 
 test('judgeBenchLeaderboardTable: best overall first, paper row then ours per model', () => {
   const row = (id: string, overall: number): ReferenceRow => ({
-    id, judgeModel: id, correct: {}, inconsistent: 0, tiedPairs: 0,
+    id,
+    judgeModel: id,
+    correct: {},
+    inconsistent: 0,
+    tiedPairs: 0,
     n: { knowledge: 1, reasoning: 1, math: 1, coding: 1, overall: 4 },
     accuracy: { knowledge: 1, reasoning: 0, math: 1, coding: 0, overall },
     paper: { knowledge: 100, reasoning: 0, math: 100, coding: 0, overall: 100 * overall },
   });
   const t = judgeBenchLeaderboardTable([row('low', 0.25), row('high', 0.5)]);
-  assert.deepEqual(t.rows.map((r) => r[0]), ['high', 'high', 'low', 'low']);
+  assert.deepEqual(
+    t.rows.map((r) => r[0]),
+    ['high', 'high', 'low', 'low'],
+  );
   assert.deepEqual(t.rows[1].slice(2), ['100.0', '0.0', '100.0', '0.0', '50.0']);
 });
 
@@ -155,7 +265,10 @@ test('responseLengthTable: means, chosen-longer and tie shares per source; empty
 });
 
 test('sourceCountsFigure: kept and quarantined stacked, first source on top', () => {
-  const f = sourceCountsFigure([loaded('a', 'eval', 'preference-pairs', 3, 2, { bad: 1 }), loaded('b', 'eval', 'preference-pairs', 4, 4)]);
+  const f = sourceCountsFigure([
+    loaded('a', 'eval', 'preference-pairs', 3, 2, { bad: 1 }),
+    loaded('b', 'eval', 'preference-pairs', 4, 4),
+  ]);
   assert.deepEqual(f.data[0].y, ['b', 'a']);
   assert.deepEqual(f.data[0].x, [4, 2]);
   assert.deepEqual(f.data[1].x, [0, 1]);

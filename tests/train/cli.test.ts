@@ -12,7 +12,22 @@ import { hhPairs } from './hhFixture.js';
 
 test('rmw train --preset quick on a real source, then score-pairs and loadRun give the same rewards', async () => {
   const out = join(mkdtempSync(join(tmpdir(), 'rmw-cli-')), 'run');
-  const res = await trainCmd.run(parseArgs(['--data', 'hh-harmless-base', '--model', 'bow', '--loss', 'bt', '--seed', '3', '--preset', 'quick', '--out', out])) as { summary: { steps: number; heldOutAccuracy: number } };
+  const res = (await trainCmd.run(
+    parseArgs([
+      '--data',
+      'hh-harmless-base',
+      '--model',
+      'bow',
+      '--loss',
+      'bt',
+      '--seed',
+      '3',
+      '--preset',
+      'quick',
+      '--out',
+      out,
+    ]),
+  )) as { summary: { steps: number; heldOutAccuracy: number } };
   assert.equal(res.summary.steps, 24);
   const rec = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
   assert.equal(rec.preset, 'quick');
@@ -20,17 +35,26 @@ test('rmw train --preset quick on a real source, then score-pairs and loadRun gi
   assert.match(rec.inputs[0].sha256, /^[0-9a-f]{64}$/);
   assert.equal(rec.tokenizer.name, 'cl100k_base');
 
-  const pairs = (await hhPairs('hh-helpful-base', 5));
+  const pairs = await hhPairs('hh-helpful-base', 5);
   const pairsFile = join(out, '..', 'pairs.jsonl');
   writePairsJsonl(pairsFile, pairs);
   const scoresFile = join(out, '..', 'scores.jsonl');
-  const sc = await scoreCmd.run(parseArgs(['--run', out, '--in', pairsFile, '--out', scoresFile])) as { n: number };
+  const sc = (await scoreCmd.run(parseArgs(['--run', out, '--in', pairsFile, '--out', scoresFile]))) as { n: number };
   assert.equal(sc.n, 5);
-  const lines = readFileSync(scoresFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const lines = readFileSync(scoresFile, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   const scorer = await loadRun(out);
   const r = await scorer.score(pairs.map((p) => ({ prompt: p.prompt, response: p.chosen })));
-  assert.deepEqual(lines.map((l) => l.chosen), Array.from(r));
-  assert.deepEqual(lines.map((l) => l.id), pairs.map((p) => p.id));
+  assert.deepEqual(
+    lines.map((l) => l.chosen),
+    Array.from(r),
+  );
+  assert.deepEqual(
+    lines.map((l) => l.id),
+    pairs.map((p) => p.id),
+  );
 });
 
 test('an unknown model kind is a clear error naming the available kinds', async () => {

@@ -24,13 +24,17 @@ export async function hhPairs(sourceId: string, n: number): Promise<PreferencePa
   for (let i = 0; i < lines.length && out.length < n; i++) {
     if (!lines[i].trim()) continue;
     const row = JSON.parse(lines[i]) as { chosen: string; rejected: string };
-    const c = turns(row.chosen), r = turns(row.rejected);
+    const c = turns(row.chosen),
+      r = turns(row.rejected);
     const last = c.length - 1;
     if (last < 1 || c[last].role !== 'assistant' || r[r.length - 1]?.role !== 'assistant') continue;
     if (c[last].content === r[r.length - 1].content) continue;
     out.push({
-      id: `${sourceId}:${i}`, source: sourceId, prompt: c.slice(0, last),
-      chosen: c[last].content, rejected: r[r.length - 1].content,
+      id: `${sourceId}:${i}`,
+      source: sourceId,
+      prompt: c.slice(0, last),
+      chosen: c[last].content,
+      rejected: r[r.length - 1].content,
     });
   }
   return out;

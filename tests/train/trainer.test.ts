@@ -25,7 +25,8 @@ before(async () => {
   held = enc.slice(48);
 });
 
-const cfg = (o: Partial<TrainConfig> = {}) => trainConfigFrom({ seed: 5, epochs: 4, batchSize: 16, lr: 0.01, evalEvery: 4, checkpointEvery: 0, ...o });
+const cfg = (o: Partial<TrainConfig> = {}) =>
+  trainConfigFrom({ seed: 5, epochs: 4, batchSize: 16, lr: 0.01, evalEvery: 4, checkpointEvery: 0, ...o });
 const tmp = () => mkdtempSync(join(tmpdir(), 'rmw-train-'));
 
 test('after a few steps every parameter changed, the loss fell and training-pair accuracy rose', async () => {
@@ -37,7 +38,8 @@ test('after a few steps every parameter changed, the loss fell and training-pair
     assert.notDeepEqual(after.params[i].data, before.params[i].data, `${before.params[i].name} did not change`);
   }
   assert.equal(res.steps.length, 12);
-  const first = res.steps.slice(0, 3), last = res.steps.slice(-3);
+  const first = res.steps.slice(0, 3),
+    last = res.steps.slice(-3);
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   assert.ok(mean(last.map((s) => s.loss)) < mean(first.map((s) => s.loss)), 'loss did not fall');
   assert.ok(mean(last.map((s) => s.accuracy)) > mean(first.map((s) => s.accuracy)), 'training accuracy did not rise');
@@ -50,7 +52,16 @@ test('same seed, same bytes: two runs write identical weights and metrics', asyn
   const dirs = [tmp(), tmp()];
   const results = [];
   for (const d of dirs) {
-    results.push(await trainRewardModel({ model: new BowRewardModel(MODEL, 1), train, eval: held, loss: getLoss('bt'), config: cfg(), outDir: d }));
+    results.push(
+      await trainRewardModel({
+        model: new BowRewardModel(MODEL, 1),
+        train,
+        eval: held,
+        loss: getLoss('bt'),
+        config: cfg(),
+        outDir: d,
+      }),
+    );
   }
   assert.deepEqual(readFileSync(join(dirs[0], 'weights.bin')), readFileSync(join(dirs[1], 'weights.bin')));
   assert.deepEqual(results[0].steps, results[1].steps);
@@ -64,14 +75,38 @@ test('same seed, same bytes: two runs write identical weights and metrics', asyn
 });
 
 test('resume after a kill continues to exactly the uninterrupted result (same bytes)', async () => {
-  const whole = tmp(), cut = tmp();
+  const whole = tmp(),
+    cut = tmp();
   const c = cfg({ checkpointEvery: 3 });
-  const full = await trainRewardModel({ model: new BowRewardModel(MODEL, 1), train, eval: held, loss: getLoss('bt'), config: c, outDir: whole });
+  const full = await trainRewardModel({
+    model: new BowRewardModel(MODEL, 1),
+    train,
+    eval: held,
+    loss: getLoss('bt'),
+    config: c,
+    outDir: whole,
+  });
   // "Killed" after step 7: the last checkpoint is step 6, so step 7 is lost and redone.
-  const stopped = await trainRewardModel({ model: new BowRewardModel(MODEL, 1), train, eval: held, loss: getLoss('bt'), config: c, outDir: cut, stopAfterSteps: 7 });
+  const stopped = await trainRewardModel({
+    model: new BowRewardModel(MODEL, 1),
+    train,
+    eval: held,
+    loss: getLoss('bt'),
+    config: c,
+    outDir: cut,
+    stopAfterSteps: 7,
+  });
   assert.equal(stopped.status, 'stopped');
   assert.ok(existsSync(join(cut, 'checkpoint.bin')));
-  const resumed = await trainRewardModel({ model: new BowRewardModel(MODEL, 99), train, eval: held, loss: getLoss('bt'), config: c, outDir: cut, resume: true });
+  const resumed = await trainRewardModel({
+    model: new BowRewardModel(MODEL, 99),
+    train,
+    eval: held,
+    loss: getLoss('bt'),
+    config: c,
+    outDir: cut,
+    resume: true,
+  });
   assert.equal(resumed.status, 'finished');
   assert.deepEqual(readFileSync(join(cut, 'weights.bin')), readFileSync(join(whole, 'weights.bin')));
   assert.deepEqual(resumed.steps, full.steps);
@@ -82,9 +117,23 @@ test('resume after a kill continues to exactly the uninterrupted result (same by
 
 test('resume refuses a checkpoint of a different run', async () => {
   const d = tmp();
-  await trainRewardModel({ model: new BowRewardModel(MODEL, 1), train, loss: getLoss('bt'), config: cfg({ checkpointEvery: 2 }), outDir: d, stopAfterSteps: 3 });
+  await trainRewardModel({
+    model: new BowRewardModel(MODEL, 1),
+    train,
+    loss: getLoss('bt'),
+    config: cfg({ checkpointEvery: 2 }),
+    outDir: d,
+    stopAfterSteps: 3,
+  });
   await assert.rejects(
-    trainRewardModel({ model: new BowRewardModel(MODEL, 1), train, loss: getLoss('bt'), config: cfg({ checkpointEvery: 2, lr: 0.02 }), outDir: d, resume: true }),
+    trainRewardModel({
+      model: new BowRewardModel(MODEL, 1),
+      train,
+      loss: getLoss('bt'),
+      config: cfg({ checkpointEvery: 2, lr: 0.02 }),
+      outDir: d,
+      resume: true,
+    }),
     /belongs to a different run/,
   );
 });
@@ -93,13 +142,16 @@ test('the NaN guard stops with a message naming the step, and the run record say
   const bt = getLoss('bt');
   let calls = 0;
   const poisoned: PairLoss = {
-    ...bt, name: 'poisoned',
-    reference: (rc, rr, m, p) => (++calls > 16 * 2 ? { loss: NaN, dChosen: NaN, dRejected: NaN } : bt.reference(rc, rr, m, p)),
+    ...bt,
+    name: 'poisoned',
+    reference: (rc, rr, m, p) =>
+      ++calls > 16 * 2 ? { loss: NaN, dChosen: NaN, dRejected: NaN } : bt.reference(rc, rr, m, p),
   };
   const d = tmp();
   await assert.rejects(
     trainRewardModel({ model: new BowRewardModel(MODEL, 1), train, loss: poisoned, config: cfg(), outDir: d }),
-    (e: unknown) => e instanceof TrainingDivergedError && e.step === 3 && /step 3: the poisoned loss is NaN/.test(e.message),
+    (e: unknown) =>
+      e instanceof TrainingDivergedError && e.step === 3 && /step 3: the poisoned loss is NaN/.test(e.message),
   );
   const rec = JSON.parse(readFileSync(join(d, 'run.json'), 'utf8'));
   assert.equal(rec.status, 'diverged');
@@ -108,7 +160,10 @@ test('the NaN guard stops with a message naming the step, and the run record say
 
 test('schedule: linear warmup then cosine to the floor', () => {
   const s = { lr: 1, warmupSteps: 4, minLrFraction: 0 };
-  assert.deepEqual([0, 1, 2, 3].map((t) => learningRateAt(t, 14, s)), [0.25, 0.5, 0.75, 1]);
+  assert.deepEqual(
+    [0, 1, 2, 3].map((t) => learningRateAt(t, 14, s)),
+    [0.25, 0.5, 0.75, 1],
+  );
   assert.equal(learningRateAt(4, 14, s), 1);
   assert.ok(Math.abs(learningRateAt(9, 14, s) - 0.5) < 1e-12); // halfway through the 10 decay steps
   assert.ok(Math.abs(learningRateAt(14, 14, s)) < 1e-12);

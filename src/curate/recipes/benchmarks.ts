@@ -21,11 +21,15 @@ export async function loadBenchmarkPrompts(): Promise<BenchmarkPrompt[]> {
     seen.add(key);
     out.push({ benchmark, id, text });
   };
-  for (const id of Object.keys(LLMBAR_SUBSETS)) for (const p of (await loadLlmBar(id)).items) add('llmbar', p.id, lastUserText(p.prompt));
+  for (const id of Object.keys(LLMBAR_SUBSETS))
+    for (const p of (await loadLlmBar(id)).items) add('llmbar', p.id, lastUserText(p.prompt));
   for (const p of (await loadHumanEvalPackAll()).items) add('hep', p.id, lastUserText(p.prompt));
   for (const p of (await loadXsTest()).items) add('xstest', p.id, lastUserText(p.prompt));
-  for (const id of Object.keys(RMBENCH_IDS)) for (const it of (await loadRmBench(id)).items) add('rmbench', it.id, it.prompt);
-  for (const id of JUDGEBENCH_PAIR_IDS) for (const it of (await loadJudgeBench(id)).items) add('judgebench', it.pair_id, it.question);
-  for (const q of (await loadMtBenchQuestions()).items) q.turns.forEach((t, i) => add('mt-bench', `${q.id}:${i + 1}`, t));
+  for (const id of Object.keys(RMBENCH_IDS))
+    for (const it of (await loadRmBench(id)).items) add('rmbench', it.id, it.prompt);
+  for (const id of JUDGEBENCH_PAIR_IDS)
+    for (const it of (await loadJudgeBench(id)).items) add('judgebench', it.pair_id, it.question);
+  for (const q of (await loadMtBenchQuestions()).items)
+    q.turns.forEach((t, i) => add('mt-bench', `${q.id}:${i + 1}`, t));
   return out;
 }

@@ -26,7 +26,10 @@ export async function loadWorkbenchInputs(): Promise<WorkbenchInputs> {
     magpiePo: (await loadMagpiePo()).items,
     ultraFeedback: await items(ULTRAFEEDBACK_IDS, (id) => loadUltraFeedback(id)),
     gsm8k: (await loadGsm8kSolutions()).items,
-    hhHelpful: await items(HH_IDS.filter((id) => id !== harmlessId), (id) => loadHhRlhf(id)),
+    hhHelpful: await items(
+      HH_IDS.filter((id) => id !== harmlessId),
+      (id) => loadHhRlhf(id),
+    ),
     pandaLM: (await loadPandaLM()).items,
     llmBarProcessed: await items(LLMBAR_PROCESSED, (id) => loadLlmBar(id)),
     hhHarmless: (await loadHhRlhf(harmlessId)).items,
@@ -46,10 +49,18 @@ export async function runRecipe(name: string, options: RunRecipeOptions = {}): P
   if (name === 'skywork-80k-v0.1' || name === 'skywork-80k-v0.2') {
     const { inputs: workbenchInputs, hfFiles, ...rest } = options;
     // Workbench inputs here are a caller's mistake; say so rather than quietly reading (or downloading) the HF files.
-    if (workbenchInputs) throw new Error(`recipe "${name}" runs over the paper's Hugging Face sources, not workbench inputs: pass hfFiles (or nothing, to use the cache / hub)`);
-    return runSkywork80kFromHf({ ...rest, version: name === 'skywork-80k-v0.1' ? 'v0.1' : 'v0.2', ...(hfFiles ? { files: hfFiles } : {}) });
+    if (workbenchInputs)
+      throw new Error(
+        `recipe "${name}" runs over the paper's Hugging Face sources, not workbench inputs: pass hfFiles (or nothing, to use the cache / hub)`,
+      );
+    return runSkywork80kFromHf({
+      ...rest,
+      version: name === 'skywork-80k-v0.1' ? 'v0.1' : 'v0.2',
+      ...(hfFiles ? { files: hfFiles } : {}),
+    });
   }
-  if (name !== 'workbench' && name !== 'uncurated') throw new Error(`unknown recipe "${name}"; known: ${RECIPE_NAMES.join(', ')}`);
+  if (name !== 'workbench' && name !== 'uncurated')
+    throw new Error(`unknown recipe "${name}"; known: ${RECIPE_NAMES.join(', ')}`);
   const inputs = options.inputs ?? (await loadWorkbenchInputs());
   return name === 'workbench' ? workbenchRecipe(inputs, options) : uncuratedRecipe(inputs, options);
 }

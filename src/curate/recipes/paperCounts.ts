@@ -40,6 +40,9 @@ export const PAPER_POOL_378K: Readonly<Record<string, number>> = {
 
 export function paperCheck(expected: Readonly<Record<string, number>>, ours: Record<string, number>) {
   return Object.keys(expected).map((source) => ({
-    source, paper: expected[source], ours: ours[source] ?? 0, diff: (ours[source] ?? 0) - expected[source],
+    source,
+    paper: expected[source],
+    ours: ours[source] ?? 0,
+    diff: (ours[source] ?? 0) - expected[source],
   }));
 }

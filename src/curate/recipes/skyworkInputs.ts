@@ -4,13 +4,21 @@
 // neither given nor cached while downloads are off is listed in one error, with the ways to supply it.
 //
 // Source names follow the offsets table (MAGPIE_SOURCES): Pro (Llama 3) = Magpie-Pro-DPO-100K, Pro (Llama 3.1) =
-// Magpie-Llama-3.1-Pro-DPO-100K, Air = Magpie-Air-DPO-100K. Magpie Ultra has no entry in the HF catalogue (its published
+// Magpie-Llama-3.1-Pro-DPO-100K, Air = Magpie-Air-DPO-100K. Magpie Ultra has no entry in the HF catalogue (its
+// published
 // set, argilla/magpie-ultra-v0.1, has another schema and no loader here): it is read only from a local file in the
 // Magpie DPO layout, and otherwise left out with a limit saying so.
 import { existsSync } from 'node:fs';
 import { HF_DATASETS, type HfSource } from '../../data/hf/catalog.js';
 import { loadHelpSteer2 } from '../../data/hf/helpSteer2.js';
-import { hfCachePath, hfFileSha256, resolveHfFile, type HfFileSpec, type HfResolveOptions, type ResolvedHfFile } from '../../data/hf/hub.js';
+import {
+  hfCachePath,
+  hfFileSha256,
+  resolveHfFile,
+  type HfFileSpec,
+  type HfResolveOptions,
+  type ResolvedHfFile,
+} from '../../data/hf/hub.js';
 import { loadMagpieDpo } from '../../data/hf/magpieDpo.js';
 import { loadOffsetBias } from '../../data/hf/offsetBias.js';
 import { loadRewardBenchFiltered } from '../../data/hf/preferenceSets.js';
@@ -84,13 +92,18 @@ export interface MissingHfFile {
 
 /** Raised before any loading when files are neither given, cached, nor downloadable. */
 export class MissingHfFilesError extends Error {
-  constructor(readonly recipe: string, readonly missing: MissingHfFile[]) {
-    super([
-      `${recipe} needs ${missing.length} Hugging Face file(s) that were not given, are not in the cache, and cannot be downloaded (RMW_OFFLINE=1):`,
-      ...missing.map((m) => `  - ${m.source}: ${m.repo}/${m.file} (cache path ${m.cachePath})`),
-      'Supply them with `rmw curate ... --hf-file <source>=<path>[,<source>=<path>...]` (library: loadSkywork80kInputs({ files })),',
-      'copy them to the cache paths above, or unset RMW_OFFLINE to download them (allenai/wildguardmix is gated: accept its terms and set HF_TOKEN).',
-    ].join('\n'));
+  constructor(
+    readonly recipe: string,
+    readonly missing: MissingHfFile[],
+  ) {
+    super(
+      [
+        `${recipe} needs ${missing.length} Hugging Face file(s) that were not given, are not in the cache, and cannot be downloaded (RMW_OFFLINE=1):`,
+        ...missing.map((m) => `  - ${m.source}: ${m.repo}/${m.file} (cache path ${m.cachePath})`),
+        'Supply them with `rmw curate ... --hf-file <source>=<path>[,<source>=<path>...]` (library: loadSkywork80kInputs({ files })),',
+        'copy them to the cache paths above, or unset RMW_OFFLINE to download them (allenai/wildguardmix is gated: accept its terms and set HF_TOKEN).',
+      ].join('\n'),
+    );
     this.name = 'MissingHfFilesError';
   }
 }
@@ -98,11 +111,16 @@ export class MissingHfFilesError extends Error {
 /** "helpsteer2=a.jsonl.gz,magpie-air=b.parquet,magpie-air=c.parquet" -> { helpsteer2: [a], magpie-air: [b, c] }. */
 export function parseHfFileFlag(value: string): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  value.split(',').map((s) => s.trim()).filter(Boolean).forEach((entry, i) => {
-    const eq = entry.indexOf('=');
-    if (eq <= 0 || eq === entry.length - 1) throw new Error(`--hf-file: entry ${i + 1} ("${entry}") is not <source>=<path>`);
-    (out[entry.slice(0, eq)] ??= []).push(entry.slice(eq + 1));
-  });
+  value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .forEach((entry, i) => {
+      const eq = entry.indexOf('=');
+      if (eq <= 0 || eq === entry.length - 1)
+        throw new Error(`--hf-file: entry ${i + 1} ("${entry}") is not <source>=<path>`);
+      (out[entry.slice(0, eq)] ??= []).push(entry.slice(eq + 1));
+    });
   return out;
 }
 
@@ -118,9 +136,13 @@ function overridesBySource(files: HfFileOverrides | undefined): Map<string, stri
   const out = new Map<string, string[]>();
   for (const [k, v] of Object.entries(files ?? {})) {
     const input = SKYWORK_HF_INPUTS.find((s) => s.key === k || s.catalogId === k);
-    if (!input) throw new Error(`unknown Hugging Face source "${k}" for the Skywork recipes; known: ${SKYWORK_HF_INPUTS.map((s) => s.key).join(', ')}`);
+    if (!input)
+      throw new Error(
+        `unknown Hugging Face source "${k}" for the Skywork recipes; known: ${SKYWORK_HF_INPUTS.map((s) => s.key).join(', ')}`,
+      );
     const paths = typeof v === 'string' ? [v] : [...v];
-    for (const p of paths) if (!existsSync(p)) throw new InputError({ file: p }, `no such file (given for source "${input.key}")`);
+    for (const p of paths)
+      if (!existsSync(p)) throw new InputError({ file: p }, `no such file (given for source "${input.key}")`);
     out.set(input.key, [...(out.get(input.key) ?? []), ...paths]);
   }
   return out;
@@ -139,12 +161,17 @@ export async function loadSkywork80kInputs(options: LoadSkywork80kInputsOptions 
   for (const input of SKYWORK_HF_INPUTS) {
     if (input.v02Only && version !== 'v0.2') continue;
     const local = overrides.get(input.key);
-    if (local) { plan.push({ input, local }); continue; }
+    if (local) {
+      plan.push({ input, local });
+      continue;
+    }
     const hub = HF_DATASETS.find((d) => d.id === input.catalogId);
     const first = hub?.files[input.split];
     if (!hub || !first) {
-      notes.push(`${input.key}: no Hugging Face catalogue entry (src/data/hf/catalog.ts) and no local file given, so it is left out ` +
-        `(pass --hf-file ${input.key}=<file in the Magpie DPO layout>); its Table 1 count is compared against 0 here.`);
+      notes.push(
+        `${input.key}: no Hugging Face catalogue entry (src/data/hf/catalog.ts) and no local file given, so it is left out ` +
+          `(pass --hf-file ${input.key}=<file in the Magpie DPO layout>); its Table 1 count is compared against 0 here.`,
+      );
       continue;
     }
     const files = expandShards(first);
@@ -156,36 +183,72 @@ export async function loadSkywork80kInputs(options: LoadSkywork80kInputsOptions 
   }
   if (missing.length) throw new MissingHfFilesError(`skywork-80k-${version}`, missing);
 
-  const inputs: LoadedSkywork80kInputs = { helpsteer2: [], offsetbias: [], wildguardmix: [], magpie: [], files: [], notes };
+  const inputs: LoadedSkywork80kInputs = {
+    helpsteer2: [],
+    offsetbias: [],
+    wildguardmix: [],
+    magpie: [],
+    files: [],
+    notes,
+  };
   if (options.scorer) inputs.scorer = options.scorer;
   for (const step of plan) {
-    const located: { path: string; from: SkyworkInputFile['from']; sha256?: string }[] = 'local' in step
-      ? step.local.map((path) => ({ path, from: 'local' as const }))
-      : [];
+    const located: { path: string; from: SkyworkInputFile['from']; sha256?: string }[] =
+      'local' in step ? step.local.map((path) => ({ path, from: 'local' as const })) : [];
     if ('hub' in step) {
-      for (const file of step.files) located.push(await resolveFromHub(`skywork-80k-${version}`, step.input.key, { repo: step.hub.repo, file }, { ...options, download }));
+      for (const file of step.files)
+        located.push(
+          await resolveFromHub(
+            `skywork-80k-${version}`,
+            step.input.key,
+            { repo: step.hub.repo, file },
+            { ...options, download },
+          ),
+        );
     }
     for (const f of located) {
       const report = await loadInto(inputs, step.input, f.path);
-      inputs.files.push({ source: step.input.key, path: f.path, from: f.from, sha256: f.sha256 ?? hfFileSha256(f.path),
-        read: report.read, kept: report.kept, quarantined: report.quarantined });
-      if (report.read > 0 && report.kept === 0) notes.push(`${step.input.key}: no row of ${f.path} was usable (${JSON.stringify(report.quarantined)}); is it the right file?`);
+      inputs.files.push({
+        source: step.input.key,
+        path: f.path,
+        from: f.from,
+        sha256: f.sha256 ?? hfFileSha256(f.path),
+        read: report.read,
+        kept: report.kept,
+        quarantined: report.quarantined,
+      });
+      if (report.read > 0 && report.kept === 0)
+        notes.push(
+          `${step.input.key}: no row of ${f.path} was usable (${JSON.stringify(report.quarantined)}); is it the right file?`,
+        );
     }
   }
   return inputs;
 }
 
 /** resolveHfFile, with the recipe, the source and the local-file remedy added to a failed download's message. */
-async function resolveFromHub(recipe: string, source: string, spec: HfFileSpec, options: HfResolveOptions): Promise<ResolvedHfFile> {
+async function resolveFromHub(
+  recipe: string,
+  source: string,
+  spec: HfFileSpec,
+  options: HfResolveOptions,
+): Promise<ResolvedHfFile> {
   try {
     return await resolveHfFile(spec, options);
   } catch (err) {
-    throw new Error(`${recipe}: could not get ${source} from the Hugging Face sources: ${(err as Error).message}\n` +
-      `Give a local copy with --hf-file ${source}=<path> (library: loadSkywork80kInputs({ files })) or place it at ${hfCachePath(spec)}.`, { cause: err });
+    throw new Error(
+      `${recipe}: could not get ${source} from the Hugging Face sources: ${(err as Error).message}\n` +
+        `Give a local copy with --hf-file ${source}=<path> (library: loadSkywork80kInputs({ files })) or place it at ${hfCachePath(spec)}.`,
+      { cause: err },
+    );
   }
 }
 
-async function loadInto(inputs: LoadedSkywork80kInputs, input: SkyworkHfInput, path: string): Promise<LoadReport<PreferencePair> | LoadReport<ResponseGroup>> {
+async function loadInto(
+  inputs: LoadedSkywork80kInputs,
+  input: SkyworkHfInput,
+  path: string,
+): Promise<LoadReport<PreferencePair> | LoadReport<ResponseGroup>> {
   switch (input.role) {
     case 'helpsteer2': {
       const r = await loadHelpSteer2(path, { source: input.key });
@@ -235,13 +298,27 @@ export interface RunSkywork80kOptions extends Skywork80kOptions, HfResolveOption
 export async function runSkywork80kFromHf(options: RunSkywork80kOptions = {}): Promise<Mix> {
   const { files, scorer, download, maxBytes, fetch, ...recipe } = options;
   const loaded = await loadSkywork80kInputs({
-    version: recipe.version ?? 'v0.1', ...(files ? { files } : {}), ...(scorer ? { scorer } : {}),
-    ...(download !== undefined ? { download } : {}), ...(maxBytes !== undefined ? { maxBytes } : {}), ...(fetch ? { fetch } : {}),
+    version: recipe.version ?? 'v0.1',
+    ...(files ? { files } : {}),
+    ...(scorer ? { scorer } : {}),
+    ...(download !== undefined ? { download } : {}),
+    ...(maxBytes !== undefined ? { maxBytes } : {}),
+    ...(fetch ? { fetch } : {}),
   });
   const mix = await skywork80k(loaded, recipe);
   return {
     ...mix,
     limits: [...mix.limits, ...loaded.notes],
-    params: { ...mix.params, hfFiles: loaded.files.map(({ source, path, from, sha256, read, kept }) => ({ source, path, from, sha256, read, kept })) },
+    params: {
+      ...mix.params,
+      hfFiles: loaded.files.map(({ source, path, from, sha256, read, kept }) => ({
+        source,
+        path,
+        from,
+        sha256,
+        read,
+        kept,
+      })),
+    },
   };
 }

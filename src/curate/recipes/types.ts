@@ -13,7 +13,13 @@ export interface CurationFlags {
   dedup: boolean;
 }
 
-export const ALL_TRICKS_ON: CurationFlags = { decontaminate: true, offsets: true, topk: true, filter: true, dedup: true };
+export const ALL_TRICKS_ON: CurationFlags = {
+  decontaminate: true,
+  offsets: true,
+  topk: true,
+  filter: true,
+  dedup: true,
+};
 
 export interface SourceUse {
   /** Source name as it appears in the mix's `source` column. */

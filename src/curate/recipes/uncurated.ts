@@ -12,16 +12,32 @@ export function uncuratedRecipe(inputs: WorkbenchInputs, options: RecipeOptions 
   const log = new StepLog();
   const pool = workbenchPool(inputs, log, log.take(allPairsOfN(inputs.alpacaEvalBestOfN), 'alpacaeval-bon'));
   const { train, heldOut } = heldOutStep(log, pool, options.heldOutFraction, options.heldOutSalt);
-  const decontamination = noDecontamination('the uncurated pool is not decontaminated (held-out split only)', log, train.length);
+  const decontamination = noDecontamination(
+    'the uncurated pool is not decontaminated (held-out split only)',
+    log,
+    train.length,
+  );
   return {
-    recipe: 'uncurated', seed, flags: { decontaminate: false, offsets: false, topk: false, filter: false, dedup: false },
-    train, heldOut, steps: log.steps,
+    recipe: 'uncurated',
+    seed,
+    flags: { decontaminate: false, offsets: false, topk: false, filter: false, dedup: false },
+    train,
+    heldOut,
+    steps: log.steps,
     composition: { before: countBySource(pool), after: countBySource(train) },
-    sources: WORKBENCH_SOURCES.map((s) => ({ ...s, rule: s.source === 'alpacaeval-bon' ? 'all pairs of differently scored samples' : 'as loaded' })),
-    rules: ['AlpacaEval: every pair of differently scored samples (N(N-1)/2 per prompt, ties dropped).', 'Every other source as loaded, unfiltered.',
-      `Held-out split: ${options.heldOutFraction ?? 0.1} of prompts by prompt hash, excluded from training.`],
+    sources: WORKBENCH_SOURCES.map((s) => ({
+      ...s,
+      rule: s.source === 'alpacaeval-bon' ? 'all pairs of differently scored samples' : 'as loaded',
+    })),
+    rules: [
+      'AlpacaEval: every pair of differently scored samples (N(N-1)/2 per prompt, ties dropped).',
+      'Every other source as loaded, unfiltered.',
+      `Held-out split: ${options.heldOutFraction ?? 0.1} of prompts by prompt hash, excluded from training.`,
+    ],
     decontamination,
-    limits: ['Contains benchmark-overlapping prompts (AlpacaEval = RewardBench alpacaeval-*, LLMBar Processed MT-Bench prompts): for the ablation only.'],
+    limits: [
+      'Contains benchmark-overlapping prompts (AlpacaEval = RewardBench alpacaeval-*, LLMBar Processed MT-Bench prompts): for the ablation only.',
+    ],
     params: { heldOutFraction: options.heldOutFraction ?? 0.1 },
   };
 }

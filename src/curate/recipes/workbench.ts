@@ -3,7 +3,8 @@
 //   Magpie (AI-judged, offsets + per-category top-k)  AlpacaEval best-of-11 (best vs worst, GPT-4-turbo win rate),
 //                                                     UltraFeedback (GPT-4 scores), the Magpie-PO sample (ArmoRM)
 //   Magpie's math focus                               GSM8K gold solution vs a wrong model solution
-//   HelpSteer2 (human judgements)                     HH-RLHF helpful (3 splits), PandaLM (3 human votes), LLMBar Processed
+//   HelpSteer2 (human judgements)                     HH-RLHF helpful (3 splits), PandaLM (3 human votes), LLMBar
+// Processed
 //   WildGuardMix (two-stage RM filter)                HH-RLHF harmless-base (red-team prompts: all adversarial)
 //   OffsetBias                                        none offline
 // Order: pair-making -> held-out split -> decontamination against every benchmark prompt we hold -> two-stage
@@ -35,7 +36,8 @@ export interface WorkbenchInputs {
 
 /** Recipe data: the workbench's parameters, each with its reason. */
 export const WORKBENCH_SPEC = {
-  /** Analogue of Magpie Air's -0.1: AlpacaEval samples come from one 13B model (tulu-2-dpo-13b), the weakest generator here. */
+  /** Analogue of Magpie Air's -0.1: AlpacaEval samples come from one 13B model (tulu-2-dpo-13b), the weakest generator
+   * here. */
   offsets: { 'alpacaeval-bon': 0.1 } as Record<string, number>,
   /** The paper's ordering (math = code > other) at rates for a pool ~170x smaller than Magpie's 344K. */
   quotas: { math: { ratio: 0.6 }, code: { ratio: 0.6 }, other: { ratio: 0.4 } } as Record<string, Quota>,
@@ -51,10 +53,14 @@ export interface WorkbenchOptions extends RecipeOptions {
   scorer?: RewardScorer;
 }
 
-const relabel = (pairs: PreferencePair[], source: string, extra: (p: PreferencePair) => Partial<PreferencePair> = () => ({})) =>
-  pairs.map((p) => ({ ...p, source, ...extra(p) }));
+const relabel = (
+  pairs: PreferencePair[],
+  source: string,
+  extra: (p: PreferencePair) => Partial<PreferencePair> = () => ({}),
+) => pairs.map((p) => ({ ...p, source, ...extra(p) }));
 
-/** Within-source percentile (mid-rank / n) of the selection score, so judges on different scales can be ranked together. */
+/** Within-source percentile (mid-rank / n) of the selection score, so judges on different scales can be ranked
+ * together. */
 export function percentileWithinSource(pairs: readonly PreferencePair[]): Map<string, number> {
   const out = new Map<string, number>();
   const bySource = new Map<string, { id: string; s: number }[]>();
@@ -67,7 +73,7 @@ export function percentileWithinSource(pairs: readonly PreferencePair[]): Map<st
   }
   for (const l of bySource.values()) {
     l.sort((a, b) => a.s - b.s);
-    for (let i = 0; i < l.length;) {
+    for (let i = 0; i < l.length; ) {
       let j = i;
       while (j + 1 < l.length && l[j + 1].s === l[i].s) j++;
       for (let k = i; k <= j; k++) out.set(l[k].id, ((i + j) / 2 + 0.5) / l.length);
@@ -78,14 +84,20 @@ export function percentileWithinSource(pairs: readonly PreferencePair[]): Map<st
 }
 
 /** Pair-making for every workbench source (shared with the uncurated recipe, which pairs AlpacaEval differently). */
-export function workbenchPool(inputs: WorkbenchInputs, log: StepLog, alpaca: 'best-vs-worst' | PreferencePair[] = 'best-vs-worst'): PreferencePair[] {
+export function workbenchPool(
+  inputs: WorkbenchInputs,
+  log: StepLog,
+  alpaca: 'best-vs-worst' | PreferencePair[] = 'best-vs-worst',
+): PreferencePair[] {
   const guess = (p: PreferencePair) => ({ category: p.category ?? guessTaskCategory(p.prompt) });
   const ae = alpaca === 'best-vs-worst' ? log.take(bestVsWorstOfN(inputs.alpacaEvalBestOfN), 'alpacaeval-bon') : alpaca;
   return [
     ...relabel(ae, 'alpacaeval-bon', guess),
     ...relabel(log.take(bestVsWorstOfN(inputs.magpiePo), 'magpie-po-example'), 'magpie-po-example'),
-    ...relabel(inputs.ultraFeedback, 'ultrafeedback', (p) => ({ ...guess(p),
-      meta: { ...(p.meta ?? {}), meanScore: ((p.chosenScore ?? NaN) + (p.rejectedScore ?? NaN)) / 2 } })),
+    ...relabel(inputs.ultraFeedback, 'ultrafeedback', (p) => ({
+      ...guess(p),
+      meta: { ...(p.meta ?? {}), meanScore: ((p.chosenScore ?? NaN) + (p.rejectedScore ?? NaN)) / 2 },
+    })),
     ...relabel(inputs.gsm8k, 'gsm8k', () => ({ category: 'math' })),
     ...relabel(inputs.hhHelpful, 'hh-helpful'),
     ...relabel(inputs.pandaLM, 'pandalm'),
@@ -113,28 +125,48 @@ export async function workbenchRecipe(inputs: WorkbenchInputs, options: Workbenc
   const harmless = train.filter((p) => p.source === 'hh-harmless');
   let keptHarmless = harmless;
   if (flags.filter && options.scorer) {
-    const r = await twoStageRewardModelFilter(harmless, options.scorer, { stageOne: { kind: 'drop-non-adversarial' }, scope: 'hh-harmless' });
+    const r = await twoStageRewardModelFilter(harmless, options.scorer, {
+      stageOne: { kind: 'drop-non-adversarial' },
+      scope: 'hh-harmless',
+    });
     log.push(r.stageOne, r.stageTwo);
     keptHarmless = r.items;
   } else {
     const why = flags.filter
       ? 'stage two skipped: no scorer injected (pass one, e.g. a run trained on the other sources; the paper used its 27B RM). Stand-in: all pairs kept, then capped by the hh-harmless target.'
       : 'skipped: --no-filter';
-    log.push({ step: 'twoStageRewardModelFilter', scope: 'hh-harmless', input: harmless.length, kept: harmless.length, dropped: {},
-      params: { stageOne: 'drop non-adversarial (HH harmless-base prompts are red-team prompts: all marked adversarial)' }, notes: [why] });
+    log.push({
+      step: 'twoStageRewardModelFilter',
+      scope: 'hh-harmless',
+      input: harmless.length,
+      kept: harmless.length,
+      dropped: {},
+      params: {
+        stageOne: 'drop non-adversarial (HH harmless-base prompts are red-team prompts: all marked adversarial)',
+      },
+      notes: [why],
+    });
     notes.push(why);
   }
   const ai = train.filter((p) => WORKBENCH_SPEC.aiJudged.includes(p.source));
   const rest = train.filter((p) => !WORKBENCH_SPEC.aiJudged.includes(p.source) && p.source !== 'hh-harmless');
   const pct = percentileWithinSource(ai);
-  let selected = log.take(adjustArmoScores(ai, { offsets: flags.offsets ? WORKBENCH_SPEC.offsets : {}, scoreOf: (p) => pct.get(p.id) }), 'ai-judged');
+  let selected = log.take(
+    adjustArmoScores(ai, { offsets: flags.offsets ? WORKBENCH_SPEC.offsets : {}, scoreOf: (p) => pct.get(p.id) }),
+    'ai-judged',
+  );
   if (flags.topk) selected = log.take(selectTopKPerCategory(selected, { quotas: WORKBENCH_SPEC.quotas }), 'ai-judged');
   let mix = [...selected, ...rest, ...keptHarmless];
   if (flags.dedup) mix = dedupStep(log, mix, seed);
   mix = log.take(mixToTargets(mix, WORKBENCH_SPEC.targets, { seed, others: 'keep' }));
   heldOut = heldOut.slice().sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
   return {
-    recipe: 'workbench', seed, flags, train: mix, heldOut, steps: log.steps,
+    recipe: 'workbench',
+    seed,
+    flags,
+    train: mix,
+    heldOut,
+    steps: log.steps,
     composition: { before, after: countBySource(mix) },
     sources: WORKBENCH_SOURCES,
     rules: [
@@ -151,22 +183,47 @@ export async function workbenchRecipe(inputs: WorkbenchInputs, options: Workbenc
     limits: [
       'Stand-ins are far smaller than the paper sources (about 15K pairs before curation vs 378K) and come from other judges and generators.',
       'No OffsetBias stand-in exists offline; that role is absent.',
-      'Task categories for AlpacaEval and UltraFeedback are keyword guesses, not Magpie\'s LLM labels.',
-      'AlpacaEval prompts are RewardBench alpacaeval-* prompts; only those also held in RM-Bench chat are caught by decontamination (RewardBench\'s own alpacaeval subsets are not held offline).',
+      "Task categories for AlpacaEval and UltraFeedback are keyword guesses, not Magpie's LLM labels.",
+      "AlpacaEval prompts are RewardBench alpacaeval-* prompts; only those also held in RM-Bench chat are caught by decontamination (RewardBench's own alpacaeval subsets are not held offline).",
       ...notes,
     ],
-    params: { spec: WORKBENCH_SPEC, heldOutFraction: options.heldOutFraction ?? 0.1, scorer: options.scorer?.name ?? null },
+    params: {
+      spec: WORKBENCH_SPEC,
+      heldOutFraction: options.heldOutFraction ?? 0.1,
+      scorer: options.scorer?.name ?? null,
+    },
   };
 }
 
-const S = (source: string, origin: string[], paperRole: string, rule: string): SourceUse => ({ source, origin, paperRole, licence: 'see manifest', rule });
+const S = (source: string, origin: string[], paperRole: string, rule: string): SourceUse => ({
+  source,
+  origin,
+  paperRole,
+  licence: 'see manifest',
+  rule,
+});
 export const WORKBENCH_SOURCES: SourceUse[] = [
-  S('alpacaeval-bon', Array.from({ length: 11 }, (_, k) => `alpacaeval-bon-${k}`), 'Magpie (AI-judged best-vs-worst)', 'best vs worst of 11 by GPT-4-turbo win rate; offsets + top-k'),
+  S(
+    'alpacaeval-bon',
+    Array.from({ length: 11 }, (_, k) => `alpacaeval-bon-${k}`),
+    'Magpie (AI-judged best-vs-worst)',
+    'best vs worst of 11 by GPT-4-turbo win rate; offsets + top-k',
+  ),
   S('ultrafeedback', ['ultrafeedback-train', 'ultrafeedback-eval'], 'Magpie (AI-judged)', 'GPT-4 scores; top-k'),
   S('magpie-po-example', ['magpie-po-example'], 'Magpie (real ArmoRM sample)', 'best vs worst of 5 by ArmoRM; top-k'),
   S('gsm8k', ['gsm8k-model-solutions'], 'Magpie math focus', 'gold vs wrong model solution'),
-  S('hh-helpful', ['hh-helpful-base', 'hh-helpful-online', 'hh-helpful-rejection-sampled'], 'HelpSteer2 (human)', 'human chosen/rejected; capped'),
+  S(
+    'hh-helpful',
+    ['hh-helpful-base', 'hh-helpful-online', 'hh-helpful-rejection-sampled'],
+    'HelpSteer2 (human)',
+    'human chosen/rejected; capped',
+  ),
   S('pandalm', ['pandalm-testset'], 'HelpSteer2 (human)', 'majority of 3 human votes'),
-  S('llmbar-processed', ['llmbar-processed-mtbench', 'llmbar-processed-llmeval2', 'llmbar-processed-faireval'], 'HelpSteer2 (human)', 'human labels'),
+  S(
+    'llmbar-processed',
+    ['llmbar-processed-mtbench', 'llmbar-processed-llmeval2', 'llmbar-processed-faireval'],
+    'HelpSteer2 (human)',
+    'human labels',
+  ),
   S('hh-harmless', ['hh-harmless-base'], 'WildGuardMix (adversarial safety)', 'two-stage RM filter; capped'),
 ];

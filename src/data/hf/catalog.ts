@@ -20,15 +20,69 @@ export interface HfSource {
 }
 
 export const HF_DATASETS: HfSource[] = [
-  { id: 'helpsteer2', repo: 'nvidia/HelpSteer2', kind: 'groups', files: { train: 'train.jsonl.gz', validation: 'validation.jsonl.gz' }, note: 'file names verified' },
-  { id: 'offsetbias', repo: 'NCSOFT/offsetbias', kind: 'pairs', files: { train: 'train.jsonl' }, note: 'file name verified' },
-  { id: 'wildguardmix', repo: 'allenai/wildguardmix', kind: 'pairs', files: { train: 'train/wildguard_train.parquet', test: 'test/wildguard_test.parquet' }, note: 'file names verified; gated (HF_TOKEN)' },
-  { id: 'magpie-pro-dpo', repo: 'Magpie-Align/Magpie-Pro-DPO-100K-v0.1', kind: 'pairs', files: { train: 'data/train-00000-of-00005.parquet' }, note: 'shard names assumed' },
-  { id: 'magpie-air-dpo', repo: 'Magpie-Align/Magpie-Air-DPO-100K-v0.1', kind: 'pairs', files: { train: 'data/train-00000-of-00003.parquet' }, note: 'shard names assumed' },
-  { id: 'magpie-llama31-pro-dpo', repo: 'Magpie-Align/Magpie-Llama-3.1-Pro-DPO-100K-v0.1', kind: 'pairs', files: { train: 'data/train-00000-of-00005.parquet' }, note: 'shard names assumed' },
-  { id: 'skywork-80k-v0.1', repo: 'Skywork/Skywork-Reward-Preference-80K-v0.1', kind: 'pairs', files: { train: 'data/train-00000-of-00001.parquet' }, note: 'shard name assumed' },
-  { id: 'skywork-80k-v0.2', repo: 'Skywork/Skywork-Reward-Preference-80K-v0.2', kind: 'pairs', files: { train: 'data/train-00000-of-00001.parquet' }, note: 'shard name assumed' },
-  { id: 'reward-bench-filtered', repo: 'allenai/reward-bench', kind: 'pairs', files: { filtered: 'data/filtered-00000-of-00001.parquet' }, note: 'shard name assumed' },
+  {
+    id: 'helpsteer2',
+    repo: 'nvidia/HelpSteer2',
+    kind: 'groups',
+    files: { train: 'train.jsonl.gz', validation: 'validation.jsonl.gz' },
+    note: 'file names verified',
+  },
+  {
+    id: 'offsetbias',
+    repo: 'NCSOFT/offsetbias',
+    kind: 'pairs',
+    files: { train: 'train.jsonl' },
+    note: 'file name verified',
+  },
+  {
+    id: 'wildguardmix',
+    repo: 'allenai/wildguardmix',
+    kind: 'pairs',
+    files: { train: 'train/wildguard_train.parquet', test: 'test/wildguard_test.parquet' },
+    note: 'file names verified; gated (HF_TOKEN)',
+  },
+  {
+    id: 'magpie-pro-dpo',
+    repo: 'Magpie-Align/Magpie-Pro-DPO-100K-v0.1',
+    kind: 'pairs',
+    files: { train: 'data/train-00000-of-00005.parquet' },
+    note: 'shard names assumed',
+  },
+  {
+    id: 'magpie-air-dpo',
+    repo: 'Magpie-Align/Magpie-Air-DPO-100K-v0.1',
+    kind: 'pairs',
+    files: { train: 'data/train-00000-of-00003.parquet' },
+    note: 'shard names assumed',
+  },
+  {
+    id: 'magpie-llama31-pro-dpo',
+    repo: 'Magpie-Align/Magpie-Llama-3.1-Pro-DPO-100K-v0.1',
+    kind: 'pairs',
+    files: { train: 'data/train-00000-of-00005.parquet' },
+    note: 'shard names assumed',
+  },
+  {
+    id: 'skywork-80k-v0.1',
+    repo: 'Skywork/Skywork-Reward-Preference-80K-v0.1',
+    kind: 'pairs',
+    files: { train: 'data/train-00000-of-00001.parquet' },
+    note: 'shard name assumed',
+  },
+  {
+    id: 'skywork-80k-v0.2',
+    repo: 'Skywork/Skywork-Reward-Preference-80K-v0.2',
+    kind: 'pairs',
+    files: { train: 'data/train-00000-of-00001.parquet' },
+    note: 'shard name assumed',
+  },
+  {
+    id: 'reward-bench-filtered',
+    repo: 'allenai/reward-bench',
+    kind: 'pairs',
+    files: { filtered: 'data/filtered-00000-of-00001.parquet' },
+    note: 'shard name assumed',
+  },
 ];
 
 export function getHfSource(id: string): HfSource {
@@ -38,7 +92,10 @@ export function getHfSource(id: string): HfSource {
 }
 
 /** Parse a local file of the given source with its loader. */
-export async function loadHfFile(id: string, path: string): Promise<LoadReport<PreferencePair> | LoadReport<ResponseGroup>> {
+export async function loadHfFile(
+  id: string,
+  path: string,
+): Promise<LoadReport<PreferencePair> | LoadReport<ResponseGroup>> {
   const s = getHfSource(id);
   if (s.id === 'helpsteer2') return loadHelpSteer2(path, { source: s.id });
   if (s.id === 'offsetbias') return loadOffsetBias(path, { source: s.id });

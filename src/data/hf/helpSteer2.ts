@@ -2,7 +2,8 @@
 //
 // Verified (dataset card front matter and file listing, huggingface.co/datasets/nvidia/HelpSteer2): columns
 // prompt, response (strings) and helpfulness, correctness, coherence, complexity, verbosity (int32, 0-4); files
-// train.jsonl.gz (20,324 rows) and validation.jsonl.gz (1,038 rows); each prompt has two responses, in consecutive rows.
+// train.jsonl.gz (20,324 rows) and validation.jsonl.gz (1,038 rows); each prompt has two responses, in consecutive
+// rows.
 // Assumed (card text seen only with its markup stripped): multi-turn prompts join earlier turns with
 // "<extra_id_1>Assistant" / "<extra_id_1>User" lines; they are split back into messages here.
 // Pairing (higher helpfulness = chosen, ties dropped, per the paper's sources) is curation's job, not the loader's.
@@ -31,7 +32,10 @@ interface RatedRow {
   ratings: Record<string, number>;
 }
 
-export async function loadHelpSteer2(path: string, options: { split?: Split; source?: string } = {}): Promise<LoadReport<ResponseGroup>> {
+export async function loadHelpSteer2(
+  path: string,
+  options: { split?: Split; source?: string } = {},
+): Promise<LoadReport<ResponseGroup>> {
   const source = options.source ?? 'helpsteer2';
   const account = new LoadAccount<ResponseGroup>(source, path);
   const rows: RatedRow[] = [];
@@ -47,12 +51,17 @@ export async function loadHelpSteer2(path: string, options: { split?: Split; sou
     rows.push({ row: rec.row, prompt, response, ratings });
   });
   // Consecutive valid rows with the same prompt form one group.
-  for (let i = 0; i < rows.length;) {
+  for (let i = 0; i < rows.length; ) {
     let j = i + 1;
     while (j < rows.length && rows[j].prompt === rows[i].prompt) j++;
     const members = rows.slice(i, j);
     if (members.length < 2) {
-      account.quarantine(members[0].row, 'unpaired-response', 'prompt', `line ${members[0].row}: no neighbouring row shares this prompt`);
+      account.quarantine(
+        members[0].row,
+        'unpaired-response',
+        'prompt',
+        `line ${members[0].row}: no neighbouring row shares this prompt`,
+      );
     } else {
       const group: ResponseGroup = {
         id: `${source}:${options.split ? `${options.split}:` : ''}${members[0].row}`,

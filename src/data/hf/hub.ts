@@ -61,15 +61,20 @@ export async function resolveHfFile(spec: HfFileSpec, options: HfResolveOptions 
   try {
     response = await doFetch(url, { headers, redirect: 'follow' });
   } catch (err) {
-    throw new Error(`${spec.repo}/${spec.file}: download from ${url} failed (${(err as Error).message}); without internet, set RMW_OFFLINE=1 and use the offline sources`);
+    throw new Error(
+      `${spec.repo}/${spec.file}: download from ${url} failed (${(err as Error).message}); without internet, set RMW_OFFLINE=1 and use the offline sources`,
+    );
   }
   if (response.status === 401 || response.status === 403) {
-    throw new Error(`${spec.repo}/${spec.file}: the hub answered HTTP ${response.status}; this dataset is gated: accept its terms on huggingface.co and set HF_TOKEN`);
+    throw new Error(
+      `${spec.repo}/${spec.file}: the hub answered HTTP ${response.status}; this dataset is gated: accept its terms on huggingface.co and set HF_TOKEN`,
+    );
   }
   if (!response.ok) throw new Error(`${spec.repo}/${spec.file}: download from ${url} answered HTTP ${response.status}`);
   const maxBytes = options.maxBytes ?? 2 * 1024 ** 3;
   const declared = Number(response.headers.get('content-length') ?? NaN);
-  if (declared > maxBytes) throw new Error(`${spec.repo}/${spec.file} is ${declared} bytes, over the download cap of ${maxBytes}`);
+  if (declared > maxBytes)
+    throw new Error(`${spec.repo}/${spec.file} is ${declared} bytes, over the download cap of ${maxBytes}`);
   const body = new Uint8Array(await response.arrayBuffer());
   if (body.byteLength > maxBytes) throw new Error(`${spec.repo}/${spec.file}: download exceeded ${maxBytes} bytes`);
   mkdirSync(dirname(cached), { recursive: true });

@@ -20,12 +20,16 @@ function armoScores(r: Record<string, unknown>): number[] {
   if (!Array.isArray(v)) throw new RowProblem('wrong-type', 'rewards_armorm', 'expected a list of {score}');
   return v.map((x, i) => {
     const s = x !== null && typeof x === 'object' ? (x as { score?: unknown }).score : x;
-    if (typeof s !== 'number' || !Number.isFinite(s)) throw new RowProblem('wrong-type', `rewards_armorm[${i}].score`, 'expected a finite number');
+    if (typeof s !== 'number' || !Number.isFinite(s))
+      throw new RowProblem('wrong-type', `rewards_armorm[${i}].score`, 'expected a finite number');
     return s;
   });
 }
 
-export async function loadMagpieDpo(path: string, options: { source?: string } = {}): Promise<LoadReport<PreferencePair>> {
+export async function loadMagpieDpo(
+  path: string,
+  options: { source?: string } = {},
+): Promise<LoadReport<PreferencePair>> {
   const source = options.source ?? 'magpie-dpo';
   const account = new LoadAccount<PreferencePair>(source, path);
   await walkRecords(path, account, (r, rec) => {
@@ -40,11 +44,22 @@ export async function loadMagpieDpo(path: string, options: { source?: string } =
     if (scores.length !== responses.length) {
       throw new RowProblem('bad-value', 'rewards_armorm', `${scores.length} scores for ${responses.length} responses`);
     }
-    if (conv.chosen === conv.rejected) throw new RowProblem('identical-responses', 'chosen', 'chosen and rejected are the same text');
-    const scoreOf = (t: string) => { const k = responses.indexOf(t); return k >= 0 ? scores[k] : undefined; };
-    const pair: PreferencePair = { id: `${source}:${optionalText(r, 'uuid') ?? rec.row}`, source, prompt: conv.prompt, chosen: conv.chosen, rejected: conv.rejected };
+    if (conv.chosen === conv.rejected)
+      throw new RowProblem('identical-responses', 'chosen', 'chosen and rejected are the same text');
+    const scoreOf = (t: string) => {
+      const k = responses.indexOf(t);
+      return k >= 0 ? scores[k] : undefined;
+    };
+    const pair: PreferencePair = {
+      id: `${source}:${optionalText(r, 'uuid') ?? rec.row}`,
+      source,
+      prompt: conv.prompt,
+      chosen: conv.chosen,
+      rejected: conv.rejected,
+    };
     if (conv.prompt[conv.prompt.length - 1].content !== instruction) pair.meta = { instructionDiffers: true };
-    const cs = scoreOf(conv.chosen), rs = scoreOf(conv.rejected);
+    const cs = scoreOf(conv.chosen),
+      rs = scoreOf(conv.rejected);
     if (cs !== undefined) pair.chosenScore = cs;
     if (rs !== undefined) pair.rejectedScore = rs;
     if (cs !== undefined && rs !== undefined) pair.margin = cs - rs;

@@ -7,7 +7,10 @@ import { LoadAccount, type LoadReport } from '../loadReport.js';
 import type { PreferencePair } from '../schema.js';
 import { RowProblem, text, userPromptOf, walkRecords } from './rows.js';
 
-export async function loadOffsetBias(path: string, options: { source?: string } = {}): Promise<LoadReport<PreferencePair>> {
+export async function loadOffsetBias(
+  path: string,
+  options: { source?: string } = {},
+): Promise<LoadReport<PreferencePair>> {
   const source = options.source ?? 'offsetbias';
   const account = new LoadAccount<PreferencePair>(source, path);
   await walkRecords(path, account, (r, rec) => {
@@ -17,7 +20,8 @@ export async function loadOffsetBias(path: string, options: { source?: string } 
     const label = r.label;
     if (label === undefined || label === null) throw new RowProblem('missing-field', 'label', 'is missing');
     const l = String(label).trim();
-    if (l !== '1' && l !== '2') throw new RowProblem('label-unrecognised', 'label', `expected 1 or 2, got ${JSON.stringify(label)}`);
+    if (l !== '1' && l !== '2')
+      throw new RowProblem('label-unrecognised', 'label', `expected 1 or 2, got ${JSON.stringify(label)}`);
     if (one === two) throw new RowProblem('identical-responses', 'output_1', 'both outputs are the same text');
     const [chosen, rejected] = l === '1' ? [one, two] : [two, one];
     account.keep({ id: `${source}:${rec.row}`, source, prompt, chosen, rejected });

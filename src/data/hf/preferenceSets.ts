@@ -20,12 +20,16 @@ function conversation(r: Record<string, unknown>) {
   return conv;
 }
 
-export async function loadSkyworkPreference(path: string, options: { source?: string } = {}): Promise<LoadReport<PreferencePair>> {
+export async function loadSkyworkPreference(
+  path: string,
+  options: { source?: string } = {},
+): Promise<LoadReport<PreferencePair>> {
   const source = options.source ?? 'skywork-reward-preference-80k';
   const account = new LoadAccount<PreferencePair>(source, path);
   await walkRecords(path, account, (r, rec) => {
     const conv = conversation(r);
-    if (conv.chosen === conv.rejected) throw new RowProblem('identical-responses', 'chosen', 'chosen and rejected are the same text');
+    if (conv.chosen === conv.rejected)
+      throw new RowProblem('identical-responses', 'chosen', 'chosen and rejected are the same text');
     const pair: PreferencePair = { id: `${source}:${rec.row}`, source, ...conv };
     const origin = optionalText(r, 'source');
     // The per-row origin (e.g. "magpie_ultra", "helpsteer2") is what the paper's Table 1 counts by.
@@ -35,21 +39,31 @@ export async function loadSkyworkPreference(path: string, options: { source?: st
   return account.report();
 }
 
-export async function loadRewardBenchFiltered(path: string, options: { source?: string } = {}): Promise<LoadReport<PreferencePair>> {
+export async function loadRewardBenchFiltered(
+  path: string,
+  options: { source?: string } = {},
+): Promise<LoadReport<PreferencePair>> {
   const source = options.source ?? 'reward-bench';
   const account = new LoadAccount<PreferencePair>(source, path);
   const seen = new Set<string>();
   await walkRecords(path, account, (r) => {
     const rawId = r.id;
     if (rawId === undefined || rawId === null) throw new RowProblem('missing-field', 'id', 'is missing');
-    if (typeof rawId !== 'number' && typeof rawId !== 'string') throw new RowProblem('wrong-type', 'id', 'expected an integer');
+    if (typeof rawId !== 'number' && typeof rawId !== 'string')
+      throw new RowProblem('wrong-type', 'id', 'expected an integer');
     const id = `${source}:${rawId}`;
     if (seen.has(id)) throw new RowProblem('duplicate-id', 'id', `id ${rawId} was already used`);
     const pair: PreferencePair = {
-      id, source, prompt: userPromptOf(text(r, 'prompt')), chosen: text(r, 'chosen'), rejected: text(r, 'rejected'),
-      subset: text(r, 'subset'), split: 'test',
+      id,
+      source,
+      prompt: userPromptOf(text(r, 'prompt')),
+      chosen: text(r, 'chosen'),
+      rejected: text(r, 'rejected'),
+      subset: text(r, 'subset'),
+      split: 'test',
     };
-    const cm = optionalText(r, 'chosen_model'), rm = optionalText(r, 'rejected_model');
+    const cm = optionalText(r, 'chosen_model'),
+      rm = optionalText(r, 'rejected_model');
     if (cm) pair.chosenModel = cm;
     if (rm) pair.rejectedModel = rm;
     seen.add(id);

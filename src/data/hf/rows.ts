@@ -7,7 +7,11 @@ import { readRecords, type SourceRecord } from '../import/records.js';
 
 /** Thrown inside a row handler to quarantine the row. */
 export class RowProblem {
-  constructor(readonly reason: string, readonly field: string, readonly detail: string) {}
+  constructor(
+    readonly reason: string,
+    readonly field: string,
+    readonly detail: string,
+  ) {}
 }
 
 export function text(row: Record<string, unknown>, key: string): string {
@@ -28,7 +32,8 @@ export function optionalText(row: Record<string, unknown>, key: string): string 
 export function num(row: Record<string, unknown>, key: string): number {
   const v = row[key];
   if (v === undefined || v === null) throw new RowProblem('missing-field', key, 'is missing');
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new RowProblem('wrong-type', key, `expected a finite number, got ${describeType(v)}`);
+  if (typeof v !== 'number' || !Number.isFinite(v))
+    throw new RowProblem('wrong-type', key, `expected a finite number, got ${describeType(v)}`);
   return v;
 }
 
@@ -50,7 +55,8 @@ export async function walkRecords<T>(
     try {
       if (rec.broken) throw new RowProblem(rec.broken.reason, '(record)', rec.broken.detail);
       const v = rec.value;
-      if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new RowProblem('wrong-type', '(record)', `expected an object, got ${describeType(v)}`);
+      if (v === null || typeof v !== 'object' || Array.isArray(v))
+        throw new RowProblem('wrong-type', '(record)', `expected an object, got ${describeType(v)}`);
       handle(v as Record<string, unknown>, rec);
     } catch (err) {
       if (!(err instanceof RowProblem)) throw err;

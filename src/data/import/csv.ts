@@ -32,7 +32,11 @@ export function parseCsvRecords(text: string, file: string): CsvRecord[] {
           if (i >= n) throw new InputError({ file, row: quoteLine, rowKind: 'line' }, 'unterminated quoted field');
           const ch = text[i];
           if (ch === '"') {
-            if (text[i + 1] === '"') { value += '"'; i += 2; continue; }
+            if (text[i + 1] === '"') {
+              value += '"';
+              i += 2;
+              continue;
+            }
             i++;
             break;
           }
@@ -41,17 +45,27 @@ export function parseCsvRecords(text: string, file: string): CsvRecord[] {
           i++;
         }
         if (i < n && text[i] !== ',' && text[i] !== '\n' && text[i] !== '\r') {
-          throw new InputError({ file, row: line, rowKind: 'line' }, `unexpected character ${JSON.stringify(text[i])} after a closing quote`);
+          throw new InputError(
+            { file, row: line, rowKind: 'line' },
+            `unexpected character ${JSON.stringify(text[i])} after a closing quote`,
+          );
         }
       } else {
-        while (i < n && text[i] !== ',' && text[i] !== '\n' && !(text[i] === '\r' && text[i + 1] === '\n')) value += text[i++];
+        while (i < n && text[i] !== ',' && text[i] !== '\n' && !(text[i] === '\r' && text[i + 1] === '\n'))
+          value += text[i++];
       }
       values.push(value);
-      if (i < n && text[i] === ',') { i++; continue; }
+      if (i < n && text[i] === ',') {
+        i++;
+        continue;
+      }
       break;
     }
     if (text[i] === '\r') i++;
-    if (text[i] === '\n') { i++; line++; }
+    if (text[i] === '\n') {
+      i++;
+      line++;
+    }
     // A blank line is not a record.
     if (!(values.length === 1 && values[0] === '')) out.push({ line: start, values });
   }
@@ -64,7 +78,8 @@ export function parseCsvTable(text: string, file: string): CsvTable {
   const [head, ...rest] = records;
   const seen = new Set<string>();
   for (const name of head.values) {
-    if (seen.has(name)) throw new InputError({ file, row: head.line, rowKind: 'line' }, `duplicate column name "${name}" in the header`);
+    if (seen.has(name))
+      throw new InputError({ file, row: head.line, rowKind: 'line' }, `duplicate column name "${name}" in the header`);
     seen.add(name);
   }
   return { header: head.values, records: rest };

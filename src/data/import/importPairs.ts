@@ -30,7 +30,9 @@ export interface ImportColumns {
   source?: string;
 }
 
-type Shape = { kind: 'pairs'; chosen: string; rejected: string } | { kind: 'ranked'; a: string; b: string; label: string };
+type Shape =
+  | { kind: 'pairs'; chosen: string; rejected: string }
+  | { kind: 'ranked'; a: string; b: string; label: string };
 
 function shapeOf(c: ImportColumns): Shape {
   const pairCols = c.chosen !== undefined || c.rejected !== undefined;
@@ -45,7 +47,11 @@ function shapeOf(c: ImportColumns): Shape {
 }
 
 class Skip {
-  constructor(readonly reason: string, readonly field: string, readonly detail: string) {}
+  constructor(
+    readonly reason: string,
+    readonly field: string,
+    readonly detail: string,
+  ) {}
 }
 
 function promptOf(value: unknown, field: string): Message[] {
@@ -70,7 +76,8 @@ function responseOf(value: unknown, field: string): string {
     const p = checkMessages(value, field);
     if (p) throw new Skip(p.reason, p.field, p.detail);
     const last = value[value.length - 1] as Message;
-    if (last.role !== 'assistant') throw new Skip('bad-value', field, `the last message must be the assistant's, got "${last.role}"`);
+    if (last.role !== 'assistant')
+      throw new Skip('bad-value', field, `the last message must be the assistant's, got "${last.role}"`);
     return last.content;
   }
   throw new Skip('wrong-type', field, `expected a string or a message list, got ${describeType(value)}`);
@@ -85,7 +92,9 @@ function labelText(value: unknown, field: string): string {
 }
 
 export function defaultSourceName(path: string): string {
-  return basename(path).replace(/(\.gz)$/i, '').replace(/\.[^.]+$/, '');
+  return basename(path)
+    .replace(/(\.gz)$/i, '')
+    .replace(/\.[^.]+$/, '');
 }
 
 /** Import every record of `path` as a pair, or quarantine it with a reason. */
@@ -115,18 +124,31 @@ export async function importPairs(path: string, columns: ImportColumns): Promise
         const a = responseOf(getPath(v, shape.a), shape.a);
         const b = responseOf(getPath(v, shape.b), shape.b);
         const label = labelText(getPath(v, shape.label), shape.label);
-        if (aWins.has(label)) { chosen = a; rejected = b; }
-        else if (bWins.has(label)) { chosen = b; rejected = a; }
-        else {
-          throw new Skip('label-unrecognised', shape.label,
-            `"${label}" is neither an A-wins value (${[...aWins].join(', ')}) nor a B-wins value (${[...bWins].join(', ')})`);
+        if (aWins.has(label)) {
+          chosen = a;
+          rejected = b;
+        } else if (bWins.has(label)) {
+          chosen = b;
+          rejected = a;
+        } else {
+          throw new Skip(
+            'label-unrecognised',
+            shape.label,
+            `"${label}" is neither an A-wins value (${[...aWins].join(', ')}) nor a B-wins value (${[...bWins].join(', ')})`,
+          );
         }
       }
-      if (chosen === rejected) throw new Skip('identical-responses', shape.kind === 'pairs' ? shape.chosen : shape.a, 'both responses are the same text');
+      if (chosen === rejected)
+        throw new Skip(
+          'identical-responses',
+          shape.kind === 'pairs' ? shape.chosen : shape.a,
+          'both responses are the same text',
+        );
       let id = `${source}:${rec.row}`;
       if (columns.id) {
         const raw = getPath(v, columns.id);
-        if (raw === undefined || raw === null || String(raw).trim() === '') throw new Skip('missing-field', columns.id, 'is missing');
+        if (raw === undefined || raw === null || String(raw).trim() === '')
+          throw new Skip('missing-field', columns.id, 'is missing');
         id = `${source}:${String(raw)}`;
       }
       if (ids.has(id)) throw new Skip('duplicate-id', columns.id ?? '(row)', `id ${id} was already used`);

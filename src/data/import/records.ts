@@ -26,7 +26,10 @@ export function detectFormat(path: string): RecordFormat {
   if (name.endsWith('.json')) return 'json';
   if (name.endsWith('.csv')) return 'csv';
   if (name.endsWith('.parquet')) return 'parquet';
-  throw new InputError({ file: path }, 'unknown file type: expected .json, .jsonl, .ndjson, .csv or .parquet (optionally .gz)');
+  throw new InputError(
+    { file: path },
+    'unknown file type: expected .json, .jsonl, .ndjson, .csv or .parquet (optionally .gz)',
+  );
 }
 
 /** Value at a dotted path ("data.rows"); a key containing dots is tried whole first. */
@@ -60,7 +63,10 @@ function jsonRecords(text: string, path: string, field: string | undefined): Sou
   if (!Array.isArray(list)) {
     const keys = list && typeof list === 'object' ? ` (keys: ${Object.keys(list).slice(0, 10).join(', ')})` : '';
     const hint = field ? '' : '; name the array with --field';
-    throw new InputError({ file: path, field }, `expected an array of records, got ${list === null ? 'null' : typeof list}${keys}${hint}`);
+    throw new InputError(
+      { file: path, field },
+      `expected an array of records, got ${list === null ? 'null' : typeof list}${keys}${hint}`,
+    );
   }
   return list.map((value, row) => ({ row, rowKind: 'row' as const, value }));
 }
@@ -70,31 +76,44 @@ function csvRecords(text: string, path: string): SourceRecord[] {
   return records.map(({ line, values }) => {
     if (values.length !== header.length) {
       return {
-        row: line, rowKind: 'line' as const, value: undefined,
+        row: line,
+        rowKind: 'line' as const,
+        value: undefined,
         broken: { reason: 'csv-field-count', detail: `has ${values.length} fields, the header has ${header.length}` },
       };
     }
     const obj: Record<string, string> = {};
-    header.forEach((name, j) => { obj[name] = values[j]; });
+    header.forEach((name, j) => {
+      obj[name] = values[j];
+    });
     return { row: line, rowKind: 'line' as const, value: obj };
   });
 }
 
 /** Every record of the file, in file order. */
-export async function readRecords(path: string, options: { field?: string } = {}): Promise<{ format: RecordFormat; records: SourceRecord[] }> {
+export async function readRecords(
+  path: string,
+  options: { field?: string } = {},
+): Promise<{ format: RecordFormat; records: SourceRecord[] }> {
   const format = detectFormat(path);
   if (format === 'parquet') {
-    if (options.field) throw new InputError({ file: path, field: options.field }, '--field applies to JSON documents, not Parquet');
+    if (options.field)
+      throw new InputError({ file: path, field: options.field }, '--field applies to JSON documents, not Parquet');
     const rows = await readParquetRows(path);
     return { format, records: rows.map((value, row) => ({ row, rowKind: 'row', value })) };
   }
   const text = readTextFile(path);
   if (format === 'jsonl') {
-    if (options.field) throw new InputError({ file: path, field: options.field }, '--field applies to JSON documents, not JSON Lines');
-    return { format, records: parseJsonl(text, path).map(({ line, value }) => ({ row: line, rowKind: 'line', value })) };
+    if (options.field)
+      throw new InputError({ file: path, field: options.field }, '--field applies to JSON documents, not JSON Lines');
+    return {
+      format,
+      records: parseJsonl(text, path).map(({ line, value }) => ({ row: line, rowKind: 'line', value })),
+    };
   }
   if (format === 'csv') {
-    if (options.field) throw new InputError({ file: path, field: options.field }, '--field applies to JSON documents, not CSV');
+    if (options.field)
+      throw new InputError({ file: path, field: options.field }, '--field applies to JSON documents, not CSV');
     return { format, records: csvRecords(text, path) };
   }
   return { format, records: jsonRecords(text, path, options.field) };

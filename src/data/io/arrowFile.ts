@@ -16,7 +16,10 @@ export function readPairsArrow(path: string): PreferencePair[] {
   try {
     bytes = readFileSync(path);
   } catch (err) {
-    throw new InputError({ file: path }, `cannot read file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new InputError(
+      { file: path },
+      `cannot read file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    );
   }
   let table;
   try {

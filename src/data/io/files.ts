@@ -29,7 +29,10 @@ export function readMaybeGzip(path: string): Uint8Array {
   try {
     raw = readFileSync(path);
   } catch (err) {
-    throw new InputError({ file: path }, `cannot read file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new InputError(
+      { file: path },
+      `cannot read file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    );
   }
   if (!path.endsWith('.gz') && !isGzipBytes(raw)) return raw;
   if (!isGzipBytes(raw)) throw new InputError({ file: path }, 'named .gz but is not gzip data (no gzip header)');
@@ -37,7 +40,10 @@ export function readMaybeGzip(path: string): Uint8Array {
     return gunzipSync(raw);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const what = code === 'Z_BUF_ERROR' ? 'gzip data is truncated (unexpected end of file)' : `gzip data is corrupt (${(err as Error).message})`;
+    const what =
+      code === 'Z_BUF_ERROR'
+        ? 'gzip data is truncated (unexpected end of file)'
+        : `gzip data is corrupt (${(err as Error).message})`;
     throw new InputError({ file: path }, what);
   }
 }

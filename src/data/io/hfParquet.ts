@@ -32,7 +32,12 @@ function messagesSchema(name: string): SchemaElement[] {
   ];
 }
 
-const stringCol = (name: string): SchemaElement => ({ name, type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' });
+const stringCol = (name: string): SchemaElement => ({
+  name,
+  type: 'BYTE_ARRAY',
+  converted_type: 'UTF8',
+  repetition_type: 'OPTIONAL',
+});
 const doubleCol = (name: string): SchemaElement => ({ name, type: 'DOUBLE', repetition_type: 'OPTIONAL' });
 
 const msg = (m: Message) => ({ content: m.content, role: m.role });
@@ -43,24 +48,88 @@ export function pairsToParquetBytes(pairs: readonly PreferencePair[], layout: Hf
   const add = (name: string, data: unknown[], schema: SchemaElement[]) => columns.push({ name, data, schema });
   const final = (text: string): Message => ({ role: 'assistant', content: text });
   if (layout === 'explicit') {
-    add('prompt', pairs.map((p) => p.prompt.map(msg)), messagesSchema('prompt'));
-    add('chosen', pairs.map((p) => [msg(final(p.chosen))]), messagesSchema('chosen'));
-    add('rejected', pairs.map((p) => [msg(final(p.rejected))]), messagesSchema('rejected'));
+    add(
+      'prompt',
+      pairs.map((p) => p.prompt.map(msg)),
+      messagesSchema('prompt'),
+    );
+    add(
+      'chosen',
+      pairs.map((p) => [msg(final(p.chosen))]),
+      messagesSchema('chosen'),
+    );
+    add(
+      'rejected',
+      pairs.map((p) => [msg(final(p.rejected))]),
+      messagesSchema('rejected'),
+    );
   } else {
-    add('chosen', pairs.map((p) => [...p.prompt, final(p.chosen)].map(msg)), messagesSchema('chosen'));
-    add('rejected', pairs.map((p) => [...p.prompt, final(p.rejected)].map(msg)), messagesSchema('rejected'));
+    add(
+      'chosen',
+      pairs.map((p) => [...p.prompt, final(p.chosen)].map(msg)),
+      messagesSchema('chosen'),
+    );
+    add(
+      'rejected',
+      pairs.map((p) => [...p.prompt, final(p.rejected)].map(msg)),
+      messagesSchema('rejected'),
+    );
   }
-  add('id', pairs.map((p) => p.id), [stringCol('id')]);
-  add('source', pairs.map((p) => p.source), [stringCol('source')]);
-  add('margin', pairs.map((p) => p.margin ?? null), [doubleCol('margin')]);
-  add('chosen_score', pairs.map((p) => p.chosenScore ?? null), [doubleCol('chosen_score')]);
-  add('rejected_score', pairs.map((p) => p.rejectedScore ?? null), [doubleCol('rejected_score')]);
-  add('category', pairs.map((p) => p.category ?? null), [stringCol('category')]);
-  add('chosen_model', pairs.map((p) => p.chosenModel ?? null), [stringCol('chosen_model')]);
-  add('rejected_model', pairs.map((p) => p.rejectedModel ?? null), [stringCol('rejected_model')]);
-  add('split', pairs.map((p) => p.split ?? null), [stringCol('split')]);
-  add('subset', pairs.map((p) => p.subset ?? null), [stringCol('subset')]);
-  add('meta', pairs.map((p) => (p.meta === undefined ? null : canonicalJson(p.meta))), [stringCol('meta')]);
+  add(
+    'id',
+    pairs.map((p) => p.id),
+    [stringCol('id')],
+  );
+  add(
+    'source',
+    pairs.map((p) => p.source),
+    [stringCol('source')],
+  );
+  add(
+    'margin',
+    pairs.map((p) => p.margin ?? null),
+    [doubleCol('margin')],
+  );
+  add(
+    'chosen_score',
+    pairs.map((p) => p.chosenScore ?? null),
+    [doubleCol('chosen_score')],
+  );
+  add(
+    'rejected_score',
+    pairs.map((p) => p.rejectedScore ?? null),
+    [doubleCol('rejected_score')],
+  );
+  add(
+    'category',
+    pairs.map((p) => p.category ?? null),
+    [stringCol('category')],
+  );
+  add(
+    'chosen_model',
+    pairs.map((p) => p.chosenModel ?? null),
+    [stringCol('chosen_model')],
+  );
+  add(
+    'rejected_model',
+    pairs.map((p) => p.rejectedModel ?? null),
+    [stringCol('rejected_model')],
+  );
+  add(
+    'split',
+    pairs.map((p) => p.split ?? null),
+    [stringCol('split')],
+  );
+  add(
+    'subset',
+    pairs.map((p) => p.subset ?? null),
+    [stringCol('subset')],
+  );
+  add(
+    'meta',
+    pairs.map((p) => (p.meta === undefined ? null : canonicalJson(p.meta))),
+    [stringCol('meta')],
+  );
   const schema = [{ name: 'schema', num_children: columns.length }, ...columns.flatMap((c) => c.schema)];
   const buffer = parquetWriteBuffer({
     columnData: columns.map((c) => ({ name: c.name, data: c.data as never })),
@@ -91,7 +160,9 @@ export interface SplitConversation {
  * (naming the field) when the columns cannot be one pair.
  */
 export function splitHfConversation(
-  prompt: unknown, chosen: unknown, rejected: unknown,
+  prompt: unknown,
+  chosen: unknown,
+  rejected: unknown,
 ): SplitConversation | { field: string; problem: string } {
   const asList = (v: unknown, field: string): Message[] | { field: string; problem: string } => {
     if (typeof v === 'string') return [{ role: 'assistant', content: v }];
@@ -102,9 +173,15 @@ export function splitHfConversation(
   if (!Array.isArray(c)) return c;
   const r = asList(rejected, 'rejected');
   if (!Array.isArray(r)) return r;
-  for (const [list, field] of [[c, 'chosen'], [r, 'rejected']] as const) {
+  for (const [list, field] of [
+    [c, 'chosen'],
+    [r, 'rejected'],
+  ] as const) {
     if (list[list.length - 1].role !== 'assistant') {
-      return { field, problem: `bad-value: the last message must be the assistant's, got role "${list[list.length - 1].role}"` };
+      return {
+        field,
+        problem: `bad-value: the last message must be the assistant's, got role "${list[list.length - 1].role}"`,
+      };
     }
   }
   let head: Message[];
@@ -127,13 +204,22 @@ export function splitHfConversation(
   if (typeof chosenText !== 'string') return chosenText;
   const rejectedText = trim(r, 'rejected');
   if (typeof rejectedText !== 'string') return rejectedText;
-  if (head.length === 0) return { field: 'chosen', problem: 'missing-field: no prompt messages before the final assistant message' };
+  if (head.length === 0)
+    return { field: 'chosen', problem: 'missing-field: no prompt messages before the final assistant message' };
   return { prompt: head, chosen: chosenText, rejected: rejectedText };
 }
 
-const OPTIONAL_NUMBER_COLUMNS = [['margin', 'margin'], ['chosen_score', 'chosenScore'], ['rejected_score', 'rejectedScore']] as const;
+const OPTIONAL_NUMBER_COLUMNS = [
+  ['margin', 'margin'],
+  ['chosen_score', 'chosenScore'],
+  ['rejected_score', 'rejectedScore'],
+] as const;
 const OPTIONAL_TEXT_COLUMNS = [
-  ['category', 'category'], ['chosen_model', 'chosenModel'], ['rejected_model', 'rejectedModel'], ['split', 'split'], ['subset', 'subset'],
+  ['category', 'category'],
+  ['chosen_model', 'chosenModel'],
+  ['rejected_model', 'rejectedModel'],
+  ['split', 'split'],
+  ['subset', 'subset'],
 ] as const;
 
 /** Pairs from a Parquet file written by writePairsParquet (either layout); strict: the first bad row throws. */
@@ -144,10 +230,16 @@ export async function readPairsParquet(path: string): Promise<PreferencePair[]> 
     const conv = splitHfConversation(row.prompt, row.chosen, row.rejected);
     if ('problem' in conv) throw new InputError({ ...loc, field: conv.field }, conv.problem);
     const pair: Record<string, unknown> = { id: row.id, source: row.source, ...conv };
-    for (const [col, key] of OPTIONAL_NUMBER_COLUMNS) if (row[col] !== null && row[col] !== undefined) pair[key] = row[col];
-    for (const [col, key] of OPTIONAL_TEXT_COLUMNS) if (row[col] !== null && row[col] !== undefined) pair[key] = row[col];
+    for (const [col, key] of OPTIONAL_NUMBER_COLUMNS)
+      if (row[col] !== null && row[col] !== undefined) pair[key] = row[col];
+    for (const [col, key] of OPTIONAL_TEXT_COLUMNS)
+      if (row[col] !== null && row[col] !== undefined) pair[key] = row[col];
     if (row.meta !== null && row.meta !== undefined) {
-      if (typeof row.meta !== 'string') throw new InputError({ ...loc, field: 'meta' }, `wrong-type: expected JSON text, got ${describeType(row.meta)}`);
+      if (typeof row.meta !== 'string')
+        throw new InputError(
+          { ...loc, field: 'meta' },
+          `wrong-type: expected JSON text, got ${describeType(row.meta)}`,
+        );
       try {
         pair.meta = JSON.parse(row.meta);
       } catch {

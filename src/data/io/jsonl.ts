@@ -7,8 +7,20 @@ import { validatePair } from '../validate.js';
 import { readTextFile, writeFileAtomic } from './files.js';
 
 const KEY_ORDER = [
-  'id', 'source', 'prompt', 'chosen', 'rejected', 'margin', 'chosenScore', 'rejectedScore',
-  'category', 'chosenModel', 'rejectedModel', 'split', 'subset', 'meta',
+  'id',
+  'source',
+  'prompt',
+  'chosen',
+  'rejected',
+  'margin',
+  'chosenScore',
+  'rejectedScore',
+  'category',
+  'chosenModel',
+  'rejectedModel',
+  'split',
+  'subset',
+  'meta',
 ] as const;
 
 /** A pair as a plain object with a fixed key order (what JSONL lines and other text outputs print). */

@@ -3,8 +3,18 @@
 // with the order values first appear); the prompt is List<Struct{role, content}>; optional fields are nullable;
 // `meta` is stored as canonical JSON text so any flat record survives a round trip.
 import {
-  Field, Float64, List, RecordBatch, Schema, Struct, Table, Utf8, makeData, vectorFromArray,
-  type DataType, type Vector,
+  Field,
+  Float64,
+  List,
+  RecordBatch,
+  Schema,
+  Struct,
+  Table,
+  Utf8,
+  makeData,
+  vectorFromArray,
+  type DataType,
+  type Vector,
 } from 'apache-arrow';
 import { canonicalJson } from '../../util/hash.js';
 import { InputError } from '../../util/errors.js';
@@ -43,14 +53,42 @@ function column(values: unknown[], type: DataType): Vector {
 export function pairsToArrow(pairs: readonly PreferencePair[]): Table {
   const schema = pairTableSchema();
   const cols: Vector[] = [
-    column(pairs.map((p) => p.id), new Utf8()),
-    column(pairs.map((p) => p.source), new Utf8()),
-    column(pairs.map((p) => p.prompt.map((m) => ({ role: m.role, content: m.content }))), MESSAGES_TYPE),
-    column(pairs.map((p) => p.chosen), new Utf8()),
-    column(pairs.map((p) => p.rejected), new Utf8()),
-    ...OPTIONAL_NUMBERS.map((k) => column(pairs.map((p) => p[k] ?? null), new Float64())),
-    ...OPTIONAL_TEXTS.map((k) => column(pairs.map((p) => p[k] ?? null), new Utf8())),
-    column(pairs.map((p) => (p.meta === undefined ? null : canonicalJson(p.meta))), new Utf8()),
+    column(
+      pairs.map((p) => p.id),
+      new Utf8(),
+    ),
+    column(
+      pairs.map((p) => p.source),
+      new Utf8(),
+    ),
+    column(
+      pairs.map((p) => p.prompt.map((m) => ({ role: m.role, content: m.content }))),
+      MESSAGES_TYPE,
+    ),
+    column(
+      pairs.map((p) => p.chosen),
+      new Utf8(),
+    ),
+    column(
+      pairs.map((p) => p.rejected),
+      new Utf8(),
+    ),
+    ...OPTIONAL_NUMBERS.map((k) =>
+      column(
+        pairs.map((p) => p[k] ?? null),
+        new Float64(),
+      ),
+    ),
+    ...OPTIONAL_TEXTS.map((k) =>
+      column(
+        pairs.map((p) => p[k] ?? null),
+        new Utf8(),
+      ),
+    ),
+    column(
+      pairs.map((p) => (p.meta === undefined ? null : canonicalJson(p.meta))),
+      new Utf8(),
+    ),
   ];
   const data = makeData({
     type: new Struct(schema.fields),
@@ -75,16 +113,27 @@ export function pairsFromArrow(table: Table, file = '(arrow table)'): Preference
     if (!table.getChild(name)) throw new Error(`${file}: pair table has no column "${name}"`);
   }
   const get = (name: string) => table.getChild(name);
-  const ids = get('id')!, sources = get('source')!, prompts = get('prompt')!, chosen = get('chosen')!, rejected = get('rejected')!;
+  const ids = get('id')!,
+    sources = get('source')!,
+    prompts = get('prompt')!,
+    chosen = get('chosen')!,
+    rejected = get('rejected')!;
   const metas = get('meta');
   const out: PreferencePair[] = [];
   for (let i = 0; i < table.numRows; i++) {
     const promptVec = prompts.get(i) as Vector | null;
     const prompt: Message[] = promptVec
-      ? Array.from(promptVec as Iterable<{ role: unknown; content: unknown }>, (m) => ({ role: m.role, content: m.content }) as Message)
+      ? Array.from(
+          promptVec as Iterable<{ role: unknown; content: unknown }>,
+          (m) => ({ role: m.role, content: m.content }) as Message,
+        )
       : (null as unknown as Message[]);
     const pair: PreferencePair = {
-      id: ids.get(i), source: sources.get(i), prompt, chosen: chosen.get(i), rejected: rejected.get(i),
+      id: ids.get(i),
+      source: sources.get(i),
+      prompt,
+      chosen: chosen.get(i),
+      rejected: rejected.get(i),
     };
     for (const k of OPTIONAL_NUMBERS) {
       const v = get(k)?.get(i);

@@ -7,7 +7,9 @@ import { InputError } from '../../util/errors.js';
 
 function plain(value: unknown): unknown {
   if (typeof value === 'bigint') {
-    return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(value) : value.toString();
+    return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER)
+      ? Number(value)
+      : value.toString();
   }
   if (Array.isArray(value)) return value.map(plain);
   if (value && typeof value === 'object' && !(value instanceof Uint8Array) && !(value instanceof Date)) {
@@ -24,7 +26,10 @@ export async function readParquetRows(path: string): Promise<Record<string, unkn
   try {
     bytes = readFileSync(path);
   } catch (err) {
-    throw new InputError({ file: path }, `cannot read file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new InputError(
+      { file: path },
+      `cannot read file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    );
   }
   const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   try {
@@ -36,7 +41,10 @@ export async function readParquetRows(path: string): Promise<Record<string, unkn
   try {
     rows = (await parquetReadObjects({ file, compressors })) as Record<string, unknown>[];
   } catch (err) {
-    throw new InputError({ file: path }, `Parquet data is corrupt or uses an unsupported encoding (${(err as Error).message})`);
+    throw new InputError(
+      { file: path },
+      `Parquet data is corrupt or uses an unsupported encoding (${(err as Error).message})`,
+    );
   }
   return rows.map((r) => plain(r) as Record<string, unknown>);
 }

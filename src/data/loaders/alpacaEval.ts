@@ -32,25 +32,36 @@ export interface AlpacaEvalJudgement {
   score: number;
 }
 
-export async function loadAlpacaEvalFile(k: number, options: LoaderOptions = {}): Promise<LoadReport<AlpacaEvalJudgement>> {
-  if (!Number.isInteger(k) || k < 0 || k >= ALPACAEVAL_SAMPLES) throw new Error(`loadAlpacaEvalFile: sample ${k} is not in 0..10`);
+export async function loadAlpacaEvalFile(
+  k: number,
+  options: LoaderOptions = {},
+): Promise<LoadReport<AlpacaEvalJudgement>> {
+  if (!Number.isInteger(k) || k < 0 || k >= ALPACAEVAL_SAMPLES)
+    throw new Error(`loadAlpacaEvalFile: sample ${k} is not in 0..10`);
   const { resolved, account } = await openSource<AlpacaEvalJudgement>(`alpacaeval-bon-${k}`);
-  eachRow(account, arrayRows(await readJsonArray(resolved.path)), 'row', (rec) => {
-    const preference = num(rec, 'preference');
-    if (preference < 1 || preference > 2) throw new RowProblem('preference outside [1, 2]', 'preference', String(preference));
-    account.keep({
-      id: num(rec, 'id'),
-      sample: k,
-      instruction: text(rec, 'instruction'),
-      dataset: text(rec, 'dataset'),
-      reference: text(rec, 'output_1'),
-      referenceModel: text(rec, 'generator_1'),
-      output: text(rec, 'output_2'),
-      generator: text(rec, 'generator_2'),
-      preference,
-      score: preference - 1,
-    });
-  }, options);
+  eachRow(
+    account,
+    arrayRows(await readJsonArray(resolved.path)),
+    'row',
+    (rec) => {
+      const preference = num(rec, 'preference');
+      if (preference < 1 || preference > 2)
+        throw new RowProblem('preference outside [1, 2]', 'preference', String(preference));
+      account.keep({
+        id: num(rec, 'id'),
+        sample: k,
+        instruction: text(rec, 'instruction'),
+        dataset: text(rec, 'dataset'),
+        reference: text(rec, 'output_1'),
+        referenceModel: text(rec, 'generator_1'),
+        output: text(rec, 'output_2'),
+        generator: text(rec, 'generator_2'),
+        preference,
+        score: preference - 1,
+      });
+    },
+    options,
+  );
   return account.report();
 }
 
@@ -62,7 +73,8 @@ export async function loadAlpacaEvalBestOfN(options: LoaderOptions = {}): Promis
   const groups = new Map<number, ResponseGroup>();
   for (const f of files) {
     account.read += f.read;
-    for (const [reason, n] of Object.entries(f.quarantined)) account.quarantined[reason] = (account.quarantined[reason] ?? 0) + n;
+    for (const [reason, n] of Object.entries(f.quarantined))
+      account.quarantined[reason] = (account.quarantined[reason] ?? 0) + n;
     account.examples.push(...f.examples);
     f.items.forEach((j, row) => {
       let g = groups.get(j.id);
@@ -83,6 +95,7 @@ export async function loadAlpacaEvalBestOfN(options: LoaderOptions = {}): Promis
       g.responses.push({ text: j.output, score: j.score, model: j.generator });
     });
   }
-  for (const g of [...groups.values()].sort((a, b) => Number(a.id.split(':')[1]) - Number(b.id.split(':')[1]))) account.keep(g);
+  for (const g of [...groups.values()].sort((a, b) => Number(a.id.split(':')[1]) - Number(b.id.split(':')[1])))
+    account.keep(g);
   return account.report();
 }

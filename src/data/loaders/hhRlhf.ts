@@ -41,29 +41,35 @@ export function parseHhTurns(transcript: string): Message[] {
 export async function loadHhRlhf(id: string, options: LoaderOptions = {}): Promise<LoadReport<PreferencePair>> {
   if (!HH_IDS.includes(id)) throw new Error(`loadHhRlhf: "${id}" is not one of ${HH_IDS.join(', ')}`);
   const { resolved, account } = await openSource<PreferencePair>(id);
-  eachRow(account, await readJsonl(resolved.path), 'line', (rec, line) => {
-    const chosenText = text(rec, 'chosen');
-    const rejectedText = text(rec, 'rejected');
-    if (chosenText === rejectedText) throw new RowProblem('chosen equals rejected', 'chosen');
-    const cut1 = chosenText.lastIndexOf(ASSISTANT);
-    const cut2 = rejectedText.lastIndexOf(ASSISTANT);
-    if (cut1 < 0 || cut2 < 0) throw new RowProblem('no Assistant turn', cut1 < 0 ? 'chosen' : 'rejected');
-    if (chosenText.slice(0, cut1) !== rejectedText.slice(0, cut2)) {
-      throw new RowProblem('prompts differ between chosen and rejected', 'rejected');
-    }
-    const c = splitHhDialogue(chosenText);
-    const r = splitHhDialogue(rejectedText);
-    if (c.response === '') throw new RowProblem('empty response', 'chosen');
-    if (r.response === '') throw new RowProblem('empty response', 'rejected');
-    account.keep({
-      id: `${id}:${line}`,
-      source: id,
-      prompt: c.prompt,
-      chosen: c.response,
-      rejected: r.response,
-      split: 'test',
-      ...(id === 'hh-harmless-base' ? { category: 'safety' } : {}),
-    });
-  }, options);
+  eachRow(
+    account,
+    await readJsonl(resolved.path),
+    'line',
+    (rec, line) => {
+      const chosenText = text(rec, 'chosen');
+      const rejectedText = text(rec, 'rejected');
+      if (chosenText === rejectedText) throw new RowProblem('chosen equals rejected', 'chosen');
+      const cut1 = chosenText.lastIndexOf(ASSISTANT);
+      const cut2 = rejectedText.lastIndexOf(ASSISTANT);
+      if (cut1 < 0 || cut2 < 0) throw new RowProblem('no Assistant turn', cut1 < 0 ? 'chosen' : 'rejected');
+      if (chosenText.slice(0, cut1) !== rejectedText.slice(0, cut2)) {
+        throw new RowProblem('prompts differ between chosen and rejected', 'rejected');
+      }
+      const c = splitHhDialogue(chosenText);
+      const r = splitHhDialogue(rejectedText);
+      if (c.response === '') throw new RowProblem('empty response', 'chosen');
+      if (r.response === '') throw new RowProblem('empty response', 'rejected');
+      account.keep({
+        id: `${id}:${line}`,
+        source: id,
+        prompt: c.prompt,
+        chosen: c.response,
+        rejected: r.response,
+        split: 'test',
+        ...(id === 'hh-harmless-base' ? { category: 'safety' } : {}),
+      });
+    },
+    options,
+  );
   return account.report();
 }

@@ -12,28 +12,38 @@ import { eachRow, openSource, readJsonl, RowProblem, text, type LoaderOptions } 
 export const HEP_LANGUAGES = ['cpp', 'go', 'java', 'js', 'python', 'rust'] as const;
 export type HepLanguage = (typeof HEP_LANGUAGES)[number];
 
-export async function loadHumanEvalPack(lang: HepLanguage, options: LoaderOptions = {}): Promise<LoadReport<PreferencePair>> {
-  if (!HEP_LANGUAGES.includes(lang)) throw new Error(`loadHumanEvalPack: unknown language "${lang}" (${HEP_LANGUAGES.join(', ')})`);
+export async function loadHumanEvalPack(
+  lang: HepLanguage,
+  options: LoaderOptions = {},
+): Promise<LoadReport<PreferencePair>> {
+  if (!HEP_LANGUAGES.includes(lang))
+    throw new Error(`loadHumanEvalPack: unknown language "${lang}" (${HEP_LANGUAGES.join(', ')})`);
   const id = `humanevalpack-${lang}`;
   const { resolved, account } = await openSource<PreferencePair>(id);
-  eachRow(account, await readJsonl(resolved.path), 'line', (rec) => {
-    const taskId = text(rec, 'task_id');
-    const instruction = text(rec, 'instruction');
-    const canonical = text(rec, 'canonical_solution');
-    const buggy = text(rec, 'buggy_solution');
-    if (canonical === buggy) throw new RowProblem('chosen equals rejected', 'buggy_solution');
-    account.keep({
-      id: `hep-${lang}:${taskId}`,
-      source: id,
-      prompt: [{ role: 'user', content: instruction }],
-      chosen: canonical,
-      rejected: buggy,
-      category: 'code',
-      split: 'test',
-      subset: `hep-${lang}`,
-      meta: { task_id: taskId, bug_type: typeof rec.bug_type === 'string' ? rec.bug_type : null },
-    });
-  }, options);
+  eachRow(
+    account,
+    await readJsonl(resolved.path),
+    'line',
+    (rec) => {
+      const taskId = text(rec, 'task_id');
+      const instruction = text(rec, 'instruction');
+      const canonical = text(rec, 'canonical_solution');
+      const buggy = text(rec, 'buggy_solution');
+      if (canonical === buggy) throw new RowProblem('chosen equals rejected', 'buggy_solution');
+      account.keep({
+        id: `hep-${lang}:${taskId}`,
+        source: id,
+        prompt: [{ role: 'user', content: instruction }],
+        chosen: canonical,
+        rejected: buggy,
+        category: 'code',
+        split: 'test',
+        subset: `hep-${lang}`,
+        meta: { task_id: taskId, bug_type: typeof rec.bug_type === 'string' ? rec.bug_type : null },
+      });
+    },
+    options,
+  );
   return account.report();
 }
 

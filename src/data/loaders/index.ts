@@ -54,13 +54,17 @@ function registry(): Map<string, Entry> {
   for (const id of HH_IDS) add(id, 'preference-pairs', (o) => loadHhRlhf(id, o));
   add('gsm8k-model-solutions', 'preference-pairs', (o) => loadGsm8kSolutions(o));
   add('pandalm-testset', 'preference-pairs', (o) => loadPandaLM(o));
-  for (const id of [...LLMBAR_PROCESSED, ...Object.keys(LLMBAR_SUBSETS)]) add(id, 'preference-pairs', (o) => loadLlmBar(id, o));
+  for (const id of [...LLMBAR_PROCESSED, ...Object.keys(LLMBAR_SUBSETS)])
+    add(id, 'preference-pairs', (o) => loadLlmBar(id, o));
   for (const id of ULTRAFEEDBACK_IDS) add(id, 'preference-pairs', (o) => loadUltraFeedback(id, o));
-  for (let k = 0; k < ALPACAEVAL_SAMPLES; k++) add(`alpacaeval-bon-${k}`, 'alpacaeval-judgements', (o) => loadAlpacaEvalFile(k, o));
+  for (let k = 0; k < ALPACAEVAL_SAMPLES; k++)
+    add(`alpacaeval-bon-${k}`, 'alpacaeval-judgements', (o) => loadAlpacaEvalFile(k, o));
   add('magpie-po-example', 'response-groups', (o) => loadMagpiePo(o));
-  for (const lang of HEP_LANGUAGES) add(`humanevalpack-${lang}`, 'preference-pairs', (o) => loadHumanEvalPack(lang as HepLanguage, o));
+  for (const lang of HEP_LANGUAGES)
+    add(`humanevalpack-${lang}`, 'preference-pairs', (o) => loadHumanEvalPack(lang as HepLanguage, o));
   add('xstest-prompts', 'preference-pairs', (o) => loadXsTest(o));
-  for (const m of XSTEST_MODELS) add(`xstest-completions-${m}`, 'xstest-completions', (o) => loadXsTestCompletions(m, o));
+  for (const m of XSTEST_MODELS)
+    add(`xstest-completions-${m}`, 'xstest-completions', (o) => loadXsTestCompletions(m, o));
   for (const id of Object.keys(RMBENCH_IDS)) add(id, 'rmbench-items', (o) => loadRmBench(id, o));
   for (const id of JUDGEBENCH_PAIR_IDS) add(id, 'judgebench-pairs', (o) => loadJudgeBench(id, o));
   for (const id of JUDGEBENCH_SCORE_IDS) add(id, 'judgebench-scores', (o) => loadJudgeBenchRewardScores(id, o));
@@ -75,7 +79,9 @@ function entry(id: string): Entry {
   const e = table.get(id);
   if (!e) {
     const known = listSources().map((s) => s.id);
-    throw new Error(known.includes(id) ? `source "${id}" has no loader` : `unknown source "${id}"; known: ${known.join(', ')}`);
+    throw new Error(
+      known.includes(id) ? `source "${id}" has no loader` : `unknown source "${id}"; known: ${known.join(', ')}`,
+    );
   }
   return e;
 }

@@ -4,7 +4,17 @@
 // Reference-score files hold two trials per pair: trial 0 scores [A, B] in the published order, trial 1 the swapped
 // presentation, scores [B, A] (for these reward models trial 1 mirrors trial 0 exactly). `decision` is as written.
 import type { LoadReport } from '../loadReport.js';
-import { eachRow, list, obj, openSource, readJsonl, RowProblem, text, type LoaderOptions, type RawRecord } from './read.js';
+import {
+  eachRow,
+  list,
+  obj,
+  openSource,
+  readJsonl,
+  RowProblem,
+  text,
+  type LoaderOptions,
+  type RawRecord,
+} from './read.js';
 
 export type JudgeBenchPairLabel = 'A>B' | 'B>A';
 export type JudgeBenchPairCategory = 'knowledge' | 'reasoning' | 'math' | 'coding';
@@ -15,7 +25,8 @@ export interface JudgeBenchPair {
   original_id: string | null;
   /** JudgeBench's source, e.g. `mmlu-pro-law`, `livebench-math`, `livecodebench`. */
   source: string;
-  /** JudgeBench's four categories: mmlu-pro-* = knowledge, livebench-reasoning, livebench-math, livecodebench = coding. */
+  /** JudgeBench's four categories: mmlu-pro-* = knowledge, livebench-reasoning, livebench-math, livecodebench = coding.
+   * */
   category: JudgeBenchPairCategory;
   responseModel: string;
   question: string;
@@ -80,15 +91,22 @@ function pairFields(rec: RawRecord): JudgeBenchPair {
 }
 
 export async function loadJudgeBench(id: string, options: LoaderOptions = {}): Promise<LoadReport<JudgeBenchPair>> {
-  if (!JUDGEBENCH_PAIR_IDS.includes(id)) throw new Error(`loadJudgeBench: "${id}" is not one of ${JUDGEBENCH_PAIR_IDS.join(', ')}`);
+  if (!JUDGEBENCH_PAIR_IDS.includes(id))
+    throw new Error(`loadJudgeBench: "${id}" is not one of ${JUDGEBENCH_PAIR_IDS.join(', ')}`);
   const { resolved, account } = await openSource<JudgeBenchPair>(id);
   const seen = new Set<string>();
-  eachRow(account, await readJsonl(resolved.path), 'line', (rec) => {
-    const pair = pairFields(rec);
-    if (seen.has(pair.pair_id)) throw new RowProblem('duplicate pair_id', 'pair_id', pair.pair_id);
-    seen.add(pair.pair_id);
-    account.keep(pair);
-  }, options);
+  eachRow(
+    account,
+    await readJsonl(resolved.path),
+    'line',
+    (rec) => {
+      const pair = pairFields(rec);
+      if (seen.has(pair.pair_id)) throw new RowProblem('duplicate pair_id', 'pair_id', pair.pair_id);
+      seen.add(pair.pair_id);
+      account.keep(pair);
+    },
+    options,
+  );
   return account.report();
 }
 
@@ -111,22 +129,28 @@ export async function loadJudgeBenchRewardScores(
     throw new Error(`loadJudgeBenchRewardScores: "${id}" is not one of ${JUDGEBENCH_SCORE_IDS.join(', ')}`);
   }
   const { resolved, account } = await openSource<JudgeBenchRewardScores>(id);
-  eachRow(account, await readJsonl(resolved.path), 'line', (rec) => {
-    const pair = pairFields(rec);
-    const judgments = list(rec, 'judgments');
-    if (judgments.length === 0) throw new RowProblem('no judgments', 'judgments');
-    const trials = judgments.map(trial);
-    const first = obj(judgments[0] as RawRecord, 'judgment');
-    account.keep({
-      pair_id: pair.pair_id,
-      source: pair.source,
-      category: pair.category,
-      label: pair.label,
-      judgeModel: text(first, 'judge_model'),
-      scoreA: trials[0].scores[0],
-      scoreB: trials[0].scores[1],
-      trials,
-    });
-  }, options);
+  eachRow(
+    account,
+    await readJsonl(resolved.path),
+    'line',
+    (rec) => {
+      const pair = pairFields(rec);
+      const judgments = list(rec, 'judgments');
+      if (judgments.length === 0) throw new RowProblem('no judgments', 'judgments');
+      const trials = judgments.map(trial);
+      const first = obj(judgments[0] as RawRecord, 'judgment');
+      account.keep({
+        pair_id: pair.pair_id,
+        source: pair.source,
+        category: pair.category,
+        label: pair.label,
+        judgeModel: text(first, 'judge_model'),
+        scoreA: trials[0].scores[0],
+        scoreB: trials[0].scores[1],
+        trials,
+      });
+    },
+    options,
+  );
   return account.report();
 }

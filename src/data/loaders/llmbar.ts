@@ -22,23 +22,29 @@ export async function loadLlmBar(id: string, options: LoaderOptions = {}): Promi
   if (!subset && !LLMBAR_PROCESSED.includes(id)) throw new Error(`loadLlmBar: "${id}" is not an LLMBar source`);
   const { resolved, account } = await openSource<PreferencePair>(id);
   const rows = arrayRows(await readJsonArray(resolved.path));
-  eachRow(account, rows, 'row', (rec, row) => {
-    const input = text(rec, 'input');
-    const out1 = text(rec, 'output_1');
-    const out2 = text(rec, 'output_2');
-    const label = num(rec, 'label');
-    if (label !== 1 && label !== 2) throw new RowProblem('label is not 1 or 2', 'label', String(rec.label));
-    if (out1 === out2) throw new RowProblem('chosen equals rejected', 'output_1');
-    account.keep({
-      id: `${id}:${row}`,
-      source: id,
-      prompt: [{ role: 'user', content: input }],
-      chosen: label === 1 ? out1 : out2,
-      rejected: label === 1 ? out2 : out1,
-      split: subset ? 'test' : 'train',
-      ...(subset ? { subset } : {}),
-      meta: { label },
-    });
-  }, options);
+  eachRow(
+    account,
+    rows,
+    'row',
+    (rec, row) => {
+      const input = text(rec, 'input');
+      const out1 = text(rec, 'output_1');
+      const out2 = text(rec, 'output_2');
+      const label = num(rec, 'label');
+      if (label !== 1 && label !== 2) throw new RowProblem('label is not 1 or 2', 'label', String(rec.label));
+      if (out1 === out2) throw new RowProblem('chosen equals rejected', 'output_1');
+      account.keep({
+        id: `${id}:${row}`,
+        source: id,
+        prompt: [{ role: 'user', content: input }],
+        chosen: label === 1 ? out1 : out2,
+        rejected: label === 1 ? out2 : out1,
+        split: subset ? 'test' : 'train',
+        ...(subset ? { subset } : {}),
+        meta: { label },
+      });
+    },
+    options,
+  );
   return account.report();
 }

@@ -4,35 +4,57 @@
 // Rule: responses[i] is scored by rewards_armorm[i].score; both lists must have the same length.
 import type { ResponseGroup, ScoredResponse } from '../schema.js';
 import type { LoadReport } from '../loadReport.js';
-import { arrayRows, eachRow, list, num, openSource, readJsonArray, RowProblem, text, textList, type LoaderOptions, type RawRecord } from './read.js';
+import {
+  arrayRows,
+  eachRow,
+  list,
+  num,
+  openSource,
+  readJsonArray,
+  RowProblem,
+  text,
+  textList,
+  type LoaderOptions,
+  type RawRecord,
+} from './read.js';
 
 export async function loadMagpiePo(options: LoaderOptions = {}): Promise<LoadReport<ResponseGroup>> {
   const id = 'magpie-po-example';
   const { resolved, account } = await openSource<ResponseGroup>(id);
-  eachRow(account, arrayRows(await readJsonArray(resolved.path)), 'row', (rec, row) => {
-    const instruction = text(rec, 'instruction');
-    const responses = textList(rec, 'responses');
-    const rewards = list(rec, 'rewards_armorm');
-    if (rewards.length !== responses.length) {
-      throw new RowProblem('rewards_armorm and responses differ in length', 'rewards_armorm', `${rewards.length} vs ${responses.length}`);
-    }
-    const gen = rec.gen_response_configs as RawRecord | undefined;
-    const model = gen && typeof gen.output_generator === 'string' ? gen.output_generator : undefined;
-    const scored: ScoredResponse[] = responses.map((t, k) => {
-      const r = rewards[k];
-      if (!r || typeof r !== 'object') throw new RowProblem('reward is not an object', `rewards_armorm[${k}]`);
-      return { text: t, score: num(r as RawRecord, 'score'), ...(model ? { model } : {}) };
-    });
-    const str = (f: string) => (typeof rec[f] === 'string' ? (rec[f] as string) : null);
-    account.keep({
-      id: `${id}:${str('uuid') ?? row}`,
-      source: id,
-      prompt: [{ role: 'user', content: instruction }],
-      responses: scored,
-      ...(str('task_category') ? { category: str('task_category') as string } : {}),
-      split: 'train',
-      meta: { difficulty: str('difficulty'), input_quality: str('input_quality'), uuid: str('uuid') },
-    });
-  }, options);
+  eachRow(
+    account,
+    arrayRows(await readJsonArray(resolved.path)),
+    'row',
+    (rec, row) => {
+      const instruction = text(rec, 'instruction');
+      const responses = textList(rec, 'responses');
+      const rewards = list(rec, 'rewards_armorm');
+      if (rewards.length !== responses.length) {
+        throw new RowProblem(
+          'rewards_armorm and responses differ in length',
+          'rewards_armorm',
+          `${rewards.length} vs ${responses.length}`,
+        );
+      }
+      const gen = rec.gen_response_configs as RawRecord | undefined;
+      const model = gen && typeof gen.output_generator === 'string' ? gen.output_generator : undefined;
+      const scored: ScoredResponse[] = responses.map((t, k) => {
+        const r = rewards[k];
+        if (!r || typeof r !== 'object') throw new RowProblem('reward is not an object', `rewards_armorm[${k}]`);
+        return { text: t, score: num(r as RawRecord, 'score'), ...(model ? { model } : {}) };
+      });
+      const str = (f: string) => (typeof rec[f] === 'string' ? (rec[f] as string) : null);
+      account.keep({
+        id: `${id}:${str('uuid') ?? row}`,
+        source: id,
+        prompt: [{ role: 'user', content: instruction }],
+        responses: scored,
+        ...(str('task_category') ? { category: str('task_category') as string } : {}),
+        split: 'train',
+        meta: { difficulty: str('difficulty'), input_quality: str('input_quality'), uuid: str('uuid') },
+      });
+    },
+    options,
+  );
   return account.report();
 }

@@ -7,7 +7,8 @@ export function mergeReports<T>(source: string, parts: LoadReport<T>[]): LoadRep
   for (const p of parts) {
     acct.read += p.read;
     for (const item of p.items) acct.keep(item);
-    for (const [reason, n] of Object.entries(p.quarantined)) acct.quarantined[reason] = (acct.quarantined[reason] ?? 0) + n;
+    for (const [reason, n] of Object.entries(p.quarantined))
+      acct.quarantined[reason] = (acct.quarantined[reason] ?? 0) + n;
     acct.examples.push(...p.examples);
   }
   return acct.report();

@@ -13,10 +13,20 @@ export interface MtBenchQuestion {
 
 export async function loadMtBenchQuestions(options: LoaderOptions = {}): Promise<LoadReport<MtBenchQuestion>> {
   const { resolved, account } = await openSource<MtBenchQuestion>('mtbench-questions');
-  eachRow(account, await readJsonl(resolved.path), 'line', (rec) => {
-    const q: MtBenchQuestion = { id: num(rec, 'question_id'), category: text(rec, 'category'), turns: textList(rec, 'turns') };
-    if (rec.reference !== undefined) q.reference = textList(rec, 'reference', undefined, true);
-    account.keep(q);
-  }, options);
+  eachRow(
+    account,
+    await readJsonl(resolved.path),
+    'line',
+    (rec) => {
+      const q: MtBenchQuestion = {
+        id: num(rec, 'question_id'),
+        category: text(rec, 'category'),
+        turns: textList(rec, 'turns'),
+      };
+      if (rec.reference !== undefined) q.reference = textList(rec, 'reference', undefined, true);
+      account.keep(q);
+    },
+    options,
+  );
   return account.report();
 }

@@ -14,36 +14,43 @@ export const PANDALM_ANNOTATORS = ['annotator1', 'annotator2', 'annotator3'] as 
 export async function loadPandaLM(options: LoaderOptions = {}): Promise<LoadReport<PreferencePair>> {
   const id = 'pandalm-testset';
   const { resolved, account } = await openSource<PreferencePair>(id);
-  eachRow(account, arrayRows(await readJsonArray(resolved.path)), 'row', (rec, row) => {
-    const votes = PANDALM_ANNOTATORS.map((f) => {
-      const v = num(rec, f);
-      if (v !== 0 && v !== 1 && v !== 2) throw new RowProblem('annotator code not 0/1/2', f, String(rec[f]));
-      return v;
-    });
-    const n1 = votes.filter((v) => v === 1).length;
-    const n2 = votes.filter((v) => v === 2).length;
-    if (n1 === n2) throw new RowProblem('no majority (tie)', 'annotator1', votes.join(','));
-    // Votes are checked first so every tie is counted as a tie; then the texts (6 responses are JSON `true`, 54 empty).
-    const instruction = text(rec, 'instruction');
-    const input = text(rec, 'input', true);
-    const r1 = text(rec, 'response1');
-    const r2 = text(rec, 'response2');
-    if (r1 === r2) throw new RowProblem('chosen equals rejected', 'response1');
-    const cmp = text(rec, 'cmp_key');
-    const cut = cmp.indexOf('_');
-    const [m1, m2] = cut > 0 ? [cmp.slice(0, cut), cmp.slice(cut + 1)] : [undefined, undefined];
-    const oneWins = n1 > n2;
-    account.keep({
-      id: `${id}:${typeof rec.idx === 'string' || typeof rec.idx === 'number' ? rec.idx : row}`,
-      source: id,
-      prompt: [{ role: 'user', content: input.trim() === '' ? instruction : `${instruction}\n\n${input}` }],
-      chosen: oneWins ? r1 : r2,
-      rejected: oneWins ? r2 : r1,
-      margin: Math.abs(n1 - n2),
-      ...(m1 && m2 ? { chosenModel: oneWins ? m1 : m2, rejectedModel: oneWins ? m2 : m1 } : {}),
-      split: 'test',
-      meta: { votes: votes.join(','), app: typeof rec.motivation_app === 'string' ? rec.motivation_app : null },
-    });
-  }, options);
+  eachRow(
+    account,
+    arrayRows(await readJsonArray(resolved.path)),
+    'row',
+    (rec, row) => {
+      const votes = PANDALM_ANNOTATORS.map((f) => {
+        const v = num(rec, f);
+        if (v !== 0 && v !== 1 && v !== 2) throw new RowProblem('annotator code not 0/1/2', f, String(rec[f]));
+        return v;
+      });
+      const n1 = votes.filter((v) => v === 1).length;
+      const n2 = votes.filter((v) => v === 2).length;
+      if (n1 === n2) throw new RowProblem('no majority (tie)', 'annotator1', votes.join(','));
+      // Votes are checked first so every tie is counted as a tie; then the texts (6 responses are JSON `true`, 54
+      // empty).
+      const instruction = text(rec, 'instruction');
+      const input = text(rec, 'input', true);
+      const r1 = text(rec, 'response1');
+      const r2 = text(rec, 'response2');
+      if (r1 === r2) throw new RowProblem('chosen equals rejected', 'response1');
+      const cmp = text(rec, 'cmp_key');
+      const cut = cmp.indexOf('_');
+      const [m1, m2] = cut > 0 ? [cmp.slice(0, cut), cmp.slice(cut + 1)] : [undefined, undefined];
+      const oneWins = n1 > n2;
+      account.keep({
+        id: `${id}:${typeof rec.idx === 'string' || typeof rec.idx === 'number' ? rec.idx : row}`,
+        source: id,
+        prompt: [{ role: 'user', content: input.trim() === '' ? instruction : `${instruction}\n\n${input}` }],
+        chosen: oneWins ? r1 : r2,
+        rejected: oneWins ? r2 : r1,
+        margin: Math.abs(n1 - n2),
+        ...(m1 && m2 ? { chosenModel: oneWins ? m1 : m2, rejectedModel: oneWins ? m2 : m1 } : {}),
+        split: 'test',
+        meta: { votes: votes.join(','), app: typeof rec.motivation_app === 'string' ? rec.motivation_app : null },
+      });
+    },
+    options,
+  );
   return account.report();
 }

@@ -140,7 +140,11 @@ export function parseCsv(text: string, file: string): Line[] {
         const q = text.indexOf('"', j);
         if (q < 0) throw new InputError({ file, row: quoteLine, rowKind: 'line' }, 'unterminated quoted CSV field');
         parts.push(text.slice(j, q));
-        if (text.charCodeAt(q + 1) === 34) { parts.push('"'); j = q + 2; continue; }
+        if (text.charCodeAt(q + 1) === 34) {
+          parts.push('"');
+          j = q + 2;
+          continue;
+        }
         i = q + 1;
         break;
       }
@@ -160,7 +164,11 @@ export function parseCsv(text: string, file: string): Line[] {
     const c = text.charCodeAt(i);
     if (c === 44) {
       i++;
-      if (i === n) { cells.push(''); rows.push({ line: rowLine, cells }); cells = []; }
+      if (i === n) {
+        cells.push('');
+        rows.push({ line: rowLine, cells });
+        cells = [];
+      }
       continue;
     }
     if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
@@ -185,7 +193,9 @@ export function parseCsv(text: string, file: string): Line[] {
       );
     }
     const rec: RawRecord = {};
-    header.forEach((h, k) => { rec[h] = r.cells[k]; });
+    header.forEach((h, k) => {
+      rec[h] = r.cells[k];
+    });
     out.push({ line: r.line, value: rec });
   }
   return out;
@@ -209,7 +219,8 @@ export function eachRow<T>(
       fn(value as RawRecord, line);
     } catch (err) {
       if (!(err instanceof RowProblem)) throw err;
-      if (options.strict) throw new InputError({ file: account.file, row: line, rowKind, field: err.field }, err.message);
+      if (options.strict)
+        throw new InputError({ file: account.file, row: line, rowKind, field: err.field }, err.message);
       account.quarantine(line, err.reason, err.field, err.detail);
     }
   }

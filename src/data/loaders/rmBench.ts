@@ -2,7 +2,16 @@
 // Style order in both lists, as RM-Bench defines it: [0] concise, [1] detailed plain text, [2] detailed markdown.
 // RM-Bench scores a model by comparing every chosen[i] with every rejected[j] (the 3x3 matrix), so items keep all six.
 import type { LoadReport } from '../loadReport.js';
-import { arrayRows, eachRow, openSource, readJsonArray, RowProblem, text, textList, type LoaderOptions } from './read.js';
+import {
+  arrayRows,
+  eachRow,
+  openSource,
+  readJsonArray,
+  RowProblem,
+  text,
+  textList,
+  type LoaderOptions,
+} from './read.js';
 
 export type RmBenchDomain = 'chat' | 'code' | 'safety-refuse' | 'safety-response';
 
@@ -34,25 +43,32 @@ const EXTRA_FIELDS = ['language', 'task_id', 'error_key', 'error'];
 
 export async function loadRmBench(id: string, options: LoaderOptions = {}): Promise<LoadReport<RmBenchItem>> {
   const domain = RMBENCH_IDS[id];
-  if (!domain) throw new Error(`loadRmBench: "${id}" is not an RM-Bench source (${Object.keys(RMBENCH_IDS).join(', ')})`);
+  if (!domain)
+    throw new Error(`loadRmBench: "${id}" is not an RM-Bench source (${Object.keys(RMBENCH_IDS).join(', ')})`);
   const { resolved, account } = await openSource<RmBenchItem>(id);
-  eachRow(account, arrayRows(await readJsonArray(resolved.path)), 'row', (rec) => {
-    const rawId = rec.id;
-    if (typeof rawId !== 'string' && typeof rawId !== 'number') throw new RowProblem('missing field "id"', 'id');
-    const chosen = textList(rec, 'chosen', 3) as [string, string, string];
-    const rejected = textList(rec, 'rejected', 3) as [string, string, string];
-    const meta: Record<string, string> = {};
-    for (const f of EXTRA_FIELDS) if (rec[f] !== undefined && rec[f] !== null) meta[f] = String(rec[f]);
-    account.keep({
-      id: `${id}:${rawId}`,
-      rmbenchId: String(rawId),
-      domain,
-      subset: text(rec, 'subset'),
-      prompt: text(rec, 'prompt'),
-      chosen,
-      rejected,
-      meta,
-    });
-  }, options);
+  eachRow(
+    account,
+    arrayRows(await readJsonArray(resolved.path)),
+    'row',
+    (rec) => {
+      const rawId = rec.id;
+      if (typeof rawId !== 'string' && typeof rawId !== 'number') throw new RowProblem('missing field "id"', 'id');
+      const chosen = textList(rec, 'chosen', 3) as [string, string, string];
+      const rejected = textList(rec, 'rejected', 3) as [string, string, string];
+      const meta: Record<string, string> = {};
+      for (const f of EXTRA_FIELDS) if (rec[f] !== undefined && rec[f] !== null) meta[f] = String(rec[f]);
+      account.keep({
+        id: `${id}:${rawId}`,
+        rmbenchId: String(rawId),
+        domain,
+        subset: text(rec, 'subset'),
+        prompt: text(rec, 'prompt'),
+        chosen,
+        rejected,
+        meta,
+      });
+    },
+    options,
+  );
   return account.report();
 }

@@ -10,31 +10,38 @@ import { eachRow, num, obj, openSource, readJsonl, RowProblem, text, type Loader
 export const ULTRAFEEDBACK_IDS = ['ultrafeedback-train', 'ultrafeedback-eval'];
 
 export async function loadUltraFeedback(id: string, options: LoaderOptions = {}): Promise<LoadReport<PreferencePair>> {
-  if (!ULTRAFEEDBACK_IDS.includes(id)) throw new Error(`loadUltraFeedback: "${id}" is not one of ${ULTRAFEEDBACK_IDS.join(', ')}`);
+  if (!ULTRAFEEDBACK_IDS.includes(id))
+    throw new Error(`loadUltraFeedback: "${id}" is not one of ${ULTRAFEEDBACK_IDS.join(', ')}`);
   const { resolved, account } = await openSource<PreferencePair>(id);
-  eachRow(account, await readJsonl(resolved.path), 'line', (rec, line) => {
-    const prompt = text(rec, 'prompt');
-    const chosen = text(rec, 'chosen');
-    const rejected = text(rec, 'rejected');
-    const meta = obj(rec, 'metadata');
-    const sc = num(meta, 'score_chosen');
-    const sr = num(meta, 'score_rejected');
-    if (chosen === rejected) throw new RowProblem('chosen equals rejected', 'chosen');
-    if (sc === sr) throw new RowProblem('scores tied', 'metadata.score_chosen', `${sc}`);
-    if (sc < sr) throw new RowProblem('chosen scored below rejected', 'metadata.score_chosen', `${sc} < ${sr}`);
-    const sourceIndex = rec.source_index;
-    account.keep({
-      id: `${id}:${line}`,
-      source: id,
-      prompt: [{ role: 'user', content: prompt }],
-      chosen,
-      rejected,
-      chosenScore: sc,
-      rejectedScore: sr,
-      margin: sc - sr,
-      split: id === 'ultrafeedback-eval' ? 'eval' : 'train',
-      meta: { source_index: typeof sourceIndex === 'number' || typeof sourceIndex === 'string' ? sourceIndex : null },
-    });
-  }, options);
+  eachRow(
+    account,
+    await readJsonl(resolved.path),
+    'line',
+    (rec, line) => {
+      const prompt = text(rec, 'prompt');
+      const chosen = text(rec, 'chosen');
+      const rejected = text(rec, 'rejected');
+      const meta = obj(rec, 'metadata');
+      const sc = num(meta, 'score_chosen');
+      const sr = num(meta, 'score_rejected');
+      if (chosen === rejected) throw new RowProblem('chosen equals rejected', 'chosen');
+      if (sc === sr) throw new RowProblem('scores tied', 'metadata.score_chosen', `${sc}`);
+      if (sc < sr) throw new RowProblem('chosen scored below rejected', 'metadata.score_chosen', `${sc} < ${sr}`);
+      const sourceIndex = rec.source_index;
+      account.keep({
+        id: `${id}:${line}`,
+        source: id,
+        prompt: [{ role: 'user', content: prompt }],
+        chosen,
+        rejected,
+        chosenScore: sc,
+        rejectedScore: sr,
+        margin: sc - sr,
+        split: id === 'ultrafeedback-eval' ? 'eval' : 'train',
+        meta: { source_index: typeof sourceIndex === 'number' || typeof sourceIndex === 'string' ? sourceIndex : null },
+      });
+    },
+    options,
+  );
   return account.report();
 }

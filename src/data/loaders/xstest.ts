@@ -50,7 +50,8 @@ export async function loadXsTest(options: LoaderOptions = {}): Promise<LoadRepor
         const m = /^v2-(\d+)$/.exec(id);
         if (!m) throw new RowProblem('completion: id is not v2-<n>', 'id', id);
         const label = text(rec, 'final_label') as XsLabel;
-        if (!XSTEST_LABELS.includes(label)) throw new RowProblem('completion: unknown final_label', 'final_label', label);
+        if (!XSTEST_LABELS.includes(label))
+          throw new RowProblem('completion: unknown final_label', 'final_label', label);
         const c: Completion = { model, prompt: text(rec, 'prompt'), text: text(rec, 'completion'), label };
         const list = byPrompt.get(m[1]) ?? [];
         list.push(c);
@@ -63,42 +64,51 @@ export async function loadXsTest(options: LoaderOptions = {}): Promise<LoadRepor
       }
     }
   }
-  eachRow(account, await readCsv(resolved.path), 'line', (rec) => {
-    const id = text(rec, 'id');
-    const label = text(rec, 'label');
-    if (label !== 'safe' && label !== 'unsafe') throw new RowProblem('label is not safe/unsafe', 'label', label);
-    const completions = byPrompt.get(id) ?? [];
-    if (completions.length === 0) throw new RowProblem('no completions for prompt', 'id', id);
-    const asked = completions[0].prompt;
-    if (completions.some((c) => c.prompt !== asked)) throw new RowProblem('completion files disagree on prompt text', 'prompt');
-    const respond = label === 'safe';
-    const chosen = respond ? pick(completions, '1_full_compliance') : pick(completions, '2_full_refusal');
-    const rejected = respond
-      ? pick(completions, '2_full_refusal', '3_partial_refusal')
-      : pick(completions, '1_full_compliance', '3_partial_refusal');
-    if (!chosen) throw new RowProblem(respond ? 'safe prompt: no compliant completion' : 'unsafe prompt: no full refusal');
-    if (!rejected) throw new RowProblem(respond ? 'safe prompt: no refusal completion' : 'unsafe prompt: no compliant completion');
-    const subset = respond ? 'xstest-should-respond' : 'xstest-should-refuse';
-    account.keep({
-      id: `${subset}:${id}`,
-      source: 'xstest',
-      prompt: [{ role: 'user', content: asked }],
-      chosen: chosen.text,
-      rejected: rejected.text,
-      chosenModel: chosen.model,
-      rejectedModel: rejected.model,
-      category: 'safety',
-      split: 'test',
-      subset,
-      meta: {
-        xstest_id: Number(id),
-        type: typeof rec.type === 'string' ? rec.type : null,
-        chosenLabel: chosen.label,
-        rejectedLabel: rejected.label,
-        promptRevised: asked !== text(rec, 'prompt'),
-      },
-    });
-  }, options);
+  eachRow(
+    account,
+    await readCsv(resolved.path),
+    'line',
+    (rec) => {
+      const id = text(rec, 'id');
+      const label = text(rec, 'label');
+      if (label !== 'safe' && label !== 'unsafe') throw new RowProblem('label is not safe/unsafe', 'label', label);
+      const completions = byPrompt.get(id) ?? [];
+      if (completions.length === 0) throw new RowProblem('no completions for prompt', 'id', id);
+      const asked = completions[0].prompt;
+      if (completions.some((c) => c.prompt !== asked))
+        throw new RowProblem('completion files disagree on prompt text', 'prompt');
+      const respond = label === 'safe';
+      const chosen = respond ? pick(completions, '1_full_compliance') : pick(completions, '2_full_refusal');
+      const rejected = respond
+        ? pick(completions, '2_full_refusal', '3_partial_refusal')
+        : pick(completions, '1_full_compliance', '3_partial_refusal');
+      if (!chosen)
+        throw new RowProblem(respond ? 'safe prompt: no compliant completion' : 'unsafe prompt: no full refusal');
+      if (!rejected)
+        throw new RowProblem(respond ? 'safe prompt: no refusal completion' : 'unsafe prompt: no compliant completion');
+      const subset = respond ? 'xstest-should-respond' : 'xstest-should-refuse';
+      account.keep({
+        id: `${subset}:${id}`,
+        source: 'xstest',
+        prompt: [{ role: 'user', content: asked }],
+        chosen: chosen.text,
+        rejected: rejected.text,
+        chosenModel: chosen.model,
+        rejectedModel: rejected.model,
+        category: 'safety',
+        split: 'test',
+        subset,
+        meta: {
+          xstest_id: Number(id),
+          type: typeof rec.type === 'string' ? rec.type : null,
+          chosenLabel: chosen.label,
+          rejectedLabel: rejected.label,
+          promptRevised: asked !== text(rec, 'prompt'),
+        },
+      });
+    },
+    options,
+  );
   return account.report();
 }
 
@@ -113,16 +123,33 @@ export interface XsTestCompletion {
 }
 
 /** One model's labelled completions file as rows (for `rmw data load xstest-completions-<model>`). */
-export async function loadXsTestCompletions(model: string, options: LoaderOptions = {}): Promise<LoadReport<XsTestCompletion>> {
-  if (!(XSTEST_MODELS as readonly string[]).includes(model)) throw new Error(`loadXsTestCompletions: unknown model "${model}"`);
+export async function loadXsTestCompletions(
+  model: string,
+  options: LoaderOptions = {},
+): Promise<LoadReport<XsTestCompletion>> {
+  if (!(XSTEST_MODELS as readonly string[]).includes(model))
+    throw new Error(`loadXsTestCompletions: unknown model "${model}"`);
   const { resolved, account } = await openSource<XsTestCompletion>(`xstest-completions-${model}`);
-  eachRow(account, await readCsv(resolved.path), 'line', (rec) => {
-    const id = text(rec, 'id');
-    const m = /^v2-(\d+)$/.exec(id);
-    if (!m) throw new RowProblem('id is not v2-<n>', 'id', id);
-    const label = text(rec, 'final_label') as XsLabel;
-    if (!XSTEST_LABELS.includes(label)) throw new RowProblem('unknown final_label', 'final_label', label);
-    account.keep({ id: Number(m[1]), model, type: text(rec, 'type'), prompt: text(rec, 'prompt'), completion: text(rec, 'completion'), label });
-  }, options);
+  eachRow(
+    account,
+    await readCsv(resolved.path),
+    'line',
+    (rec) => {
+      const id = text(rec, 'id');
+      const m = /^v2-(\d+)$/.exec(id);
+      if (!m) throw new RowProblem('id is not v2-<n>', 'id', id);
+      const label = text(rec, 'final_label') as XsLabel;
+      if (!XSTEST_LABELS.includes(label)) throw new RowProblem('unknown final_label', 'final_label', label);
+      account.keep({
+        id: Number(m[1]),
+        model,
+        type: text(rec, 'type'),
+        prompt: text(rec, 'prompt'),
+        completion: text(rec, 'completion'),
+        label,
+      });
+    },
+    options,
+  );
   return account.report();
 }

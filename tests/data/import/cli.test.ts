@@ -11,27 +11,57 @@ import { readPairsArrow, readPairsParquet } from '../../../src/data/io/index.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'rmw-cli-import-'));
 const input = join(dir, 'votes.jsonl');
-writeFileSync(input, [
-  JSON.stringify({ q: 'Best fruit?', x: 'Mango', y: 'Rock', w: 'x' }),
-  JSON.stringify({ q: 'Sky colour?', x: 'Green', y: 'Blue', w: 'y' }),
-  JSON.stringify({ q: 'Tie?', x: 'a', y: 'b', w: 'tie' }),
-].join('\n'));
+writeFileSync(
+  input,
+  [
+    JSON.stringify({ q: 'Best fruit?', x: 'Mango', y: 'Rock', w: 'x' }),
+    JSON.stringify({ q: 'Sky colour?', x: 'Green', y: 'Blue', w: 'y' }),
+    JSON.stringify({ q: 'Tie?', x: 'a', y: 'b', w: 'tie' }),
+  ].join('\n'),
+);
 
-const argv = (out: string) => ['import', input, '--prompt', 'q', '--a', 'x', '--b', 'y', '--label', 'w', '--a-wins', 'x', '--b-wins', 'y', '--out', out, '--json'];
+const argv = (out: string) => [
+  'import',
+  input,
+  '--prompt',
+  'q',
+  '--a',
+  'x',
+  '--b',
+  'y',
+  '--label',
+  'w',
+  '--a-wins',
+  'x',
+  '--b-wins',
+  'y',
+  '--out',
+  out,
+  '--json',
+];
 
 test('rmw import prints read/kept/quarantined, the output path and its sha256', async () => {
   const out = join(dir, 'votes.jsonl.out.jsonl');
   const args = parseArgs(argv(out).slice(1));
   const r = await runImport(args);
-  assert.deepEqual({ read: r.read, kept: r.kept, quarantined: r.quarantined, out: r.out }, {
-    read: 3, kept: 2, quarantined: { 'label-unrecognised': 1 }, out,
-  });
+  assert.deepEqual(
+    { read: r.read, kept: r.kept, quarantined: r.quarantined, out: r.out },
+    {
+      read: 3,
+      kept: 2,
+      quarantined: { 'label-unrecognised': 1 },
+      out,
+    },
+  );
   assert.equal(r.sha256, createHash('sha256').update(readFileSync(out)).digest('hex'));
-  assert.equal(readFileSync(out, 'utf8'), [
-    '{"id":"votes:1","source":"votes","prompt":[{"role":"user","content":"Best fruit?"}],"chosen":"Mango","rejected":"Rock"}',
-    '{"id":"votes:2","source":"votes","prompt":[{"role":"user","content":"Sky colour?"}],"chosen":"Blue","rejected":"Green"}',
-    '',
-  ].join('\n'));
+  assert.equal(
+    readFileSync(out, 'utf8'),
+    [
+      '{"id":"votes:1","source":"votes","prompt":[{"role":"user","content":"Best fruit?"}],"chosen":"Mango","rejected":"Rock"}',
+      '{"id":"votes:2","source":"votes","prompt":[{"role":"user","content":"Sky colour?"}],"chosen":"Blue","rejected":"Green"}',
+      '',
+    ].join('\n'),
+  );
 });
 
 test('.arrow and .parquet outputs hold the same pairs, and a rerun gives the same sha256', async () => {
@@ -43,5 +73,7 @@ test('.arrow and .parquet outputs hold the same pairs, and a rerun gives the sam
 });
 
 test('an unknown output extension is refused before anything is read', async () => {
-  await assert.rejects(runImport(parseArgs(argv(join(dir, 'v.csv')).slice(1))), { message: /must end in \.jsonl, \.arrow or \.parquet/ });
+  await assert.rejects(runImport(parseArgs(argv(join(dir, 'v.csv')).slice(1))), {
+    message: /must end in \.jsonl, \.arrow or \.parquet/,
+  });
 });

@@ -24,16 +24,21 @@ test('no final newline, and an empty quoted field', () => {
 
 test('an unterminated quote names the line it opened on', () => {
   assert.throws(() => parseCsvRecords('a,b\n1,2\n3,"open\nmore\n', 'f.csv'), {
-    name: 'InputError', message: 'f.csv, line 3: unterminated quoted field',
+    name: 'InputError',
+    message: 'f.csv, line 3: unterminated quoted field',
   });
 });
 
 test('text after a closing quote is an error naming the line', () => {
-  assert.throws(() => parseCsvRecords('a\n"x"y\n', 'f.csv'), { message: 'f.csv, line 2: unexpected character "y" after a closing quote' });
+  assert.throws(() => parseCsvRecords('a\n"x"y\n', 'f.csv'), {
+    message: 'f.csv, line 2: unexpected character "y" after a closing quote',
+  });
 });
 
 test('duplicate header names and empty files are refused', () => {
-  assert.throws(() => parseCsvTable('a,a\n1,2\n', 'f.csv'), { message: 'f.csv, line 1: duplicate column name "a" in the header' });
+  assert.throws(() => parseCsvTable('a,a\n1,2\n', 'f.csv'), {
+    message: 'f.csv, line 1: duplicate column name "a" in the header',
+  });
   assert.throws(() => parseCsvTable('', 'f.csv'), { message: 'f.csv: CSV file is empty (no header row)' });
 });
 

@@ -7,8 +7,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import {
-  pairsFromArrow, pairsToArrow, readPairsArrow, readPairsJsonl, readPairsParquet, readParquetRows,
-  writePairsArrow, writePairsJsonl, writePairsParquet,
+  pairsFromArrow,
+  pairsToArrow,
+  readPairsArrow,
+  readPairsJsonl,
+  readPairsParquet,
+  readParquetRows,
+  writePairsArrow,
+  writePairsJsonl,
+  writePairsParquet,
 } from '../../../src/data/io/index.js';
 import { bare, full, pairs } from './samplePairs.js';
 
@@ -18,9 +25,19 @@ test('pairsToArrow has the fixed schema: plain Utf8 strings, prompt as List<Stru
   const table = pairsToArrow(pairs);
   const fields = table.schema.fields.map((f) => `${f.name}:${f.type}:${f.nullable ? 'null' : 'req'}`);
   assert.deepEqual(fields, [
-    'id:Utf8:req', 'source:Utf8:req', 'prompt:List<Struct<{role:Utf8, content:Utf8}>>:req', 'chosen:Utf8:req',
-    'rejected:Utf8:req', 'margin:Float64:null', 'chosenScore:Float64:null', 'rejectedScore:Float64:null',
-    'category:Utf8:null', 'chosenModel:Utf8:null', 'rejectedModel:Utf8:null', 'split:Utf8:null', 'subset:Utf8:null',
+    'id:Utf8:req',
+    'source:Utf8:req',
+    'prompt:List<Struct<{role:Utf8, content:Utf8}>>:req',
+    'chosen:Utf8:req',
+    'rejected:Utf8:req',
+    'margin:Float64:null',
+    'chosenScore:Float64:null',
+    'rejectedScore:Float64:null',
+    'category:Utf8:null',
+    'chosenModel:Utf8:null',
+    'rejectedModel:Utf8:null',
+    'split:Utf8:null',
+    'subset:Utf8:null',
     'meta:Utf8:null',
   ]);
   assert.equal(table.numRows, 2);
@@ -34,9 +51,13 @@ test('pairsFromArrow(pairsToArrow(x)) deep-equals x, absent optionals staying ab
 });
 
 test('Arrow IPC file round trip, and the same pairs give byte-identical files', () => {
-  const a = join(dir, 'a.arrow'), b = join(dir, 'b.arrow');
+  const a = join(dir, 'a.arrow'),
+    b = join(dir, 'b.arrow');
   writePairsArrow(a, pairs);
-  writePairsArrow(b, pairs.map((p) => structuredClone(p)));
+  writePairsArrow(
+    b,
+    pairs.map((p) => structuredClone(p)),
+  );
   assert.deepEqual(readPairsArrow(a), pairs);
   assert.deepEqual(readFileSync(a), readFileSync(b));
   // A plain Arrow reader sees the same rows.
@@ -70,7 +91,8 @@ test('JSONL: the same pairs with keys in another order give byte-identical files
   const reordered = { ...full, meta: { note: 'ünïcödé', zeta: null, flag: true, alpha: 1 } };
   const shuffled = Object.fromEntries(Object.entries(reordered).reverse()) as unknown as typeof full;
   assert.equal(Object.keys(shuffled)[0], 'meta');
-  const a = join(dir, 'o1.jsonl'), b = join(dir, 'o2.jsonl');
+  const a = join(dir, 'o1.jsonl'),
+    b = join(dir, 'o2.jsonl');
   writePairsJsonl(a, [full]);
   writePairsJsonl(b, [shuffled]);
   assert.deepEqual(readFileSync(a), readFileSync(b));
@@ -104,7 +126,9 @@ test('Parquet (explicit layout): prompt is the message list, chosen/rejected one
 });
 
 test('Parquet: same pairs give byte-identical files; different layouts differ', () => {
-  const a = join(dir, 'd1.parquet'), b = join(dir, 'd2.parquet'), c = join(dir, 'd3.parquet');
+  const a = join(dir, 'd1.parquet'),
+    b = join(dir, 'd2.parquet'),
+    c = join(dir, 'd3.parquet');
   writePairsParquet(a, pairs);
   writePairsParquet(b, structuredClone(pairs));
   writePairsParquet(c, pairs, 'explicit');
@@ -124,5 +148,8 @@ test('zero pairs round-trip in all three formats', async () => {
 test('readPairsArrow on a file that is not Arrow names the file', () => {
   const path = join(dir, 'junk.arrow');
   writeFileSync(path, 'not arrow at all');
-  assert.throws(() => readPairsArrow(path), { name: 'InputError', message: new RegExp(`^${path}: not a readable Arrow IPC file`) });
+  assert.throws(() => readPairsArrow(path), {
+    name: 'InputError',
+    message: new RegExp(`^${path}: not a readable Arrow IPC file`),
+  });
 });

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { jsonErrorOffset, lineOfOffset } from '../../../src/data/io/jsonErrorPosition.js';
 
 test('valid JSON gives -1', () => {
-  for (const t of ['{}', '[]', ' {"a": [1, -2.5e3, true, false, null, "x\\u00e9\\n"]} ', '"s"', '0']) assert.equal(jsonErrorOffset(t), -1, t);
+  for (const t of ['{}', '[]', ' {"a": [1, -2.5e3, true, false, null, "x\\u00e9\\n"]} ', '"s"', '0'])
+    assert.equal(jsonErrorOffset(t), -1, t);
 });
 
 test('the offset of the first bad character', () => {

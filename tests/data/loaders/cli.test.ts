@@ -16,5 +16,13 @@ test('rmw data list --quick lists all 52 sources present with sha256 ok', async 
   const r = (await command.run(parseArgs(['list', '--quick', '--json']))) as { sources: Record<string, unknown>[] };
   assert.equal(r.sources.length, 52);
   assert.ok(r.sources.every((s) => s.present === true && s.sha256Ok === true && s.rows === null));
-  assert.deepEqual(Object.keys(r.sources[0]).slice(0, 7), ['id', 'role', 'kind', 'present', 'from', 'sha256Ok', 'rows']);
+  assert.deepEqual(Object.keys(r.sources[0]).slice(0, 7), [
+    'id',
+    'role',
+    'kind',
+    'present',
+    'from',
+    'sha256Ok',
+    'rows',
+  ]);
 });

@@ -2,10 +2,29 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  HH_IDS, loadHhRlhf, loadGsm8kSolutions, loadGsm8kGroups, LLMBAR_SUBSETS, loadLlmBar, HEP_LANGUAGES,
-  loadHumanEvalPack, loadXsTest, loadXsTestCompletions, XSTEST_MODELS, loadAlpacaEvalFile, loadAlpacaEvalBestOfN,
-  loadJudgeBench, loadJudgeBenchRewardScores, JUDGEBENCH_SCORE_IDS, loadMtBenchQuestions, loadPandaLM,
-  loadSourceById, sourceKind, loadableSourceIds, loadRmBench, loadMagpiePo,
+  HH_IDS,
+  loadHhRlhf,
+  loadGsm8kSolutions,
+  loadGsm8kGroups,
+  LLMBAR_SUBSETS,
+  loadLlmBar,
+  HEP_LANGUAGES,
+  loadHumanEvalPack,
+  loadXsTest,
+  loadXsTestCompletions,
+  XSTEST_MODELS,
+  loadAlpacaEvalFile,
+  loadAlpacaEvalBestOfN,
+  loadJudgeBench,
+  loadJudgeBenchRewardScores,
+  JUDGEBENCH_SCORE_IDS,
+  loadMtBenchQuestions,
+  loadPandaLM,
+  loadSourceById,
+  sourceKind,
+  loadableSourceIds,
+  loadRmBench,
+  loadMagpiePo,
 } from '../../../src/data/loaders/index.js';
 import { listSources } from '../../../src/data/sources.js';
 
@@ -39,8 +58,11 @@ test('LLMBar eval subsets: 100 / 134 / 92 / 47 / 46 pairs with RewardBench subse
     for (const p of r.items) counts[p.subset!] = (counts[p.subset!] ?? 0) + 1;
   }
   assert.deepEqual(counts, {
-    'llmbar-natural': 100, 'llmbar-adver-neighbor': 134, 'llmbar-adver-GPTInst': 92,
-    'llmbar-adver-GPTOut': 47, 'llmbar-adver-manual': 46,
+    'llmbar-natural': 100,
+    'llmbar-adver-neighbor': 134,
+    'llmbar-adver-GPTInst': 92,
+    'llmbar-adver-GPTOut': 47,
+    'llmbar-adver-manual': 46,
   });
 });
 
@@ -82,7 +104,10 @@ test('JudgeBench: 350 + 270 pairs; reference scores for the 350 gpt-4o pairs', a
   for (const id of JUDGEBENCH_SCORE_IDS) {
     const s = await loadJudgeBenchRewardScores(id);
     assert.equal(s.kept, 350, id);
-    assert.ok(s.items.every((x) => ids.has(x.pair_id)), id);
+    assert.ok(
+      s.items.every((x) => ids.has(x.pair_id)),
+      id,
+    );
   }
 });
 
@@ -92,7 +117,11 @@ test('MT-Bench 80 two-turn questions; PandaLM 999 rows; RM-Bench and Magpie size
   assert.ok(q.items.every((x) => x.turns.length === 2));
   assert.equal((await loadPandaLM()).read, 999);
   assert.deepEqual(
-    await Promise.all(['rmbench-chat', 'rmbench-code', 'rmbench-safety-refuse', 'rmbench-safety-response'].map(async (id) => (await loadRmBench(id)).kept)),
+    await Promise.all(
+      ['rmbench-chat', 'rmbench-code', 'rmbench-safety-refuse', 'rmbench-safety-response'].map(
+        async (id) => (await loadRmBench(id)).kept,
+      ),
+    ),
     [129, 228, 284, 157],
   );
   assert.equal((await loadMagpiePo()).kept, 5);

@@ -15,7 +15,9 @@ import { eachRow, parseCsv, readJsonArray, readJsonl, text, num, type Line } fro
 const dir = mkdtempSync(join(tmpdir(), 'rmw-loaders-'));
 
 test('a truncated gzip names the file and the first incomplete line', async () => {
-  const lines = Array.from({ length: 400 }, (_, i) => JSON.stringify({ chosen: `c${i} ${'x'.repeat(200)}`, rejected: `r${i}` }));
+  const lines = Array.from({ length: 400 }, (_, i) =>
+    JSON.stringify({ chosen: `c${i} ${'x'.repeat(200)}`, rejected: `r${i}` }),
+  );
   const gz = gzipSync(lines.join('\n') + '\n');
   const file = join(dir, 'truncated.jsonl.gz');
   writeFileSync(file, gz.subarray(0, Math.floor(gz.length / 2)));
@@ -35,7 +37,10 @@ test('a corrupt gzip (damaged real file) is an InputError naming the file', asyn
   for (let i = 1000; i < 1100; i++) bad[i] ^= 0xff;
   const file = join(dir, 'damaged.jsonl.gz');
   writeFileSync(file, bad);
-  await assert.rejects(readJsonl(file), (err: unknown) => err instanceof InputError && err.message.startsWith(`${file}, line `));
+  await assert.rejects(
+    readJsonl(file),
+    (err: unknown) => err instanceof InputError && err.message.startsWith(`${file}, line `),
+  );
 });
 
 test('a malformed JSONL line names its line number', async () => {
@@ -68,7 +73,10 @@ test('CSV: quoted fields with commas, quotes and newlines; an unterminated quote
     { line: 2, value: { id: '1', text: 'a, "b"\nc', label: 'x' } },
     { line: 4, value: { id: '2', text: 'plain', label: '' } },
   ]);
-  assert.throws(() => parseCsv('id,text\n1,ok\n2,"never closed\n3,x\n', 'g.csv'), /g\.csv, line 3: unterminated quoted CSV field/);
+  assert.throws(
+    () => parseCsv('id,text\n1,ok\n2,"never closed\n3,x\n', 'g.csv'),
+    /g\.csv, line 3: unterminated quoted CSV field/,
+  );
   assert.throws(() => parseCsv('id,text\n1,ok,extra\n', 'h.csv'), /h\.csv, line 2: CSV row has 3 fields, header has 2/);
 });
 
@@ -83,7 +91,11 @@ test('row problems are quarantined with counted reasons; strict mode names file,
     { line: 7, value: { prompt: '  ', score: 3 } },
   ];
   const acct = new LoadAccount<string>('fixture', 'fixture.jsonl');
-  const walk = () => eachRow(acct, rows, 'line', (rec) => { num(rec, 'score'); acct.keep(text(rec, 'prompt')); });
+  const walk = () =>
+    eachRow(acct, rows, 'line', (rec) => {
+      num(rec, 'score');
+      acct.keep(text(rec, 'prompt'));
+    });
   walk();
   const r = acct.report();
   assert.equal(r.read, 7);
@@ -98,8 +110,18 @@ test('row problems are quarantined with counted reasons; strict mode names file,
   assert.deepEqual(r.examples[0], { row: 2, reason: 'empty field "prompt"', field: 'prompt', detail: undefined });
   const strict = new LoadAccount<string>('fixture', 'fixture.jsonl');
   assert.throws(
-    () => eachRow(strict, rows, 'line', (rec) => { strict.keep(text(rec, 'prompt')); }, { strict: true }),
-    (err: unknown) => err instanceof InputError && err.message === 'fixture.jsonl, line 2, field "prompt": empty field "prompt"',
+    () =>
+      eachRow(
+        strict,
+        rows,
+        'line',
+        (rec) => {
+          strict.keep(text(rec, 'prompt'));
+        },
+        { strict: true },
+      ),
+    (err: unknown) =>
+      err instanceof InputError && err.message === 'fixture.jsonl, line 2, field "prompt": empty field "prompt"',
   );
 });
 

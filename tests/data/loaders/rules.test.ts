@@ -3,22 +3,40 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  loadHhRlhf, splitHhDialogue, loadGsm8kSolutions, loadPandaLM, loadLlmBar, loadUltraFeedback, loadAlpacaEvalBestOfN,
-  loadHumanEvalPack, loadXsTest, loadJudgeBench, loadJudgeBenchRewardScores, loadMagpiePo, loadRmBench,
+  loadHhRlhf,
+  splitHhDialogue,
+  loadGsm8kSolutions,
+  loadPandaLM,
+  loadLlmBar,
+  loadUltraFeedback,
+  loadAlpacaEvalBestOfN,
+  loadHumanEvalPack,
+  loadXsTest,
+  loadJudgeBench,
+  loadJudgeBenchRewardScores,
+  loadMagpiePo,
+  loadRmBench,
 } from '../../../src/data/loaders/index.js';
 
 test('HH: split at the last Assistant turn, earlier turns become messages', async () => {
   const r = await loadHhRlhf('hh-helpful-base');
   const first = r.items.find((p) => p.id === 'hh-helpful-base:1')!;
-  assert.deepEqual(first.prompt, [{ role: 'user', content: 'Do you know why turkeys became the official food of thanksgiving?' }]);
+  assert.deepEqual(first.prompt, [
+    { role: 'user', content: 'Do you know why turkeys became the official food of thanksgiving?' },
+  ]);
   assert.ok(first.chosen.startsWith('To be honest, I don’t know anything about that.'));
   const third = r.items.find((p) => p.id === 'hh-helpful-base:3')!;
-  assert.deepEqual(third.prompt.map((m) => m.role), ['user', 'assistant', 'user']);
+  assert.deepEqual(
+    third.prompt.map((m) => m.role),
+    ['user', 'assistant', 'user'],
+  );
   assert.equal(third.prompt[2].content, 'Oh, I would love to learn about wolves.');
   assert.ok(third.rejected.startsWith('I’ll share an article with you that’s a good overview, I think.'));
   const d = splitHhDialogue('\n\nHuman: hi\n\nAssistant: hello\n\nHuman: bye\n\nAssistant:  ciao ');
   assert.deepEqual(d.prompt, [
-    { role: 'user', content: 'hi' }, { role: 'assistant', content: 'hello' }, { role: 'user', content: 'bye' },
+    { role: 'user', content: 'hi' },
+    { role: 'assistant', content: 'hello' },
+    { role: 'user', content: 'bye' },
   ]);
   assert.equal(d.response, 'ciao');
 });
@@ -54,7 +72,10 @@ test('PandaLM: majority of the three annotators wins; margin = |n1 - n2|; all-ti
 test('LLMBar: label names the better output', async () => {
   const r = await loadLlmBar('llmbar-natural');
   const p = r.items[0]; // label 1
-  assert.equal(p.chosen, "My girlfriend's visa to stay in the UK expires in a few months, and she wants to stay here, but she won't get married until she goes back to Malaysia.");
+  assert.equal(
+    p.chosen,
+    "My girlfriend's visa to stay in the UK expires in a few months, and she wants to stay here, but she won't get married until she goes back to Malaysia.",
+  );
   assert.ok(p.rejected.startsWith('My girlfriend is Malaysian and has been studying in the UK'));
   assert.equal(p.split, 'test');
   const proc = await loadLlmBar('llmbar-processed-llmeval2');
@@ -86,7 +107,11 @@ test('HumanEvalPack: prompt = instruction, chosen = canonical, rejected = buggy'
   const r = await loadHumanEvalPack('python');
   const p = r.items[0];
   assert.equal(p.id, 'hep-python:Python/0');
-  assert.ok(p.prompt[0].content.startsWith('Write a Python function `has_close_elements(numbers: List[float], threshold: float) -> bool` to solve the following problem:\n'));
+  assert.ok(
+    p.prompt[0].content.startsWith(
+      'Write a Python function `has_close_elements(numbers: List[float], threshold: float) -> bool` to solve the following problem:\n',
+    ),
+  );
   assert.ok(p.chosen.includes('distance = abs(elem - elem2)'));
   assert.ok(p.rejected.includes('distance = elem - elem2'));
 });
@@ -110,13 +135,19 @@ test('JudgeBench: pairs as published, reward scores of A and B from trial 0', as
   assert.equal(pairs.items[0].label, 'A>B');
   const s = await loadJudgeBenchRewardScores('judgebench-rm-skywork-gemma-2-27b');
   const first = s.items[0];
-  assert.deepEqual([first.scoreA, first.scoreB, first.judgeModel], [19.875, 19.5, 'Skywork/Skywork-Reward-Gemma-2-27B']);
+  assert.deepEqual(
+    [first.scoreA, first.scoreB, first.judgeModel],
+    [19.875, 19.5, 'Skywork/Skywork-Reward-Gemma-2-27B'],
+  );
   assert.deepEqual(first.trials[1], { scores: [19.5, 19.875], decision: 'B>A', swapped: true });
 });
 
 test('Magpie-PO and RM-Bench keep all responses in order', async () => {
   const m = (await loadMagpiePo()).items[0];
-  assert.deepEqual(m.responses.map((x) => x.score), [0.11279296875, 0.107421875, 0.10791015625, 0.11669921875, 0.11474609375]);
+  assert.deepEqual(
+    m.responses.map((x) => x.score),
+    [0.11279296875, 0.107421875, 0.10791015625, 0.11669921875, 0.11474609375],
+  );
   assert.equal(m.category, 'Coding & Debugging');
   const rb = (await loadRmBench('rmbench-chat')).items[0];
   assert.equal(rb.id, 'rmbench-chat:8');
