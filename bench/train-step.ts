@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadHhRlhf } from '../src/data/loaders/hhRlhf.js';
 import { encodePair } from '../src/model/chatFormat.js';
-import { BowRewardModel } from '../src/model/bowModel.js';
-import { itemFeatures } from '../src/model/features.js';
+import { BowRewardModel } from '../src/model/bow/model.js';
+import { itemFeatures } from '../src/model/bow/features.js';
 import { batchItems, type EncodedPair } from '../src/model/trainable.js';
 import { parseArgs, flagNumber, flagNumberList } from '../src/cli/args.js';
 

@@ -15,8 +15,8 @@ import { loadHhRlhf } from '../src/data/loaders/hhRlhf.js';
 import { selectBackend } from '../src/model/backend.js';
 import { encodePair } from '../src/model/chatFormat.js';
 import { batchItems, type EncodedPair } from '../src/model/trainable.js';
-import { createTransformerRewardModel } from '../src/model/transformer.js';
-import { packTokens, transformerConfigFrom, type TransformerConfig } from '../src/model/transformerGraph.js';
+import { createTransformerRewardModel } from '../src/model/transformer/model.js';
+import { packTokens, transformerConfigFrom, type TransformerConfig } from '../src/model/transformer/graph.js';
 
 const CONFIGS: Record<string, Partial<TransformerConfig>> = {
   // Runs in seconds per step on one CPU core.

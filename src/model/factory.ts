@@ -1,16 +1,21 @@
-// Model kinds by name: `bow` (src/model/bowModel.ts) is built in; the transformer registers itself from
-// src/model/transformer.ts (`registerRewardModel('transformer', createTransformerRewardModel)`).
-import { createBowRewardModel } from './bowModel.js';
+// Model kinds by name. Each kind maps to a loader that returns its factory: `bow` (src/model/bow/) is plain
+// TypeScript; `transformer` (src/model/transformer/) pulls in tfjs, so it is imported only when asked for. The
+// registry imports the models, never the other way round.
+import { createBowRewardModel } from './bow/model.js';
 import type { RewardModelFactory, TrainableRewardModel } from './trainable.js';
 
-const factories = new Map<string, RewardModelFactory>([['bow', createBowRewardModel]]);
+const loaders = new Map<string, () => Promise<RewardModelFactory>>([
+  ['bow', async () => createBowRewardModel],
+  ['transformer', async () => (await import('./transformer/model.js')).createTransformerRewardModel],
+]);
 
+/** Adds (or replaces) a model kind; `factory` builds a fresh model from its config and seed. */
 export function registerRewardModel(kind: string, factory: RewardModelFactory): void {
-  factories.set(kind, factory);
+  loaders.set(kind, async () => factory);
 }
 
 export function rewardModelKinds(): string[] {
-  return [...factories.keys()].sort();
+  return [...loaders.keys()].sort();
 }
 
 export async function createRewardModel(
@@ -18,15 +23,7 @@ export async function createRewardModel(
   config: Record<string, unknown>,
   seed: number,
 ): Promise<TrainableRewardModel> {
-  // The transformer pulls in tfjs; load it only when asked for (it registers itself on import).
-  if (kind === 'transformer' && !factories.has(kind)) await import('./transformer.js');
-  const f = factories.get(kind);
-  if (!f) {
-    const hint =
-      kind === 'transformer'
-        ? ': the transformer model (src/model/transformer.ts, createTransformerRewardModel) is not in this build'
-        : '';
-    throw new Error(`unknown model kind "${kind}"${hint}; available: ${rewardModelKinds().join(', ')}`);
-  }
-  return f(config, seed);
+  const load = loaders.get(kind);
+  if (!load) throw new Error(`unknown model kind "${kind}"; available: ${rewardModelKinds().join(', ')}`);
+  return (await load())(config, seed);
 }

@@ -1,5 +1,5 @@
 // The contract between the trainer (src/train) and any reward model it trains: the CPU bag-of-n-grams MLP
-// (src/model/bow*.ts) and the small transformer (src/model/transformer*.ts).
+// (src/model/bow/) and the small transformer (src/model/transformer/).
 //
 // The trainer owns the loss, clipping, schedule and bookkeeping; a model owns its parameters, its gradients and
 // its AdamW state. One training step is:

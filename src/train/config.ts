@@ -6,7 +6,7 @@
 // ~8M parameters, so it needs a far larger lr (1e-3, the usual Adam rate for a model trained from scratch); with
 // ~8K training pairs a batch of 32 gives 4x more updates than 128 in the same 2 epochs; weight decay 1e-3 and the
 // cosine schedule are the paper's; a 5% linear warmup and global-norm clipping at 1.0 are ours (common practice).
-import type { BowConfig } from '../model/bowModel.js';
+import type { BowConfig } from '../model/bow/model.js';
 import type { ChatFormatOptions } from '../model/chatFormat.js';
 
 export interface TrainConfig {
@@ -64,7 +64,7 @@ export interface Preset {
   description: string;
   train: Partial<TrainConfig>;
   bow: Partial<BowConfig>;
-  /** Transformer overrides (see src/model/transformerGraph.ts); the quick one is small enough for wasm/cpu. */
+  /** Transformer overrides (see src/model/transformer/graph.ts); the quick one is small enough for wasm/cpu. */
   transformer: Record<string, number>;
   chatFormat: ChatFormatOptions;
   /** Use at most this many training pairs (null: all). */

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BowRewardModel } from '../../src/model/bowModel.js';
-import { itemFeatures, ngramHash } from '../../src/model/features.js';
+import { BowRewardModel } from '../../src/model/bow/model.js';
+import { itemFeatures, ngramHash } from '../../src/model/bow/features.js';
 import type { EncodedItem } from '../../src/model/trainable.js';
 
 const item = (ids: number[], promptLength: number): EncodedItem => ({ ids: Int32Array.from(ids), promptLength });

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { RowGroupedBatch, rowGroupedBackward, rowGroupedForward } from '../../src/model/bowBatch.js';
-import { embeddingBagForward, touchRows } from '../../src/model/bowKernels.js';
-import { adamwRows } from '../../src/model/bowAdamW.js';
-import type { SparseFeatures } from '../../src/model/features.js';
+import { RowGroupedBatch, rowGroupedBackward, rowGroupedForward } from '../../src/model/bow/batch.js';
+import { embeddingBagForward, touchRows } from '../../src/model/bow/kernels.js';
+import { adamwRows } from '../../src/model/bow/adamW.js';
+import type { SparseFeatures } from '../../src/model/bow/features.js';
 import { createRng } from '../../src/util/rng.js';
 
 const feat = (indices: number[], values: number[]): SparseFeatures => ({

@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend } from '../../src/model/backend.js';
-import { createTransformerRewardModel, TransformerRewardModel } from '../../src/model/transformer.js';
-import { TINY_TRANSFORMER_CONFIG, transformerConfigFrom } from '../../src/model/transformerGraph.js';
+import { createTransformerRewardModel, TransformerRewardModel } from '../../src/model/transformer/model.js';
+import { TINY_TRANSFORMER_CONFIG, transformerConfigFrom } from '../../src/model/transformer/graph.js';
 import { loadHhRlhf } from '../../src/data/loaders/hhRlhf.js';
 import { encodePair } from '../../src/model/chatFormat.js';
 import { batchItems, type AdamWStep, type EncodedPair, type ModelSnapshot } from '../../src/model/trainable.js';
@@ -156,7 +156,7 @@ test('gather on wasm is refused with the reason', async () => {
 });
 
 test('RMW_BACKEND=webgpu without a GPU: creating the model fails clearly instead of running elsewhere', () => {
-  const code = `import('./src/model/transformer.ts').then(async (m) => {
+  const code = `import('./src/model/transformer/model.ts').then(async (m) => {
     try { const t = await m.createTransformerRewardModel({ vocabBuckets: 64, maxTokens: 8, dModel: 8, heads: 2, layers: 1, ffn: 16 }, 1);
       console.log('OK ' + t.backend); }
     catch (e) { console.log('ERR ' + e.message); process.exitCode = 3; } })`;

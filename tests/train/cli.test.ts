@@ -60,7 +60,7 @@ test('rmw train --preset quick on a real source, then score-pairs and loadRun gi
 test('an unknown model kind is a clear error naming the available kinds', async () => {
   const { createRewardModel } = await import('../../src/model/factory.js');
   await assert.rejects(createRewardModel('lstm', {}, 1), /unknown model kind "lstm"; available: bow/);
-  const t = await createRewardModel('transformer', {}, 1); // loaded on demand (src/model/transformer.ts)
+  const t = await createRewardModel('transformer', {}, 1); // loaded on demand (src/model/transformer/model.ts)
   assert.equal(t.kind, 'transformer');
   t.dispose();
 });

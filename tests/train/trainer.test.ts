@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hhPairs } from './hhFixture.js';
 import { encodePair } from '../../src/model/chatFormat.js';
-import { BowRewardModel } from '../../src/model/bowModel.js';
+import { BowRewardModel } from '../../src/model/bow/model.js';
 import { getLoss } from '../../src/losses/registry.js';
 import type { PairLoss } from '../../src/losses/types.js';
 import type { EncodedPair } from '../../src/model/trainable.js';

@@ -4,8 +4,8 @@
 // written in plain TypeScript over Float32Array with exact manual backprop. Why not tfjs: the wasm backend has no
 // UnsortedSegmentSum kernel, so a gather (the sparse first layer) cannot be trained there, and the dense
 // alternative (one-hot x W1) costs D·H per item instead of nnz·H (stack.md). Only the rows of W1 that a batch
-// touches get a gradient, kept in a compact buffer with one slot per touched row, rows ascending (bowBatch.ts).
-import { createRng } from '../util/rng.js';
+// touches get a gradient, kept in a compact buffer with one slot per touched row, rows ascending (batch.ts).
+import { createRng } from '../../util/rng.js';
 import type {
   AdamWStep,
   EncodedItem,
@@ -13,11 +13,11 @@ import type {
   NamedArray,
   ParameterInfo,
   TrainableRewardModel,
-} from './trainable.js';
+} from '../trainable.js';
 import { FeatureCache, type SparseFeatures } from './features.js';
-import { adamwAllRows, adamwDense, adamwRows } from './bowAdamW.js';
-import { embeddingBagForward } from './bowKernels.js';
-import { RowGroupedBatch, rowGroupedBackward, rowGroupedForward } from './bowBatch.js';
+import { adamwAllRows, adamwDense, adamwRows } from './adamW.js';
+import { embeddingBagForward } from './kernels.js';
+import { RowGroupedBatch, rowGroupedBackward, rowGroupedForward } from './batch.js';
 
 export interface BowConfig {
   /** log2 of the number of hashed feature buckets D. */
@@ -163,7 +163,7 @@ export class BowRewardModel implements TrainableRewardModel {
     return this.forwardSync(items);
   }
 
-  /** Training forward: the batch's non-zeros grouped by W1 row (bowBatch.ts), kept for the backward. */
+  /** Training forward: the batch's non-zeros grouped by W1 row (batch.ts), kept for the backward. */
   forwardSync(items: readonly EncodedItem[]): Float64Array {
     const { H, b1 } = this;
     if (this.lastZ.length < items.length * H) this.lastZ = new Float64Array(items.length * H);

@@ -1,4 +1,4 @@
-// The bow model's inference inner loop (one item at a time; training goes through bowBatch.ts), written for V8:
+// The bow model's inference inner loop (one item at a time; training goes through batch.ts), written for V8:
 // the hidden units are taken eight at a time into local scalars, so the JIT keeps the running sums in registers
 // instead of loading and storing a typed-array element per multiply-add (about 3x faster when W1 is in cache).
 // Each output is summed in the plain loop's order (bias first, then the item's buckets ascending), in float64.

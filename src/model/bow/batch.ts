@@ -8,7 +8,7 @@
 // each item's terms in the same order as the item-by-item loop, and within a row items come in batch order, which is
 // the order the item-by-item backward accumulated them in.
 import type { SparseFeatures } from './features.js';
-import { PREFETCH_ROWS, touchRows } from './bowKernels.js';
+import { PREFETCH_ROWS, touchRows } from './kernels.js';
 
 export class RowGroupedBatch {
   /** Number of non-zeros in the batch. */

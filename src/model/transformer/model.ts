@@ -1,7 +1,7 @@
-// The "transformer" reward model: a small encoder over BPE tokens with a scalar head (transformerGraph.ts), trained
+// The "transformer" reward model: a small encoder over BPE tokens with a scalar head (graph.ts), trained
 // through the trainer's TrainableRewardModel contract on whichever tfjs backend is active (WebGPU on a GPU
 // machine; wasm/cpu run it slowly, for tests and small configs). Gradients come from tfjs autodiff; AdamW is
-// applied here with tensor ops in PyTorch's order (the same rule as bowAdamW.ts).
+// applied here with tensor ops in PyTorch's order (the same rule as ../bow/adamW.ts).
 // forward() keeps only the items; backward() recomputes the forward pass under the gradient tape, because tfjs
 // cannot hold a tape open between calls (the trainable.ts contract allows this; it costs one extra forward).
 import * as tf from '@tensorflow/tfjs-core';
@@ -12,9 +12,8 @@ import type {
   NamedArray,
   ParameterInfo,
   TrainableRewardModel,
-} from './trainable.js';
-import { currentBackend, selectBackend } from './backend.js';
-import { registerRewardModel } from './factory.js';
+} from '../trainable.js';
+import { currentBackend, selectBackend } from '../backend.js';
 import {
   forwardRewards,
   initialValues,
@@ -23,7 +22,7 @@ import {
   transformerConfigFrom,
   type ParamSpec,
   type TransformerConfig,
-} from './transformerGraph.js';
+} from './graph.js';
 
 let instances = 0;
 
@@ -233,5 +232,3 @@ export async function createTransformerRewardModel(
   const backend = currentBackend() ? tf.getBackend() : (await selectBackend()).name;
   return new TransformerRewardModel(config, seed, backend);
 }
-
-registerRewardModel('transformer', createTransformerRewardModel);

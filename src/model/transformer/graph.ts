@@ -8,7 +8,7 @@
 // Embedding lookup: `gather` (fast) or `onehot` (one-hot(ids) x E), because tfjs's wasm backend has no
 // UnsortedSegmentSum kernel, which the gather gradient needs (stack.md).
 import * as tf from '@tensorflow/tfjs-core';
-import { createRng } from '../util/rng.js';
+import { createRng } from '../../util/rng.js';
 
 export interface TransformerConfig {
   /** Token ids (cl100k_base, up to ~100K) are folded into this many embedding rows: id mod vocabBuckets. */

@@ -4,7 +4,7 @@
 // Hash: FNV-1a (32-bit) over the 32-bit words [segment·4 + order, id1, id2] (bytes little-endian), then the
 // murmur3 finaliser (fmix32) so the low bits used as the bucket index are well mixed. The segment tag keeps
 // "token in the prompt" and "token in the response" apart; order tags unigram (1) against bigram (2).
-import type { EncodedItem } from './trainable.js';
+import type { EncodedItem } from '../trainable.js';
 
 export interface SparseFeatures {
   /** Bucket indices, strictly increasing. */

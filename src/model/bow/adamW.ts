@@ -4,8 +4,8 @@
 // with g = gradient · gradScale (global-norm clipping). Arithmetic in float64, stored as float32. The last line is
 // computed as p − a·m / (√v + e) with a = lr·√(1−β2^t) / (1−β1^t) and e = ε·√(1−β2^t): the same value with one
 // division fewer per element (the update is the bow model's hottest loop).
-import type { AdamWStep } from './trainable.js';
-import { PREFETCH_ROWS, touchRows } from './bowKernels.js';
+import type { AdamWStep } from '../trainable.js';
+import { PREFETCH_ROWS, touchRows } from './kernels.js';
 
 interface Coefs {
   b1: number;
