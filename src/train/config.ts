@@ -29,6 +29,11 @@ export interface TrainConfig {
   evalEvery: number;
   /** Write a checkpoint every N steps (0: never; needs an output folder). */
   checkpointEvery: number;
+  /**
+   * Models that train on a device (the transformer): read the steps' loss, accuracy and gradient norm every N steps
+   * (and before every evaluation and checkpoint); the steps in between read nothing back. Does not change results.
+   */
+  logEvery: number;
 }
 
 export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
@@ -46,6 +51,7 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   clipNorm: 1.0,
   evalEvery: 100,
   checkpointEvery: 100,
+  logEvery: 10,
 };
 
 /** The paper's settings, for tables that show ours beside theirs (paper-facts §6). */
@@ -117,6 +123,7 @@ export function trainConfigFrom(overrides: Partial<TrainConfig>): TrainConfig {
   positive('batchSize', true);
   positive('lr', false);
   positive('eps', false);
+  positive('logEvery', true);
   if (c.maxSteps !== null) positive('maxSteps', true);
   for (const k of [
     'weightDecay',

@@ -9,6 +9,7 @@
 // UnsortedSegmentSum kernel, which the gather gradient needs (stack.md).
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../../util/rng.js';
+import { fusedGelu, fusedLayerNorm } from '../device/fusedOps.js';
 
 export interface TransformerConfig {
   /** Token ids (cl100k_base, up to ~100K) are folded into this many embedding rows: id mod vocabBuckets. */
@@ -183,7 +184,15 @@ export function packTokens(items: readonly { ids: Int32Array }[], c: Transformer
   return { ids: tf.tensor2d(ids, [N, L], 'int32'), mask: tf.tensor2d(mask, [N, L]) };
 }
 
-function layerNorm(x: tf.Tensor, g: tf.Tensor, b?: tf.Tensor): tf.Tensor {
+/** How LayerNorm and GELU are computed: tfjs ops (every backend), or fused WGSL kernels (webgpu, ../device). */
+export type GraphOps = 'tfjs' | 'fused';
+
+function layerNorm(x: tf.Tensor, g: tf.Tensor, b: tf.Tensor | undefined, ops: GraphOps): tf.Tensor {
+  if (ops === 'fused') {
+    const d = x.shape[x.shape.length - 1];
+    const y = fusedLayerNorm(tf.reshape(x, [-1, d]) as tf.Tensor2D, g as tf.Tensor1D, (b ?? null) as tf.Tensor1D, 1e-5);
+    return tf.reshape(y, x.shape);
+  }
   const mean = tf.mean(x, -1, true);
   const centred = tf.sub(x, mean);
   const variance = tf.mean(tf.square(centred), -1, true);
@@ -192,13 +201,15 @@ function layerNorm(x: tf.Tensor, g: tf.Tensor, b?: tf.Tensor): tf.Tensor {
 }
 
 /** GELU, tanh approximation (Hendrycks & Gimpel 2016), as GPT-2 uses. */
-function gelu(x: tf.Tensor): tf.Tensor {
+function gelu(x: tf.Tensor, ops: GraphOps): tf.Tensor {
+  if (ops === 'fused') return fusedGelu(x);
   const inner = tf.mul(Math.sqrt(2 / Math.PI), tf.add(x, tf.mul(0.044715, tf.mul(x, tf.mul(x, x)))));
   return tf.mul(tf.mul(0.5, x), tf.add(1, tf.tanh(inner)));
 }
 
+/** x·W + b as one fused kernel (tfjs's fused matMul adds the bias in the product's kernel: one dispatch, not two). */
 function dense(x2d: tf.Tensor, w: tf.Tensor, b: tf.Tensor): tf.Tensor {
-  return tf.add(tf.matMul(x2d as tf.Tensor2D, w as tf.Tensor2D), b);
+  return tf.fused.matMul({ a: x2d as tf.Tensor2D, b: w as tf.Tensor2D, bias: b });
 }
 
 /** Rewards [N] for a packed batch; `p` maps parameter names to tensors. Call inside tidy / variableGrads. */
@@ -207,6 +218,7 @@ export function forwardRewards(
   c: TransformerConfig,
   batch: TokenBatch,
   embedding: 'gather' | 'onehot',
+  ops: GraphOps = 'tfjs',
 ): tf.Tensor1D {
   const [N, L] = batch.ids.shape;
   const d = c.dModel,
@@ -230,7 +242,7 @@ export function forwardRewards(
   const heads = (t: tf.Tensor) => tf.transpose(tf.reshape(t, [N, L, H, dh]), [0, 2, 1, 3]);
   for (let l = 0; l < c.layers; l++) {
     const q = `layer${l}`;
-    const h = tf.reshape(layerNorm(x, get(`${q}/ln1/g`), get(`${q}/ln1/b`)), [N * L, d]);
+    const h = tf.reshape(layerNorm(x, get(`${q}/ln1/g`), get(`${q}/ln1/b`), ops), [N * L, d]);
     const Q = heads(dense(h, get(`${q}/attn/wq`), get(`${q}/attn/bq`)));
     const K = heads(dense(h, get(`${q}/attn/wk`), get(`${q}/attn/bk`)));
     const V = heads(dense(h, get(`${q}/attn/wv`), get(`${q}/attn/bv`)));
@@ -238,11 +250,15 @@ export function forwardRewards(
     const ctx = tf.matMul(tf.softmax(scores), V); // [N, H, L, dh]
     const merged = tf.reshape(tf.transpose(ctx, [0, 2, 1, 3]), [N * L, d]);
     x = tf.add(x, tf.reshape(dense(merged, get(`${q}/attn/wo`), get(`${q}/attn/bo`)), [N, L, d]));
-    const h2 = tf.reshape(layerNorm(x, get(`${q}/ln2/g`), get(`${q}/ln2/b`)), [N * L, d]);
-    const ff = dense(gelu(dense(h2, get(`${q}/mlp/w1`), get(`${q}/mlp/b1`))), get(`${q}/mlp/w2`), get(`${q}/mlp/b2`));
+    const h2 = tf.reshape(layerNorm(x, get(`${q}/ln2/g`), get(`${q}/ln2/b`), ops), [N * L, d]);
+    const ff = dense(
+      gelu(dense(h2, get(`${q}/mlp/w1`), get(`${q}/mlp/b1`)), ops),
+      get(`${q}/mlp/w2`),
+      get(`${q}/mlp/b2`),
+    );
     x = tf.add(x, tf.reshape(ff, [N, L, d]));
   }
-  const y = layerNorm(x, get('ln_f/g'));
+  const y = layerNorm(x, get('ln_f/g'), undefined, ops);
   const m = tf.reshape(batch.mask, [N, L, 1]);
   const counts = tf.maximum(tf.sum(batch.mask, 1, true), 1); // [N, 1]; an empty item pools to zeros
   const pooled = tf.div(tf.sum(tf.mul(y, m), 1), counts); // [N, d]
