@@ -4,6 +4,7 @@ import { flagBool, flagNumber, flagString, requireFlag } from './args.js';
 import { trainRun, type TrainRunResult } from '../train/trainRun.js';
 import type { TrainConfig } from '../train/config.js';
 import type { LossParams } from '../losses/types.js';
+import type { DeviceStepReport } from '../train/deviceSteps.js';
 
 export const command: CliCommand = {
   name: 'train',
@@ -12,6 +13,7 @@ export const command: CliCommand = {
     'rmw train --data <pairs .jsonl|.arrow|.parquet or source id[,more]> --model bow|transformer --loss <name>',
     '          [--gamma G --m M --t T --temperature T --center L --margin-from-pairs] --seed N [--preset quick|full]',
     '          [--steps N --epochs N --lr X --batch N --weight-decay X --clip X --eval-every N --checkpoint-every N]',
+    '          [--log-every N (device steps: read loss/accuracy every N steps)]',
     '          [--hash-bits K --hidden H] [--max-tokens N] [--eval <pairs>] [--held-out F] --out runs/<id> [--resume] [--json]',
     '',
     'Holds out a fraction (default 0.1) of the data by prompt hash unless --eval names held-out pairs; prints the',
@@ -31,6 +33,7 @@ export const command: CliCommand = {
       clipNorm: num('clip'),
       evalEvery: num('eval-every'),
       checkpointEvery: num('checkpoint-every'),
+      logEvery: num('log-every'),
     };
     const lossParams: LossParams = {
       gamma: num('gamma'),
@@ -70,13 +73,25 @@ export const command: CliCommand = {
       heldOutAccuracy: f?.accuracy ?? null,
       ci95: f?.ci95 ?? null,
       finalTrainLoss: result.steps.at(-1)?.loss ?? null,
+      finalHeldOutLoss: f?.loss ?? null,
+      device: result.device ?? null,
     };
     return { ...result, summary };
   },
   format(result: unknown): string {
     const s = (result as { summary: Record<string, unknown> }).summary;
     const ci = s.ci95 as [number, number] | null;
+    const d = s.device as DeviceStepReport | null;
+    const perStep = (x: number | null, digits = 1) => (x === null ? 'n/a' : x.toFixed(digits));
     return [
+      ...(d
+        ? [
+            `device step on ${d.backend}${d.adapter ? ` (${d.adapter})` : ''}: per step ` +
+              `${perStep(d.dispatchesPerStep)} dispatches, ${perStep(d.submitsPerStep)} submits, ` +
+              `${perStep(d.readsPerStep, 2)} reads, ${perStep(d.uploadBytesPerStep, 0)} bytes uploaded ` +
+              `(mean over ${d.countedSteps} steps; ${d.logs} reads of the step log)`,
+          ]
+        : []),
       `run ${String(s.runDir)}: ${String(s.steps)} steps on ${String(s.trainPairs)} pairs`,
       s.heldOutAccuracy === null
         ? "no held-out pairs: no prompt here falls in the held-out hash split (a mix's train file has them removed; pass --eval <mix>/heldout.parquet)"

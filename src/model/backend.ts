@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { repoRoot } from '../util/paths.js';
 import { registerAllGradients } from './tfjsGradients.js';
+import { registerWasmKernels } from './wasmKernels.js';
 import { requestWebGpuAdapter, type WebGpuAdapterInfo } from './device/dawn.js';
 import { createWebGpuDevice } from './device/device.js';
 import { activeWebGpuDevice, useTfjsWebgpu } from './device/tfjsWebgpu.js';
@@ -223,6 +224,7 @@ async function probeWasm(): Promise<BackendAttempt> {
   if (wasm === undefined) return fail('@tensorflow/tfjs-backend-wasm is not installed');
   if (wasm instanceof Error) return fail(`@tensorflow/tfjs-backend-wasm failed to load: ${firstLine(wasm)}`);
   const dir = wasmFilesDir();
+  registerWasmKernels();
   if (wasmPathsSet === undefined) {
     if (!existsSync(join(dir, 'tfjs-backend-wasm.wasm'))) {
       return fail(`tfjs-backend-wasm.wasm not found in ${dir} (set RMW_WASM_PATH to the folder holding it)`);

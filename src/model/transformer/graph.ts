@@ -5,8 +5,8 @@
 //   x = x + W2·GELU(W1·LN(x))
 //   reward = w·pool(LN(x)) + b (final LN without bias),  pool = mean over the item's non-pad tokens (stated pooling; no
 // CLS token)
-// Embedding lookup: `gather` (fast) or `onehot` (one-hot(ids) x E), because tfjs's wasm backend has no
-// UnsortedSegmentSum kernel, which the gather gradient needs (stack.md).
+// Embedding lookup: `gather` (every backend; the workbench registers the UnsortedSegmentSum kernel that its gradient
+// needs on wasm, ../wasmKernels.ts) or `onehot` (one-hot(ids) x E: the same numbers, far slower).
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../../util/rng.js';
 import { fusedGelu, fusedLayerNorm } from '../device/fusedOps.js';
@@ -23,7 +23,7 @@ export interface TransformerConfig {
   ffn: number;
   /** N(0, initStd²) for weights; output projections use initStd/√(2·layers) (GPT-2). */
   initStd: number;
-  /** `auto`: onehot on wasm (no gather gradient there), gather elsewhere. */
+  /** `auto`: gather (one-hot gives the same numbers through a [tokens x vocabulary] product). */
   embedding: 'auto' | 'gather' | 'onehot';
   /** Items per forward chunk when only scoring (bounds memory; training uses the whole batch). */
   scoreBatch: number;
@@ -166,8 +166,11 @@ export interface TokenBatch {
   mask: tf.Tensor2D;
 }
 
-/** Packs items: the last L ids of each, folded into embedding rows, right-padded. */
-export function packTokens(items: readonly { ids: Int32Array }[], c: TransformerConfig): TokenBatch {
+/** Packs items: the last L ids of each, folded into embedding rows, right-padded (plain arrays, row-major [N, L]). */
+export function packTokenArrays(
+  items: readonly { ids: Int32Array }[],
+  c: TransformerConfig,
+): { ids: Int32Array; mask: Float32Array; shape: [number, number] } {
   const L = c.maxTokens,
     N = items.length;
   const ids = new Int32Array(N * L),
@@ -181,11 +184,22 @@ export function packTokens(items: readonly { ids: Int32Array }[], c: Transformer
       mask[j] = 1;
     }
   }
-  return { ids: tf.tensor2d(ids, [N, L], 'int32'), mask: tf.tensor2d(mask, [N, L]) };
+  return { ids, mask, shape: [N, L] };
 }
 
-/** How LayerNorm and GELU are computed: tfjs ops (every backend), or fused WGSL kernels (webgpu, ../device). */
-export type GraphOps = 'tfjs' | 'fused';
+/** packTokenArrays as the tensors the forward pass takes. */
+export function packTokens(items: readonly { ids: Int32Array }[], c: TransformerConfig): TokenBatch {
+  const { ids, mask, shape } = packTokenArrays(items, c);
+  return { ids: tf.tensor2d(ids, shape, 'int32'), mask: tf.tensor2d(mask, shape) };
+}
+
+/**
+ * How the graph is computed, the same numbers each way: `tfjs` (plain tfjs ops, every backend); `fused` (webgpu:
+ * LayerNorm and GELU as fused WGSL kernels, ../device/fusedOps.ts); `transpose` (wasm: the dense layers' gradients
+ * take the transposes explicitly, since tfjs-backend-wasm's transposed matrix products are 3-10x slower than a
+ * transpose followed by a plain product).
+ */
+export type GraphOps = 'tfjs' | 'fused' | 'transpose';
 
 function layerNorm(x: tf.Tensor, g: tf.Tensor, b: tf.Tensor | undefined, ops: GraphOps): tf.Tensor {
   if (ops === 'fused') {
@@ -208,8 +222,22 @@ function gelu(x: tf.Tensor, ops: GraphOps): tf.Tensor {
 }
 
 /** x·W + b as one fused kernel (tfjs's fused matMul adds the bias in the product's kernel: one dispatch, not two). */
-function dense(x2d: tf.Tensor, w: tf.Tensor, b: tf.Tensor): tf.Tensor {
-  return tf.fused.matMul({ a: x2d as tf.Tensor2D, b: w as tf.Tensor2D, bias: b });
+function dense(x2d: tf.Tensor, w: tf.Tensor, b: tf.Tensor, ops: GraphOps): tf.Tensor {
+  const product = () => tf.fused.matMul({ a: x2d as tf.Tensor2D, b: w as tf.Tensor2D, bias: b });
+  if (ops !== 'transpose') return product();
+  const f = (save: tf.GradSaveFunc) => {
+    save([x2d, w]);
+    return {
+      value: product(),
+      gradFunc: (dy: tf.Tensor, [x, wt]: tf.Tensor[]) => [
+        tf.matMul(dy as tf.Tensor2D, tf.transpose(wt) as tf.Tensor2D),
+        tf.matMul(tf.transpose(x) as tf.Tensor2D, dy as tf.Tensor2D),
+        tf.sum(dy, 0),
+      ],
+    };
+  };
+  type Custom = Parameters<typeof tf.customGrad>[0];
+  return tf.customGrad(((...args: unknown[]) => f(args[args.length - 1] as tf.GradSaveFunc)) as Custom)(x2d, w, b);
 }
 
 /** Rewards [N] for a packed batch; `p` maps parameter names to tensors. Call inside tidy / variableGrads. */
@@ -243,18 +271,19 @@ export function forwardRewards(
   for (let l = 0; l < c.layers; l++) {
     const q = `layer${l}`;
     const h = tf.reshape(layerNorm(x, get(`${q}/ln1/g`), get(`${q}/ln1/b`), ops), [N * L, d]);
-    const Q = heads(dense(h, get(`${q}/attn/wq`), get(`${q}/attn/bq`)));
-    const K = heads(dense(h, get(`${q}/attn/wk`), get(`${q}/attn/bk`)));
-    const V = heads(dense(h, get(`${q}/attn/wv`), get(`${q}/attn/bv`)));
+    const Q = heads(dense(h, get(`${q}/attn/wq`), get(`${q}/attn/bq`), ops));
+    const K = heads(dense(h, get(`${q}/attn/wk`), get(`${q}/attn/bk`), ops));
+    const V = heads(dense(h, get(`${q}/attn/wv`), get(`${q}/attn/bv`), ops));
     const scores = tf.add(tf.mul(tf.matMul(Q, K, false, true), 1 / Math.sqrt(dh)), keyBias);
     const ctx = tf.matMul(tf.softmax(scores), V); // [N, H, L, dh]
     const merged = tf.reshape(tf.transpose(ctx, [0, 2, 1, 3]), [N * L, d]);
-    x = tf.add(x, tf.reshape(dense(merged, get(`${q}/attn/wo`), get(`${q}/attn/bo`)), [N, L, d]));
+    x = tf.add(x, tf.reshape(dense(merged, get(`${q}/attn/wo`), get(`${q}/attn/bo`), ops), [N, L, d]));
     const h2 = tf.reshape(layerNorm(x, get(`${q}/ln2/g`), get(`${q}/ln2/b`), ops), [N * L, d]);
     const ff = dense(
-      gelu(dense(h2, get(`${q}/mlp/w1`), get(`${q}/mlp/b1`)), ops),
+      gelu(dense(h2, get(`${q}/mlp/w1`), get(`${q}/mlp/b1`), ops), ops),
       get(`${q}/mlp/w2`),
       get(`${q}/mlp/b2`),
+      ops,
     );
     x = tf.add(x, tf.reshape(ff, [N, L, d]));
   }
@@ -262,5 +291,5 @@ export function forwardRewards(
   const m = tf.reshape(batch.mask, [N, L, 1]);
   const counts = tf.maximum(tf.sum(batch.mask, 1, true), 1); // [N, 1]; an empty item pools to zeros
   const pooled = tf.div(tf.sum(tf.mul(y, m), 1), counts); // [N, d]
-  return tf.reshape(dense(pooled, get('head/w'), get('head/b')), [N]) as tf.Tensor1D;
+  return tf.reshape(dense(pooled, get('head/w'), get('head/b'), ops), [N]) as tf.Tensor1D;
 }

@@ -50,7 +50,7 @@ export class TransformerRewardModel implements DeviceStepModel {
   readonly kind = 'transformer';
   readonly config: Readonly<Record<string, unknown>>;
   readonly backend: string;
-  /** The embedding lookup actually used (`auto` resolved for the backend). */
+  /** The embedding lookup actually used (`auto` resolved). */
   readonly embedding: 'gather' | 'onehot';
   private readonly c: TransformerConfig;
   private readonly specs: ParamSpec[];
@@ -65,7 +65,7 @@ export class TransformerRewardModel implements DeviceStepModel {
   /** On WebGPU the optimizer runs as fused kernels; `partials` is their scratch buffer. */
   private readonly fused: boolean;
   private partials: tf.Tensor | undefined;
-  /** LayerNorm and GELU: fused kernels on WebGPU, tfjs ops elsewhere. */
+  /** How the graph is computed on this backend (graph.ts, GraphOps): the same numbers, fewer kernels or less time. */
   readonly ops: GraphOps;
 
   constructor(config: Record<string, unknown>, seed: number, tfBackend: string) {
@@ -73,13 +73,8 @@ export class TransformerRewardModel implements DeviceStepModel {
     this.config = { ...this.c };
     this.backend = `tfjs-${tfBackend}`;
     this.fused = tfBackend === 'webgpu';
-    this.ops = this.fused && this.c.dModel <= MAX_FUSED_WIDTH ? 'fused' : 'tfjs';
-    this.embedding = this.c.embedding === 'auto' ? (tfBackend === 'wasm' ? 'onehot' : 'gather') : this.c.embedding;
-    if (this.embedding === 'gather' && tfBackend === 'wasm') {
-      throw new Error(
-        'transformer model: embedding "gather" cannot train on wasm (no UnsortedSegmentSum kernel); use "onehot" or "auto"',
-      );
-    }
+    this.ops = this.fused && this.c.dModel <= MAX_FUSED_WIDTH ? 'fused' : tfBackend === 'wasm' ? 'transpose' : 'tfjs';
+    this.embedding = this.c.embedding === 'auto' ? 'gather' : this.c.embedding;
     this.specs = parameterSpecs(this.c);
     const values = initialValues(this.specs, seed);
     // tfjs variable names are global to the engine: a per-instance prefix lets several models coexist.
