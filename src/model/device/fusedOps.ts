@@ -27,8 +27,13 @@ interface WebgpuRunner {
 const WG = 64;
 /** Widest row the LayerNorm parameter-gradient kernel accumulates in workgroup memory. */
 export const MAX_FUSED_WIDTH = 1024;
-/** Row chunks the LayerNorm parameter gradients are summed over before the final column sum. */
-const CHUNKS = 64;
+/** At most this many row chunks for the LayerNorm parameter gradients (summed by a final column sum). */
+const MAX_CHUNKS = 64;
+
+/** Chunks of at least 8 rows each, at most MAX_CHUNKS. */
+function chunksFor(rows: number): number {
+  return Math.max(1, Math.min(MAX_CHUNKS, Math.ceil(rows / 8)));
+}
 
 function run(program: Program, inputs: tf.Tensor[], uniforms: Uniform[]): tf.Tensor {
   const backend = tf.backend() as unknown as WebgpuRunner;
@@ -108,7 +113,7 @@ fn main(index: i32) {
 }
 
 function rowUniforms(rows: number, width: number, eps: number): Uniform[] {
-  return [int(rows), int(width), float(eps), int(Math.ceil(rows / CHUNKS))];
+  return [int(rows), int(width), float(eps), int(Math.ceil(rows / chunksFor(rows)))];
 }
 
 function lnForward(x: tf.Tensor2D, g: tf.Tensor, b: tf.Tensor | null, eps: number): tf.Tensor {
@@ -151,16 +156,17 @@ function lnGradX(x: tf.Tensor2D, dy: tf.Tensor, g: tf.Tensor, eps: number): tf.T
 }
 
 /**
- * Per chunk of rows, the column sums of dy·x̂ (the gain's gradient) and of dy (the bias's): [CHUNKS, 2·width].
+ * Per chunk of rows, the column sums of dy·x̂ (the gain's gradient) and of dy (the bias's): [chunks, 2·width].
  * Each invocation owns the columns ≡ its index (mod 64), so the workgroup accumulators need no barrier.
  */
 function lnGradParamsPartial(x: tf.Tensor2D, dy: tf.Tensor, eps: number): tf.Tensor {
   const [rows, width] = x.shape;
+  const chunks = chunksFor(rows);
   const p = program(
     'rmwLayerNormGradParams',
     ['x', 'dy'],
-    [CHUNKS, 2 * width],
-    CHUNKS,
+    [chunks, 2 * width],
+    chunks,
     ROW_UNIFORMS,
     `${ROW_STATS}
 var<workgroup> accG: array<f32, ${MAX_FUSED_WIDTH}>;
@@ -189,7 +195,7 @@ fn main(index: i32) {
   return run(p, [x, dy], rowUniforms(rows, width, eps));
 }
 
-/** Σ over the rows of `partials` [CHUNKS, 2·width] of the `width` columns starting at `offset`. */
+/** Σ over the rows of `partials` [chunks, 2·width] of the `width` columns starting at `offset`. */
 function columnSum(partials: tf.Tensor, width: number, offset: number): tf.Tensor {
   const p = program(
     'rmwColumnSum',
@@ -205,7 +211,7 @@ function columnSum(partials: tf.Tensor, width: number, offset: number): tf.Tenso
   }
 }`,
   );
-  return run(p, [partials], [int(width), int(offset), int(CHUNKS)]);
+  return run(p, [partials], [int(width), int(offset), int(partials.shape[0])]);
 }
 
 /**

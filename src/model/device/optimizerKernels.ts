@@ -1,7 +1,7 @@
 // The optimizer half of a training step as fused WGSL kernels on the webgpu backend, so it costs a few dispatches
 // instead of ~15 tfjs ops per parameter tensor:
 //   1. sum of squares: each dispatch reads up to 7 gradients (8 storage buffers per kernel is WebGPU's default
-//      limit) and writes partial sums, W workgroups per gradient, into one partials buffer;
+//      limit) and writes partial sums, a few workgroups per gradient, into one partials buffer;
 //   2. finish: one workgroup adds the partials in a fixed order (deterministic: the same run gives the same bits),
 //      takes the square root, decides clipping, and writes the step's [loss, accuracy, ‖g‖, clipped] record;
 //   3. AdamW: one dispatch per parameter updates p, m and v in place, with the clip scale read from that record.
@@ -9,11 +9,16 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { runRawKernel, uninitialisedTensor, type RawKernel } from './rawKernel.js';
 
-/** Workgroups per gradient in the sum of squares (each 256 threads). */
-const PARTS = 32;
+/** At most this many workgroups (of 256 invocations) per gradient in the sum of squares. */
+const MAX_PARTS = 32;
 const GROUP = 7;
 
-function sumSquaresKernel(k: number): RawKernel {
+/** Workgroups per gradient: enough for the largest one (about 64 values per invocation), at most MAX_PARTS. */
+function partsFor(largest: number): number {
+  return Math.max(1, Math.min(MAX_PARTS, Math.ceil(largest / (256 * 64))));
+}
+
+function sumSquaresKernel(k: number, parts: number): RawKernel {
   const inputs = Array.from(
     { length: k },
     (_, i) => `@group(0) @binding(${i + 1}) var<storage, read> g${i}: array<f32>;`,
@@ -23,7 +28,7 @@ function sumSquaresKernel(k: number): RawKernel {
     (_, i) => `case ${i}u: { for (var j = start; j < u.n${i}; j += stride) { let x = g${i}[j]; s += x * x; } }`,
   );
   return {
-    label: `rmw-sum-squares-${k}`,
+    label: `rmw-sum-squares-${k}x${parts}`,
     code: `
 @group(0) @binding(0) var<storage, read_write> partials: array<f32>;
 ${inputs.join('\n')}
@@ -33,7 +38,7 @@ var<workgroup> acc: array<f32, 256>;
 @compute @workgroup_size(256)
 fn main(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: vec3<u32>) {
   let start = wid.x * 256u + lid;
-  let stride = ${PARTS}u * 256u;
+  let stride = ${parts}u * 256u;
   var s = 0.0;
   switch wid.y { ${cases.join(' ')} default: {} }
   acc[lid] = s;
@@ -42,7 +47,7 @@ fn main(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: v
     if (lid < h) { acc[lid] += acc[lid + h]; }
     workgroupBarrier();
   }
-  if (lid == 0u) { partials[(u.base + wid.y) * ${PARTS}u + wid.x] = acc[0]; }
+  if (lid == 0u) { partials[(u.base + wid.y) * ${parts}u + wid.x] = acc[0]; }
 }`,
   };
 }
@@ -129,19 +134,20 @@ export interface FusedUpdate {
 
 /**
  * Queues the fused optimizer step; returns the step's [loss, accuracy, ‖g‖, clipped] record (a new tensor the
- * caller owns). `partials` is scratch of at least params.length·PARTS floats, reused across steps.
+ * caller owns). `partials` is scratch of at least params.length·MAX_PARTS floats, reused across steps.
  */
 export function fusedOptimizerStep(u: FusedUpdate, partials: tf.Tensor): tf.Tensor {
   const n = u.params.length;
   const sizes = u.grads.map((g) => g.size);
+  const parts = partsFor(Math.max(...sizes));
   for (let base = 0; base < n; base += GROUP) {
     const k = Math.min(GROUP, n - base);
     const counts = Array.from({ length: GROUP }, (_, i) => ({ u: i < k ? sizes[base + i] : 0 }));
     runRawKernel(
-      sumSquaresKernel(k),
+      sumSquaresKernel(k, parts),
       [{ tensor: partials, write: true }, ...u.grads.slice(base, base + k).map((tensor) => ({ tensor }))],
       [{ u: base }, ...counts],
-      [PARTS, k],
+      [parts, k],
       u.submitBatch,
     );
   }
@@ -149,7 +155,7 @@ export function fusedOptimizerStep(u: FusedUpdate, partials: tf.Tensor): tf.Tens
   runRawKernel(
     FINISH,
     [{ tensor: record, write: true }, { tensor: partials }, { tensor: u.loss }, { tensor: u.correct }],
-    [{ u: n * PARTS }, u.clipNorm, 1 / u.batchSize],
+    [{ u: n * parts }, u.clipNorm, 1 / u.batchSize],
     [1],
     u.submitBatch,
   );
@@ -184,5 +190,5 @@ export function fusedOptimizerStep(u: FusedUpdate, partials: tf.Tensor): tf.Tens
 
 /** Floats of scratch `fusedOptimizerStep` needs for `count` parameter tensors. */
 export function partialsSize(count: number): number {
-  return count * PARTS;
+  return count * MAX_PARTS;
 }
