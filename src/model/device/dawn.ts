@@ -49,11 +49,13 @@ export async function loadDawn(): Promise<DawnLoad> {
     // A literal import(), so a bundler follows it (bench/gpu-prepare.sh keeps `webgpu` external beside the bundle).
     mod = (await import('webgpu')) as Record<string, unknown>;
   } catch (err) {
+    // Not installed only when the package itself is missing, not when it is there and its dawn.node is not.
     const code = (err as { code?: string }).code;
-    loaded =
-      code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND'
-        ? { ok: false, why: 'the optional "webgpu" package (Dawn for Node) is not installed' }
-        : { ok: false, why: `the "webgpu" package failed to load: ${firstLine(err)}` };
+    const missing =
+      (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && /['"]webgpu['"]/.test(firstLine(err));
+    loaded = missing
+      ? { ok: false, why: 'the optional "webgpu" package (Dawn for Node) is not installed' }
+      : { ok: false, why: `the "webgpu" package failed to load: ${firstLine(err)}` };
     return loaded;
   }
   const create = mod.create as ((flags: string[]) => DawnGpu) | undefined;
