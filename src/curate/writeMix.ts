@@ -3,7 +3,7 @@
 // train.parquet is "the mix file" whose sha256 the CLI prints; every file's sha256 is listed in the card.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../data/io/files.js';
+import { writeFileAtomic } from '../util/atomicWrite.js';
 import { writePairsArrow } from '../data/io/arrowFile.js';
 import { writePairsJsonl } from '../data/io/jsonl.js';
 import { writePairsParquet } from '../data/io/hfParquet.js';

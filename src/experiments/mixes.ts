@@ -8,7 +8,7 @@ import type { Mix } from '../curate/recipes/types.js';
 import type { WorkbenchInputs } from '../curate/recipes/workbench.js';
 import { countBySource } from '../curate/report.js';
 import { writeMix } from '../curate/writeMix.js';
-import { writeFileAtomic } from '../data/io/files.js';
+import { writeFileAtomic } from '../util/atomicWrite.js';
 import { readPairsJsonl } from '../data/io/jsonl.js';
 import type { PreferencePair } from '../data/schema.js';
 import type { RewardScorer } from '../model/types.js';

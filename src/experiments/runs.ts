@@ -4,7 +4,7 @@
 // evaluation. A run whose key matches is reused; one whose evaluation key changed is only re-evaluated.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../data/io/files.js';
+import { writeFileAtomic } from '../util/atomicWrite.js';
 import { readPairsJsonl } from '../data/io/jsonl.js';
 import { baselineScorers } from '../eval/baselines.js';
 import type { LossParams } from '../losses/types.js';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { importPairs } from '../../../src/data/import/importPairs.js';
-import { getPath } from '../../../src/data/import/records.js';
+import { getPath } from '../../../src/data/read/path.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rmw-import-'));
 const put = (name: string, text: string) => {
