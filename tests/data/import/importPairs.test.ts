@@ -192,3 +192,46 @@ test('column specs are checked before reading', async () => {
     message: /not both/,
   });
 });
+
+test('exact repeats (same prompt, chosen and rejected) are kept, counted, and each names the row it repeats', async () => {
+  const path = put(
+    'repeats.jsonl',
+    [
+      { q: 'P1', good: 'a', bad: 'b' },
+      { q: 'P1', good: 'a', bad: 'b' }, // repeats line 1
+      { q: 'P2', good: 'a', bad: 'b' }, // another prompt: not a repeat
+      { q: 'P1', good: 'a', bad: 'c' }, // another rejected: not a repeat
+      { q: [{ role: 'user', content: 'P1' }], good: 'a', bad: 'b' }, // the same prompt as messages: repeats line 1
+      { q: 'P2', good: 'a', bad: 'b' }, // repeats line 3
+    ]
+      .map((r) => JSON.stringify(r))
+      .join('\n'),
+  );
+  const r = await importPairs(path, { prompt: 'q', chosen: 'good', rejected: 'bad' });
+  assert.equal(r.kept, 6);
+  assert.deepEqual(r.duplicates, {
+    count: 3,
+    examples: [
+      { row: 2, firstRow: 1 },
+      { row: 5, firstRow: 1 },
+      { row: 6, firstRow: 3 },
+    ],
+  });
+  const none = await importPairs(put('once.jsonl', JSON.stringify({ q: 'P', good: 'a', bad: 'b' })), {
+    prompt: 'q',
+    chosen: 'good',
+    rejected: 'bad',
+  });
+  assert.deepEqual(none.duplicates, { count: 0, examples: [] });
+});
+
+test("the importer takes the caller's bad-row policy: strict fails the file at the first bad record", async () => {
+  const path = put('strict.csv', 'prompt,chosen,rejected\nP,c,r\nQ,,r\n');
+  await assert.rejects(
+    importPairs(path, { prompt: 'prompt', chosen: 'chosen', rejected: 'rejected' }, { strict: true }),
+    {
+      name: 'InputError',
+      message: `${path}, line 3, field "chosen": empty-string: is an empty string`,
+    },
+  );
+});
