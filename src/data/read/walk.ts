@@ -25,6 +25,13 @@ export function tryRecord(
   return undefined;
 }
 
+/** The InputError of a bad row under the strict policy, naming file, row and field. */
+export function rowError(file: string, rec: Pick<SourceRecord, 'row' | 'rowKind'>, problem: RowProblem): InputError {
+  // "(record)" marks a problem with the row as a whole: the error then names no field.
+  const field = problem.field === WHOLE_RECORD ? undefined : problem.field;
+  return new InputError({ file, row: rec.row, rowKind: rec.rowKind, field }, problem.message);
+}
+
 /** Apply the bad-row policy to one bad record of `file` (default: the account's file). */
 export function badRow(
   account: LoadAccount<unknown>,
@@ -33,11 +40,7 @@ export function badRow(
   options: ReadOptions,
   file = account.file,
 ): void {
-  if (options.strict) {
-    // "(record)" marks a problem with the row as a whole: the error then names no field.
-    const field = problem.field === WHOLE_RECORD ? undefined : problem.field;
-    throw new InputError({ file, row: rec.row, rowKind: rec.rowKind, field }, problem.message);
-  }
+  if (options.strict) throw rowError(file, rec, problem);
   const where = `${rec.rowKind} ${rec.row}`;
   account.quarantine(rec.row, problem.reason, problem.field, problem.detail ? `${where}: ${problem.detail}` : where);
 }
