@@ -13,7 +13,7 @@ import { LoadAccount } from '../loadReport.js';
 import { readJsonRecords } from '../read/json.js';
 import { num, text } from '../read/getters.js';
 import { RowProblem, type ReadOptions } from '../read/problem.js';
-import { eachRecord } from '../read/walk.js';
+import { badRow, eachRecord } from '../read/walk.js';
 import { openSource } from './openSource.js';
 
 export const ALPACAEVAL_SAMPLES = 11;
@@ -92,7 +92,12 @@ export async function loadAlpacaEvalBestOfN(options: ReadOptions = {}): Promise<
         };
         groups.set(j.id, g);
       } else if (g.prompt[0].content !== j.instruction || g.meta?.reference !== j.reference) {
-        account.quarantine(row, 'instruction or reference differs across samples', 'instruction', `sample ${j.sample}`);
+        const problem = new RowProblem(
+          'instruction or reference differs across samples',
+          'instruction',
+          `sample ${j.sample}`,
+        );
+        badRow(account, { row, rowKind: 'row' }, problem, options, f.file);
         return;
       }
       g.responses.push({ text: j.output, score: j.score, model: j.generator });
