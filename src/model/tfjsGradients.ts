@@ -7,9 +7,10 @@
 // by ones(x.shape), a tensor built on the CPU and uploaded at every backward pass (16 MB per LayerNorm of a
 // 64 x 256 x 256 batch on WebGPU); broadcasting dy gives the same values without the upload.
 import * as tf from '@tensorflow/tfjs-core';
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import { writeFileAtomic } from '../util/atomicWrite.js';
 import { cacheDir, repoRoot } from '../util/paths.js';
 
 const ENTRY = [
@@ -44,11 +45,8 @@ export function registerAllGradients(): void {
       write: false,
       logLevel: 'error',
     });
-    mkdirSync(cacheDir(), { recursive: true });
     // Atomic: parallel test processes may build it at the same moment.
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, out.outputFiles[0].contents);
-    renameSync(tmp, file);
+    writeFileAtomic(file, out.outputFiles[0].contents);
   }
   req(file);
   if (!tf.getGradient('BatchMatMul')) throw new Error(`${file} did not register tfjs gradients: delete it and retry`);
