@@ -6,3 +6,4 @@ export * from './runRecord.js';
 export * from './trainer.js';
 export * from './readPairs.js';
 export * from './trainRun.js';
+export * from './deviceSteps.js';

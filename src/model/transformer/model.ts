@@ -1,9 +1,20 @@
-// The "transformer" reward model: a small encoder over BPE tokens with a scalar head (graph.ts), trained
-// through the trainer's TrainableRewardModel contract on whichever tfjs backend is active (WebGPU on a GPU
-// machine; wasm/cpu run it slowly, for tests and small configs). Gradients come from tfjs autodiff; AdamW is
-// applied here with tensor ops in PyTorch's order (the same rule as ../bow/adamW.ts).
-// forward() keeps only the items; backward() recomputes the forward pass under the gradient tape, because tfjs
-// cannot hold a tape open between calls (the trainable.ts contract allows this; it costs one extra forward).
+// The "transformer" reward model: a small encoder over BPE tokens with a scalar head (graph.ts), on whichever tfjs
+// backend is active (WebGPU on a GPU machine; wasm on a CPU; cpu for tests). The trainer runs it through the device
+// step (trainStep): one forward pass under the gradient tape, the loss registry's tensor form, backward, global-norm
+// clipping decided on the device and AdamW (optimizer.ts; fused WGSL kernels on WebGPU, ../device/), with nothing
+// read back until readSteps. The plain contract (forward, then backward with dL/dr, then applyUpdate) stays for the
+// tests and any caller that computes the loss itself; backward() recomputes the forward pass under the tape, as
+// tfjs cannot hold a tape open between calls.
+//
+// Engine, chosen by measurement: tfjs-backend-webgpu (with its synchronous reads removed) plus hand-written WGSL
+// where tfjs spends many kernels: the optimizer (sum of squares, clip and AdamW: 3 + 1 per parameter dispatches,
+// not ~15 per parameter), LayerNorm and GELU with their gradients, and tfjs's fused matMul + bias. Per step of a
+// 1-layer model (tiny dims, counted on SwiftShader): 268 -> 138 dispatches, 137 KB -> 12 KB uploaded, 0 reads;
+// 4 layers (the stack config's structure): 403 dispatches. The one-hot embedding and the transposed products that
+// tfjs-wasm runs slowly are gone on wasm (../wasmKernels.ts, graph.ts GraphOps): the small config's step went from
+// 3.5x to ~1.2-2.5x PyTorch CPU on one thread (bench/transformer-step.ts, one run each, a loaded 2-core machine).
+// Not taken: @jax-js/jax (kernel fusion, but untested on a GPU and a rewrite of the model); a fused attention
+// kernel (the next ~20 dispatches per layer) is left for a GPU measurement to justify.
 import * as tf from '@tensorflow/tfjs-core';
 import { pairLossTensor } from '../../losses/batch.js';
 import { lossReadsMargin } from '../../losses/registry.js';
