@@ -62,7 +62,15 @@ const pipelines = new WeakMap<object, Map<string, { getBindGroupLayout(i: number
 
 function internals(): Internals {
   if (tf.getBackend() !== 'webgpu') throw new WebGpuError('a WGSL kernel needs the webgpu backend to be active');
-  return tf.backend() as unknown as Internals;
+  const b = tf.backend() as unknown as Internals;
+  for (const k of ['uploadToGPU', 'ensureCommandEncoderReady', 'endComputePassEncoder', 'submitQueue'] as const) {
+    if (typeof b[k] !== 'function') {
+      throw new WebGpuError(
+        `tfjs-backend-webgpu has no ${k}(): the fused kernels follow version 4.22.0's internals (package.json pins it)`,
+      );
+    }
+  }
+  return b;
 }
 
 /** Uniform bytes: 32-bit words (u32 for integers given as `{ u: n }`, f32 otherwise), padded to 16 bytes. */

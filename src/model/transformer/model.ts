@@ -34,6 +34,7 @@ import {
 import { adamWConstants, adamWUpdate, clipScale, sumOfSquares } from './optimizer.js';
 import { fusedOptimizerStep, partialsSize } from '../device/optimizerKernels.js';
 import { SUBMIT_BATCH } from '../device/tfjsWebgpu.js';
+import { assertDeviceHealthy } from '../device/device.js';
 import { currentBackend, selectBackend } from '../backend.js';
 import {
   forwardRewards,
@@ -116,6 +117,7 @@ export class TransformerRewardModel implements DeviceStepModel {
       r.dispose();
       out.set(data, start);
     }
+    assertDeviceHealthy('transformer scoring');
     return out;
   }
 
