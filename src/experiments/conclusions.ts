@@ -221,15 +221,13 @@ export function conclusionsMarkdown(b: ResultsBundle): string {
       (e) => {
         const a = diff(e, 'contaminated-alpacaeval', 'lite/alpacaeval (proxy)');
         const s = diff(e, 'contaminated-alpacaeval', 'lite/score');
+        // In the contamination table's row order (not the labels' key order, which a JSON round trip sorts).
         const t7 = b.contamination.find((t) => t.n === 7);
-        const row = (m: string) => t7?.rows.find((r) => r.source === m);
         return (
           `Training on the contaminated AlpacaEval pairs moves the AlpacaEval-prompt proxy by ${diffText(a)} and the RB-lite score by ${diffText(s)}. ` +
-          `7-gram contamination (unique training prompts sharing a 7-gram with a benchmark prompt): ${Object.keys(
-            b.contaminationLabels,
-          )
-            .filter(row)
-            .map((m) => `${b.contaminationLabels[m]} ${row(m)!.contaminatedPrompts}`)
+          `7-gram contamination (unique training prompts sharing a 7-gram with a benchmark prompt): ${(t7?.rows ?? [])
+            .filter((r) => b.contaminationLabels[r.source] !== undefined)
+            .map((r) => `${b.contaminationLabels[r.source]} ${r.contaminatedPrompts}`)
             .join('; ')}. ` +
           `The paper saw the score rise slightly after decontamination; ${resolved(a) > 0 ? 'we see the contaminated prompts inflate the proxy, the effect decontamination exists to remove.' : 'we see no inflation beyond the noise: our proxy pairs are RM-Bench rewrites (correct vs injected-error responses) of the AlpacaEval prompts, so training on the prompt with different responses teaches little about them.'}`
         );

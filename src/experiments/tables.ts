@@ -34,11 +34,12 @@ export function experimentTable(e: ExperimentSummary, baselines: BaselineSummary
     breaks.push(rows.length);
     rows.push(...baselines.map((x) => [x.label, '–', '–', ...metrics.map((m) => cell(x.metrics[m.key]))]));
   }
-  const diffs = Object.entries(e.differences);
+  // In variant order (not the record's key order, which a JSON round trip sorts).
+  const diffs = e.variants.filter((v) => e.differences[v.runId]);
   if (diffs.length) {
     breaks.push(rows.length);
-    for (const [runId, ds] of diffs) {
-      const v = e.variants.find((x) => x.runId === runId)!;
+    for (const v of diffs) {
+      const ds = e.differences[v.runId];
       rows.push([
         `Δ ${v.label} − ${e.variants[0].label}`,
         '',
