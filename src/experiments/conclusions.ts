@@ -9,12 +9,12 @@ import {
   type MetricSummary,
   type VariantSummary,
 } from './aggregate.js';
+import { signed } from './format.js';
 import type { ExperimentSummary, ResultsBundle } from './results.js';
 
 const f1 = (x: number) => x.toFixed(1);
 const ci = (m: MetricSummary | undefined) =>
   m ? `${f1(m.mean)}${m.ci95 ? ` [${f1(m.ci95[0])}, ${f1(m.ci95[1])}]` : ''}` : 'n/a';
-const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(1)}`;
 const label = (key: string) => HEADLINE_METRICS.find((m) => m.key === key)?.label ?? key;
 
 function diffText(d: Difference | undefined): string {

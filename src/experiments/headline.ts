@@ -4,7 +4,7 @@ import { loadPaperTable } from '../report/paperData.js';
 import { OURS_LABEL, PAPER_LABEL, type ReportTable } from '../report/tableRender.js';
 import { chanceRelation, type Difference } from './aggregate.js';
 import type { ResultsBundle } from './results.js';
-import { fmtDiff } from './tables.js';
+import { fmtDiff, signed } from './format.js';
 
 export interface HeadlineRow {
   experiment: string;
@@ -16,8 +16,6 @@ export interface HeadlineRow {
   /** Whether the reference's seed CI lies above chance on held-out / RB-lite score (only those carry a verdict). */
   signal: { heldOut: boolean; score: boolean };
 }
-
-const sign = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(1)}`;
 
 /** Agreement of our score difference with the paper's, read only where our CI resolves a direction. */
 export function headlineVerdict(r: HeadlineRow): string {
@@ -91,7 +89,7 @@ export function headlineTable(b: ResultsBundle): ReportTable {
     r.comparison,
     fmtDiff(r.heldOut),
     fmtDiff(r.score),
-    r.paper?.length ? r.paper.map((p) => `${sign(p.delta)} (${p.base})`).join('; ') : '–',
+    r.paper?.length ? r.paper.map((p) => `${signed(p.delta)} (${p.base})`).join('; ') : '–',
     headlineVerdict(r),
   ]);
   return {

@@ -12,6 +12,7 @@ export * from './runner.js';
 export * from './aggregate.js';
 export * from './figure.js';
 export * from './results.js';
+export * from './format.js';
 export * from './tables.js';
 export * from './conclusions.js';
 export * from './writeResults.js';
