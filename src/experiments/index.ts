@@ -14,6 +14,7 @@ export * from './figure.js';
 export * from './results.js';
 export * from './format.js';
 export * from './tables.js';
+export * from './verdictText.js';
 export * from './conclusions.js';
 export * from './writeResults.js';
 export * from './reproduce.js';
