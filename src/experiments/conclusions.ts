@@ -1,6 +1,7 @@
 // CONCLUSIONS.md, written by code from the results bundle and the paper's tables (data/paper): every measured
 // number in it comes from the bundle, every paper number from loadPaperTable. A difference is called a difference
 // only when its seed-paired 95% CI excludes 0, and only metrics whose reference CI clears chance carry a verdict.
+// This file decides which case of each verdict holds; the sentences themselves are data in verdictText.ts.
 import { loadPaperTable } from '../report/paperData.js';
 import {
   chanceRelation,
