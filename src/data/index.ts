@@ -1,4 +1,5 @@
 export * from './schema.js';
+export * from './rewardbenchSections.js';
 export * from './loadReport.js';
 export * from './sources.js';
 export * from './loaders/index.js';

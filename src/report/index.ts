@@ -1,4 +1,3 @@
-export * from './sections.js';
 export * from './validate.js';
 export * from './paperData.js';
 export * from './oursInputs.js';
