@@ -2,7 +2,7 @@
 // memory), hold out prompts by hash, apply the preset, tokenise, build the model, train, record. `rmw train`, the
 // experiments and the notebooks (src/report/notebookTraining.ts) all come through here, so the rules for which
 // pairs are used (selectRunPairs) live in one place.
-import { isHeldOut, DEFAULT_HELD_OUT_SALT } from '../curate/heldOut.js';
+import { isHeldOut, DEFAULT_HELD_OUT_SALT } from '../data/heldOut.js';
 import type { PreferencePair } from '../data/schema.js';
 import { getLoss } from '../losses/registry.js';
 import type { LossParams } from '../losses/types.js';
@@ -138,7 +138,7 @@ async function gatherPairs(o: TrainRunOptions): Promise<{
   const heldOutRule = {
     fraction,
     salt: DEFAULT_HELD_OUT_SALT,
-    rule: 'sha256(salt\\nwordTokens(last user turn)) < fraction (src/curate/heldOut.ts)',
+    rule: 'sha256(salt\\nwordTokens(last user turn)) < fraction (src/data/heldOut.ts)',
   };
   return { train, held, inputs, heldOutRule, what };
 }
