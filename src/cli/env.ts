@@ -3,8 +3,8 @@
 import type { CliCommand } from './types.js';
 import { flagBool, flagNumber, flagString } from './args.js';
 import { selectBackend, type BackendSelection } from '../model/backend.js';
-import { dataMirrorStatus, toolVersions, type MirrorStatus, type ToolVersions } from '../model/environment.js';
-import { trainToyBradleyTerry, type ToyBradleyTerryResult } from '../model/toyBradleyTerry.js';
+import { dataMirrorStatus, toolVersions, type MirrorStatus, type ToolVersions } from '../workbook/environment.js';
+import { trainToyBradleyTerry, type ToyBradleyTerryResult } from '../workbook/toyBradleyTerry.js';
 
 interface EnvResult {
   versions: ToolVersions;

@@ -2,8 +2,6 @@ export * from './types.js';
 export * from './trainable.js';
 export * from './backend.js';
 export * from './tfjsGradients.js';
-export * from './environment.js';
-export * from './toyBradleyTerry.js';
 export * from './tokenizer.js';
 export * from './chatFormat.js';
 export * from './bow/features.js';

@@ -1,6 +1,6 @@
 // One call from "pairs + choices" to a trained model: read the pairs (files, source ids, or pairs already in
 // memory), hold out prompts by hash, apply the preset, tokenise, build the model, train, record. `rmw train`, the
-// experiments and the notebooks (src/report/notebookTraining.ts) all come through here, so the rules for which
+// experiments and the notebooks (src/workbook/notebookTraining.ts) all come through here, so the rules for which
 // pairs are used (selectRunPairs) live in one place.
 import { isHeldOut, DEFAULT_HELD_OUT_SALT } from '../data/heldOut.js';
 import type { PreferencePair } from '../data/schema.js';

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { resolveSource } from '../data/sources.js';
 import { createRng, fnv1a32 } from '../util/rng.js';
-import { currentBackend, selectBackend } from './backend.js';
+import { currentBackend, selectBackend } from '../model/backend.js';
 
 export interface ToyPair {
   chosen: string;
