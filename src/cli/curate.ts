@@ -3,7 +3,7 @@
 import { runRecipe, RECIPE_NAMES } from '../curate/recipes/index.js';
 import { parseHfFileFlag } from '../curate/recipes/skyworkInputs.js';
 import { writeMix } from '../curate/writeMix.js';
-import { loadRun } from '../model/loadRun.js';
+import { loadRun } from '../train/loadRun.js';
 import { flagBool, flagNumber, flagString } from './args.js';
 import type { CliCommand, ParsedArgs } from './types.js';
 

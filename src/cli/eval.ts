@@ -5,7 +5,7 @@ import { dirname, resolve } from 'node:path';
 import type { CliCommand, ParsedArgs } from './types.js';
 import { flagNumber, flagString, requireFlag } from './args.js';
 import type { RewardScorer } from '../model/types.js';
-import { loadRun } from '../model/loadRun.js';
+import { loadRun } from '../train/loadRun.js';
 import { lengthScorer, randomScorer, RANDOM_EXPECTED_ACCURACY } from '../eval/baselines.js';
 import { evaluatePairwise, toRewardBenchJson, type EvalResult, type PairwiseBenchmark } from '../eval/evaluate.js';
 import { rewardBenchLite } from '../eval/rewardbenchLite.js';

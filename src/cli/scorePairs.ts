@@ -1,7 +1,7 @@
 // `rmw score-pairs`: rewards of a trained run for every pair of a file, one JSON line per pair.
 import type { CliCommand, ParsedArgs } from './types.js';
 import { requireFlag } from './args.js';
-import { loadTrainedModel } from '../model/loadRun.js';
+import { loadTrainedModel } from '../train/loadRun.js';
 import { encodePair } from '../model/chatFormat.js';
 import { writeFileAtomicSync } from '../train/atomicWrite.js';
 import { readPairsSpec } from '../train/readPairs.js';

@@ -8,7 +8,7 @@ import { writeFileAtomic } from '../data/io/files.js';
 import { readPairsJsonl } from '../data/io/jsonl.js';
 import { baselineScorers } from '../eval/baselines.js';
 import type { LossParams } from '../losses/types.js';
-import { loadRun } from '../model/loadRun.js';
+import { loadRun } from '../train/loadRun.js';
 import type { TrainConfig } from '../train/config.js';
 import { trainRun } from '../train/trainRun.js';
 import { canonicalJson } from '../util/hash.js';
@@ -45,8 +45,8 @@ export interface RunRecordSummary {
   mix: { id: string; sha256: string };
   loss: { name: string; params: LossParams };
   preset: string;
-  train: Record<string, unknown>;
-  model: { kind: string; backend: string; config: Record<string, unknown> };
+  train: TrainConfig;
+  model: { kind: string; backend: string; config: Readonly<Record<string, unknown>> };
   steps: number;
   trainPairs: number;
   finalHeldOut: { accuracy: number; n: number } | null;
@@ -92,8 +92,9 @@ export async function trainAndEvaluate(job: RunJob): Promise<RunRecordSummary> {
       command: ['experiments', job.runId, `seed=${job.seed}`],
     });
     trainSeconds = (performance.now() - t0) / 1000;
-    const rec = (r.record ?? {}) as Record<string, unknown>;
-    const model = rec.model as { kind: string; backend: string; config: Record<string, unknown> };
+    const rec = r.record;
+    if (!rec) throw new Error(`${job.dir}: the trainer wrote no run record`);
+    const model = rec.model;
     summary = {
       format: RUN_EXPERIMENT_FORMAT,
       runId: job.runId,
@@ -101,15 +102,15 @@ export async function trainAndEvaluate(job: RunJob): Promise<RunRecordSummary> {
       key: job.key,
       evalKey: null,
       mix: { id: job.mix.id, sha256: job.mix.sha256 },
-      loss: rec.loss as RunRecordSummary['loss'],
+      loss: rec.loss,
       preset: job.trainPreset,
-      train: rec.train as Record<string, unknown>,
+      train: rec.train,
       model: { kind: model.kind, backend: model.backend, config: model.config },
       steps: r.stepsDone,
       trainPairs: r.trainPairs,
       finalHeldOut: r.final ? { accuracy: r.final.accuracy, n: r.final.n } : null,
-      gitCommit: (rec.gitCommit as string | null) ?? null,
-      versions: (rec.versions as Record<string, unknown>) ?? {},
+      gitCommit: rec.gitCommit ?? null,
+      versions: rec.versions ?? {},
       seconds: { train: Number(trainSeconds.toFixed(2)), eval: 0 },
       evaluation: null,
     };

@@ -9,6 +9,5 @@ export * from './bow/adamW.js';
 export * from './bow/model.js';
 export * from './snapshotFile.js';
 export * from './factory.js';
-export * from './loadRun.js';
 export * from './transformer/graph.js';
 export * from './transformer/model.js';

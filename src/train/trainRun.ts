@@ -15,7 +15,8 @@ import { createRng, sampleWithoutReplacement } from '../util/rng.js';
 import { logProgress, progress } from '../util/progress.js';
 import { getPreset, trainConfigFrom, type Preset, type TrainConfig } from './config.js';
 import { readPairsSpec, type PairInput } from './readPairs.js';
-import { trainRewardModel, type StepMetric, type TrainResult } from './trainer.js';
+import type { StepMetric } from './metrics.js';
+import { trainRewardModel, type TrainResult } from './trainer.js';
 
 export interface TrainRunOptions {
   /** Pairs file(s) or source id(s), comma-separated (see readPairsSpec). Give this or `pairs`. */
