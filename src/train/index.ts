@@ -1,5 +1,6 @@
 export * from './atomicWrite.js';
 export * from './schedule.js';
+export * from './stepPlan.js';
 export * from './config.js';
 export * from './metrics.js';
 export * from './checkpoint.js';

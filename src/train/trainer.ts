@@ -30,6 +30,7 @@ import {
   type RunStatus,
 } from './runFolder.js';
 import { learningRateAt } from './schedule.js';
+import { stepPlan } from './stepPlan.js';
 
 export interface TrainInputs {
   model: TrainableRewardModel;
@@ -97,8 +98,7 @@ export async function trainRewardModel(inp: TrainInputs): Promise<TrainResult> {
   const evalPairs = inp.eval ?? [];
   if (train.length === 0) throw new Error('train: no training pairs');
   const params = resolveParams(loss, inp.lossParams ?? {});
-  const stepsPerEpoch = Math.ceil(train.length / c.batchSize);
-  const totalSteps = Math.min(c.maxSteps ?? Infinity, c.epochs * stepsPerEpoch);
+  const { stepsPerEpoch, totalSteps } = stepPlan(train.length, c);
   const warmupSteps = Math.max(1, Math.round(c.warmupFraction * totalSteps));
   const schedule = { lr: c.lr, warmupSteps, minLrFraction: c.minLrFraction };
   const trainHash = encodedPairsHash(train),
