@@ -6,7 +6,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../data/io/files.js';
 import { readPairsJsonl } from '../data/io/jsonl.js';
-import { baselineScorers } from '../eval/baselines.js';
+import { evaluateWithBaselines } from '../eval/withBaselines.js';
 import type { LossParams } from '../losses/types.js';
 import { loadRun } from '../train/loadRun.js';
 import type { TrainConfig } from '../train/config.js';
@@ -152,14 +152,15 @@ export async function evaluateBaselines(job: BaselineJob): Promise<BaselineResul
   const suite = await evalSuiteFor(job.heldOutFile);
   const out: BaselineResults = { key: job.key, baselines: {} };
   for (const seed of job.seeds) {
-    for (const s of baselineScorers(seed)) {
-      const name = s.name.startsWith('random') ? 'random' : s.name;
-      if (name !== 'random' && seed !== job.seeds[0]) continue; // deterministic: one evaluation is enough
-      (out.baselines[name] ??= []).push({
+    const { baselines } = await evaluateWithBaselines(
+      (s) => evaluateScorer(s, suite, { seed, resamples: job.resamples }),
+      {
         seed,
-        evaluation: await evaluateScorer(s, suite, { seed, resamples: job.resamples }),
-      });
-    }
+        lengthBaselines: seed === job.seeds[0], // deterministic: one evaluation is enough
+      },
+    );
+    for (const [name, evaluation] of Object.entries(baselines))
+      (out.baselines[name.startsWith('random') ? 'random' : name] ??= []).push({ seed, evaluation });
   }
   writeFileAtomic(job.file, `${canonicalJson(out, 2)}\n`);
   return out;
