@@ -14,7 +14,13 @@ import { readMixRecord, type MixRecord } from './mixes.js';
 import { closure, EXPERIMENTS, mixSpec, runSpec, type ExperimentSpec } from './plan.js';
 import { WorkerPool } from './pool.js';
 import { getExperimentPreset, type ExperimentPreset } from './presets.js';
-import { readRunSummary, RUN_EXPERIMENT_FILE, type BaselineResults, type RunRecordSummary } from './runs.js';
+import {
+  mixTrainData,
+  readRunSummary,
+  RUN_EXPERIMENT_FILE,
+  type BaselineResults,
+  type RunRecordSummary,
+} from './runs.js';
 
 /** Every mix is curated with this seed (dedup tie-breaks, target sampling): the CIs are over training seeds. */
 export const MIX_SEED = 1;
@@ -144,7 +150,7 @@ export async function runExperiments(options: ExperimentOptions): Promise<Experi
     if (!p) {
       const plan = async () => {
         await buildMixOnce(mixId);
-        const data = join(mixDir(mixId), 'train.jsonl');
+        const data = mixTrainData(mixDir(mixId));
         return (await planTrainRun({ data, evalPairs: [], preset: preset.trainPreset, train: preset.train }))
           .totalSteps;
       };

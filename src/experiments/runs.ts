@@ -56,6 +56,11 @@ export interface RunRecordSummary {
   evaluation: RunEvaluation | null;
 }
 
+/** The pairs file of a mix folder that an experiment run trains on (the runner's step plan counts the same file). */
+export function mixTrainData(mixDir: string): string {
+  return join(mixDir, 'train.jsonl');
+}
+
 export function readRunSummary(dir: string): RunRecordSummary | undefined {
   const p = join(dir, RUN_EXPERIMENT_FILE);
   return existsSync(p) ? (JSON.parse(readFileSync(p, 'utf8')) as RunRecordSummary) : undefined;
@@ -80,7 +85,7 @@ export async function trainAndEvaluate(job: RunJob): Promise<RunRecordSummary> {
     rmSync(job.dir, { recursive: true, force: true });
     const t0 = performance.now();
     const r = await trainRun({
-      data: join(job.mix.dir, 'train.jsonl'),
+      data: mixTrainData(job.mix.dir),
       evalData: job.heldOutFile,
       model: 'bow',
       modelConfig: job.model,
