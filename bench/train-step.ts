@@ -1,13 +1,14 @@
 // Benchmark: one training step of the bow reward model (forward + backward + AdamW), ours in TypeScript against the
-// same model in PyTorch CPU in the same run (bench/train-step.py, /usr/bin/python3), on the same real batches
-// (HH-RLHF helpful-base) and the same initial weights; torch's best setup runs on all cores and on one (ours uses
-// one). Feature extraction is excluded on both sides (features are computed once and cached by our model; PyTorch
-// receives them ready-made).
+// same model in PyTorch CPU in the same run (bench/train-step.py under $RMW_PYTHON, default /usr/bin/python3), on
+// the same real batches (HH-RLHF helpful-base) and the same initial weights; torch's best setup runs on all cores
+// and on one (ours uses one). Feature extraction is excluded on both sides (features are computed once and cached
+// by our model; PyTorch receives them ready-made).
 // Usage: node --import tsx bench/train-step.ts [--batch 32,128] [--steps 20] [--hash-bits 18] [--hidden 32]
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setting } from '../src/config/env.js';
 import { loadHhRlhf } from '../src/data/loaders/hhRlhf.js';
 import { encodePair } from '../src/model/chatFormat.js';
 import { BowRewardModel } from '../src/model/bow/model.js';
@@ -81,7 +82,7 @@ for (const B of batchSizes) {
     ms.push(performance.now() - t);
     losses.push(loss);
   }
-  const py = spawnSync('/usr/bin/python3', [join(process.cwd(), 'bench', 'train-step.py'), join(dir, 'spec.json')], {
+  const py = spawnSync(setting('python'), [join(process.cwd(), 'bench', 'train-step.py'), join(dir, 'spec.json')], {
     encoding: 'utf8',
     maxBuffer: 1 << 26,
   });

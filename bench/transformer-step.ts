@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { flagNumber, flagString, parseArgs } from '../src/cli/args.js';
+import { setting } from '../src/config/env.js';
 import { loadHhRlhf } from '../src/data/loaders/hhRlhf.js';
 import { selectBackend } from '../src/model/backend.js';
 import { encodePair } from '../src/model/chatFormat.js';
@@ -108,14 +109,10 @@ async function main(): Promise<void> {
     }),
   };
   writeFileSync(join(dir, 'spec.json'), JSON.stringify(spec));
-  const py = spawnSync(
-    process.env.RMW_PYTHON ?? '/usr/bin/python3',
-    ['bench/transformer-step.py', join(dir, 'spec.json')],
-    {
-      encoding: 'utf8',
-      maxBuffer: 16 << 20,
-    },
-  );
+  const py = spawnSync(setting('python'), ['bench/transformer-step.py', join(dir, 'spec.json')], {
+    encoding: 'utf8',
+    maxBuffer: 16 << 20,
+  });
   if (py.status !== 0) throw new Error(`bench/transformer-step.py failed:\n${py.stderr}`);
   const torchOut = JSON.parse(py.stdout) as { torch: string; results: Result[] };
   results.push(...torchOut.results);

@@ -2,6 +2,7 @@
 import { parseArgs } from './cli/args.js';
 import type { CliCommand } from './cli/types.js';
 import { commands } from './cli/commands.js';
+import { setting } from './config/env.js';
 
 function helpText(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -52,7 +53,7 @@ export async function main(argv: string[]): Promise<number> {
     const message = err instanceof Error ? err.message : String(err);
     if (args.flags.json) process.stdout.write(`${JSON.stringify({ error: message }, null, 2)}\n`);
     process.stderr.write(`rmw ${name}: ${message}\n`);
-    if (process.env.RMW_DEBUG === '1' && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+    if (setting('debug') && err instanceof Error) process.stderr.write(`${err.stack}\n`);
     return 1;
   }
 }

@@ -1,6 +1,7 @@
 // `rmw env`: versions, which tensor backend runs and why, the data mirror's state, and optionally a 20-step toy
 // Bradley-Terry run that times a training step on that backend.
 import type { CliCommand } from './types.js';
+import { setting } from '../config/env.js';
 import { flagBool, flagNumber, flagString } from './args.js';
 import { selectBackend, type BackendSelection } from '../model/backend.js';
 import { dataMirrorStatus, toolVersions, type MirrorStatus, type ToolVersions } from '../model/environment.js';
@@ -25,7 +26,7 @@ export const command: CliCommand = {
     'HH-RLHF helpful-base pairs and prints the loss and milliseconds of every step.',
   ].join('\n'),
   async run(args) {
-    const backend = await selectBackend(flagString(args, 'backend') ?? process.env.RMW_BACKEND ?? 'auto');
+    const backend = await selectBackend(flagString(args, 'backend') ?? setting('backend'));
     const result: EnvResult = { versions: toolVersions(), backend, data: dataMirrorStatus() };
     if (flagBool(args, 'toy')) {
       result.toy = await trainToyBradleyTerry(
