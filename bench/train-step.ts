@@ -14,14 +14,23 @@ import { encodePair } from '../src/model/chatFormat.js';
 import { BowRewardModel } from '../src/model/bow/model.js';
 import { itemFeatures } from '../src/model/bow/features.js';
 import { batchItems, type EncodedPair } from '../src/model/trainable.js';
-import { parseArgs, flagNumber, flagNumberList } from '../src/cli/args.js';
+import { readCommandLine } from '../src/cli/flags.js';
 
-const args = parseArgs(process.argv.slice(2));
-const batchSizes = flagNumberList(args, 'batch') ?? [32, 128];
-const steps = flagNumber(args, 'steps', 20)!;
+const { flags } = readCommandLine(
+  {
+    batch: { type: 'numbers', help: 'batch sizes to time', defaultText: '32,128' },
+    steps: { type: 'integer', min: 1, default: 20, help: 'timed steps per setup' },
+    'hash-bits': { type: 'integer', min: 1, default: 18, help: 'log2 of the feature buckets' },
+    hidden: { type: 'integer', min: 1, default: 32, help: 'hidden width' },
+  },
+  process.argv.slice(2),
+  'bench/train-step',
+);
+const batchSizes = flags.batch ?? [32, 128];
+const steps = flags.steps;
 const warm = 3;
-const hashBits = flagNumber(args, 'hash-bits', 18)!,
-  hidden = flagNumber(args, 'hidden', 32)!;
+const hashBits = flags['hash-bits'],
+  hidden = flags.hidden;
 const lr = 1e-3;
 
 const pairs = (await loadHhRlhf('hh-helpful-base')).items.filter((p) => p.chosen !== p.rejected);
