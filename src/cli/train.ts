@@ -6,6 +6,7 @@ import type { TrainConfig } from '../train/config.js';
 import { readPairsSpec } from '../train/readPairs.js';
 import { describeOverlap, MAX_OVERLAP, overLimit, pairOverlap, type PairOverlap } from '../train/overlap.js';
 import { getLoss, lossNames } from '../losses/registry.js';
+import { DEFAULT_BOW_CONFIG } from '../model/bow/model.js';
 import { DEFAULT_SEED, RUN_DEFAULTS, TRAIN_DEFAULTS, TRAIN_PRESETS } from '../config/defaults.js';
 import { defineCommand, type FlagSpec, type FlagValues } from './flags.js';
 import { checkLossReads, LOSS_PARAM_FLAGS, lossParamsFromFlags } from './lossFlags.js';
@@ -17,6 +18,12 @@ function presetDefault(key: keyof TrainConfig): string {
   const quick = TRAIN_PRESETS.quick.train[key] ?? TRAIN_DEFAULTS[key];
   const show = (v: unknown) => (v === null ? 'none' : String(v));
   return quick === full ? show(full) : `${show(full)} (quick: ${show(quick)})`;
+}
+
+/** "18 (quick: 14)": a bow model setting's default, and the quick preset's where it differs. */
+function bowDefault(key: 'hashBits' | 'hidden'): string {
+  const quick = TRAIN_PRESETS.quick.bow[key] ?? DEFAULT_BOW_CONFIG[key];
+  return `${DEFAULT_BOW_CONFIG[key]}${quick !== DEFAULT_BOW_CONFIG[key] ? ` (quick: ${quick})` : ''}`;
 }
 
 /** A trainer setting as a flag, its default shown from the presets. */
@@ -71,8 +78,14 @@ const FLAGS = {
   clip: trainFlag('number', 'clipNorm', 'clip the global gradient norm (0: off)'),
   'eval-every': trainFlag('integer', 'evalEvery', 'evaluate every N steps (0: at the end only)'),
   'checkpoint-every': trainFlag('integer', 'checkpointEvery', 'checkpoint every N steps (0: never)'),
-  'hash-bits': { type: 'integer', min: 1, arg: 'K', help: 'bow: 2^K hashed feature buckets', defaultText: '18' },
-  hidden: { type: 'integer', min: 1, arg: 'H', help: 'bow: hidden width', defaultText: '32' },
+  'hash-bits': {
+    type: 'integer',
+    min: 1,
+    arg: 'K',
+    help: 'bow: 2^K hashed feature buckets',
+    defaultText: bowDefault('hashBits'),
+  },
+  hidden: { type: 'integer', min: 1, arg: 'H', help: 'bow: hidden width', defaultText: bowDefault('hidden') },
   'max-tokens': {
     type: 'integer',
     min: 2,
