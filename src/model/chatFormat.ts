@@ -6,8 +6,10 @@
 //   <|im_start|> "assistant\n" response <|im_end|>
 // `role "\n"` and `content` are BPE-encoded separately (so a message's ids do not depend on its neighbours and
 // are cached per text); <|im_start|>/<|im_end|> are inserted as ids, never parsed from text.
+// Only the ids that survive truncation are computed (tokenBudget.ts), so a huge text costs about its reading time.
 import type { Message, PreferencePair } from '../data/schema.js';
 import type { EncodedItem, EncodedPair } from './trainable.js';
+import { encodeTextHead, encodeTextTail } from './tokenBudget.js';
 import { IM_END_ID, IM_START_ID, encodeText } from './tokenizer.js';
 
 export const CHAT_TEMPLATE =
@@ -57,6 +59,7 @@ export function formatResponseIds(response: string): Int32Array {
 /**
  * One item: the last `maxTokens - responseLength` prompt ids, then the response ids (at most maxResponseTokens,
  * cut on the right). A prompt cut on the left may start mid-message; that is the point (keep the latest turns).
+ * Equal to formatting everything and then slicing; only the kept ids are tokenised.
  */
 export function encodeChatItem(
   prompt: readonly Message[],
@@ -64,18 +67,37 @@ export function encodeChatItem(
   options: ChatFormatOptions = DEFAULT_CHAT_FORMAT,
 ): EncodedItem {
   checkOptions(options);
-  const fullResponse = formatResponseIds(response);
-  const resp =
-    fullResponse.length > options.maxResponseTokens
-      ? fullResponse.subarray(0, options.maxResponseTokens)
-      : fullResponse;
-  const promptIds = formatPromptIds(prompt);
-  const room = options.maxTokens - resp.length;
-  const keptPrompt = promptIds.length > room ? promptIds.subarray(promptIds.length - room) : promptIds;
+  const resp = formatResponseHead(response, options.maxResponseTokens);
+  const keptPrompt = formatPromptTail(prompt, options.maxTokens - resp.length);
   const ids = new Int32Array(keptPrompt.length + resp.length);
   ids.set(keptPrompt, 0);
   ids.set(resp, keptPrompt.length);
   return { ids, promptLength: keptPrompt.length };
+}
+
+/** The first `n` ids of formatResponseIds(response). */
+function formatResponseHead(response: string, n: number): Int32Array {
+  const head = roleHeader('assistant');
+  const open = 1 + head.length;
+  if (n <= open) return concat([[IM_START_ID], head], open).subarray(0, n);
+  const body = encodeTextHead(response, n - open);
+  const all = concat([[IM_START_ID], head, body, [IM_END_ID]], open + body.length + 1);
+  return all.length > n ? all.subarray(0, n) : all;
+}
+
+/** The last `n` ids of formatPromptIds(prompt), tokenising messages from the last one back. */
+function formatPromptTail(prompt: readonly Message[], n: number): Int32Array {
+  const parts: ArrayLike<number>[] = [];
+  let have = 0;
+  const close = 1 + NEWLINE.length;
+  for (let i = prompt.length - 1; i >= 0 && have < n; i--) {
+    const head = roleHeader(prompt[i].role);
+    const body = encodeTextTail(prompt[i].content, Math.max(0, n - have - close));
+    parts.unshift([IM_START_ID], head, body, [IM_END_ID], NEWLINE);
+    have += 1 + head.length + body.length + close;
+  }
+  const all = concat(parts, have);
+  return all.length > n ? all.subarray(all.length - n) : all;
 }
 
 /** A PreferencePair as token ids; the prompt is formatted once and shared by both sides' encodings. */
