@@ -22,6 +22,7 @@ export const BENCHMARKS: Benchmark[] = [
   { name: 'load-all-sources', what: 'load and verify all 52 offline source files (target under 10 s)' },
   { name: 'curate-decontam', what: 'decontaminate 80,000 prompts against the benchmark prompts (target under 5 s)' },
   { name: 'curate-workbench', what: 'the workbench recipe from the raw files to a written mix (target under 10 s)' },
+  { name: 'long-text', what: 'a 50 MB response through the chat formatter, beside reading it' },
   { name: 'reproduce-single', what: 'one experiment unit: curate, train one bow model (full preset), evaluate' },
   { name: 'train-step', what: 'one bow training step, ours against PyTorch CPU', torch: true },
   { name: 'transformer-step', what: 'one transformer training step on tfjs wasm, against PyTorch', torch: true },
