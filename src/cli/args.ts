@@ -1,6 +1,8 @@
 // The command-line tokenizer: argv -> positionals and raw flag values (--name value, --name=value, bare --name).
 // With a command's flag spec it knows which flags are switches, which never take the next word; without one,
 // --json, --help and every --no-<x> are switches. The values are typed and checked against the spec in flags.ts.
+// Not node's util.parseArgs: in strict mode it refuses a value that starts with a dash (`--chosen -1,2`, which
+// `rmw loss` takes) and its unknown-option error cannot name the flag a typo meant.
 import type { ParsedArgs } from './types.js';
 import type { FlagSpecs } from './flags.js';
 import { UsageError } from './errors.js';
