@@ -1,8 +1,9 @@
-// `rmw curate <recipe> --out <dir>`: build a preference mix from a recipe and write it (Parquet + Arrow + JSONL,
-// held-out split, data card, composition). Same recipe + seed + flags -> same train.parquet sha256.
+// `rmw curate <recipe> --out <dir>`: build a preference mix from a recipe and write it (Parquet; Arrow and JSONL on
+// request with --formats; held-out split, data card, composition). Same recipe + seed + flags -> same train.parquet
+// sha256.
 import { runRecipe, RECIPE_NAMES } from '../curate/recipes/index.js';
 import { parseHfFileFlag } from '../curate/recipes/skyworkInputs.js';
-import { writeMix } from '../curate/writeMix.js';
+import { checkMixFormats, writeMix } from '../curate/writeMix.js';
 import { loadRun } from '../model/loadRun.js';
 import { CURATE_DEFAULTS, DEFAULT_SEED } from '../config/defaults.js';
 import { closest, defineCommand } from './flags.js';
@@ -25,9 +26,24 @@ const FLAGS = {
   'no-topk': { type: 'boolean', help: 'skip the per-category top-k selection' },
   'no-filter': { type: 'boolean', help: 'skip the two-stage reward-model filter' },
   'no-dedup': { type: 'boolean', help: 'skip exact and MinHash dedup' },
+  formats: {
+    type: 'string',
+    arg: 'parquet[,arrow][,jsonl]',
+    help: 'pair file formats, comma-separated (Parquet is always written)',
+    defaultText: 'parquet',
+  },
 } as const;
 
 const TRICKS = ['decontaminate', 'offsets', 'topk', 'filter', 'dedup'] as const;
+
+/** --formats as mix formats; an unknown one is a usage error. */
+function checkFormats(value: string) {
+  try {
+    return checkMixFormats(value.split(',').map((s) => s.trim()));
+  } catch (err) {
+    throw new UsageError(`--formats: ${(err as Error).message}`);
+  }
+}
 
 export interface CurateResult {
   recipe: string;
@@ -55,7 +71,8 @@ export const command = defineCommand({
   summary: 'Build a preference mix from a recipe (workbench, uncurated, skywork-80k-v0.1/v0.2)',
   synopsis: [
     'rmw curate <recipe> --out <dir> [--seed N] [--held-out F] [--scorer <run dir>] [--hf-file <source>=<path>,...]',
-    '                    [--no-decontaminate] [--no-offsets] [--no-topk] [--no-filter] [--no-dedup] [--json]',
+    '                    [--no-decontaminate] [--no-offsets] [--no-topk] [--no-filter] [--no-dedup]',
+    '                    [--formats parquet[,arrow][,jsonl]] [--json]',
   ],
   description: [
     `recipes: ${RECIPE_NAMES.join(', ')}`,
@@ -66,8 +83,9 @@ export const command = defineCommand({
     '--hf-file: comma-separated <source>=<path> (repeat a source for several shards); sources: helpsteer2, offsetbias,',
     '  wildguardmix, magpie-ultra-v0.1, magpie-pro-llama3.1, magpie-pro-llama3, magpie-air, reward-bench (v0.2).',
     '',
-    'Writes <dir>/train.parquet (HF preference layout), train.arrow, train.jsonl, heldout.parquet/.jsonl,',
-    'datacard.md, datacard.json, composition.json, decontamination.json. Prints the sha256 of train.parquet.',
+    'Writes <dir>/train.parquet and heldout.parquet (HF preference layout), datacard.md, datacard.json,',
+    'composition.json, decontamination.json. Prints the sha256 of train.parquet.',
+    '--formats: pair file formats, comma-separated (default parquet; arrow and jsonl add train/heldout .arrow/.jsonl).',
     '--scorer: a trained run folder (rmw train) that scores HH-harmless (workbench) or WildGuardMix (skywork) pairs',
     "for the two-stage filter; without it the filter's stage two is skipped and the report says so.",
   ],
@@ -90,6 +108,7 @@ export const command = defineCommand({
     const hfFiles = flags['hf-file'] ? parseHfFileFlag(flags['hf-file']) : undefined;
     const scorerDir = flags.scorer;
     const tricks = Object.fromEntries(TRICKS.map((t) => [t, !flags[`no-${t}`]]));
+    const formats = flags.formats === undefined ? undefined : checkFormats(flags.formats);
     const t0 = Date.now();
     const scorer = scorerDir ? await loadRun(scorerDir) : undefined;
     const mix = await runRecipe(recipe, {
@@ -99,7 +118,7 @@ export const command = defineCommand({
       ...(scorer ? { scorer } : {}),
       ...(hfFiles ? { hfFiles } : {}),
     });
-    const written = writeMix(out, mix);
+    const written = writeMix(out, mix, formats ? { formats } : {});
     return {
       recipe: mix.recipe,
       seed,

@@ -1,7 +1,7 @@
 // rmw import: any file of preference pairs (JSON, JSONL, CSV, Parquet) into the workbench schema, written as
 // JSONL, Arrow IPC or Hugging Face Parquet by the output's extension. Every input record is kept or quarantined.
 import { resolve } from 'node:path';
-import { importPairs, type ImportColumns } from '../data/import/importPairs.js';
+import { importPairs, type DuplicatePairs, type ImportColumns } from '../data/import/importPairs.js';
 import { writePairsArrow } from '../data/io/arrowFile.js';
 import { writePairsParquet } from '../data/io/hfParquet.js';
 import { writePairsJsonl } from '../data/io/jsonl.js';
@@ -18,6 +18,8 @@ export interface ImportCounts {
   kept: number;
   quarantined: Record<string, number>;
   examples: { row: number; reason: string; field?: string; detail?: string }[];
+  /** Kept pairs that repeat an earlier kept pair exactly (same prompt, chosen, rejected). */
+  duplicates: DuplicatePairs;
 }
 
 export interface ImportResult extends ImportCounts {
@@ -113,6 +115,7 @@ async function importFile(flags: FlagValues<typeof FLAGS>, file: string | undefi
     kept: report.kept,
     quarantined: report.quarantined,
     examples: report.examples,
+    duplicates: report.duplicates,
   };
   if (report.kept === 0) {
     const reasons = Object.entries(report.quarantined).map(([k, n]) => `${n} ${k}`);
@@ -137,8 +140,9 @@ export const command = defineCommand({
   ],
   description: [
     '<file>: .json, .jsonl/.ndjson, .csv (RFC 4180, header row) or .parquet; text formats may be .gz.',
-    'Prints {read, kept, quarantined: {reason: n}, examples, out, sha256}. Every record is kept or quarantined;',
-    'when none is kept nothing is written and the command fails (exit code 1) after printing the counts.',
+    'Prints {read, kept, quarantined: {reason: n}, examples, duplicates, out, sha256}. Every record is kept or',
+    'quarantined; kept pairs that repeat an earlier one exactly (same prompt, chosen, rejected) are counted. When',
+    'none is kept nothing is written and the command fails (exit code 1) after printing the counts.',
   ],
   flags: FLAGS,
   positionals: { max: 1, names: 'one input file' },
@@ -150,6 +154,13 @@ export const command = defineCommand({
     return [
       `read ${r.read}, kept ${r.kept}, quarantined ${r.read - r.kept}`,
       ...(q.length ? ['quarantined by reason:', ...q, 'examples:', ...ex] : []),
+      ...(r.duplicates.count
+        ? [
+            `duplicates: ${r.duplicates.count} kept pairs repeat an earlier pair exactly (${r.duplicates.examples
+              .map((d) => `row ${d.row} = row ${d.firstRow}`)
+              .join('; ')})`,
+          ]
+        : []),
       ...(r.out ? [`wrote ${r.out}`, `sha256 ${r.sha256}`] : []),
     ].join('\n');
   },

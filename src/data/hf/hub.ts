@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { cacheDir } from '../../util/paths.js';
 import { setting } from '../../config/env.js';
 import { sha256Hex } from '../../util/hash.js';
-import { writeFileAtomic } from '../io/files.js';
+import { writeFileAtomic } from '../../util/atomicWrite.js';
 
 export interface HfFileSpec {
   /** Dataset repository, e.g. "nvidia/HelpSteer2". */
