@@ -30,6 +30,7 @@ export function treeHash(folders: readonly string[], root = repoRoot()): string 
 // A mix filtered by a scorer and an evaluated run both read a run folder back (loadRun), hence the train files.
 export const CODE_AREAS = {
   mix: [
+    'src/config',
     'src/data',
     'src/curate',
     'src/model',
@@ -39,8 +40,9 @@ export const CODE_AREAS = {
     'src/experiments/mixes.ts',
     'src/experiments/plan.ts',
   ],
-  run: ['src/data', 'src/losses', 'src/model', 'src/train', 'src/util'],
+  run: ['src/config', 'src/data', 'src/losses', 'src/model', 'src/train', 'src/util'],
   eval: [
+    'src/config',
     'src/data',
     'src/eval',
     'src/model',

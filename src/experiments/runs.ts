@@ -4,8 +4,8 @@
 // evaluation. A run whose key matches is reused; one whose evaluation key changed is only re-evaluated.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../data/io/files.js';
-import { readPairsJsonl } from '../data/io/jsonl.js';
+import { writeFileAtomic } from '../util/atomicWrite.js';
+import { readPairsParquet } from '../data/io/hfParquet.js';
 import { evaluateWithBaselines } from '../eval/withBaselines.js';
 import type { LossParams } from '../losses/types.js';
 import { loadRun } from '../train/loadRun.js';
@@ -58,7 +58,7 @@ export interface RunRecordSummary {
 
 /** The pairs file of a mix folder that an experiment run trains on (the runner's step plan counts the same file). */
 export function mixTrainData(mixDir: string): string {
-  return join(mixDir, 'train.jsonl');
+  return join(mixDir, 'train.parquet');
 }
 
 export function readRunSummary(dir: string): RunRecordSummary | undefined {
@@ -70,7 +70,7 @@ const suites = new Map<string, Promise<EvalSuite>>();
 /** The evaluation suite, built once per process and held-out file. */
 export function evalSuiteFor(heldOutFile: string): Promise<EvalSuite> {
   let s = suites.get(heldOutFile);
-  if (!s) suites.set(heldOutFile, (s = loadEvalSuite(readPairsJsonl(heldOutFile))));
+  if (!s) suites.set(heldOutFile, (s = readPairsParquet(heldOutFile).then(loadEvalSuite)));
   return s;
 }
 

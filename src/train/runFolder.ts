@@ -9,7 +9,7 @@ import type { ChatFormatOptions } from '../model/chatFormat.js';
 import type { ParameterInfo } from '../model/trainable.js';
 import { canonicalJson } from '../util/hash.js';
 import { fromRoot, repoRoot } from '../util/paths.js';
-import { writeFileAtomicSync } from './atomicWrite.js';
+import { writeFileAtomic } from '../util/atomicWrite.js';
 import type { TrainConfig } from './config.js';
 import type { EvalMetric, StepMetric } from './metrics.js';
 import type { PairInput } from './readPairs.js';
@@ -69,7 +69,7 @@ export interface RunRecord extends RunIdentity {
 
 /** Writes run.json atomically (canonical JSON, so the same record gives the same bytes). */
 export function writeRunRecord(dir: string, record: RunRecord): void {
-  writeFileAtomicSync(join(dir, RUN_FILE), canonicalJson(record, 1) + '\n');
+  writeFileAtomic(join(dir, RUN_FILE), canonicalJson(record, 1) + '\n');
 }
 
 /** run.json of a run folder, or undefined when the folder has none. */

@@ -12,7 +12,7 @@ import { encodeSnapshotFile } from '../model/snapshotFile.js';
 import { createRng, shuffled } from '../util/rng.js';
 import { hashJson } from '../util/hash.js';
 import { logProgress, progress } from '../util/progress.js';
-import { writeFileAtomicSync } from './atomicWrite.js';
+import { writeFileAtomic } from '../util/atomicWrite.js';
 import { readCheckpoint, writeCheckpoint } from './checkpoint.js';
 import type { TrainConfig } from './config.js';
 import { accuracyOf, scorePairsWith, type EvalMetric, type StepMetric } from './metrics.js';
@@ -283,7 +283,7 @@ export async function trainRewardModel(inp: TrainInputs): Promise<TrainResult> {
   let record: RunRecord | null = null;
   if (dir) {
     const snap = await model.snapshot(true);
-    writeFileAtomicSync(
+    writeFileAtomic(
       join(dir, WEIGHTS_FILE),
       encodeSnapshotFile({ kind: model.kind, config: model.config }, snap.params),
     );
