@@ -4,10 +4,10 @@
 // weights.bin: what loadRun and `rmw eval --run` read) under --out/<loss>-seed<n>/, and the whole ablation a
 // summary.json and summary.md with model, backend and adapter in every row.
 // Usage: node --import tsx bench/gpu-ablation.ts --mix DIR --out DIR [--losses bt,bt-margin,focal] [--seeds 1,2]
-//        [--preset full|quick] [--steps N] [--model-config JSON]   (--steps/--model-config: the reduced SwiftShader run)
+//        [--preset full|quick] [--steps N] [--model-config JSON]   (the last two: the reduced SwiftShader run)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { flagNumber, flagString, parseArgs } from '../src/cli/args.js';
+import { readCommandLine } from '../src/cli/flags.js';
 import { selectBackend } from '../src/model/backend.js';
 import { activeWebGpuDevice } from '../src/model/device/tfjsWebgpu.js';
 import { trainRun } from '../src/train/trainRun.js';
@@ -27,15 +27,23 @@ interface Row {
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
-  const mix = flagString(args, 'mix');
-  const out = flagString(args, 'out');
-  if (!mix || !out) throw new Error('usage: gpu-ablation --mix DIR --out DIR [--losses ...] [--seeds ...]');
-  const losses = flagString(args, 'losses', 'bt,bt-margin,focal')!.split(',');
-  const seeds = flagString(args, 'seeds', '1,2')!.split(',').map(Number);
-  const preset = flagString(args, 'preset', 'full')!;
-  const steps = flagNumber(args, 'steps');
-  const modelConfig = JSON.parse(flagString(args, 'model-config', '{}')!) as Record<string, unknown>;
+  const { flags } = readCommandLine(
+    {
+      mix: { type: 'string', required: true, help: 'mix folder with train.parquet and heldout.parquet' },
+      out: { type: 'string', required: true, help: 'folder for the run folders and summary.json/md' },
+      losses: { type: 'string', default: 'bt,bt-margin,focal', help: 'losses, comma-separated' },
+      seeds: { type: 'numbers', defaultText: '1,2', help: 'seeds, comma-separated' },
+      preset: { type: 'string', choices: ['quick', 'full'], default: 'full', help: 'trainer preset' },
+      steps: { type: 'integer', min: 1, help: "stop each run after N steps (default: the preset's)" },
+      'model-config': { type: 'string', default: '{}', help: 'transformer config overrides, as JSON' },
+    },
+    process.argv.slice(2),
+    'bench/gpu-ablation',
+  );
+  const { mix, out, preset, steps } = flags;
+  const losses = flags.losses.split(',');
+  const seeds = flags.seeds ?? [1, 2];
+  const modelConfig = JSON.parse(flags['model-config']) as Record<string, unknown>;
   const selection = await selectBackend(); // RMW_BACKEND (webgpu on the GPU machine), said on stderr
   const t0 = performance.now();
   const rows: Row[] = [];

@@ -115,7 +115,7 @@ RMW_BACKEND=webgpu run .gpu/gpu-env.js --toy --steps 20 > "$out/toy-webgpu.json"
 tail -n 2 "$out/toy-webgpu.err"
 echo "== 3. transformer step: WebGPU beside PyTorch (same model, weights, batches), device counts"
 timeout 240 bash .gpu/run.sh .gpu/transformer-step.js --backends webgpu "${step_args[@]}" \
-  --json "$out/transformer-step.json" > "$out/transformer-step.md" 2> "$out/transformer-step.err" || status=1
+  --out "$out/transformer-step.json" > "$out/transformer-step.md" 2> "$out/transformer-step.err" || status=1
 cat "$out/transformer-step.md"; tail -n 3 "$out/transformer-step.err"
 echo "== 4. transformer loss ablation: bt, bt-margin, focal"
 RMW_BACKEND=webgpu timeout 480 bash .gpu/run.sh .gpu/gpu-ablation.js --mix .gpu/data/mix --out "$out/ablation" \

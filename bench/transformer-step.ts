@@ -6,12 +6,13 @@
 // step costs the device: dispatches, submits, GPU-to-CPU reads and bytes uploaded (machine-independent counts).
 // The first-step losses of every setup are printed side by side: equal losses show both sides run the same model.
 // Usage: node --import tsx bench/transformer-step.ts [--backends wasm[,cpu,webgpu]] [--config tiny|small|stack]
-//        [--pairs N] [--steps N] [--warm N] [--json FILE]   (GPU machine: bench/gpu-prepare.sh packs it)
+//        [--pairs N] [--steps N] [--warm N] [--out FILE]   (GPU machine: bench/gpu-prepare.sh packs it)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { flagNumber, flagString, parseArgs } from '../src/cli/args.js';
+import { readCommandLine } from '../src/cli/flags.js';
+import { setting } from '../src/config/env.js';
 import { loadHhRlhf } from '../src/data/loaders/hhRlhf.js';
 import { getLoss } from '../src/losses/registry.js';
 import { resolveParams } from '../src/losses/numeric.js';
@@ -42,14 +43,24 @@ interface Result {
 
 // One async main, not top-level await, so the file also bundles to CommonJS for a GPU machine (bench/gpu-prepare.sh).
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
-  const configName = flagString(args, 'config', 'small')!;
-  if (!CONFIGS[configName]) throw new Error(`--config must be one of ${Object.keys(CONFIGS).join(', ')}`);
+  const { flags } = readCommandLine(
+    {
+      config: { type: 'string', choices: Object.keys(CONFIGS), default: 'small', help: 'model size' },
+      backends: { type: 'string', default: 'wasm', help: 'tfjs backends to time, comma-separated' },
+      pairs: { type: 'integer', min: 1, help: 'pairs per batch', defaultText: '16 (stack: 32, tiny: 4)' },
+      steps: { type: 'integer', min: 1, default: 6, help: 'timed steps per setup' },
+      warm: { type: 'integer', min: 1, default: 2, help: 'untimed steps first (kernel compilation)' },
+      out: { type: 'string', help: 'also write the results as JSON to this file' },
+    },
+    process.argv.slice(2),
+    'bench/transformer-step',
+  );
+  const configName = flags.config;
   const config = transformerConfigFrom(CONFIGS[configName]);
-  const backends = flagString(args, 'backends', 'wasm')!.split(',');
-  const B = flagNumber(args, 'pairs', configName === 'stack' ? 32 : configName === 'tiny' ? 4 : 16)!;
-  const steps = flagNumber(args, 'steps', 6)!;
-  const warm = flagNumber(args, 'warm', 2)!;
+  const backends = flags.backends.split(',');
+  const B = flags.pairs ?? (configName === 'stack' ? 32 : configName === 'tiny' ? 4 : 16);
+  const steps = flags.steps;
+  const warm = flags.warm;
   const lr = 1e-3,
     weightDecay = 1e-3;
   const bt = getLoss('bt');
@@ -120,11 +131,10 @@ async function main(): Promise<void> {
     }),
   };
   writeFileSync(join(dir, 'spec.json'), JSON.stringify(specFile));
-  const py = spawnSync(
-    process.env.RMW_PYTHON ?? '/usr/bin/python3',
-    ['bench/transformer-step.py', join(dir, 'spec.json')],
-    { encoding: 'utf8', maxBuffer: 16 << 20 },
-  );
+  const py = spawnSync(setting('python'), ['bench/transformer-step.py', join(dir, 'spec.json')], {
+    encoding: 'utf8',
+    maxBuffer: 16 << 20,
+  });
   if (py.status !== 0) throw new Error(`bench/transformer-step.py failed:\n${py.stderr}`);
   const torchOut = JSON.parse(py.stdout) as { torch: string; results: Result[] };
   results.push(...torchOut.results);
@@ -157,8 +167,8 @@ async function main(): Promise<void> {
       );
     }
   }
-  const jsonOut = flagString(args, 'json');
-  if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ config: configName, pairs: B, steps, warm, results }, null, 2));
+  if (flags.out)
+    writeFileSync(flags.out, JSON.stringify({ config: configName, pairs: B, steps, warm, results }, null, 2));
 }
 
 main().catch((err: unknown) => {

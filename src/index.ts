@@ -1,4 +1,5 @@
-// The workbench library: data -> curation -> losses -> models -> training -> evaluation -> reports.
+// The workbench library: configuration -> data -> curation -> losses -> models -> training -> evaluation -> reports.
+export * from './config/index.js';
 export * from './util/index.js';
 export * from './data/index.js';
 export * from './curate/index.js';
@@ -7,4 +8,5 @@ export * from './model/index.js';
 export * from './train/index.js';
 export * from './eval/index.js';
 export * from './report/index.js';
+export * from './workbook/index.js';
 export * from './experiments/index.js';

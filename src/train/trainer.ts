@@ -4,7 +4,7 @@
 // read every logEvery steps (deviceSteps.ts); any other TrainableRewardModel (the CPU bow) gets the registry's loss
 // in plain numbers with exact dLoss/dReward, read every step (src/model/trainable.ts).
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { pairLossReference } from '../losses/batch.js';
 import { resolveParams } from '../losses/numeric.js';
@@ -13,21 +13,27 @@ import { batchItems, hasDeviceStep, type EncodedPair, type TrainableRewardModel 
 import { assertDeviceHealthy } from '../model/device/device.js';
 import { encodeSnapshotFile } from '../model/snapshotFile.js';
 import { createRng, shuffled } from '../util/rng.js';
-import { canonicalJson, hashJson } from '../util/hash.js';
+import { hashJson } from '../util/hash.js';
 import { logProgress, progress } from '../util/progress.js';
 import { writeFileAtomic } from '../util/atomicWrite.js';
 import { readCheckpoint, writeCheckpoint } from './checkpoint.js';
 import type { TrainConfig } from './config.js';
-import { accuracyOf, scorePairsWith, type PairEval } from './metrics.js';
+import { accuracyOf, scorePairsWith, type EvalMetric, type StepMetric } from './metrics.js';
 import {
   CHECKPOINT_FILE,
-  RUN_FILE,
   RUN_RECORD_FORMAT,
   WEIGHTS_FILE,
   gitCommit,
+  readRunRecord,
   softwareVersions,
-} from './runRecord.js';
+  writeRunRecord,
+  type RunFacts,
+  type RunIdentity,
+  type RunRecord,
+  type RunStatus,
+} from './runFolder.js';
 import { learningRateAt } from './schedule.js';
+import { stepPlan } from './stepPlan.js';
 import { DeviceStepLog, type DeviceStepReport } from './deviceSteps.js';
 
 export interface TrainInputs {
@@ -43,26 +49,11 @@ export interface TrainInputs {
   /** Continue from outDir's checkpoint when there is one (it must belong to the same run). */
   resume?: boolean;
   /** Extra facts for run.json (data source and sha256, chat format, preset, command line, ...). */
-  record?: Record<string, unknown>;
+  record?: RunFacts;
   /** Tests: stop as if killed right after this many steps (after that step's checkpoint, if any). */
   stopAfterSteps?: number;
   /** Called after every step (tests use it to watch memory). */
   onStep?: (metric: StepMetric) => void;
-}
-
-export interface StepMetric {
-  step: number;
-  epoch: number;
-  lr: number;
-  loss: number;
-  /** Training-batch pair accuracy before the update. */
-  accuracy: number;
-  gradNorm: number;
-  clipped: boolean;
-}
-
-export interface EvalMetric extends PairEval {
-  step: number;
 }
 
 export interface TrainResult {
@@ -74,7 +65,7 @@ export interface TrainResult {
   /** Held-out evaluation after the last step (null without eval pairs). */
   final: EvalMetric | null;
   runDir: string | null;
-  record: Record<string, unknown> | null;
+  record: RunRecord | null;
   /** Device steps only: the backend, the WebGPU adapter, and what a step cost the device (counts). */
   device?: DeviceStepReport;
 }
@@ -113,8 +104,7 @@ export async function trainRewardModel(inp: TrainInputs): Promise<TrainResult> {
   const evalPairs = inp.eval ?? [];
   if (train.length === 0) throw new Error('train: no training pairs');
   const params = resolveParams(loss, inp.lossParams ?? {});
-  const stepsPerEpoch = Math.ceil(train.length / c.batchSize);
-  const totalSteps = Math.min(c.maxSteps ?? Infinity, c.epochs * stepsPerEpoch);
+  const { stepsPerEpoch, totalSteps } = stepPlan(train.length, c);
   const warmupSteps = Math.max(1, Math.round(c.warmupFraction * totalSteps));
   const schedule = { lr: c.lr, warmupSteps, minLrFraction: c.minLrFraction };
   const trainHash = encodedPairsHash(train),
@@ -155,7 +145,7 @@ export async function trainRewardModel(inp: TrainInputs): Promise<TrainResult> {
     }
   }
 
-  const base = {
+  const base: RunIdentity = {
     format: RUN_RECORD_FORMAT,
     id: dir ? basename(dir) : null,
     runKey,
@@ -174,9 +164,12 @@ export async function trainRewardModel(inp: TrainInputs): Promise<TrainResult> {
     versions: softwareVersions(),
     gitCommit: gitCommit(),
   };
-  const writeRecord = (status: string, extra: Record<string, unknown>): Record<string, unknown> => {
-    const rec = { ...base, status, stepsDone: steps.length, metrics: { steps, evals }, ...extra };
-    if (dir) writeFileAtomic(join(dir, RUN_FILE), canonicalJson(rec, 1) + '\n');
+  const writeRecord = (
+    status: RunStatus,
+    extra: Pick<RunRecord, 'final' | 'timings' | 'files' | 'error' | 'device'>,
+  ): RunRecord => {
+    const rec: RunRecord = { ...base, status, stepsDone: steps.length, metrics: { steps, evals }, ...extra };
+    if (dir) writeRunRecord(dir, rec);
     return rec;
   };
 
@@ -322,7 +315,7 @@ export async function trainRewardModel(inp: TrainInputs): Promise<TrainResult> {
     resumedAtStep: start,
   };
   const deviceReport = device?.report();
-  let record: Record<string, unknown> | null = null;
+  let record: RunRecord | null = null;
   if (dir) {
     const snap = await model.snapshot(true);
     writeFileAtomic(
@@ -352,19 +345,16 @@ export async function trainRewardModel(inp: TrainInputs): Promise<TrainResult> {
 
 /** A finished run of the same key in `dir` (resume of a run that already completed: nothing to do). */
 function finishedRun(dir: string, runKey: string): TrainResult | null {
-  const path = join(dir, RUN_FILE);
-  if (!existsSync(path) || !existsSync(join(dir, WEIGHTS_FILE))) return null;
-  const rec = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
-  if (rec.status !== 'finished' || rec.runKey !== runKey) return null;
-  const m = rec.metrics as { steps: StepMetric[]; evals: EvalMetric[] };
-  const sched = rec.schedule as { totalSteps: number };
+  if (!existsSync(join(dir, WEIGHTS_FILE))) return null;
+  const rec = readRunRecord(dir);
+  if (rec?.status !== 'finished' || rec.runKey !== runKey) return null;
   return {
     status: 'finished',
-    stepsDone: sched.totalSteps,
-    totalSteps: sched.totalSteps,
-    steps: m.steps,
-    evals: m.evals,
-    final: (rec.final as EvalMetric | null) ?? null,
+    stepsDone: rec.schedule.totalSteps,
+    totalSteps: rec.schedule.totalSteps,
+    steps: rec.metrics.steps,
+    evals: rec.metrics.evals,
+    final: rec.final ?? null,
     runDir: dir,
     record: rec,
   };

@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import { hhPairs } from '../train/hhFixture.js';
+import { setting } from '../../src/config/env.js';
 import { selectBackend } from '../../src/model/backend.js';
 import { encodePair } from '../../src/model/chatFormat.js';
 import { assertDeviceHealthy } from '../../src/model/device/device.js';
@@ -18,9 +19,9 @@ import { batchItems, type DeviceStepValues, type EncodedPair } from '../../src/m
 import { createTransformerRewardModel } from '../../src/model/transformer/model.js';
 import { trainConfigFrom } from '../../src/train/config.js';
 import { trainRewardModel } from '../../src/train/trainer.js';
-import { trainToyBradleyTerry } from '../../src/model/toyBradleyTerry.js';
+import { trainToyBradleyTerry } from '../../src/workbook/toyBradleyTerry.js';
 
-const ICD = process.env.RMW_SWIFTSHADER_ICD ?? '/usr/lib/chromium/vk_swiftshader_icd.json';
+const ICD = setting('swiftShaderIcd');
 const skip = existsSync(ICD) ? false : `no SwiftShader ICD at ${ICD} (apt-get install chromium libvulkan1)`;
 if (skip) process.stdout.write(`# webgpu tests skipped: ${skip}\n`);
 // The Vulkan loader reads these when Dawn starts (after this line), so the adapter is SwiftShader.

@@ -3,6 +3,7 @@
 // ships, or Mesa's llvmpipe): software adapters are test devices, good for checking every WebGPU code path and
 // counting its work, never for speed, so `auto` backend selection skips them.
 import { existsSync } from 'node:fs';
+import { setting } from '../../config/env.js';
 import { installDeviceCounters } from './counters.js';
 
 /** The adapter facts the workbench reports and records. */
@@ -34,16 +35,13 @@ export type DawnLoad = { ok: true; gpu: DawnGpu; globals: Record<string, unknown
 
 let loaded: DawnLoad | undefined;
 
-/** Where Debian's chromium package puts SwiftShader's Vulkan driver manifest (a WebGPU adapter on the CPU). */
-export const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
-
 /**
- * Points the Vulkan loader at SwiftShader when its manifest is installed ($RMW_SWIFTSHADER_ICD, else
- * SWIFTSHADER_ICD) and no other was chosen (VK_ICD_FILENAMES unset); returns whether WebGPU will find it. Must run
+ * Points the Vulkan loader at SwiftShader when its manifest is installed (setting swiftShaderIcd: Debian chromium's
+ * by default) and no other was chosen (VK_ICD_FILENAMES unset); returns whether WebGPU will find it. Must run
  * before Dawn starts (the first selectBackend that probes webgpu). For tests and CI, never for speed.
  */
 export function useSwiftShaderIfPresent(): boolean {
-  const icd = process.env.RMW_SWIFTSHADER_ICD ?? SWIFTSHADER_ICD;
+  const icd = setting('swiftShaderIcd');
   if (!existsSync(icd)) return false;
   if (process.env.VK_ICD_FILENAMES && process.env.VK_ICD_FILENAMES !== icd) return false;
   if (loaded && process.env.VK_ICD_FILENAMES !== icd) return false; // Dawn already chose its adapters
