@@ -9,6 +9,7 @@ import { PlotlyExporter, findChromium, writeFigure } from '../report/plotlyExpor
 import { writeTable } from '../report/regenerateFigures.js';
 import { canonicalJson } from '../util/hash.js';
 import { conclusionsMarkdown } from './conclusions.js';
+import { modelBackends } from './format.js';
 import { experimentFigure, type FigureRow } from './figure.js';
 import { oursFiles, summarizeResults, type ResultsBundle } from './results.js';
 import type { ExperimentRunResult } from './runner.js';
@@ -65,7 +66,7 @@ export async function writeResults(run: ExperimentRunResult, options: WriteResul
       `experiment-${e.id}`,
       `${e.title}: ours (measured)`,
       [...e.variants.map((v): FigureRow => ({ label: v.label, metrics: v.metrics, kind: 'ours' })), ...baselineRows],
-      `${e.question} Preset ${bundle.preset.name}, seeds ${bundle.preset.seeds.join(', ')}; bow models trained from scratch on the offline data; RB-lite = RewardBench-lite. Paper: ${e.paper}`,
+      `${e.question} Preset ${bundle.preset.name}, seeds ${bundle.preset.seeds.join(', ')}; models trained from scratch on the offline data (model / backend: ${modelBackends(e.variants)}${adapterText(e.variants)}); RB-lite = RewardBench-lite. Paper: ${e.paper}`,
     ),
   );
   let exporter: PlotlyExporter | undefined;
@@ -83,6 +84,12 @@ export async function writeResults(run: ExperimentRunResult, options: WriteResul
   return { outDir, files, bundle, notes };
 }
 
+/** ", WebGPU adapter X" when some rows trained on a WebGPU adapter ('' otherwise). */
+function adapterText(vs: readonly { adapter: string | null }[]): string {
+  const a = [...new Set(vs.flatMap((v) => (v.adapter ? [v.adapter] : [])))];
+  return a.length ? `, WebGPU adapter ${a.join('; ')}` : '';
+}
+
 function indexMarkdown(b: ResultsBundle, files: string[]): string {
   const md = files.filter((f) => f.endsWith('.md') && f.startsWith('experiment-'));
   const png = files.filter((f) => f.endsWith('.png'));
@@ -98,6 +105,9 @@ function indexMarkdown(b: ResultsBundle, files: string[]): string {
       .map((f) => `[${f}](${f})`)
       .join(', ')}`,
     '',
+    ...(b.skipped?.length
+      ? ['## Not run on this machine', '', ...b.skipped.map((x) => `- ${x.id}: ${x.reason}`), '']
+      : []),
     '## Tables',
     '',
     ...md.map((f) => `- [${f.replace(/\.md$/, '')}](${f})`),
