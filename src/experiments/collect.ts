@@ -97,7 +97,9 @@ export async function collectExperiments(
     const heldOutSha = sha256File(heldOutFile);
     const evalKey = evalJobKey(code, heldOutSha, evalMix!.sha256, preset.resamples);
     for (const rec of unevaluated) {
-      log(`[collect] evaluating run ${rec.runId} seed ${rec.seed} (${rec.model.kind}, trained on ${rec.model.backend})`);
+      log(
+        `[collect] evaluating run ${rec.runId} seed ${rec.seed} (${rec.model.kind}, trained on ${rec.model.backend})`,
+      );
       const done = await evaluateRun(runFolder(runsDir, rec.runId, rec.seed), rec, {
         heldOutFile,
         resamples: preset.resamples,

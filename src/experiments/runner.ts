@@ -11,7 +11,13 @@ import { sha256File } from '../util/hash.js';
 import { fromRoot } from '../util/paths.js';
 import { codeHashes, jobKey, sourcesHash, type CodeHashes } from './contentHash.js';
 import { readMixRecord, type MixRecord } from './mixes.js';
-import { detectGpuAdapter, gateExperiments, skippedLine, type GpuAdapterFacts, type SkippedExperiment } from './gpuGate.js';
+import {
+  detectGpuAdapter,
+  gateExperiments,
+  skippedLine,
+  type GpuAdapterFacts,
+  type SkippedExperiment,
+} from './gpuGate.js';
 import { closure, EXPERIMENTS, mixSpec, runSpec, type ExperimentSpec } from './plan.js';
 import { WorkerPool } from './pool.js';
 import { getExperimentPreset, type ExperimentPreset } from './presets.js';

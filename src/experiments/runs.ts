@@ -203,7 +203,11 @@ export async function trainAndEvaluate(job: RunJob): Promise<RunRecordSummary> {
     };
   }
   if (job.evaluate && (summary.evalKey !== job.evalKey || !summary.evaluation))
-    return evaluateRun(job.dir, summary, { heldOutFile: job.heldOutFile, resamples: job.resamples, evalKey: job.evalKey });
+    return evaluateRun(job.dir, summary, {
+      heldOutFile: job.heldOutFile,
+      resamples: job.resamples,
+      evalKey: job.evalKey,
+    });
   writeFileAtomic(join(job.dir, RUN_EXPERIMENT_FILE), `${canonicalJson(summary, 2)}\n`);
   return summary;
 }

@@ -48,7 +48,13 @@ export function experimentTable(e: ExperimentSummary, baselines: BaselineSummary
   return {
     id: `experiment-${e.id}`,
     title: `${e.title}: ours (measured)`,
-    columns: [left('Variant'), left('Model / backend'), right('Train pairs'), right('Steps'), ...metrics.map((m) => right(m.label))],
+    columns: [
+      left('Variant'),
+      left('Model / backend'),
+      right('Train pairs'),
+      right('Steps'),
+      ...metrics.map((m) => right(m.label)),
+    ],
     rows,
     breaks,
     notes: [
@@ -95,7 +101,12 @@ export function heldOutTable(b: ResultsBundle): ReportTable {
   return {
     id: 'experiment-held-out-per-source',
     title: 'Held-out in-distribution accuracy per training source: ours (measured)',
-    columns: [left('Run'), left('Model / backend'), ...sources.map((s) => right(s.slice('held-out/'.length))), right('all (pair-weighted)')],
+    columns: [
+      left('Run'),
+      left('Model / backend'),
+      ...sources.map((s) => right(s.slice('held-out/'.length))),
+      right('all (pair-weighted)'),
+    ],
     rows,
     breaks,
     notes: [
@@ -174,7 +185,14 @@ export function judgeBenchTable(b: ResultsBundle): ReportTable {
   return {
     id: 'experiment-judgebench-leaderboard',
     title: 'JudgeBench (350 GPT-4o pairs): five real reward models and ours',
-    columns: [left('From'), left('Model'), left('Model / backend'), ...cats.map(right), right('Overall'), right('JudgeBench paper Table 3')],
+    columns: [
+      left('From'),
+      left('Model'),
+      left('Model / backend'),
+      ...cats.map(right),
+      right('Overall'),
+      right('JudgeBench paper Table 3'),
+    ],
     rows,
     breaks,
     notes: [

@@ -48,10 +48,12 @@ export async function writeResults(run: ExperimentRunResult, options: WriteResul
     ? await readPairsParquet(join(run.runsDir, 'mixes', 'curated', 'train.parquet'))
     : [];
   const ours = oursFiles(bundle, curatedTrain);
-  put(OURS_FILES.leaderboard, json(ours.leaderboard));
-  put(OURS_FILES.lossAblation, json(ours.lossAblation));
-  put(OURS_FILES.decontamination, json(ours.decontamination));
-  if (run.mixes.curated) {
+  // Each of the report's files only from the experiment that fills it (a preset without it writes none).
+  const has = (id: string) => bundle.experiments.some((e) => e.id === id);
+  if (has('data-ablation')) put(OURS_FILES.leaderboard, json(ours.leaderboard));
+  if (has('loss-ablation')) put(OURS_FILES.lossAblation, json(ours.lossAblation));
+  if (has('decontamination')) put(OURS_FILES.decontamination, json(ours.decontamination));
+  if (run.mixes.curated && has('data-ablation')) {
     put(OURS_FILES.composition, json(ours.composition));
     put(OURS_FILES.categories, json(ours.categories));
   }
