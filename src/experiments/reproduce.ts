@@ -33,7 +33,7 @@ export interface ReproduceOptions {
   workers?: number;
   /** Overrides for tests: where runs, results, figures and the state file go. */
   dirs?: Partial<ReproduceDirs>;
-  /** Whether a real GPU adapter is present (tests inject it); absent: asked once, when the plan has a GPU experiment. */
+  /** Whether a real GPU adapter is present (tests inject it); absent: asked once if the plan has a GPU experiment. */
   gpu?: GpuAdapterFacts;
   log?: (line: string) => void;
 }
