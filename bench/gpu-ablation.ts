@@ -6,21 +6,23 @@
 // (trained, not yet evaluated: the machine has no benchmarks). Where the data is, `rmw experiment --collect --runs
 // <out> --out <results dir>` evaluates the runs and writes the results like any other preset's. summary.md and
 // summary.json say at a glance what each run did (held-out accuracy on the trainer's final evaluation, ms/step).
-// Usage: node --import tsx bench/gpu-ablation.ts --from DIR --out DIR [--seeds 1,2] [--train-preset quick|full]
-//        [--steps N] [--model-config JSON]   (the last three: the reduced SwiftShader run)
+// Usage: node --import tsx bench/gpu-ablation.ts --from DIR --out DIR [--seeds 1,2] [--losses bt,focal]
+//        [--train-preset quick|full] [--steps N] [--model-config JSON]   (the last three: the reduced SwiftShader run)
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readCommandLine } from '../src/cli/flags.js';
 import { codeHashes } from '../src/experiments/contentHash.js';
 import { copyGpuCheckFiles, writeRunsPreset } from '../src/experiments/gpuCheck.js';
 import { readMixRecord } from '../src/experiments/mixes.js';
-import { closure, runSpec } from '../src/experiments/plan.js';
+import { closure, experimentSpec, runSpec, TRANSFORMER_RUN_PREFIX } from '../src/experiments/plan.js';
 import { getExperimentPreset, type ExperimentPreset } from '../src/experiments/presets.js';
 import { EVAL_MIX, selectedExperiments } from '../src/experiments/runner.js';
 import { planRunJob, trainAndEvaluate } from '../src/experiments/runs.js';
 import { selectBackend } from '../src/model/backend.js';
 import { readRunRecord } from '../src/train/runFolder.js';
 import { sha256File } from '../src/util/hash.js';
+
+const TRANSFORMER_EXPERIMENT = 'transformer-loss-ablation';
 
 interface Row {
   run: string;
@@ -40,21 +42,29 @@ interface Row {
 /** The gpu-check preset with the reduced run's overrides (a CPU machine with SwiftShader tests the packing). */
 function checkPreset(o: {
   seeds?: number[];
+  losses?: string[];
   trainPreset?: ExperimentPreset['trainPreset'];
   steps?: number;
   modelConfig?: string;
 }) {
   const base = getExperimentPreset('gpu-check');
   const reduced = o.trainPreset !== undefined || o.steps !== undefined || o.modelConfig !== undefined;
+  const experiment = experimentSpec(TRANSFORMER_EXPERIMENT);
+  const wanted = o.losses?.map((l) => `${TRANSFORMER_RUN_PREFIX}${l}`);
+  const unknown = wanted?.filter((id) => !experiment.runs.includes(id)) ?? [];
+  if (unknown.length) throw new Error(`--losses: ${unknown.join(', ')} not in ${TRANSFORMER_EXPERIMENT}`);
   const preset: ExperimentPreset = {
     ...base,
     seeds: o.seeds ?? base.seeds,
+    // In the plan's order, so the reference (bt) stays first.
+    ...(wanted ? { runs: { [TRANSFORMER_EXPERIMENT]: experiment.runs.filter((id) => wanted.includes(id)) } } : {}),
     trainPreset: o.trainPreset ?? base.trainPreset,
     train: { ...base.train, ...(o.steps ? { maxSteps: o.steps } : {}) },
     ...(o.modelConfig ? { transformer: JSON.parse(o.modelConfig) as Record<string, unknown> } : {}),
   };
   if (reduced)
     preset.description = `${base.description}; REDUCED (test of the packing, not a result): trainer preset ${preset.trainPreset}${o.steps ? `, ${o.steps} steps` : ''}${o.modelConfig ? `, transformer ${o.modelConfig}` : ''}, seeds ${preset.seeds.join(', ')}`;
+  if (wanted) preset.description += `; runs ${wanted.join(', ')}`;
   return preset;
 }
 
@@ -64,6 +74,7 @@ async function main(): Promise<void> {
       from: { type: 'string', required: true, help: 'packed runs folder (mix records, pairs, held-out pairs)' },
       out: { type: 'string', required: true, help: 'runs folder to write (rmw experiment --collect reads it)' },
       seeds: { type: 'numbers', defaultText: "the preset's (1,2)", help: 'seeds, comma-separated' },
+      losses: { type: 'string', defaultText: "the preset's (bt,bt-margin,focal)", help: 'losses, comma-separated' },
       'train-preset': { type: 'string', choices: ['quick', 'full'], help: "trainer preset (default: the preset's)" },
       steps: { type: 'integer', min: 1, help: "stop each run after N steps (default: the preset's plan)" },
       'model-config': { type: 'string', help: 'transformer config overrides, as JSON' },
@@ -75,6 +86,7 @@ async function main(): Promise<void> {
   if (existsSync(join(out, 'runs'))) throw new Error(`${out} already holds runs: give an empty or new folder`);
   const preset = checkPreset({
     seeds: flags.seeds,
+    losses: flags.losses?.split(','),
     trainPreset: flags['train-preset'] as ExperimentPreset['trainPreset'] | undefined,
     steps: flags.steps,
     modelConfig: flags['model-config'],
