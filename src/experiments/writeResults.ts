@@ -6,6 +6,7 @@ import { join, relative } from 'node:path';
 import { readPairsParquet } from '../data/io/hfParquet.js';
 import { OURS_FILES } from '../report/oursInputs.js';
 import { PlotlyExporter, findChromium, writeFigure } from '../report/plotlyExport.js';
+import type { PlotlyFigure } from '../report/theme.js';
 import { writeTable } from '../report/regenerateFigures.js';
 import { canonicalJson } from '../util/hash.js';
 import { conclusionsMarkdown } from './conclusions.js';
@@ -58,19 +59,7 @@ export async function writeResults(run: ExperimentRunResult, options: WriteResul
     put(OURS_FILES.categories, json(ours.categories));
   }
   for (const t of allTables(bundle)) files.push(...writeTable(t, outDir).map((p) => relative(outDir, p)));
-  const baselineRows: FigureRow[] = bundle.baselines.map((x) => ({
-    label: x.label,
-    metrics: x.metrics,
-    kind: 'baseline',
-  }));
-  const figures = bundle.experiments.map((e) =>
-    experimentFigure(
-      `experiment-${e.id}`,
-      `${e.title}: ours (measured)`,
-      [...e.variants.map((v): FigureRow => ({ label: v.label, metrics: v.metrics, kind: 'ours' })), ...baselineRows],
-      `${e.question} Preset ${bundle.preset.name}, seeds ${bundle.preset.seeds.join(', ')}; models trained from scratch on the offline data (model / backend: ${modelBackends(e.variants)}${adapterText(e.variants)}); RB-lite = RewardBench-lite. Paper: ${e.paper}`,
-    ),
-  );
+  const figures = experimentFigures(bundle);
   let exporter: PlotlyExporter | undefined;
   if (options.images ?? true) {
     if (findChromium()) exporter = await PlotlyExporter.open();
@@ -84,6 +73,23 @@ export async function writeResults(run: ExperimentRunResult, options: WriteResul
   put(CONCLUSIONS_FILE, conclusionsMarkdown(bundle));
   put('README.md', indexMarkdown(bundle, files));
   return { outDir, files, bundle, notes };
+}
+
+/** One dot plot per experiment, its caption saying what trained the rows (model / backend, WebGPU adapter). */
+export function experimentFigures(bundle: ResultsBundle): PlotlyFigure[] {
+  const baselineRows: FigureRow[] = bundle.baselines.map((x) => ({
+    label: x.label,
+    metrics: x.metrics,
+    kind: 'baseline',
+  }));
+  return bundle.experiments.map((e) =>
+    experimentFigure(
+      `experiment-${e.id}`,
+      `${e.title}: ours (measured)`,
+      [...e.variants.map((v): FigureRow => ({ label: v.label, metrics: v.metrics, kind: 'ours' })), ...baselineRows],
+      `${e.question} Preset ${bundle.preset.name}, seeds ${bundle.preset.seeds.join(', ')}; models trained from scratch on the offline data (model / backend: ${modelBackends(e.variants)}${adapterText(e.variants)}); RB-lite = RewardBench-lite. Paper: ${e.paper}`,
+    ),
+  );
 }
 
 /** ", WebGPU adapter X" when some rows trained on a WebGPU adapter ('' otherwise). */
