@@ -20,7 +20,8 @@ export function yamlNumber(n: number): string {
   const plain = String(n);
   if (!plain.includes('e')) return plain; // e.g. 0.05, 0.000002
   const [mantissa, exponent] = n.toExponential().split('e'); // "2e-7" -> ["2", "-7"]
-  return `${mantissa.includes('.') ? mantissa : `${mantissa}.0`}e${exponent.startsWith('-') ? '' : '+'}${exponent}`;
+  const signed = exponent.startsWith('-') || exponent.startsWith('+') ? exponent : `+${exponent}`;
+  return `${mantissa.includes('.') ? mantissa : `${mantissa}.0`}e${signed}`;
 }
 
 export function yamlScalar(v: YamlScalar): string {
