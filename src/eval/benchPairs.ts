@@ -43,18 +43,18 @@ function uniqueRows(rows: BenchPairRow[], bench: string): BenchPairRow[] {
 }
 
 /** Every pair of a pairwise benchmark (report-only subsets included: they are evaluated too). */
-export function pairwiseBenchRows(bench: PairwiseBenchmark): BenchPairRow[] {
+export function pairwiseBenchRows(bench: PairwiseBenchmark, name = bench.name): BenchPairRow[] {
   const rows = bench.subsets.flatMap((s) =>
     s.pairs.map((p) => ({
       id: p.id,
-      bench: bench.name,
+      bench: name,
       subset: s.key,
       prompt: p.prompt,
       chosen: p.chosen,
       rejected: p.rejected,
     })),
   );
-  return uniqueRows(rows, bench.name);
+  return uniqueRows(rows, name);
 }
 
 /** RM-Bench's items as three same-style pairs each (chosen[k] vs rejected[k]), by domain file. */
