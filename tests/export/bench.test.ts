@@ -88,9 +88,7 @@ test('score_pairs.py against a stub model: rewards, truncation, bf16, resume aft
     [...row.prompt, { role: 'assistant', content: row[side] }].map((m) => `<${m.role}>${m.content}`).join('');
   const len = (s: string) => [...s].length;
   // Cap at the median length, so about half of the sequences are cut.
-  const maxLength = rows
-    .flatMap((x) => [len(text(x, 'chosen')), len(text(x, 'rejected'))])
-    .sort((a, b) => a - b)[20];
+  const maxLength = rows.flatMap((x) => [len(text(x, 'chosen')), len(text(x, 'rejected'))]).sort((a, b) => a - b)[20];
   const env = { ...process.env, PYTHONPATH: join(fromRoot('tests/export/fixtures/stub-transformers')) };
   const run = (out: string, extra: string[]) =>
     spawnSync(py, [r.script, '--model', 'stub', '--pairs', pairs, '--out', out, '--device', 'cpu', ...extra], {
