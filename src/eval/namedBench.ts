@@ -8,13 +8,14 @@
 import type { RmBenchItem } from '../data/loaders/rmBench.js';
 import type { PreferencePair } from '../data/schema.js';
 import { pairwiseBenchRows, rmBenchRows, type BenchPairRow } from './benchPairs.js';
-import type { PairwiseBenchmark } from './evaluate.js';
+import type { RewardScorer } from '../model/types.js';
+import { evaluatePairwise, type EvalResult, type PairwiseBenchmark } from './evaluate.js';
 import { heldOutBenchmark, heldOutBySource } from './heldOutBench.js';
 import { loadHeldOutPairs } from './heldOutSources.js';
 import { judgeBenchBenchmark } from './judgebench.js';
 import { isWeightsVersion, WEIGHTS_VERSIONS, type WeightsVersion } from './rewardbenchConstants.js';
 import { rewardBenchLite } from './rewardbenchLite.js';
-import { loadRmBenchDomains } from './rmbenchEval.js';
+import { evaluateRmBench, loadRmBenchDomains, type RmBenchResult } from './rmbenchEval.js';
 
 export const BENCH_NAMES = ['rewardbench-lite', 'rmbench', 'judgebench', 'heldout'] as const;
 export type BenchName = (typeof BENCH_NAMES)[number];
@@ -61,4 +62,15 @@ export async function loadNamedBench(name: string, o: NamedBenchOptions = {}): P
     pairwise = await evalRewardBenchLite(weights);
   }
   return { name, pairwise, rows: pairwiseBenchRows(pairwise, name) };
+}
+
+/** A scorer's result on a named benchmark: the pairwise evaluator, or RM-Bench's 3 x 3 rule. */
+export async function evaluateOnBench(
+  scorer: RewardScorer,
+  bench: NamedBench,
+  options: { seed: number; resamples?: number },
+): Promise<EvalResult | RmBenchResult> {
+  return bench.name === 'rmbench'
+    ? evaluateRmBench(scorer, bench.domains, options)
+    : evaluatePairwise(scorer, bench.pairwise, options);
 }

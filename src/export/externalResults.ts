@@ -1,0 +1,93 @@
+// The way back in: an outside model's rewards (scores.jsonl) evaluated on a named benchmark with exactly the code our
+// runs use (a scorer backed by the score table, the same evaluators, bootstrap and rules), and the outcome recorded
+// as one row of <results>/external-scores.json, where `rmw figures` finds it (src/report/externalInputs.ts).
+import { join, resolve } from 'node:path';
+import { writeFileAtomic } from '../data/io/files.js';
+import type { EvalResult } from '../eval/evaluate.js';
+import { evaluateOnBench, type NamedBench } from '../eval/namedBench.js';
+import type { RmBenchResult } from '../eval/rmbenchEval.js';
+import { checkScoreCoverage, scoreTableScorer, type ScoreCoverage, type ScoreTable } from '../eval/scoreTable.js';
+import {
+  EXTERNAL_FILE,
+  loadExternalResults,
+  validateExternalResults,
+  type ExternalResults,
+  type ExternalRow,
+} from '../report/externalInputs.js';
+
+export interface ExternalEvaluation {
+  result: EvalResult | RmBenchResult;
+  coverage: ScoreCoverage;
+  row: ExternalRow;
+}
+
+/** The results-file row of one evaluation (fractions, CIs, pair counts). */
+export function externalRow(
+  name: string,
+  bench: NamedBench,
+  table: ScoreTable,
+  coverage: ScoreCoverage,
+  result: EvalResult | RmBenchResult,
+  options: { seed: number; resamples: number },
+): ExternalRow {
+  const common = {
+    name,
+    bench: bench.name,
+    scores: { file: table.file, sha256: table.sha256, pairs: coverage.used, unusedLines: coverage.unused },
+    seed: options.seed,
+    resamples: options.resamples,
+  };
+  if ('subsets' in result) {
+    return {
+      ...common,
+      metrics: result.metrics,
+      accuracies: result.accuracies,
+      ci95: result.ci95,
+      n: Object.fromEntries(result.subsets.map((s) => [s.key, s.n])),
+    };
+  }
+  const metrics: Record<string, number> = {
+    hard: result.hard,
+    normal: result.normal,
+    easy: result.easy,
+    avg: result.avg,
+  };
+  for (const [d, a] of Object.entries(result.domains))
+    for (const l of ['hard', 'normal', 'easy', 'avg'] as const) metrics[`${d}/${l}`] = a[l];
+  return {
+    ...common,
+    metrics,
+    ci95: result.ci95,
+    n: Object.fromEntries(Object.entries(result.domains).map(([d, a]) => [d, a.n])),
+  };
+}
+
+/** Checks the table covers every pair of the benchmark (else an error naming the first missing id), then evaluates. */
+export async function evaluateExternal(
+  table: ScoreTable,
+  bench: NamedBench,
+  name: string,
+  options: { seed: number; resamples: number },
+): Promise<ExternalEvaluation> {
+  const coverage = checkScoreCoverage(
+    table,
+    bench.rows.map((r) => r.id),
+    bench.name,
+  );
+  const result = await evaluateOnBench(scoreTableScorer(table, `${name} (external scores)`), bench, options);
+  return { result, coverage, row: externalRow(name, bench, table, coverage, result, options) };
+}
+
+/** Adds (or replaces: the same model on the same benchmark) a row in <dir>/external-scores.json. */
+export function recordExternalRow(dir: string, row: ExternalRow): { file: string; replaced: boolean } {
+  const file = join(resolve(dir), EXTERNAL_FILE);
+  const current: ExternalResults = loadExternalResults(resolve(dir)) ?? {
+    note: 'Reward models trained elsewhere, evaluated by rmw eval --scores from their supplied rewards.',
+    rows: [],
+  };
+  const at = current.rows.findIndex((r) => r.name === row.name && r.bench === row.bench);
+  const rows = at >= 0 ? current.rows.map((r, i) => (i === at ? row : r)) : [...current.rows, row];
+  const next = validateExternalResults({ ...current, rows }, file);
+  writeFileAtomic(file, `${JSON.stringify(next, null, 2)}\n`);
+  return { file, replaced: at >= 0 };
+}
