@@ -1,6 +1,7 @@
 // The mix as both engines read it: Parquet in the conversational preference layout with an implicit prompt, i.e.
 // columns "chosen" and "rejected", each the prompt messages followed by the final assistant message (TRL's dataset
-// formats guide; OpenRLHF's --apply_chat_template without --prompt_key formats exactly these), plus "id" and
+// formats guide, https://huggingface.co/docs/trl/dataset_formats, "Preference" with implicit prompt; OpenRLHF's
+// --apply_chat_template without --prompt_key formats exactly these, openrlhf/datasets/reward_dataset.py), plus "id" and
 // "source" to trace a pair back. No margin or score columns: TRL would turn a "margin" column into a margin loss,
 // and the paper trains plain Bradley-Terry. The held-out split becomes the evaluation file.
 import { pairsToParquetBytes } from '../data/io/hfParquet.js';

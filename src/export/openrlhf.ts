@@ -1,7 +1,9 @@
 // The OpenRLHF job: one launch script, train_rm.sh, that runs `deepspeed --module openrlhf.cli.train_rm` with every
 // flag on its own line followed by its source (a bash array allows a comment per element). Flag names are those of
-// train_rm.py with plain flags (--pretrain, --bf16, --flash_attn: docs.ts openrlhfTrainRm); the script first checks
-// that the installed OpenRLHF still takes them, since later releases renamed several.
+// train_rm.py with plain flags (--pretrain, --bf16, --flash_attn), as declared in
+// https://github.com/OpenRLHF/OpenRLHF/blob/main/openrlhf/cli/train_rm.py and used in the quick start
+// (https://openrlhf.readthedocs.io/en/latest/quick_start.html); the script first checks that the installed OpenRLHF
+// still takes them, since later releases renamed several. Its scheduler gets min_lr = 0.1 x lr from train_rm itself.
 import type { EngineData } from './engineData.js';
 import type { OutputFolder } from './jobFolder.js';
 import type { JobPlan } from './jobPlan.js';

@@ -1,7 +1,11 @@
 // The TRL job: reward_config.yaml (RewardConfig fields plus the model and data, each value with its source), an
 // accelerate config that launches DeepSpeed ZeRO-3 from ds_zero3.json, the training script (train_reward_model.py,
-// a fixed program of the product) and launch.sh. Layout and keys follow the pages in docs.ts (trlRewardTrainer,
-// trlDatasetFormats, accelerateDeepSpeed, transformersDeepSpeed).
+// a fixed program of the product) and launch.sh. Layout and keys follow the pages cited in docs.ts:
+//   https://huggingface.co/docs/trl/reward_trainer (RewardConfig = TrainingArguments + max_length, which drops longer
+//     pairs, and center_rewards_coefficient; a "margin" column turns the loss into margin BT),
+//   https://huggingface.co/docs/accelerate/usage_guides/deepspeed (distributed_type DEEPSPEED, deepspeed_config_file,
+//     zero3_init_flag; with a config file, precision and batch sizes go in the JSON, as "auto"),
+//   https://huggingface.co/docs/transformers/main_classes/deepspeed ("auto" values filled by the Trainer).
 import type { EngineData } from './engineData.js';
 import type { Hparam } from './hparams.js';
 import type { OutputFolder } from './jobFolder.js';

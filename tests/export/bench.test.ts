@@ -89,7 +89,11 @@ test('score_pairs.py against a stub model: rewards, truncation, bf16, resume aft
   const len = (s: string) => [...s].length;
   // Cap at the median length, so about half of the sequences are cut.
   const maxLength = rows.flatMap((x) => [len(text(x, 'chosen')), len(text(x, 'rejected'))]).sort((a, b) => a - b)[20];
-  const env = { ...process.env, PYTHONPATH: join(fromRoot('tests/export/fixtures/stub-transformers')) };
+  const env = {
+    ...process.env,
+    PYTHONPATH: fromRoot('tests/export/fixtures/stub-transformers'),
+    PYTHONDONTWRITEBYTECODE: '1', // no __pycache__ inside the checkout
+  };
   const run = (out: string, extra: string[]) =>
     spawnSync(py, [r.script, '--model', 'stub', '--pairs', pairs, '--out', out, '--device', 'cpu', ...extra], {
       env,

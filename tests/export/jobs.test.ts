@@ -1,6 +1,8 @@
 // Exported TRL and OpenRLHF jobs on a real mix (HH-RLHF pairs): the data files hold exactly the engines' documented
-// columns and read back as the mix's pairs; the configs parse with the values the paper and the rules give; the
-// Python and shell programs are syntactically valid; an export never writes into a folder with files it did not make.
+// columns (https://huggingface.co/docs/trl/dataset_formats: conversational preference, implicit prompt = "chosen" and
+// "rejected" message lists; OpenRLHF train_rm --chosen_key/--rejected_key) and read back as the mix's pairs; the
+// configs parse with the values the paper and the rules give; the Python and shell programs are syntactically valid;
+// an export never writes into a folder with files it did not make.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
