@@ -1,4 +1,5 @@
-// The workbench library: data -> curation -> losses -> models -> training -> evaluation -> reports.
+// The workbench library: data -> curation -> losses -> models -> training -> evaluation -> reports, and the
+// scale-up road (export: jobs for GPU engines, benchmarks out, external scores in).
 export * from './util/index.js';
 export * from './data/index.js';
 export * from './curate/index.js';
@@ -8,3 +9,4 @@ export * from './train/index.js';
 export * from './eval/index.js';
 export * from './report/index.js';
 export * from './experiments/index.js';
+export * from './export/index.js';

@@ -11,3 +11,7 @@ export * from './rmbenchEval.js';
 export * from './judgebench.js';
 export * from './rewardbenchLite.js';
 export * from './heldOutSources.js';
+export * from './heldOutBench.js';
+export * from './benchPairs.js';
+export * from './namedBench.js';
+export * from './scoreTable.js';

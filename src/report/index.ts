@@ -21,3 +21,5 @@ export * from './notebookSources.js';
 export * from './notebookLosses.js';
 export * from './notebookEvaluation.js';
 export * from './lossAblationRows.js';
+export * from './externalInputs.js';
+export * from './externalTables.js';
