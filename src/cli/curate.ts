@@ -1,8 +1,9 @@
-// `rmw curate <recipe> --out <dir>`: build a preference mix from a recipe and write it (Parquet + Arrow + JSONL,
-// held-out split, data card, composition). Same recipe + seed + flags -> same train.parquet sha256.
+// `rmw curate <recipe> --out <dir>`: build a preference mix from a recipe and write it (Parquet; Arrow and JSONL on
+// request with --formats; held-out split, data card, composition). Same recipe + seed + flags -> same train.parquet
+// sha256.
 import { runRecipe, RECIPE_NAMES } from '../curate/recipes/index.js';
 import { parseHfFileFlag } from '../curate/recipes/skyworkInputs.js';
-import { writeMix } from '../curate/writeMix.js';
+import { checkMixFormats, writeMix } from '../curate/writeMix.js';
 import { loadRun } from '../model/loadRun.js';
 import { flagBool, flagNumber, flagString } from './args.js';
 import type { CliCommand, ParsedArgs } from './types.js';
@@ -47,7 +48,8 @@ export const command: CliCommand = {
   summary: 'Build a preference mix from a recipe (workbench, uncurated, skywork-80k-v0.1/v0.2)',
   usage: [
     'usage: rmw curate <recipe> --out <dir> [--seed N] [--held-out F] [--scorer <run dir>] [--hf-file <source>=<path>,...]',
-    '                  [--no-decontaminate] [--no-offsets] [--no-topk] [--no-filter] [--no-dedup] [--json]',
+    '                  [--no-decontaminate] [--no-offsets] [--no-topk] [--no-filter] [--no-dedup]',
+    '                  [--formats parquet[,arrow][,jsonl]] [--json]',
     '',
     `recipes: ${RECIPE_NAMES.join(', ')}`,
     "  workbench   the paper's tricks on the offline real sources (stand-ins for each paper role)",
@@ -57,8 +59,9 @@ export const command: CliCommand = {
     '--hf-file: comma-separated <source>=<path> (repeat a source for several shards); sources: helpsteer2, offsetbias,',
     '  wildguardmix, magpie-ultra-v0.1, magpie-pro-llama3.1, magpie-pro-llama3, magpie-air, reward-bench (v0.2).',
     '',
-    'Writes <dir>/train.parquet (HF preference layout), train.arrow, train.jsonl, heldout.parquet/.jsonl,',
-    'datacard.md, datacard.json, composition.json, decontamination.json. Prints the sha256 of train.parquet.',
+    'Writes <dir>/train.parquet and heldout.parquet (HF preference layout), datacard.md, datacard.json,',
+    'composition.json, decontamination.json. Prints the sha256 of train.parquet.',
+    '--formats: pair file formats, comma-separated (default parquet; arrow and jsonl add train/heldout .arrow/.jsonl).',
     '--scorer: a trained run folder (rmw train) that scores HH-harmless (workbench) or WildGuardMix (skywork) pairs for the two-stage filter; without',
     "it the filter's stage two is skipped and the report says so.",
   ].join('\n'),
@@ -75,6 +78,7 @@ export const command: CliCommand = {
     const hfFiles = hfFlag ? parseHfFileFlag(hfFlag) : undefined;
     const scorerDir = flagString(args, 'scorer');
     const flags = trickFlags(args);
+    const formats = checkMixFormats((flagString(args, 'formats') ?? 'parquet').split(',').map((s) => s.trim()));
     const t0 = Date.now();
     const scorer = scorerDir ? await loadRun(scorerDir) : undefined;
     const mix = await runRecipe(recipe, {
@@ -84,7 +88,7 @@ export const command: CliCommand = {
       ...(scorer ? { scorer } : {}),
       ...(hfFiles ? { hfFiles } : {}),
     });
-    const written = writeMix(out, mix);
+    const written = writeMix(out, mix, { formats });
     return {
       recipe: mix.recipe,
       seed,

@@ -1,7 +1,7 @@
 // rmw import: any file of preference pairs (JSON, JSONL, CSV, Parquet) into the workbench schema, written as
 // JSONL, Arrow IPC or Hugging Face Parquet by the output's extension. Every input record is kept or quarantined.
 import { resolve } from 'node:path';
-import { importPairs, type ImportColumns } from '../data/import/importPairs.js';
+import { importPairs, type DuplicatePairs, type ImportColumns } from '../data/import/importPairs.js';
 import { writePairsArrow } from '../data/io/arrowFile.js';
 import { writePairsParquet } from '../data/io/hfParquet.js';
 import { writePairsJsonl } from '../data/io/jsonl.js';
@@ -16,6 +16,8 @@ export interface ImportResult {
   kept: number;
   quarantined: Record<string, number>;
   examples: { row: number; reason: string; field?: string; detail?: string }[];
+  /** Kept pairs that repeat an earlier kept pair exactly (same prompt, chosen, rejected). */
+  duplicates: DuplicatePairs;
   out: string;
   sha256: string;
 }
@@ -67,6 +69,7 @@ export async function runImport(args: ParsedArgs): Promise<ImportResult> {
     kept: report.kept,
     quarantined: report.quarantined,
     examples: report.examples,
+    duplicates: report.duplicates,
     out,
     sha256: sha256File(out),
   };
@@ -89,7 +92,8 @@ export const command: CliCommand = {
     '  --field     dotted path of the record array inside a JSON document, e.g. data.rows',
     '  --id        column with a record id (default: the line or row number); --source names the pairs',
     '  --out       output; .parquet uses the Hugging Face conversational layout (chosen/rejected = whole conversations)',
-    'Prints {read, kept, quarantined: {reason: n}, examples, out, sha256}. Every record is kept or quarantined.',
+    'Prints {read, kept, quarantined: {reason: n}, examples, duplicates, out, sha256}. Every record is kept or',
+    'quarantined; kept pairs that repeat an earlier one exactly (same prompt, chosen, rejected) are counted.',
   ].join('\n'),
   run: runImport,
   format(result: unknown): string {
@@ -99,6 +103,13 @@ export const command: CliCommand = {
     return [
       `read ${r.read}, kept ${r.kept}, quarantined ${r.read - r.kept}`,
       ...(q.length ? ['quarantined by reason:', ...q, 'examples:', ...ex] : []),
+      ...(r.duplicates.count
+        ? [
+            `duplicates: ${r.duplicates.count} kept pairs repeat an earlier pair exactly (${r.duplicates.examples
+              .map((d) => `row ${d.row} = row ${d.firstRow}`)
+              .join('; ')})`,
+          ]
+        : []),
       `wrote ${r.out}`,
       `sha256 ${r.sha256}`,
     ].join('\n');

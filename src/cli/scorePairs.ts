@@ -3,7 +3,7 @@ import type { CliCommand, ParsedArgs } from './types.js';
 import { requireFlag } from './args.js';
 import { loadTrainedModel } from '../model/loadRun.js';
 import { encodePair } from '../model/chatFormat.js';
-import { writeFileAtomicSync } from '../train/atomicWrite.js';
+import { writeFileAtomic } from '../util/atomicWrite.js';
 import { readPairsSpec } from '../train/readPairs.js';
 import { accuracyOf, scorePairsWith } from '../train/metrics.js';
 
@@ -25,7 +25,7 @@ export const command: CliCommand = {
     const lines = pairs.map((p, i) =>
       JSON.stringify({ id: p.id, chosen: r.chosen[i], rejected: r.rejected[i], correct: r.chosen[i] > r.rejected[i] }),
     );
-    writeFileAtomicSync(out, lines.join('\n') + (lines.length ? '\n' : ''));
+    writeFileAtomic(out, lines.join('\n') + (lines.length ? '\n' : ''));
     run.model.dispose();
     return { run: run.dir, inputs, out, ...accuracyOf(r.chosen, r.rejected) };
   },

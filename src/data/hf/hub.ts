@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { cacheDir } from '../../util/paths.js';
 import { sha256Hex } from '../../util/hash.js';
-import { writeFileAtomic } from '../io/files.js';
+import { writeFileAtomic } from '../../util/atomicWrite.js';
 
 export interface HfFileSpec {
   /** Dataset repository, e.g. "nvidia/HelpSteer2". */
