@@ -3,11 +3,13 @@
 // `rmw export bench` wrote. A RewardScorer backed by the table sends such a model through exactly the evaluation
 // code our own models go through: the same pairs, the strict chosen > rejected rule, the same bootstrap and baselines.
 // Other fields on a line (e.g. the model name the scoring script adds) are allowed and not read.
-import { parseJsonl } from '../data/io/jsonl.js';
-import { readTextFile } from '../data/io/files.js';
+import { jsonlRecords } from '../data/read/jsonl.js';
+import { RowProblem, type SourceRecord } from '../data/read/problem.js';
+import { readTextMarked } from '../data/read/text.js';
+import { rowError, tryRecord } from '../data/read/walk.js';
 import type { RewardScorer, ScoringItem } from '../model/types.js';
 import { InputError } from '../util/errors.js';
-import { sha256Hex } from '../util/hash.js';
+import { sha256File, sha256Hex } from '../util/hash.js';
 
 export interface PairScores {
   chosen: number;
@@ -16,36 +18,50 @@ export interface PairScores {
 
 export interface ScoreTable {
   file: string;
-  /** sha256 of the file's text, so a result names exactly the scores it was computed from. */
+  /** sha256 of the file, so a result names exactly the scores it was computed from. */
   sha256: string;
   scores: Map<string, PairScores>;
 }
 
-/** Parses scores.jsonl text; the first bad line is an InputError naming the file, line and field. */
-export function parseScoresJsonl(text: string, file: string): ScoreTable {
+/** Score lines as a table, strictly: the first bad line is an InputError naming the file, line and field. */
+function scoresFromRecords(records: readonly SourceRecord[], file: string, sha256: string): ScoreTable {
   const scores = new Map<string, PairScores>();
-  for (const { line, value } of parseJsonl(text, file)) {
-    const at = (field?: string) => ({ file, row: line, rowKind: 'line' as const, field });
-    if (value === null || typeof value !== 'object' || Array.isArray(value))
-      throw new InputError(at(), 'expected a JSON object {"id", "chosen", "rejected"}');
-    const rec = value as Record<string, unknown>;
-    if (typeof rec.id !== 'string' || rec.id === '')
-      throw new InputError(at('id'), `expected the pair id as a non-empty string, got ${JSON.stringify(rec.id)}`);
-    const reward = (field: 'chosen' | 'rejected') => {
-      const v = rec[field];
-      if (typeof v !== 'number' || !Number.isFinite(v))
-        throw new InputError(at(field), `expected a finite number (the reward), got ${JSON.stringify(v) ?? 'nothing'}`);
-      return v;
-    };
-    const pair = { chosen: reward('chosen'), rejected: reward('rejected') };
-    if (scores.has(rec.id)) throw new InputError(at('id'), `pair id "${rec.id}" appears twice`);
-    scores.set(rec.id, pair);
+  for (const rec of records) {
+    const problem = tryRecord(rec, (v) => {
+      if (typeof v.id !== 'string' || v.id === '')
+        throw new RowProblem(
+          'wrong-type',
+          'id',
+          `expected the pair id as a non-empty string, got ${JSON.stringify(v.id)}`,
+        );
+      const reward = (field: 'chosen' | 'rejected') => {
+        const x = v[field];
+        if (typeof x !== 'number' || !Number.isFinite(x))
+          throw new RowProblem(
+            x === undefined ? 'missing-field' : 'wrong-type',
+            field,
+            `expected a finite number (the reward), got ${JSON.stringify(x) ?? 'nothing'}`,
+          );
+        return x;
+      };
+      const pair = { chosen: reward('chosen'), rejected: reward('rejected') };
+      if (scores.has(v.id)) throw new RowProblem('bad-value', 'id', `pair id "${v.id}" appears twice`);
+      scores.set(v.id, pair);
+    });
+    if (problem) throw rowError(file, rec, problem);
   }
-  return { file, sha256: sha256Hex(text), scores };
+  return { file, sha256, scores };
 }
 
+/** Parses scores.jsonl text (`file` names it in errors). */
+export function parseScoresJsonl(text: string, file: string): ScoreTable {
+  return scoresFromRecords(jsonlRecords(text), file, sha256Hex(text));
+}
+
+/** Reads scores.jsonl (plain or gzip) through the one JSON Lines reader. */
 export function readScoresJsonl(path: string): ScoreTable {
-  return parseScoresJsonl(readTextFile(path), path);
+  const { text, marker } = readTextMarked(path);
+  return scoresFromRecords(jsonlRecords(text, marker), path, sha256File(path));
 }
 
 export interface ScoreCoverage {

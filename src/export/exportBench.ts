@@ -4,7 +4,7 @@
 // bytes, so re-exporting into the same place is allowed; a different existing file is never overwritten.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { writeFileAtomic } from '../data/io/files.js';
+import { writeFileAtomic } from '../util/atomicWrite.js';
 import { benchRowsJsonl } from '../eval/benchPairs.js';
 import { loadNamedBench } from '../eval/namedBench.js';
 import { fromRoot } from '../util/paths.js';

@@ -2,7 +2,7 @@
 // runs use (a scorer backed by the score table, the same evaluators, bootstrap and rules), and the outcome recorded
 // as one row of <results>/external-scores.json, where `rmw figures` finds it (src/report/externalInputs.ts).
 import { join, resolve } from 'node:path';
-import { writeFileAtomic } from '../data/io/files.js';
+import { writeFileAtomic } from '../util/atomicWrite.js';
 import type { EvalResult } from '../eval/evaluate.js';
 import { evaluateOnBench, type NamedBench } from '../eval/namedBench.js';
 import type { RmBenchResult } from '../eval/rmbenchEval.js';

@@ -3,7 +3,7 @@
 // Files are written atomically and their sha256 recorded for the manifest.
 import { chmodSync, existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { writeFileAtomic } from '../data/io/files.js';
+import { writeFileAtomic } from '../util/atomicWrite.js';
 import { fromRoot } from '../util/paths.js';
 import { sha256Hex } from '../util/hash.js';
 

@@ -22,16 +22,16 @@ test('lines parse to a table; bad lines are errors naming file, line and field',
   assert.match(t.sha256, /^[0-9a-f]{64}$/);
   assert.throws(
     () => parseScoresJsonl('{"id":"a","chosen":1}\n', f),
-    /scores\.jsonl, line 1, field "rejected": expected a finite number/,
+    /scores\.jsonl, line 1, field "rejected": missing-field: expected a finite number/,
   );
   assert.throws(
     () => parseScoresJsonl('{"id":"a","chosen":1,"rejected":0}\n{"id":"a","chosen":1,"rejected":0}\n', f),
-    /line 2, field "id": pair id "a" appears twice/,
+    /line 2, field "id": bad-value: pair id "a" appears twice/,
   );
   assert.throws(() => parseScoresJsonl('{"id":3,"chosen":1,"rejected":0}\n', f), /line 1, field "id"/);
-  assert.throws(() => parseScoresJsonl('[1]\n', f), /line 1: expected a JSON object/);
+  assert.throws(() => parseScoresJsonl('[1]\n', f), /line 1: wrong-type: expected an object/);
   assert.throws(() => parseScoresJsonl('{"id":"a","chosen":"1","rejected":0}\n', f), /field "chosen"/);
-  assert.throws(() => parseScoresJsonl('{"id":"a"\n', f), /line 1: corrupt JSON/);
+  assert.throws(() => parseScoresJsonl('{"id":"a"\n', f), /line 1: corrupt-json/);
 });
 
 test('coverage: a missing pair is an error naming the first missing id and the count; extra lines are counted', () => {

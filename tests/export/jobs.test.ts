@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readPairsParquet } from '../../src/data/io/hfParquet.js';
-import { readParquetRows } from '../../src/data/io/parquetRows.js';
+import { readParquetRecords } from '../../src/data/read/parquet.js';
 import { exportJob } from '../../src/export/exportJob.js';
 import { sha256File } from '../../src/util/hash.js';
 import { pythonWith, realMixFolder, runPython, tempDir } from './helpers.js';
@@ -22,7 +22,9 @@ test('both engines read the same data: chosen/rejected conversations, id, source
   const out = join(tempDir('trl'), 'job');
   const r = await exportJob({ engine: 'trl', mixDir: mix.dir, outDir: out, baseModel: 'llama-3.1-8b' });
   assert.deepEqual([r.mix.trainPairs, r.mix.heldOutPairs], [64, 24]);
-  const rows = await readParquetRows(join(out, 'data/train.parquet'));
+  const rows = (await readParquetRecords(join(out, 'data/train.parquet'))).map(
+    (r) => r.value as Record<string, unknown>,
+  );
   assert.deepEqual(Object.keys(rows[0]), ['chosen', 'rejected', 'id', 'source']);
   // TRL's "conversational preference, implicit prompt": prompt turns then the final assistant message
   const first = mix.train[0];
