@@ -3,166 +3,138 @@
 // bootstrap 95% CIs, and the baselines beside it. Supplied rewards can be recorded for `rmw figures` (--results).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { CliCommand, ParsedArgs } from './types.js';
-import { flagNumber, flagString, requireFlag } from './args.js';
-import type { PreferencePair } from '../data/schema.js';
+import { defineCommand } from './flags.js';
+import { UsageError } from './errors.js';
+import { DEFAULT_SEED, EVAL_DEFAULTS } from '../config/defaults.js';
 import type { RewardScorer } from '../model/types.js';
-import { loadRun } from '../model/loadRun.js';
-import { lengthScorer, randomScorer, RANDOM_EXPECTED_ACCURACY } from '../eval/baselines.js';
-import { toRewardBenchJson, type EvalResult } from '../eval/evaluate.js';
-import { judgeBenchReferenceLeaderboard } from '../eval/judgebench.js';
-import { BENCH_NAMES, evaluateOnBench, isBenchName, loadNamedBench, type NamedBench } from '../eval/namedBench.js';
+import { loadRun } from '../train/loadRun.js';
+import { lengthScorer, randomScorer } from '../eval/baselines.js';
+import { BENCHES, loadNamedBench, type Bench } from '../eval/namedBench.js';
+import { WEIGHTS_VERSIONS } from '../eval/rewardbenchConstants.js';
 import { readScoresJsonl } from '../eval/scoreTable.js';
+import { benchEvalOutput, evaluateBench, type EvalOutput } from '../eval/withBaselines.js';
 import { evaluateExternal, recordExternalRow } from '../export/externalResults.js';
 import { readMixFolder } from '../export/mixStats.js';
+import { EXTERNAL_LABEL } from '../report/tableRender.js';
 
-/** The trained run's scorer, through the model area's loadRun (src/model/loadRun.ts). */
+/** The trained run's scorer, through the training area's loadRun (src/train/loadRun.ts). */
 async function runScorer(dir: string): Promise<RewardScorer> {
   return loadRun(resolve(dir));
 }
 
-function baselineScorer(name: string, seed: number): RewardScorer {
+const BASELINES = ['random', 'longer', 'shorter'] as const;
+
+function baselineScorer(name: (typeof BASELINES)[number], seed: number): RewardScorer {
   if (name === 'random') return randomScorer(seed);
-  if (name === 'longer') return lengthScorer('longer');
-  if (name === 'shorter') return lengthScorer('shorter');
-  throw new Error(`--baseline must be random, longer or shorter, got "${name}"`);
+  return lengthScorer(name);
 }
 
-export interface EvalOutput {
-  result: Record<string, unknown>;
-  baselines: Record<string, Record<string, unknown>>;
-  reference?: unknown;
-  /** With --scores: the score file, and where the row was recorded. */
-  scores?: Record<string, unknown>;
+/** What `rmw eval` returns: the evaluation, and with --scores the score file and where its row was recorded. */
+export interface EvalCommandResult extends EvalOutput {
+  scores?: { file: string; sha256: string; pairs: number; unusedLines: number };
   recorded?: { file: string; replaced: boolean };
 }
 
-/** A result in the shape `rmw eval` prints: reward-bench's flat JSON, or RM-Bench's result as it is. */
-function asJson(r: Awaited<ReturnType<typeof evaluateOnBench>>): Record<string, unknown> {
-  return 'subsets' in r ? toRewardBenchJson(r as EvalResult) : (r as unknown as Record<string, unknown>);
-}
-
-/** The random / longer / shorter baselines on the same benchmark, and the random rule's expected accuracy. */
-async function baselinesOn(
-  bench: NamedBench,
-  seed: number,
-  resamples: number | undefined,
-): Promise<Record<string, Record<string, unknown>>> {
-  const baselines: Record<string, Record<string, unknown>> = {};
-  for (const b of [randomScorer(seed), lengthScorer('longer'), lengthScorer('shorter')])
-    baselines[b.name] = asJson(await evaluateOnBench(b, bench, { seed, resamples }));
-  if (bench.name === 'rmbench') {
-    const e = RANDOM_EXPECTED_ACCURACY;
-    baselines['random (expected)'] = { hard: e, normal: e, easy: e, avg: e };
-  } else {
-    const pb = bench.pairwise;
-    const expected = Object.fromEntries(pb.subsets.map((s) => [s.key, RANDOM_EXPECTED_ACCURACY]));
-    const scored = Object.fromEntries(
-      pb.subsets.filter((s) => !pb.reportOnly?.(s)).map((s) => [s.key, RANDOM_EXPECTED_ACCURACY]),
-    );
-    baselines['random (expected)'] = { ...expected, ...pb.metrics(scored) };
-  }
-  return baselines;
-}
-
-export async function runEval(opts: {
-  scorer: RewardScorer;
-  bench: string;
-  seed: number;
-  resamples?: number;
-  weights: string;
-  heldOutPairs?: readonly PreferencePair[];
-}): Promise<EvalOutput> {
-  const { scorer, seed, resamples } = opts;
-  const bench = await loadNamedBench(opts.bench, { weights: opts.weights, heldOutPairs: opts.heldOutPairs });
-  const result = asJson(await evaluateOnBench(scorer, bench, { seed, resamples }));
-  const baselines = await baselinesOn(bench, seed, resamples);
-  const reference = bench.name === 'judgebench' ? await judgeBenchReferenceLeaderboard() : undefined;
-  return { result, baselines, ...(reference ? { reference } : {}) };
-}
-
-/** `--scores`: a model's rewards from elsewhere, evaluated with the same code and baselines, optionally recorded. */
-export async function runEvalScores(opts: {
+/** --scores: a model's rewards from elsewhere, evaluated with the same code and baselines, optionally recorded. */
+async function evalScores(o: {
   scores: string;
   name: string;
-  bench: string;
+  bench: Bench;
   seed: number;
   resamples: number;
   weights: string;
-  heldOutPairs?: readonly PreferencePair[];
+  mix?: string;
   results?: string;
-}): Promise<EvalOutput> {
-  const { seed, resamples } = opts;
-  const bench = await loadNamedBench(opts.bench, { weights: opts.weights, heldOutPairs: opts.heldOutPairs });
-  const table = readScoresJsonl(resolve(opts.scores));
-  const ev = await evaluateExternal(table, bench, opts.name, { seed, resamples });
-  const out: EvalOutput = {
-    result: { ...asJson(ev.result), model: opts.name, provenance: 'external (scores supplied)' },
-    baselines: await baselinesOn(bench, seed, resamples),
-    scores: { file: table.file, sha256: table.sha256, pairs: ev.coverage.used, unusedLines: ev.coverage.unused },
-  };
+}): Promise<EvalCommandResult> {
+  const heldOutPairs = o.mix ? (await readMixFolder(resolve(o.mix))).heldOut : undefined;
+  const bench = await loadNamedBench(o.bench, { weights: o.weights, heldOutPairs });
+  const table = readScoresJsonl(resolve(o.scores));
+  const ev = await evaluateExternal(table, bench, o.name, { seed: o.seed, resamples: o.resamples });
   if (ev.coverage.unused)
     process.stderr.write(
       `rmw eval: ${ev.coverage.unused} score lines are not ${bench.name} pairs (not read; first: ${ev.coverage.firstUnused})\n`,
     );
-  if (bench.name === 'judgebench') out.reference = await judgeBenchReferenceLeaderboard();
-  if (opts.results) out.recorded = recordExternalRow(opts.results, ev.row);
-  return out;
+  const out = await benchEvalOutput(ev.evaluation);
+  return {
+    ...out,
+    result: { ...out.result, model: o.name, provenance: EXTERNAL_LABEL },
+    scores: ev.row.scores,
+    ...(o.results ? { recorded: recordExternalRow(o.results, ev.row) } : {}),
+  };
 }
 
-export const command: CliCommand = {
+export const command = defineCommand({
   name: 'eval',
   summary:
     'Evaluate a trained run, a baseline, or supplied rewards on RewardBench-lite, RM-Bench, JudgeBench, held-out',
-  usage: [
+  synopsis: [
     'rmw eval (--run runs/<id> | --baseline random|longer|shorter | --scores <scores.jsonl> --name <model>)',
-    `         --bench ${BENCH_NAMES.join('|')} [--mix <dir>] [--seed N] [--resamples 1000]`,
+    `         --bench ${BENCHES.join('|')} [--mix <dir>] [--seed N] [--resamples 1000]`,
     '         [--weights current|pre-2024-09-10] [--results <dir>] [--out <file.json>] [--json]',
-    '',
+  ],
+  description: [
     "Writes reward-bench's per-subset accuracy JSON plus sections/score (or RM-Bench hard/normal/easy, JudgeBench",
-    'overall), 95% bootstrap CIs (pairs resampled within subsets, seeded by --seed, default 0), the random /',
+    'overall), 95% bootstrap CIs (pairs resampled within subsets, seeded by --seed), the random /',
     'longer-response-wins / shorter-response-wins baselines, and for JudgeBench the five reference reward models.',
-    '  --scores   rewards computed elsewhere, one line per pair {"id", "chosen", "rejected"} for the pairs',
-    '             `rmw export bench` writes; every pair of the benchmark needs a score',
-    '  --name     the model the scores belong to (how tables and figures label it)',
-    '  --mix      a curated mix folder: its held-out split is the heldout benchmark (required for heldout)',
-    '  --results  with --scores: add the result to <dir>/external-scores.json for `rmw figures --results <dir>`',
-  ].join('\n'),
-  async run(args: ParsedArgs) {
-    const bench = requireFlag(args, 'bench');
-    if (!isBenchName(bench)) throw new Error(`--bench must be one of ${BENCH_NAMES.join(', ')}, got "${bench}"`);
-    const seed = flagNumber(args, 'seed', 0)!;
-    const resamples = flagNumber(args, 'resamples', 1000)!;
-    const weights = flagString(args, 'weights', 'current')!;
-    const runDir = flagString(args, 'run');
-    const baseline = flagString(args, 'baseline');
-    const scores = flagString(args, 'scores');
+    'Rewards computed elsewhere (--scores, for the pairs `rmw export bench` writes) go through the same evaluation,',
+    'labelled "external (scores supplied)"; --results records them for `rmw figures --results <dir>`.',
+  ],
+  flags: {
+    run: { type: 'string', arg: '<run dir>', help: 'a trained run folder (rmw train --out)' },
+    baseline: { type: 'string', choices: BASELINES, help: 'evaluate a baseline instead of a trained run' },
+    scores: {
+      type: 'string',
+      arg: '<scores.jsonl>',
+      help: 'rewards computed elsewhere, one line {"id", "chosen", "rejected"} per benchmark pair (all pairs needed)',
+    },
+    name: { type: 'string', arg: '<model>', help: 'with --scores: the model the rewards belong to (its label)' },
+    bench: { type: 'string', required: true, choices: BENCHES, help: 'benchmark' },
+    mix: {
+      type: 'string',
+      arg: '<dir>',
+      help: 'a curated mix folder (rmw curate --out): its held-out split is the heldout benchmark',
+    },
+    seed: { type: 'integer', min: 0, default: DEFAULT_SEED, help: 'bootstrap (and random baseline) seed' },
+    resamples: { type: 'integer', min: 1, default: EVAL_DEFAULTS.resamples, help: 'bootstrap resamples' },
+    weights: {
+      type: 'string',
+      choices: WEIGHTS_VERSIONS,
+      help: "RewardBench's XSTest weights (rewardbench-lite only)",
+      defaultText: EVAL_DEFAULTS.weights,
+    },
+    results: {
+      type: 'string',
+      arg: '<dir>',
+      help: 'with --scores: add the result to <dir>/external-scores.json for rmw figures',
+    },
+    out: { type: 'string', arg: '<file.json>', help: 'also write the result JSON to this file' },
+  },
+  async run(flags): Promise<EvalCommandResult> {
+    const { seed, resamples } = flags;
+    const bench = flags.bench as Bench;
+    const { run: runDir, baseline, scores, name, mix, results } = flags;
     if ([runDir, baseline, scores].filter(Boolean).length !== 1)
-      throw new Error('give exactly one of --run <dir>, --baseline <name> or --scores <file>');
-    const mix = flagString(args, 'mix');
-    const heldOutPairs = mix ? (await readMixFolder(resolve(mix))).heldOut : undefined;
-    const results = flagString(args, 'results');
-    if (results && !scores) throw new Error('--results records supplied scores: use it with --scores');
-    const out = scores
-      ? await runEvalScores({
-          scores,
-          name: requireFlag(args, 'name'),
+      throw new UsageError('give exactly one of --run <dir>, --baseline <name> or --scores <file>');
+    if (scores && !name) throw new UsageError('missing --name <model>: the model the supplied rewards belong to');
+    if (name && !scores) throw new UsageError('--name labels supplied rewards: use it with --scores');
+    if (results && !scores) throw new UsageError('--results records supplied scores: use it with --scores');
+    if (flags.weights !== undefined && bench !== 'rewardbench-lite')
+      throw new UsageError(`--weights applies to rewardbench-lite, not ${bench}`);
+    if (bench === 'heldout' && !mix)
+      throw new UsageError('--bench heldout needs --mix <dir>: the mix whose held-out split is scored');
+    if (mix && bench !== 'heldout') throw new UsageError(`--mix applies to --bench heldout, not ${bench}`);
+    const weights = flags.weights ?? EVAL_DEFAULTS.weights;
+    const out: EvalCommandResult = scores
+      ? await evalScores({ scores, name: name!, bench, seed, resamples, weights, mix, results })
+      : await evaluateBench({
+          scorer: runDir ? await runScorer(runDir) : baselineScorer(baseline as (typeof BASELINES)[number], seed),
           bench,
           seed,
           resamples,
           weights,
-          heldOutPairs,
-          results,
-        })
-      : await runEval({
-          scorer: runDir ? await runScorer(runDir) : baselineScorer(baseline!, seed),
-          bench,
-          seed,
-          resamples,
-          weights,
-          heldOutPairs,
+          heldOutPairs: mix ? (await readMixFolder(resolve(mix))).heldOut : undefined,
         });
-    const file = flagString(args, 'out');
+    const file = flags.out;
     if (file) {
       mkdirSync(dirname(resolve(file)), { recursive: true });
       writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
@@ -185,4 +157,4 @@ export const command: CliCommand = {
     for (const n of (r.notes as string[] | undefined) ?? []) lines.push(`  note: ${n}`);
     return lines.join('\n');
   },
-};
+});

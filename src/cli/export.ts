@@ -1,53 +1,107 @@
 // `rmw export`: hand the workbench's work to a GPU cluster and back.
 //   rmw export trl|openrlhf --mix <dir> --out <dir>   a ready training job (src/export/exportJob.ts)
 //   rmw export bench <name> --out pairs.jsonl          a benchmark's pairs and the script that scores them
+import { closest, defineCommand } from './flags.js';
+import { UsageError } from './errors.js';
+import { EVAL_DEFAULTS, EXPORT_DEFAULTS } from '../config/defaults.js';
+import { BENCHES, isBench } from '../eval/namedBench.js';
+import { WEIGHTS_VERSIONS } from '../eval/rewardbenchConstants.js';
+import { BASE_MODELS } from '../export/baseModels.js';
 import { exportBench, type ExportBenchResult } from '../export/exportBench.js';
 import { ENGINES, exportJob, type ExportJobResult } from '../export/exportJob.js';
 import type { Engine } from '../export/jobReadme.js';
-import { BENCH_NAMES } from '../eval/namedBench.js';
-import { BASE_MODELS } from '../export/baseModels.js';
-import { flagNumber, flagString, requireFlag } from './args.js';
-import type { CliCommand, ParsedArgs } from './types.js';
 
-export const command: CliCommand = {
+/** Flags that belong to one form of the command only: giving them to the other is a usage error. */
+const JOB_ONLY = ['base-model', 'model-shape', 'gpus'] as const;
+const BENCH_ONLY = ['weights'] as const;
+
+export const command = defineCommand({
   name: 'export',
   summary: 'Write a TRL or OpenRLHF training job for a mix, or a benchmark for an outside model to score',
-  usage: [
-    'usage: rmw export trl|openrlhf --mix <dir> --out <dir> [--base-model NAME] [--model-shape P:L:H:C] [--gpus 8]',
-    `       rmw export bench ${BENCH_NAMES.join('|')} --out <pairs.jsonl> [--mix <dir>] [--weights current|pre-2024-09-10]`,
-    '',
+  synopsis: [
+    'rmw export trl|openrlhf --mix <dir> --out <dir> [--base-model NAME] [--model-shape P:L:H:C] [--gpus 8]',
+    `rmw export bench ${BENCHES.join('|')} --out <pairs.jsonl> [--mix <dir>] [--weights current|pre-2024-09-10]`,
+  ],
+  description: [
     'trl, openrlhf: the mix (a folder from `rmw curate`) as the engine reads it, its configs and launch script filled',
     "with the paper's hyper-parameters for the base model (each with its source; what the paper does not state is",
     'marked), and a README with what to install and the estimated GPU hours and memory. --out must be new, empty, or',
     'an earlier export of the same engine.',
-    `  --base-model  ${BASE_MODELS.map((m) => m.id).join(', ')} (default the first), or any id with --model-shape`,
-    '  --model-shape PARAMS_B:LAYERS:HIDDEN:CONTEXT from the model config, for a base model not listed',
-    "  --gpus        GPUs per node (a divisor of the paper's global batch of 128; default 8)",
     'bench: the pairs to score, one JSON line each with a stable id, and score_pairs.py beside them (Hugging Face',
-    'transformers, batched, bf16, resumable); its output is what `rmw eval --scores` reads. heldout needs --mix.',
-  ].join('\n'),
-  async run(args: ParsedArgs): Promise<ExportJobResult | ExportBenchResult> {
-    const [what, name, ...extra] = args.positional;
+    'transformers, batched, bf16, resumable); its output is the scores file `rmw eval` reads. heldout needs --mix.',
+  ],
+  positionals: { max: 2, names: 'trl, openrlhf, or bench <benchmark>' },
+  flags: {
+    mix: {
+      type: 'string',
+      arg: '<dir>',
+      help: 'a curated mix folder (rmw curate --out): the job trains on it; bench heldout scores its held-out split',
+    },
+    out: {
+      type: 'string',
+      required: true,
+      arg: '<dir | pairs.jsonl>',
+      help: 'trl/openrlhf: the job folder; bench: the pairs file (score_pairs.py goes beside it)',
+    },
+    'base-model': {
+      type: 'string',
+      arg: '<name>',
+      help: `trl/openrlhf: ${BASE_MODELS.map((m) => m.id).join(', ')}, or any id with --model-shape`,
+      defaultText: EXPORT_DEFAULTS.baseModel,
+    },
+    'model-shape': {
+      type: 'string',
+      arg: 'P:L:H:C',
+      help: 'trl/openrlhf: PARAMS_B:LAYERS:HIDDEN:CONTEXT from the config.json of a base model not listed',
+    },
+    gpus: {
+      type: 'integer',
+      min: 1,
+      help: "trl/openrlhf: GPUs per node (a divisor of the paper's global batch of 128)",
+      defaultText: String(EXPORT_DEFAULTS.gpus),
+    },
+    weights: {
+      type: 'string',
+      choices: WEIGHTS_VERSIONS,
+      help: "bench rewardbench-lite: RewardBench's XSTest weights",
+      defaultText: EVAL_DEFAULTS.weights,
+    },
+  },
+  async run(flags, positional): Promise<ExportJobResult | ExportBenchResult> {
+    const [what, name] = positional;
+    const misplaced = (names: readonly string[], form: string) => {
+      const wrong = names.find((n) => flags[n as keyof typeof flags] !== undefined);
+      if (wrong) throw new UsageError(`--${wrong} does not apply to rmw export ${form}`);
+    };
     if (what === 'bench') {
-      if (!name) throw new Error(`rmw export bench needs a benchmark: ${BENCH_NAMES.join(', ')}`);
-      if (extra.length) throw new Error(`unexpected arguments: ${extra.join(' ')}`);
-      return exportBench({
-        bench: name,
-        out: requireFlag(args, 'out'),
-        mixDir: flagString(args, 'mix'),
-        weights: flagString(args, 'weights'),
-      });
+      if (!name) throw new UsageError(`rmw export bench needs a benchmark: ${BENCHES.join(', ')}`);
+      if (!isBench(name)) {
+        const guess = closest(name, BENCHES);
+        throw new UsageError(
+          `the benchmark must be one of ${BENCHES.join(', ')}, got "${name}"${guess ? `; did you mean ${guess}?` : ''}`,
+        );
+      }
+      misplaced(JOB_ONLY, 'bench');
+      if (flags.weights !== undefined && name !== 'rewardbench-lite')
+        throw new UsageError(`--weights applies to rewardbench-lite, not ${name}`);
+      if (name === 'heldout' && !flags.mix)
+        throw new UsageError('rmw export bench heldout needs --mix <dir>: the mix whose held-out split is scored');
+      if (flags.mix && name !== 'heldout') throw new UsageError(`--mix applies to bench heldout, not ${name}`);
+      return exportBench({ bench: name, out: flags.out, mixDir: flags.mix, weights: flags.weights });
     }
     if (!ENGINES.includes(what as Engine))
-      throw new Error(`rmw export needs one of ${[...ENGINES, 'bench'].join(', ')}, got "${what ?? ''}"`);
-    if (name !== undefined) throw new Error(`unexpected arguments: ${[name, ...extra].join(' ')}`);
+      throw new UsageError(`rmw export needs one of ${[...ENGINES, 'bench'].join(', ')}, got "${what ?? ''}"`);
+    if (name !== undefined)
+      throw new UsageError(`unexpected argument "${name}": rmw export ${what} takes no benchmark`);
+    misplaced(BENCH_ONLY, what);
+    if (!flags.mix) throw new UsageError(`missing --mix <dir>: the curated mix rmw export ${what} trains on`);
     return exportJob({
       engine: what as Engine,
-      mixDir: requireFlag(args, 'mix'),
-      outDir: requireFlag(args, 'out'),
-      baseModel: flagString(args, 'base-model'),
-      modelShape: flagString(args, 'model-shape'),
-      gpus: flagNumber(args, 'gpus', 8),
+      mixDir: flags.mix,
+      outDir: flags.out,
+      baseModel: flags['base-model'],
+      modelShape: flags['model-shape'],
+      gpus: flags.gpus,
     });
   },
   format(result: unknown): string {
@@ -73,4 +127,4 @@ export const command: CliCommand = {
       ...b.next.map((n) => `  ${n}`),
     ].join('\n');
   },
-};
+});

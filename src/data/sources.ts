@@ -4,6 +4,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { cacheDir, dataMirrorDir, fromRoot } from '../util/paths.js';
+import { setting } from '../config/env.js';
 import { writeFileAtomic } from '../util/atomicWrite.js';
 import { sha256Hex } from '../util/hash.js';
 
@@ -122,7 +123,7 @@ export async function resolveSource(id: string, options: ResolveOptions = {}): P
   const found = locateSource(id);
   if (found) return found;
   const entry = getSource(id);
-  const allow = options.download ?? process.env.RMW_OFFLINE !== '1';
+  const allow = options.download ?? !setting('offline');
   if (!allow) {
     throw new Error(
       `source "${id}" is not in the mirror (${mirrorPath(entry)}) nor the cache (${cachePath(entry)}), and downloads ` +

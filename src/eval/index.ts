@@ -15,3 +15,4 @@ export * from './heldOutBench.js';
 export * from './benchPairs.js';
 export * from './namedBench.js';
 export * from './scoreTable.js';
+export * from './withBaselines.js';

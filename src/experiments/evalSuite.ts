@@ -12,8 +12,6 @@ import { evaluateRmBench, loadRmBenchDomains } from '../eval/rmbenchEval.js';
 import type { ConfidenceInterval } from '../eval/stats.js';
 import type { RewardScorer } from '../model/types.js';
 
-export { heldOutBenchmark, heldOutBySource, MIN_HELD_OUT_PAIRS } from '../eval/heldOutBench.js';
-
 /** The held-out source whose pairs also stand in for RewardBench's math-prm subset. */
 export const MATH_SOURCE = 'gsm8k';
 

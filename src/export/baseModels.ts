@@ -2,6 +2,7 @@
 // read from each model's published config.json / model card on the Hugging Face Hub. The paper's two bases come
 // first; two small chat models follow so a user can smoke-test a job on one GPU before paying for the real one.
 // Any other model is accepted with its shape given as PARAMS_B:LAYERS:HIDDEN:CONTEXT (parseModelShape).
+import { EXPORT_DEFAULTS } from '../config/defaults.js';
 
 export interface BaseModel {
   /** Hugging Face model id. */
@@ -76,7 +77,8 @@ export const BASE_MODELS: BaseModel[] = [
   },
 ];
 
-export const DEFAULT_BASE_MODEL = BASE_MODELS[0].id;
+/** The base model a job uses when none is named (src/config). */
+export const DEFAULT_BASE_MODEL = EXPORT_DEFAULTS.baseModel;
 
 export type ModelShape = Pick<BaseModel, 'paramsB' | 'layers' | 'hidden' | 'maxContext'>;
 

@@ -2,6 +2,7 @@
 // the engine's configs and launch script, the README and the manifest (job.json: every value with its source, the
 // estimate, the files with their sha256), into a folder that holds nothing else.
 import { resolve } from 'node:path';
+import { EXPORT_DEFAULTS } from '../config/defaults.js';
 import { resolveBaseModel, DEFAULT_BASE_MODEL } from './baseModels.js';
 import { DOCS } from './docs.js';
 import { writeEngineData } from './engineData.js';
@@ -53,7 +54,7 @@ export async function exportJob(o: ExportJobOptions): Promise<ExportJobResult> {
   const base = resolveBaseModel(o.baseModel ?? DEFAULT_BASE_MODEL, o.modelShape);
   const outDir = resolve(o.outDir);
   const out = new OutputFolder(outDir, o.engine); // refuses a folder with files it did not write, before any work
-  const plan = await planJob(resolve(o.mixDir), base, o.gpus ?? 8);
+  const plan = await planJob(resolve(o.mixDir), base, o.gpus ?? EXPORT_DEFAULTS.gpus);
   const data = writeEngineData(out, plan.mix);
   const { launch } = o.engine === 'trl' ? writeTrlJob(out, plan, data) : writeOpenRlhfJob(out, plan, data);
   const listed = [...out.files().map((f) => f.path), 'README.md', MANIFEST];

@@ -3,9 +3,8 @@
 // as one row of <results>/external-scores.json, where `rmw figures` finds it (src/report/externalInputs.ts).
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../util/atomicWrite.js';
-import type { EvalResult } from '../eval/evaluate.js';
-import { evaluateOnBench, type NamedBench } from '../eval/namedBench.js';
-import type { RmBenchResult } from '../eval/rmbenchEval.js';
+import type { BenchResult, NamedBench } from '../eval/namedBench.js';
+import { evaluateBenchResults, type BenchEvaluation } from '../eval/withBaselines.js';
 import { checkScoreCoverage, scoreTableScorer, type ScoreCoverage, type ScoreTable } from '../eval/scoreTable.js';
 import {
   EXTERNAL_FILE,
@@ -16,7 +15,8 @@ import {
 } from '../report/externalInputs.js';
 
 export interface ExternalEvaluation {
-  result: EvalResult | RmBenchResult;
+  /** The model's result and its baselines' on the benchmark, as for any scorer. */
+  evaluation: BenchEvaluation;
   coverage: ScoreCoverage;
   row: ExternalRow;
 }
@@ -27,7 +27,7 @@ export function externalRow(
   bench: NamedBench,
   table: ScoreTable,
   coverage: ScoreCoverage,
-  result: EvalResult | RmBenchResult,
+  result: BenchResult,
   options: { seed: number; resamples: number },
 ): ExternalRow {
   const common = {
@@ -62,7 +62,10 @@ export function externalRow(
   };
 }
 
-/** Checks the table covers every pair of the benchmark (else an error naming the first missing id), then evaluates. */
+/**
+ * Checks the table covers every pair of the benchmark (else an error naming the first missing id), then evaluates
+ * the table's rewards and the baselines exactly as `rmw eval` evaluates a run (evaluateBenchResults).
+ */
 export async function evaluateExternal(
   table: ScoreTable,
   bench: NamedBench,
@@ -74,8 +77,9 @@ export async function evaluateExternal(
     bench.rows.map((r) => r.id),
     bench.name,
   );
-  const result = await evaluateOnBench(scoreTableScorer(table, `${name} (external scores)`), bench, options);
-  return { result, coverage, row: externalRow(name, bench, table, coverage, result, options) };
+  const scorer = scoreTableScorer(table, `${name} (external scores)`);
+  const evaluation = await evaluateBenchResults({ scorer, bench, ...options });
+  return { evaluation, coverage, row: externalRow(name, bench, table, coverage, evaluation.result, options) };
 }
 
 /** Adds (or replaces: the same model on the same benchmark) a row in <dir>/external-scores.json. */

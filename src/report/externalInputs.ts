@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../util/errors.js';
 import type { OursScoreRow } from './oursInputs.js';
-import { SECTIONS } from './sections.js';
+import { REWARDBENCH_SECTIONS } from '../data/rewardbenchSections.js';
 import { check, checkArray, checkNumber, checkObject, checkString } from './validate.js';
 
 export const EXTERNAL_FILE = 'external-scores.json';
@@ -29,7 +29,7 @@ export interface ExternalRow {
 
 /** The metrics each benchmark's row must carry (what the tables show). */
 export const EXTERNAL_REQUIRED: Record<ExternalRow['bench'], readonly string[]> = {
-  'rewardbench-lite': [...SECTIONS, 'score'],
+  'rewardbench-lite': [...REWARDBENCH_SECTIONS, 'score'],
   rmbench: ['hard', 'normal', 'easy', 'avg'],
   judgebench: ['overall'],
   heldout: ['overall'],
@@ -110,8 +110,12 @@ export function externalScoreRows(results: ExternalResults | undefined): OursSco
     .map((r) => {
       const interval = (k: string): [number, number] | undefined =>
         r.ci95[k] ? [pct(r.ci95[k].lo), pct(r.ci95[k].hi)] : undefined;
-      const sections = Object.fromEntries(SECTIONS.map((s) => [s, pct(r.metrics[s])])) as OursScoreRow['sections'];
-      const ciSections = Object.fromEntries(SECTIONS.flatMap((s) => (interval(s) ? [[s, interval(s)!]] : [])));
+      const sections = Object.fromEntries(
+        REWARDBENCH_SECTIONS.map((s) => [s, pct(r.metrics[s])]),
+      ) as OursScoreRow['sections'];
+      const ciSections = Object.fromEntries(
+        REWARDBENCH_SECTIONS.flatMap((s) => (interval(s) ? [[s, interval(s)!]] : [])),
+      );
       return {
         label: r.name,
         sections,

@@ -15,7 +15,7 @@ import { lossShapesFigure, type LossCurve } from './lossShapesFigure.js';
 import { loadOursResults } from './oursInputs.js';
 import { externalScoreRows, loadExternalResults, EXTERNAL_FILE } from './externalInputs.js';
 import { externalBenchTables, judgeBenchExternalTable } from './externalTables.js';
-import { JUDGEBENCH_PAPER_TABLE3 } from '../eval/judgebench.js';
+import { JUDGEBENCH_PAPER_TABLE3 } from '../data/judgebenchPaper.js';
 import { loadPaperTable } from './paperData.js';
 import { PlotlyExporter, findChromium, writeFigure } from './plotlyExport.js';
 import { scoreDotsFigure } from './scoreDotsFigure.js';

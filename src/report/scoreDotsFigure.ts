@@ -2,7 +2,7 @@
 // four sections), one line per model; the paper's rows as blue dots, ours as orange dots with 95% CI bars, models
 // trained elsewhere and evaluated here from their supplied rewards as green dots with their bootstrap CIs.
 import { oursRowKind, type OursScoreRow } from './oursInputs.js';
-import { SECTIONS } from './sections.js';
+import { REWARDBENCH_SECTIONS, type Section } from '../data/rewardbenchSections.js';
 import {
   EXTERNAL_COLORS,
   EXTERNAL_NAME,
@@ -20,7 +20,7 @@ import {
 export interface PaperDotRow {
   label: string;
   score: number;
-  sections: Record<(typeof SECTIONS)[number], number>;
+  sections: Record<Section, number>;
 }
 
 export interface ScoreDotsOptions {
@@ -30,7 +30,7 @@ export interface ScoreDotsOptions {
   captionText: string;
 }
 
-const PANELS = ['Score', ...SECTIONS] as const;
+const PANELS = ['Score', ...REWARDBENCH_SECTIONS] as const;
 
 /** Labels made unique, in order: a repeat gets its `extras` entry in brackets (when that differs), else "#2", "#3", ...
  * */

@@ -3,10 +3,10 @@
 // `rmw figures`; and supplied rewards equal to a baseline rule give exactly that baseline's evaluation.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from '../../src/cli/args.js';
-import { command as evalCmd, type EvalOutput } from '../../src/cli/eval.js';
+import { command as evalCmd, type EvalCommandResult } from '../../src/cli/eval.js';
 import { command as exportCmd } from '../../src/cli/export.js';
 import { command as figuresCmd } from '../../src/cli/figures.js';
 import { JUDGEBENCH_SCORE_IDS, loadJudgeBenchRewardScores } from '../../src/data/loaders/judgeBench.js';
@@ -50,7 +50,7 @@ test('export bench -> scores from elsewhere -> eval --scores -> figures, on the 
         '--results',
         join(dir, 'results'),
       ]),
-    )) as EvalOutput;
+    )) as EvalCommandResult;
     const ref = reference.find((r) => r.id === id)!;
     assert.equal(out.result.overall, ref.accuracy.overall, id);
     for (const k of ['knowledge', 'reasoning', 'math', 'coding'])
@@ -88,10 +88,10 @@ test('supplied rewards equal to the longer-response rule give that baseline exac
   );
   const supplied = (await evalCmd.run(
     parseArgs(['--scores', file, '--bench', 'rmbench', '--name', 'len', '--resamples', '100']),
-  )) as EvalOutput;
+  )) as EvalCommandResult;
   const rule = (await evalCmd.run(
     parseArgs(['--baseline', 'longer', '--bench', 'rmbench', '--resamples', '100']),
-  )) as EvalOutput;
+  )) as EvalCommandResult;
   for (const k of ['hard', 'normal', 'easy', 'avg', 'domains', 'ci95'])
     assert.deepEqual(supplied.result[k], rule.result[k], k);
 });
@@ -110,11 +110,36 @@ test('the held-out benchmark of a mix, for our baselines and supplied scores ali
   );
   const supplied = (await evalCmd.run(
     parseArgs(['--scores', file, '--bench', 'heldout', '--mix', mix.dir, '--name', 'short', '--resamples', '100']),
-  )) as EvalOutput;
+  )) as EvalCommandResult;
   const rule = (await evalCmd.run(
     parseArgs(['--baseline', 'shorter', '--bench', 'heldout', '--mix', mix.dir, '--resamples', '100']),
-  )) as EvalOutput;
+  )) as EvalCommandResult;
   assert.equal(supplied.result.overall, rule.result.overall);
   assert.deepEqual(supplied.result.ci95, rule.result.ci95);
   await assert.rejects(evalCmd.run(parseArgs(['--baseline', 'shorter', '--bench', 'heldout'])), /--mix <dir>/);
+});
+
+test('wrong command lines are usage errors (exit 2) that say what was meant, before any work', async () => {
+  const dir = tempDir('usage');
+  const usage = (args: string[], message: RegExp) =>
+    assert.rejects(
+      (args[0] === 'eval' ? evalCmd : exportCmd).run(parseArgs(args.slice(1))),
+      (e: Error) => e.name === 'UsageError' && message.test(e.message),
+    );
+  await usage(['eval', '--scroes', 'x.jsonl', '--bench', 'judgebench'], /did you mean --scores\?/);
+  await usage(['eval', '--baseline', 'longer', '--bench', 'judgebench', '--name', 'm'], /use it with --scores/);
+  await usage(
+    ['eval', '--baseline', 'longer', '--bench', 'judgebench', '--mix', dir],
+    /--mix applies to --bench heldout/,
+  );
+  await usage(['export', 'bench', 'jugdebench', '--out', join(dir, 'p.jsonl')], /did you mean judgebench\?/);
+  await usage(['export', 'bench', 'judgebench', '--out', join(dir, 'p.jsonl'), '--gpus', '4'], /--gpus does not apply/);
+  await usage(
+    ['export', 'bench', 'rmbench', '--out', join(dir, 'p.jsonl'), '--weights', 'current'],
+    /rewardbench-lite/,
+  );
+  await usage(['export', 'trl', '--out', join(dir, 'job'), '--weights', 'current'], /--weights does not apply/);
+  await usage(['export', 'trl', '--out', join(dir, 'job')], /missing --mix <dir>/);
+  await usage(['export', 'openrlhf', 'judgebench', '--mix', dir, '--out', join(dir, 'job')], /takes no benchmark/);
+  assert.deepEqual(readdirSync(dir), []);
 });
