@@ -14,7 +14,7 @@ import { WEIGHTS_VERSIONS } from '../eval/rewardbenchConstants.js';
 import { readScoresJsonl } from '../eval/scoreTable.js';
 import { benchEvalOutput, evaluateBench, type EvalOutput } from '../eval/withBaselines.js';
 import { evaluateExternal, recordExternalRow } from '../export/externalResults.js';
-import { readMixFolder } from '../export/mixStats.js';
+import { readMixFolder } from '../curate/readMix.js';
 import { EXTERNAL_LABEL } from '../report/tableRender.js';
 
 /** The trained run's scorer, through the training area's loadRun (src/train/loadRun.ts). */

@@ -6,7 +6,7 @@
 // and the paper trains plain Bradley-Terry. The held-out split becomes the evaluation file.
 import { pairsToParquetBytes } from '../data/io/hfParquet.js';
 import type { OutputFolder } from './jobFolder.js';
-import type { MixFolder } from './mixStats.js';
+import type { MixFolder } from '../curate/readMix.js';
 
 /** Column names of the exported files, in file order. */
 export const ENGINE_COLUMNS = ['chosen', 'rejected', 'id', 'source'] as const;

@@ -9,7 +9,7 @@ import { benchRowsJsonl } from '../eval/benchPairs.js';
 import { loadNamedBench } from '../eval/namedBench.js';
 import { fromRoot } from '../util/paths.js';
 import { sha256Hex } from '../util/hash.js';
-import { readMixFolder } from './mixStats.js';
+import { readMixFolder } from '../curate/readMix.js';
 
 export const SCORING_SCRIPT = 'score_pairs.py';
 

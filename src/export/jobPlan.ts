@@ -7,12 +7,11 @@ import {
   capTokens,
   chooseMaxLength,
   lengthStats,
-  readMixFolder,
   sequenceLengths,
   type CappedTokens,
   type LengthStats,
-  type MixFolder,
 } from './mixStats.js';
+import { readMixFolder, type MixFolder } from '../curate/readMix.js';
 
 export interface BatchLayout {
   gpus: number;

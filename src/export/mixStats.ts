@@ -1,46 +1,12 @@
-// A curated mix folder (what `rmw curate` writes) read back, and its sequence lengths in tokens: what the job's
+// A curated mix's sequence lengths in tokens: what the job's
 // maximum length and cost estimate are computed from. Tokens are counted with the workbench's own tokenizer
 // (cl100k_base BPE, ChatML turns: src/model/chatFormat.ts) as a proxy for the base model's: Llama 3's vocabulary
 // extends cl100k_base and Gemma's splits English text into a similar number of pieces, so counts are close, not
 // equal; the max-length rule below keeps a 15% margin for that.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { readPairsParquet } from '../data/io/hfParquet.js';
 import type { PreferencePair } from '../data/schema.js';
 import { formatPromptIds, formatResponseIds } from '../model/chatFormat.js';
-import { MIX_FILE } from '../curate/writeMix.js';
-import { InputError } from '../util/errors.js';
-import { sha256File } from '../util/hash.js';
 import { progress } from '../util/progress.js';
 import type { Hparam } from './hparams.js';
-
-export const HELD_OUT_FILE = 'heldout.parquet';
-
-export interface MixFolder {
-  dir: string;
-  train: PreferencePair[];
-  heldOut: PreferencePair[];
-  /** sha256 of train.parquet: the mix's identity (the data card and `rmw curate` print the same). */
-  trainSha256: string;
-}
-
-export async function readMixFolder(dir: string): Promise<MixFolder> {
-  const trainFile = join(dir, MIX_FILE);
-  if (!existsSync(trainFile))
-    throw new InputError(
-      { file: trainFile },
-      'not found: --mix must be a folder written by `rmw curate` (train.parquet)',
-    );
-  const heldFile = join(dir, HELD_OUT_FILE);
-  const train = await readPairsParquet(trainFile);
-  if (!train.length) throw new InputError({ file: trainFile }, 'the mix has no training pairs');
-  return {
-    dir,
-    train,
-    heldOut: existsSync(heldFile) ? await readPairsParquet(heldFile) : [],
-    trainSha256: sha256File(trainFile),
-  };
-}
 
 /** Tokens of each pair's two sequences (prompt + response), chosen and rejected interleaved: [c0, r0, c1, r1, ...]. */
 export function sequenceLengths(pairs: readonly PreferencePair[]): Int32Array {
