@@ -9,6 +9,7 @@
 // Usage: node --import tsx bench/gpu-ablation.ts --from DIR --out DIR [--seeds 1,2] [--losses bt,focal]
 //        [--train-preset quick|full] [--steps N] [--model-config JSON]   (the last three: the reduced SwiftShader run)
 import { existsSync, writeFileSync } from 'node:fs';
+import { HELD_OUT_FILE } from '../src/curate/writeMix.js';
 import { join } from 'node:path';
 import { readCommandLine } from '../src/cli/flags.js';
 import { codeHashes } from '../src/experiments/contentHash.js';
@@ -95,7 +96,7 @@ async function main(): Promise<void> {
   writeRunsPreset(out, preset);
   const selection = await selectBackend(); // RMW_BACKEND (webgpu on the GPU machine), said on stderr
   const code = codeHashes();
-  const heldOutFile = join(out, 'mixes', EVAL_MIX, 'heldout.parquet');
+  const heldOutFile = join(out, 'mixes', EVAL_MIX, HELD_OUT_FILE);
   const heldOutSha256 = sha256File(heldOutFile);
   const runs = closure(selectedExperiments(preset)).runs.filter((r) => r.fixedSeed === undefined);
   const t0 = performance.now();

@@ -8,6 +8,7 @@
 // GPU is collected when its runs are in the folder, and skipped with the reason when none of them is.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { HELD_OUT_FILE } from '../curate/writeMix.js';
 import { sha256File } from '../util/hash.js';
 import { codeHashes } from './contentHash.js';
 import type { SkippedExperiment } from './gpuGate.js';
@@ -82,11 +83,11 @@ export async function collectExperiments(
     }
   }
   const bfile = join(runsDir, 'baselines.json');
-  const heldOutFile = join(runsDir, 'mixes', EVAL_MIX, 'heldout.parquet');
+  const heldOutFile = join(runsDir, 'mixes', EVAL_MIX, HELD_OUT_FILE);
   const evalMix = mixes[EVAL_MIX] ?? readMixRecord(join(runsDir, 'mixes', EVAL_MIX));
   const evaluateHere = unevaluated.length > 0 || !existsSync(bfile);
   if (evaluateHere && (!evalMix || !existsSync(heldOutFile)))
-    missing.push(`${EVAL_MIX} held-out pairs (mixes/${EVAL_MIX}/heldout.parquet and record.json) to evaluate with`);
+    missing.push(`${EVAL_MIX} held-out pairs (mixes/${EVAL_MIX}/${HELD_OUT_FILE} and record.json) to evaluate with`);
   if (missing.length)
     throw new Error(
       `${runsDir}: no finished record for ${missing.join(', ')}; run the experiments first (rmw experiment --preset ${preset.name})`,

@@ -6,6 +6,7 @@
 // `rmw experiment --collect --runs <that folder>` evaluates and writes the results there (collect.ts).
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { HELD_OUT_FILE } from '../curate/writeMix.js';
 import { RUNS_PRESET_FILE } from './collect.js';
 import type { GpuAdapterFacts } from './gpuGate.js';
 import { MIX_RECORD } from './mixes.js';
@@ -29,7 +30,7 @@ export function gpuCheckFiles(preset: ExperimentPreset): string[] {
   const files = plan.mixes.map((m) => join('mixes', m.id, MIX_RECORD));
   const trainedOn = new Set(plan.runs.filter((r) => r.fixedSeed === undefined).map((r) => r.mix));
   for (const m of trainedOn) files.push(mixTrainData(join('mixes', m)));
-  files.push(join('mixes', EVAL_MIX, MIX_RECORD), join('mixes', EVAL_MIX, 'heldout.parquet'));
+  files.push(join('mixes', EVAL_MIX, MIX_RECORD), join('mixes', EVAL_MIX, HELD_OUT_FILE));
   // Helper runs (the safety scorer behind the curated mix) travel as their records only: nothing retrains them.
   for (const r of plan.runs.filter((x) => x.fixedSeed !== undefined))
     files.push(join(runFolder('', r.id, r.fixedSeed!), RUN_EXPERIMENT_FILE));
