@@ -28,7 +28,7 @@ export const command = defineCommand({
   summary:
     'List or run the paper-replay experiments (loss, data, decontamination, safety filter, offsets/top-k, JudgeBench)',
   synopsis: [
-    'rmw experiment --list [--preset quick|full] [--json]',
+    'rmw experiment --list [--preset quick|full|gpu-check] [--json]',
     'rmw experiment --preset quick|full [--runs <dir>] [--out <results dir>] [--force] [--workers N] [--no-images]',
     'rmw experiment --collect [--preset quick|full|gpu-check] [--runs <dir>] --out <results dir>',
   ],
@@ -44,11 +44,14 @@ export const command = defineCommand({
   ],
   flags: {
     list: { type: 'boolean', help: 'print the plan (experiments, mixes, runs and seeds) and exit' },
-    collect: { type: 'boolean', help: 'write the results from the finished run records without running anything' },
+    collect: {
+      type: 'boolean',
+      help: 'write the results from the finished run records, training nothing (runs trained elsewhere: evaluated here)',
+    },
     preset: {
       type: 'string',
       choices: Object.keys(EXPERIMENT_PRESETS),
-      defaultText: `${EXPERIMENT_DEFAULTS.preset} (--collect: the runs folder's preset.json when it has one)`,
+      defaultText: `${EXPERIMENT_DEFAULTS.preset}; --collect: the runs folder's preset.json if it has one`,
       help: 'experiment preset',
     },
     runs: { type: 'string', arg: '<dir>', help: 'folder of mixes and run folders', defaultText: 'runs/experiments' },
