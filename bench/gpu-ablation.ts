@@ -1,18 +1,32 @@
-// The transformer loss ablation for a GPU machine (bench/gpu-prepare.sh packs it): Bradley-Terry, BT with margin and
-// focal, two seeds each, trained through trainRun on the packed workbench mix (train.parquet, evaluated on
-// heldout.parquet) at a preset (full by default). Each run writes its run folder (run.json with the device report,
-// weights.bin: what loadRun and `rmw eval --run` read) under --out/<loss>-seed<n>/, and the whole ablation a
-// summary.json and summary.md with model, backend and adapter in every row.
-// Usage: node --import tsx bench/gpu-ablation.ts --mix DIR --out DIR [--losses bt,bt-margin,focal] [--seeds 1,2]
-//        [--preset full|quick] [--steps N] [--model-config JSON]   (the last two: the reduced SwiftShader run)
-import { mkdirSync, writeFileSync } from 'node:fs';
+// The experiments that need a GPU (the transformer loss ablation: bt, bt-margin and focal, two seeds each, preset
+// gpu-check), trained on a GPU machine (bench/gpu-prepare.sh packs this) from a packed runs folder (--from: the mix
+// records, the curated pairs, the held-out pairs). --out becomes a runs folder laid out as the experiment runner lays
+// out its own: the copied records, preset.json (the preset run, reduced or not), and per run × seed
+// runs/<run>-s<seed>/ with run.json (model, backend, WebGPU adapter, device counts), weights.bin and experiment.json
+// (trained, not yet evaluated: the machine has no benchmarks). Where the data is, `rmw experiment --collect --runs
+// <out> --out <results dir>` evaluates the runs and writes the results like any other preset's. summary.md and
+// summary.json say at a glance what each run did (held-out accuracy on the trainer's final evaluation, ms/step).
+// Usage: node --import tsx bench/gpu-ablation.ts --from DIR --out DIR [--seeds 1,2] [--losses bt,focal]
+//        [--train-preset quick|full] [--steps N] [--model-config JSON]   (the last three: the reduced SwiftShader run)
+import { existsSync, writeFileSync } from 'node:fs';
+import { HELD_OUT_FILE } from '../src/curate/writeMix.js';
 import { join } from 'node:path';
 import { readCommandLine } from '../src/cli/flags.js';
+import { codeHashes } from '../src/experiments/contentHash.js';
+import { copyGpuCheckFiles, writeRunsPreset } from '../src/experiments/gpuCheck.js';
+import { readMixRecord } from '../src/experiments/mixes.js';
+import { closure, experimentSpec, runSpec, TRANSFORMER_RUN_PREFIX } from '../src/experiments/plan.js';
+import { getExperimentPreset, type ExperimentPreset } from '../src/experiments/presets.js';
+import { EVAL_MIX, selectedExperiments } from '../src/experiments/runner.js';
+import { planRunJob, trainAndEvaluate } from '../src/experiments/runs.js';
 import { selectBackend } from '../src/model/backend.js';
-import { activeWebGpuDevice } from '../src/model/device/tfjsWebgpu.js';
-import { trainRun } from '../src/train/trainRun.js';
+import { readRunRecord } from '../src/train/runFolder.js';
+import { sha256File } from '../src/util/hash.js';
+
+const TRANSFORMER_EXPERIMENT = 'transformer-loss-ablation';
 
 interface Row {
+  run: string;
   loss: string;
   seed: number;
   model: string;
@@ -20,98 +34,136 @@ interface Row {
   adapter: string | null;
   steps: number;
   trainPairs: number;
-  heldOut: { n: number; accuracy: number; ci95: [number, number]; loss: number | null } | null;
+  heldOut: { n: number; accuracy: number } | null;
   stepMsMean: number | null;
-  device: unknown;
-  runDir: string;
+  device: { dispatchesPerStep: number | null; readsPerStep: number | null } | null;
+  seconds: number;
+}
+
+/** The gpu-check preset with the reduced run's overrides (a CPU machine with SwiftShader tests the packing). */
+function checkPreset(o: {
+  seeds?: number[];
+  losses?: string[];
+  trainPreset?: ExperimentPreset['trainPreset'];
+  steps?: number;
+  modelConfig?: string;
+}) {
+  const base = getExperimentPreset('gpu-check');
+  const reduced = o.trainPreset !== undefined || o.steps !== undefined || o.modelConfig !== undefined;
+  const experiment = experimentSpec(TRANSFORMER_EXPERIMENT);
+  const wanted = o.losses?.map((l) => `${TRANSFORMER_RUN_PREFIX}${l}`);
+  const unknown = wanted?.filter((id) => !experiment.runs.includes(id)) ?? [];
+  if (unknown.length) throw new Error(`--losses: ${unknown.join(', ')} not in ${TRANSFORMER_EXPERIMENT}`);
+  const preset: ExperimentPreset = {
+    ...base,
+    seeds: o.seeds ?? base.seeds,
+    // In the plan's order, so the reference (bt) stays first.
+    ...(wanted ? { runs: { [TRANSFORMER_EXPERIMENT]: experiment.runs.filter((id) => wanted.includes(id)) } } : {}),
+    trainPreset: o.trainPreset ?? base.trainPreset,
+    train: { ...base.train, ...(o.steps ? { maxSteps: o.steps } : {}) },
+    ...(o.modelConfig ? { transformer: JSON.parse(o.modelConfig) as Record<string, unknown> } : {}),
+  };
+  if (reduced)
+    preset.description = `${base.description}; REDUCED (test of the packing, not a result): trainer preset ${preset.trainPreset}${o.steps ? `, ${o.steps} steps` : ''}${o.modelConfig ? `, transformer ${o.modelConfig}` : ''}, seeds ${preset.seeds.join(', ')}`;
+  if (wanted) preset.description += `; runs ${wanted.join(', ')}`;
+  return preset;
 }
 
 async function main(): Promise<void> {
   const { flags } = readCommandLine(
     {
-      mix: { type: 'string', required: true, help: 'mix folder with train.parquet and heldout.parquet' },
-      out: { type: 'string', required: true, help: 'folder for the run folders and summary.json/md' },
-      losses: { type: 'string', default: 'bt,bt-margin,focal', help: 'losses, comma-separated' },
-      seeds: { type: 'numbers', defaultText: '1,2', help: 'seeds, comma-separated' },
-      preset: { type: 'string', choices: ['quick', 'full'], default: 'full', help: 'trainer preset' },
-      steps: { type: 'integer', min: 1, help: "stop each run after N steps (default: the preset's)" },
-      'model-config': { type: 'string', default: '{}', help: 'transformer config overrides, as JSON' },
+      from: { type: 'string', required: true, help: 'packed runs folder (mix records, pairs, held-out pairs)' },
+      out: { type: 'string', required: true, help: 'runs folder to write (rmw experiment --collect reads it)' },
+      seeds: { type: 'numbers', defaultText: "the preset's (1,2)", help: 'seeds, comma-separated' },
+      losses: { type: 'string', defaultText: "the preset's (bt,bt-margin,focal)", help: 'losses, comma-separated' },
+      'train-preset': { type: 'string', choices: ['quick', 'full'], help: "trainer preset (default: the preset's)" },
+      steps: { type: 'integer', min: 1, help: "stop each run after N steps (default: the preset's plan)" },
+      'model-config': { type: 'string', help: 'transformer config overrides, as JSON' },
     },
     process.argv.slice(2),
     'bench/gpu-ablation',
   );
-  const { mix, out, preset, steps } = flags;
-  const losses = flags.losses.split(',');
-  const seeds = flags.seeds ?? [1, 2];
-  const modelConfig = JSON.parse(flags['model-config']) as Record<string, unknown>;
+  const { from, out } = flags;
+  if (existsSync(join(out, 'runs'))) throw new Error(`${out} already holds runs: give an empty or new folder`);
+  const preset = checkPreset({
+    seeds: flags.seeds,
+    losses: flags.losses?.split(','),
+    trainPreset: flags['train-preset'] as ExperimentPreset['trainPreset'] | undefined,
+    steps: flags.steps,
+    modelConfig: flags['model-config'],
+  });
+  copyGpuCheckFiles(preset, from, out);
+  writeRunsPreset(out, preset);
   const selection = await selectBackend(); // RMW_BACKEND (webgpu on the GPU machine), said on stderr
+  const code = codeHashes();
+  const heldOutFile = join(out, 'mixes', EVAL_MIX, HELD_OUT_FILE);
+  const heldOutSha256 = sha256File(heldOutFile);
+  const runs = closure(selectedExperiments(preset)).runs.filter((r) => r.fixedSeed === undefined);
   const t0 = performance.now();
   const rows: Row[] = [];
-  mkdirSync(out, { recursive: true });
-  for (const loss of losses) {
-    for (const seed of seeds) {
-      const runDir = join(out, `${loss}-seed${seed}`);
-      const r = await trainRun({
-        data: join(mix, 'train.parquet'),
-        evalData: join(mix, 'heldout.parquet'),
-        model: 'transformer',
-        modelConfig,
-        loss,
+  for (const spec of runs) {
+    const mix = readMixRecord(join(out, 'mixes', spec.mix));
+    if (!mix) throw new Error(`${out}/mixes/${spec.mix}: no mix record`);
+    for (const seed of preset.seeds) {
+      const job = planRunJob(runSpec(spec.id), seed, {
         preset,
-        train: { seed, ...(steps ? { maxSteps: steps } : {}) },
-        outDir: runDir,
-        command: ['gpu-ablation', loss, `seed=${seed}`],
+        runsDir: out,
+        mix: { id: spec.mix, dir: join(out, 'mixes', spec.mix), sha256: mix.sha256 },
+        heldOutFile,
+        heldOutSha256,
+        train: preset.train,
+        code,
+        evalKey: '',
+        evaluate: false,
       });
-      const rec = (r.record ?? {}) as { model?: { kind: string; backend: string }; timings?: { stepMsMean: number } };
-      const f = r.final;
+      const r = await trainAndEvaluate(job);
+      const rec = readRunRecord(job.dir);
       const row: Row = {
-        loss,
+        run: spec.id,
+        loss: spec.loss,
         seed,
-        model: rec.model?.kind ?? 'transformer',
-        backend: rec.model?.backend ?? `tfjs-${selection.name}`,
-        adapter: activeWebGpuDevice()?.adapter.label ?? null,
-        steps: r.stepsDone,
+        model: r.model.kind,
+        backend: r.model.backend,
+        adapter: r.model.adapter ?? null,
+        steps: r.steps,
         trainPairs: r.trainPairs,
-        heldOut: f ? { n: f.n, accuracy: f.accuracy, ci95: f.ci95, loss: f.loss ?? null } : null,
-        stepMsMean: rec.timings?.stepMsMean ?? null,
-        device: r.device ?? null,
-        runDir,
+        heldOut: r.finalHeldOut,
+        stepMsMean: rec?.timings?.stepMsMean ?? null,
+        device: rec?.device ?? null,
+        seconds: r.seconds.train,
       };
       rows.push(row);
       process.stderr.write(
-        `gpu-ablation: ${loss} seed ${seed}: ${row.steps} steps, held-out accuracy ` +
-          `${f ? (100 * f.accuracy).toFixed(1) : 'n/a'}%, ${row.stepMsMean?.toFixed(1)} ms/step\n`,
+        `gpu-ablation: ${spec.id} seed ${seed}: ${row.steps} steps in ${row.seconds.toFixed(1)} s, held-out accuracy ` +
+          `${row.heldOut ? (100 * row.heldOut.accuracy).toFixed(1) : 'n/a'}%, ${row.stepMsMean?.toFixed(1)} ms/step\n`,
       );
     }
   }
   const summary = {
-    what: 'transformer loss ablation on the workbench mix (ours, measured)',
-    preset,
-    losses,
-    seeds,
+    what: 'transformer loss ablation on the curated mix (ours, measured; evaluate with rmw experiment --collect)',
+    preset: preset.name,
+    description: preset.description,
     backend: selection.name,
-    adapter: activeWebGpuDevice()?.adapter.label ?? null,
     seconds: Number(((performance.now() - t0) / 1000).toFixed(1)),
     rows,
   };
   writeFileSync(join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
-  const pct = (x: number) => (100 * x).toFixed(1);
   const lines = [
-    `Transformer loss ablation (ours, measured): preset ${preset}, ${summary.seconds} s in all`,
+    `Transformer loss ablation (ours, measured): ${preset.description}; ${summary.seconds} s in all`,
     '',
-    '| loss | seed | model | backend | adapter | steps | held-out accuracy % [95% CI] (n) | held-out loss | ms/step | ' +
-      'dispatches/step | reads/step |',
-    '| --- | ---: | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| run | seed | model | backend | adapter | steps | final held-out accuracy % (n) | ms/step | dispatches/step | ' +
+      'reads/step |',
+    '| --- | ---: | --- | --- | --- | ---: | ---: | ---: | ---: | ---: |',
     ...rows.map((r) => {
-      const d = r.device as { dispatchesPerStep: number | null; readsPerStep: number | null } | null;
       const h = r.heldOut;
       return (
-        `| ${r.loss} | ${r.seed} | ${r.model} | ${r.backend} | ${r.adapter ?? '–'} | ${r.steps} | ` +
-        `${h ? `${pct(h.accuracy)} [${pct(h.ci95[0])}, ${pct(h.ci95[1])}] (${h.n})` : '–'} | ` +
-        `${h?.loss?.toFixed(4) ?? '–'} | ${r.stepMsMean?.toFixed(1) ?? '–'} | ` +
-        `${d?.dispatchesPerStep?.toFixed(0) ?? '–'} | ${d?.readsPerStep ?? '–'} |`
+        `| ${r.run} | ${r.seed} | ${r.model} | ${r.backend} | ${r.adapter ?? '–'} | ${r.steps} | ` +
+        `${h ? `${(100 * h.accuracy).toFixed(1)} (${h.n})` : '–'} | ${r.stepMsMean?.toFixed(1) ?? '–'} | ` +
+        `${r.device?.dispatchesPerStep?.toFixed(0) ?? '–'} | ${r.device?.readsPerStep ?? '–'} |`
       );
     }),
+    '',
+    `Evaluate and write the results where the data is: rmw experiment --collect --runs <this folder> --out <dir>`,
   ];
   writeFileSync(join(out, 'summary.md'), `${lines.join('\n')}\n`);
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -7,11 +7,14 @@
 #     bench/gpu-ablation.ts; esbuild from node_modules, `webgpu` kept external), the `webgpu` package for linux-x64,
 #     tfjs's wasm files, and tfjs's gradient registrations (the bundle the workbench builds in its cache);
 #   - Debian's libvulkan1 (the Vulkan loader) as a .deb, unpacked under .gpu/ at run time (no root needed);
-#   - the data the checks read: HH-RLHF helpful-base (sha256-checked on load) and the workbench mix (seed 1) that
-#     notebook 04 trains on, train.parquet + heldout.parquet;
+#   - the data the checks read: HH-RLHF helpful-base (sha256-checked on load), and for the transformer loss ablation
+#     (experiment preset gpu-check) the experiments' curated mix and held-out pairs with their records
+#     (bench/gpu-pack.ts; built in runs/experiments, which the full preset reuses);
 #   - .gpu/run.sh (unpack, then run a bundle) and .gpu/check.sh: backend selection, the notebook 00 toy on WebGPU,
 #     the transformer step on WebGPU beside PyTorch (CUDA there) with device counts, and the transformer loss ablation
-#     (bt, bt-margin, focal x seeds 1, 2) at the full preset.
+#     (bt, bt-margin, focal x seeds 1, 2) at the full preset, written as a runs folder under $OUT/ablation. Back on a
+#     machine with the data: rmw experiment --collect --runs <the fetched ablation folder> --out <results dir>
+#     evaluates those runs and writes the results (tables and plots with model, backend and adapter).
 # RMW_GPU_CHECK_REDUCED=1 bash .gpu/check.sh runs the same checks at toy sizes (a CPU machine with SwiftShader:
 # VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json), to test the packing end to end.
 set -euo pipefail
@@ -55,13 +58,10 @@ echo '{ "type": "commonjs" }' > .gpu/package.json
 data_dir=${RMW_DATA_DIR:-../shared/data}
 hh=$(node -e "process.stdout.write(require('./data/sources.json').find((s) => s.id === 'hh-helpful-base').local)")
 mkdir -p ".gpu/data/$(dirname "$hh")" && cp "$data_dir/$hh" ".gpu/data/$hh"
-if [ ! -s .gpu/data/mix/train.parquet ]; then
-  tmp=$(mktemp -d)
-  echo "gpu-prepare: building the workbench mix (seed 1), about a minute" >&2
-  node bin/rmw.js curate workbench --out "$tmp/mix" --seed 1 >/dev/null
-  mkdir -p .gpu/data/mix && cp "$tmp/mix/train.parquet" "$tmp/mix/heldout.parquet" "$tmp/mix/datacard.json" .gpu/data/mix/
-  rm -rf "$tmp"
-fi
+# The experiments' mixes (the safety scorer trains first): minutes the first time, then reused by their keys.
+echo "gpu-prepare: packing the gpu-check experiments' mixes" >&2
+rm -rf .gpu/data/mix .gpu/data/runs
+node --import tsx bench/gpu-pack.ts --out .gpu/data/runs
 
 cat > .gpu/run.sh <<'RUN'
 #!/usr/bin/env bash
@@ -99,10 +99,10 @@ run() { bash .gpu/run.sh "$@"; }
 reduced=${RMW_GPU_CHECK_REDUCED:-0}
 if [ "$reduced" = 1 ]; then
   step_args=(--config tiny --steps 2 --warm 1)
-  ablation_args=(--preset quick --steps 2 --seeds 1 --model-config '{"vocabBuckets":128,"maxTokens":12,"dModel":8,"heads":2,"layers":1,"ffn":16}')
+  ablation_args=(--train-preset quick --steps 2 --seeds 1 --model-config '{"vocabBuckets":128,"maxTokens":12,"dModel":8,"heads":2,"layers":1,"ffn":16}')
 else
   step_args=(--config stack --steps 10 --warm 3)
-  ablation_args=(--preset full --seeds 1,2)
+  ablation_args=()
 fi
 status=0
 started=$(date +%s)
@@ -117,9 +117,10 @@ echo "== 3. transformer step: WebGPU beside PyTorch (same model, weights, batche
 timeout 240 bash .gpu/run.sh .gpu/transformer-step.js --backends webgpu "${step_args[@]}" \
   --out "$out/transformer-step.json" > "$out/transformer-step.md" 2> "$out/transformer-step.err" || status=1
 cat "$out/transformer-step.md"; tail -n 3 "$out/transformer-step.err"
-echo "== 4. transformer loss ablation: bt, bt-margin, focal"
-RMW_BACKEND=webgpu timeout 480 bash .gpu/run.sh .gpu/gpu-ablation.js --mix .gpu/data/mix --out "$out/ablation" \
-  "${ablation_args[@]}" > "$out/ablation.md" 2> "$out/ablation.err" || status=1
+echo "== 4. transformer loss ablation: bt, bt-margin, focal (collect: rmw experiment --collect --runs $out/ablation)"
+rm -rf "$out/ablation"
+RMW_BACKEND=webgpu timeout 480 bash .gpu/run.sh .gpu/gpu-ablation.js --from .gpu/data/runs --out "$out/ablation" \
+  ${ablation_args[@]+"${ablation_args[@]}"} > "$out/ablation.md" 2> "$out/ablation.err" || status=1
 cat "$out/ablation.md"; tail -n 3 "$out/ablation.err"
 echo "== done in $(( $(date +%s) - started )) s, status $status"
 exit $status

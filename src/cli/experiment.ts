@@ -4,11 +4,11 @@ import { UsageError } from './errors.js';
 import { EXPERIMENT_DEFAULTS } from '../config/defaults.js';
 import { getLoss, unreadLossParams } from '../losses/registry.js';
 import type { LossParams } from '../losses/types.js';
-import { closure, EXPERIMENTS } from '../experiments/plan.js';
+import { closure, EXPERIMENTS, modelOf } from '../experiments/plan.js';
 import { EXPERIMENT_PRESETS, getExperimentPreset } from '../experiments/presets.js';
-import { runExperiments, selectedExperiments } from '../experiments/runner.js';
+import { defaultRunsDir, runExperiments, selectedExperiments } from '../experiments/runner.js';
 import { writeResults } from '../experiments/writeResults.js';
-import { collectExperiments } from '../experiments/collect.js';
+import { collectExperiments, collectPreset } from '../experiments/collect.js';
 
 /**
  * A planned run whose loss parameters include one its loss ignores would train the reference loss under a variant's
@@ -28,23 +28,30 @@ export const command = defineCommand({
   summary:
     'List or run the paper-replay experiments (loss, data, decontamination, safety filter, offsets/top-k, JudgeBench)',
   synopsis: [
-    'rmw experiment --list [--preset quick|full] [--json]',
+    'rmw experiment --list [--preset quick|full|gpu-check] [--json]',
     'rmw experiment --preset quick|full [--runs <dir>] [--out <results dir>] [--force] [--workers N] [--no-images]',
-    'rmw experiment --collect --preset quick|full [--runs <dir>] --out <results dir>',
+    'rmw experiment --collect [--preset quick|full|gpu-check] [--runs <dir>] --out <results dir>',
   ],
   description: [
     'Runs every variant x seed of the preset on a worker pool, reusing mixes and runs whose content hash is',
     'unchanged (run folders under --runs, default runs/experiments), and writes the results folder (--out, default:',
     "none) with experiments.json, the report's ours files, tables, plots and CONCLUSIONS.md. --collect writes the",
-    'results from the finished records as they are. `rmw reproduce` runs this plus the figures and notebooks.',
+    'results from the finished records as they are, evaluating here the runs trained without their evaluation: the',
+    "GPU machine check's output ($OUT/ablation, a runs folder with its own preset.json) is collected with",
+    '`rmw experiment --collect --runs <that folder> --out <results dir>`. Experiments that need a GPU (the',
+    'transformer loss ablation) run only where a real GPU adapter is found, and say so when skipped.',
+    '`rmw reproduce` runs this plus the figures and notebooks.',
   ],
   flags: {
     list: { type: 'boolean', help: 'print the plan (experiments, mixes, runs and seeds) and exit' },
-    collect: { type: 'boolean', help: 'write the results from the finished run records without running anything' },
+    collect: {
+      type: 'boolean',
+      help: 'write the results from the finished run records, training nothing (runs trained elsewhere: evaluated here)',
+    },
     preset: {
       type: 'string',
       choices: Object.keys(EXPERIMENT_PRESETS),
-      default: EXPERIMENT_DEFAULTS.preset,
+      defaultText: `${EXPERIMENT_DEFAULTS.preset}; --collect: the runs folder's preset.json if it has one`,
       help: 'experiment preset',
     },
     runs: { type: 'string', arg: '<dir>', help: 'folder of mixes and run folders', defaultText: 'runs/experiments' },
@@ -55,18 +62,22 @@ export const command = defineCommand({
   },
   async run(flags) {
     if (flags.list && flags.collect) throw new UsageError('give --list or --collect, not both');
-    const preset = getExperimentPreset(flags.preset);
+    const runsDir = flags.runs ?? defaultRunsDir();
+    const preset = flags.collect
+      ? collectPreset(runsDir, flags.preset)
+      : getExperimentPreset(flags.preset ?? EXPERIMENT_DEFAULTS.preset);
     checkPlanLosses(closure(selectedExperiments(preset)).runs);
     if (flags.list) {
       const exps = selectedExperiments(preset);
       const plan = closure(exps);
       return {
         preset,
-        experiments: exps.map((e) => ({ id: e.id, title: e.title, runs: e.runs })),
+        experiments: exps.map((e) => ({ id: e.id, title: e.title, runs: e.runs, needsGpu: e.needsGpu ?? false })),
         mixes: plan.mixes.map((m) => ({ id: m.id, description: m.description })),
         runs: plan.runs.map((r) => ({
           id: r.id,
           mix: r.mix,
+          model: modelOf(r),
           loss: r.loss,
           lossParams: r.lossParams ?? {},
           seeds: r.fixedSeed !== undefined ? [r.fixedSeed] : preset.seeds,
@@ -77,19 +88,25 @@ export const command = defineCommand({
     if (flags.collect) {
       const out = flags.out;
       if (!out) throw new UsageError('--collect needs --out <results dir>');
-      const w = await writeResults(collectExperiments(preset, flags.runs), {
+      const w = await writeResults(await collectExperiments(preset, runsDir), {
         outDir: out,
         images: !flags['no-images'],
       });
-      return { preset: preset.name, collected: true, results: { dir: w.outDir, files: w.files } };
+      return {
+        preset: preset.name,
+        collected: true,
+        skipped: w.bundle.skipped,
+        results: { dir: w.outDir, files: w.files },
+      };
     }
-    const r = await runExperiments({ preset, runsDir: flags.runs, workers: flags.workers, force: flags.force });
+    const r = await runExperiments({ preset, runsDir, workers: flags.workers, force: flags.force });
     const out = flags.out;
     const written = out ? await writeResults(r, { outDir: out, images: !flags['no-images'] }) : undefined;
     return {
       preset: preset.name,
       seconds: r.seconds,
       counts: r.counts,
+      skipped: r.skipped,
       runsDir: r.runsDir,
       results: written ? { dir: written.outDir, files: written.files } : null,
     };

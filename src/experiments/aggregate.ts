@@ -78,16 +78,26 @@ export interface VariantSummary {
   loss: string;
   steps: number[];
   config: string;
+  /** The reward model trained (bow, transformer), the tensor backend it trained on, and its WebGPU adapter. */
+  model: string;
   backend: string;
+  adapter: string | null;
   gitCommits: string[];
   metrics: Record<string, MetricSummary>;
 }
 
 /** One line describing the training config of a run (for table notes and OursScoreRow.config). */
 export function configLine(r: RunRecordSummary): string {
-  const m = r.model.config as { hashBits?: number; hidden?: number };
   const t = r.train as { epochs?: number; batchSize?: number; lr?: number; maxSteps?: number | null };
-  return `${r.model.kind} 2^${m.hashBits}x${m.hidden}, preset ${r.preset}, ${t.epochs} epochs${t.maxSteps ? ` capped at ${t.maxSteps} steps` : ''}, batch ${t.batchSize}, lr ${t.lr}, loss ${r.loss.name}${r.loss.params && Object.values(r.loss.params).some((v) => v) ? ` ${JSON.stringify(r.loss.params)}` : ''}`;
+  return `${modelShape(r.model)}, preset ${r.preset}, ${t.epochs} epochs${t.maxSteps ? ` capped at ${t.maxSteps} steps` : ''}, batch ${t.batchSize}, lr ${t.lr}, loss ${r.loss.name}${r.loss.params && Object.values(r.loss.params).some((v) => v) ? ` ${JSON.stringify(r.loss.params)}` : ''}`;
+}
+
+/** The model's size in a few words: bow "2^18x32", transformer layers, width, heads and tokens. */
+function modelShape(model: RunRecordSummary['model']): string {
+  const c = model.config as Record<string, number | undefined>;
+  if (model.kind === 'transformer')
+    return `transformer ${c.layers} layers x d${c.dModel}, ${c.heads} heads, ffn ${c.ffn}, ${c.maxTokens} tokens, ${c.vocabBuckets} buckets`;
+  return `${model.kind} 2^${c.hashBits}x${c.hidden}`;
 }
 
 export function summarizeVariant(
@@ -108,7 +118,9 @@ export function summarizeVariant(
     loss: records[0].loss.name,
     steps: records.map((r) => r.steps),
     config: configLine(records[0]),
+    model: records[0].model.kind,
     backend: records[0].model.backend,
+    adapter: records[0].model.adapter ?? null,
     gitCommits: [...new Set(records.map((r) => r.gitCommit ?? 'unknown'))],
     metrics: summarizeEvaluations(evs),
   };

@@ -1,22 +1,68 @@
 // Reads an experiment plan's finished records back from the runs folder without checking their keys against the
 // current code: for writing results from runs that finished while the code kept moving (each run record keeps
-// the git commit it was trained at, and the results list them). `runExperiments` is the path that guarantees
-// freshness; this one guarantees only that every record of the plan exists and is finished.
+// the git commit it was trained at, and the results list them), and for runs trained elsewhere. `runExperiments` is
+// the path that guarantees freshness; this one guarantees only that every record of the plan exists and is finished.
+// A run trained without its evaluation (the GPU machine's check, whose machine lacks the benchmarks) is evaluated
+// here and its record completed, and the baselines are evaluated when the folder has none. A runs folder that holds
+// its own preset (preset.json, written by the GPU check) is collected with that preset. An experiment that needs a
+// GPU is collected when its runs are in the folder, and skipped with the reason when none of them is.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { HELD_OUT_FILE } from '../curate/writeMix.js';
+import { sha256File } from '../util/hash.js';
 import { codeHashes } from './contentHash.js';
+import type { SkippedExperiment } from './gpuGate.js';
 import { readMixRecord, type MixRecord } from './mixes.js';
-import { closure } from './plan.js';
+import { closure, type ExperimentSpec } from './plan.js';
 import { getExperimentPreset, type ExperimentPreset } from './presets.js';
-import { defaultRunsDir, selectedExperiments, type ExperimentRunResult } from './runner.js';
-import { readRunSummary, type BaselineResults, type RunRecordSummary } from './runs.js';
+import { defaultRunsDir, EVAL_MIX, selectedExperiments, type ExperimentRunResult } from './runner.js';
+import {
+  baselinesJobKey,
+  evalJobKey,
+  evaluateBaselines,
+  evaluateRun,
+  readRunSummary,
+  runFolder,
+  type BaselineResults,
+  type RunRecordSummary,
+} from './runs.js';
 
-export function collectExperiments(
-  presetOrName: ExperimentPreset | string,
+/** The preset a runs folder was made with, when it says (the GPU check writes it beside its runs). */
+export const RUNS_PRESET_FILE = 'preset.json';
+
+export interface CollectOptions {
+  log?: (line: string) => void;
+}
+
+/** The runs folder's own preset (preset.json) if it has one, else the named preset; both given must agree. */
+export function collectPreset(runsDir: string, presetOrName?: ExperimentPreset | string): ExperimentPreset {
+  const file = join(runsDir, RUNS_PRESET_FILE);
+  const named = typeof presetOrName === 'string' ? getExperimentPreset(presetOrName) : presetOrName;
+  if (!existsSync(file)) return named ?? getExperimentPreset('full');
+  const own = JSON.parse(readFileSync(file, 'utf8')) as ExperimentPreset;
+  if (named && named.name !== own.name)
+    throw new Error(`${file}: the runs were made with preset ${own.name}, not ${named.name}`);
+  return own;
+}
+
+export async function collectExperiments(
+  presetOrName?: ExperimentPreset | string,
   runsDir = defaultRunsDir(),
-): ExperimentRunResult {
-  const preset = typeof presetOrName === 'string' ? getExperimentPreset(presetOrName) : presetOrName;
-  const experiments = selectedExperiments(preset);
+  options: CollectOptions = {},
+): Promise<ExperimentRunResult> {
+  const log = options.log ?? ((l: string) => process.stderr.write(`${l}\n`));
+  const preset = collectPreset(runsDir, presetOrName);
+  const seedsOf = (r: { fixedSeed?: number }) => (r.fixedSeed !== undefined ? [r.fixedSeed] : preset.seeds);
+  const readRun = (id: string, seed: number) => readRunSummary(runFolder(runsDir, id, seed));
+  // An experiment that needs a GPU is in the folder only when a GPU machine trained it.
+  const experiments: ExperimentSpec[] = [];
+  const skipped: SkippedExperiment[] = [];
+  for (const e of selectedExperiments(preset)) {
+    if (e.needsGpu && !e.runs.some((id) => preset.seeds.some((s) => readRun(id, s))))
+      skipped.push({ id: e.id, reason: `it needs a GPU and ${runsDir} holds none of its runs` });
+    else experiments.push(e);
+  }
+  if (skipped.length) log(`[collect] ${skipped.map((s) => `skipped experiment ${s.id}: ${s.reason}`).join('; ')}`);
   const plan = closure(experiments);
   const missing: string[] = [];
   const mixes: Record<string, MixRecord> = {};
@@ -26,26 +72,52 @@ export function collectExperiments(
     else missing.push(`mix ${m.id}`);
   }
   const runs: Record<string, RunRecordSummary[]> = {};
+  const unevaluated: RunRecordSummary[] = [];
   for (const r of plan.runs) {
-    const seeds = r.fixedSeed !== undefined ? [r.fixedSeed] : preset.seeds;
     runs[r.id] = [];
-    for (const s of seeds) {
-      const rec = readRunSummary(join(runsDir, 'runs', `${r.id}-s${s}`));
-      if (rec && (r.fixedSeed !== undefined || rec.evaluation)) runs[r.id].push(rec);
+    for (const s of seedsOf(r)) {
+      const rec = readRun(r.id, s);
+      if (rec && r.fixedSeed === undefined && !rec.evaluation) unevaluated.push(rec);
+      if (rec) runs[r.id].push(rec);
       else missing.push(`run ${r.id} seed ${s}`);
     }
   }
   const bfile = join(runsDir, 'baselines.json');
-  if (!existsSync(bfile)) missing.push('baselines.json');
+  const heldOutFile = join(runsDir, 'mixes', EVAL_MIX, HELD_OUT_FILE);
+  const evalMix = mixes[EVAL_MIX] ?? readMixRecord(join(runsDir, 'mixes', EVAL_MIX));
+  const evaluateHere = unevaluated.length > 0 || !existsSync(bfile);
+  if (evaluateHere && (!evalMix || !existsSync(heldOutFile)))
+    missing.push(`${EVAL_MIX} held-out pairs (mixes/${EVAL_MIX}/${HELD_OUT_FILE} and record.json) to evaluate with`);
   if (missing.length)
     throw new Error(
       `${runsDir}: no finished record for ${missing.join(', ')}; run the experiments first (rmw experiment --preset ${preset.name})`,
     );
-  const baselines = JSON.parse(readFileSync(bfile, 'utf8')) as BaselineResults;
+  const code = codeHashes();
+  let baselines: BaselineResults;
+  if (evaluateHere) {
+    const heldOutSha = sha256File(heldOutFile);
+    const evalKey = evalJobKey(code, heldOutSha, evalMix!.sha256, preset.resamples);
+    for (const rec of unevaluated) {
+      log(
+        `[collect] evaluating run ${rec.runId} seed ${rec.seed} (${rec.model.kind}, trained on ${rec.model.backend})`,
+      );
+      const done = await evaluateRun(runFolder(runsDir, rec.runId, rec.seed), rec, {
+        heldOutFile,
+        resamples: preset.resamples,
+        evalKey,
+      });
+      runs[rec.runId] = runs[rec.runId].map((x) => (x.seed === rec.seed ? done : x));
+    }
+    const key = baselinesJobKey(code, heldOutSha, preset.seeds, preset.resamples);
+    baselines = existsSync(bfile)
+      ? (JSON.parse(readFileSync(bfile, 'utf8')) as BaselineResults)
+      : await evaluateBaselines({ key, file: bfile, seeds: preset.seeds, heldOutFile, resamples: preset.resamples });
+  } else baselines = JSON.parse(readFileSync(bfile, 'utf8')) as BaselineResults;
   return {
     preset,
     runsDir,
     experiments,
+    skipped,
     mixes,
     runs,
     baselines,
@@ -53,10 +125,10 @@ export function collectExperiments(
       mixesBuilt: 0,
       mixesReused: plan.mixes.length,
       runsTrained: 0,
-      runsReused: Object.values(runs).flat().length,
-      runsReevaluated: 0,
+      runsReused: Object.values(runs).flat().length - unevaluated.length,
+      runsReevaluated: unevaluated.length,
     },
     seconds: 0,
-    code: codeHashes(),
+    code,
   };
 }

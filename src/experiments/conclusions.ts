@@ -10,7 +10,8 @@ import {
   type MetricSummary,
   type VariantSummary,
 } from './aggregate.js';
-import { signed } from './format.js';
+import { modelBackends, signed } from './format.js';
+import { lossVariantId, type ExperimentId } from './plan.js';
 import type { ExperimentSummary, ResultsBundle } from './results.js';
 import {
   BELOW_CHANCE_SUBSETS,
@@ -22,6 +23,7 @@ import {
   LOSS_STANDING,
   LOSS_UNTESTED_BETTER,
   LOSS_WORSE,
+  MODELS_ARE,
   POOL_HELD_OUT,
   POOL_SCORE,
   POOL_SCORE_CAVEAT,
@@ -53,6 +55,11 @@ const exp = (b: ResultsBundle, id: ExperimentSummary['id']) => b.experiments.fin
 const diff = (e: ExperimentSummary | undefined, runId: string, metric: string) =>
   e?.differences[runId]?.find((d) => d.metric === metric);
 const variant = (e: ExperimentSummary | undefined, runId: string) => e?.variants.find((v) => v.runId === runId);
+/** What trained an experiment's rows: "Ours: bow / cpu." (with the WebGPU adapter where there was one). */
+const trainedBy = (e: ExperimentSummary) => {
+  const adapters = [...new Set(e.variants.flatMap((v) => (v.adapter ? [v.adapter] : [])))];
+  return `Ours, model / backend: ${modelBackends(e.variants)}${adapters.length ? ` (WebGPU adapter ${adapters.join('; ')})` : ''}.`;
+};
 
 /** Sign of a difference when it exceeds the CI: 1, -1, or 0 (no resolved difference). */
 const resolved = (d: Difference | undefined) => (d?.exceeds ? Math.sign(d.mean) : 0);
@@ -105,16 +112,19 @@ function signalSection(b: ResultsBundle, ref: VariantSummary): string[] {
   return lines;
 }
 
-function lossSection(b: ResultsBundle): string[] {
-  const e = exp(b, 'loss-ablation');
+/** The loss ablation of one model (the bow's, or the transformer's on the GPU path) against paper Table 3. */
+function lossSection(b: ResultsBundle, id: ExperimentId, heading: string): string[] {
+  const e = exp(b, id);
   if (!e) return [];
   const t3 = loadPaperTable('table3-loss-ablation');
   const paperBest = [...t3.rows].sort((a, z) => z.score - a.score)[0];
   const paperWorst = [...t3.rows].sort((a, z) => a.score - z.score)[0];
   const lines = [
-    '## 1. Loss ablation (paper Table 3)',
+    heading,
     '',
     `Paper (${t3.baseModel}, ${t3.data}): best ${paperBest.loss} ${f1(paperBest.score)}, worst ${paperWorst.loss} ${f1(paperWorst.score)}; spread ${f1(paperBest.score - paperWorst.score)} points.`,
+    '',
+    trainedBy(e),
     '',
   ];
   lines.push(
@@ -147,8 +157,9 @@ function lossSection(b: ResultsBundle): string[] {
   // The paper's claim is about its Table 3 losses; variants it did not test (BT with margin, centring) are told apart.
   const inTable3 = new Set(t3.rows.map((r) => r.lossKey));
   const beatsBt = (v: { runId: string }) => resolved(diff(e, v.runId, 'held-out/overall')) > 0;
-  const betterHeld = e.variants.filter((v) => inTable3.has(v.runId) && beatsBt(v)).map((v) => v.label);
-  const betterExtra = e.variants.filter((v) => !inTable3.has(v.runId) && beatsBt(v)).map((v) => v.label);
+  const inPaper = (v: { runId: string }) => inTable3.has(lossVariantId(v.runId));
+  const betterHeld = e.variants.filter((v) => inPaper(v) && beatsBt(v)).map((v) => v.label);
+  const betterExtra = e.variants.filter((v) => !inPaper(v) && beatsBt(v)).map((v) => v.label);
   const agreement = say(LOSS_AGREEMENT, betterHeld.length ? 'disagree' : held === 'above' ? 'agree' : 'unresolved', {
     better: betterHeld.join(', '),
     beat: beats(betterHeld.length),
@@ -174,13 +185,28 @@ function pairSection(
   agreement: (e: ExperimentSummary) => string,
 ): string[] {
   if (!e) return [];
-  const lines = [title, '', `Paper: ${paperLine}`, '', `Question: ${e.question}`, ''];
+  const lines = [title, '', `Paper: ${paperLine}`, '', `Question: ${e.question}`, '', trainedBy(e), ''];
   lines.push(`| Variant | ${metrics.map(label).join(' | ')} |`, `| --- | ${metrics.map(() => '---:').join(' | ')} |`);
   for (const v of e.variants) lines.push(`| ${v.label} | ${metrics.map((m) => ci(v.metrics[m])).join(' | ')} |`);
   for (const v of e.variants.slice(1))
     lines.push(`| Δ ${v.label} − reference | ${metrics.map((m) => diffText(diff(e, v.runId, m))).join(' | ')} |`);
   lines.push('', agreement(e));
   return lines;
+}
+
+/** Section 7: the transformer's loss ablation where a GPU ran it, else the reason it was not run. */
+function transformerSection(b: ResultsBundle): string[] {
+  const heading = '## 7. Loss ablation on the transformer (GPU)';
+  const skipped = b.skipped?.find((x) => x.id === 'transformer-loss-ablation');
+  if (skipped) return ['', heading, '', `Not run on this machine: ${skipped.reason}.`];
+  const lines = lossSection(b, 'transformer-loss-ablation', heading);
+  return lines.length ? ['', ...lines] : [];
+}
+
+/** Which models the bundle's variants are (results written before the kind was recorded hold bow only). */
+function modelsCase(b: ResultsBundle): keyof typeof MODELS_ARE {
+  const kinds = new Set(b.experiments.flatMap((e) => e.variants.map((v) => v.model ?? 'bow')));
+  return kinds.has('transformer') ? (kinds.size > 1 ? 'both' : 'transformer') : 'bow';
 }
 
 export function conclusionsMarkdown(b: ResultsBundle): string {
@@ -194,11 +220,11 @@ export function conclusionsMarkdown(b: ResultsBundle): string {
     '',
     `Generated by \`src/experiments/conclusions.ts\` from \`experiments.json\` in this folder (preset ${b.preset.name}: ${b.preset.description}; seeds ${b.preset.seeds.join(', ')}) and the paper's numbers in \`data/paper/\`. Do not edit by hand: \`npm run reproduce\` rewrites it.`,
     '',
-    `All numbers are percent. Ours: mean over training seeds with a t-based 95% CI (bootstrap CIs within each run are in experiments.json). "Beyond the seed CI" means the seed-paired difference's 95% CI excludes 0. The models are hashed bag-of-n-gram MLPs trained from scratch on ${say(TRAINED_ON, b.mixes.curated ? 'curated' : 'no-curated-mix', { pairs: b.mixes.curated?.trainPairs ?? 0 })}, scored on RewardBench-lite (proxies where RewardBench data is not offline); the paper fine-tuned 8B and 27B LLMs. Absolute levels are not comparable; directions are.`,
+    `All numbers are percent. Ours: mean over training seeds with a t-based 95% CI (bootstrap CIs within each run are in experiments.json). "Beyond the seed CI" means the seed-paired difference's 95% CI excludes 0. The models are ${say(MODELS_ARE, modelsCase(b))} trained from scratch on ${say(TRAINED_ON, b.mixes.curated ? 'curated' : 'no-curated-mix', { pairs: b.mixes.curated?.trainPairs ?? 0 })}, scored on RewardBench-lite (proxies where RewardBench data is not offline); the paper fine-tuned 8B and 27B LLMs. Absolute levels are not comparable; directions are.`,
     '',
   ];
   if (ref) lines.push(...signalSection(b, ref), '');
-  lines.push(...lossSection(b), '');
+  lines.push(...lossSection(b, 'loss-ablation', '## 1. Loss ablation (paper Table 3)'), '');
   const data = exp(b, 'data-ablation');
   lines.push(
     ...pairSection(
@@ -298,7 +324,7 @@ export function conclusionsMarkdown(b: ResultsBundle): string {
   if (jb) {
     const refs = b.judgebenchReference;
     const ours = jb.variants[0];
-    lines.push('## 6. JudgeBench leaderboard', '', '| Model | Overall |', '| --- | ---: |');
+    lines.push('## 6. JudgeBench leaderboard', '', trainedBy(jb), '', '| Model | Overall |', '| --- | ---: |');
     for (const r of refs)
       lines.push(`| ${r.judgeModel} (stored scores, JudgeBench rule) | ${f1(100 * r.accuracy.overall)} |`);
     for (const v of jb.variants) lines.push(`| ${v.label} | ${ci(v.metrics['judgebench/overall'])} |`);
@@ -310,6 +336,7 @@ export function conclusionsMarkdown(b: ResultsBundle): string {
         'JudgeBench pairs differ in objective correctness of long reasoning, which a bag of n-grams cannot check.',
     );
   }
+  lines.push(...transformerSection(b));
   lines.push(
     '',
     '## Limits',

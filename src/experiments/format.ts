@@ -1,6 +1,7 @@
 // Number formats shared by the results tables, the headline and CONCLUSIONS.md: signed differences in points
-// with their seed CI, starred when the CI excludes 0.
+// with their seed CI, starred when the CI excludes 0; what trained a row (model / backend).
 import type { Difference } from './aggregate.js';
+import { DEFAULT_MODEL } from './plan.js';
 
 /** "+1.2" / "−0.3" (a true minus sign), one decimal. */
 export function signed(x: number): string {
@@ -11,4 +12,18 @@ export function signed(x: number): string {
 export function fmtDiff(d: Difference | undefined): string {
   if (!d) return '–';
   return `${signed(d.mean)}${d.ci95 ? ` [${signed(d.ci95[0])}, ${signed(d.ci95[1])}]` : ''}${d.exceeds ? ' *' : ''}`;
+}
+
+/**
+ * What trained a row, short: "bow / cpu" (the plain-TypeScript bag-of-n-grams), "transformer / webgpu" (tfjs
+ * backends lose their "tfjs-" prefix). The notes keep the full backend name and the WebGPU adapter. Results written
+ * before runs recorded their model kind trained the bag-of-n-grams model only, so a missing kind reads as bow.
+ */
+export function modelBackend(v: { model?: string; backend: string }): string {
+  return `${v.model ?? DEFAULT_MODEL} / ${v.backend.replace(/^typescript-/, '').replace(/^tfjs-/, '')}`;
+}
+
+/** The distinct model / backend pairs of some rows, in first-seen order, joined with "; ". */
+export function modelBackends(vs: readonly { model?: string; backend: string }[]): string {
+  return [...new Set(vs.map(modelBackend))].join('; ');
 }

@@ -5,11 +5,14 @@ import { OURS_LABEL, PAPER_LABEL, type ReportTable } from '../report/tableRender
 import { chanceRelation, type Difference } from './aggregate.js';
 import type { ResultsBundle } from './results.js';
 import { HEADLINE_VERDICT, say } from './verdictText.js';
-import { fmtDiff, signed } from './format.js';
+import { fmtDiff, modelBackends, signed } from './format.js';
+import { lossVariantId } from './plan.js';
 
 export interface HeadlineRow {
   experiment: string;
   comparison: string;
+  /** What trained both rows of the comparison (model / backend). */
+  modelBackend: string;
   heldOut?: Difference;
   score?: Difference;
   /** The paper's score difference for the same comparison, per base model, or null when the paper has none. */
@@ -55,9 +58,9 @@ export function headlineRows(b: ResultsBundle): HeadlineRow[] {
     for (const v of e.variants.slice(1)) {
       const d = e.differences[v.runId] ?? [];
       let paper: HeadlineRow['paper'] = null;
-      if (e.id === 'loss-ablation') {
+      if (e.id === 'loss-ablation' || e.id === 'transformer-loss-ablation') {
         const bt = t3.find((r) => r.lossKey === 'bt'),
-          x = t3.find((r) => r.lossKey === v.runId);
+          x = t3.find((r) => r.lossKey === lossVariantId(v.runId));
         paper = bt && x ? [{ base: 'Gemma-2-27B', delta: x.score - bt.score }] : null;
       } else if (e.id === 'data-ablation') {
         paper = bases.flatMap((base) => {
@@ -75,6 +78,7 @@ export function headlineRows(b: ResultsBundle): HeadlineRow[] {
       rows.push({
         experiment: e.title.replace(/ \(.*\)$/, ''),
         comparison: `${v.label} − ${refLabel}`,
+        modelBackend: modelBackends([e.variants[0], v]),
         heldOut: d.find((x) => x.metric === 'held-out/overall'),
         score: d.find((x) => x.metric === 'lite/score'),
         paper,
@@ -89,6 +93,7 @@ export function headlineTable(b: ResultsBundle): ReportTable {
   const rows = headlineRows(b).map((r) => [
     r.experiment,
     r.comparison,
+    r.modelBackend,
     fmtDiff(r.heldOut),
     fmtDiff(r.score),
     r.paper?.length ? r.paper.map((p) => `${signed(p.delta)} (${p.base})`).join('; ') : '–',
@@ -100,6 +105,7 @@ export function headlineTable(b: ResultsBundle): ReportTable {
     columns: [
       { label: 'Experiment', align: 'left' },
       { label: 'Comparison (variant − reference)', align: 'left' },
+      { label: `${OURS_LABEL}: model / backend`, align: 'left' },
       { label: `${OURS_LABEL}: Δ held-out`, align: 'right' },
       { label: `${OURS_LABEL}: Δ RB-lite score`, align: 'right' },
       { label: `${PAPER_LABEL}: Δ RewardBench score`, align: 'right' },

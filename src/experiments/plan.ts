@@ -8,6 +8,8 @@
 //   4 two-stage safety filter (WildGuardMix) HH harmless filtered by a model trained on the other sources vs unfiltered
 //   5 offsets and top-k (Magpie)            with vs without per-source offsets, with vs without per-category top-k
 //   6 JudgeBench leaderboard                the five real reward models' stored scores beside ours
+//   7 transformer loss ablation (GPU)       the nine losses on the small transformer, same mix and schedule; planned
+//                                            only where a real GPU adapter is present (gpuGate.ts)
 import type { CurationFlags } from '../curate/recipes/types.js';
 import type { LossParams } from '../losses/types.js';
 
@@ -27,9 +29,15 @@ export interface MixSpec {
     | { kind: 'add-flagged'; base: string; from: string; sources: string[] };
 }
 
+/** The reward models a run can train (src/model/factory.ts); runs that name none train the bag-of-n-grams model. */
+export type ModelKind = 'bow' | 'transformer';
+export const DEFAULT_MODEL: ModelKind = 'bow';
+
 export interface RunSpec {
   id: string;
   mix: string;
+  /** The reward model trained (default bow). */
+  model?: ModelKind;
   loss: string;
   lossParams?: LossParams;
   /** Train exactly as many steps as the named run's mix gives at the preset's epochs (equal-steps comparisons). */
@@ -45,7 +53,8 @@ export type ExperimentId =
   | 'decontamination'
   | 'safety-filter'
   | 'offsets-topk'
-  | 'judgebench';
+  | 'judgebench'
+  | 'transformer-loss-ablation';
 
 export interface ExperimentSpec {
   id: ExperimentId;
@@ -57,6 +66,8 @@ export interface ExperimentSpec {
   runs: string[];
   /** Row label per run id. */
   labels: Record<string, string>;
+  /** Planned only where a real GPU adapter is present (a software one such as SwiftShader does not count). */
+  needsGpu?: boolean;
 }
 
 /** The curated workbench mix every ablation starts from: all tricks on, HH harmless through the trained filter. */
@@ -135,6 +146,25 @@ export const LOSS_VARIANTS: { id: string; loss: string; lossParams?: LossParams;
   { id: 'bt-centred', loss: 'bt', lossParams: { center: 0.01 }, label: 'BT + reward centring (λ = 0.01)' },
 ];
 
+/** The nine registered pairwise losses (the loss ablation without BT + centring, a BT variant, not a loss). */
+export const TRANSFORMER_LOSS_VARIANTS = LOSS_VARIANTS.filter((v) => !v.lossParams);
+/** Run ids of the transformer loss ablation: the loss ablation's ids with this prefix. */
+export const TRANSFORMER_RUN_PREFIX = 'transformer-';
+
+/** The model a run trains. */
+export function modelOf(run: Pick<RunSpec, 'model'>): ModelKind {
+  return run.model ?? DEFAULT_MODEL;
+}
+
+/** The bare loss variant id of a run of either loss ablation ('transformer-focal' -> 'focal'). */
+export function lossVariantId(runId: string): string {
+  return runId.startsWith(TRANSFORMER_RUN_PREFIX) ? runId.slice(TRANSFORMER_RUN_PREFIX.length) : runId;
+}
+
+/** Reference first, then the plan's order. */
+const referenceFirst = (ids: string[], reference: string) =>
+  ids.sort((a, b) => (a === reference ? -1 : b === reference ? 1 : 0));
+
 export const RUNS: RunSpec[] = [
   {
     id: SCORER_RUN,
@@ -175,6 +205,15 @@ export const RUNS: RunSpec[] = [
   { id: 'no-filter', mix: 'no-filter', loss: 'bt', description: 'HH harmless unfiltered' },
   { id: 'no-offsets', mix: 'no-offsets', loss: 'bt', description: 'no per-source offsets' },
   { id: 'no-topk', mix: 'no-topk', loss: 'bt', description: 'no per-category top-k' },
+  ...TRANSFORMER_LOSS_VARIANTS.map(
+    (v): RunSpec => ({
+      id: `${TRANSFORMER_RUN_PREFIX}${v.id}`,
+      mix: REFERENCE_MIX,
+      model: 'transformer',
+      loss: v.loss,
+      description: `transformer loss ablation: ${v.label}`,
+    }),
+  ),
 ];
 
 export const EXPERIMENTS: ExperimentSpec[] = [
@@ -184,7 +223,10 @@ export const EXPERIMENTS: ExperimentSpec[] = [
     paper:
       'Gemma-2-27B on the 80K v0.1 set: Bradley-Terry 93.8 on top, focal and temperature-adjusted BT within 0.2, cross-entropy 6 points behind (paper-facts §3).',
     question: 'With identical data, model and schedule, does Bradley-Terry come out on top, tied, or behind?',
-    runs: LOSS_VARIANTS.map((v) => v.id).sort((a, b) => (a === 'bt' ? -1 : b === 'bt' ? 1 : 0)),
+    runs: referenceFirst(
+      LOSS_VARIANTS.map((v) => v.id),
+      REFERENCE_RUN,
+    ),
     labels: Object.fromEntries(LOSS_VARIANTS.map((v) => [v.id, v.label])),
   },
   {
@@ -242,6 +284,20 @@ export const EXPERIMENTS: ExperimentSpec[] = [
     question: 'Where do our from-scratch models sit next to the real reward models on objectively-correct pairs?',
     runs: ['bt', 'uncurated-equal-epochs'],
     labels: { bt: 'ours: curated mix, BT', 'uncurated-equal-epochs': 'ours: uncurated pool, BT, equal epochs' },
+  },
+  {
+    id: 'transformer-loss-ablation',
+    title: 'Loss ablation on the transformer (paper Table 3, GPU)',
+    paper:
+      'Gemma-2-27B on the 80K v0.1 set: Bradley-Terry 93.8 on top, focal and temperature-adjusted BT within 0.2, cross-entropy 6 points behind (paper-facts §3).',
+    question:
+      'Does a small transformer trained on the GPU path (same mix, same schedule) rank the losses as the bag-of-n-grams model does, with Bradley-Terry on top?',
+    runs: referenceFirst(
+      TRANSFORMER_LOSS_VARIANTS.map((v) => `${TRANSFORMER_RUN_PREFIX}${v.id}`),
+      `${TRANSFORMER_RUN_PREFIX}${REFERENCE_RUN}`,
+    ),
+    labels: Object.fromEntries(TRANSFORMER_LOSS_VARIANTS.map((v) => [`${TRANSFORMER_RUN_PREFIX}${v.id}`, v.label])),
+    needsGpu: true,
   },
 ];
 

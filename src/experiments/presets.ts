@@ -5,7 +5,7 @@ import { EVAL_DEFAULTS } from '../config/defaults.js';
 import type { ExperimentId } from './plan.js';
 
 export interface ExperimentPreset {
-  name: 'quick' | 'full';
+  name: 'quick' | 'full' | 'gpu-check';
   description: string;
   /** Training seeds: every compared run is trained once per seed (helper runs use their fixed seed). */
   seeds: number[];
@@ -15,11 +15,18 @@ export interface ExperimentPreset {
   train: Partial<TrainConfig>;
   /** Bow model overrides on top of the trainer preset ({} = the preset's). */
   model: Record<string, unknown>;
+  /** Transformer overrides on top of the trainer preset (absent or {} = the preset's). */
+  transformer?: Record<string, unknown>;
   /** Bootstrap resamples for the within-run CIs. */
   resamples: number;
   /** Per experiment, the runs this preset includes (reference first); absent = the experiment's full list. */
   runs?: Partial<Record<ExperimentId, string[]>>;
+  /** The experiments this preset includes; absent = every experiment of the plan. */
+  experiments?: ExperimentId[];
 }
+
+/** The transformer losses every preset that trains the transformer includes, at the least (reference first). */
+const TRANSFORMER_CORE = ['transformer-bt', 'transformer-bt-margin', 'transformer-focal'];
 
 export const EXPERIMENT_PRESETS: Record<ExperimentPreset['name'], ExperimentPreset> = {
   quick: {
@@ -38,6 +45,7 @@ export const EXPERIMENT_PRESETS: Record<ExperimentPreset['name'], ExperimentPres
       'safety-filter': ['bt', 'no-filter'],
       'offsets-topk': ['bt', 'no-topk'],
       judgebench: ['bt'],
+      'transformer-loss-ablation': TRANSFORMER_CORE,
     },
   },
   full: {
@@ -50,6 +58,18 @@ export const EXPERIMENT_PRESETS: Record<ExperimentPreset['name'], ExperimentPres
     train: { evalEvery: 0, checkpointEvery: 0 },
     model: {},
     resamples: EVAL_DEFAULTS.resamples,
+  },
+  'gpu-check': {
+    name: 'gpu-check',
+    description:
+      'The GPU machine check (bench/gpu-ablation.ts): the transformer loss ablation alone, bt, bt-margin and focal, trainer preset full, 2 seeds',
+    seeds: [1, 2],
+    trainPreset: 'full',
+    train: { evalEvery: 0, checkpointEvery: 0 },
+    model: {},
+    resamples: EVAL_DEFAULTS.resamples,
+    experiments: ['transformer-loss-ablation'],
+    runs: { 'transformer-loss-ablation': TRANSFORMER_CORE },
   },
 };
 

@@ -13,7 +13,8 @@ import { fromRoot } from '../util/paths.js';
 import { codeHashes, sourcesHash, treeHash } from './contentHash.js';
 import { EXPERIMENTS, MIXES, RUNS } from './plan.js';
 import { getExperimentPreset, type ExperimentPreset } from './presets.js';
-import { runExperiments, type ExperimentRunResult } from './runner.js';
+import { skippedLine, type GpuAdapterFacts } from './gpuGate.js';
+import { plannedExperiments, runExperiments, type ExperimentRunResult } from './runner.js';
 import { RESULTS_FILE, writeResults } from './writeResults.js';
 import { updateReadmeResults } from './readmeResults.js';
 
@@ -32,6 +33,8 @@ export interface ReproduceOptions {
   workers?: number;
   /** Overrides for tests: where runs, results, figures and the state file go. */
   dirs?: Partial<ReproduceDirs>;
+  /** Whether a real GPU adapter is present (tests inject it); absent: asked once if the plan has a GPU experiment. */
+  gpu?: GpuAdapterFacts;
   log?: (line: string) => void;
 }
 
@@ -145,7 +148,12 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRes
   const stages: StageReport[] = [];
   const code = codeHashes();
   const sources = sourcesHash();
-  const planHash = hashJson({ preset, MIXES, RUNS, EXPERIMENTS });
+  // The GPU gate is decided once for every stage: what this machine plans is part of each stage's inputs, so a
+  // machine that gains a GPU adapter runs the GPU experiments and rewrites the results.
+  const gate = await plannedExperiments(preset, options.gpu);
+  if (gate.skipped.length) log(`[reproduce ${options.preset}] ${skippedLine(gate.skipped)}`);
+  const planned = gate.experiments.map((e) => e.id);
+  const planHash = hashJson({ preset, MIXES, RUNS, EXPERIMENTS, planned });
   let experimentResult: ExperimentRunResult | undefined;
   let failed = false;
 
@@ -193,7 +201,15 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRes
     }
   };
   const run = (mixesOnly: boolean) =>
-    runExperiments({ preset, runsDir: dirs.runs, workers: options.workers, force: options.force, log, mixesOnly });
+    runExperiments({
+      preset,
+      runsDir: dirs.runs,
+      workers: options.workers,
+      force: options.force,
+      log,
+      mixesOnly,
+      gpu: gate.gpu,
+    });
 
   await stage(
     'curate',

@@ -25,6 +25,7 @@ import {
   type MetricSummary,
   type VariantSummary,
 } from './aggregate.js';
+import type { SkippedExperiment } from './gpuGate.js';
 import type { ExperimentId } from './plan.js';
 import type { ExperimentRunResult } from './runner.js';
 
@@ -55,10 +56,14 @@ export interface ResultsBundle {
     trainPreset: string;
     train: Record<string, unknown>;
     model: Record<string, unknown>;
+    /** Transformer overrides (presets that train the transformer). */
+    transformer?: Record<string, unknown>;
     resamples: number;
   };
   code: Record<string, string>;
   experiments: ExperimentSummary[];
+  /** Experiments of the preset that were not run (one that needs a GPU, on a machine without one), with why. */
+  skipped?: SkippedExperiment[];
   baselines: BaselineSummary[];
   mixes: Record<
     string,
@@ -85,7 +90,11 @@ export interface ResultsBundle {
     steps: number;
     trainPairs: number;
     gitCommit: string | null;
+    /** The model kind (absent in results written before it was recorded: bow). */
+    model?: string;
     backend: string;
+    /** The WebGPU adapter a device-step run trained on. */
+    adapter?: string | null;
     seconds: { train: number; eval: number };
   }[];
   seconds: number;
@@ -181,10 +190,12 @@ export async function summarizeResults(r: ExperimentRunResult): Promise<ResultsB
       trainPreset: p.trainPreset,
       train: p.train,
       model: p.model,
+      ...(p.transformer ? { transformer: p.transformer } : {}),
       resamples: p.resamples,
     },
     code: r.code,
     experiments,
+    ...(r.skipped.length ? { skipped: r.skipped } : {}),
     baselines,
     mixes: Object.fromEntries(
       Object.entries(r.mixes).map(([id, m]) => [
@@ -214,7 +225,9 @@ export async function summarizeResults(r: ExperimentRunResult): Promise<ResultsB
         steps: x.steps,
         trainPairs: x.trainPairs,
         gitCommit: x.gitCommit,
+        model: x.model.kind,
         backend: x.model.backend,
+        ...(x.model.adapter !== undefined ? { adapter: x.model.adapter } : {}),
         seconds: x.seconds,
       })),
     seconds: r.seconds,

@@ -12,12 +12,23 @@ import { HELD_OUT_FILE } from '../curate/writeMix.js';
 import { fromRoot } from '../util/paths.js';
 import { codeHashes, jobKey, sourcesHash, type CodeHashes } from './contentHash.js';
 import { readMixRecord, type MixRecord } from './mixes.js';
+import {
+  detectGpuAdapter,
+  gateExperiments,
+  skippedLine,
+  type GpuAdapterFacts,
+  type SkippedExperiment,
+} from './gpuGate.js';
 import { closure, EXPERIMENTS, mixSpec, runSpec, type ExperimentSpec } from './plan.js';
 import { WorkerPool } from './pool.js';
 import { getExperimentPreset, type ExperimentPreset } from './presets.js';
 import {
+  baselinesJobKey,
+  evalJobKey,
   mixTrainData,
+  planRunJob,
   readRunSummary,
+  runFolder,
   RUN_EXPERIMENT_FILE,
   type BaselineResults,
   type RunRecordSummary,
@@ -42,12 +53,19 @@ export interface ExperimentOptions {
   log?: (line: string) => void;
   /** Build only the mixes (and the helper runs they need, e.g. the safety scorer): the reproduce "curate" stage. */
   mixesOnly?: boolean;
+  /**
+   * Whether a real GPU adapter is present, which decides if the experiments that need one are planned. Absent: the
+   * runner asks the device module and logs what it skips; a caller that passes the facts says so itself.
+   */
+  gpu?: GpuAdapterFacts;
 }
 
 export interface ExperimentRunResult {
   preset: ExperimentPreset;
   runsDir: string;
   experiments: ExperimentSpec[];
+  /** Experiments of the preset that were not planned on this machine, with the reason. */
+  skipped: SkippedExperiment[];
   mixes: Record<string, MixRecord>;
   /** Run id -> one summary per seed (helper runs: their fixed seed). */
   runs: Record<string, RunRecordSummary[]>;
@@ -57,9 +75,31 @@ export interface ExperimentRunResult {
   code: CodeHashes;
 }
 
-/** The preset's experiments with the runs it includes. */
+/** The preset's experiments with the runs it includes (before the GPU gate, gpuGate.ts). */
 export function selectedExperiments(preset: ExperimentPreset): ExperimentSpec[] {
-  return EXPERIMENTS.map((e) => ({ ...e, runs: preset.runs?.[e.id] ?? e.runs }));
+  return EXPERIMENTS.filter((e) => !preset.experiments || preset.experiments.includes(e.id)).map((e) => ({
+    ...e,
+    runs: preset.runs?.[e.id] ?? e.runs,
+  }));
+}
+
+/** The preset's experiments this machine plans, and those it skips (an experiment needing a GPU, on a machine
+ * without a real adapter). Detects the adapter unless the facts are given. */
+export async function plannedExperiments(
+  preset: ExperimentPreset,
+  gpu?: GpuAdapterFacts,
+): Promise<{ experiments: ExperimentSpec[]; skipped: SkippedExperiment[]; gpu: GpuAdapterFacts }> {
+  const selected = selectedExperiments(preset);
+  // Dawn is asked only when an experiment depends on the answer.
+  const facts =
+    gpu ??
+    (selected.some((e) => e.needsGpu)
+      ? await detectGpuAdapter()
+      : { real: false, adapter: null, why: 'not asked: no experiment of the preset needs a GPU' });
+  const { included, skipped } = gateExperiments(selected, facts);
+  if (!included.length)
+    throw new Error(`preset ${preset.name}: every experiment was skipped (${skippedLine(skipped)})`);
+  return { experiments: included, skipped, gpu: facts };
 }
 
 export function defaultRunsDir(): string {
@@ -71,7 +111,8 @@ export async function runExperiments(options: ExperimentOptions): Promise<Experi
   const preset = typeof options.preset === 'string' ? getExperimentPreset(options.preset) : options.preset;
   const runsDir = options.runsDir ?? defaultRunsDir();
   const log = options.log ?? ((l: string) => process.stderr.write(`${l}\n`));
-  const experiments = selectedExperiments(preset);
+  const { experiments, skipped } = await plannedExperiments(preset, options.gpu);
+  if (skipped.length && !options.gpu) log(`[experiments] ${skippedLine(skipped)}`);
   const plan = closure(experiments);
   const code = codeHashes();
   const sources = sourcesHash();
@@ -136,7 +177,7 @@ export async function runExperiments(options: ExperimentOptions): Promise<Experi
     return rec;
   }
 
-  const runDir = (id: string, seed: number) => join(runsDir, 'runs', `${id}-s${seed}`);
+  const runDir = (id: string, seed: number) => runFolder(runsDir, id, seed);
   const runOnce = (id: string, seed: number): Promise<RunRecordSummary> => {
     const k = `${id}@${seed}`;
     let p = runs.get(k);
@@ -170,27 +211,18 @@ export async function runExperiments(options: ExperimentOptions): Promise<Experi
     const train = { ...preset.train };
     if (spec.stepsLike) train.maxSteps = await stepsOf(spec.stepsLike);
     const evaluate = spec.fixedSeed === undefined;
-    const key = jobKey({
-      kind: 'run',
-      id,
-      seed,
-      mix: mix.sha256,
-      heldOut: heldOutSha,
-      trainPreset: preset.trainPreset,
+    const job = planRunJob(spec, seed, {
+      preset,
+      runsDir,
+      mix: { id: spec.mix, dir: mixDir(spec.mix), sha256: mix.sha256 },
+      heldOutFile,
+      heldOutSha256: heldOutSha,
       train,
-      model: preset.model,
-      loss: spec.loss,
-      lossParams: spec.lossParams ?? null,
-      code: code.run,
+      code,
+      evalKey: evalJobKey(code, heldOutSha, evalMix.sha256, preset.resamples),
+      evaluate,
     });
-    const evalKey = jobKey({
-      kind: 'eval',
-      code: code.eval,
-      heldOut: heldOutSha,
-      resamples: preset.resamples,
-      evalMix: evalMix.sha256,
-    });
-    const dir = runDir(id, seed);
+    const { key, evalKey, dir } = job;
     if (options.force) rmSync(join(dir, RUN_EXPERIMENT_FILE), { force: true });
     const prev = readRunSummary(dir);
     const tag = `run ${id} seed ${seed}`;
@@ -202,25 +234,7 @@ export async function runExperiments(options: ExperimentOptions): Promise<Experi
     }
     const retrain = prev?.key !== key;
     const rec = (await pool.run(
-      {
-        kind: 'run',
-        job: {
-          runId: id,
-          seed,
-          key,
-          evalKey,
-          dir,
-          mix: { id: spec.mix, dir: mixDir(spec.mix), sha256: mix.sha256 },
-          heldOutFile,
-          trainPreset: preset.trainPreset,
-          train,
-          model: preset.model,
-          loss: spec.loss,
-          lossParams: spec.lossParams,
-          evaluate,
-          resamples: preset.resamples,
-        },
-      },
+      { kind: 'run', job },
       evaluate ? (train.maxSteps ?? priorityOf(mix.trainPairs)) : URGENT,
     )) as RunRecordSummary;
     if (retrain) counts.runsTrained++;
@@ -239,13 +253,7 @@ export async function runExperiments(options: ExperimentOptions): Promise<Experi
   async function baselines(): Promise<BaselineResults> {
     await buildMixOnce(EVAL_MIX);
     const heldOutFile = join(mixDir(EVAL_MIX), HELD_OUT_FILE);
-    const key = jobKey({
-      kind: 'baselines',
-      code: code.eval,
-      heldOut: sha256File(heldOutFile),
-      seeds: preset.seeds,
-      resamples: preset.resamples,
-    });
+    const key = baselinesJobKey(code, sha256File(heldOutFile), preset.seeds, preset.resamples);
     const file = join(runsDir, 'baselines.json');
     if (options.force) rmSync(file, { force: true });
     const r = (await pool.run({
@@ -270,6 +278,7 @@ export async function runExperiments(options: ExperimentOptions): Promise<Experi
         preset,
         runsDir,
         experiments,
+        skipped,
         mixes: Object.fromEntries(plan.mixes.map((m, i) => [m.id, built[i]])),
         runs: helperRuns,
         baselines: { key: '', baselines: {} },
@@ -300,6 +309,7 @@ export async function runExperiments(options: ExperimentOptions): Promise<Experi
       preset,
       runsDir,
       experiments,
+      skipped,
       mixes: mixResults,
       runs: runResults,
       baselines: await (all[0] as Promise<BaselineResults>),

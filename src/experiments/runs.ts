@@ -1,7 +1,9 @@
-// One experiment run: train a reward model on a mix (trainRun, the trainer's preset plus the experiment's
-// overrides) into its folder, then score it with the fixed evaluation suite. experiment.json, written last, holds
-// the run's identity (key), the facts a table row needs (seed, config, backend, data hash, git commit) and the
-// evaluation. A run whose key matches is reused; one whose evaluation key changed is only re-evaluated.
+// One experiment run: train a reward model (the bag-of-n-grams model, or the transformer on the device the tensor
+// backend gives) on a mix (trainRun, the trainer's preset plus the experiment's overrides) into its folder, then
+// score it with the fixed evaluation suite. experiment.json, written last, holds the run's identity (key), the facts
+// a table row needs (seed, model, config, the backend it trained on, data hash, git commit) and the evaluation. A run
+// whose key matches is reused; one whose evaluation key changed is only re-evaluated. A run trained without its
+// evaluation (the GPU machine's check, whose machine lacks the benchmarks) is evaluated where it is collected.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../util/atomicWrite.js';
@@ -12,7 +14,10 @@ import { loadRun } from '../train/loadRun.js';
 import type { TrainConfig } from '../train/config.js';
 import { trainRun } from '../train/trainRun.js';
 import { canonicalJson } from '../util/hash.js';
+import { jobKey, type CodeHashes } from './contentHash.js';
 import { evaluateScorer, loadEvalSuite, type EvalSuite, type RunEvaluation } from './evalSuite.js';
+import { DEFAULT_MODEL, modelOf, type ModelKind, type RunSpec } from './plan.js';
+import type { ExperimentPreset } from './presets.js';
 
 export const RUN_EXPERIMENT_FILE = 'experiment.json';
 export const RUN_EXPERIMENT_FORMAT = 'rmw-experiment-run/1';
@@ -28,6 +33,8 @@ export interface RunJob {
   heldOutFile: string;
   trainPreset: string;
   train: Partial<TrainConfig>;
+  /** The reward model trained, and its config overrides on top of the trainer preset's. */
+  modelKind: ModelKind;
   model: Record<string, unknown>;
   loss: string;
   lossParams?: LossParams;
@@ -46,7 +53,8 @@ export interface RunRecordSummary {
   loss: { name: string; params: LossParams };
   preset: string;
   train: TrainConfig;
-  model: { kind: string; backend: string; config: Readonly<Record<string, unknown>> };
+  /** What trained: the model kind, the tensor backend it ran on, and (device-step models) the WebGPU adapter. */
+  model: { kind: string; backend: string; config: Readonly<Record<string, unknown>>; adapter?: string | null };
   steps: number;
   trainPairs: number;
   finalHeldOut: { accuracy: number; n: number } | null;
@@ -54,6 +62,75 @@ export interface RunRecordSummary {
   versions: Record<string, unknown>;
   seconds: { train: number; eval: number };
   evaluation: RunEvaluation | null;
+}
+
+/** The folder of one run of the plan under a runs folder: runs/<run id>-s<seed>. */
+export function runFolder(runsDir: string, runId: string, seed: number): string {
+  return join(runsDir, 'runs', `${runId}-s${seed}`);
+}
+
+/** The model overrides a preset gives a run of this kind. */
+export function modelConfigFor(kind: ModelKind, preset: ExperimentPreset): Record<string, unknown> {
+  return kind === 'bow' ? preset.model : (preset.transformer ?? {});
+}
+
+export interface RunJobInputs {
+  preset: ExperimentPreset;
+  runsDir: string;
+  mix: { id: string; dir: string; sha256: string };
+  heldOutFile: string;
+  heldOutSha256: string;
+  /** Trainer overrides: the preset's, plus maxSteps for equal-steps runs. */
+  train: Partial<TrainConfig>;
+  code: CodeHashes;
+  /** The evaluation's key ('' for a run trained without its evaluation). */
+  evalKey: string;
+  evaluate: boolean;
+}
+
+/**
+ * The job of one run × seed, with its key: a hash of everything the trained weights depend on. The model kind joins
+ * the key only for models other than bow, so the bag-of-n-grams runs keep the keys (and reuse) they always had.
+ */
+export function planRunJob(spec: RunSpec, seed: number, o: RunJobInputs): RunJob {
+  const kind = modelOf(spec);
+  const model = modelConfigFor(kind, o.preset);
+  const key = jobKey({
+    kind: 'run',
+    id: spec.id,
+    seed,
+    mix: o.mix.sha256,
+    heldOut: o.heldOutSha256,
+    trainPreset: o.preset.trainPreset,
+    train: o.train,
+    model,
+    ...(kind === DEFAULT_MODEL ? {} : { modelKind: kind }),
+    loss: spec.loss,
+    lossParams: spec.lossParams ?? null,
+    code: o.code.run,
+  });
+  return {
+    runId: spec.id,
+    seed,
+    key,
+    evalKey: o.evalKey,
+    dir: runFolder(o.runsDir, spec.id, seed),
+    mix: o.mix,
+    heldOutFile: o.heldOutFile,
+    trainPreset: o.preset.trainPreset,
+    train: o.train,
+    modelKind: kind,
+    model,
+    loss: spec.loss,
+    lossParams: spec.lossParams,
+    evaluate: o.evaluate,
+    resamples: o.preset.resamples,
+  };
+}
+
+/** The key of a run's evaluation: the evaluation code, the held-out pairs and the mix they come from, resamples. */
+export function evalJobKey(code: CodeHashes, heldOutSha256: string, evalMixSha256: string, resamples: number): string {
+  return jobKey({ kind: 'eval', code: code.eval, heldOut: heldOutSha256, resamples, evalMix: evalMixSha256 });
 }
 
 /** The pairs file of a mix folder that an experiment run trains on (the runner's step plan counts the same file). */
@@ -87,7 +164,7 @@ export async function trainAndEvaluate(job: RunJob): Promise<RunRecordSummary> {
     const r = await trainRun({
       data: mixTrainData(job.mix.dir),
       evalData: job.heldOutFile,
-      model: 'bow',
+      model: job.modelKind,
       modelConfig: job.model,
       loss: job.loss,
       lossParams: job.lossParams,
@@ -110,7 +187,12 @@ export async function trainAndEvaluate(job: RunJob): Promise<RunRecordSummary> {
       loss: rec.loss,
       preset: job.trainPreset,
       train: rec.train,
-      model: { kind: model.kind, backend: model.backend, config: model.config },
+      model: {
+        kind: model.kind,
+        backend: model.backend,
+        config: model.config,
+        ...(rec.device ? { adapter: rec.device.adapter } : {}),
+      },
       steps: r.stepsDone,
       trainPairs: r.trainPairs,
       finalHeldOut: r.final ? { accuracy: r.final.accuracy, n: r.final.n } : null,
@@ -120,18 +202,40 @@ export async function trainAndEvaluate(job: RunJob): Promise<RunRecordSummary> {
       evaluation: null,
     };
   }
-  if (job.evaluate && (summary.evalKey !== job.evalKey || !summary.evaluation)) {
-    const t0 = performance.now();
-    const scorer = await loadRun(job.dir);
-    summary.evaluation = await evaluateScorer(scorer, await evalSuiteFor(job.heldOutFile), {
-      seed: job.seed,
+  if (job.evaluate && (summary.evalKey !== job.evalKey || !summary.evaluation))
+    return evaluateRun(job.dir, summary, {
+      heldOutFile: job.heldOutFile,
       resamples: job.resamples,
+      evalKey: job.evalKey,
     });
-    summary.evalKey = job.evalKey;
-    summary.seconds = { train: summary.seconds.train, eval: Number(((performance.now() - t0) / 1000).toFixed(2)) };
-  }
   writeFileAtomic(join(job.dir, RUN_EXPERIMENT_FILE), `${canonicalJson(summary, 2)}\n`);
   return summary;
+}
+
+/** Scores a trained run (its folder) with the evaluation suite and writes experiment.json with the evaluation. */
+export async function evaluateRun(
+  dir: string,
+  trained: RunRecordSummary,
+  o: { heldOutFile: string; resamples: number; evalKey: string },
+): Promise<RunRecordSummary> {
+  const t0 = performance.now();
+  const scorer = await loadRun(dir);
+  const summary: RunRecordSummary = {
+    ...trained,
+    evaluation: await evaluateScorer(scorer, await evalSuiteFor(o.heldOutFile), {
+      seed: trained.seed,
+      resamples: o.resamples,
+    }),
+    evalKey: o.evalKey,
+    seconds: { train: trained.seconds.train, eval: Number(((performance.now() - t0) / 1000).toFixed(2)) },
+  };
+  writeFileAtomic(join(dir, RUN_EXPERIMENT_FILE), `${canonicalJson(summary, 2)}\n`);
+  return summary;
+}
+
+/** The key of the baselines' evaluation: the evaluation code, the held-out pairs, the seeds and resamples. */
+export function baselinesJobKey(code: CodeHashes, heldOutSha256: string, seeds: number[], resamples: number): string {
+  return jobKey({ kind: 'baselines', code: code.eval, heldOut: heldOutSha256, seeds, resamples });
 }
 
 export interface BaselineJob {

@@ -3,7 +3,7 @@
 // excludes 0; held-out accuracy per training source; the n-gram contamination table; the JudgeBench leaderboard.
 import { OURS_LABEL, PAPER_LABEL, fmtWithCi, type ReportTable, type TableColumn } from '../report/tableRender.js';
 import { HEADLINE_METRICS, type MetricSummary } from './aggregate.js';
-import { fmtDiff } from './format.js';
+import { fmtDiff, modelBackend } from './format.js';
 import type { BaselineSummary, ExperimentSummary, ResultsBundle } from './results.js';
 import { headlineTable } from './headline.js';
 
@@ -20,6 +20,7 @@ export function experimentTable(e: ExperimentSummary, baselines: BaselineSummary
   const metrics = HEADLINE_METRICS;
   const rows = e.variants.map((v) => [
     v.label,
+    modelBackend(v),
     String(v.mix.trainPairs),
     String(v.steps[0]),
     ...metrics.map((m) => cell(v.metrics[m.key])),
@@ -27,7 +28,7 @@ export function experimentTable(e: ExperimentSummary, baselines: BaselineSummary
   const breaks: number[] = [];
   if (baselines.length) {
     breaks.push(rows.length);
-    rows.push(...baselines.map((x) => [x.label, '–', '–', ...metrics.map((m) => cell(x.metrics[m.key]))]));
+    rows.push(...baselines.map((x) => [x.label, 'rule', '–', '–', ...metrics.map((m) => cell(x.metrics[m.key]))]));
   }
   // In variant order (not the record's key order, which a JSON round trip sorts).
   const diffs = e.variants.filter((v) => e.differences[v.runId]);
@@ -39,6 +40,7 @@ export function experimentTable(e: ExperimentSummary, baselines: BaselineSummary
         `Δ ${v.label} − ${e.variants[0].label}`,
         '',
         '',
+        '',
         ...metrics.map((m) => fmtDiff(ds.find((d) => d.metric === m.key))),
       ]);
     }
@@ -46,7 +48,13 @@ export function experimentTable(e: ExperimentSummary, baselines: BaselineSummary
   return {
     id: `experiment-${e.id}`,
     title: `${e.title}: ours (measured)`,
-    columns: [left('Variant'), right('Train pairs'), right('Steps'), ...metrics.map((m) => right(m.label))],
+    columns: [
+      left('Variant'),
+      left('Model / backend'),
+      right('Train pairs'),
+      right('Steps'),
+      ...metrics.map((m) => right(m.label)),
+    ],
     rows,
     breaks,
     notes: [
@@ -57,7 +65,7 @@ export function experimentTable(e: ExperimentSummary, baselines: BaselineSummary
       'Held-out = the fixed held-out split of every training source (prompt hash), pair-weighted; RB-lite = RewardBench-lite (exact, approximate and proxy subsets, RewardBench section weights; src/eval/rewardbenchLite.ts); RM-Bench avg over chat, code, safety; JudgeBench = 350 GPT-4o pairs.',
       ...e.variants.map(
         (v) =>
-          `${OURS_LABEL} "${v.label}": run ${v.runId}, seeds ${v.seeds.join(', ')}; ${v.config}; backend ${v.backend}; data ${v.mix.id} ${v.mix.sha256.slice(0, 12)}; commit ${v.gitCommits.map((c) => c.slice(0, 12)).join(', ')}`,
+          `${OURS_LABEL} "${v.label}": run ${v.runId}, seeds ${v.seeds.join(', ')}; ${v.config}; backend ${v.backend}${v.adapter ? ` (WebGPU adapter ${v.adapter})` : ''}; data ${v.mix.id} ${v.mix.sha256.slice(0, 12)}; commit ${v.gitCommits.map((c) => c.slice(0, 12)).join(', ')}`,
       ),
     ],
   };
@@ -77,6 +85,7 @@ export function heldOutTable(b: ResultsBundle): ReportTable {
   ].sort();
   const rows = variants.map((v) => [
     v.runId,
+    modelBackend(v),
     ...sources.map((s) => cell(v.metrics[s])),
     cell(v.metrics['held-out/overall']),
   ]);
@@ -84,6 +93,7 @@ export function heldOutTable(b: ResultsBundle): ReportTable {
   rows.push(
     ...b.baselines.map((x) => [
       x.label,
+      'rule',
       ...sources.map((s) => cell(x.metrics[s])),
       cell(x.metrics['held-out/overall']),
     ]),
@@ -91,7 +101,12 @@ export function heldOutTable(b: ResultsBundle): ReportTable {
   return {
     id: 'experiment-held-out-per-source',
     title: 'Held-out in-distribution accuracy per training source: ours (measured)',
-    columns: [left('Run'), ...sources.map((s) => right(s.slice('held-out/'.length))), right('all (pair-weighted)')],
+    columns: [
+      left('Run'),
+      left('Model / backend'),
+      ...sources.map((s) => right(s.slice('held-out/'.length))),
+      right('all (pair-weighted)'),
+    ],
     rows,
     breaks,
     notes: [
@@ -143,6 +158,7 @@ export function judgeBenchTable(b: ResultsBundle): ReportTable {
   const rows = b.judgebenchReference.map((r) => [
     `${PAPER_LABEL} / stored scores`,
     r.judgeModel,
+    'stored scores',
     ...cats.map((c) => pctCell(r.accuracy[c])),
     pctCell(r.accuracy.overall),
     r.paper ? r.paper.overall.toFixed(2) : '–',
@@ -152,6 +168,7 @@ export function judgeBenchTable(b: ResultsBundle): ReportTable {
     rows.push([
       OURS_LABEL,
       v.label,
+      modelBackend(v),
       ...cats.map((c) => cell(v.metrics[`judgebench/${c}`])),
       cell(v.metrics['judgebench/overall']),
       '–',
@@ -160,6 +177,7 @@ export function judgeBenchTable(b: ResultsBundle): ReportTable {
     rows.push([
       OURS_LABEL,
       x.label,
+      'rule',
       ...cats.map((c) => cell(x.metrics[`judgebench/${c}`])),
       cell(x.metrics['judgebench/overall']),
       '–',
@@ -167,7 +185,14 @@ export function judgeBenchTable(b: ResultsBundle): ReportTable {
   return {
     id: 'experiment-judgebench-leaderboard',
     title: 'JudgeBench (350 GPT-4o pairs): five real reward models and ours',
-    columns: [left('From'), left('Model'), ...cats.map(right), right('Overall'), right('JudgeBench paper Table 3')],
+    columns: [
+      left('From'),
+      left('Model'),
+      left('Model / backend'),
+      ...cats.map(right),
+      right('Overall'),
+      right('JudgeBench paper Table 3'),
+    ],
     rows,
     breaks,
     notes: [

@@ -51,6 +51,13 @@ export const TRAINED_ON = {
   'no-curated-mix': 'the workbench mixes',
 } as const satisfies Sentence<string>;
 
+/** What the models are, by the model kinds the results hold. */
+export const MODELS_ARE = {
+  bow: 'hashed bag-of-n-gram MLPs',
+  transformer: 'small transformers (src/model/transformer)',
+  both: 'hashed bag-of-n-gram MLPs (and, in section 7, small transformers)',
+} as const satisfies Sentence<string>;
+
 export const SIGNAL_METRICS = {
   some: 'Metrics whose CI lies above chance, from which the verdicts below are drawn: {metrics}. Differences on the other metrics are reported but not read as findings.',
   none: 'No headline metric has a CI entirely above chance: the verdicts below are read from the held-out accuracy only, and stated as unresolved where they rest on noise.',

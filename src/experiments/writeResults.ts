@@ -6,9 +6,11 @@ import { join, relative } from 'node:path';
 import { readPairsParquet } from '../data/io/hfParquet.js';
 import { OURS_FILES } from '../report/oursInputs.js';
 import { PlotlyExporter, findChromium, writeFigure } from '../report/plotlyExport.js';
+import type { PlotlyFigure } from '../report/theme.js';
 import { writeTable } from '../report/regenerateFigures.js';
 import { canonicalJson } from '../util/hash.js';
 import { conclusionsMarkdown } from './conclusions.js';
+import { modelBackends } from './format.js';
 import { experimentFigure, type FigureRow } from './figure.js';
 import { oursFiles, summarizeResults, type ResultsBundle } from './results.js';
 import type { ExperimentRunResult } from './runner.js';
@@ -47,27 +49,17 @@ export async function writeResults(run: ExperimentRunResult, options: WriteResul
     ? await readPairsParquet(join(run.runsDir, 'mixes', 'curated', 'train.parquet'))
     : [];
   const ours = oursFiles(bundle, curatedTrain);
-  put(OURS_FILES.leaderboard, json(ours.leaderboard));
-  put(OURS_FILES.lossAblation, json(ours.lossAblation));
-  put(OURS_FILES.decontamination, json(ours.decontamination));
-  if (run.mixes.curated) {
+  // Each of the report's files only from the experiment that fills it (a preset without it writes none).
+  const has = (id: string) => bundle.experiments.some((e) => e.id === id);
+  if (has('data-ablation')) put(OURS_FILES.leaderboard, json(ours.leaderboard));
+  if (has('loss-ablation')) put(OURS_FILES.lossAblation, json(ours.lossAblation));
+  if (has('decontamination')) put(OURS_FILES.decontamination, json(ours.decontamination));
+  if (run.mixes.curated && has('data-ablation')) {
     put(OURS_FILES.composition, json(ours.composition));
     put(OURS_FILES.categories, json(ours.categories));
   }
   for (const t of allTables(bundle)) files.push(...writeTable(t, outDir).map((p) => relative(outDir, p)));
-  const baselineRows: FigureRow[] = bundle.baselines.map((x) => ({
-    label: x.label,
-    metrics: x.metrics,
-    kind: 'baseline',
-  }));
-  const figures = bundle.experiments.map((e) =>
-    experimentFigure(
-      `experiment-${e.id}`,
-      `${e.title}: ours (measured)`,
-      [...e.variants.map((v): FigureRow => ({ label: v.label, metrics: v.metrics, kind: 'ours' })), ...baselineRows],
-      `${e.question} Preset ${bundle.preset.name}, seeds ${bundle.preset.seeds.join(', ')}; bow models trained from scratch on the offline data; RB-lite = RewardBench-lite. Paper: ${e.paper}`,
-    ),
-  );
+  const figures = experimentFigures(bundle);
   let exporter: PlotlyExporter | undefined;
   if (options.images ?? true) {
     if (findChromium()) exporter = await PlotlyExporter.open();
@@ -81,6 +73,29 @@ export async function writeResults(run: ExperimentRunResult, options: WriteResul
   put(CONCLUSIONS_FILE, conclusionsMarkdown(bundle));
   put('README.md', indexMarkdown(bundle, files));
   return { outDir, files, bundle, notes };
+}
+
+/** One dot plot per experiment, its caption saying what trained the rows (model / backend, WebGPU adapter). */
+export function experimentFigures(bundle: ResultsBundle): PlotlyFigure[] {
+  const baselineRows: FigureRow[] = bundle.baselines.map((x) => ({
+    label: x.label,
+    metrics: x.metrics,
+    kind: 'baseline',
+  }));
+  return bundle.experiments.map((e) =>
+    experimentFigure(
+      `experiment-${e.id}`,
+      `${e.title}: ours (measured)`,
+      [...e.variants.map((v): FigureRow => ({ label: v.label, metrics: v.metrics, kind: 'ours' })), ...baselineRows],
+      `${e.question} Preset ${bundle.preset.name}, seeds ${bundle.preset.seeds.join(', ')}; models trained from scratch on the offline data (model / backend: ${modelBackends(e.variants)}${adapterText(e.variants)}); RB-lite = RewardBench-lite. Paper: ${e.paper}`,
+    ),
+  );
+}
+
+/** ", WebGPU adapter X" when some rows trained on a WebGPU adapter ('' otherwise). */
+function adapterText(vs: readonly { adapter: string | null }[]): string {
+  const a = [...new Set(vs.flatMap((v) => (v.adapter ? [v.adapter] : [])))];
+  return a.length ? `, WebGPU adapter ${a.join('; ')}` : '';
 }
 
 function indexMarkdown(b: ResultsBundle, files: string[]): string {
@@ -98,6 +113,9 @@ function indexMarkdown(b: ResultsBundle, files: string[]): string {
       .map((f) => `[${f}](${f})`)
       .join(', ')}`,
     '',
+    ...(b.skipped?.length
+      ? ['## Not run on this machine', '', ...b.skipped.map((x) => `- ${x.id}: ${x.reason}`), '']
+      : []),
     '## Tables',
     '',
     ...md.map((f) => `- [${f.replace(/\.md$/, '')}](${f})`),

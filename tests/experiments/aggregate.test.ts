@@ -98,6 +98,8 @@ function variant(seeds: number[], values: number[]): VariantSummary {
     loss: 'bt',
     steps: [1],
     config: '',
+    model: 'bow',
+    adapter: null,
     backend: '',
     gitCommits: [],
     metrics: { a: m },

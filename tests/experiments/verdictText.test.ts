@@ -33,6 +33,7 @@ const d = (mean: number, exceeds: boolean): Difference => ({
 const row = (o: Partial<HeadlineRow>): HeadlineRow => ({
   experiment: 'E',
   comparison: 'v − r',
+  modelBackend: 'bow / cpu',
   paper: null,
   signal: { heldOut: true, score: false },
   ...o,
