@@ -1,9 +1,8 @@
 // The training loop: seeded batches, the registry's loss in plain numbers (exact dLoss/dReward), global-norm
-// clipping, AdamW through the model, warmup + cosine, held-out evaluation, atomic checkpoints, exact resume, a
-// NaN/Inf guard and the run record. Works with any TrainableRewardModel (src/model/trainable.ts).
+// clipping, AdamW through the model, warmup + cosine, held-out evaluation, checkpoints, exact resume, a NaN/Inf
+// guard and the run record. Works with any TrainableRewardModel (src/model/trainable.ts). The run folder is written
+// through runOutput.ts: staged beside the folder, published whole when finished, checksums recorded.
 import { createHash } from 'node:crypto';
-import { existsSync, rmSync } from 'node:fs';
-import { basename, join } from 'node:path';
 import { pairLossReference } from '../losses/batch.js';
 import { resolveParams } from '../losses/numeric.js';
 import type { LossParams, PairLoss } from '../losses/types.js';
@@ -12,23 +11,19 @@ import { encodeSnapshotFile } from '../model/snapshotFile.js';
 import { createRng, shuffled } from '../util/rng.js';
 import { hashJson } from '../util/hash.js';
 import { logProgress, progress } from '../util/progress.js';
-import { writeFileAtomic } from '../util/atomicWrite.js';
-import { readCheckpoint, writeCheckpoint } from './checkpoint.js';
 import type { TrainConfig } from './config.js';
 import { accuracyOf, scorePairsWith, type EvalMetric, type StepMetric } from './metrics.js';
 import {
-  CHECKPOINT_FILE,
   RUN_RECORD_FORMAT,
   WEIGHTS_FILE,
   gitCommit,
-  readRunRecord,
   softwareVersions,
-  writeRunRecord,
   type RunFacts,
   type RunIdentity,
   type RunRecord,
   type RunStatus,
 } from './runFolder.js';
+import { openRunOutput, type RunOutput } from './runOutput.js';
 import { learningRateAt } from './schedule.js';
 import { stepPlan } from './stepPlan.js';
 
@@ -40,10 +35,14 @@ export interface TrainInputs {
   loss: PairLoss;
   lossParams?: LossParams;
   config: TrainConfig;
-  /** Run folder: checkpoints, run.json, weights.bin. Without it nothing is written. */
+  /** Run folder: checkpoints, run.json, weights.bin. Without it (and without `output`) nothing is written. */
   outDir?: string;
-  /** Continue from outDir's checkpoint when there is one (it must belong to the same run). */
+  /** The run folder already opened by the caller (trainRun opens it before reading the data). */
+  output?: RunOutput;
+  /** Continue outDir's unfinished run from its checkpoint (it must belong to the same run). */
   resume?: boolean;
+  /** Discard outDir's unfinished run and replace a finished one (see runOutput.ts). */
+  force?: boolean;
   /** Extra facts for run.json (data source and sha256, chat format, preset, command line, ...). */
   record?: RunFacts;
   /** Tests: stop as if killed right after this many steps (after that step's checkpoint, if any). */
@@ -94,9 +93,19 @@ export function encodedPairsHash(pairs: readonly EncodedPair[]): string {
 }
 
 export async function trainRewardModel(inp: TrainInputs): Promise<TrainResult> {
+  if (inp.train.length === 0) throw new Error('train: no training pairs');
+  const out = inp.output ?? (inp.outDir ? openRunOutput(inp.outDir, { resume: inp.resume, force: inp.force }) : null);
+  try {
+    return await trainInto(inp, out);
+  } catch (err) {
+    out?.stop(); // an unfinished run stays for --resume; the lock is released
+    throw err;
+  }
+}
+
+async function trainInto(inp: TrainInputs, out: RunOutput | null): Promise<TrainResult> {
   const { model, train, config: c, loss } = inp;
   const evalPairs = inp.eval ?? [];
-  if (train.length === 0) throw new Error('train: no training pairs');
   const params = resolveParams(loss, inp.lossParams ?? {});
   const { stepsPerEpoch, totalSteps } = stepPlan(train.length, c);
   const warmupSteps = Math.max(1, Math.round(c.warmupFraction * totalSteps));
@@ -113,33 +122,28 @@ export async function trainRewardModel(inp: TrainInputs): Promise<TrainResult> {
     evalHash,
   });
 
-  const dir = inp.outDir ?? null;
-  const ckptPath = dir ? join(dir, CHECKPOINT_FILE) : null;
+  const dir = out?.dir ?? null;
   let steps: StepMetric[] = [];
   let evals: EvalMetric[] = [];
   let start = 0;
   const t0 = performance.now();
-  if (dir && inp.resume) {
-    const done = finishedRun(dir, runKey);
-    if (done) return done;
-    const ck = readCheckpoint(ckptPath as string);
-    if (ck) {
-      if (ck.trainer.runKey !== runKey) {
-        throw new Error(
-          `${ckptPath}: the checkpoint belongs to a different run (config, loss, model or data differ); ` +
-            'use a new --out folder or delete the checkpoint',
-        );
-      }
-      await model.restore(ck.snapshot);
-      start = ck.trainer.step;
-      ({ steps, evals } = ck.trainer.metrics as { steps: StepMetric[]; evals: EvalMetric[] });
-      logProgress(`resumed ${dir} at step ${start}/${totalSteps}`);
-    }
+  if (out?.finished) {
+    // --resume of a run that already completed: nothing to do when it is the same run.
+    if (out.finished.runKey !== runKey) out.refuseFinished('of other settings (its run key differs)');
+    out.stop();
+    return finishedResult(out.dir, out.finished);
+  }
+  const ck = out?.resumePoint(runKey);
+  if (ck) {
+    await model.restore(ck.snapshot);
+    start = ck.trainer.step;
+    ({ steps, evals } = ck.trainer.metrics as { steps: StepMetric[]; evals: EvalMetric[] });
+    logProgress(`resumed ${dir} at step ${start}/${totalSteps}`);
   }
 
   const base: RunIdentity = {
     format: RUN_RECORD_FORMAT,
-    id: dir ? basename(dir) : null,
+    id: out ? out.id : null,
     runKey,
     model: { kind: model.kind, config: model.config, backend: model.backend, parameters: model.parameters() },
     loss: { name: loss.name, paperName: loss.paperName, params },
@@ -156,14 +160,15 @@ export async function trainRewardModel(inp: TrainInputs): Promise<TrainResult> {
     versions: softwareVersions(),
     gitCommit: gitCommit(),
   };
-  const writeRecord = (
-    status: RunStatus,
-    extra: Pick<RunRecord, 'final' | 'timings' | 'files' | 'error'>,
-  ): RunRecord => {
-    const rec: RunRecord = { ...base, status, stepsDone: steps.length, metrics: { steps, evals }, ...extra };
-    if (dir) writeRunRecord(dir, rec);
-    return rec;
-  };
+  const recordOf = (status: RunStatus, extra: Pick<RunRecord, 'final' | 'timings' | 'files' | 'error'>): RunRecord => ({
+    ...base,
+    status,
+    stepsDone: steps.length,
+    metrics: { steps, evals },
+    ...extra,
+  });
+  /** A diverged run is published with its record saying what was not finite. */
+  const writeDiverged = (error: string) => out?.publishDiverged(recordOf('diverged', { error }));
 
   const orders = new Map<number, number[]>();
   const orderOf = (epoch: number): number[] => {
@@ -203,7 +208,7 @@ export async function trainRewardModel(inp: TrainInputs): Promise<TrainResult> {
     const r = await model.forward(batchItems({ pairs: batch }));
     for (let i = 0; i < r.length; i++) {
       if (!Number.isFinite(r[i])) {
-        writeRecord('diverged', { error: `step ${s + 1}: reward of item ${i} is ${r[i]}` });
+        writeDiverged(`step ${s + 1}: reward of item ${i} is ${r[i]}`);
         throw new TrainingDivergedError(s + 1, `the model's reward for item ${i} of the batch is ${r[i]}`);
       }
     }
@@ -220,7 +225,7 @@ export async function trainRewardModel(inp: TrainInputs): Promise<TrainResult> {
     for (let i = 0; i < B && bad < 0; i++)
       if (!Number.isFinite(lv.dChosen[i]) || !Number.isFinite(lv.dRejected[i])) bad = i;
     if (bad >= 0) {
-      writeRecord('diverged', { error: `step ${s + 1}: loss ${lv.mean}` });
+      writeDiverged(`step ${s + 1}: loss ${lv.mean}`);
       throw new TrainingDivergedError(s + 1, `the ${loss.name} loss is ${lv.mean} (or its gradient is not finite)`);
     }
     const dR = new Float64Array(2 * B);
@@ -230,7 +235,7 @@ export async function trainRewardModel(inp: TrainInputs): Promise<TrainResult> {
     }
     const gradNorm = Math.sqrt(await model.backward(dR));
     if (!Number.isFinite(gradNorm)) {
-      writeRecord('diverged', { error: `step ${s + 1}: gradient norm ${gradNorm}` });
+      writeDiverged(`step ${s + 1}: gradient norm ${gradNorm}`);
       throw new TrainingDivergedError(s + 1, `the gradient norm is ${gradNorm}`);
     }
     const clipped = c.clipNorm > 0 && gradNorm > c.clipNorm;
@@ -263,12 +268,13 @@ export async function trainRewardModel(inp: TrainInputs): Promise<TrainResult> {
       );
     }
     bar.tick(1, `loss ${lv.mean.toFixed(4)} lr ${lr.toExponential(2)}`);
-    if (dir && c.checkpointEvery > 0 && (s + 1) % c.checkpointEvery === 0 && s + 1 < totalSteps) {
-      writeCheckpoint(ckptPath as string, await model.snapshot(), { step: s + 1, runKey, metrics: { steps, evals } });
-      writeRecord('running', {});
+    if (out && c.checkpointEvery > 0 && (s + 1) % c.checkpointEvery === 0 && s + 1 < totalSteps) {
+      const state = { step: s + 1, runKey, metrics: { steps, evals } };
+      out.writeCheckpoint(await model.snapshot(), state, recordOf('running', {}));
     }
     if (inp.stopAfterSteps === s + 1 && s + 1 < totalSteps) {
       bar.done('stopped');
+      out?.stop();
       return { status: 'stopped', stepsDone: s + 1, totalSteps, steps, evals, final: null, runDir: dir, record: null };
     }
   }
@@ -281,23 +287,16 @@ export async function trainRewardModel(inp: TrainInputs): Promise<TrainResult> {
     resumedAtStep: start,
   };
   let record: RunRecord | null = null;
-  if (dir) {
+  if (out) {
     const snap = await model.snapshot(true);
-    writeFileAtomic(
-      join(dir, WEIGHTS_FILE),
-      encodeSnapshotFile({ kind: model.kind, config: model.config }, snap.params),
-    );
-    record = writeRecord('finished', { final, timings, files: { weights: WEIGHTS_FILE } });
-    rmSync(ckptPath as string, { force: true });
+    const weights = encodeSnapshotFile({ kind: model.kind, config: model.config }, snap.params);
+    record = out.finish(weights, recordOf('finished', { final, timings, files: { weights: WEIGHTS_FILE } }));
   }
   return { status: 'finished', stepsDone: totalSteps, totalSteps, steps, evals, final, runDir: dir, record };
 }
 
-/** A finished run of the same key in `dir` (resume of a run that already completed: nothing to do). */
-function finishedRun(dir: string, runKey: string): TrainResult | null {
-  if (!existsSync(join(dir, WEIGHTS_FILE))) return null;
-  const rec = readRunRecord(dir);
-  if (rec?.status !== 'finished' || rec.runKey !== runKey) return null;
+/** The result of a finished run read back from its record (a --resume with nothing left to do). */
+function finishedResult(dir: string, rec: RunRecord): TrainResult {
   return {
     status: 'finished',
     stepsDone: rec.schedule.totalSteps,
