@@ -1,12 +1,15 @@
 // `rmw eval`: score a trained run (or a baseline) on RewardBench-lite, RM-Bench or JudgeBench; write reward-bench's
-// per-subset JSON plus sections / metrics, seeded bootstrap 95% CIs, and the baselines beside it.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+// per-subset JSON plus sections / metrics, seeded bootstrap 95% CIs, and the baselines beside it. --out is a
+// single-file output (util/output): never one of the run's own files, never a file rmw eval did not write.
+import { resolve } from 'node:path';
 import { defineCommand } from './flags.js';
 import { UsageError } from './errors.js';
 import { DEFAULT_SEED, EVAL_DEFAULTS } from '../config/defaults.js';
 import type { RewardScorer } from '../model/types.js';
 import { loadRun } from '../train/loadRun.js';
+import { runInputs } from '../train/runFolder.js';
+import { openFileOutput } from '../util/output/fileOutput.js';
+import type { OutputKind } from '../util/output/marker.js';
 import { lengthScorer, randomScorer } from '../eval/baselines.js';
 import { WEIGHTS_VERSIONS } from '../eval/rewardbenchConstants.js';
 import { BENCHES, evaluateBench, type Bench, type EvalOutput } from '../eval/withBaselines.js';
@@ -17,6 +20,9 @@ async function runScorer(dir: string): Promise<RewardScorer> {
 }
 
 const BASELINES = ['random', 'longer', 'shorter'] as const;
+
+/** The result file of `rmw eval --out` as an output. */
+export const EVAL_OUTPUT: OutputKind = { kind: 'eval', writer: 'rmw eval', noun: 'evaluation result' };
 
 function baselineScorer(name: (typeof BASELINES)[number], seed: number): RewardScorer {
   if (name === 'random') return randomScorer(seed);
@@ -47,7 +53,11 @@ export const command = defineCommand({
       help: "RewardBench's XSTest weights (rewardbench-lite only)",
       defaultText: EVAL_DEFAULTS.weights,
     },
-    out: { type: 'string', arg: '<file.json>', help: 'also write the result JSON to this file' },
+    out: {
+      type: 'string',
+      arg: '<file.json>',
+      help: "also write the result JSON to this file (not one of the run's files, not a file rmw eval did not write)",
+    },
   },
   async run(flags) {
     const { bench, seed, resamples } = flags;
@@ -56,16 +66,22 @@ export const command = defineCommand({
     if (!runDir === !baseline) throw new UsageError('give exactly one of --run <dir> or --baseline <name>');
     if (flags.weights !== undefined && bench !== 'rewardbench-lite')
       throw new UsageError(`--weights applies to rewardbench-lite, not ${bench}`);
-    const scorer = runDir ? await runScorer(runDir) : baselineScorer(baseline as (typeof BASELINES)[number], seed);
-    const weights = flags.weights ?? EVAL_DEFAULTS.weights;
-    const out = await evaluateBench({ scorer, bench: bench as Bench, seed, resamples, weights });
     const file = flags.out;
-    if (file) {
-      mkdirSync(dirname(resolve(file)), { recursive: true });
-      writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
-      process.stderr.write(`rmw eval: wrote ${file}\n`);
+    const output = file
+      ? openFileOutput(file, { kind: EVAL_OUTPUT, inputs: runDir ? runInputs(runDir, '--run') : [] })
+      : undefined;
+    try {
+      const scorer = runDir ? await runScorer(runDir) : baselineScorer(baseline as (typeof BASELINES)[number], seed);
+      const weights = flags.weights ?? EVAL_DEFAULTS.weights;
+      const out = await evaluateBench({ scorer, bench: bench as Bench, seed, resamples, weights });
+      if (output) {
+        output.write(`${JSON.stringify(out, null, 2)}\n`);
+        process.stderr.write(`rmw eval: wrote ${file}\n`);
+      }
+      return out;
+    } finally {
+      output?.abandon();
     }
-    return out;
   },
   format(result: unknown) {
     const r = (result as EvalOutput).result as Record<string, unknown>;

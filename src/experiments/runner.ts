@@ -1,26 +1,23 @@
 // Executes the experiment plan: every mix and every run × seed as a job on the worker pool, in dependency order
 // (the safety scorer before the mixes it filters, derived mixes after their sources), with content-hash reuse:
 // a mix or run whose key (spec + input hashes + source code of the areas that compute it) is unchanged is not
-// rebuilt. Run folders live under runs/experiments/ (git-ignored).
-import { mkdirSync, rmSync } from 'node:fs';
+// rebuilt. Run folders live under runs/experiments/ (git-ignored). One runner at a time per folder: it holds the
+// folder's lock (util/output) while it works; each mix and run inside is an output of its own (built aside and put
+// in place whole, so a killed runner leaves every finished mix and run complete).
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { getPreset, trainConfigFrom } from '../train/config.js';
 import { stepPlan } from '../train/stepPlan.js';
 import { planTrainRun } from '../train/trainRun.js';
 import { sha256File } from '../util/hash.js';
+import { lockOutput } from '../util/output/lock.js';
 import { fromRoot } from '../util/paths.js';
 import { codeHashes, jobKey, sourcesHash, type CodeHashes } from './contentHash.js';
 import { readMixRecord, type MixRecord } from './mixes.js';
 import { closure, EXPERIMENTS, mixSpec, runSpec, type ExperimentSpec } from './plan.js';
 import { WorkerPool } from './pool.js';
 import { getExperimentPreset, type ExperimentPreset } from './presets.js';
-import {
-  mixTrainData,
-  readRunSummary,
-  RUN_EXPERIMENT_FILE,
-  type BaselineResults,
-  type RunRecordSummary,
-} from './runs.js';
+import { mixTrainData, readRunSummary, type BaselineResults, type RunRecordSummary } from './runs.js';
 
 /** Every mix is curated with this seed (dedup tie-breaks, target sampling): the CIs are over training seeds. */
 export const MIX_SEED = 1;
@@ -66,9 +63,19 @@ export function defaultRunsDir(): string {
 }
 
 export async function runExperiments(options: ExperimentOptions): Promise<ExperimentRunResult> {
+  const runsDir = options.runsDir ?? defaultRunsDir();
+  mkdirSync(runsDir, { recursive: true });
+  const lock = lockOutput(runsDir);
+  try {
+    return await runLocked(options, runsDir);
+  } finally {
+    lock.release();
+  }
+}
+
+async function runLocked(options: ExperimentOptions, runsDir: string): Promise<ExperimentRunResult> {
   const start = performance.now();
   const preset = typeof options.preset === 'string' ? getExperimentPreset(options.preset) : options.preset;
-  const runsDir = options.runsDir ?? defaultRunsDir();
   const log = options.log ?? ((l: string) => process.stderr.write(`${l}\n`));
   const experiments = selectedExperiments(preset);
   const plan = closure(experiments);
@@ -112,8 +119,6 @@ export async function runExperiments(options: ExperimentOptions): Promise<Experi
       log(`[experiments ${elapsed()}] mix ${id}: reused (${prev.trainPairs} pairs, key ${key.slice(0, 12)})`);
       return prev;
     }
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
     const rec = (await pool.run(
       {
         kind: 'mix',
@@ -190,8 +195,7 @@ export async function runExperiments(options: ExperimentOptions): Promise<Experi
       evalMix: evalMix.sha256,
     });
     const dir = runDir(id, seed);
-    if (options.force) rmSync(join(dir, RUN_EXPERIMENT_FILE), { force: true });
-    const prev = readRunSummary(dir);
+    const prev = options.force ? undefined : readRunSummary(dir);
     const tag = `run ${id} seed ${seed}`;
     if (prev?.key === key && (!evaluate || prev.evalKey === evalKey)) {
       counts.runsReused++;
@@ -218,6 +222,7 @@ export async function runExperiments(options: ExperimentOptions): Promise<Experi
           lossParams: spec.lossParams,
           evaluate,
           resamples: preset.resamples,
+          force: options.force,
         },
       },
       evaluate ? (train.maxSteps ?? priorityOf(mix.trainPairs)) : URGENT,
@@ -246,10 +251,9 @@ export async function runExperiments(options: ExperimentOptions): Promise<Experi
       resamples: preset.resamples,
     });
     const file = join(runsDir, 'baselines.json');
-    if (options.force) rmSync(file, { force: true });
     const r = (await pool.run({
       kind: 'baselines',
-      job: { key, file, seeds: preset.seeds, heldOutFile, resamples: preset.resamples },
+      job: { key, file, seeds: preset.seeds, heldOutFile, resamples: preset.resamples, force: options.force },
     })) as BaselineResults;
     log(`[experiments ${elapsed()}] baselines: ${Object.keys(r.baselines).join(', ')}`);
     return r;
@@ -259,7 +263,6 @@ export async function runExperiments(options: ExperimentOptions): Promise<Experi
     `[experiments] preset ${preset.name}: ${plan.mixes.length} mixes, ${plan.runs.length} run specs (${totalRuns} runs), seeds ${preset.seeds.join(', ')}, ` +
       `${pool.size} worker${pool.size === 1 ? '' : 's'}; folder ${runsDir}`,
   );
-  mkdirSync(runsDir, { recursive: true });
   try {
     if (options.mixesOnly) {
       const built = await Promise.all(plan.mixes.map((m) => buildMixOnce(m.id)));

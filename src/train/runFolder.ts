@@ -11,6 +11,7 @@ import type { LossParams } from '../losses/types.js';
 import type { ChatFormatOptions } from '../model/chatFormat.js';
 import type { ParameterInfo } from '../model/trainable.js';
 import { canonicalJson, sha256Hex } from '../util/hash.js';
+import type { CommandInput } from '../util/output/inputs.js';
 import type { OutputKind } from '../util/output/marker.js';
 import { fromRoot, repoRoot } from '../util/paths.js';
 import { writeFileAtomic } from '../util/atomicWrite.js';
@@ -110,6 +111,15 @@ export function readFinishedRun(dir: string): RunRecord {
   if (!record.model?.kind || !record.model.config)
     throw new Error(`${runPath}: field "model" (kind, config) is missing`);
   return record;
+}
+
+/** A run folder as an input of a command (`flag` names it in messages): the folder, its record and its weights. */
+export function runInputs(dir: string, flag: string): CommandInput[] {
+  return [
+    { path: dir, what: `the run folder (${flag})` },
+    { path: join(dir, RUN_FILE), what: `the run's record (${flag})` },
+    { path: join(dir, WEIGHTS_FILE), what: `the run's weights (${flag})` },
+  ];
 }
 
 /**

@@ -39,7 +39,11 @@ import {
 export interface RunOutputOptions {
   /** Continue an unfinished run from its checkpoint (or return the finished run of the same key). */
   resume?: boolean;
-  /** Discard an unfinished run and replace a finished one (whole, once the new one is written). */
+  /**
+   * Discard an unfinished run and replace a finished one (whole, once the new one is written). With `resume` too
+   * (the experiments' runner; the CLI takes one or the other): continue an unfinished run of the same run key,
+   * otherwise start over.
+   */
   force?: boolean;
   /** What the training reads (the pairs files): never written onto. */
   inputs?: readonly CommandInput[];
@@ -115,19 +119,29 @@ export function openRunOutput(path: string, o: RunOutputOptions = {}): RunOutput
       if (!o.resume || !existsSync(ckptPath)) return null;
       const bytes = readFileSync(ckptPath);
       const sha = sha256Hex(bytes);
-      if (!checkpoints.some((c) => c.sha256 === sha))
+      const startOver = (why: string): null => {
+        note(`${ckptPath}: ${why}; starting over as --force asks`);
+        out.startOver();
+        checkpoints = [];
+        return null;
+      };
+      if (!checkpoints.some((c) => c.sha256 === sha)) {
+        if (o.force) return startOver('not a checkpoint the run recorded');
         refused(
           out,
           `${ckptPath}: sha256 ${sha} is not a checkpoint that ${join(work, RUN_FILE)} records; it was replaced or ` +
             'damaged. Pass --force instead of --resume to start over',
         );
+      }
       const ck = decodeCheckpoint(bytes, ckptPath);
-      if (ck.trainer.runKey !== runKey)
+      if (ck.trainer.runKey !== runKey) {
+        if (o.force) return startOver('the checkpoint belongs to a different run');
         refused(
           out,
           `${ckptPath}: the checkpoint belongs to a different run (config, loss, model or data differ); ` +
             'use a new --out folder, or --force instead of --resume to start over',
         );
+      }
       // Checkpoints after this one were recorded but never written (killed in between): they are written again.
       checkpoints = checkpoints.filter((c) => c.step <= ck.trainer.step);
       return ck;
