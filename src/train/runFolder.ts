@@ -4,6 +4,7 @@
 // holds the sha256 of weights.bin and of every checkpoint, and the readers here check them: a weights file or
 // checkpoint swapped or damaged after it was written is refused, naming the file. (How the folder is written,
 // staged and published whole, is runOutput.ts.)
+import type { DeviceStepReport } from './deviceSteps.js';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -81,6 +82,8 @@ export interface RunRecord extends RunIdentity {
   checksums?: Record<string, string>;
   /** Every checkpoint written, in order (recorded before its file is written; --resume checks the file on disk). */
   checkpoints?: CheckpointEntry[];
+  /** Device-step models (the transformer): backend, WebGPU adapter, what a step cost the device. */
+  device?: DeviceStepReport;
   /** Diverged runs: what was not finite, at which step. */
   error?: string;
 }
