@@ -51,13 +51,13 @@ export function readFileMarker(file: string): OutputMarker | undefined {
   return readJsonMarker(sidecarPath(file));
 }
 
-/** The files under `dir` (relative paths with "/", sorted), bookkeeping files left out. */
-export function listFiles(dir: string, prefix = ''): string[] {
+/** The files under `dir` (relative paths with "/", sorted), bookkeeping files left out unless `all`. */
+export function listFiles(dir: string, prefix = '', all = false): string[] {
   const out: string[] = [];
   for (const name of readdirSync(dir).sort()) {
     const rel = prefix ? `${prefix}/${name}` : name;
-    if (statSync(join(dir, name)).isDirectory()) out.push(...listFiles(join(dir, name), rel));
-    else if (!isBookkeeping(name)) out.push(rel);
+    if (statSync(join(dir, name)).isDirectory()) out.push(...listFiles(join(dir, name), rel, all));
+    else if (all || !isBookkeeping(name)) out.push(rel);
   }
   return out;
 }
