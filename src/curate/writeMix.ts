@@ -20,6 +20,8 @@ import { buildDataCard, dataCardMarkdown, type DataCard } from './card.js';
 import type { Mix } from './recipes/types.js';
 
 export const MIX_FILE = 'train.parquet';
+/** The held-out split of a mix. */
+export const HELD_OUT_FILE = 'heldout.parquet';
 
 /** A mix folder as an output: what its marker says, and what messages call it. */
 export const MIX_OUTPUT: OutputKind = { kind: 'mix', writer: 'rmw curate', noun: 'mix' };

@@ -11,7 +11,7 @@ import { countBySource } from '../curate/report.js';
 import { MIX_OUTPUT, writeMix } from '../curate/writeMix.js';
 import { openFolderOutput } from '../util/output/folderOutput.js';
 import { writeFileAtomic } from '../util/atomicWrite.js';
-import { readPairsParquet } from '../data/io/hfParquet.js';
+import { readMixFolder } from '../curate/readMix.js';
 import type { PreferencePair } from '../data/schema.js';
 import type { RewardScorer } from '../model/types.js';
 import { canonicalJson } from '../util/hash.js';
@@ -63,8 +63,7 @@ export async function readMix(dir: string): Promise<Mix> {
   const meta = JSON.parse(readFileSync(join(dir, MIX_META), 'utf8')) as Omit<Mix, 'train' | 'heldOut'>;
   return {
     ...meta,
-    train: await readPairsParquet(join(dir, 'train.parquet')),
-    heldOut: await readPairsParquet(join(dir, 'heldout.parquet')),
+    ...(({ train, heldOut }) => ({ train, heldOut }))(await readMixFolder(dir)),
   };
 }
 

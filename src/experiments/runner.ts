@@ -11,6 +11,7 @@ import { stepPlan } from '../train/stepPlan.js';
 import { planTrainRun } from '../train/trainRun.js';
 import { sha256File } from '../util/hash.js';
 import { lockOutput } from '../util/output/lock.js';
+import { HELD_OUT_FILE } from '../curate/writeMix.js';
 import { fromRoot } from '../util/paths.js';
 import { codeHashes, jobKey, sourcesHash, type CodeHashes } from './contentHash.js';
 import { readMixRecord, type MixRecord } from './mixes.js';
@@ -169,7 +170,7 @@ async function runLocked(options: ExperimentOptions, runsDir: string): Promise<E
     const spec = runSpec(id);
     const mix = await buildMixOnce(spec.mix);
     const evalMix = await buildMixOnce(EVAL_MIX);
-    const heldOutFile = join(mixDir(EVAL_MIX), 'heldout.parquet');
+    const heldOutFile = join(mixDir(EVAL_MIX), HELD_OUT_FILE);
     const heldOutSha = sha256File(heldOutFile);
     const train = { ...preset.train };
     if (spec.stepsLike) train.maxSteps = await stepsOf(spec.stepsLike);
@@ -242,7 +243,7 @@ async function runLocked(options: ExperimentOptions, runsDir: string): Promise<E
 
   async function baselines(): Promise<BaselineResults> {
     await buildMixOnce(EVAL_MIX);
-    const heldOutFile = join(mixDir(EVAL_MIX), 'heldout.parquet');
+    const heldOutFile = join(mixDir(EVAL_MIX), HELD_OUT_FILE);
     const key = jobKey({
       kind: 'baselines',
       code: code.eval,

@@ -15,3 +15,5 @@ export * from './tableFigure.js';
 export * from './plotlyExport.js';
 export * from './regenerateFigures.js';
 export * from './lossAblationRows.js';
+export * from './externalInputs.js';
+export * from './externalTables.js';

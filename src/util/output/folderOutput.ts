@@ -7,7 +7,9 @@
 //   regenerated folders such as the figures);
 // - without `force`, what the old folder holds beyond its own files (another command's output nested in it, a
 //   person's file) is carried into the new one; with `force` the folder is replaced whole and those entries are
-//   removed, named in a note (e.g. an evaluation written into a run folder that is retrained).
+//   removed, named in a note (e.g. an evaluation written into a run folder that is retrained). An output that
+//   must hold nothing but its own files (`foreign: 'refuse'`, e.g. an export job, whose folder is copied to a
+//   cluster as it is) refuses such a folder instead.
 // The staging folder of a stopped writer is removed, unless the output is resumable (training keeps it, so
 // --resume can continue from its checkpoint; see train/runOutput.ts). Abandoning (an error, a signal) removes the
 // staging folder of a non-resumable output (a resumable one only when empty) and releases the lock; a kill -9
@@ -36,6 +38,8 @@ export interface FolderOutputOptions {
   inputs?: readonly CommandInput[];
   /** The command line for the lock (default: this process's). */
   command?: string;
+  /** What to do with entries of the old folder that are not its own: carry them over (default) or refuse. */
+  foreign?: 'carry' | 'refuse';
 }
 
 export interface PublishedFolder {
@@ -84,7 +88,10 @@ function inspect(target: string, o: FolderOutputOptions): OutputMarker | undefin
     );
   }
   if (marker.kind !== kind.kind)
-    throw new OutputRefusedError(`${target} was ${describeMarker(marker)}, not a ${kind.noun}; choose another folder`);
+    throw new OutputRefusedError(
+      `${target} was ${describeMarker(marker)}, not a ${kind.noun}: it holds ${marker.files[0] ?? MARKER_FILE}, ` +
+        `which an earlier \`${kind.writer}\` did not write; choose another folder`,
+    );
   if (!o.replace)
     throw new OutputRefusedError(
       `${target} holds a finished ${kind.noun} (${describeMarker(marker)}); pass --force to replace it ` +
@@ -104,6 +111,14 @@ export function openFolderOutput(path: string, o: FolderOutputOptions): FolderOu
     sweepTemporaries(dirname(target));
     const existing = inspect(target, o);
     const own = topLevel(existing?.files ?? []);
+    if (existing && o.foreign === 'refuse') {
+      const stray = readdirSync(target).find((n) => n !== MARKER_FILE && !own.has(n));
+      if (stray !== undefined)
+        throw new OutputRefusedError(
+          `refusing to write into ${target}: it holds ${stray}, which an earlier \`${o.kind.writer}\` did not write ` +
+            '(choose a new or empty folder, or move it away)',
+        );
+    }
     guardInputs(target, o.inputs ?? [], (child) => Boolean(o.force) || own.has(child) || !existing);
     let unfinished = false;
     if (existsSync(staging)) {
