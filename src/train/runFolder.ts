@@ -97,8 +97,13 @@ export function writeRunRecord(dir: string, record: RunRecord): void {
 export function readRunRecord(dir: string): RunRecord | undefined {
   const path = join(dir, RUN_FILE);
   if (!existsSync(path)) return undefined;
-  const record = JSON.parse(readFileSync(path, 'utf8')) as RunRecord;
-  if (record.format !== RUN_RECORD_FORMAT)
+  let record: RunRecord;
+  try {
+    record = JSON.parse(readFileSync(path, 'utf8')) as RunRecord;
+  } catch (err) {
+    throw new Error(`${path}: not JSON (${(err as Error).message}); the run record was damaged, retrain the run`);
+  }
+  if (record?.format !== RUN_RECORD_FORMAT)
     throw new Error(`${path}: field "format" is ${JSON.stringify(record.format)}, expected "${RUN_RECORD_FORMAT}"`);
   return record;
 }
