@@ -3,10 +3,14 @@
 // when the process exits, and when it is stopped by SIGINT, SIGTERM or SIGHUP (after which the signal is raised
 // again, so the exit status still says which one). Only kill -9 skips it: the next writer of the same output finds
 // the dead process's lock and temporaries and removes them (lock.ts, sweep.ts).
+// The signal handlers stay installed once work has registered: a signal that arrives during synchronous work is
+// handled only when that work yields, and by then the work may have finished and unregistered; with the handlers
+// gone the signal would be lost and the process would run on and exit 0, as if never stopped.
 
 const actions = new Map<number, () => void>();
 let nextId = 1;
 let exitHooked = false;
+let signalsHooked = false;
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 function runAll(): void {
@@ -23,7 +27,9 @@ function runAll(): void {
 function onSignal(signal: NodeJS.Signals): void {
   runAll();
   for (const s of SIGNALS) process.removeListener(s, onSignal);
-  process.kill(process.pid, signal);
+  signalsHooked = false;
+  // raised again with no handler of ours: the default action ends the process, its status naming the signal
+  if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
 }
 
 /** Runs `undo` if the process ends before the returned function is called (which forgets it without running it). */
@@ -34,9 +40,11 @@ export function untilDone(undo: () => void): () => void {
     process.on('exit', runAll);
     exitHooked = true;
   }
-  if (actions.size === 1) for (const s of SIGNALS) process.on(s, onSignal);
+  if (!signalsHooked) {
+    for (const s of SIGNALS) process.on(s, onSignal);
+    signalsHooked = true;
+  }
   return () => {
     actions.delete(id);
-    if (actions.size === 0) for (const s of SIGNALS) process.removeListener(s, onSignal);
   };
 }
