@@ -20,7 +20,7 @@ import { OutputRefusedError } from './errors.js';
 import { guardInputs, realPath, type CommandInput } from './inputs.js';
 import { lockOutput, type OutputLock } from './lock.js';
 import { describeMarker, readFolderMarker, writeFolderMarker, type OutputKind, type OutputMarker } from './marker.js';
-import { MARKER_FILE, stagingPath } from './names.js';
+import { isBookkeeping, MARKER_FILE, stagingPath } from './names.js';
 import { untilDone } from './onExit.js';
 import { note } from './owner.js';
 import { publishFolder, recoverInterrupted } from './swap.js';
@@ -164,7 +164,7 @@ export function openFolderOutput(path: string, o: FolderOutputOptions): FolderOu
                 'of that name; move it away, or pass --force to replace the folder whole',
             );
           const removed = old.filter((n) => !fresh.has(n) && !carried.includes(n));
-          const foreign = removed.filter((n) => !own.has(n));
+          const foreign = removed.filter((n) => !own.has(n) && !isBookkeeping(n));
           publishFolder(staging, target, carried);
           if (foreign.length) note(`removed with the old ${o.kind.noun} in ${target}: ${foreign.join(', ')}`);
           return { target, files, carried, removed };
