@@ -17,7 +17,7 @@ export const WRITTEN_BY = 'rmw export';
 
 /** The kind of output an export of each engine is (its marker names it). */
 export function exportOutputKind(engine: string): OutputKind {
-  return { kind: `export-${engine}`, writer: `${WRITTEN_BY} ${engine}`, noun: `${engine} job folder` };
+  return { kind: `export-${engine}`, writer: `${WRITTEN_BY} ${engine}`, noun: `job folder (${engine})` };
 }
 
 export interface WrittenFile {
