@@ -68,7 +68,7 @@ async function evalScores(o: {
   const heldOutPairs = o.mix ? (await readMixFolder(resolve(o.mix))).heldOut : undefined;
   const bench = await loadNamedBench(o.bench, { weights: o.weights, heldOutPairs });
   const table = readScoresJsonl(resolve(o.scores));
-  const ev = await evaluateExternal(table, bench, o.name, { seed: o.seed, resamples: o.resamples });
+  const ev = await evaluateExternal(table, bench, o.name, { seed: o.seed, resamples: o.resamples, weights: o.weights });
   if (ev.coverage.unused)
     process.stderr.write(
       `rmw eval: ${ev.coverage.unused} score lines are not ${bench.name} pairs (not read; first: ${ev.coverage.firstUnused})\n`,

@@ -29,7 +29,7 @@ export function externalRow(
   table: ScoreTable,
   coverage: ScoreCoverage,
   result: BenchResult,
-  options: { seed: number; resamples: number },
+  options: { seed: number; resamples: number; weights?: string },
 ): ExternalRow {
   const common = {
     name,
@@ -37,6 +37,7 @@ export function externalRow(
     scores: { file: table.file, sha256: table.sha256, pairs: coverage.used, unusedLines: coverage.unused },
     seed: options.seed,
     resamples: options.resamples,
+    ...(bench.name === 'rewardbench-lite' && options.weights ? { weights: options.weights } : {}),
   };
   if ('subsets' in result) {
     return {
@@ -71,7 +72,7 @@ export async function evaluateExternal(
   table: ScoreTable,
   bench: NamedBench,
   name: string,
-  options: { seed: number; resamples: number },
+  options: { seed: number; resamples: number; weights?: string },
 ): Promise<ExternalEvaluation> {
   const coverage = checkScoreCoverage(
     table,
@@ -79,7 +80,7 @@ export async function evaluateExternal(
     bench.name,
   );
   const scorer = scoreTableScorer(table, `${name} (external scores)`);
-  const evaluation = await evaluateBenchResults({ scorer, bench, ...options });
+  const evaluation = await evaluateBenchResults({ scorer, bench, seed: options.seed, resamples: options.resamples });
   return { evaluation, coverage, row: externalRow(name, bench, table, coverage, evaluation.result, options) };
 }
 

@@ -3,7 +3,7 @@
 // <dir>/external-scores.json, which `rmw figures --results <dir>` reads beside our own results. One row per (model,
 // benchmark); values are fractions as the evaluators return them, CIs {lo, hi} per metric.
 //
-//   { note?, rows: [{ name, bench, scores: { file, sha256, pairs, unusedLines }, seed, resamples,
+//   { note?, rows: [{ name, bench, scores: { file, sha256, pairs, unusedLines }, seed, resamples, weights?,
 //                     metrics: {k: x}, accuracies?: {k: x}, ci95: {k: {lo, hi}}, n?: {k: count} }] }
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,6 +21,8 @@ export interface ExternalRow {
   scores: { file: string; sha256: string; pairs: number; unusedLines: number };
   seed: number;
   resamples: number;
+  /** RewardBench's XSTest weights the score was computed with (rewardbench-lite rows only). */
+  weights?: string;
   metrics: Record<string, number>;
   accuracies?: Record<string, number>;
   ci95: Record<string, { lo: number; hi: number }>;
@@ -67,6 +69,10 @@ export function validateExternalResults(value: unknown, file: string): ExternalR
     checkNumber(scores.unusedLines, at('scores.unusedLines'), { integer: true, min: 0 });
     checkNumber(row.seed, at('seed'), { integer: true });
     checkNumber(row.resamples, at('resamples'), { integer: true, min: 0 });
+    if (row.weights !== undefined) {
+      check(row.bench === 'rewardbench-lite', at('weights'), 'only rewardbench-lite rows carry XSTest weights');
+      checkString(row.weights, at('weights'));
+    }
     checkFractions(row.metrics, at, 'metrics');
     for (const k of EXTERNAL_REQUIRED[row.bench as ExternalRow['bench']])
       check((row.metrics as Record<string, unknown>)[k] !== undefined, at(`metrics.${k}`), `missing (${row.bench})`);

@@ -101,8 +101,14 @@ test('a RewardBench-lite row joins Table 2 as external, with its own label and p
       .map((r) => `${JSON.stringify({ id: r.id, chosen: r.chosen.length, rejected: r.rejected.length })}\n`)
       .join(''),
   );
-  const ev = await evaluateExternal(readScoresJsonl(file), bench, 'length-as-reward', { seed: 0, resamples: 50 });
+  const ev = await evaluateExternal(readScoresJsonl(file), bench, 'length-as-reward', {
+    seed: 0,
+    resamples: 50,
+    weights: 'pre-2024-09-10',
+  });
   recordExternalRow(results, ev.row);
+  // The row says which XSTest weights its score was computed with.
+  assert.equal(JSON.parse(readFileSync(join(results, EXTERNAL_FILE), 'utf8')).rows[0].weights, 'pre-2024-09-10');
   const fig = await regenerateFigures({
     outDir: join(dir, 'figures'),
     resultsDir: results,
