@@ -35,7 +35,7 @@ export const command = defineCommand({
     'skip-figure2': { type: 'boolean', help: 'do not read the offline scored data for Figure 2' },
     force: {
       type: 'boolean',
-      help: 'replace --out whole: also remove what rmw figures did not write there (figures/results included)',
+      help: 'replace --out whole, removing what rmw figures did not write there (refused if it holds --results)',
     },
   },
   async run(flags): Promise<RegenerateResult> {
