@@ -21,7 +21,7 @@ test('two rmw train into one run folder: the second is refused naming the first,
   const train = (seed: string) => [
     'train',
     ...['--data', data, '--preset', 'quick', '--hash-bits', '12', '--hidden', '16', '--batch', '8'],
-    ...['--epochs', '40', '--steps', '120', '--seed', seed, '--out', run],
+    ...['--epochs', '80', '--steps', '240', '--seed', seed, '--out', run],
   ];
   const first = spawnRmw(train('1'));
   await waitFor(() => existsSync(lockPath(run)), 60_000, 'the first trainer to take the lock');
