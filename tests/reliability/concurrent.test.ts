@@ -54,9 +54,10 @@ test('two rmw curate into one folder: the second is refused naming the first; SI
   assert.ok(second.stderr.includes(`(rmw curate workbench --out ${mix})`), second.stderr);
   first.process.kill('SIGTERM');
   const end = await first.exited;
-  assert.equal(end.signal, 'SIGTERM', 'the exit status still says it was stopped');
-  // a signal is handled when the work yields: before the mix is put in place (nothing published) or after (whole)
+  // a signal is handled when the work yields: before the mix is put in place (nothing published) or after (whole);
+  // the exit status says it was stopped, unless the signal came as the finished process was leaving (exit 0, whole)
   const state = folderState(mix);
+  assert.ok(end.signal === 'SIGTERM' || (end.code === 0 && state), `stopped: ${JSON.stringify(end)}`);
   if (state) assert.deepEqual(Object.keys(state).sort(), ['.rmw-output.json', ...readFolderMarker(mix)!.files].sort());
   assert.deepEqual(leftovers(dir, 'mix'), [], 'its lock and staging folder are removed');
   // with the first writer gone, the folder is free

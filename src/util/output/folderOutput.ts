@@ -122,8 +122,11 @@ export function openFolderOutput(path: string, o: FolderOutputOptions): FolderOu
     guardInputs(target, o.inputs ?? [], (child) => Boolean(o.force) || own.has(child) || !existing);
     let unfinished = false;
     if (existsSync(staging)) {
-      if (o.resumable) unfinished = readdirSync(staging).length > 0;
-      else {
+      if (o.resumable) {
+        // a writer killed while writing its first file leaves only a temporary: that is no work to continue
+        sweepTemporaries(staging);
+        unfinished = readdirSync(staging).length > 0;
+      } else {
         rmSync(staging, { recursive: true, force: true });
         note(`removed ${staging}, an unfinished ${o.kind.noun} left by a writer that was stopped`);
       }

@@ -160,3 +160,16 @@ test('a resumable staging folder is kept when abandoned (unless empty) and repor
   assert.deepEqual(readdirSync(c.dir), []);
   c.abandon();
 });
+
+test("a resumable staging folder holding only a dead writer's temporary is no unfinished work", () => {
+  const target = join(root, 'killed-at-first-write');
+  const kind: OutputKind = { kind: 'run', writer: 'rmw train', noun: 'run' };
+  mkdirSync(stagingPath(target), { recursive: true });
+  writeFileSync(join(stagingPath(target), '.run.json.tmp-999999-0badc0de'), '{"sta');
+  let out: ReturnType<typeof openFolderOutput> | undefined;
+  const said = captureStderr(() => (out = openFolderOutput(target, { kind, resumable: true })));
+  assert.equal(out!.unfinished, false);
+  assert.deepEqual(readdirSync(out!.dir), []);
+  assert.match(said, /removed 1 temporary file\(s\) left by stopped writers in .*\.killed-at-first-write\.partial/);
+  out!.abandon();
+});
