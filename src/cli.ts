@@ -7,6 +7,7 @@ import { commands } from './cli/commands.js';
 import { EXIT, ResultError, UsageError } from './cli/errors.js';
 import { closest } from './cli/flags.js';
 import { setting } from './config/env.js';
+import { OutputRefusedError } from './util/output/errors.js';
 
 function helpText(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -72,7 +73,7 @@ export async function main(
       const shown = json ? { ...(err.result as object), error: message } : err.result;
       stdout(`${render(command, shown, json)}\n`);
     } else if (json) stdout(`${JSON.stringify({ error: message }, null, 2)}\n`);
-    const usage = err instanceof UsageError;
+    const usage = err instanceof UsageError || err instanceof OutputRefusedError;
     process.stderr.write(`rmw ${name}: ${message}\n${usage ? `(rmw ${name} --help lists the options)\n` : ''}`);
     if (setting('debug') && err instanceof Error) process.stderr.write(`${err.stack}\n`);
     return usage ? EXIT.usage : EXIT.failed;

@@ -3,8 +3,9 @@
 // sha256.
 import { runRecipe, RECIPE_NAMES } from '../curate/recipes/index.js';
 import { parseHfFileFlag } from '../curate/recipes/skyworkInputs.js';
-import { checkMixFormats, writeMix } from '../curate/writeMix.js';
+import { checkMixFormats, openMixOutput, writeMix } from '../curate/writeMix.js';
 import { loadRun } from '../train/loadRun.js';
+import { runInputs } from '../train/runFolder.js';
 import { CURATE_DEFAULTS, DEFAULT_SEED } from '../config/defaults.js';
 import { closest, defineCommand } from './flags.js';
 import { UsageError } from './errors.js';
@@ -26,6 +27,7 @@ const FLAGS = {
   'no-topk': { type: 'boolean', help: 'skip the per-category top-k selection' },
   'no-filter': { type: 'boolean', help: 'skip the two-stage reward-model filter' },
   'no-dedup': { type: 'boolean', help: 'skip exact and MinHash dedup' },
+  force: { type: 'boolean', help: 'replace a finished mix in --out (the whole folder, once the new mix is written)' },
   formats: {
     type: 'string',
     arg: 'parquet[,arrow][,jsonl]',
@@ -72,7 +74,7 @@ export const command = defineCommand({
   synopsis: [
     'rmw curate <recipe> --out <dir> [--seed N] [--held-out F] [--scorer <run dir>] [--hf-file <source>=<path>,...]',
     '                    [--no-decontaminate] [--no-offsets] [--no-topk] [--no-filter] [--no-dedup]',
-    '                    [--formats parquet[,arrow][,jsonl]] [--json]',
+    '                    [--formats parquet[,arrow][,jsonl]] [--force] [--json]',
   ],
   description: [
     `recipes: ${RECIPE_NAMES.join(', ')}`,
@@ -84,7 +86,9 @@ export const command = defineCommand({
     '  wildguardmix, magpie-ultra-v0.1, magpie-pro-llama3.1, magpie-pro-llama3, magpie-air, reward-bench (v0.2).',
     '',
     'Writes <dir>/train.parquet and heldout.parquet (HF preference layout), datacard.md, datacard.json,',
-    'composition.json, decontamination.json. Prints the sha256 of train.parquet.',
+    'composition.json, decontamination.json. Prints the sha256 of train.parquet. The mix is built beside <dir> and',
+    'put in place whole when complete; an existing mix is replaced only with --force, and a folder rmw curate did',
+    'not write (or one another process is writing) is refused before any work.',
     '--formats: pair file formats, comma-separated (default parquet; arrow and jsonl add train/heldout .arrow/.jsonl).',
     '--scorer: a trained run folder (rmw train) that scores HH-harmless (workbench) or WildGuardMix (skywork) pairs',
     "for the two-stage filter; without it the filter's stage two is skipped and the report says so.",
@@ -110,15 +114,27 @@ export const command = defineCommand({
     const tricks = Object.fromEntries(TRICKS.map((t) => [t, !flags[`no-${t}`]]));
     const formats = flags.formats === undefined ? undefined : checkFormats(flags.formats);
     const t0 = Date.now();
-    const scorer = scorerDir ? await loadRun(scorerDir) : undefined;
-    const mix = await runRecipe(recipe, {
-      seed,
-      flags: tricks,
-      heldOutFraction,
-      ...(scorer ? { scorer } : {}),
-      ...(hfFiles ? { hfFiles } : {}),
-    });
-    const written = writeMix(out, mix, formats ? { formats } : {});
+    const inputs = [
+      ...(scorerDir ? runInputs(scorerDir, '--scorer') : []),
+      ...Object.values(hfFiles ?? {}).flatMap((paths) => paths.map((path) => ({ path, what: '--hf-file' }))),
+    ];
+    const output = openMixOutput(out, { force: flags.force, inputs });
+    let mix: Awaited<ReturnType<typeof runRecipe>>;
+    let written: ReturnType<typeof writeMix>;
+    try {
+      const scorer = scorerDir ? await loadRun(scorerDir) : undefined;
+      mix = await runRecipe(recipe, {
+        seed,
+        flags: tricks,
+        heldOutFraction,
+        ...(scorer ? { scorer } : {}),
+        ...(hfFiles ? { hfFiles } : {}),
+      });
+      written = writeMix(output.dir, mix, formats ? { formats } : {});
+      output.commit();
+    } finally {
+      output.abandon();
+    }
     return {
       recipe: mix.recipe,
       seed,

@@ -1,5 +1,7 @@
 // The two ways a command fails. A UsageError is a mistake on the command line (unknown flag, bad or empty value,
-// a parameter the chosen loss does not read): `rmw` prints it with a pointer to --help and exits 2, before any work.
+// a parameter the chosen loss does not read, an output that would destroy an input or something rmw did not write:
+// util/output's OutputRefusedError counts as one): `rmw` prints it with a pointer to --help and exits 2, before
+// any work.
 // A ResultError carries a result that is printed as usual (the listing, the counts) but is not a success: `rmw`
 // prints the result, then the reason, and exits 1, so a script never mistakes an empty or invalid outcome for one.
 

@@ -1,21 +1,37 @@
 // `rmw eval`: score a trained run, a baseline, or rewards supplied from elsewhere (--scores) on RewardBench-lite,
 // RM-Bench, JudgeBench or a mix's held-out split; write reward-bench's per-subset JSON plus sections / metrics, seeded
 // bootstrap 95% CIs, and the baselines beside it. Supplied rewards can be recorded for `rmw figures` (--results).
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+// --out is a single-file output (util/output): never one of the command's inputs (the run's files, the scores, the
+// mix), never a file rmw eval did not write.
+import { join, resolve } from 'node:path';
 import { defineCommand } from './flags.js';
 import { UsageError } from './errors.js';
 import { DEFAULT_SEED, EVAL_DEFAULTS } from '../config/defaults.js';
 import type { RewardScorer } from '../model/types.js';
 import { loadRun } from '../train/loadRun.js';
+import { runInputs } from '../train/runFolder.js';
+import { openFileOutput } from '../util/output/fileOutput.js';
+import type { CommandInput } from '../util/output/inputs.js';
+import type { OutputKind } from '../util/output/marker.js';
 import { lengthScorer, randomScorer } from '../eval/baselines.js';
 import { BENCHES, loadNamedBench, type Bench } from '../eval/namedBench.js';
 import { WEIGHTS_VERSIONS } from '../eval/rewardbenchConstants.js';
 import { readScoresJsonl } from '../eval/scoreTable.js';
 import { benchEvalOutput, evaluateBench, type EvalOutput } from '../eval/withBaselines.js';
 import { evaluateExternal, recordExternalRow } from '../export/externalResults.js';
-import { readMixFolder } from '../curate/readMix.js';
+import { mixInputs, readMixFolder } from '../curate/readMix.js';
+import { EXTERNAL_FILE } from '../report/externalInputs.js';
 import { EXTERNAL_LABEL } from '../report/tableRender.js';
+
+/** What `rmw eval` reads, which --out must not name: the run's files, the supplied scores, the mix's files. */
+function evalInputs(flags: { run?: string; scores?: string; mix?: string; results?: string }): CommandInput[] {
+  return [
+    ...(flags.run ? runInputs(flags.run, '--run') : []),
+    ...(flags.scores ? [{ path: flags.scores, what: 'the supplied rewards (--scores)' }] : []),
+    ...(flags.mix ? mixInputs(flags.mix, '--mix') : []),
+    ...(flags.results ? [{ path: join(flags.results, EXTERNAL_FILE), what: 'the recorded results (--results)' }] : []),
+  ];
+}
 
 /** The trained run's scorer, through the training area's loadRun (src/train/loadRun.ts). */
 async function runScorer(dir: string): Promise<RewardScorer> {
@@ -23,6 +39,9 @@ async function runScorer(dir: string): Promise<RewardScorer> {
 }
 
 const BASELINES = ['random', 'longer', 'shorter'] as const;
+
+/** The result file of `rmw eval --out` as an output. */
+export const EVAL_OUTPUT: OutputKind = { kind: 'eval', writer: 'rmw eval', noun: 'evaluation result' };
 
 function baselineScorer(name: (typeof BASELINES)[number], seed: number): RewardScorer {
   if (name === 'random') return randomScorer(seed);
@@ -107,7 +126,11 @@ export const command = defineCommand({
       arg: '<dir>',
       help: 'with --scores: add the result to <dir>/external-scores.json for rmw figures',
     },
-    out: { type: 'string', arg: '<file.json>', help: 'also write the result JSON to this file' },
+    out: {
+      type: 'string',
+      arg: '<file.json>',
+      help: 'also write the result JSON to this file (not an input, not a file rmw eval did not write)',
+    },
   },
   async run(flags): Promise<EvalCommandResult> {
     const { seed, resamples } = flags;
@@ -124,25 +147,31 @@ export const command = defineCommand({
       throw new UsageError('--bench heldout needs --mix <dir>: the mix whose held-out split is scored');
     if (mix && bench !== 'heldout') throw new UsageError(`--mix applies to --bench heldout, not ${bench}`);
     const weights = flags.weights ?? EVAL_DEFAULTS.weights;
-    const out: EvalCommandResult = scores
-      ? await evalScores({ scores, name: name!, bench, seed, resamples, weights, mix, results })
-      : await evaluateBench({
-          scorer: runDir ? await runScorer(runDir) : baselineScorer(baseline as (typeof BASELINES)[number], seed),
-          bench,
-          seed,
-          resamples,
-          weights,
-          heldOutPairs: mix ? (await readMixFolder(resolve(mix))).heldOut : undefined,
-        });
     const file = flags.out;
-    if (file) {
-      mkdirSync(dirname(resolve(file)), { recursive: true });
-      writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
-      process.stderr.write(`rmw eval: wrote ${file}\n`);
+    const output = file ? openFileOutput(file, { kind: EVAL_OUTPUT, inputs: evalInputs(flags) }) : undefined;
+    try {
+      const out: EvalCommandResult = scores
+        ? await evalScores({ scores, name: name!, bench, seed, resamples, weights, mix, results })
+        : await evaluateBench({
+            scorer: runDir ? await runScorer(runDir) : baselineScorer(baseline as (typeof BASELINES)[number], seed),
+            bench,
+            seed,
+            resamples,
+            weights,
+            heldOutPairs: mix ? (await readMixFolder(resolve(mix))).heldOut : undefined,
+          });
+      if (output) {
+        output.write(`${JSON.stringify(out, null, 2)}\n`);
+        process.stderr.write(`rmw eval: wrote ${file}\n`);
+      }
+      if (out.recorded)
+        process.stderr.write(
+          `rmw eval: ${out.recorded.replaced ? 'replaced' : 'added'} a row in ${out.recorded.file}\n`,
+        );
+      return out;
+    } finally {
+      output?.abandon();
     }
-    if (out.recorded)
-      process.stderr.write(`rmw eval: ${out.recorded.replaced ? 'replaced' : 'added'} a row in ${out.recorded.file}\n`);
-    return out;
   },
   format(result: unknown) {
     const r = (result as EvalOutput).result as Record<string, unknown>;

@@ -56,7 +56,10 @@ export const command = defineCommand({
     },
     runs: { type: 'string', arg: '<dir>', help: 'folder of mixes and run folders', defaultText: 'runs/experiments' },
     out: { type: 'string', arg: '<results dir>', help: 'results folder to write' },
-    force: { type: 'boolean', help: 'rebuild every mix and run even when its content hash is unchanged' },
+    force: {
+      type: 'boolean',
+      help: 'rebuild every mix and run even when its content hash is unchanged, and replace --out whole',
+    },
     workers: { type: 'integer', min: 1, default: EXPERIMENT_DEFAULTS.workers, help: 'worker processes' },
     'no-images': { type: 'boolean', help: 'write the plots as Plotly JSON only, without Chromium' },
   },
@@ -91,6 +94,7 @@ export const command = defineCommand({
       const w = await writeResults(await collectExperiments(preset, runsDir), {
         outDir: out,
         images: !flags['no-images'],
+        force: flags.force,
       });
       return {
         preset: preset.name,
@@ -101,7 +105,9 @@ export const command = defineCommand({
     }
     const r = await runExperiments({ preset, runsDir, workers: flags.workers, force: flags.force });
     const out = flags.out;
-    const written = out ? await writeResults(r, { outDir: out, images: !flags['no-images'] }) : undefined;
+    const written = out
+      ? await writeResults(r, { outDir: out, images: !flags['no-images'], force: flags.force })
+      : undefined;
     return {
       preset: preset.name,
       seconds: r.seconds,

@@ -16,10 +16,12 @@ function resultsFolder(flag: string | undefined): string | undefined {
 export const command = defineCommand({
   name: 'figures',
   summary: 'Regenerate the paper figures and tables (paper numbers, and ours when results exist)',
-  synopsis: ['rmw figures [--out figures] [--results <dir>] [--no-png] [--skip-figure2] [--json]'],
+  synopsis: ['rmw figures [--out figures] [--results <dir>] [--no-png] [--skip-figure2] [--force] [--json]'],
   description: [
     'Tables are written as Markdown + CSV + LaTeX; figures as Plotly JSON + SVG + PNG (headless Chromium at',
-    '/usr/bin/chromium or $RMW_CHROMIUM). Lists every file written.',
+    '/usr/bin/chromium or $RMW_CHROMIUM). Lists every file written. The folder is built aside and put in place',
+    'whole, replacing the figures written before; what else it holds (figures/results) is kept. A folder rmw',
+    'figures did not write is refused.',
   ],
   flags: {
     out: { type: 'string', arg: '<dir>', help: 'where to write', defaultText: 'figures/ in the checkout' },
@@ -31,6 +33,10 @@ export const command = defineCommand({
     },
     'no-png': { type: 'boolean', help: 'write Plotly JSON (and tables) only, without launching Chromium' },
     'skip-figure2': { type: 'boolean', help: 'do not read the offline scored data for Figure 2' },
+    force: {
+      type: 'boolean',
+      help: 'replace --out whole, removing what rmw figures did not write there (refused if it holds --results)',
+    },
   },
   async run(flags): Promise<RegenerateResult> {
     return regenerateFigures({
@@ -38,6 +44,7 @@ export const command = defineCommand({
       resultsDir: resultsFolder(flags.results),
       images: !flags['no-png'],
       skipFigure2: flags['skip-figure2'],
+      force: flags.force,
     });
   },
   format(result: unknown): string {

@@ -1,5 +1,6 @@
 // rmw import: any file of preference pairs (JSON, JSONL, CSV, Parquet) into the workbench schema, written as
 // JSONL, Arrow IPC or Hugging Face Parquet by the output's extension. Every input record is kept or quarantined.
+// --out is a single-file output (util/output): never the input file, never a file rmw import did not write.
 import { resolve } from 'node:path';
 import { importPairs, type DuplicatePairs, type ImportColumns } from '../data/import/importPairs.js';
 import { writePairsArrow } from '../data/io/arrowFile.js';
@@ -7,6 +8,8 @@ import { writePairsParquet } from '../data/io/hfParquet.js';
 import { writePairsJsonl } from '../data/io/jsonl.js';
 import type { PreferencePair } from '../data/schema.js';
 import { sha256File } from '../util/hash.js';
+import { openFileOutput } from '../util/output/fileOutput.js';
+import type { OutputKind } from '../util/output/marker.js';
 import { defineCommand, type FlagValues } from './flags.js';
 import { ResultError, UsageError } from './errors.js';
 import type { ParsedArgs } from './types.js';
@@ -66,6 +69,9 @@ const FLAGS = {
   },
 } as const;
 
+/** The pairs file of `rmw import` as an output. */
+export const IMPORT_OUTPUT: OutputKind = { kind: 'import', writer: 'rmw import', noun: 'imported pairs file' };
+
 /** The writer for an output path, chosen by its extension. */
 export function writerFor(out: string): (path: string, pairs: PreferencePair[]) => void {
   const lower = out.toLowerCase();
@@ -108,6 +114,20 @@ async function importFile(flags: FlagValues<typeof FLAGS>, file: string | undefi
   if (!file) throw new UsageError('missing input file: rmw import <file> --prompt <col> ... --out <file>');
   const out = resolve(flags.out);
   const write = writerFor(out);
+  const output = openFileOutput(out, { kind: IMPORT_OUTPUT, inputs: [{ path: file, what: 'the file imported' }] });
+  try {
+    return await importInto(flags, file, out, (pairs) => output.writeWith((path) => write(path, pairs)));
+  } finally {
+    output.abandon();
+  }
+}
+
+async function importInto(
+  flags: FlagValues<typeof FLAGS>,
+  file: string,
+  out: string,
+  write: (pairs: PreferencePair[]) => void,
+): Promise<ImportResult> {
   const report = await importPairs(resolve(file), columnsFromFlags(flags));
   const counts: ImportCounts = {
     file: report.file,
@@ -126,7 +146,7 @@ async function importFile(flags: FlagValues<typeof FLAGS>, file: string | undefi
       counts,
     );
   }
-  write(out, report.items);
+  write(report.items);
   return { ...counts, out, sha256: sha256File(out) };
 }
 

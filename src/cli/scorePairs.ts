@@ -1,10 +1,26 @@
-// `rmw score-pairs`: rewards of a trained run for every pair of a file, one JSON line per pair.
+// `rmw score-pairs`: rewards of a trained run for every pair of a file, one JSON line per pair. --out is a
+// single-file output (util/output): never an input, never a file rmw score-pairs did not write.
+import { existsSync } from 'node:fs';
 import { defineCommand } from './flags.js';
 import { loadTrainedModel } from '../train/loadRun.js';
 import { encodePair } from '../model/chatFormat.js';
-import { writeFileAtomic } from '../util/atomicWrite.js';
+import { openFileOutput } from '../util/output/fileOutput.js';
+import type { OutputKind } from '../util/output/marker.js';
+import { runInputs } from '../train/runFolder.js';
 import { readPairsSpec } from '../train/readPairs.js';
 import { accuracyOf, scorePairsWith } from '../train/metrics.js';
+
+/** The scores file of `rmw score-pairs` as an output. */
+export const SCORES_OUTPUT: OutputKind = { kind: 'score-pairs', writer: 'rmw score-pairs', noun: 'scores file' };
+
+/** The files among comma-separated pair specs (the others are source ids). */
+function specFiles(spec: string, what: string): { path: string; what: string }[] {
+  return spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s && existsSync(s))
+    .map((path) => ({ path, what }));
+}
 
 export const command = defineCommand({
   name: 'score-pairs',
@@ -20,21 +36,34 @@ export const command = defineCommand({
     out: { type: 'string', required: true, arg: '<scores.jsonl>', help: 'the scores file to write' },
   },
   async run(flags) {
-    const run = await loadTrainedModel(flags.run);
     const out = flags.out;
-    const { pairs, inputs } = await readPairsSpec(flags.in);
-    if (pairs.length === 0) {
-      run.model.dispose();
-      throw new Error(`--in ${flags.in} holds no pairs: nothing to score, nothing written`);
+    const output = openFileOutput(out, {
+      kind: SCORES_OUTPUT,
+      inputs: [...runInputs(flags.run, '--run'), ...specFiles(flags.in, 'the pairs (--in)')],
+    });
+    try {
+      const run = await loadTrainedModel(flags.run);
+      try {
+        const { pairs, inputs } = await readPairsSpec(flags.in);
+        if (pairs.length === 0) throw new Error(`--in ${flags.in} holds no pairs: nothing to score, nothing written`);
+        const enc = pairs.map((p) => encodePair(p, run.chatFormat));
+        const r = await scorePairsWith(run.model, enc);
+        const lines = pairs.map((p, i) =>
+          JSON.stringify({
+            id: p.id,
+            chosen: r.chosen[i],
+            rejected: r.rejected[i],
+            correct: r.chosen[i] > r.rejected[i],
+          }),
+        );
+        output.write(lines.join('\n') + (lines.length ? '\n' : ''));
+        return { run: run.dir, inputs, out, ...accuracyOf(r.chosen, r.rejected) };
+      } finally {
+        run.model.dispose();
+      }
+    } finally {
+      output.abandon();
     }
-    const enc = pairs.map((p) => encodePair(p, run.chatFormat));
-    const r = await scorePairsWith(run.model, enc);
-    const lines = pairs.map((p, i) =>
-      JSON.stringify({ id: p.id, chosen: r.chosen[i], rejected: r.rejected[i], correct: r.chosen[i] > r.rejected[i] }),
-    );
-    writeFileAtomic(out, lines.join('\n') + (lines.length ? '\n' : ''));
-    run.model.dispose();
-    return { run: run.dir, inputs, out, ...accuracyOf(r.chosen, r.rejected) };
   },
   format(result: unknown): string {
     const r = result as { out: string; n: number; accuracy: number; ci95: [number, number] };

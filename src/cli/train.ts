@@ -96,6 +96,10 @@ const FLAGS = {
   },
   out: { type: 'string', required: true, arg: '<run dir>', help: 'run folder (run.json, weights.bin, checkpoints)' },
   resume: { type: 'boolean', help: 'continue a killed run from its last checkpoint (same weights as uninterrupted)' },
+  force: {
+    type: 'boolean',
+    help: 'replace a finished run in --out (whole, when the new one is done) or discard an unfinished one',
+  },
 } as const;
 
 type TrainFlags = FlagValues<typeof FLAGS>;
@@ -118,6 +122,8 @@ async function checkOverlap(flags: TrainFlags): Promise<PairOverlap | undefined>
 }
 
 function checkFlags(flags: TrainFlags): void {
+  if (flags.resume && flags.force)
+    throw new UsageError('give --resume (continue the unfinished run) or --force (start over), not both');
   if (flags.eval !== undefined && flags['held-out'] !== undefined)
     throw new UsageError('--held-out applies only without --eval (with --eval nothing is held out of --data)');
   if (flags['held-out'] !== undefined && flags['held-out'] >= 1)
@@ -136,15 +142,19 @@ export const command = defineCommand({
     '          [--steps N --epochs N --lr X --batch N --weight-decay X --clip X --eval-every N --checkpoint-every N]',
     '          [--log-every N]',
     '          [--hash-bits K --hidden H] [--max-tokens N] [--eval <pairs> [--allow-overlap]] [--held-out F]',
-    '          --out runs/<id> [--resume] [--json]',
+    '          --out runs/<id> [--resume | --force] [--json]',
   ],
   description: [
     'Holds out a fraction of the data by prompt hash unless --eval names held-out pairs; prints the held-out',
     'accuracy with a 95% Wilson interval. With --eval, the evaluation pairs whose prompt also opens a training pair',
     `are counted and reported; over ${100 * MAX_OVERLAP}% the run is refused unless --allow-overlap (the count is`,
     'kept in run.json). The run folder gets run.json (config, seed, backend, versions, data sha256, git commit,',
-    'metrics per step and eval, timings) and weights.bin. A killed run continues with --resume to exactly the same',
-    'weights. A loss parameter the chosen loss does not read is refused.',
+    'metrics per step and eval, timings, the sha256 of weights.bin and of every checkpoint) and weights.bin.',
+    'Training writes into runs/.<id>.partial and puts the folder in place whole when it finishes; a killed run',
+    'continues with --resume to exactly the same weights. An existing run is never overwritten: --force replaces a',
+    'finished one (with everything in its folder) or discards an unfinished one; a folder rmw train did not write is',
+    'refused, and so is one being written by another process. A loss parameter the chosen loss does not read is',
+    'refused.',
   ],
   flags: FLAGS,
   async run(flags): Promise<TrainRunResult & { summary: Record<string, unknown> }> {
@@ -184,6 +194,7 @@ export const command = defineCommand({
         : undefined,
       outDir: flags.out,
       resume: flags.resume,
+      force: flags.force,
       command: process.argv.slice(2),
       ...(overlap ? { record: { evalOverlap: overlap } } : {}),
     });

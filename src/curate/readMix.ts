@@ -6,6 +6,7 @@ import { readPairsParquet } from '../data/io/hfParquet.js';
 import type { PreferencePair } from '../data/schema.js';
 import { InputError } from '../util/errors.js';
 import { sha256File } from '../util/hash.js';
+import type { CommandInput } from '../util/output/inputs.js';
 import { HELD_OUT_FILE, MIX_FILE } from './writeMix.js';
 
 export interface MixFolder {
@@ -14,6 +15,15 @@ export interface MixFolder {
   heldOut: PreferencePair[];
   /** sha256 of train.parquet: the mix's identity (the data card and `rmw curate` print the same). */
   trainSha256: string;
+}
+
+/** A mix folder and the files read from it, as inputs a command must not write onto. */
+export function mixInputs(dir: string, flag: string): CommandInput[] {
+  return [
+    { path: dir, what: `the mix folder (${flag})` },
+    { path: join(dir, MIX_FILE), what: `the mix's training pairs (${flag})` },
+    { path: join(dir, HELD_OUT_FILE), what: `the mix's held-out pairs (${flag})` },
+  ];
 }
 
 export async function readMixFolder(dir: string): Promise<MixFolder> {

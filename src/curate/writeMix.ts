@@ -2,7 +2,9 @@
 // JSONL copies only on request: they hold the same pairs and were most of a run folder's size), the data card
 // (Markdown + JSON), the composition before/after (the numbers behind Figure 1) and the flagged pairs.
 // train.parquet is "the mix file" whose sha256 the CLI prints. Every file's sha256 in the card is computed from the
-// bytes read back from disk after the file was written, so the card describes the files as they are.
+// bytes read back from disk after the file was written, so the card describes the files as they are. A mix folder
+// is an output of the util/output rule: openMixOutput locks it and checks what is there, writeMix fills the staging
+// folder, and the caller's commit puts the whole mix in place at once (an interrupted curate leaves the old mix).
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writePairsArrow } from '../data/io/arrowFile.js';
@@ -11,12 +13,30 @@ import { writePairsParquet } from '../data/io/hfParquet.js';
 import type { PreferencePair } from '../data/schema.js';
 import { writeFileAtomic } from '../util/atomicWrite.js';
 import { canonicalJson, sha256Hex } from '../util/hash.js';
+import { openFolderOutput, type FolderOutput } from '../util/output/folderOutput.js';
+import type { CommandInput } from '../util/output/inputs.js';
+import type { OutputKind } from '../util/output/marker.js';
 import { buildDataCard, dataCardMarkdown, type DataCard } from './card.js';
 import type { Mix } from './recipes/types.js';
 
 export const MIX_FILE = 'train.parquet';
 /** The held-out split of a mix. */
 export const HELD_OUT_FILE = 'heldout.parquet';
+
+/** A mix folder as an output: what its marker says, and what messages call it. */
+export const MIX_OUTPUT: OutputKind = { kind: 'mix', writer: 'rmw curate', noun: 'mix' };
+
+export interface MixOutputOptions {
+  /** Replace a finished mix (whole: files added to its folder since go too). */
+  force?: boolean;
+  /** What the curation reads (a scorer run, local source files): never written onto. */
+  inputs?: readonly CommandInput[];
+}
+
+/** Opens a mix folder for writing (locked and checked); write with writeMix(output.dir, ...), then commit. */
+export function openMixOutput(dir: string, o: MixOutputOptions = {}): FolderOutput {
+  return openFolderOutput(dir, { kind: MIX_OUTPUT, replace: o.force, force: o.force, inputs: o.inputs });
+}
 
 /** Pair file formats of a mix folder; Parquet is always written (train.parquet identifies the mix). */
 export const MIX_FORMATS = ['parquet', 'arrow', 'jsonl'] as const;
@@ -53,6 +73,7 @@ export function checkMixFormats(formats: readonly string[]): MixFormat[] {
   return MIX_FORMATS.filter((f) => formats.includes(f));
 }
 
+/** Writes the mix's files into `dir` (an open mix output's staging folder, or any new folder). */
 export function writeMix(dir: string, mix: Mix, options: WriteMixOptions = {}): WrittenMix {
   const formats = checkMixFormats(options.formats ?? ['parquet']);
   mkdirSync(dir, { recursive: true });

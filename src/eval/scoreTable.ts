@@ -3,6 +3,7 @@
 // `rmw export bench` wrote. A RewardScorer backed by the table sends such a model through exactly the evaluation
 // code our own models go through: the same pairs, the strict chosen > rejected rule, the same bootstrap and baselines.
 // Other fields on a line (e.g. the model name the scoring script adds) are allowed and not read.
+import { describeValue } from '../data/read/getters.js';
 import { jsonlRecords } from '../data/read/jsonl.js';
 import { RowProblem, type SourceRecord } from '../data/read/problem.js';
 import { readTextMarked } from '../data/read/text.js';
@@ -32,7 +33,7 @@ function scoresFromRecords(records: readonly SourceRecord[], file: string, sha25
         throw new RowProblem(
           'wrong-type',
           'id',
-          `expected the pair id as a non-empty string, got ${JSON.stringify(v.id)}`,
+          `expected the pair id as a non-empty string, got ${v.id === undefined ? 'nothing' : describeValue(v.id)}`,
         );
       const reward = (field: 'chosen' | 'rejected') => {
         const x = v[field];
@@ -40,7 +41,7 @@ function scoresFromRecords(records: readonly SourceRecord[], file: string, sha25
           throw new RowProblem(
             x === undefined ? 'missing-field' : 'wrong-type',
             field,
-            `expected a finite number (the reward), got ${JSON.stringify(x) ?? 'nothing'}`,
+            `expected a finite number (the reward), got ${x === undefined ? 'nothing' : describeValue(x)}`,
           );
         return x;
       };

@@ -1,13 +1,15 @@
 // Building one experiment mix into its folder: a workbench recipe over the real offline inputs (with the safety
 // scorer injected when the spec names one), or a mix derived from other mixes' written files. The folder holds
-// writeMix's files, mix-meta.json (the Mix without its pair arrays) and, written last, record.json.
+// writeMix's files, mix-meta.json (the Mix without its pair arrays) and record.json; it is built in a staging
+// folder and put in place whole (util/output), replacing the mix of an older key.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadWorkbenchInputs, runRecipe } from '../curate/recipes/index.js';
 import type { Mix } from '../curate/recipes/types.js';
 import type { WorkbenchInputs } from '../curate/recipes/workbench.js';
 import { countBySource } from '../curate/report.js';
-import { writeMix } from '../curate/writeMix.js';
+import { MIX_OUTPUT, writeMix } from '../curate/writeMix.js';
+import { openFolderOutput } from '../util/output/folderOutput.js';
 import { writeFileAtomic } from '../util/atomicWrite.js';
 import { readMixFolder } from '../curate/readMix.js';
 import type { PreferencePair } from '../data/schema.js';
@@ -120,9 +122,26 @@ export async function buildMix(spec: MixSpec, ctx: BuildMixContext): Promise<Mix
       inputs: await workbenchInputs(),
     });
   }
-  const written = writeMix(ctx.dir, mix);
+  // The runner rebuilds a mix only when its key changed: the old one (if any) is replaced whole.
+  const output = openFolderOutput(ctx.dir, {
+    kind: { ...MIX_OUTPUT, writer: 'rmw experiment' },
+    replace: true,
+    force: true,
+    inputs: Object.values(ctx.mixDirs).map((path) => ({ path, what: 'a mix it derives from' })),
+  });
+  try {
+    const record = writeMixFolder(output.dir, spec, ctx, mix, t0);
+    output.commit();
+    return record;
+  } finally {
+    output.abandon();
+  }
+}
+
+function writeMixFolder(dir: string, spec: MixSpec, ctx: BuildMixContext, mix: Mix, t0: number): MixRecord {
+  const written = writeMix(dir, mix);
   const { train: _t, heldOut: _h, ...meta } = mix;
-  writeFileAtomic(join(ctx.dir, MIX_META), `${canonicalJson(meta)}\n`);
+  writeFileAtomic(join(dir, MIX_META), `${canonicalJson(meta)}\n`);
   const record: MixRecord = {
     format: MIX_RECORD_FORMAT,
     id: spec.id,
@@ -146,6 +165,6 @@ export async function buildMix(spec: MixSpec, ctx: BuildMixContext): Promise<Mix
     steps: mix.steps.map((s) => ({ step: s.step, scope: s.scope, input: s.input, kept: s.kept })),
     seconds: Number(((performance.now() - t0) / 1000).toFixed(2)),
   };
-  writeFileAtomic(join(ctx.dir, MIX_RECORD), `${canonicalJson(record, 2)}\n`);
+  writeFileAtomic(join(dir, MIX_RECORD), `${canonicalJson(record, 2)}\n`);
   return record;
 }

@@ -1,6 +1,7 @@
 // Writes the README's results section from the generated results files, so the numbers a reader sees on the
 // project page are the ones the last full `npm run reproduce` computed (never typed by hand).
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../util/atomicWrite.js';
 import { join, relative } from 'node:path';
 
 export const README_RESULTS_START = '<!-- results:start -->';
@@ -47,6 +48,6 @@ export function updateReadmeResults(readmePath: string, resultsDir: string): boo
   const dir = readmePath.slice(0, Math.max(readmePath.lastIndexOf('/'), 0)) || '.';
   const next = `${text.slice(0, a + README_RESULTS_START.length)}\n${readmeResultsBlock(resultsDir, dir)}\n${text.slice(b)}`;
   if (next === text) return false;
-  writeFileSync(readmePath, next);
+  writeFileAtomic(readmePath, next);
   return true;
 }

@@ -3,13 +3,15 @@
 // inputs in runs/reproduce-state.json and is skipped when that hash and its outputs are unchanged; inside the
 // curate and experiments stages every mix and run is also reused by its own key (runner.ts).
 // The quick preset writes under runs/quick/ so it never overwrites the committed full results in figures/.
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { regenerateFigures } from '../report/regenerateFigures.js';
 import { OURS_FILES } from '../report/oursInputs.js';
 import { hashJson, sha256Hex } from '../util/hash.js';
 import { fromRoot } from '../util/paths.js';
+import { openFileOutput } from '../util/output/fileOutput.js';
+import type { OutputKind } from '../util/output/marker.js';
 import { codeHashes, sourcesHash, treeHash } from './contentHash.js';
 import { EXPERIMENTS, MIXES, RUNS } from './plan.js';
 import { getExperimentPreset, type ExperimentPreset } from './presets.js';
@@ -19,6 +21,7 @@ import { RESULTS_FILE, writeResults } from './writeResults.js';
 import { updateReadmeResults } from './readmeResults.js';
 
 export const STAGES = ['curate', 'experiments', 'results', 'figures', 'notebooks'] as const;
+const STATE_OUTPUT: OutputKind = { kind: 'reproduce-state', writer: 'rmw reproduce', noun: 'reproduce state file' };
 export type StageName = (typeof STAGES)[number];
 
 export interface ReproduceOptions {
@@ -142,8 +145,7 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRes
   const state = readState(dirs.state);
   const mine = (state.presets[options.preset] ??= {});
   const saveState = () => {
-    mkdirSync(join(dirs.state, '..'), { recursive: true });
-    writeFileSync(dirs.state, `${JSON.stringify(state, null, 2)}\n`);
+    openFileOutput(dirs.state, { kind: STATE_OUTPUT }).write(`${JSON.stringify(state, null, 2)}\n`);
   };
   const stages: StageReport[] = [];
   const code = codeHashes();

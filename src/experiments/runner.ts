@@ -1,13 +1,16 @@
 // Executes the experiment plan: every mix and every run × seed as a job on the worker pool, in dependency order
 // (the safety scorer before the mixes it filters, derived mixes after their sources), with content-hash reuse:
 // a mix or run whose key (spec + input hashes + source code of the areas that compute it) is unchanged is not
-// rebuilt. Run folders live under runs/experiments/ (git-ignored).
-import { mkdirSync, rmSync } from 'node:fs';
+// rebuilt. Run folders live under runs/experiments/ (git-ignored). One runner at a time per folder: it holds the
+// folder's lock (util/output) while it works; each mix and run inside is an output of its own (built aside and put
+// in place whole, so a killed runner leaves every finished mix and run complete).
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { getPreset, trainConfigFrom } from '../train/config.js';
 import { stepPlan } from '../train/stepPlan.js';
 import { planTrainRun } from '../train/trainRun.js';
 import { sha256File } from '../util/hash.js';
+import { lockOutput } from '../util/output/lock.js';
 import { HELD_OUT_FILE } from '../curate/writeMix.js';
 import { fromRoot } from '../util/paths.js';
 import { codeHashes, jobKey, sourcesHash, type CodeHashes } from './contentHash.js';
@@ -29,7 +32,6 @@ import {
   planRunJob,
   readRunSummary,
   runFolder,
-  RUN_EXPERIMENT_FILE,
   type BaselineResults,
   type RunRecordSummary,
 } from './runs.js';
@@ -107,9 +109,19 @@ export function defaultRunsDir(): string {
 }
 
 export async function runExperiments(options: ExperimentOptions): Promise<ExperimentRunResult> {
+  const runsDir = options.runsDir ?? defaultRunsDir();
+  mkdirSync(runsDir, { recursive: true });
+  const lock = lockOutput(runsDir);
+  try {
+    return await runLocked(options, runsDir);
+  } finally {
+    lock.release();
+  }
+}
+
+async function runLocked(options: ExperimentOptions, runsDir: string): Promise<ExperimentRunResult> {
   const start = performance.now();
   const preset = typeof options.preset === 'string' ? getExperimentPreset(options.preset) : options.preset;
-  const runsDir = options.runsDir ?? defaultRunsDir();
   const log = options.log ?? ((l: string) => process.stderr.write(`${l}\n`));
   const { experiments, skipped } = await plannedExperiments(preset, options.gpu);
   if (skipped.length && !options.gpu) log(`[experiments] ${skippedLine(skipped)}`);
@@ -154,8 +166,6 @@ export async function runExperiments(options: ExperimentOptions): Promise<Experi
       log(`[experiments ${elapsed()}] mix ${id}: reused (${prev.trainPairs} pairs, key ${key.slice(0, 12)})`);
       return prev;
     }
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
     const rec = (await pool.run(
       {
         kind: 'mix',
@@ -223,8 +233,7 @@ export async function runExperiments(options: ExperimentOptions): Promise<Experi
       evaluate,
     });
     const { key, evalKey, dir } = job;
-    if (options.force) rmSync(join(dir, RUN_EXPERIMENT_FILE), { force: true });
-    const prev = readRunSummary(dir);
+    const prev = options.force ? undefined : readRunSummary(dir);
     const tag = `run ${id} seed ${seed}`;
     if (prev?.key === key && (!evaluate || prev.evalKey === evalKey)) {
       counts.runsReused++;
@@ -234,7 +243,7 @@ export async function runExperiments(options: ExperimentOptions): Promise<Experi
     }
     const retrain = prev?.key !== key;
     const rec = (await pool.run(
-      { kind: 'run', job },
+      { kind: 'run', job: { ...job, force: options.force } },
       evaluate ? (train.maxSteps ?? priorityOf(mix.trainPairs)) : URGENT,
     )) as RunRecordSummary;
     if (retrain) counts.runsTrained++;
@@ -255,10 +264,9 @@ export async function runExperiments(options: ExperimentOptions): Promise<Experi
     const heldOutFile = join(mixDir(EVAL_MIX), HELD_OUT_FILE);
     const key = baselinesJobKey(code, sha256File(heldOutFile), preset.seeds, preset.resamples);
     const file = join(runsDir, 'baselines.json');
-    if (options.force) rmSync(file, { force: true });
     const r = (await pool.run({
       kind: 'baselines',
-      job: { key, file, seeds: preset.seeds, heldOutFile, resamples: preset.resamples },
+      job: { key, file, seeds: preset.seeds, heldOutFile, resamples: preset.resamples, force: options.force },
     })) as BaselineResults;
     log(`[experiments ${elapsed()}] baselines: ${Object.keys(r.baselines).join(', ')}`);
     return r;
@@ -268,7 +276,6 @@ export async function runExperiments(options: ExperimentOptions): Promise<Experi
     `[experiments] preset ${preset.name}: ${plan.mixes.length} mixes, ${plan.runs.length} run specs (${totalRuns} runs), seeds ${preset.seeds.join(', ')}, ` +
       `${pool.size} worker${pool.size === 1 ? '' : 's'}; folder ${runsDir}`,
   );
-  mkdirSync(runsDir, { recursive: true });
   try {
     if (options.mixesOnly) {
       const built = await Promise.all(plan.mixes.map((m) => buildMixOnce(m.id)));

@@ -3,10 +3,13 @@
 // score it with the fixed evaluation suite. experiment.json, written last, holds the run's identity (key), the facts
 // a table row needs (seed, model, config, the backend it trained on, data hash, git commit) and the evaluation. A run
 // whose key matches is reused; one whose evaluation key changed is only re-evaluated. A run trained without its
-// evaluation (the GPU machine's check, whose machine lacks the benchmarks) is evaluated where it is collected.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+// evaluation (the GPU machine's check, whose machine lacks the benchmarks) is evaluated where it is collected. A run
+// whose key changed is trained anew and replaces the old run folder whole (a killed one continues from its
+// checkpoint); experiment.json and baselines.json are single-file outputs (util/output).
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../util/atomicWrite.js';
+import { openFileOutput } from '../util/output/fileOutput.js';
+import type { OutputKind } from '../util/output/marker.js';
 import { readPairsParquet } from '../data/io/hfParquet.js';
 import { evaluateWithBaselines } from '../eval/withBaselines.js';
 import type { LossParams } from '../losses/types.js';
@@ -21,6 +24,8 @@ import type { ExperimentPreset } from './presets.js';
 
 export const RUN_EXPERIMENT_FILE = 'experiment.json';
 export const RUN_EXPERIMENT_FORMAT = 'rmw-experiment-run/1';
+const EXPERIMENT_RUN_OUTPUT: OutputKind = { kind: 'experiment-run', writer: 'rmw experiment', noun: 'run summary' };
+const BASELINES_OUTPUT: OutputKind = { kind: 'baselines', writer: 'rmw experiment', noun: 'baselines file' };
 
 export interface RunJob {
   runId: string;
@@ -41,6 +46,8 @@ export interface RunJob {
   /** Skip the benchmark evaluation (helper runs such as the safety scorer). */
   evaluate: boolean;
   resamples: number;
+  /** Retrain even when the folder holds a run of this key. */
+  force?: boolean;
 }
 
 export interface RunRecordSummary {
@@ -152,14 +159,13 @@ export function evalSuiteFor(heldOutFile: string): Promise<EvalSuite> {
 }
 
 export async function trainAndEvaluate(job: RunJob): Promise<RunRecordSummary> {
-  const previous = readRunSummary(job.dir);
+  const previous = job.force ? undefined : readRunSummary(job.dir);
   let summary: RunRecordSummary;
   let trainSeconds = 0;
   if (previous && previous.key === job.key) {
     summary = previous;
     trainSeconds = previous.seconds.train;
   } else {
-    rmSync(job.dir, { recursive: true, force: true });
     const t0 = performance.now();
     const r = await trainRun({
       data: mixTrainData(job.mix.dir),
@@ -171,6 +177,9 @@ export async function trainAndEvaluate(job: RunJob): Promise<RunRecordSummary> {
       preset: job.trainPreset,
       train: { ...job.train, seed: job.seed },
       outDir: job.dir,
+      // The runner's own folder: a run of another key is replaced, a killed one of this key continued.
+      resume: true,
+      force: true,
       command: ['experiments', job.runId, `seed=${job.seed}`],
     });
     trainSeconds = (performance.now() - t0) / 1000;
@@ -208,7 +217,7 @@ export async function trainAndEvaluate(job: RunJob): Promise<RunRecordSummary> {
       resamples: job.resamples,
       evalKey: job.evalKey,
     });
-  writeFileAtomic(join(job.dir, RUN_EXPERIMENT_FILE), `${canonicalJson(summary, 2)}\n`);
+  writeRunSummary(job.dir, summary);
   return summary;
 }
 
@@ -229,8 +238,15 @@ export async function evaluateRun(
     evalKey: o.evalKey,
     seconds: { train: trained.seconds.train, eval: Number(((performance.now() - t0) / 1000).toFixed(2)) },
   };
-  writeFileAtomic(join(dir, RUN_EXPERIMENT_FILE), `${canonicalJson(summary, 2)}\n`);
+  writeRunSummary(dir, summary);
   return summary;
+}
+
+/** experiment.json, a single-file output of the runner (util/output: never onto a file it did not write). */
+function writeRunSummary(dir: string, summary: RunRecordSummary): void {
+  openFileOutput(join(dir, RUN_EXPERIMENT_FILE), { kind: EXPERIMENT_RUN_OUTPUT }).write(
+    `${canonicalJson(summary, 2)}\n`,
+  );
 }
 
 /** The key of the baselines' evaluation: the evaluation code, the held-out pairs, the seeds and resamples. */
@@ -244,6 +260,8 @@ export interface BaselineJob {
   seeds: number[];
   heldOutFile: string;
   resamples: number;
+  /** Recompute even when the file holds results of this key. */
+  force?: boolean;
 }
 
 export interface BaselineResults {
@@ -254,7 +272,7 @@ export interface BaselineResults {
 
 /** Longer-response-wins, shorter-response-wins and the seeded random scorer through the same evaluation. */
 export async function evaluateBaselines(job: BaselineJob): Promise<BaselineResults> {
-  if (existsSync(job.file)) {
+  if (!job.force && existsSync(job.file)) {
     const prev = JSON.parse(readFileSync(job.file, 'utf8')) as BaselineResults;
     if (prev.key === job.key) return prev;
   }
@@ -271,6 +289,10 @@ export async function evaluateBaselines(job: BaselineJob): Promise<BaselineResul
     for (const [name, evaluation] of Object.entries(baselines))
       (out.baselines[name.startsWith('random') ? 'random' : name] ??= []).push({ seed, evaluation });
   }
-  writeFileAtomic(job.file, `${canonicalJson(out, 2)}\n`);
+  const file = openFileOutput(job.file, {
+    kind: BASELINES_OUTPUT,
+    inputs: [{ path: job.heldOutFile, what: 'held-out pairs' }],
+  });
+  file.write(`${canonicalJson(out, 2)}\n`);
   return out;
 }

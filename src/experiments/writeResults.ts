@@ -1,7 +1,9 @@
 // Writes the results folder (figures/results by default): experiments.json (the bundle: every variant's metrics
 // with per-seed values and CIs, differences, baselines, contamination, run records summary), the report's "ours"
 // files (OURS_FILES), per-experiment tables (Markdown/CSV/LaTeX), one plot per experiment, and CONCLUSIONS.md.
-import { mkdirSync, writeFileSync } from 'node:fs';
+// The folder is an output of util/output: built aside and put in place whole, replacing the results it wrote
+// before; anything else in it is kept (with `force`, the folder is replaced whole).
+import { writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { readPairsParquet } from '../data/io/hfParquet.js';
 import { OURS_FILES } from '../report/oursInputs.js';
@@ -9,6 +11,8 @@ import { PlotlyExporter, findChromium, writeFigure } from '../report/plotlyExpor
 import type { PlotlyFigure } from '../report/theme.js';
 import { writeTable } from '../report/regenerateFigures.js';
 import { canonicalJson } from '../util/hash.js';
+import { openFolderOutput } from '../util/output/folderOutput.js';
+import type { OutputKind } from '../util/output/marker.js';
 import { conclusionsMarkdown } from './conclusions.js';
 import { modelBackends } from './format.js';
 import { experimentFigure, type FigureRow } from './figure.js';
@@ -23,7 +27,12 @@ export interface WriteResultsOptions {
   outDir: string;
   /** SVG + PNG through headless Chromium (default true when Chromium is found). */
   images?: boolean;
+  /** Replace the folder whole: remove what it holds beyond the results written before. */
+  force?: boolean;
 }
+
+/** A results folder as an output: what its marker says, and what messages call it. */
+export const RESULTS_OUTPUT: OutputKind = { kind: 'results', writer: 'rmw experiment', noun: 'results folder' };
 
 export interface WrittenResults {
   outDir: string;
@@ -35,8 +44,26 @@ export interface WrittenResults {
 const json = (v: unknown) => `${canonicalJson(v, 2)}\n`;
 
 export async function writeResults(run: ExperimentRunResult, options: WriteResultsOptions): Promise<WrittenResults> {
-  const outDir = options.outDir;
-  mkdirSync(outDir, { recursive: true });
+  const output = openFolderOutput(options.outDir, {
+    kind: RESULTS_OUTPUT,
+    replace: true,
+    force: options.force,
+    inputs: [{ path: run.runsDir, what: 'the experiments folder' }],
+  });
+  try {
+    const written = await writeResultFiles(run, output.dir, options);
+    output.commit();
+    return { ...written, outDir: options.outDir };
+  } finally {
+    output.abandon();
+  }
+}
+
+async function writeResultFiles(
+  run: ExperimentRunResult,
+  outDir: string,
+  options: WriteResultsOptions,
+): Promise<WrittenResults> {
   const bundle = await summarizeResults(run);
   const files: string[] = [];
   const notes: string[] = [];

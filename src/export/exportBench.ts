@@ -1,17 +1,22 @@
 // `rmw export bench <name> --out pairs.jsonl` as a library call: the benchmark's pairs, one JSON line each with its
 // stable pair id (benchPairs.ts), and beside them score_pairs.py, the program that scores them with a Hugging Face
 // reward model and writes the scores.jsonl that `rmw eval --scores` reads. The same benchmark always gives the same
-// bytes, so re-exporting into the same place is allowed; a different existing file is never overwritten.
+// bytes, so re-exporting into the same place is allowed; a different existing file is never overwritten. New files
+// are written by the output rule (util/output: under a lock, never onto the mix read for heldout, atomically).
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { writeFileAtomic } from '../util/atomicWrite.js';
+import { openFileOutput, type FileOutput } from '../util/output/fileOutput.js';
+import type { OutputKind } from '../util/output/marker.js';
 import { benchRowsJsonl } from '../eval/benchPairs.js';
 import { loadNamedBench } from '../eval/namedBench.js';
 import { fromRoot } from '../util/paths.js';
 import { sha256Hex } from '../util/hash.js';
-import { readMixFolder } from '../curate/readMix.js';
+import { mixInputs, readMixFolder } from '../curate/readMix.js';
 
 export const SCORING_SCRIPT = 'score_pairs.py';
+
+/** A benchmark's pairs and their scoring script, as outputs. */
+export const BENCH_EXPORT_OUTPUT: OutputKind = { kind: 'export-bench', writer: 'rmw export bench', noun: 'export' };
 
 export interface ExportBenchOptions {
   bench: string;
@@ -50,7 +55,15 @@ export async function exportBench(o: ExportBenchOptions): Promise<ExportBenchRes
       throw new Error(
         `${path} exists and differs from what this export writes: choose another --out (nothing written)`,
       );
-  for (const [path, body] of files) if (!existsSync(path)) writeFileAtomic(path, body);
+  const inputs = o.mixDir ? mixInputs(resolve(o.mixDir), '--mix') : [];
+  const fresh = files.filter(([path]) => !existsSync(path));
+  const outputs: FileOutput[] = [];
+  try {
+    for (const [path] of fresh) outputs.push(openFileOutput(path, { kind: BENCH_EXPORT_OUTPUT, inputs }));
+    fresh.forEach(([, body], i) => outputs[i].write(body));
+  } finally {
+    for (const output of outputs) output.abandon();
+  }
   const bySubset: Record<string, number> = {};
   for (const r of bench.rows) bySubset[r.subset] = (bySubset[r.subset] ?? 0) + 1;
   const scores = join(dirname(out), 'scores.jsonl');

@@ -1,9 +1,10 @@
 // `rmw export trl|openrlhf` as a library call: plan the job from the mix and the base model, write the data files,
 // the engine's configs and launch script, the README and the manifest (job.json: every value with its source, the
-// estimate, the files with their sha256), into a folder that holds nothing else.
+// estimate, the files with their sha256), into a folder that holds nothing else (published whole, jobFolder.ts).
 import { resolve } from 'node:path';
 import { EXPORT_DEFAULTS } from '../config/defaults.js';
-import { resolveBaseModel, DEFAULT_BASE_MODEL } from './baseModels.js';
+import { mixInputs } from '../curate/readMix.js';
+import { resolveBaseModel, DEFAULT_BASE_MODEL, type BaseModel } from './baseModels.js';
 import { DOCS } from './docs.js';
 import { writeEngineData } from './engineData.js';
 import { OutputFolder, MANIFEST, type WrittenFile } from './jobFolder.js';
@@ -53,7 +54,21 @@ export async function exportJob(o: ExportJobOptions): Promise<ExportJobResult> {
   if (!ENGINES.includes(o.engine)) throw new Error(`engine must be one of ${ENGINES.join(', ')}, got "${o.engine}"`);
   const base = resolveBaseModel(o.baseModel ?? DEFAULT_BASE_MODEL, o.modelShape);
   const outDir = resolve(o.outDir);
-  const out = new OutputFolder(outDir, o.engine); // refuses a folder with files it did not write, before any work
+  // refuses a folder with files it did not write, and the mix itself, before any work
+  const out = new OutputFolder(outDir, o.engine, mixInputs(resolve(o.mixDir), '--mix'));
+  try {
+    return await writeJob(o, out, base, outDir);
+  } finally {
+    out.abandon();
+  }
+}
+
+async function writeJob(
+  o: ExportJobOptions,
+  out: OutputFolder,
+  base: BaseModel,
+  outDir: string,
+): Promise<ExportJobResult> {
   const plan = await planJob(resolve(o.mixDir), base, o.gpus ?? EXPORT_DEFAULTS.gpus);
   const data = writeEngineData(out, plan.mix);
   const { launch } = o.engine === 'trl' ? writeTrlJob(out, plan, data) : writeOpenRlhfJob(out, plan, data);

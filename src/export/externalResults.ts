@@ -2,7 +2,8 @@
 // runs use (a scorer backed by the score table, the same evaluators, bootstrap and rules), and the outcome recorded
 // as one row of <results>/external-scores.json, where `rmw figures` finds it (src/report/externalInputs.ts).
 import { join, resolve } from 'node:path';
-import { writeFileAtomic } from '../util/atomicWrite.js';
+import { openFileOutput } from '../util/output/fileOutput.js';
+import type { OutputKind } from '../util/output/marker.js';
 import type { BenchResult, NamedBench } from '../eval/namedBench.js';
 import { evaluateBenchResults, type BenchEvaluation } from '../eval/withBaselines.js';
 import { checkScoreCoverage, scoreTableScorer, type ScoreCoverage, type ScoreTable } from '../eval/scoreTable.js';
@@ -83,9 +84,33 @@ export async function evaluateExternal(
   return { evaluation, coverage, row: externalRow(name, bench, table, coverage, evaluation.result, options) };
 }
 
-/** Adds (or replaces: the same model on the same benchmark) a row in <dir>/external-scores.json. */
+/** <results>/external-scores.json as an output: one writer at a time, only a file rmw eval --results wrote. */
+export const EXTERNAL_OUTPUT: OutputKind = {
+  kind: 'external-scores',
+  writer: 'rmw eval --results',
+  noun: 'record of external results',
+};
+
+/**
+ * Adds (or replaces: the same model on the same benchmark) a row in <dir>/external-scores.json, read and rewritten
+ * under the file's lock, so two evaluations recording at once do not lose a row.
+ */
 export function recordExternalRow(dir: string, row: ExternalRow): { file: string; replaced: boolean } {
   const file = join(resolve(dir), EXTERNAL_FILE);
+  const output = openFileOutput(file, { kind: EXTERNAL_OUTPUT });
+  try {
+    return recordUnderLock(dir, file, row, (text) => output.write(text));
+  } finally {
+    output.abandon();
+  }
+}
+
+function recordUnderLock(
+  dir: string,
+  file: string,
+  row: ExternalRow,
+  write: (text: string) => void,
+): { file: string; replaced: boolean } {
   const current: ExternalResults = loadExternalResults(resolve(dir)) ?? {
     note: 'Reward models trained elsewhere, evaluated by rmw eval --scores from their supplied rewards.',
     rows: [],
@@ -93,6 +118,6 @@ export function recordExternalRow(dir: string, row: ExternalRow): { file: string
   const at = current.rows.findIndex((r) => r.name === row.name && r.bench === row.bench);
   const rows = at >= 0 ? current.rows.map((r, i) => (i === at ? row : r)) : [...current.rows, row];
   const next = validateExternalResults({ ...current, rows }, file);
-  writeFileAtomic(file, `${JSON.stringify(next, null, 2)}\n`);
+  write(`${JSON.stringify(next, null, 2)}\n`);
   return { file, replaced: at >= 0 };
 }

@@ -1,14 +1,24 @@
-// The output folder of an export: written only if it is new, empty, or holds nothing but what an earlier export of
-// the same kind wrote (its manifest lists every file), so an export never overwrites a file it did not create.
-// Files are written atomically and their sha256 recorded for the manifest.
-import { chmodSync, existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+// The output folder of an export, by the output rule (util/output): new, empty, or an earlier export of the same
+// engine, which is replaced whole (files the new job no longer has go with it); a folder holding anything else (a
+// person's file, another engine's job, a mix) is refused before any work, and so is the mix the job is made from.
+// The job is built in a staging folder beside --out and published in one swap, so a cluster copying the folder
+// finds the old complete job or the new one. Every file's sha256 is recorded for the manifest (job.json).
+import { chmodSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { writeFileAtomic } from '../util/atomicWrite.js';
 import { fromRoot } from '../util/paths.js';
 import { sha256Hex } from '../util/hash.js';
+import type { CommandInput } from '../util/output/inputs.js';
+import { openFolderOutput, type FolderOutput } from '../util/output/folderOutput.js';
+import type { OutputKind } from '../util/output/marker.js';
 
 export const MANIFEST = 'job.json';
 export const WRITTEN_BY = 'rmw export';
+
+/** The kind of output an export of each engine is (its marker names it). */
+export function exportOutputKind(engine: string): OutputKind {
+  return { kind: `export-${engine}`, writer: `${WRITTEN_BY} ${engine}`, noun: `job folder (${engine})` };
+}
 
 export interface WrittenFile {
   path: string;
@@ -16,60 +26,20 @@ export interface WrittenFile {
   bytes: number;
 }
 
-function listFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const full = join(d, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else out.push(relative(dir, full));
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
-
-/**
- * Throws unless `dir` may be written: absent, empty, or only files a previous `kind` export listed. Returns the files
- * that earlier export wrote (to remove those this one does not write again).
- */
-export function checkOutputFolder(dir: string, kind: string, manifest = MANIFEST): string[] {
-  if (!existsSync(dir)) return [];
-  if (!statSync(dir).isDirectory()) throw new Error(`--out ${dir} exists and is not a folder`);
-  const present = listFiles(dir);
-  if (!present.length) return [];
-  const manifestFile = join(dir, manifest);
-  let listed: Set<string> | undefined;
-  if (existsSync(manifestFile)) {
-    try {
-      const m = JSON.parse(readFileSync(manifestFile, 'utf8'));
-      if (m.writtenBy === WRITTEN_BY && m.kind === kind)
-        listed = new Set([manifest, ...(m.files as WrittenFile[]).map((f) => f.path)]);
-    } catch {
-      listed = undefined;
-    }
-  }
-  const foreign = present.find((f) => !listed?.has(f));
-  if (foreign !== undefined)
-    throw new Error(
-      `refusing to write into ${dir}: it holds ${foreign}, which an earlier \`${WRITTEN_BY} ${kind}\` did not write ` +
-        '(choose a new or empty folder)',
-    );
-  return present;
-}
-
 export class OutputFolder {
   private readonly written: WrittenFile[] = [];
-  private readonly previous: string[];
+  private readonly output: FolderOutput;
+  /** Opens --out (lock, ownership, inputs) before any work; `inputs` are what the export reads. */
   constructor(
     readonly dir: string,
     readonly kind: string,
+    inputs: readonly CommandInput[] = [],
   ) {
-    this.previous = checkOutputFolder(dir, kind);
+    this.output = openFolderOutput(dir, { kind: exportOutputKind(kind), replace: true, foreign: 'refuse', inputs });
   }
 
   write(path: string, data: string | Uint8Array, options: { executable?: boolean } = {}): void {
-    const full = join(this.dir, path);
+    const full = join(this.output.dir, path);
     writeFileAtomic(full, data);
     if (options.executable) chmodSync(full, 0o755);
     this.written.push({
@@ -88,12 +58,16 @@ export class OutputFolder {
     return [...this.written];
   }
 
-  /** Writes the manifest (job.json) last: what was written, by what, with `body` (the job's facts). */
+  /** Writes the manifest (job.json) last: what was written, by what, with `body` (the job's facts); publishes. */
   finish(body: Record<string, unknown>): WrittenFile[] {
     const manifest = { writtenBy: WRITTEN_BY, kind: this.kind, ...body, files: this.files() };
-    const now = new Set(this.written.map((f) => f.path));
-    for (const old of this.previous) if (old !== MANIFEST && !now.has(old)) rmSync(join(this.dir, old));
-    writeFileAtomic(join(this.dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+    writeFileAtomic(join(this.output.dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+    this.output.commit();
     return this.files();
+  }
+
+  /** Ends without publishing (an error during the export): the old job, if any, stays as it was. */
+  abandon(): void {
+    this.output.abandon();
   }
 }

@@ -1,11 +1,15 @@
 // Regenerates every paper figure and table into one folder: the paper's side from data/paper, ours from the
 // results folder when its files exist (paper-only otherwise, said in the notes), Figure 2 from the offline scored
-// data, the loss shapes from src/losses. Used by `rmw figures` and, later, by the reproduce pipeline.
+// data, the loss shapes from src/losses. Used by `rmw figures` and by the reproduce pipeline. The folder is an
+// output of util/output: built aside and put in place whole, replacing the figures written before; what else it
+// holds (figures/results, another command's output) is carried over (with `force`, the folder is replaced whole).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { lossCurves } from '../losses/curves.js';
 import { listLosses } from '../losses/registry.js';
 import { logProgress } from '../util/progress.js';
+import { openFolderOutput } from '../util/output/folderOutput.js';
+import type { OutputKind } from '../util/output/marker.js';
 import { decontaminationTable, magpieCategoryTable, table1Statistics } from './datasetTables.js';
 import { figure1Composition } from './figure1Composition.js';
 import { loadAlpacaEvalBonGroups, loadUltraFeedbackGroups } from './figure2Data.js';
@@ -33,7 +37,12 @@ export interface RegenerateOptions {
   images?: boolean;
   /** Skip Figure 2 (it reads ~45 MB of offline data). */
   skipFigure2?: boolean;
+  /** Replace the folder whole: remove what it holds beyond the figures written before (figures/results too). */
+  force?: boolean;
 }
+
+/** The figures folder as an output: what its marker says, and what messages call it. */
+export const FIGURES_OUTPUT: OutputKind = { kind: 'figures', writer: 'rmw figures', noun: 'figures folder' };
 
 export interface RegenerateResult {
   outDir: string;
@@ -77,8 +86,23 @@ export function table3LossCurves(): LossCurve[] {
 }
 
 export async function regenerateFigures(options: RegenerateOptions): Promise<RegenerateResult> {
+  const output = openFolderOutput(options.outDir, {
+    kind: FIGURES_OUTPUT,
+    replace: true,
+    force: options.force,
+    inputs: options.resultsDir ? [{ path: options.resultsDir, what: 'the results folder (--results)' }] : [],
+  });
+  try {
+    const result = await writeFigures(options, output.dir);
+    output.commit();
+    return { ...result, outDir: options.outDir };
+  } finally {
+    output.abandon();
+  }
+}
+
+async function writeFigures(options: RegenerateOptions, outDir: string): Promise<RegenerateResult> {
   const start = Date.now();
-  const outDir = options.outDir;
   const notes: string[] = [];
   const ours = loadOursResults(options.resultsDir);
   const external = loadExternalResults(options.resultsDir);

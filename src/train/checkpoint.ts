@@ -1,10 +1,9 @@
 // Training checkpoints: model snapshot (weights + AdamW moments + step counter) and the trainer's own state (steps
-// done, metrics so far), in one snapshot file written atomically. Resuming from it continues bit for bit: the
-// batch order of every epoch is a pure function of (seed, epoch), so nothing else needs saving.
-import { existsSync, readFileSync } from 'node:fs';
+// done, metrics so far), in one snapshot file. Resuming from it continues bit for bit: the batch order of every
+// epoch is a pure function of (seed, epoch), so nothing else needs saving. The bytes are encoded here and written
+// by the run folder's writer (runOutput.ts), which records their sha256 in run.json before writing them.
 import type { ModelSnapshot } from '../model/trainable.js';
 import { decodeSnapshotFile, encodeSnapshotFile } from '../model/snapshotFile.js';
-import { writeFileAtomic } from '../util/atomicWrite.js';
 
 export interface TrainerState {
   /** Steps completed. */
@@ -14,17 +13,22 @@ export interface TrainerState {
   metrics: unknown;
 }
 
-export function writeCheckpoint(path: string, snapshot: ModelSnapshot, trainer: TrainerState): void {
+export interface Checkpoint {
+  snapshot: ModelSnapshot;
+  trainer: TrainerState;
+}
+
+export function encodeCheckpoint(snapshot: ModelSnapshot, trainer: TrainerState): Uint8Array {
   const arrays = [
     ...snapshot.params.map((a) => ({ ...a, name: `param:${a.name}` })),
     ...snapshot.optimizer.map((a) => ({ ...a, name: `opt:${a.name}` })),
   ];
-  writeFileAtomic(path, encodeSnapshotFile({ trainer, optimizerStep: snapshot.optimizerStep }, arrays));
+  return encodeSnapshotFile({ trainer, optimizerStep: snapshot.optimizerStep }, arrays);
 }
 
-export function readCheckpoint(path: string): { snapshot: ModelSnapshot; trainer: TrainerState } | null {
-  if (!existsSync(path)) return null;
-  const { meta, arrays } = decodeSnapshotFile(readFileSync(path), path);
+/** A checkpoint file's bytes back as snapshot and trainer state (`path` names the file in errors). */
+export function decodeCheckpoint(bytes: Uint8Array, path: string): Checkpoint {
+  const { meta, arrays } = decodeSnapshotFile(bytes, path);
   const strip = (prefix: string) =>
     arrays.filter((a) => a.name.startsWith(prefix)).map((a) => ({ ...a, name: a.name.slice(prefix.length) }));
   return {

@@ -1,13 +1,12 @@
 // A finished run folder (runs/<id>/, written by the trainer) back as a model, and as a RewardScorer for evaluation
 // and curation. The folder's layout and record are runFolder.ts's.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_CHAT_FORMAT, encodeChatItem, type ChatFormatOptions } from '../model/chatFormat.js';
 import { createRewardModel } from '../model/factory.js';
 import { decodeSnapshotFile } from '../model/snapshotFile.js';
 import type { TrainableRewardModel } from '../model/trainable.js';
 import type { RewardScorer, ScoringItem } from '../model/types.js';
-import { readFinishedRun, WEIGHTS_FILE, type RunRecord } from './runFolder.js';
+import { readFinishedRun, readRunWeights, WEIGHTS_FILE, type RunRecord } from './runFolder.js';
 
 export interface LoadedRun {
   dir: string;
@@ -17,12 +16,12 @@ export interface LoadedRun {
   record: RunRecord;
 }
 
-/** The model of a finished run with its final weights. */
+/** The model of a finished run with its final weights (their sha256 checked against run.json). */
 export async function loadTrainedModel(dir: string): Promise<LoadedRun> {
   const record = readFinishedRun(dir);
   const weightsPath = join(dir, WEIGHTS_FILE);
+  const { arrays } = decodeSnapshotFile(readRunWeights(dir, record), weightsPath);
   const m = await createRewardModel(record.model.kind, record.model.config, Number(record.seed ?? 0));
-  const { arrays } = decodeSnapshotFile(readFileSync(weightsPath), weightsPath);
   await m.restore({ params: arrays, optimizer: [], optimizerStep: 0 });
   const chatFormat = record.chatFormat ?? DEFAULT_CHAT_FORMAT;
   return { dir, model: m, chatFormat, record };

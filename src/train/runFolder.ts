@@ -1,6 +1,9 @@
 // A run folder (runs/<id>/): the names of its files, the typed run record (run.json) that the trainer writes and
 // every reader parses (loadRun, the experiments, the CLI), and the provenance the record carries (software
-// versions, git commit). What was trained, on what, how, with which software, and what came out.
+// versions, git commit). What was trained, on what, how, with which software, and what came out. The record also
+// holds the sha256 of weights.bin and of every checkpoint, and the readers here check them: a weights file or
+// checkpoint swapped or damaged after it was written is refused, naming the file. (How the folder is written,
+// staged and published whole, is runOutput.ts.)
 import type { DeviceStepReport } from './deviceSteps.js';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -8,7 +11,9 @@ import { join } from 'node:path';
 import type { LossParams } from '../losses/types.js';
 import type { ChatFormatOptions } from '../model/chatFormat.js';
 import type { ParameterInfo } from '../model/trainable.js';
-import { canonicalJson } from '../util/hash.js';
+import { canonicalJson, sha256Hex } from '../util/hash.js';
+import type { CommandInput } from '../util/output/inputs.js';
+import type { OutputKind } from '../util/output/marker.js';
 import { fromRoot, repoRoot } from '../util/paths.js';
 import { writeFileAtomic } from '../util/atomicWrite.js';
 import type { TrainConfig } from './config.js';
@@ -19,6 +24,15 @@ export const RUN_FILE = 'run.json';
 export const WEIGHTS_FILE = 'weights.bin';
 export const CHECKPOINT_FILE = 'checkpoint.bin';
 export const RUN_RECORD_FORMAT = 'rmw-run/1';
+
+/** A run folder as an output (util/output): what its marker says, and what messages call it. */
+export const RUN_OUTPUT: OutputKind = { kind: 'run', writer: 'rmw train', noun: 'run' };
+
+/** One checkpoint the trainer wrote: after which step, and the sha256 of its bytes. */
+export interface CheckpointEntry {
+  step: number;
+  sha256: string;
+}
 
 /** running: checkpointed mid-run; finished: weights.bin written; diverged: stopped by the NaN/Inf guard. */
 export type RunStatus = 'running' | 'finished' | 'diverged';
@@ -64,6 +78,10 @@ export interface RunRecord extends RunIdentity {
   final?: EvalMetric | null;
   timings?: { trainMs: number; stepMsMean: number; resumedAtStep: number };
   files?: { weights: string };
+  /** Finished runs: sha256 of the files the run wrote (weights.bin), checked by every reader of the weights. */
+  checksums?: Record<string, string>;
+  /** Every checkpoint written, in order (recorded before its file is written; --resume checks the file on disk). */
+  checkpoints?: CheckpointEntry[];
   /** Device-step models (the transformer): backend, WebGPU adapter, what a step cost the device. */
   device?: DeviceStepReport;
   /** Diverged runs: what was not finite, at which step. */
@@ -79,8 +97,13 @@ export function writeRunRecord(dir: string, record: RunRecord): void {
 export function readRunRecord(dir: string): RunRecord | undefined {
   const path = join(dir, RUN_FILE);
   if (!existsSync(path)) return undefined;
-  const record = JSON.parse(readFileSync(path, 'utf8')) as RunRecord;
-  if (record.format !== RUN_RECORD_FORMAT)
+  let record: RunRecord;
+  try {
+    record = JSON.parse(readFileSync(path, 'utf8')) as RunRecord;
+  } catch (err) {
+    throw new Error(`${path}: not JSON (${(err as Error).message}); the run record was damaged, retrain the run`);
+  }
+  if (record?.format !== RUN_RECORD_FORMAT)
     throw new Error(`${path}: field "format" is ${JSON.stringify(record.format)}, expected "${RUN_RECORD_FORMAT}"`);
   return record;
 }
@@ -96,6 +119,37 @@ export function readFinishedRun(dir: string): RunRecord {
   if (!record.model?.kind || !record.model.config)
     throw new Error(`${runPath}: field "model" (kind, config) is missing`);
   return record;
+}
+
+/** A run folder as an input of a command (`flag` names it in messages): the folder, its record and its weights. */
+export function runInputs(dir: string, flag: string): CommandInput[] {
+  return [
+    { path: dir, what: `the run folder (${flag})` },
+    { path: join(dir, RUN_FILE), what: `the run's record (${flag})` },
+    { path: join(dir, WEIGHTS_FILE), what: `the run's weights (${flag})` },
+  ];
+}
+
+/**
+ * The bytes of a finished run's weights.bin, after checking them against the sha256 its run.json records: a file
+ * replaced or damaged since training is refused, naming it.
+ */
+export function readRunWeights(dir: string, record: RunRecord): Uint8Array {
+  const path = join(dir, WEIGHTS_FILE);
+  const expected = record.checksums?.[WEIGHTS_FILE];
+  if (!expected)
+    throw new Error(
+      `${join(dir, RUN_FILE)}: records no sha256 of ${WEIGHTS_FILE} (field "checksums"; the run was written before ` +
+        'run records kept checksums), so its weights cannot be checked; retrain it (rmw train --force)',
+    );
+  const bytes = readFileSync(path);
+  const got = sha256Hex(bytes);
+  if (got !== expected)
+    throw new Error(
+      `${path}: sha256 ${got} differs from the ${expected} that ${RUN_FILE} records; the weights were replaced or ` +
+        'damaged after training. Restore them or retrain the run',
+    );
+  return bytes;
 }
 
 function packageVersion(...parts: string[]): string | null {

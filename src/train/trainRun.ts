@@ -1,7 +1,9 @@
 // One call from "pairs + choices" to a trained model: read the pairs (files, source ids, or pairs already in
 // memory), hold out prompts by hash, apply the preset, tokenise, build the model, train, record. `rmw train`, the
 // experiments and the notebooks (src/workbook/notebookTraining.ts) all come through here, so the rules for which
-// pairs are used (selectRunPairs) live in one place.
+// pairs are used (selectRunPairs) live in one place. The run folder is opened (locked, checked: runOutput.ts)
+// before any pair is read, so a refused --out costs nothing.
+import { existsSync } from 'node:fs';
 import { isHeldOut, DEFAULT_HELD_OUT_SALT } from '../data/heldOut.js';
 import type { PreferencePair } from '../data/schema.js';
 import { getLoss } from '../losses/registry.js';
@@ -18,6 +20,8 @@ import { readPairsSpec, type PairInput } from './readPairs.js';
 import type { StepMetric } from './metrics.js';
 import { stepPlan, type StepPlan } from './stepPlan.js';
 import { trainRewardModel, type TrainResult } from './trainer.js';
+import { openRunOutput, type RunOutput } from './runOutput.js';
+import type { CommandInput } from '../util/output/inputs.js';
 
 export interface TrainRunOptions {
   /** Pairs file(s) or source id(s), comma-separated (see readPairsSpec). Give this or `pairs`. */
@@ -41,7 +45,10 @@ export interface TrainRunOptions {
   chatFormat?: Partial<ChatFormatOptions>;
   /** Run folder (checkpoints, run.json, weights); nothing is written without it. */
   outDir?: string;
+  /** Continue the run folder's unfinished run from its checkpoint. */
   resume?: boolean;
+  /** Discard an unfinished run and replace a finished one in the run folder. */
+  force?: boolean;
   /** The command line, for the record. */
   command?: string[];
   /** Called after every optimizer step (live logs in the notebooks). */
@@ -167,8 +174,31 @@ export async function planTrainRun(o: RunPairsOptions): Promise<StepPlan> {
   return stepPlan(selectRunPairs(gathered.train, gathered.held, preset, config.seed).train.length, config);
 }
 
+/** The pairs files a run reads (source ids are read from the mirror and are not listed). */
+function fileInputs(o: RunPairsOptions): CommandInput[] {
+  const files = (spec: string | undefined, what: string) =>
+    (spec ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s && existsSync(s))
+      .map((path) => ({ path, what }));
+  return [...files(o.data, 'training pairs (--data)'), ...files(o.evalData, 'held-out pairs (--eval)')];
+}
+
 /** Train as trainRun does and hand back the model too (dispose it when done). */
 export async function trainRunWithModel(o: TrainRunOptions): Promise<TrainedRun> {
+  const output = o.outDir
+    ? openRunOutput(o.outDir, { resume: o.resume, force: o.force, inputs: fileInputs(o) })
+    : undefined;
+  try {
+    return await trainOpened(o, output);
+  } catch (err) {
+    output?.stop();
+    throw err;
+  }
+}
+
+async function trainOpened(o: TrainRunOptions, output: RunOutput | undefined): Promise<TrainedRun> {
   const { preset, config } = runSettings(o);
   const loss = getLoss(o.loss);
   const chatFormat: ChatFormatOptions = { ...preset.chatFormat, ...o.chatFormat };
@@ -207,8 +237,7 @@ export async function trainRunWithModel(o: TrainRunOptions): Promise<TrainedRun>
       loss,
       lossParams: o.lossParams,
       config,
-      outDir: o.outDir,
-      resume: o.resume,
+      output,
       onStep: o.onStep,
       record: {
         preset: preset.name,

@@ -2,10 +2,9 @@
 // evaluation, atomic checkpoints, exact resume, a NaN/Inf guard and the run record. Two step paths: a model with a
 // device step (the tfjs transformer) runs the whole step on its device, loss from the registry's tensor form, and is
 // read every logEvery steps (deviceSteps.ts); any other TrainableRewardModel (the CPU bow) gets the registry's loss
-// in plain numbers with exact dLoss/dReward, read every step (src/model/trainable.ts).
+// in plain numbers with exact dLoss/dReward, read every step (src/model/trainable.ts). The run folder is written
+// through runOutput.ts: staged beside the folder, published whole when finished, checksums recorded.
 import { createHash } from 'node:crypto';
-import { existsSync, rmSync } from 'node:fs';
-import { basename, join } from 'node:path';
 import { pairLossReference } from '../losses/batch.js';
 import { resolveParams } from '../losses/numeric.js';
 import type { LossParams, PairLoss } from '../losses/types.js';
@@ -15,23 +14,19 @@ import { encodeSnapshotFile } from '../model/snapshotFile.js';
 import { createRng, shuffled } from '../util/rng.js';
 import { hashJson } from '../util/hash.js';
 import { logProgress, progress } from '../util/progress.js';
-import { writeFileAtomic } from '../util/atomicWrite.js';
-import { readCheckpoint, writeCheckpoint } from './checkpoint.js';
 import type { TrainConfig } from './config.js';
 import { accuracyOf, scorePairsWith, type EvalMetric, type StepMetric } from './metrics.js';
 import {
-  CHECKPOINT_FILE,
   RUN_RECORD_FORMAT,
   WEIGHTS_FILE,
   gitCommit,
-  readRunRecord,
   softwareVersions,
-  writeRunRecord,
   type RunFacts,
   type RunIdentity,
   type RunRecord,
   type RunStatus,
 } from './runFolder.js';
+import { openRunOutput, type RunOutput } from './runOutput.js';
 import { learningRateAt } from './schedule.js';
 import { stepPlan } from './stepPlan.js';
 import { DeviceStepLog, type DeviceStepReport } from './deviceSteps.js';
@@ -44,10 +39,14 @@ export interface TrainInputs {
   loss: PairLoss;
   lossParams?: LossParams;
   config: TrainConfig;
-  /** Run folder: checkpoints, run.json, weights.bin. Without it nothing is written. */
+  /** Run folder: checkpoints, run.json, weights.bin. Without it (and without `output`) nothing is written. */
   outDir?: string;
-  /** Continue from outDir's checkpoint when there is one (it must belong to the same run). */
+  /** The run folder already opened by the caller (trainRun opens it before reading the data). */
+  output?: RunOutput;
+  /** Continue outDir's unfinished run from its checkpoint (it must belong to the same run). */
   resume?: boolean;
+  /** Discard outDir's unfinished run and replace a finished one (see runOutput.ts). */
+  force?: boolean;
   /** Extra facts for run.json (data source and sha256, chat format, preset, command line, ...). */
   record?: RunFacts;
   /** Tests: stop as if killed right after this many steps (after that step's checkpoint, if any). */
@@ -100,9 +99,19 @@ export function encodedPairsHash(pairs: readonly EncodedPair[]): string {
 }
 
 export async function trainRewardModel(inp: TrainInputs): Promise<TrainResult> {
+  if (inp.train.length === 0) throw new Error('train: no training pairs');
+  const out = inp.output ?? (inp.outDir ? openRunOutput(inp.outDir, { resume: inp.resume, force: inp.force }) : null);
+  try {
+    return await trainInto(inp, out);
+  } catch (err) {
+    out?.stop(); // an unfinished run stays for --resume; the lock is released
+    throw err;
+  }
+}
+
+async function trainInto(inp: TrainInputs, out: RunOutput | null): Promise<TrainResult> {
   const { model, train, config: c, loss } = inp;
   const evalPairs = inp.eval ?? [];
-  if (train.length === 0) throw new Error('train: no training pairs');
   const params = resolveParams(loss, inp.lossParams ?? {});
   const { stepsPerEpoch, totalSteps } = stepPlan(train.length, c);
   const warmupSteps = Math.max(1, Math.round(c.warmupFraction * totalSteps));
@@ -121,33 +130,28 @@ export async function trainRewardModel(inp: TrainInputs): Promise<TrainResult> {
     evalHash,
   });
 
-  const dir = inp.outDir ?? null;
-  const ckptPath = dir ? join(dir, CHECKPOINT_FILE) : null;
+  const dir = out?.dir ?? null;
   let steps: StepMetric[] = [];
   let evals: EvalMetric[] = [];
   let start = 0;
   const t0 = performance.now();
-  if (dir && inp.resume) {
-    const done = finishedRun(dir, runKey);
-    if (done) return done;
-    const ck = readCheckpoint(ckptPath as string);
-    if (ck) {
-      if (ck.trainer.runKey !== runKey) {
-        throw new Error(
-          `${ckptPath}: the checkpoint belongs to a different run (config, loss, model or data differ); ` +
-            'use a new --out folder or delete the checkpoint',
-        );
-      }
-      await model.restore(ck.snapshot);
-      start = ck.trainer.step;
-      ({ steps, evals } = ck.trainer.metrics as { steps: StepMetric[]; evals: EvalMetric[] });
-      logProgress(`resumed ${dir} at step ${start}/${totalSteps}`);
-    }
+  if (out?.finished) {
+    // --resume of a run that already completed: nothing to do when it is the same run.
+    if (out.finished.runKey !== runKey) out.refuseFinished('of other settings (its run key differs)');
+    out.stop();
+    return finishedResult(out.dir, out.finished);
+  }
+  const ck = out?.resumePoint(runKey);
+  if (ck) {
+    await model.restore(ck.snapshot);
+    start = ck.trainer.step;
+    ({ steps, evals } = ck.trainer.metrics as { steps: StepMetric[]; evals: EvalMetric[] });
+    logProgress(`resumed ${dir} at step ${start}/${totalSteps}`);
   }
 
   const base: RunIdentity = {
     format: RUN_RECORD_FORMAT,
-    id: dir ? basename(dir) : null,
+    id: out ? out.id : null,
     runKey,
     model: { kind: model.kind, config: model.config, backend: model.backend, parameters: model.parameters() },
     loss: { name: loss.name, paperName: loss.paperName, params },
@@ -164,14 +168,10 @@ export async function trainRewardModel(inp: TrainInputs): Promise<TrainResult> {
     versions: softwareVersions(),
     gitCommit: gitCommit(),
   };
-  const writeRecord = (
+  const recordOf = (
     status: RunStatus,
     extra: Pick<RunRecord, 'final' | 'timings' | 'files' | 'error' | 'device'>,
-  ): RunRecord => {
-    const rec: RunRecord = { ...base, status, stepsDone: steps.length, metrics: { steps, evals }, ...extra };
-    if (dir) writeRunRecord(dir, rec);
-    return rec;
-  };
+  ): RunRecord => ({ ...base, status, stepsDone: steps.length, metrics: { steps, evals }, ...extra });
 
   const orders = new Map<number, number[]>();
   const orderOf = (epoch: number): number[] => {
@@ -202,7 +202,8 @@ export async function trainRewardModel(inp: TrainInputs): Promise<TrainResult> {
   const device = hasDeviceStep(model) ? new DeviceStepLog(model) : null;
   const diverged = (step: number, error: string, what: string): never => {
     device?.discard();
-    writeRecord('diverged', { error: `step ${step}: ${error}` });
+    // A diverged run is published with its record saying what was not finite.
+    out?.publishDiverged(recordOf('diverged', { error: `step ${step}: ${error}` }));
     throw new TrainingDivergedError(step, what);
   };
   const recordStep = (metric: StepMetric): void => {
@@ -232,7 +233,7 @@ export async function trainRewardModel(inp: TrainInputs): Promise<TrainResult> {
     const lr = learningRateAt(s, totalSteps, schedule);
     const evalDue = evalPairs.length > 0 && c.evalEvery > 0 && (s + 1) % c.evalEvery === 0 && s + 1 < totalSteps;
     const checkpointDue =
-      dir !== null && c.checkpointEvery > 0 && (s + 1) % c.checkpointEvery === 0 && s + 1 < totalSteps;
+      out !== null && c.checkpointEvery > 0 && (s + 1) % c.checkpointEvery === 0 && s + 1 < totalSteps;
     const stopDue = inp.stopAfterSteps === s + 1 && s + 1 < totalSteps;
     if (device) {
       const adamw = { lr, beta1: c.beta1, beta2: c.beta2, eps: c.eps, weightDecay: c.weightDecay };
@@ -297,12 +298,13 @@ export async function trainRewardModel(inp: TrainInputs): Promise<TrainResult> {
         `eval step ${s + 1}: held-out accuracy ${(100 * e.accuracy).toFixed(1)}% (n=${e.n}) loss ${e.loss?.toFixed(4)}`,
       );
     }
-    if (checkpointDue) {
-      writeCheckpoint(ckptPath as string, await model.snapshot(), { step: s + 1, runKey, metrics: { steps, evals } });
-      writeRecord('running', {});
+    if (checkpointDue && out) {
+      const state = { step: s + 1, runKey, metrics: { steps, evals } };
+      out.writeCheckpoint(await model.snapshot(), state, recordOf('running', {}));
     }
     if (stopDue) {
       bar.done('stopped');
+      out?.stop();
       return { status: 'stopped', stepsDone: s + 1, totalSteps, steps, evals, final: null, runDir: dir, record: null };
     }
   }
@@ -316,19 +318,18 @@ export async function trainRewardModel(inp: TrainInputs): Promise<TrainResult> {
   };
   const deviceReport = device?.report();
   let record: RunRecord | null = null;
-  if (dir) {
+  if (out) {
     const snap = await model.snapshot(true);
-    writeFileAtomic(
-      join(dir, WEIGHTS_FILE),
-      encodeSnapshotFile({ kind: model.kind, config: model.config }, snap.params),
+    const weights = encodeSnapshotFile({ kind: model.kind, config: model.config }, snap.params);
+    record = out.finish(
+      weights,
+      recordOf('finished', {
+        final,
+        timings,
+        ...(deviceReport ? { device: deviceReport } : {}),
+        files: { weights: WEIGHTS_FILE },
+      }),
     );
-    record = writeRecord('finished', {
-      final,
-      timings,
-      ...(deviceReport ? { device: deviceReport } : {}),
-      files: { weights: WEIGHTS_FILE },
-    });
-    rmSync(ckptPath as string, { force: true });
   }
   return {
     status: 'finished',
@@ -343,11 +344,8 @@ export async function trainRewardModel(inp: TrainInputs): Promise<TrainResult> {
   };
 }
 
-/** A finished run of the same key in `dir` (resume of a run that already completed: nothing to do). */
-function finishedRun(dir: string, runKey: string): TrainResult | null {
-  if (!existsSync(join(dir, WEIGHTS_FILE))) return null;
-  const rec = readRunRecord(dir);
-  if (rec?.status !== 'finished' || rec.runKey !== runKey) return null;
+/** The result of a finished run read back from its record (a --resume with nothing left to do). */
+function finishedResult(dir: string, rec: RunRecord): TrainResult {
   return {
     status: 'finished',
     stepsDone: rec.schedule.totalSteps,

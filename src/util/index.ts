@@ -4,3 +4,4 @@ export * from './hash.js';
 export * from './errors.js';
 export * from './progress.js';
 export * from './atomicWrite.js';
+export * from './output/index.js';

@@ -13,6 +13,7 @@ import { trainConfigFrom, type TrainConfig } from '../../src/train/config.js';
 import { TrainingDivergedError, trainRewardModel } from '../../src/train/trainer.js';
 import { learningRateAt } from '../../src/train/schedule.js';
 import { wilsonInterval } from '../../src/train/metrics.js';
+import { stagingPath } from '../../src/util/output/names.js';
 
 const MODEL = { hashBits: 12, hidden: 8 };
 let train: EncodedPair[] = [];
@@ -97,7 +98,9 @@ test('resume after a kill continues to exactly the uninterrupted result (same by
     stopAfterSteps: 7,
   });
   assert.equal(stopped.status, 'stopped');
-  assert.ok(existsSync(join(cut, 'checkpoint.bin')));
+  // The unfinished run is kept beside the run folder (runs/.<id>.partial), which stays empty until the run finishes.
+  assert.ok(existsSync(join(stagingPath(cut), 'checkpoint.bin')));
+  assert.ok(!existsSync(join(cut, 'run.json')));
   const resumed = await trainRewardModel({
     model: new BowRewardModel(MODEL, 99),
     train,

@@ -37,12 +37,15 @@ export function num(rec: RawRecord, field: string): number {
   if (v === undefined || v === null) throw missing(field);
   if (v === '') throw new RowProblem('empty-string', field, 'is an empty string');
   const n = typeof v === 'number' ? v : typeof v === 'string' && DECIMAL.test(v) ? Number(v) : undefined;
-  if (n === undefined) throw new RowProblem('wrong-type', field, `expected a number, got ${describe(v)}`);
-  if (!Number.isFinite(n)) throw new RowProblem('bad-value', field, `expected a finite number, got ${describe(v)}`);
+  if (n === undefined) throw new RowProblem('wrong-type', field, `expected a number, got ${describeValue(v)}`);
+  if (!Number.isFinite(n))
+    throw new RowProblem('bad-value', field, `expected a finite number, got ${describeValue(v)}`);
   return n;
 }
 
-function describe(v: unknown): string {
+/** A value as an error message shows it: strings cut to 40 characters, numbers as written, other values' types. */
+export function describeValue(v: unknown): string {
+  if (typeof v === 'number') return String(v);
   return typeof v === 'string' ? JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v) : describeType(v);
 }
 
