@@ -7,4 +7,5 @@ export * from './model/index.js';
 export * from './train/index.js';
 export * from './eval/index.js';
 export * from './report/index.js';
+export * from './workbook/index.js';
 export * from './experiments/index.js';

@@ -1,0 +1,2 @@
+// Helpers for the notebooks: what they display and how.
+export * from './display.js';
