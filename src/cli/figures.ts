@@ -4,6 +4,8 @@ import { fromRoot } from '../util/paths.js';
 import { flagBool, flagString } from './args.js';
 import type { CliCommand, ParsedArgs } from './types.js';
 import { regenerateFigures, type RegenerateResult } from '../report/regenerateFigures.js';
+import { figureDifferences } from '../experiments/figure.js';
+import { readResultsBundle } from '../experiments/writeResults.js';
 
 export const command: CliCommand = {
   name: 'figures',
@@ -23,9 +25,12 @@ export const command: CliCommand = {
   async run(args: ParsedArgs): Promise<RegenerateResult> {
     const outDir = resolve(flagString(args, 'out') ?? fromRoot('figures'));
     const results = flagString(args, 'results');
+    // The experiments' bundle, when the results folder has one, gives the seed-paired differences of the ablations.
+    const bundle = results ? readResultsBundle(resolve(results)) : undefined;
     return regenerateFigures({
       outDir,
       resultsDir: results ? resolve(results) : undefined,
+      differences: bundle ? figureDifferences(bundle) : undefined,
       images: !flagBool(args, 'no-png'),
       skipFigure2: flagBool(args, 'skip-figure2'),
     });

@@ -7,6 +7,10 @@ import type { ResultsBundle } from './results.js';
 import { fmtDiff } from './tables.js';
 
 export interface HeadlineRow {
+  /** The experiment's id in the bundle (loss-ablation, data-ablation, ...). */
+  experimentId: string;
+  /** The variant's label, without the reference. */
+  variant: string;
   experiment: string;
   comparison: string;
   heldOut?: Difference;
@@ -73,6 +77,8 @@ export function headlineRows(b: ResultsBundle): HeadlineRow[] {
         });
       }
       rows.push({
+        experimentId: e.id,
+        variant: v.label,
         experiment: e.title.replace(/ \(.*\)$/, ''),
         comparison: `${v.label} − ${refLabel}`,
         heldOut: d.find((x) => x.metric === 'held-out/overall'),

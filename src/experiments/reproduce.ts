@@ -14,7 +14,8 @@ import { codeHashes, sourcesHash, treeHash } from './contentHash.js';
 import { EXPERIMENTS, MIXES, RUNS } from './plan.js';
 import { getExperimentPreset, type ExperimentPreset } from './presets.js';
 import { runExperiments, type ExperimentRunResult } from './runner.js';
-import { RESULTS_FILE, writeResults } from './writeResults.js';
+import { figureDifferences } from './figure.js';
+import { readResultsBundle, RESULTS_FILE, writeResults } from './writeResults.js';
 import { updateReadmeResults } from './readmeResults.js';
 
 export const STAGES = ['curate', 'experiments', 'results', 'figures', 'notebooks'] as const;
@@ -242,7 +243,13 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRes
       }),
     () => existsSync(join(dirs.figures, 'README.md')),
     async () => {
-      const r = await regenerateFigures({ outDir: dirs.figures, resultsDir: dirs.results, images: options.images });
+      const bundle = readResultsBundle(dirs.results);
+      const r = await regenerateFigures({
+        outDir: dirs.figures,
+        resultsDir: dirs.results,
+        images: options.images,
+        differences: bundle ? figureDifferences(bundle) : undefined,
+      });
       return `${r.tables.length} tables, ${r.figures.length} figures; ours from ${r.ours.found.join(', ') || 'none'}`;
     },
   );

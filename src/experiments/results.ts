@@ -6,6 +6,7 @@ import { readPairsJsonl } from '../data/io/jsonl.js';
 import type { PreferencePair } from '../data/schema.js';
 import { loadBenchmarkPrompts } from '../curate/recipes/benchmarks.js';
 import { WORKBENCH_SPEC } from '../curate/recipes/workbench.js';
+import { taskGroup } from '../curate/categories.js';
 import { contaminationTable, type ContaminationTable } from '../eval/contamination.js';
 import { judgeBenchReferenceLeaderboard, type ReferenceRow } from '../eval/judgebench.js';
 import type {
@@ -283,7 +284,7 @@ export function oursFiles(b: ResultsBundle, curatedTrain: readonly PreferencePai
   const aiJudged = new Set([...WORKBENCH_SPEC.aiJudged, 'gsm8k']);
   const cats: Record<string, number> = {};
   for (const p of curatedTrain)
-    if (aiJudged.has(p.source)) cats[p.category ?? 'other'] = (cats[p.category ?? 'other'] ?? 0) + 1;
+    if (aiJudged.has(p.source)) cats[taskGroup(p.category)] = (cats[taskGroup(p.category)] ?? 0) + 1;
   return {
     leaderboard: { note, rows: [...(data?.variants.map((v) => variantRow(v)) ?? []), ...b.baselines.map(baselineRow)] },
     lossAblation: { note, rows: loss?.variants.map((v) => variantRow(v, 'bow, curated mix', v.label)) ?? [] },
@@ -307,7 +308,7 @@ export function oursFiles(b: ResultsBundle, curatedTrain: readonly PreferencePai
     },
     categories: {
       label:
-        'workbench curated mix, AI-judged + GSM8K pairs (Magpie role); categories from the sources or keyword guesses',
+        'workbench curated mix, AI-judged + GSM8K pairs (Magpie role), in the three groups top-k ranks by (math / code / other)',
       dataHash: curated?.sha256 ?? 'none',
       rows: Object.entries(cats)
         .sort((a, z) => z[1] - a[1])

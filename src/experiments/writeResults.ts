@@ -1,7 +1,7 @@
 // Writes the results folder (figures/results by default): experiments.json (the bundle: every variant's metrics
 // with per-seed values and CIs, differences, baselines, contamination, run records summary), the report's "ours"
 // files (OURS_FILES), per-experiment tables (Markdown/CSV/LaTeX), one plot per experiment, and CONCLUSIONS.md.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { readPairsJsonl } from '../data/io/jsonl.js';
 import { OURS_FILES } from '../report/oursInputs.js';
@@ -9,7 +9,7 @@ import { PlotlyExporter, findChromium, writeFigure } from '../report/plotlyExpor
 import { writeTable } from '../report/regenerateFigures.js';
 import { canonicalJson } from '../util/hash.js';
 import { conclusionsMarkdown } from './conclusions.js';
-import { experimentFigure, type FigureRow } from './figure.js';
+import { experimentFigures } from './figure.js';
 import { oursFiles, summarizeResults, type ResultsBundle } from './results.js';
 import type { ExperimentRunResult } from './runner.js';
 import { allTables } from './tables.js';
@@ -53,32 +53,40 @@ export async function writeResults(run: ExperimentRunResult, options: WriteResul
     put(OURS_FILES.categories, json(ours.categories));
   }
   for (const t of allTables(bundle)) files.push(...writeTable(t, outDir).map((p) => relative(outDir, p)));
-  const baselineRows: FigureRow[] = bundle.baselines.map((x) => ({
-    label: x.label,
-    metrics: x.metrics,
-    kind: 'baseline',
-  }));
-  const figures = bundle.experiments.map((e) =>
-    experimentFigure(
-      `experiment-${e.id}`,
-      `${e.title}: ours (measured)`,
-      [...e.variants.map((v): FigureRow => ({ label: v.label, metrics: v.metrics, kind: 'ours' })), ...baselineRows],
-      `${e.question} Preset ${bundle.preset.name}, seeds ${bundle.preset.seeds.join(', ')}; bow models trained from scratch on the offline data; RB-lite = RewardBench-lite. Paper: ${e.paper}`,
-    ),
-  );
+  const written = await writeExperimentFigures(bundle, outDir, options.images ?? true);
+  files.push(...written.files);
+  notes.push(...written.notes);
+  put(CONCLUSIONS_FILE, conclusionsMarkdown(bundle));
+  put('README.md', indexMarkdown(bundle, files));
+  return { outDir, files, bundle, notes };
+}
+
+/** The results bundle in a results folder, or undefined when the folder has none. */
+export function readResultsBundle(dir: string): ResultsBundle | undefined {
+  const file = join(dir, RESULTS_FILE);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ResultsBundle) : undefined;
+}
+
+/** Writes every experiment's figure (Plotly JSON, and SVG + PNG when Chromium is there) into outDir. */
+export async function writeExperimentFigures(
+  bundle: ResultsBundle,
+  outDir: string,
+  images: boolean,
+): Promise<{ files: string[]; notes: string[] }> {
+  const files: string[] = [];
+  const notes: string[] = [];
   let exporter: PlotlyExporter | undefined;
-  if (options.images ?? true) {
+  if (images) {
     if (findChromium()) exporter = await PlotlyExporter.open();
     else notes.push('Chromium not found: wrote Plotly JSON only, no SVG/PNG.');
   }
   try {
-    for (const f of figures) files.push(...(await writeFigure(f, outDir, exporter)).map((p) => relative(outDir, p)));
+    for (const f of experimentFigures(bundle))
+      files.push(...(await writeFigure(f, outDir, exporter)).map((p) => relative(outDir, p)));
   } finally {
     await exporter?.close();
   }
-  put(CONCLUSIONS_FILE, conclusionsMarkdown(bundle));
-  put('README.md', indexMarkdown(bundle, files));
-  return { outDir, files, bundle, notes };
+  return { files, notes };
 }
 
 function indexMarkdown(b: ResultsBundle, files: string[]): string {

@@ -1,2 +1,3 @@
 // Helpers for the notebooks: what they display and how.
 export * from './display.js';
+export * from './exercises.js';
