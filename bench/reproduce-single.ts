@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { runRecipe, writeMix } from '../src/curate/index.js';
 import { loadRun } from '../src/model/loadRun.js';
 import { trainRun } from '../src/train/trainRun.js';
+import { readCommandLine } from '../src/cli/flags.js';
 import {
   evaluatePairwise,
   evaluateRmBench,
@@ -15,11 +16,16 @@ import {
   rewardBenchLite,
 } from '../src/eval/index.js';
 
-const arg = (name: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : undefined;
-};
-const num = (name: string) => (arg(name) === undefined ? undefined : Number(arg(name)));
+const { flags } = readCommandLine(
+  {
+    preset: { type: 'string', choices: ['quick', 'full'], default: 'full', help: 'trainer preset' },
+    'hash-bits': { type: 'integer', min: 1, help: "log2 of the feature buckets (default: the preset's)" },
+    hidden: { type: 'integer', min: 1, help: "hidden width (default: the preset's)" },
+    epochs: { type: 'integer', min: 1, help: "epochs (default: the preset's)" },
+  },
+  process.argv.slice(2),
+  'bench/reproduce-single',
+);
 const t = () => performance.now();
 const dir = mkdtempSync(join(tmpdir(), 'rmw-single-'));
 let t0 = t();
@@ -29,16 +35,16 @@ const curateMs = t() - t0;
 console.log(`curate: ${mix.train.length} train, ${mix.heldOut.length} held out, ${(curateMs / 1000).toFixed(1)} s`);
 t0 = t();
 const modelConfig: Record<string, unknown> = {};
-if (num('hash-bits')) modelConfig.hashBits = num('hash-bits');
-if (num('hidden')) modelConfig.hidden = num('hidden');
+if (flags['hash-bits']) modelConfig.hashBits = flags['hash-bits'];
+if (flags.hidden) modelConfig.hidden = flags.hidden;
 const r = await trainRun({
   data: join(written.dir, 'train.parquet'),
   evalData: join(written.dir, 'heldout.parquet'),
   model: 'bow',
   modelConfig,
   loss: 'bt',
-  preset: arg('preset') ?? 'full',
-  train: { seed: 1, evalEvery: 0, checkpointEvery: 0, epochs: num('epochs') },
+  preset: flags.preset,
+  train: { seed: 1, evalEvery: 0, checkpointEvery: 0, epochs: flags.epochs },
   outDir: join(dir, 'run'),
 });
 const trainMs = t() - t0;

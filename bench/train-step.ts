@@ -1,26 +1,36 @@
 // Benchmark: one training step of the bow reward model (forward + backward + AdamW), ours in TypeScript against the
-// same model in PyTorch CPU in the same run (bench/train-step.py, /usr/bin/python3), on the same real batches
-// (HH-RLHF helpful-base) and the same initial weights; torch's best setup runs on all cores and on one (ours uses
-// one). Feature extraction is excluded on both sides (features are computed once and cached by our model; PyTorch
-// receives them ready-made).
+// same model in PyTorch CPU in the same run (bench/train-step.py under $RMW_PYTHON, default /usr/bin/python3), on
+// the same real batches (HH-RLHF helpful-base) and the same initial weights; torch's best setup runs on all cores
+// and on one (ours uses one). Feature extraction is excluded on both sides (features are computed once and cached
+// by our model; PyTorch receives them ready-made).
 // Usage: node --import tsx bench/train-step.ts [--batch 32,128] [--steps 20] [--hash-bits 18] [--hidden 32]
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setting } from '../src/config/env.js';
 import { loadHhRlhf } from '../src/data/loaders/hhRlhf.js';
 import { encodePair } from '../src/model/chatFormat.js';
 import { BowRewardModel } from '../src/model/bow/model.js';
 import { itemFeatures } from '../src/model/bow/features.js';
 import { batchItems, type EncodedPair } from '../src/model/trainable.js';
-import { parseArgs, flagNumber, flagNumberList } from '../src/cli/args.js';
+import { readCommandLine } from '../src/cli/flags.js';
 
-const args = parseArgs(process.argv.slice(2));
-const batchSizes = flagNumberList(args, 'batch') ?? [32, 128];
-const steps = flagNumber(args, 'steps', 20)!;
+const { flags } = readCommandLine(
+  {
+    batch: { type: 'numbers', help: 'batch sizes to time', defaultText: '32,128' },
+    steps: { type: 'integer', min: 1, default: 20, help: 'timed steps per setup' },
+    'hash-bits': { type: 'integer', min: 1, default: 18, help: 'log2 of the feature buckets' },
+    hidden: { type: 'integer', min: 1, default: 32, help: 'hidden width' },
+  },
+  process.argv.slice(2),
+  'bench/train-step',
+);
+const batchSizes = flags.batch ?? [32, 128];
+const steps = flags.steps;
 const warm = 3;
-const hashBits = flagNumber(args, 'hash-bits', 18)!,
-  hidden = flagNumber(args, 'hidden', 32)!;
+const hashBits = flags['hash-bits'],
+  hidden = flags.hidden;
 const lr = 1e-3;
 
 const pairs = (await loadHhRlhf('hh-helpful-base')).items.filter((p) => p.chosen !== p.rejected);
@@ -81,7 +91,7 @@ for (const B of batchSizes) {
     ms.push(performance.now() - t);
     losses.push(loss);
   }
-  const py = spawnSync('/usr/bin/python3', [join(process.cwd(), 'bench', 'train-step.py'), join(dir, 'spec.json')], {
+  const py = spawnSync(setting('python'), [join(process.cwd(), 'bench', 'train-step.py'), join(dir, 'spec.json')], {
     encoding: 'utf8',
     maxBuffer: 1 << 26,
   });

@@ -10,7 +10,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { flagNumber, flagString, parseArgs } from '../src/cli/args.js';
+import { readCommandLine } from '../src/cli/flags.js';
+import { setting } from '../src/config/env.js';
 import { loadHhRlhf } from '../src/data/loaders/hhRlhf.js';
 import { selectBackend } from '../src/model/backend.js';
 import { encodePair } from '../src/model/chatFormat.js';
@@ -27,13 +28,21 @@ const CONFIGS: Record<string, Partial<TransformerConfig>> = {
 
 // One async main, not top-level await, so the file also bundles to CommonJS for a GPU machine (bench/gpu-prepare.sh).
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
-  const configName = flagString(args, 'config', 'small')!;
-  if (!CONFIGS[configName]) throw new Error(`--config must be one of ${Object.keys(CONFIGS).join(', ')}`);
+  const { flags } = readCommandLine(
+    {
+      config: { type: 'string', choices: Object.keys(CONFIGS), default: 'small', help: 'model size' },
+      backends: { type: 'string', default: 'wasm', help: 'tfjs backends to time, comma-separated' },
+      pairs: { type: 'integer', min: 1, help: 'pairs per batch', defaultText: '16 (stack: 32)' },
+      steps: { type: 'integer', min: 1, default: 6, help: 'timed steps per setup' },
+    },
+    process.argv.slice(2),
+    'bench/transformer-step',
+  );
+  const configName = flags.config;
   const config = transformerConfigFrom(CONFIGS[configName]);
-  const backends = flagString(args, 'backends', 'wasm')!.split(',');
-  const B = flagNumber(args, 'pairs', configName === 'stack' ? 32 : 16)!;
-  const steps = flagNumber(args, 'steps', 6)!;
+  const backends = flags.backends.split(',');
+  const B = flags.pairs ?? (configName === 'stack' ? 32 : 16);
+  const steps = flags.steps;
   const warm = 2;
   const lr = 1e-3,
     weightDecay = 1e-3;
@@ -108,14 +117,10 @@ async function main(): Promise<void> {
     }),
   };
   writeFileSync(join(dir, 'spec.json'), JSON.stringify(spec));
-  const py = spawnSync(
-    process.env.RMW_PYTHON ?? '/usr/bin/python3',
-    ['bench/transformer-step.py', join(dir, 'spec.json')],
-    {
-      encoding: 'utf8',
-      maxBuffer: 16 << 20,
-    },
-  );
+  const py = spawnSync(setting('python'), ['bench/transformer-step.py', join(dir, 'spec.json')], {
+    encoding: 'utf8',
+    maxBuffer: 16 << 20,
+  });
   if (py.status !== 0) throw new Error(`bench/transformer-step.py failed:\n${py.stderr}`);
   const torchOut = JSON.parse(py.stdout) as { torch: string; results: Result[] };
   results.push(...torchOut.results);

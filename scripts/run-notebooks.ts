@@ -10,9 +10,10 @@ import { mkdirSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { stripNotebookFile } from './strip-notebook.js';
+import { setting } from '../src/config/env.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const PYTHON = process.env.RMW_PYTHON ?? '/usr/bin/python3';
+export const PYTHON = setting('python');
 const JUPYTER_PATH = join(ROOT, '.jupyter', 'share', 'jupyter');
 
 // Runs one notebook with nbclient: argv = input, output, kernel cwd, per-cell timeout (s). Writes only on success.

@@ -23,6 +23,7 @@ if (files.length === 0) {
 const result = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files],
-  { stdio: 'inherit', env: { ...process.env, RMW_PROGRESS: process.env.RMW_PROGRESS ?? '0' } },
+  // Progress lines are off in tests unless the caller's environment sets RMW_PROGRESS.
+  { stdio: 'inherit', env: { RMW_PROGRESS: '0', ...process.env } },
 );
 process.exit(result.status ?? 1);

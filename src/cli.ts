@@ -1,7 +1,12 @@
-// `rmw`: the command-line entry point. Every subcommand lives in src/cli/<name>.ts.
+// `rmw`: the command-line entry point. Every subcommand lives in src/cli/<name>.ts and declares its flags there.
+// Exit codes: 0 success; 1 the work failed, or its result is empty or invalid (printed, then the reason); 2 the
+// command line is wrong (unknown command or flag, bad or empty value), reported before any work starts.
 import { parseArgs } from './cli/args.js';
 import type { CliCommand } from './cli/types.js';
 import { commands } from './cli/commands.js';
+import { EXIT, ResultError, UsageError } from './cli/errors.js';
+import { closest } from './cli/flags.js';
+import { setting } from './config/env.js';
 
 function helpText(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -16,44 +21,61 @@ function helpText(): string {
     '',
     'Add --json for machine-readable output on stdout; progress goes to stderr.',
     "Run `rmw <command> --help` for a command's options.",
+    'Exit codes: 0 success, 1 failed or empty/invalid result, 2 wrong command line.',
   ].join('\n');
 }
 
-export async function main(argv: string[]): Promise<number> {
+function render(command: CliCommand, result: unknown, json: boolean): string {
+  if (json) return JSON.stringify(result, null, 2);
+  return command.format ? command.format(result) : JSON.stringify(result, null, 2);
+}
+
+/** Runs one command line and returns its exit code. Results go to `stdout` (a test may collect them); messages and
+ * progress to process.stderr. */
+export async function main(
+  argv: string[],
+  stdout: (text: string) => void = (text) => void process.stdout.write(text),
+): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(`${helpText()}\n`);
-    return 0;
+    stdout(`${helpText()}\n`);
+    return EXIT.ok;
   }
   if (name === '--version') {
     const { readFileSync } = await import('node:fs');
     const { fromRoot } = await import('./util/paths.js');
-    process.stdout.write(`${JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')).version}\n`);
-    return 0;
+    stdout(`${JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')).version}\n`);
+    return EXIT.ok;
   }
   const command: CliCommand | undefined = commands.find((c) => c.name === name);
   if (!command) {
-    process.stderr.write(`rmw: unknown command "${name}"\n\n${helpText()}\n`);
-    return 2;
+    const guess = closest(
+      name,
+      commands.map((c) => c.name),
+    );
+    process.stderr.write(`rmw: unknown command "${name}"${guess ? `; did you mean ${guess}?` : ''}\n\n${helpText()}\n`);
+    return EXIT.usage;
   }
-  const args = parseArgs(rest);
-  if (args.flags.help) {
-    process.stdout.write(`${command.usage}\n`);
-    return 0;
+  const args = parseArgs(rest, command.flags);
+  if (args.flags.help === true) {
+    stdout(`${command.usage}\n`);
+    return EXIT.ok;
   }
+  const json = args.flags.json === true;
   try {
     const result = await command.run(args);
-    if (args.flags.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    else if (result !== undefined) {
-      process.stdout.write(`${command.format ? command.format(result) : JSON.stringify(result, null, 2)}\n`);
-    }
-    return 0;
+    if (result !== undefined || json) stdout(`${render(command, result, json)}\n`);
+    return EXIT.ok;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    if (args.flags.json) process.stdout.write(`${JSON.stringify({ error: message }, null, 2)}\n`);
-    process.stderr.write(`rmw ${name}: ${message}\n`);
-    if (process.env.RMW_DEBUG === '1' && err instanceof Error) process.stderr.write(`${err.stack}\n`);
-    return 1;
+    if (err instanceof ResultError) {
+      const shown = json ? { ...(err.result as object), error: message } : err.result;
+      stdout(`${render(command, shown, json)}\n`);
+    } else if (json) stdout(`${JSON.stringify({ error: message }, null, 2)}\n`);
+    const usage = err instanceof UsageError;
+    process.stderr.write(`rmw ${name}: ${message}\n${usage ? `(rmw ${name} --help lists the options)\n` : ''}`);
+    if (setting('debug') && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+    return usage ? EXIT.usage : EXIT.failed;
   }
 }
 

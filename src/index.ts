@@ -1,4 +1,5 @@
-// The workbench library: data -> curation -> losses -> models -> training -> evaluation -> reports.
+// The workbench library: configuration -> data -> curation -> losses -> models -> training -> evaluation -> reports.
+export * from './config/index.js';
 export * from './util/index.js';
 export * from './data/index.js';
 export * from './curate/index.js';

@@ -1,7 +1,29 @@
-// Minimal flag parser for the CLI: --name value, --name=value, bare --name, positionals.
+// The command-line tokenizer: argv -> positionals and raw flag values (--name value, --name=value, bare --name).
+// With a command's flag spec it knows which flags are switches, which never take the next word; without one,
+// --json, --help and every --no-<x> are switches. The values are typed and checked against the spec in flags.ts.
+// Not node's util.parseArgs: in strict mode it refuses a value that starts with a dash (`--chosen -1,2`, which
+// `rmw loss` takes) and its unknown-option error cannot name the flag a typo meant.
 import type { ParsedArgs } from './types.js';
+import type { FlagSpecs } from './flags.js';
+import { UsageError } from './errors.js';
 
-export function parseArgs(argv: string[]): ParsedArgs {
+/** A word that starts a new flag rather than being a value: `--name`, but not a negative number such as `--5`. */
+function isFlagWord(word: string): boolean {
+  return word.startsWith('--') && !/^--?\d/.test(word);
+}
+
+function isSwitch(name: string, spec: FlagSpecs | undefined): boolean {
+  if (name === 'json' || name === 'help') return true;
+  if (spec) return spec[name]?.type === 'boolean';
+  return name.startsWith('no-');
+}
+
+/**
+ * Splits argv. A flag that takes a value but is followed by nothing or by another flag is recorded as `true`
+ * (flags.ts reports it as a missing value); a single-dash word that is not a number (`-x`) is recorded under its
+ * own spelling, so it is reported as an unknown option rather than taken for a positional.
+ */
+export function parseArgs(argv: string[], spec?: FlagSpecs): ParsedArgs {
   const positional: string[] = [];
   const flags: Record<string, string | boolean> = {};
   for (let i = 0; i < argv.length; i++) {
@@ -18,56 +40,31 @@ export function parseArgs(argv: string[]): ParsedArgs {
       }
       const name = arg.slice(2);
       const next = argv[i + 1];
-      if (
-        next !== undefined &&
-        (!next.startsWith('--') || /^--?\d/.test(next)) &&
-        !BOOLEAN_FLAGS.has(name) &&
-        !name.startsWith('no-')
-      ) {
+      if (!isSwitch(name, spec) && next !== undefined && !isFlagWord(next)) {
         flags[name] = next;
         i++;
       } else flags[name] = true;
-    } else positional.push(arg);
+    } else if (arg === '-h') flags.help = true;
+    else if (/^-[^\d.]/.test(arg)) flags[arg] = true;
+    else positional.push(arg);
   }
-  return { positional, flags };
-}
-
-/** Flags that never take a value, so `--json file` keeps `file` positional (as does every `--no-<x>` switch). */
-const BOOLEAN_FLAGS = new Set(['json', 'help', 'quick', 'full', 'list', 'force', 'offline', 'no-notebooks', 'strict']);
-
-export function flagString(args: ParsedArgs, name: string, fallback?: string): string | undefined {
-  const v = args.flags[name];
-  if (v === undefined || v === false) return fallback;
-  if (v === true) throw new Error(`--${name} needs a value`);
-  return v;
-}
-
-export function requireFlag(args: ParsedArgs, name: string): string {
-  const v = flagString(args, name);
-  if (v === undefined) throw new Error(`missing --${name}`);
-  return v;
-}
-
-export function flagNumber(args: ParsedArgs, name: string, fallback?: number): number | undefined {
-  const v = flagString(args, name);
-  if (v === undefined) return fallback;
-  const n = Number(v);
-  if (!Number.isFinite(n)) throw new Error(`--${name} must be a number, got "${v}"`);
-  return n;
-}
-
-export function flagBool(args: ParsedArgs, name: string): boolean {
-  const v = args.flags[name];
-  return v === true || v === 'true' || v === '1';
+  return { positional, flags, argv: [...argv] };
 }
 
 /** "1,0.2,-3" → [1, 0.2, -3], naming the flag and position of a bad entry. */
-export function flagNumberList(args: ParsedArgs, name: string): number[] | undefined {
-  const v = flagString(args, name);
-  if (v === undefined) return undefined;
-  return v.split(',').map((s, i) => {
+export function parseNumberList(name: string, value: string): number[] {
+  return value.split(',').map((s, i) => {
     const n = Number(s.trim());
-    if (s.trim() === '' || !Number.isFinite(n)) throw new Error(`--${name}: entry ${i + 1} ("${s}") is not a number`);
+    if (s.trim() === '' || !Number.isFinite(n))
+      throw new UsageError(`--${name}: entry ${i + 1} ("${s}") is not a number`);
     return n;
   });
+}
+
+/** The number list a flag holds (undefined when absent). */
+export function flagNumberList(args: ParsedArgs, name: string): number[] | undefined {
+  const v = args.flags[name];
+  if (v === undefined || v === false) return undefined;
+  if (v === true) throw new UsageError(`--${name} needs a value`);
+  return parseNumberList(name, v);
 }

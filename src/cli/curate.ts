@@ -1,24 +1,48 @@
-// `rmw curate <recipe> --out <dir>`: build a preference mix from a recipe and write it (Parquet + Arrow + JSONL,
-// held-out split, data card, composition). Same recipe + seed + flags -> same train.parquet sha256.
+// `rmw curate <recipe> --out <dir>`: build a preference mix from a recipe and write it (Parquet; Arrow and JSONL on
+// request with --formats; held-out split, data card, composition). Same recipe + seed + flags -> same train.parquet
+// sha256.
 import { runRecipe, RECIPE_NAMES } from '../curate/recipes/index.js';
 import { parseHfFileFlag } from '../curate/recipes/skyworkInputs.js';
-import { writeMix } from '../curate/writeMix.js';
+import { checkMixFormats, writeMix } from '../curate/writeMix.js';
 import { loadRun } from '../model/loadRun.js';
-import { flagBool, flagNumber, flagString } from './args.js';
-import type { CliCommand, ParsedArgs } from './types.js';
+import { CURATE_DEFAULTS, DEFAULT_SEED } from '../config/defaults.js';
+import { closest, defineCommand } from './flags.js';
+import { UsageError } from './errors.js';
+
+const FLAGS = {
+  out: { type: 'string', required: true, arg: '<dir>', help: 'folder the mix is written to' },
+  seed: { type: 'integer', min: 0, default: DEFAULT_SEED, help: 'seed of dedup tie-breaks and target sampling' },
+  'held-out': {
+    type: 'number',
+    min: 0,
+    arg: 'F',
+    help: 'fraction of prompts held out by prompt hash',
+    defaultText: `${CURATE_DEFAULTS.heldOutFraction}; ${CURATE_DEFAULTS.paperRecipeHeldOutFraction} for skywork-80k-*`,
+  },
+  scorer: { type: 'string', arg: '<run dir>', help: "a trained run that scores pairs for the filter's stage two" },
+  'hf-file': { type: 'string', arg: '<source>=<path>,...', help: "local files of the paper's Hugging Face sources" },
+  'no-decontaminate': { type: 'boolean', help: 'skip n-gram decontamination against the benchmarks' },
+  'no-offsets': { type: 'boolean', help: 'skip the per-source score offsets' },
+  'no-topk': { type: 'boolean', help: 'skip the per-category top-k selection' },
+  'no-filter': { type: 'boolean', help: 'skip the two-stage reward-model filter' },
+  'no-dedup': { type: 'boolean', help: 'skip exact and MinHash dedup' },
+  formats: {
+    type: 'string',
+    arg: 'parquet[,arrow][,jsonl]',
+    help: 'pair file formats, comma-separated (Parquet is always written)',
+    defaultText: 'parquet',
+  },
+} as const;
 
 const TRICKS = ['decontaminate', 'offsets', 'topk', 'filter', 'dedup'] as const;
 
-function trickFlags(args: ParsedArgs) {
-  const flags: Record<string, boolean> = {};
-  for (const t of TRICKS) {
-    const v = args.flags[`no-${t}`];
-    if (typeof v === 'string' && v !== 'true' && v !== '1' && v !== 'false') {
-      throw new Error(`--no-${t} takes no value (got "${v}"); put the recipe name before the flags`);
-    }
-    flags[t] = !flagBool(args, `no-${t}`);
+/** --formats as mix formats; an unknown one is a usage error. */
+function checkFormats(value: string) {
+  try {
+    return checkMixFormats(value.split(',').map((s) => s.trim()));
+  } catch (err) {
+    throw new UsageError(`--formats: ${(err as Error).message}`);
   }
-  return flags;
 }
 
 export interface CurateResult {
@@ -42,13 +66,15 @@ export interface CurateResult {
   seconds: number;
 }
 
-export const command: CliCommand = {
+export const command = defineCommand({
   name: 'curate',
   summary: 'Build a preference mix from a recipe (workbench, uncurated, skywork-80k-v0.1/v0.2)',
-  usage: [
-    'usage: rmw curate <recipe> --out <dir> [--seed N] [--held-out F] [--scorer <run dir>] [--hf-file <source>=<path>,...]',
-    '                  [--no-decontaminate] [--no-offsets] [--no-topk] [--no-filter] [--no-dedup] [--json]',
-    '',
+  synopsis: [
+    'rmw curate <recipe> --out <dir> [--seed N] [--held-out F] [--scorer <run dir>] [--hf-file <source>=<path>,...]',
+    '                    [--no-decontaminate] [--no-offsets] [--no-topk] [--no-filter] [--no-dedup]',
+    '                    [--formats parquet[,arrow][,jsonl]] [--json]',
+  ],
+  description: [
     `recipes: ${RECIPE_NAMES.join(', ')}`,
     "  workbench   the paper's tricks on the offline real sources (stand-ins for each paper role)",
     '  uncurated   the pool with no tricks (all AlpacaEval sample pairs, every source unfiltered; held-out only)',
@@ -57,34 +83,42 @@ export const command: CliCommand = {
     '--hf-file: comma-separated <source>=<path> (repeat a source for several shards); sources: helpsteer2, offsetbias,',
     '  wildguardmix, magpie-ultra-v0.1, magpie-pro-llama3.1, magpie-pro-llama3, magpie-air, reward-bench (v0.2).',
     '',
-    'Writes <dir>/train.parquet (HF preference layout), train.arrow, train.jsonl, heldout.parquet/.jsonl,',
-    'datacard.md, datacard.json, composition.json, decontamination.json. Prints the sha256 of train.parquet.',
-    '--scorer: a trained run folder (rmw train) that scores HH-harmless (workbench) or WildGuardMix (skywork) pairs for the two-stage filter; without',
-    "it the filter's stage two is skipped and the report says so.",
-  ].join('\n'),
-  async run(args): Promise<CurateResult> {
-    const recipe = args.positional[0];
-    if (!recipe) throw new Error(`missing recipe name (${RECIPE_NAMES.join(', ')})`);
-    const out = flagString(args, 'out');
-    if (!out) throw new Error('missing --out <dir>');
-    const seed = flagNumber(args, 'seed', 0)!;
-    if (!Number.isInteger(seed) || seed < 0) throw new Error(`--seed must be a non-negative integer, got ${seed}`);
+    'Writes <dir>/train.parquet and heldout.parquet (HF preference layout), datacard.md, datacard.json,',
+    'composition.json, decontamination.json. Prints the sha256 of train.parquet.',
+    '--formats: pair file formats, comma-separated (default parquet; arrow and jsonl add train/heldout .arrow/.jsonl).',
+    '--scorer: a trained run folder (rmw train) that scores HH-harmless (workbench) or WildGuardMix (skywork) pairs',
+    "for the two-stage filter; without it the filter's stage two is skipped and the report says so.",
+  ],
+  flags: FLAGS,
+  positionals: { max: 1, names: 'one recipe name' },
+  async run(flags, positional): Promise<CurateResult> {
+    const recipe = positional[0];
+    if (!recipe) throw new UsageError(`missing recipe name (${RECIPE_NAMES.join(', ')})`);
+    if (!(RECIPE_NAMES as readonly string[]).includes(recipe)) {
+      const guess = closest(recipe, RECIPE_NAMES);
+      throw new UsageError(
+        `unknown recipe "${recipe}"${guess ? `; did you mean ${guess}?` : ''} (recipes: ${RECIPE_NAMES.join(', ')})`,
+      );
+    }
+    const { out, seed } = flags;
     const skywork = recipe.startsWith('skywork-80k-');
-    const heldOutFraction = flagNumber(args, 'held-out', skywork ? 0 : 0.1)!;
-    const hfFlag = flagString(args, 'hf-file');
-    const hfFiles = hfFlag ? parseHfFileFlag(hfFlag) : undefined;
-    const scorerDir = flagString(args, 'scorer');
-    const flags = trickFlags(args);
+    const heldOutFraction =
+      flags['held-out'] ?? (skywork ? CURATE_DEFAULTS.paperRecipeHeldOutFraction : CURATE_DEFAULTS.heldOutFraction);
+    if (heldOutFraction > 1) throw new UsageError(`--held-out must be a fraction in [0, 1], got ${heldOutFraction}`);
+    const hfFiles = flags['hf-file'] ? parseHfFileFlag(flags['hf-file']) : undefined;
+    const scorerDir = flags.scorer;
+    const tricks = Object.fromEntries(TRICKS.map((t) => [t, !flags[`no-${t}`]]));
+    const formats = flags.formats === undefined ? undefined : checkFormats(flags.formats);
     const t0 = Date.now();
     const scorer = scorerDir ? await loadRun(scorerDir) : undefined;
     const mix = await runRecipe(recipe, {
       seed,
-      flags,
+      flags: tricks,
       heldOutFraction,
       ...(scorer ? { scorer } : {}),
       ...(hfFiles ? { hfFiles } : {}),
     });
-    const written = writeMix(out, mix);
+    const written = writeMix(out, mix, formats ? { formats } : {});
     return {
       recipe: mix.recipe,
       seed,
@@ -121,4 +155,4 @@ export const command: CliCommand = {
       ...r.steps.flatMap((s) => (s.notes ?? []).map((n) => `note [${s.step}${s.scope ? ` ${s.scope}` : ''}]: ${n}`)),
     ].join('\n');
   },
-};
+});

@@ -1,10 +1,12 @@
 // `rmw env`: versions, which tensor backend runs and why, the data mirror's state, and optionally a 20-step toy
 // Bradley-Terry run that times a training step on that backend.
-import type { CliCommand } from './types.js';
-import { flagBool, flagNumber, flagString } from './args.js';
-import { selectBackend, type BackendSelection } from '../model/backend.js';
+import { defineCommand } from './flags.js';
+import { UsageError } from './errors.js';
+import { DEFAULT_SEED } from '../config/defaults.js';
+import { setting } from '../config/env.js';
+import { BACKEND_NAMES, selectBackend, type BackendSelection } from '../model/backend.js';
 import { dataMirrorStatus, toolVersions, type MirrorStatus, type ToolVersions } from '../model/environment.js';
-import { trainToyBradleyTerry, type ToyBradleyTerryResult } from '../model/toyBradleyTerry.js';
+import { TOY_DEFAULTS, trainToyBradleyTerry, type ToyBradleyTerryResult } from '../model/toyBradleyTerry.js';
 
 interface EnvResult {
   versions: ToolVersions;
@@ -13,24 +15,36 @@ interface EnvResult {
   toy?: ToyBradleyTerryResult;
 }
 
-export const command: CliCommand = {
+export const command = defineCommand({
   name: 'env',
   summary: 'Versions, backend selection and a toy Bradley-Terry run',
-  usage: [
-    'usage: rmw env [--backend auto|tensorflow|webgpu|wasm|cpu] [--toy [--steps N] [--pairs N] [--seed N]] [--json]',
-    '',
+  synopsis: ['rmw env [--backend auto|tensorflow|webgpu|wasm|cpu] [--toy [--steps N] [--pairs N] [--seed N]] [--json]'],
+  description: [
     'Reports Node/workbench/tfjs/TypeScript/tslab versions, the tensor backend chosen (RMW_BACKEND, default auto)',
     'with every backend tried and why, and whether the data mirror holds every source with its pinned sha256.',
     '--toy trains a tiny Bradley-Terry reward model (hashed word n-grams -> 16 tanh units -> reward) on the first',
     'HH-RLHF helpful-base pairs and prints the loss and milliseconds of every step.',
-  ].join('\n'),
-  async run(args) {
-    const backend = await selectBackend(flagString(args, 'backend') ?? process.env.RMW_BACKEND ?? 'auto');
+  ],
+  flags: {
+    backend: {
+      type: 'string',
+      choices: ['auto', ...BACKEND_NAMES],
+      help: 'tensor backend to select',
+      defaultText: '$RMW_BACKEND, else auto',
+    },
+    toy: { type: 'boolean', help: 'train the toy Bradley-Terry model and time its steps' },
+    steps: { type: 'integer', min: 1, help: 'toy training steps', defaultText: String(TOY_DEFAULTS.steps) },
+    pairs: { type: 'integer', min: 2, help: 'toy training pairs', defaultText: String(TOY_DEFAULTS.pairs) },
+    seed: { type: 'integer', min: 0, help: 'toy seed', default: DEFAULT_SEED },
+  },
+  async run(flags) {
+    const toyOnly = (['steps', 'pairs'] as const).find((k) => flags[k] !== undefined);
+    if (toyOnly && !flags.toy) throw new UsageError(`--${toyOnly} sets the toy run: add --toy`);
+    const backend = await selectBackend(flags.backend ?? setting('backend'));
     const result: EnvResult = { versions: toolVersions(), backend, data: dataMirrorStatus() };
-    if (flagBool(args, 'toy')) {
-      result.toy = await trainToyBradleyTerry(
-        { steps: flagNumber(args, 'steps'), pairs: flagNumber(args, 'pairs'), seed: flagNumber(args, 'seed') },
-        (s) => process.stderr.write(`toy step ${s.step}: loss ${s.loss.toFixed(5)} ${s.ms.toFixed(1)} ms\n`),
+    if (flags.toy) {
+      result.toy = await trainToyBradleyTerry({ steps: flags.steps, pairs: flags.pairs, seed: flags.seed }, (s) =>
+        process.stderr.write(`toy step ${s.step}: loss ${s.loss.toFixed(5)} ${s.ms.toFixed(1)} ms\n`),
       );
     }
     return result;
@@ -62,4 +76,4 @@ export const command: CliCommand = {
     }
     return lines.join('\n');
   },
-};
+});

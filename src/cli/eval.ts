@@ -2,8 +2,9 @@
 // per-subset JSON plus sections / metrics, seeded bootstrap 95% CIs, and the baselines beside it.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { CliCommand, ParsedArgs } from './types.js';
-import { flagNumber, flagString, requireFlag } from './args.js';
+import { defineCommand } from './flags.js';
+import { UsageError } from './errors.js';
+import { DEFAULT_SEED, EVAL_DEFAULTS } from '../config/defaults.js';
 import type { RewardScorer } from '../model/types.js';
 import { loadRun } from '../model/loadRun.js';
 import { lengthScorer, randomScorer, RANDOM_EXPECTED_ACCURACY } from '../eval/baselines.js';
@@ -22,11 +23,11 @@ async function runScorer(dir: string): Promise<RewardScorer> {
   return loadRun(resolve(dir));
 }
 
-function baselineScorer(name: string, seed: number): RewardScorer {
+const BASELINES = ['random', 'longer', 'shorter'] as const;
+
+function baselineScorer(name: (typeof BASELINES)[number], seed: number): RewardScorer {
   if (name === 'random') return randomScorer(seed);
-  if (name === 'longer') return lengthScorer('longer');
-  if (name === 'shorter') return lengthScorer('shorter');
-  throw new Error(`--baseline must be random, longer or shorter, got "${name}"`);
+  return lengthScorer(name);
 }
 
 async function pairwiseBench(bench: Bench, weights: string): Promise<PairwiseBenchmark> {
@@ -82,28 +83,43 @@ export async function runEval(opts: {
   return { result: toRewardBenchJson(result), baselines, ...(reference ? { reference } : {}) };
 }
 
-export const command: CliCommand = {
+export const command = defineCommand({
   name: 'eval',
   summary: 'Evaluate a trained run on RewardBench-lite, RM-Bench or JudgeBench',
-  usage: [
+  synopsis: [
     'rmw eval (--run runs/<id> | --baseline random|longer|shorter) --bench rewardbench-lite|rmbench|judgebench',
     '         [--seed N] [--resamples 1000] [--weights current|pre-2024-09-10] [--out <file.json>] [--json]',
-    '',
+  ],
+  description: [
     "Writes reward-bench's per-subset accuracy JSON plus sections/score (or RM-Bench hard/normal/easy, JudgeBench",
-    'overall), 95% bootstrap CIs (pairs resampled within subsets, seeded by --seed, default 0), the random /',
+    'overall), 95% bootstrap CIs (pairs resampled within subsets, seeded by --seed), the random /',
     'longer-response-wins / shorter-response-wins baselines, and for JudgeBench the five reference reward models.',
-  ].join('\n'),
-  async run(args: ParsedArgs) {
-    const bench = requireFlag(args, 'bench') as Bench;
-    if (!BENCHES.includes(bench)) throw new Error(`--bench must be one of ${BENCHES.join(', ')}, got "${bench}"`);
-    const seed = flagNumber(args, 'seed', 0)!;
-    const resamples = flagNumber(args, 'resamples', 1000)!;
-    const runDir = flagString(args, 'run');
-    const baseline = flagString(args, 'baseline');
-    if (!runDir === !baseline) throw new Error('give exactly one of --run <dir> or --baseline <name>');
-    const scorer = runDir ? await runScorer(runDir) : baselineScorer(baseline!, seed);
-    const out = await runEval({ scorer, bench, seed, resamples, weights: flagString(args, 'weights', 'current')! });
-    const file = flagString(args, 'out');
+  ],
+  flags: {
+    run: { type: 'string', arg: '<run dir>', help: 'a trained run folder (rmw train --out)' },
+    baseline: { type: 'string', choices: BASELINES, help: 'evaluate a baseline instead of a trained run' },
+    bench: { type: 'string', required: true, choices: BENCHES, help: 'benchmark' },
+    seed: { type: 'integer', min: 0, default: DEFAULT_SEED, help: 'bootstrap (and random baseline) seed' },
+    resamples: { type: 'integer', min: 1, default: EVAL_DEFAULTS.resamples, help: 'bootstrap resamples' },
+    weights: {
+      type: 'string',
+      choices: WEIGHTS_VERSIONS,
+      help: "RewardBench's XSTest weights (rewardbench-lite only)",
+      defaultText: EVAL_DEFAULTS.weights,
+    },
+    out: { type: 'string', arg: '<file.json>', help: 'also write the result JSON to this file' },
+  },
+  async run(flags) {
+    const { bench, seed, resamples } = flags;
+    const runDir = flags.run;
+    const baseline = flags.baseline;
+    if (!runDir === !baseline) throw new UsageError('give exactly one of --run <dir> or --baseline <name>');
+    if (flags.weights !== undefined && bench !== 'rewardbench-lite')
+      throw new UsageError(`--weights applies to rewardbench-lite, not ${bench}`);
+    const scorer = runDir ? await runScorer(runDir) : baselineScorer(baseline as (typeof BASELINES)[number], seed);
+    const weights = flags.weights ?? EVAL_DEFAULTS.weights;
+    const out = await runEval({ scorer, bench: bench as Bench, seed, resamples, weights });
+    const file = flags.out;
     if (file) {
       mkdirSync(dirname(resolve(file)), { recursive: true });
       writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
@@ -124,4 +140,4 @@ export const command: CliCommand = {
     for (const n of (r.notes as string[] | undefined) ?? []) lines.push(`  note: ${n}`);
     return lines.join('\n');
   },
-};
+});

@@ -1,29 +1,63 @@
 // `rmw experiment`: list the experiment plan, or run it (mixes, runs x seeds, evaluation) and write the results.
-import type { CliCommand, ParsedArgs } from './types.js';
-import { flagBool, flagNumber, flagString } from './args.js';
+import { defineCommand } from './flags.js';
+import { UsageError } from './errors.js';
+import { EXPERIMENT_DEFAULTS } from '../config/defaults.js';
+import { getLoss, unreadLossParams } from '../losses/registry.js';
+import type { LossParams } from '../losses/types.js';
 import { closure, EXPERIMENTS } from '../experiments/plan.js';
-import { getExperimentPreset } from '../experiments/presets.js';
+import { EXPERIMENT_PRESETS, getExperimentPreset } from '../experiments/presets.js';
 import { runExperiments, selectedExperiments } from '../experiments/runner.js';
 import { writeResults } from '../experiments/writeResults.js';
 import { collectExperiments } from '../experiments/collect.js';
 
-export const command: CliCommand = {
+/**
+ * A planned run whose loss parameters include one its loss ignores would train the reference loss under a variant's
+ * name; refuse the plan before any work, as `rmw train` refuses such flags.
+ */
+function checkPlanLosses(runs: readonly { id: string; loss: string; lossParams?: LossParams }[]): void {
+  for (const r of runs) {
+    const unread = unreadLossParams(getLoss(r.loss), r.lossParams ?? {});
+    if (unread.length) {
+      throw new Error(`experiment run ${r.id}: loss ${r.loss} does not read ${unread.join(', ')} (its lossParams)`);
+    }
+  }
+}
+
+export const command = defineCommand({
   name: 'experiment',
   summary:
     'List or run the paper-replay experiments (loss, data, decontamination, safety filter, offsets/top-k, JudgeBench)',
-  usage: [
+  synopsis: [
     'rmw experiment --list [--preset quick|full] [--json]',
-    'rmw experiment --preset quick|full [--runs <dir>] [--out <results dir>] [--force] [--workers N] [--no-images] [--json]',
-    'rmw experiment --collect --preset quick|full [--runs <dir>] --out <results dir>   (results from the finished records as they are)',
-    '',
-    'Runs every variant x seed of the preset on a worker pool (default 2 processes), reusing mixes and runs whose',
-    'content hash is unchanged (run folders under --runs, default runs/experiments), and writes the results folder',
-    "(--out, default: none) with experiments.json, the report's ours files, tables, plots and CONCLUSIONS.md.",
-    '`rmw reproduce` runs this plus the figures and notebooks.',
-  ].join('\n'),
-  async run(args: ParsedArgs) {
-    const preset = getExperimentPreset(flagString(args, 'preset', 'full')!);
-    if (flagBool(args, 'list')) {
+    'rmw experiment --preset quick|full [--runs <dir>] [--out <results dir>] [--force] [--workers N] [--no-images]',
+    'rmw experiment --collect --preset quick|full [--runs <dir>] --out <results dir>',
+  ],
+  description: [
+    'Runs every variant x seed of the preset on a worker pool, reusing mixes and runs whose content hash is',
+    'unchanged (run folders under --runs, default runs/experiments), and writes the results folder (--out, default:',
+    "none) with experiments.json, the report's ours files, tables, plots and CONCLUSIONS.md. --collect writes the",
+    'results from the finished records as they are. `rmw reproduce` runs this plus the figures and notebooks.',
+  ],
+  flags: {
+    list: { type: 'boolean', help: 'print the plan (experiments, mixes, runs and seeds) and exit' },
+    collect: { type: 'boolean', help: 'write the results from the finished run records without running anything' },
+    preset: {
+      type: 'string',
+      choices: Object.keys(EXPERIMENT_PRESETS),
+      default: EXPERIMENT_DEFAULTS.preset,
+      help: 'experiment preset',
+    },
+    runs: { type: 'string', arg: '<dir>', help: 'folder of mixes and run folders', defaultText: 'runs/experiments' },
+    out: { type: 'string', arg: '<results dir>', help: 'results folder to write' },
+    force: { type: 'boolean', help: 'rebuild every mix and run even when its content hash is unchanged' },
+    workers: { type: 'integer', min: 1, default: EXPERIMENT_DEFAULTS.workers, help: 'worker processes' },
+    'no-images': { type: 'boolean', help: 'write the plots as Plotly JSON only, without Chromium' },
+  },
+  async run(flags) {
+    if (flags.list && flags.collect) throw new UsageError('give --list or --collect, not both');
+    const preset = getExperimentPreset(flags.preset);
+    checkPlanLosses(closure(selectedExperiments(preset)).runs);
+    if (flags.list) {
       const exps = selectedExperiments(preset);
       const plan = closure(exps);
       return {
@@ -40,23 +74,18 @@ export const command: CliCommand = {
         allExperiments: EXPERIMENTS.map((e) => e.id),
       };
     }
-    if (flagBool(args, 'collect')) {
-      const out = flagString(args, 'out');
-      if (!out) throw new Error('--collect needs --out <results dir>');
-      const w = await writeResults(collectExperiments(preset, flagString(args, 'runs')), {
+    if (flags.collect) {
+      const out = flags.out;
+      if (!out) throw new UsageError('--collect needs --out <results dir>');
+      const w = await writeResults(collectExperiments(preset, flags.runs), {
         outDir: out,
-        images: !flagBool(args, 'no-images'),
+        images: !flags['no-images'],
       });
       return { preset: preset.name, collected: true, results: { dir: w.outDir, files: w.files } };
     }
-    const r = await runExperiments({
-      preset,
-      runsDir: flagString(args, 'runs'),
-      workers: flagNumber(args, 'workers'),
-      force: flagBool(args, 'force'),
-    });
-    const out = flagString(args, 'out');
-    const written = out ? await writeResults(r, { outDir: out, images: !flagBool(args, 'no-images') }) : undefined;
+    const r = await runExperiments({ preset, runsDir: flags.runs, workers: flags.workers, force: flags.force });
+    const out = flags.out;
+    const written = out ? await writeResults(r, { outDir: out, images: !flags['no-images'] }) : undefined;
     return {
       preset: preset.name,
       seconds: r.seconds,
@@ -65,4 +94,4 @@ export const command: CliCommand = {
       results: written ? { dir: written.outDir, files: written.files } : null,
     };
   },
-};
+});

@@ -1,24 +1,70 @@
 // rmw import: any file of preference pairs (JSON, JSONL, CSV, Parquet) into the workbench schema, written as
 // JSONL, Arrow IPC or Hugging Face Parquet by the output's extension. Every input record is kept or quarantined.
 import { resolve } from 'node:path';
-import { importPairs, type ImportColumns } from '../data/import/importPairs.js';
+import { importPairs, type DuplicatePairs, type ImportColumns } from '../data/import/importPairs.js';
 import { writePairsArrow } from '../data/io/arrowFile.js';
 import { writePairsParquet } from '../data/io/hfParquet.js';
 import { writePairsJsonl } from '../data/io/jsonl.js';
 import type { PreferencePair } from '../data/schema.js';
 import { sha256File } from '../util/hash.js';
-import { flagString, requireFlag } from './args.js';
-import type { CliCommand, ParsedArgs } from './types.js';
+import { defineCommand, type FlagValues } from './flags.js';
+import { ResultError, UsageError } from './errors.js';
+import type { ParsedArgs } from './types.js';
 
-export interface ImportResult {
+/** What reading the file gave: records read, kept, quarantined by reason. */
+export interface ImportCounts {
   file: string;
   read: number;
   kept: number;
   quarantined: Record<string, number>;
   examples: { row: number; reason: string; field?: string; detail?: string }[];
+  /** Kept pairs that repeat an earlier kept pair exactly (same prompt, chosen, rejected). */
+  duplicates: DuplicatePairs;
+}
+
+export interface ImportResult extends ImportCounts {
   out: string;
   sha256: string;
 }
+
+const FLAGS = {
+  prompt: {
+    type: 'string',
+    required: true,
+    arg: '<col>',
+    help: 'column with the prompt: text (one user turn) or a list of {role, content} messages',
+  },
+  chosen: { type: 'string', arg: '<col>', help: 'column with the preferred response (text or message list)' },
+  rejected: { type: 'string', arg: '<col>', help: 'column with the dispreferred response' },
+  a: { type: 'string', arg: '<col>', help: 'first of two responses (with --b and --label)' },
+  b: { type: 'string', arg: '<col>', help: 'second of two responses' },
+  label: { type: 'string', arg: '<col>', help: 'column naming the winner of --a and --b' },
+  'a-wins': {
+    type: 'string',
+    arg: '<v1,v2>',
+    help: 'label values meaning A wins (case-insensitive)',
+    defaultText: '"A" or the --a column name',
+  },
+  'b-wins': {
+    type: 'string',
+    arg: '<v1,v2>',
+    help: 'label values meaning B wins',
+    defaultText: '"B" or the --b column name',
+  },
+  field: {
+    type: 'string',
+    arg: '<path>',
+    help: 'dotted path of the record array inside a JSON document, e.g. data.rows',
+  },
+  id: { type: 'string', arg: '<col>', help: 'column with a record id', defaultText: 'the line or row number' },
+  source: { type: 'string', arg: '<name>', help: 'name the pairs carry as their source', defaultText: 'the file name' },
+  out: {
+    type: 'string',
+    required: true,
+    arg: '<file>',
+    help: 'output .jsonl, .arrow or .parquet (Hugging Face conversational layout: chosen/rejected = conversations)',
+  },
+} as const;
 
 /** The writer for an output path, chosen by its extension. */
 export function writerFor(out: string): (path: string, pairs: PreferencePair[]) => void {
@@ -26,7 +72,7 @@ export function writerFor(out: string): (path: string, pairs: PreferencePair[]) 
   if (lower.endsWith('.jsonl')) return writePairsJsonl;
   if (lower.endsWith('.arrow') || lower.endsWith('.feather') || lower.endsWith('.ipc')) return writePairsArrow;
   if (lower.endsWith('.parquet')) return (path, pairs) => writePairsParquet(path, pairs);
-  throw new Error(`--out ${out}: the file name must end in .jsonl, .arrow or .parquet`);
+  throw new UsageError(`--out ${out}: the file name must end in .jsonl, .arrow or .parquet`);
 }
 
 function list(v: string | undefined): string[] | undefined {
@@ -38,69 +84,89 @@ function list(v: string | undefined): string[] | undefined {
         .filter((s) => s !== '');
 }
 
-export function columnsFromArgs(args: ParsedArgs): ImportColumns {
+export function columnsFromFlags(flags: FlagValues<typeof FLAGS>): ImportColumns {
   return {
-    prompt: requireFlag(args, 'prompt'),
-    chosen: flagString(args, 'chosen'),
-    rejected: flagString(args, 'rejected'),
-    a: flagString(args, 'a'),
-    b: flagString(args, 'b'),
-    label: flagString(args, 'label'),
-    aWins: list(flagString(args, 'a-wins')),
-    bWins: list(flagString(args, 'b-wins')),
-    field: flagString(args, 'field'),
-    id: flagString(args, 'id'),
-    source: flagString(args, 'source'),
+    prompt: flags.prompt,
+    chosen: flags.chosen,
+    rejected: flags.rejected,
+    a: flags.a,
+    b: flags.b,
+    label: flags.label,
+    aWins: list(flags['a-wins']),
+    bWins: list(flags['b-wins']),
+    field: flags.field,
+    id: flags.id,
+    source: flags.source,
   };
 }
 
-export async function runImport(args: ParsedArgs): Promise<ImportResult> {
-  const file = args.positional[0];
-  if (!file) throw new Error('missing input file: rmw import <file> --prompt <col> ... --out <file>');
-  const out = resolve(requireFlag(args, 'out'));
+/**
+ * Imports, and writes only a non-empty result: when every record is quarantined (or there is none) nothing is
+ * written and the counts are printed with the reason, exit code 1.
+ */
+async function importFile(flags: FlagValues<typeof FLAGS>, file: string | undefined): Promise<ImportResult> {
+  if (!file) throw new UsageError('missing input file: rmw import <file> --prompt <col> ... --out <file>');
+  const out = resolve(flags.out);
   const write = writerFor(out);
-  const report = await importPairs(resolve(file), columnsFromArgs(args));
-  write(out, report.items);
-  return {
+  const report = await importPairs(resolve(file), columnsFromFlags(flags));
+  const counts: ImportCounts = {
     file: report.file,
     read: report.read,
     kept: report.kept,
     quarantined: report.quarantined,
     examples: report.examples,
-    out,
-    sha256: sha256File(out),
+    duplicates: report.duplicates,
   };
+  if (report.kept === 0) {
+    const reasons = Object.entries(report.quarantined).map(([k, n]) => `${n} ${k}`);
+    throw new ResultError(
+      report.read === 0
+        ? `${report.file} holds no records; nothing written to ${out}`
+        : `kept 0 of ${report.read} records (quarantined: ${reasons.join(', ')}); nothing written to ${out}`,
+      counts,
+    );
+  }
+  write(out, report.items);
+  return { ...counts, out, sha256: sha256File(out) };
 }
 
-export const command: CliCommand = {
+export const command = defineCommand({
   name: 'import',
   summary: 'Import any file of preference pairs (JSON, JSONL, CSV, Parquet) into the workbench schema',
-  usage: [
+  synopsis: [
     'rmw import <file> --prompt <col> (--chosen <col> --rejected <col> | --a <col> --b <col> --label <col>',
     '           [--a-wins <v1,v2>] [--b-wins <v1,v2>]) [--field <path>] [--id <col>] [--source <name>]',
     '           --out <file.jsonl|file.arrow|file.parquet> [--json]',
-    '',
-    '  <file>      .json, .jsonl/.ndjson, .csv (RFC 4180, header row) or .parquet; text formats may be .gz',
-    '  --prompt    column with the prompt: text (one user turn) or a list of {role, content} messages',
-    '  --chosen / --rejected   columns with the preferred / dispreferred response (text or message list)',
-    '  --a / --b / --label     two responses and a column naming the winner',
-    '  --a-wins    label values meaning A wins (default: "A" or the --a column name; case-insensitive)',
-    '  --b-wins    label values meaning B wins (default: "B" or the --b column name)',
-    '  --field     dotted path of the record array inside a JSON document, e.g. data.rows',
-    '  --id        column with a record id (default: the line or row number); --source names the pairs',
-    '  --out       output; .parquet uses the Hugging Face conversational layout (chosen/rejected = whole conversations)',
-    'Prints {read, kept, quarantined: {reason: n}, examples, out, sha256}. Every record is kept or quarantined.',
-  ].join('\n'),
-  run: runImport,
+  ],
+  description: [
+    '<file>: .json, .jsonl/.ndjson, .csv (RFC 4180, header row) or .parquet; text formats may be .gz.',
+    'Prints {read, kept, quarantined: {reason: n}, examples, duplicates, out, sha256}. Every record is kept or',
+    'quarantined; kept pairs that repeat an earlier one exactly (same prompt, chosen, rejected) are counted. When',
+    'none is kept nothing is written and the command fails (exit code 1) after printing the counts.',
+  ],
+  flags: FLAGS,
+  positionals: { max: 1, names: 'one input file' },
+  run: (flags, positional) => importFile(flags, positional[0]),
   format(result: unknown): string {
-    const r = result as ImportResult;
+    const r = result as ImportCounts & Partial<ImportResult>;
     const q = Object.entries(r.quarantined).map(([k, n]) => `  ${k}: ${n}`);
     const ex = r.examples.map((e) => `  ${e.reason} (${e.field ?? ''}) ${e.detail ?? ''}`);
     return [
       `read ${r.read}, kept ${r.kept}, quarantined ${r.read - r.kept}`,
       ...(q.length ? ['quarantined by reason:', ...q, 'examples:', ...ex] : []),
-      `wrote ${r.out}`,
-      `sha256 ${r.sha256}`,
+      ...(r.duplicates.count
+        ? [
+            `duplicates: ${r.duplicates.count} kept pairs repeat an earlier pair exactly (${r.duplicates.examples
+              .map((d) => `row ${d.row} = row ${d.firstRow}`)
+              .join('; ')})`,
+          ]
+        : []),
+      ...(r.out ? [`wrote ${r.out}`, `sha256 ${r.sha256}`] : []),
     ].join('\n');
   },
-};
+});
+
+/** `rmw import` on tokenized arguments (the flags are checked as on the command line). */
+export function runImport(args: ParsedArgs): Promise<ImportResult> {
+  return command.run(args) as Promise<ImportResult>;
+}

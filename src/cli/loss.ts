@@ -1,18 +1,17 @@
 // `rmw loss`: evaluate a pairwise loss and its exact gradients on numbers you type, or list the registry.
-import { flagNumber, flagNumberList } from './args.js';
-import type { CliCommand, ParsedArgs } from './types.js';
 import { getLoss, listLosses, lossReadsMargin, pairLossReference } from '../losses/index.js';
-import type { LossParams, PairLoss } from '../losses/index.js';
+import type { LossParams } from '../losses/index.js';
+import { defineCommand, type FlagValues } from './flags.js';
+import { checkLossReads, LOSS_PARAM_FLAGS, lossParamsFromFlags } from './lossFlags.js';
+import { UsageError } from './errors.js';
 
-/** CLI flag → LossParams key. */
-const PARAM_FLAGS: Record<string, keyof LossParams> = {
-  gamma: 'gamma',
-  m: 'm',
-  t: 't',
-  temperature: 'temperature',
-  center: 'center',
-};
-const OTHER_FLAGS = new Set(['chosen', 'rejected', 'margin', 'json', 'list', 'help']);
+const FLAGS = {
+  chosen: { type: 'numbers', help: 'comma-separated rewards of the chosen responses, one per pair' },
+  rejected: { type: 'numbers', help: 'comma-separated rewards of the rejected responses (same count)' },
+  margin: { type: 'numbers', help: 'per-pair margins: read by bt-margin, and by hinge/margin-mse instead of --m' },
+  ...LOSS_PARAM_FLAGS,
+  list: { type: 'boolean', help: 'list every loss with its formula, defaults and source' },
+} as const;
 
 export interface LossPairResult {
   rChosen: number;
@@ -67,56 +66,33 @@ function listResult(): LossListResult {
   };
 }
 
-/** Which flags a loss accepts: its own parameters, --center for every loss, --margin where a margin is read. */
-function checkFlags(loss: PairLoss, args: ParsedArgs): void {
-  for (const flag of Object.keys(args.flags)) {
-    if (OTHER_FLAGS.has(flag)) continue;
-    const key = PARAM_FLAGS[flag];
-    if (key === undefined) {
-      throw new Error(
-        `unknown option --${flag} (options: --chosen, --rejected, --margin, ${Object.keys(PARAM_FLAGS)
-          .map((f) => `--${f}`)
-          .join(', ')}, --json, --list)`,
-      );
-    }
-    if (key === 'center' || loss.reads.includes(key)) continue;
-    const reads = loss.reads.filter((r) => r !== 'marginFromPairs');
-    throw new Error(
-      `--${flag} is not a parameter of loss ${loss.name} (it reads ${reads.length ? reads.map((r) => `--${r}`).join(', ') : 'no parameters'}; --center adds centring to any loss)`,
+function runLoss(flags: FlagValues<typeof FLAGS>, positional: string[]): LossCommandResult {
+  const name = positional[0];
+  if (!name)
+    throw new UsageError('name a loss, e.g. `rmw loss bt --chosen 1,0.2 --rejected 0,0.4`, or run `rmw loss --list`');
+  const loss = getLoss(name);
+  const params: LossParams = lossParamsFromFlags(flags);
+  checkLossReads(loss, params);
+  const { chosen, rejected } = flags;
+  if (!chosen || !rejected)
+    throw new UsageError('give both --chosen and --rejected, comma-separated rewards, one per pair');
+  if (chosen.length !== rejected.length) {
+    throw new UsageError(
+      `--chosen has ${chosen.length} values but --rejected has ${rejected.length}: one of each per pair`,
     );
   }
-}
-
-function runLoss(args: ParsedArgs): LossCommandResult {
-  const name = args.positional[0];
-  if (!name)
-    throw new Error('name a loss, e.g. `rmw loss bt --chosen 1,0.2 --rejected 0,0.4`, or run `rmw loss --list`');
-  if (args.positional.length > 1) throw new Error(`one loss at a time: got ${args.positional.join(', ')}`);
-  const loss = getLoss(name);
-  checkFlags(loss, args);
-  const chosen = flagNumberList(args, 'chosen');
-  const rejected = flagNumberList(args, 'rejected');
-  if (!chosen || !rejected) throw new Error('give both --chosen and --rejected, comma-separated rewards, one per pair');
-  if (chosen.length !== rejected.length) {
-    throw new Error(`--chosen has ${chosen.length} values but --rejected has ${rejected.length}: one of each per pair`);
-  }
-  const margin = flagNumberList(args, 'margin') ?? null;
+  const margin = flags.margin ?? null;
   if (margin && margin.length !== chosen.length) {
-    throw new Error(`--margin has ${margin.length} values but there are ${chosen.length} pairs`);
-  }
-  const params: LossParams = {};
-  for (const [flag, key] of Object.entries(PARAM_FLAGS)) {
-    const v = flagNumber(args, flag);
-    if (v !== undefined) (params as Record<string, number>)[key] = v;
+    throw new UsageError(`--margin has ${margin.length} values but there are ${chosen.length} pairs`);
   }
   if (margin && loss.reads.includes('marginFromPairs')) params.marginFromPairs = true;
   if (margin && !lossReadsMargin(loss, params)) {
-    throw new Error(
+    throw new UsageError(
       `loss ${loss.name} does not read per-pair margins; drop --margin (bt-margin, hinge and margin-mse read them)`,
     );
   }
   const batch = pairLossReference(loss, chosen, rejected, margin, params);
-  return {
+  const result: LossCommandResult = {
     loss: loss.name,
     paperName: loss.paperName,
     formula: loss.formula,
@@ -131,6 +107,33 @@ function runLoss(args: ParsedArgs): LossCommandResult {
     })),
     mean: batch.mean,
   };
+  checkFinite(result);
+  return result;
+}
+
+/**
+ * Rewards near float64's limit (±1.8e308) make Δ, the loss or a derivative overflow to ±Infinity or NaN; say so
+ * and fail rather than print a NaN as if it were an answer.
+ */
+function checkFinite(r: LossCommandResult): void {
+  r.pairs.forEach((p, i) => {
+    const parts: [string, number][] = [
+      ['Δ = r_chosen − r_rejected', p.rChosen - p.rRejected],
+      ['the loss', p.loss],
+      ['dL/dr_chosen', p.dChosen],
+      ['dL/dr_rejected', p.dRejected],
+    ];
+    const bad = parts.find(([, v]) => !Number.isFinite(v));
+    if (bad) {
+      throw new Error(
+        `loss ${r.loss} overflowed at pair ${i + 1} (r_chosen ${p.rChosen}, r_rejected ${p.rRejected}): ` +
+          `${bad[0]} is ${bad[1]}: the arithmetic left float64's range (±1.8e308), so the loss cannot be ` +
+          'computed; use rewards of the size a reward model produces',
+      );
+    }
+  });
+  if (!Number.isFinite(r.mean))
+    throw new Error(`loss ${r.loss} overflowed: the batch mean is ${r.mean}, outside float64's range (±1.8e308)`);
 }
 
 function num(x: number): string {
@@ -189,32 +192,27 @@ function formatResult(r: LossCommandResult): string {
   ].join('\n');
 }
 
-export const command: CliCommand = {
+export const command = defineCommand({
   name: 'loss',
   summary: 'Evaluate a pairwise loss and its exact gradients on numbers; --list shows every loss',
-  usage: [
-    'usage: rmw loss <name> --chosen 1,0.2 --rejected 0,0.4 [--margin 1,0.5] [--gamma 2] [--m 1]',
+  synopsis: [
+    'rmw loss <name> --chosen 1,0.2 --rejected 0,0.4 [--margin 1,0.5] [--gamma 2] [--m 1]',
     '                [--t 0.5] [--temperature 2] [--center 0.01] [--json]',
-    '       rmw loss --list [--json]',
-    '',
+    'rmw loss --list [--json]',
+  ],
+  description: [
     'Prints, for each pair, the loss and its derivatives with respect to the chosen and rejected rewards,',
-    'and their mean (the batch loss). Δ = r_chosen − r_rejected.',
-    '',
-    '  --chosen, --rejected  comma-separated rewards, one per pair (same count)',
-    '  --margin              per-pair margins: read by bt-margin, and by hinge/margin-mse instead of --m',
-    '  --gamma               focal exponent γ (focal, focal-penalty; default 2)',
-    '  --m                   fixed margin (hinge, margin-mse; default 1)',
-    '  --t                   tempered-log exponent, t ≤ 1 (default 0.5; t = 1 is Bradley-Terry)',
-    '  --temperature         temperature T > 0 (bt-temperature; default 2)',
-    '  --center              add reward centring λ·(r_c + r_r)² to any loss (default 0 = off)',
-    '  --list                list every loss with its formula, defaults and source',
-  ].join('\n'),
-  async run(args) {
-    if (args.flags.list) return listResult();
-    return runLoss(args);
+    'and their mean (the batch loss). Δ = r_chosen − r_rejected. A parameter the loss does not read is refused;',
+    'rewards so large that Δ, the loss or a derivative overflows float64 are refused too (exit code 1).',
+  ],
+  flags: FLAGS,
+  positionals: { max: 1, names: 'one loss name' },
+  async run(flags, positional) {
+    if (flags.list) return listResult();
+    return runLoss(flags, positional);
   },
   format(result) {
     const r = result as LossCommandResult | LossListResult;
     return 'losses' in r ? formatList(r) : formatResult(r);
   },
-};
+});

@@ -1,30 +1,38 @@
 // `rmw reproduce` (also `npm run reproduce`): curate -> experiments -> results -> figures -> notebooks, skipping
 // stages whose inputs did not change (src/experiments/reproduce.ts).
-import type { CliCommand, ParsedArgs } from './types.js';
-import { flagBool, flagNumber } from './args.js';
+import { defineCommand } from './flags.js';
+import { UsageError } from './errors.js';
+import { EXPERIMENT_DEFAULTS } from '../config/defaults.js';
 import { reproduce, type ReproduceResult } from '../experiments/reproduce.js';
 
-export const command: CliCommand = {
+export const command = defineCommand({
   name: 'reproduce',
   summary: 'Run the whole chain: curate, experiments, results, figures, notebooks',
-  usage: [
-    'rmw reproduce [--quick|--full] [--force] [--no-notebooks] [--no-images] [--workers N] [--json]',
-    '',
-    'Curates every experiment mix, trains and evaluates every variant x seed on a pool of worker processes',
-    '(default 2), writes the results (figures/results: JSON, tables, plots, CONCLUSIONS.md), regenerates every paper',
+  synopsis: ['rmw reproduce [--quick|--full] [--force] [--no-notebooks] [--no-images] [--workers N] [--json]'],
+  description: [
+    'Curates every experiment mix, trains and evaluates every variant x seed on a pool of worker processes,',
+    'writes the results (figures/results: JSON, tables, plots, CONCLUSIONS.md), regenerates every paper',
     'figure and table with ours beside (figures/), and executes the notebooks. A stage whose inputs (content',
     'hashes, recorded in runs/reproduce-state.json) did not change is skipped; inside a stage every unchanged mix',
     'and run is reused. --full (default) is the results preset; --quick is the CI smoke preset and writes under',
     'runs/quick/ so the committed results stay as they are. --force rebuilds everything.',
-  ].join('\n'),
-  async run(args: ParsedArgs): Promise<ReproduceResult> {
-    if (flagBool(args, 'quick') && flagBool(args, 'full')) throw new Error('give --quick or --full, not both');
+  ],
+  flags: {
+    quick: { type: 'boolean', help: 'the CI smoke preset, written under runs/quick/' },
+    full: { type: 'boolean', help: 'the results preset (the default)' },
+    force: { type: 'boolean', help: 'rebuild every stage, mix and run' },
+    'no-notebooks': { type: 'boolean', help: 'skip executing the notebooks' },
+    'no-images': { type: 'boolean', help: 'write plots as Plotly JSON only, without Chromium' },
+    workers: { type: 'integer', min: 1, default: EXPERIMENT_DEFAULTS.workers, help: 'worker processes' },
+  },
+  async run(flags): Promise<ReproduceResult> {
+    if (flags.quick && flags.full) throw new UsageError('give --quick or --full, not both');
     const result = await reproduce({
-      preset: flagBool(args, 'quick') ? 'quick' : 'full',
-      force: flagBool(args, 'force'),
-      notebooks: !flagBool(args, 'no-notebooks'),
-      images: !flagBool(args, 'no-images'),
-      workers: flagNumber(args, 'workers'),
+      preset: flags.quick ? 'quick' : 'full',
+      force: flags.force,
+      notebooks: !flags['no-notebooks'],
+      images: !flags['no-images'],
+      workers: flags.workers,
     });
     if (!result.ok) {
       const bad = result.stages.find((s) => s.status === 'failed');
@@ -43,4 +51,4 @@ export const command: CliCommand = {
       `results: ${r.dirs.results}; figures: ${r.dirs.figures}`,
     ].join('\n');
   },
-};
+});

@@ -1,7 +1,7 @@
 // `rmw score`: RewardBench section scores and total from a per-subset accuracy JSON (reward-bench's shape).
 import { readFileSync } from 'node:fs';
-import type { CliCommand, ParsedArgs } from './types.js';
-import { flagString, requireFlag } from './args.js';
+import { defineCommand } from './flags.js';
+import { EVAL_DEFAULTS } from '../config/defaults.js';
 import { InputError } from '../util/errors.js';
 import { isWeightsVersion, WEIGHTS_VERSIONS } from '../eval/rewardbenchConstants.js';
 import { extractSubsetAccuracies, sectionCoverage, sectionScores } from '../eval/rewardbenchScore.js';
@@ -45,20 +45,28 @@ export function scoreMetricsFile(path: string, weights: string): ScoreDetails {
   return { result: s, partialSections, emptySections, subsets: Object.keys(acc).length };
 }
 
-export const command: CliCommand = {
+export const command = defineCommand({
   name: 'score',
   summary: 'RewardBench section scores from per-subset accuracies',
-  usage: [
-    'rmw score --metrics <file.json> [--weights current|pre-2024-09-10] [--json]',
-    '',
+  synopsis: ['rmw score --metrics <file.json> [--weights current|pre-2024-09-10] [--json]'],
+  description: [
     'Reads a reward-bench style per-subset accuracy JSON ({"alpacaeval-easy": 0.96, ...}, or a results file that',
     'nests them) and prints Chat, Chat Hard, Safety, Reasoning and score as fractions, computed as RewardBench does:',
     'each section is the EXAMPLE_COUNTS-weighted mean of its subsets (math-prm weighted 984), score = mean of the four.',
     "--weights pre-2024-09-10 uses the XSTest weights before RewardBench commit 6552e93 (the paper's v0.1 rows).",
-  ].join('\n'),
-  async run(args: ParsedArgs) {
-    const weights = flagString(args, 'weights', 'current')!;
-    const d = scoreMetricsFile(requireFlag(args, 'metrics'), weights);
+  ],
+  flags: {
+    metrics: { type: 'string', required: true, arg: '<file.json>', help: 'per-subset accuracy JSON' },
+    weights: {
+      type: 'string',
+      choices: WEIGHTS_VERSIONS,
+      default: EVAL_DEFAULTS.weights,
+      help: "RewardBench's XSTest weights",
+    },
+  },
+  async run(flags) {
+    const { weights } = flags;
+    const d = scoreMetricsFile(flags.metrics, weights);
     process.stderr.write(`rmw score: ${d.subsets} subsets, ${weights} weights\n`);
     if (d.partialSections.length) {
       process.stderr.write(
@@ -81,4 +89,4 @@ export const command: CliCommand = {
     ];
     return lines.join('\n');
   },
-};
+});

@@ -6,3 +6,14 @@ export * from './validate.js';
 export * from './io/index.js';
 export * from './import/index.js';
 export * from './hf/index.js';
+// The record readers; the field getters and the row walker stay internal to the loaders.
+export {
+  RowProblem,
+  readRecords,
+  detectFormat,
+  readText,
+  type ReadOptions,
+  type RawRecord,
+  type SourceRecord,
+  type RecordFormat,
+} from './read/index.js';

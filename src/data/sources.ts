@@ -1,9 +1,11 @@
 // The source registry: which public files the workbench reads, where each comes from, and how it is verified.
 // Resolution order for a file: the offline mirror folder (default ../shared/data, $RMW_DATA_DIR), then the local
 // download cache ($RMW_CACHE_DIR), then a download from the pinned public URL. Every path is checked by sha256.
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { cacheDir, dataMirrorDir, fromRoot } from '../util/paths.js';
+import { setting } from '../config/env.js';
+import { writeFileAtomic } from '../util/atomicWrite.js';
 import { sha256Hex } from '../util/hash.js';
 
 export type SourceRole =
@@ -121,7 +123,7 @@ export async function resolveSource(id: string, options: ResolveOptions = {}): P
   const found = locateSource(id);
   if (found) return found;
   const entry = getSource(id);
-  const allow = options.download ?? process.env.RMW_OFFLINE !== '1';
+  const allow = options.download ?? !setting('offline');
   if (!allow) {
     throw new Error(
       `source "${id}" is not in the mirror (${mirrorPath(entry)}) nor the cache (${cachePath(entry)}), and downloads ` +
@@ -156,9 +158,6 @@ async function downloadSource(entry: SourceEntry, maxBytes: number): Promise<str
     );
   }
   const target = cachePath(entry);
-  mkdirSync(dirname(target), { recursive: true });
-  const tmp = `${target}.part-${process.pid}`;
-  writeFileSync(tmp, body);
-  renameSync(tmp, target);
+  writeFileAtomic(target, body);
   return target;
 }

@@ -28,9 +28,17 @@ export function treeHash(folders: readonly string[], root = repoRoot()): string 
 
 /** The source code behind each kind of job (what a change there invalidates). */
 export const CODE_AREAS = {
-  mix: ['src/data', 'src/curate', 'src/model', 'src/util', 'src/experiments/mixes.ts', 'src/experiments/plan.ts'],
-  run: ['src/data', 'src/losses', 'src/model', 'src/train', 'src/util'],
-  eval: ['src/data', 'src/eval', 'src/model', 'src/util', 'src/experiments/evalSuite.ts'],
+  mix: [
+    'src/config',
+    'src/data',
+    'src/curate',
+    'src/model',
+    'src/util',
+    'src/experiments/mixes.ts',
+    'src/experiments/plan.ts',
+  ],
+  run: ['src/config', 'src/data', 'src/losses', 'src/model', 'src/train', 'src/util'],
+  eval: ['src/config', 'src/data', 'src/eval', 'src/model', 'src/util', 'src/experiments/evalSuite.ts'],
 } as const;
 
 export type CodeHashes = Record<keyof typeof CODE_AREAS, string>;

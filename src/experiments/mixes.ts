@@ -8,8 +8,8 @@ import type { Mix } from '../curate/recipes/types.js';
 import type { WorkbenchInputs } from '../curate/recipes/workbench.js';
 import { countBySource } from '../curate/report.js';
 import { writeMix } from '../curate/writeMix.js';
-import { writeFileAtomic } from '../data/io/files.js';
-import { readPairsJsonl } from '../data/io/jsonl.js';
+import { writeFileAtomic } from '../util/atomicWrite.js';
+import { readPairsParquet } from '../data/io/hfParquet.js';
 import type { PreferencePair } from '../data/schema.js';
 import type { RewardScorer } from '../model/types.js';
 import { canonicalJson } from '../util/hash.js';
@@ -56,13 +56,13 @@ export function readMixRecord(dir: string): MixRecord | undefined {
   return existsSync(p) ? (JSON.parse(readFileSync(p, 'utf8')) as MixRecord) : undefined;
 }
 
-/** A written mix back as a Mix (pairs from its JSONL files). */
-export function readMix(dir: string): Mix {
+/** A written mix back as a Mix (pairs from its Parquet files). */
+export async function readMix(dir: string): Promise<Mix> {
   const meta = JSON.parse(readFileSync(join(dir, MIX_META), 'utf8')) as Omit<Mix, 'train' | 'heldOut'>;
   return {
     ...meta,
-    train: readPairsJsonl(join(dir, 'train.jsonl')),
-    heldOut: readPairsJsonl(join(dir, 'heldout.jsonl')),
+    train: await readPairsParquet(join(dir, 'train.parquet')),
+    heldOut: await readPairsParquet(join(dir, 'heldout.parquet')),
   };
 }
 
@@ -90,7 +90,7 @@ export async function buildMix(spec: MixSpec, ctx: BuildMixContext): Promise<Mix
   let mix: Mix;
   const d = spec.derive;
   if (d?.kind === 'drop-sources') {
-    const from = readMix(ctx.mixDirs[d.from]);
+    const from = await readMix(ctx.mixDirs[d.from]);
     const drop = new Set(d.sources);
     mix = derived(
       from,
@@ -100,8 +100,8 @@ export async function buildMix(spec: MixSpec, ctx: BuildMixContext): Promise<Mix
     );
     mix.heldOut = from.heldOut;
   } else if (d?.kind === 'add-flagged') {
-    const base = readMix(ctx.mixDirs[d.base]);
-    const from = readMix(ctx.mixDirs[d.from]);
+    const base = await readMix(ctx.mixDirs[d.base]);
+    const from = await readMix(ctx.mixDirs[d.from]);
     const wanted = new Set(d.sources);
     const flagged = new Set(base.decontamination.flagged.filter((f) => wanted.has(f.source)).map((f) => f.pairId));
     const have = new Set(base.train.map((p) => p.id));

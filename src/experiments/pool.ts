@@ -31,7 +31,7 @@ export class WorkerPool {
     const child = fork(fromRoot('src', 'experiments', 'workerMain.ts'), [], {
       execArgv: ['--import', 'tsx'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      env: { ...process.env, RMW_PROGRESS: '0', RMW_WORKER: String(index) },
+      env: { ...process.env, RMW_PROGRESS: '0' },
     });
     let onReady!: () => void;
     const slot: Slot = {

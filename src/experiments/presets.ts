@@ -1,6 +1,7 @@
 // Experiment presets: how many seeds, which runs, and how each run is trained. They name one of the trainer's
 // presets (src/train/config.ts, left untouched) and add only what the experiments need on top.
 import type { TrainConfig } from '../train/config.js';
+import { EVAL_DEFAULTS } from '../config/defaults.js';
 import type { ExperimentId } from './plan.js';
 
 export interface ExperimentPreset {
@@ -48,7 +49,7 @@ export const EXPERIMENT_PRESETS: Record<ExperimentPreset['name'], ExperimentPres
     // no mid-run checkpoints or evals: the experiments evaluate once at the end (saves time, same final weights)
     train: { evalEvery: 0, checkpointEvery: 0 },
     model: {},
-    resamples: 1000,
+    resamples: EVAL_DEFAULTS.resamples,
   },
 };
 

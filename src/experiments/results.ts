@@ -2,7 +2,7 @@
 // differences), the report's "ours" files (OURS_FILES in src/report/oursInputs.ts), the n-gram contamination
 // table, and the JudgeBench leaderboard with the five real reward models.
 import { join } from 'node:path';
-import { readPairsJsonl } from '../data/io/jsonl.js';
+import { readPairsParquet } from '../data/io/hfParquet.js';
 import type { PreferencePair } from '../data/schema.js';
 import { loadBenchmarkPrompts } from '../curate/recipes/benchmarks.js';
 import { WORKBENCH_SPEC } from '../curate/recipes/workbench.js';
@@ -137,7 +137,7 @@ export async function contaminationTables(
   const bench = (await loadBenchmarkPrompts()).map((b) => ({ id: `${b.benchmark}:${b.id}`, prompt: b.text }));
   const train: Record<string, { id: string; prompt: PreferencePair['prompt'] }[]> = {};
   for (const [id, dir] of Object.entries(mixDirs))
-    train[id] = uniquePrompts(readPairsJsonl(join(dir, 'train.jsonl')), id);
+    train[id] = uniquePrompts(await readPairsParquet(join(dir, 'train.parquet')), id);
   return ns.map((n) => contaminationTable(train, bench, n));
 }
 

@@ -143,7 +143,7 @@ export async function runExperiments(options: ExperimentOptions): Promise<Experi
     const spec = runSpec(id);
     const mix = await buildMixOnce(spec.mix);
     const evalMix = await buildMixOnce(EVAL_MIX);
-    const heldOutFile = join(mixDir(EVAL_MIX), 'heldout.jsonl');
+    const heldOutFile = join(mixDir(EVAL_MIX), 'heldout.parquet');
     const heldOutSha = sha256File(heldOutFile);
     const train = { ...preset.train };
     if (spec.stepsLike) train.maxSteps = stepsFor((await buildMixOnce(runSpec(spec.stepsLike).mix)).trainPairs);
@@ -216,7 +216,7 @@ export async function runExperiments(options: ExperimentOptions): Promise<Experi
 
   async function baselines(): Promise<BaselineResults> {
     await buildMixOnce(EVAL_MIX);
-    const heldOutFile = join(mixDir(EVAL_MIX), 'heldout.jsonl');
+    const heldOutFile = join(mixDir(EVAL_MIX), 'heldout.parquet');
     const key = jobKey({
       kind: 'baselines',
       code: code.eval,

@@ -4,8 +4,8 @@
 // evaluation. A run whose key matches is reused; one whose evaluation key changed is only re-evaluated.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../data/io/files.js';
-import { readPairsJsonl } from '../data/io/jsonl.js';
+import { writeFileAtomic } from '../util/atomicWrite.js';
+import { readPairsParquet } from '../data/io/hfParquet.js';
 import { baselineScorers } from '../eval/baselines.js';
 import type { LossParams } from '../losses/types.js';
 import { loadRun } from '../model/loadRun.js';
@@ -65,7 +65,7 @@ const suites = new Map<string, Promise<EvalSuite>>();
 /** The evaluation suite, built once per process and held-out file. */
 export function evalSuiteFor(heldOutFile: string): Promise<EvalSuite> {
   let s = suites.get(heldOutFile);
-  if (!s) suites.set(heldOutFile, (s = loadEvalSuite(readPairsJsonl(heldOutFile))));
+  if (!s) suites.set(heldOutFile, (s = readPairsParquet(heldOutFile).then(loadEvalSuite)));
   return s;
 }
 
@@ -80,7 +80,7 @@ export async function trainAndEvaluate(job: RunJob): Promise<RunRecordSummary> {
     rmSync(job.dir, { recursive: true, force: true });
     const t0 = performance.now();
     const r = await trainRun({
-      data: join(job.mix.dir, 'train.jsonl'),
+      data: join(job.mix.dir, 'train.parquet'),
       evalData: job.heldOutFile,
       model: 'bow',
       modelConfig: job.model,

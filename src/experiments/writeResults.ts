@@ -3,7 +3,7 @@
 // files (OURS_FILES), per-experiment tables (Markdown/CSV/LaTeX), one plot per experiment, and CONCLUSIONS.md.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { readPairsJsonl } from '../data/io/jsonl.js';
+import { readPairsParquet } from '../data/io/hfParquet.js';
 import { OURS_FILES } from '../report/oursInputs.js';
 import { PlotlyExporter, findChromium, writeFigure } from '../report/plotlyExport.js';
 import { writeTable } from '../report/regenerateFigures.js';
@@ -43,7 +43,9 @@ export async function writeResults(run: ExperimentRunResult, options: WriteResul
     files.push(name);
   };
   put(RESULTS_FILE, json(bundle));
-  const curatedTrain = run.mixes.curated ? readPairsJsonl(join(run.runsDir, 'mixes', 'curated', 'train.jsonl')) : [];
+  const curatedTrain = run.mixes.curated
+    ? await readPairsParquet(join(run.runsDir, 'mixes', 'curated', 'train.parquet'))
+    : [];
   const ours = oursFiles(bundle, curatedTrain);
   put(OURS_FILES.leaderboard, json(ours.leaderboard));
   put(OURS_FILES.lossAblation, json(ours.lossAblation));

@@ -104,3 +104,13 @@ export function lossReadsMargin(loss: PairLoss, params: LossParams = {}): boolea
 }
 
 for (const loss of BUILTIN_LOSSES) registerLoss(loss);
+
+/**
+ * The parameters given that this loss would ignore: every key but those it `reads` and `center` (reward centring,
+ * which the batch helpers add to any loss). The CLI refuses them rather than train with a silently unused setting.
+ */
+export function unreadLossParams(loss: PairLoss, params: LossParams): (keyof LossParams)[] {
+  return (Object.keys(params) as (keyof LossParams)[]).filter(
+    (k) => params[k] !== undefined && k !== 'center' && !loss.reads.includes(k),
+  );
+}

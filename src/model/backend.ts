@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { repoRoot } from '../util/paths.js';
+import { setting } from '../config/env.js';
 import { registerAllGradients } from './tfjsGradients.js';
 
 export const BACKEND_NAMES = ['tensorflow', 'webgpu', 'wasm', 'cpu'] as const;
@@ -63,7 +64,7 @@ export function parseBackendRequest(request: string): BackendRequest {
  * `BackendUnavailableError` with the reason.
  */
 export async function selectBackend(
-  request: string = process.env.RMW_BACKEND ?? 'auto',
+  request: string = setting('backend'),
   options: SelectBackendOptions = {},
 ): Promise<BackendSelection> {
   const wanted = parseBackendRequest(request);
@@ -218,7 +219,7 @@ let wasmPathsSet: string | undefined;
 
 /** The folder holding tfjs-backend-wasm's .wasm files: $RMW_WASM_PATH, else the installed package's dist/. */
 export function wasmFilesDir(): string {
-  const fromEnv = process.env.RMW_WASM_PATH;
+  const fromEnv = setting('wasmPath');
   if (fromEnv) return fromEnv.endsWith('/') ? fromEnv : `${fromEnv}/`;
   try {
     const req = createRequire(join(repoRoot(), 'package.json'));

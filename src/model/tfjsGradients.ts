@@ -4,9 +4,10 @@
 // CommonJS file in the cache folder and require it. The gradient and kernel registries live on tfjs's global object,
 // so the bundled copy registers into the same engine as @tensorflow/tfjs-core.
 import * as tf from '@tensorflow/tfjs-core';
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import { writeFileAtomic } from '../util/atomicWrite.js';
 import { cacheDir, repoRoot } from '../util/paths.js';
 
 const ENTRY = [
@@ -41,11 +42,8 @@ export function registerAllGradients(): void {
       write: false,
       logLevel: 'error',
     });
-    mkdirSync(cacheDir(), { recursive: true });
     // Atomic: parallel test processes may build it at the same moment.
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, out.outputFiles[0].contents);
-    renameSync(tmp, file);
+    writeFileAtomic(file, out.outputFiles[0].contents);
   }
   req(file);
   if (!tf.getGradient('BatchMatMul')) throw new Error(`${file} did not register tfjs gradients: delete it and retry`);

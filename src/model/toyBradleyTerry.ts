@@ -4,8 +4,9 @@
 // Bradley-Terry (paper §3, Eq. 1): loss = -log sigmoid(r_chosen - r_rejected) = softplus(r_rejected - r_chosen);
 // we write it as softplus because tf.logSigmoid's gradient throws on computed inputs in tfjs 4.22 (stack.md).
 import * as tf from '@tensorflow/tfjs-core';
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
+import { text } from '../data/read/getters.js';
+import { readJsonlRecords } from '../data/read/jsonl.js';
+import { rowError, tryRecord } from '../data/read/walk.js';
 import { resolveSource } from '../data/sources.js';
 import { createRng, fnv1a32 } from '../util/rng.js';
 import { currentBackend, selectBackend } from './backend.js';
@@ -66,17 +67,15 @@ export function finalAssistantTurn(dialogue: string): string {
 /** The first `count` pairs of an HH-RLHF split, as final responses (the prompts are shared within a pair). */
 export async function loadToyPairs(source: string, count: number): Promise<{ pairs: ToyPair[]; sha256: string }> {
   const resolved = await resolveSource(source);
-  const lines = gunzipSync(readFileSync(resolved.path)).toString('utf8').split('\n');
   const pairs: ToyPair[] = [];
-  for (let i = 0; i < lines.length && pairs.length < count; i++) {
-    if (!lines[i].trim()) continue;
-    const row = JSON.parse(lines[i]) as { chosen?: unknown; rejected?: unknown };
-    if (typeof row.chosen !== 'string' || typeof row.rejected !== 'string') {
-      throw new Error(`${resolved.path}, line ${i + 1}: expected string fields "chosen" and "rejected"`);
-    }
-    const chosen = finalAssistantTurn(row.chosen);
-    const rejected = finalAssistantTurn(row.rejected);
-    if (chosen !== rejected) pairs.push({ chosen, rejected });
+  for (const rec of readJsonlRecords(resolved.path)) {
+    if (pairs.length >= count) break;
+    const problem = tryRecord(rec, (row) => {
+      const chosen = finalAssistantTurn(text(row, 'chosen', true));
+      const rejected = finalAssistantTurn(text(row, 'rejected', true));
+      if (chosen !== rejected) pairs.push({ chosen, rejected });
+    });
+    if (problem) throw rowError(resolved.path, rec, problem);
   }
   return { pairs, sha256: resolved.entry.sha256 };
 }

@@ -7,9 +7,10 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { canonicalJson } from '../util/hash.js';
 import { fromRoot } from '../util/paths.js';
+import { ENV_VARS, setting } from '../config/env.js';
 import type { PlotlyFigure } from './theme.js';
 
-export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
+export const DEFAULT_CHROMIUM = ENV_VARS.chromium.fallback;
 
 /** Launch flags for Debian's Chromium with nothing reaching the network (stack.md). */
 export const CHROMIUM_FLAGS = [
@@ -25,7 +26,7 @@ export const CHROMIUM_FLAGS = [
 
 /** The path to Chromium: $RMW_CHROMIUM, else /usr/bin/chromium; undefined when neither exists. */
 export function findChromium(): string | undefined {
-  const candidate = process.env.RMW_CHROMIUM ?? DEFAULT_CHROMIUM;
+  const candidate = setting('chromium');
   return existsSync(candidate) ? candidate : undefined;
 }
 
@@ -59,9 +60,7 @@ export class PlotlyExporter {
 
   static async open(executablePath = findChromium()): Promise<PlotlyExporter> {
     if (!executablePath)
-      throw new Error(
-        `Chromium not found at ${process.env.RMW_CHROMIUM ?? DEFAULT_CHROMIUM} (set RMW_CHROMIUM, or use --no-png)`,
-      );
+      throw new Error(`Chromium not found at ${setting('chromium')} (set RMW_CHROMIUM, or use --no-png)`);
     const { chromium } = await import('playwright-core');
     const browser = (await chromium.launch({
       executablePath,

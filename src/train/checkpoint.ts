@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { ModelSnapshot } from '../model/trainable.js';
 import { decodeSnapshotFile, encodeSnapshotFile } from '../model/snapshotFile.js';
-import { writeFileAtomicSync } from './atomicWrite.js';
+import { writeFileAtomic } from '../util/atomicWrite.js';
 
 export interface TrainerState {
   /** Steps completed. */
@@ -19,7 +19,7 @@ export function writeCheckpoint(path: string, snapshot: ModelSnapshot, trainer: 
     ...snapshot.params.map((a) => ({ ...a, name: `param:${a.name}` })),
     ...snapshot.optimizer.map((a) => ({ ...a, name: `opt:${a.name}` })),
   ];
-  writeFileAtomicSync(path, encodeSnapshotFile({ trainer, optimizerStep: snapshot.optimizerStep }, arrays));
+  writeFileAtomic(path, encodeSnapshotFile({ trainer, optimizerStep: snapshot.optimizerStep }, arrays));
 }
 
 export function readCheckpoint(path: string): { snapshot: ModelSnapshot; trainer: TrainerState } | null {

@@ -1,52 +1,14 @@
-// Training configuration, our defaults against the paper's, and the quick/full presets.
-//
-// Paper (Skywork-Reward, paper-facts §6): batch 128, lr 2e-6 (Llama-3.1-8B) / 1e-6 (Gemma-2-27B), AdamW weight decay
-// 1e-3, cosine
-// schedule, 2 epochs, fine-tuning a pretrained LLM. Ours: the "bow" model starts from random weights and has
-// ~8M parameters, so it needs a far larger lr (1e-3, the usual Adam rate for a model trained from scratch); with
-// ~8K training pairs a batch of 32 gives 4x more updates than 128 in the same 2 epochs; weight decay 1e-3 and the
-// cosine schedule are the paper's; a 5% linear warmup and global-norm clipping at 1.0 are ours (common practice).
+// Training configuration: the trainer's settings, their validation, and the quick/full presets. The values (ours
+// and why, beside the paper's) live in src/config/defaults.ts with every other default; this file types the presets
+// against the models' configs and checks a configuration before a run starts.
 import type { BowConfig } from '../model/bow/model.js';
 import type { ChatFormatOptions } from '../model/chatFormat.js';
+import { TRAIN_DEFAULTS, TRAIN_PRESETS, type TrainConfig } from '../config/defaults.js';
 
-export interface TrainConfig {
-  seed: number;
-  epochs: number;
-  /** Stop after this many steps (null: epochs × steps per epoch). */
-  maxSteps: number | null;
-  batchSize: number;
-  lr: number;
-  /** Warmup length as a fraction of the total steps (rounded, at least 1 step). */
-  warmupFraction: number;
-  minLrFraction: number;
-  weightDecay: number;
-  beta1: number;
-  beta2: number;
-  eps: number;
-  /** Clip the global gradient L2 norm to this (0: off). */
-  clipNorm: number;
-  /** Evaluate on the held-out pairs every N steps (0: only at the end). */
-  evalEvery: number;
-  /** Write a checkpoint every N steps (0: never; needs an output folder). */
-  checkpointEvery: number;
-}
+export type { TrainConfig };
 
-export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
-  seed: 1,
-  epochs: 2,
-  maxSteps: null,
-  batchSize: 32,
-  lr: 1e-3,
-  warmupFraction: 0.05,
-  minLrFraction: 0,
-  weightDecay: 1e-3,
-  beta1: 0.9,
-  beta2: 0.999,
-  eps: 1e-8,
-  clipNorm: 1.0,
-  evalEvery: 100,
-  checkpointEvery: 100,
-};
+/** The trainer's settings when nothing overrides them (src/config/defaults.ts). */
+export const DEFAULT_TRAIN_CONFIG: Readonly<TrainConfig> = TRAIN_DEFAULTS;
 
 /** The paper's settings, for tables that show ours beside theirs (paper-facts §6). */
 export const PAPER_TRAIN_SETTINGS = {
@@ -72,29 +34,8 @@ export interface Preset {
   maxEvalPairs: number | null;
 }
 
-export const PRESETS: Record<string, Preset> = {
-  quick: {
-    name: 'quick',
-    description: 'CI smoke run: a small model, 256 training pairs, 24 steps (seconds)',
-    train: { epochs: 3, maxSteps: 24, batchSize: 32, evalEvery: 8, checkpointEvery: 8 },
-    bow: { hashBits: 14, hidden: 16 },
-    // = QUICK_TRANSFORMER_CONFIG: about 1 s per step on wasm, so CI can train the transformer too.
-    transformer: { vocabBuckets: 2048, maxTokens: 64, dModel: 32, heads: 2, layers: 1, ffn: 64 },
-    chatFormat: { maxTokens: 256, maxResponseTokens: 192 },
-    maxTrainPairs: 256,
-    maxEvalPairs: 256,
-  },
-  full: {
-    name: 'full',
-    description: 'All pairs, 2 epochs, 2^18 buckets x 32 hidden (minutes on 2 cores)',
-    train: {},
-    bow: {},
-    transformer: {},
-    chatFormat: { maxTokens: 512, maxResponseTokens: 384 },
-    maxTrainPairs: null,
-    maxEvalPairs: null,
-  },
-};
+/** The quick and full presets (values in src/config/defaults.ts), typed against the models' configs here. */
+export const PRESETS: Readonly<Record<string, Preset>> = TRAIN_PRESETS satisfies Record<string, Preset>;
 
 export function getPreset(name: string): Preset {
   const p = PRESETS[name];

@@ -1,4 +1,3 @@
-export * from './atomicWrite.js';
 export * from './schedule.js';
 export * from './config.js';
 export * from './metrics.js';

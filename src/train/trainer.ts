@@ -12,7 +12,7 @@ import { encodeSnapshotFile } from '../model/snapshotFile.js';
 import { createRng, shuffled } from '../util/rng.js';
 import { canonicalJson, hashJson } from '../util/hash.js';
 import { logProgress, progress } from '../util/progress.js';
-import { writeFileAtomicSync } from './atomicWrite.js';
+import { writeFileAtomic } from '../util/atomicWrite.js';
 import { readCheckpoint, writeCheckpoint } from './checkpoint.js';
 import type { TrainConfig } from './config.js';
 import { accuracyOf, scorePairsWith, type PairEval } from './metrics.js';
@@ -168,7 +168,7 @@ export async function trainRewardModel(inp: TrainInputs): Promise<TrainResult> {
   };
   const writeRecord = (status: string, extra: Record<string, unknown>): Record<string, unknown> => {
     const rec = { ...base, status, stepsDone: steps.length, metrics: { steps, evals }, ...extra };
-    if (dir) writeFileAtomicSync(join(dir, RUN_FILE), canonicalJson(rec, 1) + '\n');
+    if (dir) writeFileAtomic(join(dir, RUN_FILE), canonicalJson(rec, 1) + '\n');
     return rec;
   };
 
@@ -290,7 +290,7 @@ export async function trainRewardModel(inp: TrainInputs): Promise<TrainResult> {
   let record: Record<string, unknown> | null = null;
   if (dir) {
     const snap = await model.snapshot(true);
-    writeFileAtomicSync(
+    writeFileAtomic(
       join(dir, WEIGHTS_FILE),
       encodeSnapshotFile({ kind: model.kind, config: model.config }, snap.params),
     );

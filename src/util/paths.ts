@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { homedir } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { setting } from '../config/env.js';
 
 const PACKAGE_NAME = 'reward-workbench';
 
@@ -42,7 +43,7 @@ let cachedRoot: string | undefined;
 /** The workbench checkout: $RMW_ROOT, else found from this module's location, else from the working directory. */
 export function repoRoot(): string {
   if (cachedRoot) return cachedRoot;
-  const fromEnv = process.env.RMW_ROOT;
+  const fromEnv = setting('root');
   const here = moduleDir();
   const found = (fromEnv && resolve(fromEnv)) || (here && walkUp(here)) || walkUp(process.cwd());
   if (!found) throw new Error(`cannot find the ${PACKAGE_NAME} checkout: set RMW_ROOT to its folder`);
@@ -52,12 +53,12 @@ export function repoRoot(): string {
 
 /** The read-only mirror of the public source files: $RMW_DATA_DIR, default ../shared/data beside the checkout. */
 export function dataMirrorDir(): string {
-  return resolve(process.env.RMW_DATA_DIR ?? join(repoRoot(), '..', 'shared', 'data'));
+  return resolve(setting('dataDir') ?? join(repoRoot(), '..', 'shared', 'data'));
 }
 
 /** Where downloaded source files are kept: $RMW_CACHE_DIR, default ~/.cache/reward-workbench. */
 export function cacheDir(): string {
-  return resolve(process.env.RMW_CACHE_DIR ?? join(homedir(), '.cache', PACKAGE_NAME));
+  return resolve(setting('cacheDir') ?? join(homedir(), '.cache', PACKAGE_NAME));
 }
 
 export function fromRoot(...parts: string[]): string {

@@ -1,5 +1,6 @@
 // Progress on stderr for long work: a counter with rate and ETA, quiet when stderr is not a terminal
 // unless RMW_PROGRESS=1, and silent when RMW_PROGRESS=0.
+import { setting } from '../config/env.js';
 
 export interface Progress {
   tick(n?: number, note?: string): void;
@@ -7,8 +8,7 @@ export interface Progress {
 }
 
 export function progress(label: string, total: number): Progress {
-  const mode = process.env.RMW_PROGRESS;
-  const enabled = mode === '1' || (mode !== '0' && Boolean(process.stderr.isTTY));
+  const enabled = progressOn();
   const start = Date.now();
   let count = 0;
   let lastDraw = 0;
@@ -43,7 +43,10 @@ export function progress(label: string, total: number): Progress {
 
 /** One line of progress text on stderr (same on/off rules as `progress`). */
 export function logProgress(text: string): void {
-  const mode = process.env.RMW_PROGRESS;
-  if (mode === '0') return;
-  if (mode === '1' || process.stderr.isTTY) process.stderr.write(`${text}\n`);
+  if (progressOn()) process.stderr.write(`${text}\n`);
+}
+
+/** RMW_PROGRESS=1 or 0 decides; unset, progress shows on a terminal only. */
+function progressOn(): boolean {
+  return setting('progress') ?? Boolean(process.stderr.isTTY);
 }

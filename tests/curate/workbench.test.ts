@@ -51,11 +51,23 @@ test(
       assert.ok((a.decontamination.removedBySource['alpacaeval-bon'] ?? 0) > 0);
       assert.ok((a.decontamination.removedByBenchmark['rmbench'] ?? 0) > 0);
       // the CLI (a second, independent run: it loads the files again): same recipe and seed -> the same sha256
-      const res = (await command.run(parseArgs(['workbench', '--out', join(dir, 'cli'), '--seed', '5', '--json']))) as {
+      const res = (await command.run(
+        parseArgs(['workbench', '--out', join(dir, 'cli'), '--seed', '5', '--formats', 'parquet,jsonl', '--json']),
+      )) as {
         sha256: string;
         total: number;
         composition: unknown;
+        files: Record<string, string>;
       };
+      // --formats adds JSONL copies beside the Parquet files; the Parquet bytes are the same either way
+      assert.deepEqual(
+        Object.keys(res.files).filter((f) => /^(train|heldout)\./.test(f)),
+        ['train.parquet', 'heldout.parquet', 'train.jsonl', 'heldout.jsonl'],
+      );
+      await assert.rejects(
+        command.run(parseArgs(['workbench', '--out', join(dir, 'none'), '--formats', 'jsonl'])),
+        /must include parquet/,
+      );
       assert.equal(res.sha256, wa.sha256);
       assert.equal(res.total, a.train.length);
       const card = JSON.parse(readFileSync(join(dir, 'a', 'datacard.json'), 'utf8'));

@@ -27,6 +27,7 @@ import type { LoadReport } from '../../data/loadReport.js';
 import { lastUserText, type PreferencePair, type ResponseGroup } from '../../data/schema.js';
 import type { RewardScorer } from '../../model/types.js';
 import { InputError } from '../../util/errors.js';
+import { setting } from '../../config/env.js';
 import type { BenchmarkPrompt } from '../decontaminate.js';
 import { MAGPIE_SOURCES } from '../select.js';
 import { HF_SOURCES } from './paperCounts.js';
@@ -154,7 +155,7 @@ type Planned = { input: SkyworkHfInput; local: string[] } | { input: SkyworkHfIn
 export async function loadSkywork80kInputs(options: LoadSkywork80kInputsOptions = {}): Promise<LoadedSkywork80kInputs> {
   const version = options.version ?? 'v0.1';
   const overrides = overridesBySource(options.files);
-  const download = options.download ?? process.env.RMW_OFFLINE !== '1';
+  const download = options.download ?? !setting('offline');
   const notes: string[] = [];
   const plan: Planned[] = [];
   const missing: MissingHfFile[] = [];

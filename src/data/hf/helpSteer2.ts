@@ -9,7 +9,10 @@
 // Pairing (higher helpfulness = chosen, ties dropped, per the paper's sources) is curation's job, not the loader's.
 import { LoadAccount, type LoadReport } from '../loadReport.js';
 import type { Message, ResponseGroup, Split } from '../schema.js';
-import { RowProblem, num, text, walkRecords } from './rows.js';
+import { num, text } from '../read/getters.js';
+import { RowProblem, type ReadOptions, type SourceRecord } from '../read/problem.js';
+import { readRecords } from '../read/records.js';
+import { badRow, eachRecord } from '../read/walk.js';
 
 export const HELPSTEER2_ATTRIBUTES = ['helpfulness', 'correctness', 'coherence', 'complexity', 'verbosity'] as const;
 
@@ -26,7 +29,7 @@ export function helpSteer2Prompt(prompt: string): Message[] {
 }
 
 interface RatedRow {
-  row: number;
+  at: SourceRecord;
   prompt: string;
   response: string;
   ratings: Record<string, number>;
@@ -34,37 +37,39 @@ interface RatedRow {
 
 export async function loadHelpSteer2(
   path: string,
-  options: { split?: Split; source?: string } = {},
+  options: ReadOptions & { split?: Split; source?: string } = {},
 ): Promise<LoadReport<ResponseGroup>> {
   const source = options.source ?? 'helpsteer2';
   const account = new LoadAccount<ResponseGroup>(source, path);
   const rows: RatedRow[] = [];
-  await walkRecords(path, account, (r, rec) => {
-    const prompt = text(r, 'prompt');
-    const response = text(r, 'response');
-    const ratings: Record<string, number> = {};
-    for (const k of HELPSTEER2_ATTRIBUTES) {
-      const v = num(r, k);
-      if (v < 0 || v > 4) throw new RowProblem('bad-value', k, `expected a rating from 0 to 4, got ${v}`);
-      ratings[k] = v;
-    }
-    rows.push({ row: rec.row, prompt, response, ratings });
-  });
+  const { records } = await readRecords(path);
+  eachRecord(
+    account,
+    records,
+    (r, rec) => {
+      const prompt = text(r, 'prompt');
+      const response = text(r, 'response');
+      const ratings: Record<string, number> = {};
+      for (const k of HELPSTEER2_ATTRIBUTES) {
+        const v = num(r, k);
+        if (v < 0 || v > 4) throw new RowProblem('bad-value', k, `expected a rating from 0 to 4, got ${v}`);
+        ratings[k] = v;
+      }
+      rows.push({ at: rec, prompt, response, ratings });
+    },
+    options,
+  );
   // Consecutive valid rows with the same prompt form one group.
   for (let i = 0; i < rows.length; ) {
     let j = i + 1;
     while (j < rows.length && rows[j].prompt === rows[i].prompt) j++;
     const members = rows.slice(i, j);
     if (members.length < 2) {
-      account.quarantine(
-        members[0].row,
-        'unpaired-response',
-        'prompt',
-        `line ${members[0].row}: no neighbouring row shares this prompt`,
-      );
+      const problem = new RowProblem('unpaired-response', 'prompt', 'no neighbouring row shares this prompt');
+      badRow(account, members[0].at, problem, options);
     } else {
       const group: ResponseGroup = {
-        id: `${source}:${options.split ? `${options.split}:` : ''}${members[0].row}`,
+        id: `${source}:${options.split ? `${options.split}:` : ''}${members[0].at.row}`,
         source,
         prompt: helpSteer2Prompt(members[0].prompt),
         responses: members.map((m) => ({ text: m.response, score: m.ratings.helpfulness, ratings: m.ratings })),

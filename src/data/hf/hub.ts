@@ -6,8 +6,9 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { cacheDir } from '../../util/paths.js';
+import { setting } from '../../config/env.js';
 import { sha256Hex } from '../../util/hash.js';
-import { writeFileAtomic } from '../io/files.js';
+import { writeFileAtomic } from '../../util/atomicWrite.js';
 
 export interface HfFileSpec {
   /** Dataset repository, e.g. "nvidia/HelpSteer2". */
@@ -47,7 +48,7 @@ export async function resolveHfFile(spec: HfFileSpec, options: HfResolveOptions 
   const cached = hfCachePath(spec);
   if (existsSync(cached)) return { path: cached, from: 'cache' };
   const url = hfFileUrl(spec);
-  const allow = options.download ?? process.env.RMW_OFFLINE !== '1';
+  const allow = options.download ?? !setting('offline');
   if (!allow) {
     throw new Error(
       `${spec.repo}/${spec.file} is not in the cache (${cached}) and downloads are off (RMW_OFFLINE=1). ` +
@@ -55,7 +56,8 @@ export async function resolveHfFile(spec: HfFileSpec, options: HfResolveOptions 
     );
   }
   const headers: Record<string, string> = {};
-  if (process.env.HF_TOKEN) headers.authorization = `Bearer ${process.env.HF_TOKEN}`;
+  const token = setting('hfToken');
+  if (token) headers.authorization = `Bearer ${token}`;
   const doFetch = options.fetch ?? fetch;
   let response: Response;
   try {

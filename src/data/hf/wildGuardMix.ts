@@ -9,11 +9,14 @@
 // unharmful prompt a compliance beats a refusal. Rows are grouped by identical prompt text; the first refusal and the
 // first compliance of a group make its pair. The two-stage reward-model filter is curation's job.
 import { LoadAccount, type LoadReport } from '../loadReport.js';
-import type { PreferencePair } from '../schema.js';
-import { RowProblem, optionalText, text, userPromptOf, walkRecords } from './rows.js';
+import { userPrompt, type PreferencePair } from '../schema.js';
+import { optionalText, text } from '../read/getters.js';
+import { RowProblem, type ReadOptions, type SourceRecord } from '../read/problem.js';
+import { readRecords } from '../read/records.js';
+import { badRow, eachRecord } from '../read/walk.js';
 
 interface GuardRow {
-  row: number;
+  at: SourceRecord;
   harmful: boolean;
   refusal: boolean;
   response: string;
@@ -30,59 +33,67 @@ function yesNo(r: Record<string, unknown>, key: string, yes: string, no: string)
 
 export async function loadWildGuardMix(
   path: string,
-  options: { source?: string; adversarialOnly?: boolean } = {},
+  options: ReadOptions & { source?: string; adversarialOnly?: boolean } = {},
 ): Promise<LoadReport<PreferencePair>> {
   const source = options.source ?? 'wildguardmix';
   const account = new LoadAccount<PreferencePair>(source, path);
   const byPrompt = new Map<string, GuardRow[]>();
   const order: string[] = [];
-  await walkRecords(path, account, (r, rec) => {
-    const prompt = text(r, 'prompt');
-    if (
-      r.response === null ||
-      r.response === undefined ||
-      (typeof r.response === 'string' && r.response.trim() === '')
-    ) {
-      throw new RowProblem('prompt-only', 'response', 'no response (prompt-harm example only)');
-    }
-    const response = text(r, 'response');
-    const adversarial = typeof r.adversarial === 'boolean' ? r.adversarial : null;
-    if (options.adversarialOnly && adversarial !== true)
-      throw new RowProblem('not-adversarial', 'adversarial', 'kept only adversarial prompts');
-    const row: GuardRow = {
-      row: rec.row,
-      response,
-      adversarial,
-      subcategory: optionalText(r, 'subcategory'),
-      harmful: yesNo(r, 'prompt_harm_label', 'harmful', 'unharmful'),
-      refusal: yesNo(r, 'response_refusal_label', 'refusal', 'compliance'),
-    };
-    if (!byPrompt.has(prompt)) {
-      byPrompt.set(prompt, []);
-      order.push(prompt);
-    }
-    byPrompt.get(prompt)!.push(row);
-  });
+  const { records } = await readRecords(path);
+  eachRecord(
+    account,
+    records,
+    (r, rec) => {
+      const prompt = text(r, 'prompt');
+      if (
+        r.response === null ||
+        r.response === undefined ||
+        (typeof r.response === 'string' && r.response.trim() === '')
+      ) {
+        throw new RowProblem('prompt-only', 'response', 'no response (prompt-harm example only)');
+      }
+      const response = text(r, 'response');
+      const adversarial = typeof r.adversarial === 'boolean' ? r.adversarial : null;
+      if (options.adversarialOnly && adversarial !== true)
+        throw new RowProblem('not-adversarial', 'adversarial', 'kept only adversarial prompts');
+      const row: GuardRow = {
+        at: rec,
+        response,
+        adversarial,
+        subcategory: optionalText(r, 'subcategory'),
+        harmful: yesNo(r, 'prompt_harm_label', 'harmful', 'unharmful'),
+        refusal: yesNo(r, 'response_refusal_label', 'refusal', 'compliance'),
+      };
+      if (!byPrompt.has(prompt)) {
+        byPrompt.set(prompt, []);
+        order.push(prompt);
+      }
+      byPrompt.get(prompt)!.push(row);
+    },
+    options,
+  );
   for (const prompt of order) {
     const rows = byPrompt.get(prompt)!;
     const refusal = rows.find((x) => x.refusal);
     const compliance = rows.find((x) => !x.refusal);
     if (!refusal || !compliance) {
-      for (const x of rows)
-        account.quarantine(
-          x.row,
+      const missingKind = refusal ? 'compliance' : 'refusal';
+      for (const x of rows) {
+        const problem = new RowProblem(
           'no-contrast',
           'response_refusal_label',
-          `row ${x.row}: the prompt has no ${refusal ? 'compliance' : 'refusal'} to pair with`,
+          `the prompt has no ${missingKind} to pair with`,
         );
+        badRow(account, x.at, problem, options);
+      }
       continue;
     }
     const harmful = rows[0].harmful;
     const [win, lose] = harmful ? [refusal, compliance] : [compliance, refusal];
     const pair: PreferencePair = {
-      id: `${source}:${rows[0].row}`,
+      id: `${source}:${rows[0].at.row}`,
       source,
-      prompt: userPromptOf(prompt),
+      prompt: userPrompt(prompt),
       chosen: win.response,
       rejected: lose.response,
       category: harmful ? 'should-refuse' : 'should-respond',
@@ -97,7 +108,7 @@ export async function loadWildGuardMix(
     // Responses beyond the first refusal/compliance of a prompt are counted, not silently dropped.
     for (const x of rows)
       if (x !== refusal && x !== compliance)
-        account.quarantine(x.row, 'extra-response', 'response', `row ${x.row}: prompt already paired`);
+        badRow(account, x.at, new RowProblem('extra-response', 'response', 'prompt already paired'), options);
   }
   return account.report();
 }

@@ -1,13 +1,18 @@
-// The generic importer: any file of preference records (JSON, JSONL, CSV, Parquet) to PreferencePair rows, given
-// which columns hold what. Two shapes:
+// The generic importer: any file of preference records (JSON, JSONL, CSV, Parquet, Arrow) to PreferencePair rows,
+// given which columns hold what. Two shapes:
 //   pairs:  prompt + chosen + rejected columns;
 //   ranked: prompt + response A + response B + a label column naming the winner.
-// Every record is kept or quarantined with a reason (counted in the LoadReport); nothing is dropped silently.
+// Every record is kept or quarantined with a reason (counted in the LoadReport); nothing is dropped silently. Exact
+// repeats of a kept pair (same prompt, chosen and rejected) are kept and counted, so the user sees them.
 import { basename } from 'node:path';
 import { LoadAccount, type LoadReport } from '../loadReport.js';
-import type { Message, PreferencePair } from '../schema.js';
-import { checkMessages, checkPair, describeType } from '../validate.js';
-import { getPath, readRecords } from './records.js';
+import { messages, text } from '../read/getters.js';
+import { getPath } from '../read/path.js';
+import { RowProblem, type RawRecord, type ReadOptions } from '../read/problem.js';
+import { readRecords } from '../read/records.js';
+import { eachRecord } from '../read/walk.js';
+import { userPrompt, type Message, type PreferencePair } from '../schema.js';
+import { checkPair, describeType } from '../validate.js';
 
 export interface ImportColumns {
   /** Column with the prompt: a string (one user turn) or a list of {role, content} messages. */
@@ -46,49 +51,32 @@ function shapeOf(c: ImportColumns): Shape {
   return { kind: 'ranked', a: c.a, b: c.b, label: c.label };
 }
 
-class Skip {
-  constructor(
-    readonly reason: string,
-    readonly field: string,
-    readonly detail: string,
-  ) {}
-}
-
-function promptOf(value: unknown, field: string): Message[] {
-  if (value === undefined || value === null) throw new Skip('missing-field', field, 'is missing');
-  if (typeof value === 'string') {
-    if (value.trim() === '') throw new Skip('empty-string', field, 'is an empty string');
-    return [{ role: 'user', content: value }];
-  }
-  const p = checkMessages(value, field);
-  if (p) throw new Skip(p.reason, p.field, p.detail);
-  return (value as Message[]).map((m) => ({ role: m.role, content: m.content }));
+/** A prompt cell: text (one user turn) or a list of {role, content} messages. */
+function promptOf(rec: RawRecord, field: string): Message[] {
+  const v = getPath(rec, field);
+  return typeof v === 'string' || v === undefined || v === null ? userPrompt(text(rec, field)) : messages(rec, field);
 }
 
 /** A response cell: plain text, or a message list whose last message is the assistant's. */
-function responseOf(value: unknown, field: string): string {
-  if (value === undefined || value === null) throw new Skip('missing-field', field, 'is missing');
-  if (typeof value === 'string') {
-    if (value.trim() === '') throw new Skip('empty-string', field, 'is an empty string');
-    return value;
-  }
-  if (Array.isArray(value)) {
-    const p = checkMessages(value, field);
-    if (p) throw new Skip(p.reason, p.field, p.detail);
-    const last = value[value.length - 1] as Message;
-    if (last.role !== 'assistant')
-      throw new Skip('bad-value', field, `the last message must be the assistant's, got "${last.role}"`);
-    return last.content;
-  }
-  throw new Skip('wrong-type', field, `expected a string or a message list, got ${describeType(value)}`);
+function responseOf(rec: RawRecord, field: string): string {
+  const v = getPath(rec, field);
+  if (typeof v === 'string' || v === undefined || v === null) return text(rec, field);
+  if (!Array.isArray(v))
+    throw new RowProblem('wrong-type', field, `expected a string or a message list, got ${describeType(v)}`);
+  const list = messages(rec, field);
+  const last = list[list.length - 1];
+  if (last.role !== 'assistant')
+    throw new RowProblem('bad-value', field, `the last message must be the assistant's, got "${last.role}"`);
+  return last.content;
 }
 
-function labelText(value: unknown, field: string): string {
-  if (value === undefined || value === null) throw new Skip('missing-field', field, 'is missing');
-  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
-    throw new Skip('wrong-type', field, `expected a string or number, got ${describeType(value)}`);
+function labelText(rec: RawRecord, field: string): string {
+  const v = getPath(rec, field);
+  if (v === undefined || v === null) throw new RowProblem('missing-field', field, 'is missing');
+  if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') {
+    throw new RowProblem('wrong-type', field, `expected a string or number, got ${describeType(v)}`);
   }
-  return String(value).trim().toLowerCase();
+  return String(v).trim().toLowerCase();
 }
 
 export function defaultSourceName(path: string): string {
@@ -97,8 +85,26 @@ export function defaultSourceName(path: string): string {
     .replace(/\.[^.]+$/, '');
 }
 
-/** Import every record of `path` as a pair, or quarantine it with a reason. */
-export async function importPairs(path: string, columns: ImportColumns): Promise<LoadReport<PreferencePair>> {
+/** Exact repeats among the kept pairs: same prompt, chosen and rejected as an earlier kept pair. */
+export interface DuplicatePairs {
+  /** Kept pairs that repeat an earlier one. They are kept (removing them is curation's job) but counted. */
+  count: number;
+  /** The first few repeats: the row and the row of the pair it repeats. */
+  examples: { row: number; firstRow: number }[];
+}
+
+export interface ImportReport extends LoadReport<PreferencePair> {
+  duplicates: DuplicatePairs;
+}
+
+const DUPLICATE_EXAMPLES = 5;
+
+/** Import every record of `path` as a pair, or quarantine it with a reason (or fail the file under `strict`). */
+export async function importPairs(
+  path: string,
+  columns: ImportColumns,
+  options: ReadOptions = {},
+): Promise<ImportReport> {
   const shape = shapeOf(columns);
   const source = columns.source ?? defaultSourceName(path);
   const aWins = new Set((columns.aWins ?? ['A', columns.a ?? 'A']).map((s) => s.trim().toLowerCase()));
@@ -107,23 +113,21 @@ export async function importPairs(path: string, columns: ImportColumns): Promise
   const { records } = await readRecords(path, { field: columns.field });
   const account = new LoadAccount<PreferencePair>(source, path);
   const ids = new Set<string>();
-  for (const rec of records) {
-    account.read++;
-    try {
-      if (rec.broken) throw new Skip(rec.broken.reason, '(record)', rec.broken.detail);
-      const v = rec.value;
-      if (v === null || typeof v !== 'object' || Array.isArray(v)) {
-        throw new Skip('wrong-type', '(record)', `expected an object, got ${describeType(v)}`);
-      }
-      const prompt = promptOf(getPath(v, columns.prompt), columns.prompt);
+  const firstRowOf = new Map<string, number>();
+  const duplicates: DuplicatePairs = { count: 0, examples: [] };
+  eachRecord(
+    account,
+    records,
+    (v, rec) => {
+      const prompt = promptOf(v, columns.prompt);
       let chosen: string, rejected: string;
       if (shape.kind === 'pairs') {
-        chosen = responseOf(getPath(v, shape.chosen), shape.chosen);
-        rejected = responseOf(getPath(v, shape.rejected), shape.rejected);
+        chosen = responseOf(v, shape.chosen);
+        rejected = responseOf(v, shape.rejected);
       } else {
-        const a = responseOf(getPath(v, shape.a), shape.a);
-        const b = responseOf(getPath(v, shape.b), shape.b);
-        const label = labelText(getPath(v, shape.label), shape.label);
+        const a = responseOf(v, shape.a);
+        const b = responseOf(v, shape.b);
+        const label = labelText(v, shape.label);
         if (aWins.has(label)) {
           chosen = a;
           rejected = b;
@@ -131,7 +135,7 @@ export async function importPairs(path: string, columns: ImportColumns): Promise
           chosen = b;
           rejected = a;
         } else {
-          throw new Skip(
+          throw new RowProblem(
             'label-unrecognised',
             shape.label,
             `"${label}" is neither an A-wins value (${[...aWins].join(', ')}) nor a B-wins value (${[...bWins].join(', ')})`,
@@ -139,7 +143,7 @@ export async function importPairs(path: string, columns: ImportColumns): Promise
         }
       }
       if (chosen === rejected)
-        throw new Skip(
+        throw new RowProblem(
           'identical-responses',
           shape.kind === 'pairs' ? shape.chosen : shape.a,
           'both responses are the same text',
@@ -148,19 +152,21 @@ export async function importPairs(path: string, columns: ImportColumns): Promise
       if (columns.id) {
         const raw = getPath(v, columns.id);
         if (raw === undefined || raw === null || String(raw).trim() === '')
-          throw new Skip('missing-field', columns.id, 'is missing');
+          throw new RowProblem('missing-field', columns.id, 'is missing');
         id = `${source}:${String(raw)}`;
       }
-      if (ids.has(id)) throw new Skip('duplicate-id', columns.id ?? '(row)', `id ${id} was already used`);
+      if (ids.has(id)) throw new RowProblem('duplicate-id', columns.id ?? '(row)', `id ${id} was already used`);
       const pair: PreferencePair = { id, source, prompt, chosen, rejected };
       const problem = checkPair(pair);
-      if (problem) throw new Skip(problem.reason, problem.field, problem.detail);
+      if (problem) throw new RowProblem(problem.reason, problem.field, problem.detail);
       ids.add(id);
+      const key = JSON.stringify([prompt.map((m) => [m.role, m.content]), chosen, rejected]);
+      const first = firstRowOf.get(key);
+      if (first === undefined) firstRowOf.set(key, rec.row);
+      else if (duplicates.count++ < DUPLICATE_EXAMPLES) duplicates.examples.push({ row: rec.row, firstRow: first });
       account.keep(pair);
-    } catch (err) {
-      if (!(err instanceof Skip)) throw err;
-      account.quarantine(rec.row, err.reason, err.field, `${rec.rowKind} ${rec.row}: ${err.detail}`);
-    }
-  }
-  return account.report();
+    },
+    options,
+  );
+  return { ...account.report(), duplicates };
 }

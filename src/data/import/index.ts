@@ -1,3 +1,1 @@
-export * from './csv.js';
-export * from './records.js';
 export * from './importPairs.js';

@@ -10,12 +10,13 @@
 // Workbench fields follow as nullable snake_case columns: id, source, margin, chosen_score, rejected_score, category,
 // chosen_model, rejected_model, split, subset, meta (canonical JSON text). Same pairs in, same bytes out.
 import { parquetWriteBuffer } from 'hyparquet-writer';
-import { InputError } from '../../util/errors.js';
+import { writeFileAtomic } from '../../util/atomicWrite.js';
 import { canonicalJson } from '../../util/hash.js';
+import { readParquetRecords } from '../read/parquet.js';
+import { RowProblem, type RawRecord } from '../read/problem.js';
 import type { Message, PreferencePair } from '../schema.js';
-import { checkMessages, describeType, validatePair } from '../validate.js';
-import { writeFileAtomic } from './files.js';
-import { readParquetRows } from './parquetRows.js';
+import { checkMessages, describeType } from '../validate.js';
+import { pairsFromRecords } from './pairRecords.js';
 
 export type HfLayout = 'implicit' | 'explicit';
 
@@ -156,33 +157,25 @@ export interface SplitConversation {
 
 /**
  * Prompt and final responses from HF preference columns in any of the layouts: implicit (whole conversations),
- * explicit (prompt + one-message lists), prompt + whole conversations, or plain strings. Returns a problem text
- * (naming the field) when the columns cannot be one pair.
+ * explicit (prompt + one-message lists), prompt + whole conversations, or plain strings. Throws a RowProblem naming
+ * the field when the columns cannot be one pair.
  */
-export function splitHfConversation(
-  prompt: unknown,
-  chosen: unknown,
-  rejected: unknown,
-): SplitConversation | { field: string; problem: string } {
-  const asList = (v: unknown, field: string): Message[] | { field: string; problem: string } => {
+export function splitHfConversation(prompt: unknown, chosen: unknown, rejected: unknown): SplitConversation {
+  const asList = (v: unknown, field: string): Message[] => {
     if (typeof v === 'string') return [{ role: 'assistant', content: v }];
-    const p = checkMessages(v, field);
-    return p ? { field: p.field, problem: `${p.reason}: ${p.detail}` } : (v as Message[]);
+    const p = checkMessages(v === null ? undefined : v, field);
+    if (p) throw new RowProblem(p.reason, p.field, p.detail);
+    return v as Message[];
   };
   const c = asList(chosen, 'chosen');
-  if (!Array.isArray(c)) return c;
   const r = asList(rejected, 'rejected');
-  if (!Array.isArray(r)) return r;
   for (const [list, field] of [
     [c, 'chosen'],
     [r, 'rejected'],
   ] as const) {
-    if (list[list.length - 1].role !== 'assistant') {
-      return {
-        field,
-        problem: `bad-value: the last message must be the assistant's, got role "${list[list.length - 1].role}"`,
-      };
-    }
+    const last = list[list.length - 1].role;
+    if (last !== 'assistant')
+      throw new RowProblem('bad-value', field, `the last message must be the assistant's, got role "${last}"`);
   }
   let head: Message[];
   if (prompt === undefined || prompt === null) {
@@ -191,21 +184,19 @@ export function splitHfConversation(
     head = [{ role: 'user', content: prompt }];
   } else {
     const p = checkMessages(prompt, 'prompt');
-    if (p) return { field: p.field, problem: `${p.reason}: ${p.detail}` };
+    if (p) throw new RowProblem(p.reason, p.field, p.detail);
     head = prompt as Message[];
   }
   // Whole conversations that repeat the prompt: check both sides agree with it before dropping it.
-  const trim = (list: Message[], field: string): string | { field: string; problem: string } => {
+  const trim = (list: Message[], field: string): string => {
     if (list.length === 1) return list[0].content;
     if (list.length - 1 === head.length && sameMessages(list, head, head.length)) return list[list.length - 1].content;
-    return { field, problem: 'bad-value: conversation before the final assistant message differs from the prompt' };
+    throw new RowProblem('bad-value', field, 'conversation before the final assistant message differs from the prompt');
   };
   const chosenText = trim(c, 'chosen');
-  if (typeof chosenText !== 'string') return chosenText;
   const rejectedText = trim(r, 'rejected');
-  if (typeof rejectedText !== 'string') return rejectedText;
   if (head.length === 0)
-    return { field: 'chosen', problem: 'missing-field: no prompt messages before the final assistant message' };
+    throw new RowProblem('missing-field', 'chosen', 'no prompt messages before the final assistant message');
   return { prompt: head, chosen: chosenText, rejected: rejectedText };
 }
 
@@ -222,30 +213,26 @@ const OPTIONAL_TEXT_COLUMNS = [
   ['subset', 'subset'],
 ] as const;
 
-/** Pairs from a Parquet file written by writePairsParquet (either layout); strict: the first bad row throws. */
-export async function readPairsParquet(path: string): Promise<PreferencePair[]> {
-  const rows = await readParquetRows(path);
-  return rows.map((row, i) => {
-    const loc = { file: path, row: i, rowKind: 'row' as const };
-    const conv = splitHfConversation(row.prompt, row.chosen, row.rejected);
-    if ('problem' in conv) throw new InputError({ ...loc, field: conv.field }, conv.problem);
-    const pair: Record<string, unknown> = { id: row.id, source: row.source, ...conv };
-    for (const [col, key] of OPTIONAL_NUMBER_COLUMNS)
-      if (row[col] !== null && row[col] !== undefined) pair[key] = row[col];
-    for (const [col, key] of OPTIONAL_TEXT_COLUMNS)
-      if (row[col] !== null && row[col] !== undefined) pair[key] = row[col];
-    if (row.meta !== null && row.meta !== undefined) {
-      if (typeof row.meta !== 'string')
-        throw new InputError(
-          { ...loc, field: 'meta' },
-          `wrong-type: expected JSON text, got ${describeType(row.meta)}`,
-        );
-      try {
-        pair.meta = JSON.parse(row.meta);
-      } catch {
-        throw new InputError({ ...loc, field: 'meta' }, 'bad-value: not valid JSON text');
-      }
+/** A row in either HF layout as a pair (snake_case columns to schema keys, conversations split, meta parsed). */
+function pairFromHfRow(row: RawRecord): Record<string, unknown> {
+  const conv = splitHfConversation(row.prompt, row.chosen, row.rejected);
+  const pair: Record<string, unknown> = { id: row.id, source: row.source, ...conv };
+  for (const [col, key] of OPTIONAL_NUMBER_COLUMNS)
+    if (row[col] !== null && row[col] !== undefined) pair[key] = row[col];
+  for (const [col, key] of OPTIONAL_TEXT_COLUMNS) if (row[col] !== null && row[col] !== undefined) pair[key] = row[col];
+  if (row.meta !== null && row.meta !== undefined) {
+    if (typeof row.meta !== 'string')
+      throw new RowProblem('wrong-type', 'meta', `expected JSON text, got ${describeType(row.meta)}`);
+    try {
+      pair.meta = JSON.parse(row.meta);
+    } catch {
+      throw new RowProblem('bad-value', 'meta', 'not valid JSON text');
     }
-    return validatePair(pair, loc);
-  });
+  }
+  return pair;
+}
+
+/** Pairs from a Parquet file written by writePairsParquet (either layout); the first bad row fails the file. */
+export async function readPairsParquet(path: string): Promise<PreferencePair[]> {
+  return pairsFromRecords(path, await readParquetRecords(path), pairFromHfRow);
 }

@@ -1,10 +1,10 @@
 // JSON Lines files of preference pairs: one pair per line, keys in schema order, absent optional fields omitted,
 // `meta` keys sorted, so the same pairs always give the same bytes. Reading validates every line and names the
 // 1-based line number (and field) of the first bad one. `.gz` files are read transparently.
-import { InputError } from '../../util/errors.js';
+import { writeFileAtomic } from '../../util/atomicWrite.js';
+import { readJsonlRecords } from '../read/jsonl.js';
 import type { PreferencePair } from '../schema.js';
-import { validatePair } from '../validate.js';
-import { readTextFile, writeFileAtomic } from './files.js';
+import { pairsFromRecords } from './pairRecords.js';
 
 const KEY_ORDER = [
   'id',
@@ -47,30 +47,7 @@ export function writePairsJsonl(path: string, pairs: readonly PreferencePair[]):
   writeFileAtomic(path, pairsToJsonl(pairs));
 }
 
-export interface JsonLine {
-  /** 1-based line number in the file. */
-  line: number;
-  value: unknown;
-}
-
-/** Parse JSON Lines text; blank lines are skipped; a bad line is an InputError naming the file and line. */
-export function parseJsonl(text: string, file: string): JsonLine[] {
-  const out: JsonLine[] = [];
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i].endsWith('\r') ? lines[i].slice(0, -1) : lines[i];
-    if (raw.trim() === '') continue;
-    try {
-      out.push({ line: i + 1, value: JSON.parse(raw) });
-    } catch (err) {
-      throw new InputError({ file, row: i + 1, rowKind: 'line' }, `corrupt JSON (${(err as Error).message})`);
-    }
-  }
-  return out;
-}
-
+/** Pairs from a JSONL file (plain or gzip); the first bad line fails the file, naming line and field. */
 export function readPairsJsonl(path: string): PreferencePair[] {
-  return parseJsonl(readTextFile(path), path).map(({ line, value }) =>
-    validatePair(value, { file: path, row: line, rowKind: 'line' }),
-  );
+  return pairsFromRecords(path, readJsonlRecords(path));
 }

@@ -18,8 +18,10 @@ import {
 } from 'apache-arrow';
 import { canonicalJson } from '../../util/hash.js';
 import { InputError } from '../../util/errors.js';
-import type { Message, PreferencePair, Split } from '../schema.js';
-import { validatePair } from '../validate.js';
+import { arrowRecords } from '../read/arrow.js';
+import { RowProblem, type RawRecord } from '../read/problem.js';
+import type { PreferencePair } from '../schema.js';
+import { pairsFromRecords } from './pairRecords.js';
 
 export const MESSAGE_TYPE = new Struct([new Field('role', new Utf8(), false), new Field('content', new Utf8(), false)]);
 export const MESSAGES_TYPE = new List(new Field('item', MESSAGE_TYPE, false));
@@ -99,60 +101,28 @@ export function pairsToArrow(pairs: readonly PreferencePair[]): Table {
   return new Table(schema, [new RecordBatch(schema, data)]);
 }
 
-function text(v: unknown): string | undefined {
-  return v === null || v === undefined ? undefined : String(v);
+/** An Arrow row of the pair table as a pair: null optionals dropped, `meta` parsed back from its JSON text. */
+function pairFromRow(row: RawRecord): Record<string, unknown> {
+  const pair: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) if (v !== null) pair[k] = v;
+  if (typeof pair.meta === 'string') {
+    try {
+      pair.meta = JSON.parse(pair.meta);
+    } catch {
+      throw new RowProblem('bad-value', 'meta', 'not valid JSON text');
+    }
+  }
+  return pair;
 }
 
 /**
  * A pair table back to pairs. Absent optional values come back absent (not null), so
- * pairsFromArrow(pairsToArrow(x)) deep-equals x. Each row is validated; `file` names the source in errors.
+ * pairsFromArrow(pairsToArrow(x)) deep-equals x. Each row is checked (strings as UTF-8 too); the first bad row fails,
+ * naming `file`, row and field.
  */
 export function pairsFromArrow(table: Table, file = '(arrow table)'): PreferencePair[] {
-  const need = ['id', 'source', 'prompt', 'chosen', 'rejected'];
-  for (const name of need) {
-    if (!table.getChild(name)) throw new Error(`${file}: pair table has no column "${name}"`);
+  for (const name of ['id', 'source', 'prompt', 'chosen', 'rejected']) {
+    if (!table.getChild(name)) throw new InputError({ file, field: name }, `pair table has no column "${name}"`);
   }
-  const get = (name: string) => table.getChild(name);
-  const ids = get('id')!,
-    sources = get('source')!,
-    prompts = get('prompt')!,
-    chosen = get('chosen')!,
-    rejected = get('rejected')!;
-  const metas = get('meta');
-  const out: PreferencePair[] = [];
-  for (let i = 0; i < table.numRows; i++) {
-    const promptVec = prompts.get(i) as Vector | null;
-    const prompt: Message[] = promptVec
-      ? Array.from(
-          promptVec as Iterable<{ role: unknown; content: unknown }>,
-          (m) => ({ role: m.role, content: m.content }) as Message,
-        )
-      : (null as unknown as Message[]);
-    const pair: PreferencePair = {
-      id: ids.get(i),
-      source: sources.get(i),
-      prompt,
-      chosen: chosen.get(i),
-      rejected: rejected.get(i),
-    };
-    for (const k of OPTIONAL_NUMBERS) {
-      const v = get(k)?.get(i);
-      if (v !== null && v !== undefined) pair[k] = Number(v);
-    }
-    for (const k of OPTIONAL_TEXTS) {
-      const v = text(get(k)?.get(i));
-      if (v !== undefined) (pair as unknown as Record<string, string>)[k] = v;
-    }
-    if (pair.split !== undefined) pair.split = pair.split as Split;
-    const meta = text(metas?.get(i));
-    if (meta !== undefined) {
-      try {
-        pair.meta = JSON.parse(meta);
-      } catch {
-        throw new InputError({ file, row: i, rowKind: 'row', field: 'meta' }, 'not valid JSON text');
-      }
-    }
-    out.push(validatePair(pair, { file, row: i, rowKind: 'row' }));
-  }
-  return out;
+  return pairsFromRecords(file, arrowRecords(table), pairFromRow);
 }

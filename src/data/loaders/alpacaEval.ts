@@ -10,7 +10,11 @@
 import type { ResponseGroup } from '../schema.js';
 import type { LoadReport } from '../loadReport.js';
 import { LoadAccount } from '../loadReport.js';
-import { arrayRows, eachRow, num, openSource, readJsonArray, RowProblem, text, type LoaderOptions } from './read.js';
+import { readJsonRecords } from '../read/json.js';
+import { num, text } from '../read/getters.js';
+import { RowProblem, type ReadOptions } from '../read/problem.js';
+import { badRow, eachRecord } from '../read/walk.js';
+import { openSource } from './openSource.js';
 
 export const ALPACAEVAL_SAMPLES = 11;
 
@@ -34,15 +38,14 @@ export interface AlpacaEvalJudgement {
 
 export async function loadAlpacaEvalFile(
   k: number,
-  options: LoaderOptions = {},
+  options: ReadOptions = {},
 ): Promise<LoadReport<AlpacaEvalJudgement>> {
   if (!Number.isInteger(k) || k < 0 || k >= ALPACAEVAL_SAMPLES)
     throw new Error(`loadAlpacaEvalFile: sample ${k} is not in 0..10`);
   const { resolved, account } = await openSource<AlpacaEvalJudgement>(`alpacaeval-bon-${k}`);
-  eachRow(
+  eachRecord(
     account,
-    arrayRows(await readJsonArray(resolved.path)),
-    'row',
+    readJsonRecords(resolved.path),
     (rec) => {
       const preference = num(rec, 'preference');
       if (preference < 1 || preference > 2)
@@ -66,7 +69,7 @@ export async function loadAlpacaEvalFile(
 }
 
 /** 805 groups of 11 judged samples each (fewer where a row was quarantined). */
-export async function loadAlpacaEvalBestOfN(options: LoaderOptions = {}): Promise<LoadReport<ResponseGroup>> {
+export async function loadAlpacaEvalBestOfN(options: ReadOptions = {}): Promise<LoadReport<ResponseGroup>> {
   const files: LoadReport<AlpacaEvalJudgement>[] = [];
   for (let k = 0; k < ALPACAEVAL_SAMPLES; k++) files.push(await loadAlpacaEvalFile(k, options));
   const account = new LoadAccount<ResponseGroup>('alpacaeval-bon', files.map((f) => f.file).join(', '));
@@ -89,7 +92,12 @@ export async function loadAlpacaEvalBestOfN(options: LoaderOptions = {}): Promis
         };
         groups.set(j.id, g);
       } else if (g.prompt[0].content !== j.instruction || g.meta?.reference !== j.reference) {
-        account.quarantine(row, 'instruction or reference differs across samples', 'instruction', `sample ${j.sample}`);
+        const problem = new RowProblem(
+          'instruction or reference differs across samples',
+          'instruction',
+          `sample ${j.sample}`,
+        );
+        badRow(account, { row, rowKind: 'row' }, problem, options, f.file);
         return;
       }
       g.responses.push({ text: j.output, score: j.score, model: j.generator });

@@ -7,7 +7,11 @@
 // so curation can pair differently (e.g. a correct model solution vs a wrong one).
 import type { PreferencePair, ResponseGroup, ScoredResponse } from '../schema.js';
 import type { LoadReport } from '../loadReport.js';
-import { eachRow, obj, openSource, readJsonl, RowProblem, text, type LoaderOptions, type RawRecord } from './read.js';
+import { readJsonlRecords } from '../read/jsonl.js';
+import { obj, text } from '../read/getters.js';
+import { RowProblem, type RawRecord, type ReadOptions } from '../read/problem.js';
+import { eachRecord } from '../read/walk.js';
+import { openSource } from './openSource.js';
 
 export const GSM8K_MODELS = ['6b_finetuning', '6b_verification', '175b_finetuning', '175b_verification'] as const;
 export const GSM8K_GOLD_MODEL = 'gold';
@@ -24,13 +28,13 @@ function solutions(rec: RawRecord): ScoredResponse[] {
 }
 
 /** One item per problem row; a RowProblem from `make` quarantines the row. */
-async function walk<T>(options: LoaderOptions, make: (rec: RawRecord, line: number) => T): Promise<LoadReport<T>> {
+async function walk<T>(options: ReadOptions, make: (rec: RawRecord, line: number) => T): Promise<LoadReport<T>> {
   const { resolved, account } = await openSource<T>('gsm8k-model-solutions');
-  eachRow(account, await readJsonl(resolved.path), 'line', (rec, line) => account.keep(make(rec, line)), options);
+  eachRecord(account, readJsonlRecords(resolved.path), (rec, { row: line }) => account.keep(make(rec, line)), options);
   return account.report();
 }
 
-export async function loadGsm8kGroups(options: LoaderOptions = {}): Promise<LoadReport<ResponseGroup>> {
+export async function loadGsm8kGroups(options: ReadOptions = {}): Promise<LoadReport<ResponseGroup>> {
   return walk<ResponseGroup>(options, (rec, line) => ({
     id: `gsm8k:${line}`,
     source: 'gsm8k-model-solutions',
@@ -41,7 +45,7 @@ export async function loadGsm8kGroups(options: LoaderOptions = {}): Promise<Load
   }));
 }
 
-export async function loadGsm8kSolutions(options: LoaderOptions = {}): Promise<LoadReport<PreferencePair>> {
+export async function loadGsm8kSolutions(options: ReadOptions = {}): Promise<LoadReport<PreferencePair>> {
   return walk<PreferencePair>(options, (rec, line) => {
     const question = text(rec, 'question');
     const [gold, ...models] = solutions(rec);

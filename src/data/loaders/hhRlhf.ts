@@ -7,7 +7,11 @@
 // turn is empty; the dialogue does not start with a Human turn.
 import type { Message, PreferencePair } from '../schema.js';
 import type { LoadReport } from '../loadReport.js';
-import { eachRow, openSource, readJsonl, RowProblem, text, type LoaderOptions } from './read.js';
+import { readJsonlRecords } from '../read/jsonl.js';
+import { text } from '../read/getters.js';
+import { RowProblem, type ReadOptions } from '../read/problem.js';
+import { eachRecord } from '../read/walk.js';
+import { openSource } from './openSource.js';
 
 export const HH_IDS = ['hh-helpful-base', 'hh-helpful-online', 'hh-helpful-rejection-sampled', 'hh-harmless-base'];
 
@@ -38,14 +42,13 @@ export function parseHhTurns(transcript: string): Message[] {
   });
 }
 
-export async function loadHhRlhf(id: string, options: LoaderOptions = {}): Promise<LoadReport<PreferencePair>> {
+export async function loadHhRlhf(id: string, options: ReadOptions = {}): Promise<LoadReport<PreferencePair>> {
   if (!HH_IDS.includes(id)) throw new Error(`loadHhRlhf: "${id}" is not one of ${HH_IDS.join(', ')}`);
   const { resolved, account } = await openSource<PreferencePair>(id);
-  eachRow(
+  eachRecord(
     account,
-    await readJsonl(resolved.path),
-    'line',
-    (rec, line) => {
+    readJsonlRecords(resolved.path),
+    (rec, { row: line }) => {
       const chosenText = text(rec, 'chosen');
       const rejectedText = text(rec, 'rejected');
       if (chosenText === rejectedText) throw new RowProblem('chosen equals rejected', 'chosen');

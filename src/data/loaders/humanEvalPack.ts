@@ -7,23 +7,26 @@
 import type { PreferencePair } from '../schema.js';
 import type { LoadReport } from '../loadReport.js';
 import { mergeReports } from './merge.js';
-import { eachRow, openSource, readJsonl, RowProblem, text, type LoaderOptions } from './read.js';
+import { readJsonlRecords } from '../read/jsonl.js';
+import { text } from '../read/getters.js';
+import { RowProblem, type ReadOptions } from '../read/problem.js';
+import { eachRecord } from '../read/walk.js';
+import { openSource } from './openSource.js';
 
 export const HEP_LANGUAGES = ['cpp', 'go', 'java', 'js', 'python', 'rust'] as const;
 export type HepLanguage = (typeof HEP_LANGUAGES)[number];
 
 export async function loadHumanEvalPack(
   lang: HepLanguage,
-  options: LoaderOptions = {},
+  options: ReadOptions = {},
 ): Promise<LoadReport<PreferencePair>> {
   if (!HEP_LANGUAGES.includes(lang))
     throw new Error(`loadHumanEvalPack: unknown language "${lang}" (${HEP_LANGUAGES.join(', ')})`);
   const id = `humanevalpack-${lang}`;
   const { resolved, account } = await openSource<PreferencePair>(id);
-  eachRow(
+  eachRecord(
     account,
-    await readJsonl(resolved.path),
-    'line',
+    readJsonlRecords(resolved.path),
     (rec) => {
       const taskId = text(rec, 'task_id');
       const instruction = text(rec, 'instruction');
@@ -48,7 +51,7 @@ export async function loadHumanEvalPack(
 }
 
 /** All six languages in one report (read/kept/quarantined summed; file lists the six paths). */
-export async function loadHumanEvalPackAll(options: LoaderOptions = {}): Promise<LoadReport<PreferencePair>> {
+export async function loadHumanEvalPackAll(options: ReadOptions = {}): Promise<LoadReport<PreferencePair>> {
   const parts = [];
   for (const lang of HEP_LANGUAGES) parts.push(await loadHumanEvalPack(lang, options));
   return mergeReports('humanevalpack', parts);

@@ -14,10 +14,8 @@ import { loadPandaLM } from './pandalm.js';
 import { loadRmBench, RMBENCH_IDS } from './rmBench.js';
 import { loadUltraFeedback, ULTRAFEEDBACK_IDS } from './ultraFeedback.js';
 import { loadXsTest, loadXsTestCompletions, XSTEST_MODELS } from './xstest.js';
-import type { LoaderOptions } from './read.js';
+import type { ReadOptions } from '../read/problem.js';
 
-// The raw readers in read.ts stay internal (the io helpers export their own readText/parseCsv).
-export type { LoaderOptions } from './read.js';
 export * from './merge.js';
 export * from './llmbar.js';
 export * from './humanEvalPack.js';
@@ -45,7 +43,7 @@ export type SourceKind =
 
 interface Entry {
   kind: SourceKind;
-  load: (options: LoaderOptions) => Promise<LoadReport<unknown>>;
+  load: (options: ReadOptions) => Promise<LoadReport<unknown>>;
 }
 
 function registry(): Map<string, Entry> {
@@ -98,6 +96,6 @@ export function sourceKind(id: string): SourceKind {
 }
 
 /** Load one manifest source into its LoadReport (items typed by `sourceKind(id)`). */
-export function loadSourceById(id: string, options: LoaderOptions = {}): Promise<LoadReport<unknown>> {
+export function loadSourceById(id: string, options: ReadOptions = {}): Promise<LoadReport<unknown>> {
   return entry(id).load(options);
 }

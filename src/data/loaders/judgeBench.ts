@@ -4,17 +4,11 @@
 // Reference-score files hold two trials per pair: trial 0 scores [A, B] in the published order, trial 1 the swapped
 // presentation, scores [B, A] (for these reward models trial 1 mirrors trial 0 exactly). `decision` is as written.
 import type { LoadReport } from '../loadReport.js';
-import {
-  eachRow,
-  list,
-  obj,
-  openSource,
-  readJsonl,
-  RowProblem,
-  text,
-  type LoaderOptions,
-  type RawRecord,
-} from './read.js';
+import { readJsonlRecords } from '../read/jsonl.js';
+import { list, obj, text } from '../read/getters.js';
+import { RowProblem, type RawRecord, type ReadOptions } from '../read/problem.js';
+import { eachRecord } from '../read/walk.js';
+import { openSource } from './openSource.js';
 
 export type JudgeBenchPairLabel = 'A>B' | 'B>A';
 export type JudgeBenchPairCategory = 'knowledge' | 'reasoning' | 'math' | 'coding';
@@ -90,15 +84,14 @@ function pairFields(rec: RawRecord): JudgeBenchPair {
   };
 }
 
-export async function loadJudgeBench(id: string, options: LoaderOptions = {}): Promise<LoadReport<JudgeBenchPair>> {
+export async function loadJudgeBench(id: string, options: ReadOptions = {}): Promise<LoadReport<JudgeBenchPair>> {
   if (!JUDGEBENCH_PAIR_IDS.includes(id))
     throw new Error(`loadJudgeBench: "${id}" is not one of ${JUDGEBENCH_PAIR_IDS.join(', ')}`);
   const { resolved, account } = await openSource<JudgeBenchPair>(id);
   const seen = new Set<string>();
-  eachRow(
+  eachRecord(
     account,
-    await readJsonl(resolved.path),
-    'line',
+    readJsonlRecords(resolved.path),
     (rec) => {
       const pair = pairFields(rec);
       if (seen.has(pair.pair_id)) throw new RowProblem('duplicate pair_id', 'pair_id', pair.pair_id);
@@ -123,16 +116,15 @@ function trial(value: unknown, k: number): JudgeBenchTrial {
 
 export async function loadJudgeBenchRewardScores(
   id: string,
-  options: LoaderOptions = {},
+  options: ReadOptions = {},
 ): Promise<LoadReport<JudgeBenchRewardScores>> {
   if (!JUDGEBENCH_SCORE_IDS.includes(id)) {
     throw new Error(`loadJudgeBenchRewardScores: "${id}" is not one of ${JUDGEBENCH_SCORE_IDS.join(', ')}`);
   }
   const { resolved, account } = await openSource<JudgeBenchRewardScores>(id);
-  eachRow(
+  eachRecord(
     account,
-    await readJsonl(resolved.path),
-    'line',
+    readJsonlRecords(resolved.path),
     (rec) => {
       const pair = pairFields(rec);
       const judgments = list(rec, 'judgments');

@@ -4,7 +4,11 @@
 // the Processed sets (MT-Bench, LLMEval^2, FairEval re-labelled by the LLMBar authors) are a train pool.
 import type { PreferencePair } from '../schema.js';
 import type { LoadReport } from '../loadReport.js';
-import { arrayRows, eachRow, num, openSource, readJsonArray, RowProblem, text, type LoaderOptions } from './read.js';
+import { readJsonRecords } from '../read/json.js';
+import { num, text } from '../read/getters.js';
+import { RowProblem, type ReadOptions } from '../read/problem.js';
+import { eachRecord } from '../read/walk.js';
+import { openSource } from './openSource.js';
 
 /** Source id -> RewardBench subset key (eval sets only). */
 export const LLMBAR_SUBSETS: Record<string, string> = {
@@ -17,16 +21,15 @@ export const LLMBAR_SUBSETS: Record<string, string> = {
 
 export const LLMBAR_PROCESSED = ['llmbar-processed-mtbench', 'llmbar-processed-llmeval2', 'llmbar-processed-faireval'];
 
-export async function loadLlmBar(id: string, options: LoaderOptions = {}): Promise<LoadReport<PreferencePair>> {
+export async function loadLlmBar(id: string, options: ReadOptions = {}): Promise<LoadReport<PreferencePair>> {
   const subset = LLMBAR_SUBSETS[id];
   if (!subset && !LLMBAR_PROCESSED.includes(id)) throw new Error(`loadLlmBar: "${id}" is not an LLMBar source`);
   const { resolved, account } = await openSource<PreferencePair>(id);
-  const rows = arrayRows(await readJsonArray(resolved.path));
-  eachRow(
+  const rows = readJsonRecords(resolved.path);
+  eachRecord(
     account,
     rows,
-    'row',
-    (rec, row) => {
+    (rec, { row }) => {
       const input = text(rec, 'input');
       const out1 = text(rec, 'output_1');
       const out2 = text(rec, 'output_2');

@@ -4,28 +4,19 @@
 // Rule: responses[i] is scored by rewards_armorm[i].score; both lists must have the same length.
 import type { ResponseGroup, ScoredResponse } from '../schema.js';
 import type { LoadReport } from '../loadReport.js';
-import {
-  arrayRows,
-  eachRow,
-  list,
-  num,
-  openSource,
-  readJsonArray,
-  RowProblem,
-  text,
-  textList,
-  type LoaderOptions,
-  type RawRecord,
-} from './read.js';
+import { readJsonRecords } from '../read/json.js';
+import { list, num, text, textList } from '../read/getters.js';
+import { RowProblem, type RawRecord, type ReadOptions } from '../read/problem.js';
+import { eachRecord } from '../read/walk.js';
+import { openSource } from './openSource.js';
 
-export async function loadMagpiePo(options: LoaderOptions = {}): Promise<LoadReport<ResponseGroup>> {
+export async function loadMagpiePo(options: ReadOptions = {}): Promise<LoadReport<ResponseGroup>> {
   const id = 'magpie-po-example';
   const { resolved, account } = await openSource<ResponseGroup>(id);
-  eachRow(
+  eachRecord(
     account,
-    arrayRows(await readJsonArray(resolved.path)),
-    'row',
-    (rec, row) => {
+    readJsonRecords(resolved.path),
+    (rec, { row }) => {
       const instruction = text(rec, 'instruction');
       const responses = textList(rec, 'responses');
       const rewards = list(rec, 'rewards_armorm');

@@ -1,7 +1,11 @@
 // MT-Bench questions (Zheng et al., 2023): 80 two-turn prompts in 8 categories. Used to decontaminate training data
 // (LLMBar Processed/MT-Bench reuses these prompts).
 import type { LoadReport } from '../loadReport.js';
-import { eachRow, num, openSource, readJsonl, text, textList, type LoaderOptions } from './read.js';
+import { readJsonlRecords } from '../read/jsonl.js';
+import { num, text, textList } from '../read/getters.js';
+import { type ReadOptions } from '../read/problem.js';
+import { eachRecord } from '../read/walk.js';
+import { openSource } from './openSource.js';
 
 export interface MtBenchQuestion {
   id: number;
@@ -11,12 +15,11 @@ export interface MtBenchQuestion {
   reference?: string[];
 }
 
-export async function loadMtBenchQuestions(options: LoaderOptions = {}): Promise<LoadReport<MtBenchQuestion>> {
+export async function loadMtBenchQuestions(options: ReadOptions = {}): Promise<LoadReport<MtBenchQuestion>> {
   const { resolved, account } = await openSource<MtBenchQuestion>('mtbench-questions');
-  eachRow(
+  eachRecord(
     account,
-    await readJsonl(resolved.path),
-    'line',
+    readJsonlRecords(resolved.path),
     (rec) => {
       const q: MtBenchQuestion = {
         id: num(rec, 'question_id'),

@@ -7,18 +7,21 @@
 // names the models that wrote response1 and response2.
 import type { PreferencePair } from '../schema.js';
 import type { LoadReport } from '../loadReport.js';
-import { arrayRows, eachRow, num, openSource, readJsonArray, RowProblem, text, type LoaderOptions } from './read.js';
+import { readJsonRecords } from '../read/json.js';
+import { num, text } from '../read/getters.js';
+import { RowProblem, type ReadOptions } from '../read/problem.js';
+import { eachRecord } from '../read/walk.js';
+import { openSource } from './openSource.js';
 
 export const PANDALM_ANNOTATORS = ['annotator1', 'annotator2', 'annotator3'] as const;
 
-export async function loadPandaLM(options: LoaderOptions = {}): Promise<LoadReport<PreferencePair>> {
+export async function loadPandaLM(options: ReadOptions = {}): Promise<LoadReport<PreferencePair>> {
   const id = 'pandalm-testset';
   const { resolved, account } = await openSource<PreferencePair>(id);
-  eachRow(
+  eachRecord(
     account,
-    arrayRows(await readJsonArray(resolved.path)),
-    'row',
-    (rec, row) => {
+    readJsonRecords(resolved.path),
+    (rec, { row }) => {
       const votes = PANDALM_ANNOTATORS.map((f) => {
         const v = num(rec, f);
         if (v !== 0 && v !== 1 && v !== 2) throw new RowProblem('annotator code not 0/1/2', f, String(rec[f]));

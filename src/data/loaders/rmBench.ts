@@ -2,16 +2,11 @@
 // Style order in both lists, as RM-Bench defines it: [0] concise, [1] detailed plain text, [2] detailed markdown.
 // RM-Bench scores a model by comparing every chosen[i] with every rejected[j] (the 3x3 matrix), so items keep all six.
 import type { LoadReport } from '../loadReport.js';
-import {
-  arrayRows,
-  eachRow,
-  openSource,
-  readJsonArray,
-  RowProblem,
-  text,
-  textList,
-  type LoaderOptions,
-} from './read.js';
+import { readJsonRecords } from '../read/json.js';
+import { text, textList } from '../read/getters.js';
+import { RowProblem, type ReadOptions } from '../read/problem.js';
+import { eachRecord } from '../read/walk.js';
+import { openSource } from './openSource.js';
 
 export type RmBenchDomain = 'chat' | 'code' | 'safety-refuse' | 'safety-response';
 
@@ -41,15 +36,14 @@ export const RMBENCH_IDS: Record<string, RmBenchDomain> = {
 
 const EXTRA_FIELDS = ['language', 'task_id', 'error_key', 'error'];
 
-export async function loadRmBench(id: string, options: LoaderOptions = {}): Promise<LoadReport<RmBenchItem>> {
+export async function loadRmBench(id: string, options: ReadOptions = {}): Promise<LoadReport<RmBenchItem>> {
   const domain = RMBENCH_IDS[id];
   if (!domain)
     throw new Error(`loadRmBench: "${id}" is not an RM-Bench source (${Object.keys(RMBENCH_IDS).join(', ')})`);
   const { resolved, account } = await openSource<RmBenchItem>(id);
-  eachRow(
+  eachRecord(
     account,
-    arrayRows(await readJsonArray(resolved.path)),
-    'row',
+    readJsonRecords(resolved.path),
     (rec) => {
       const rawId = rec.id;
       if (typeof rawId !== 'string' && typeof rawId !== 'number') throw new RowProblem('missing field "id"', 'id');

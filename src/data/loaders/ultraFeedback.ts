@@ -5,19 +5,22 @@
 // ("scores tied": no preference signal), and score_chosen < score_rejected ("chosen scored below rejected").
 import type { PreferencePair } from '../schema.js';
 import type { LoadReport } from '../loadReport.js';
-import { eachRow, num, obj, openSource, readJsonl, RowProblem, text, type LoaderOptions } from './read.js';
+import { readJsonlRecords } from '../read/jsonl.js';
+import { num, obj, text } from '../read/getters.js';
+import { RowProblem, type ReadOptions } from '../read/problem.js';
+import { eachRecord } from '../read/walk.js';
+import { openSource } from './openSource.js';
 
 export const ULTRAFEEDBACK_IDS = ['ultrafeedback-train', 'ultrafeedback-eval'];
 
-export async function loadUltraFeedback(id: string, options: LoaderOptions = {}): Promise<LoadReport<PreferencePair>> {
+export async function loadUltraFeedback(id: string, options: ReadOptions = {}): Promise<LoadReport<PreferencePair>> {
   if (!ULTRAFEEDBACK_IDS.includes(id))
     throw new Error(`loadUltraFeedback: "${id}" is not one of ${ULTRAFEEDBACK_IDS.join(', ')}`);
   const { resolved, account } = await openSource<PreferencePair>(id);
-  eachRow(
+  eachRecord(
     account,
-    await readJsonl(resolved.path),
-    'line',
-    (rec, line) => {
+    readJsonlRecords(resolved.path),
+    (rec, { row: line }) => {
       const prompt = text(rec, 'prompt');
       const chosen = text(rec, 'chosen');
       const rejected = text(rec, 'rejected');

@@ -15,9 +15,12 @@
 // Counting: `read` counts prompt rows; a bad completion row is quarantined with a reason starting "completion:".
 import type { PreferencePair } from '../schema.js';
 import type { LoadReport } from '../loadReport.js';
-import { eachRow, openSource, readCsv, RowProblem, text, type LoaderOptions } from './read.js';
+import { readCsvRecords } from '../read/csv.js';
+import { text } from '../read/getters.js';
+import { RowProblem, type ReadOptions } from '../read/problem.js';
+import { badRow, eachRecord, tryRecord } from '../read/walk.js';
+import { openSource } from './openSource.js';
 import { resolveSource } from '../sources.js';
-import { InputError } from '../../util/errors.js';
 
 export const XSTEST_MODELS = ['gpt4', 'llama2new', 'llama2orig', 'mistralguard', 'mistralinstruct'] as const;
 export const XSTEST_LABELS = ['1_full_compliance', '2_full_refusal', '3_partial_refusal'] as const;
@@ -38,36 +41,34 @@ function pick(list: Completion[], ...labels: XsLabel[]): Completion | undefined 
   return undefined;
 }
 
-export async function loadXsTest(options: LoaderOptions = {}): Promise<LoadReport<PreferencePair>> {
+export async function loadXsTest(options: ReadOptions = {}): Promise<LoadReport<PreferencePair>> {
   const { resolved, account } = await openSource<PreferencePair>('xstest-prompts');
   const byPrompt = new Map<string, Completion[]>();
   for (const model of XSTEST_MODELS) {
     const file = (await resolveSource(`xstest-completions-${model}`)).path;
-    for (const { line, value } of await readCsv(file)) {
-      const rec = value as Record<string, unknown>;
-      try {
-        const id = text(rec, 'id');
+    for (const rec of readCsvRecords(file)) {
+      const problem = tryRecord(rec, (row) => {
+        const id = text(row, 'id');
         const m = /^v2-(\d+)$/.exec(id);
         if (!m) throw new RowProblem('completion: id is not v2-<n>', 'id', id);
-        const label = text(rec, 'final_label') as XsLabel;
+        const label = text(row, 'final_label') as XsLabel;
         if (!XSTEST_LABELS.includes(label))
           throw new RowProblem('completion: unknown final_label', 'final_label', label);
-        const c: Completion = { model, prompt: text(rec, 'prompt'), text: text(rec, 'completion'), label };
+        const c: Completion = { model, prompt: text(row, 'prompt'), text: text(row, 'completion'), label };
         const list = byPrompt.get(m[1]) ?? [];
         list.push(c);
         byPrompt.set(m[1], list);
-      } catch (err) {
-        if (!(err instanceof RowProblem)) throw err;
-        const reason = err.reason.startsWith('completion:') ? err.reason : `completion: ${err.reason}`;
-        if (options.strict) throw new InputError({ file, row: line, rowKind: 'line', field: err.field }, reason);
-        account.quarantine(line, reason, err.field, `${model} ${err.detail ?? ''}`.trim());
+      });
+      if (problem) {
+        const reason = problem.reason.startsWith('completion:') ? problem.reason : `completion: ${problem.reason}`;
+        const detail = `${model}${problem.detail ? `: ${problem.detail}` : ''}`;
+        badRow(account, rec, new RowProblem(reason, problem.field, detail), options, file);
       }
     }
   }
-  eachRow(
+  eachRecord(
     account,
-    await readCsv(resolved.path),
-    'line',
+    readCsvRecords(resolved.path),
     (rec) => {
       const id = text(rec, 'id');
       const label = text(rec, 'label');
@@ -125,15 +126,14 @@ export interface XsTestCompletion {
 /** One model's labelled completions file as rows (for `rmw data load xstest-completions-<model>`). */
 export async function loadXsTestCompletions(
   model: string,
-  options: LoaderOptions = {},
+  options: ReadOptions = {},
 ): Promise<LoadReport<XsTestCompletion>> {
   if (!(XSTEST_MODELS as readonly string[]).includes(model))
     throw new Error(`loadXsTestCompletions: unknown model "${model}"`);
   const { resolved, account } = await openSource<XsTestCompletion>(`xstest-completions-${model}`);
-  eachRow(
+  eachRecord(
     account,
-    await readCsv(resolved.path),
-    'line',
+    readCsvRecords(resolved.path),
     (rec) => {
       const id = text(rec, 'id');
       const m = /^v2-(\d+)$/.exec(id);

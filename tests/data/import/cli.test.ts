@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { parseArgs } from '../../../src/cli/args.js';
-import { runImport } from '../../../src/cli/import.js';
+import { command, runImport } from '../../../src/cli/import.js';
 import { readPairsArrow, readPairsParquet } from '../../../src/data/io/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rmw-cli-import-'));
@@ -45,11 +45,12 @@ test('rmw import prints read/kept/quarantined, the output path and its sha256', 
   const args = parseArgs(argv(out).slice(1));
   const r = await runImport(args);
   assert.deepEqual(
-    { read: r.read, kept: r.kept, quarantined: r.quarantined, out: r.out },
+    { read: r.read, kept: r.kept, quarantined: r.quarantined, duplicates: r.duplicates, out: r.out },
     {
       read: 3,
       kept: 2,
       quarantined: { 'label-unrecognised': 1 },
+      duplicates: { count: 0, examples: [] },
       out,
     },
   );
@@ -76,4 +77,16 @@ test('an unknown output extension is refused before anything is read', async () 
   await assert.rejects(runImport(parseArgs(argv(join(dir, 'v.csv')).slice(1))), {
     message: /must end in \.jsonl, \.arrow or \.parquet/,
   });
+});
+
+test('repeated pairs are counted in the result and its JSON, and named in the text output', async () => {
+  const twice = join(dir, 'twice.jsonl');
+  const row = JSON.stringify({ q: 'Best fruit?', x: 'Mango', y: 'Rock', w: 'x' });
+  writeFileSync(twice, `${row}\n${row}\n`);
+  const args = argv(join(dir, 'twice.out.jsonl')).slice(1);
+  args[0] = twice;
+  const r = await runImport(parseArgs(args));
+  assert.deepEqual(JSON.parse(JSON.stringify(r)).duplicates, { count: 1, examples: [{ row: 2, firstRow: 1 }] });
+  assert.equal(r.kept, 2);
+  assert.match(command.format!(r), /^duplicates: 1 kept pairs repeat an earlier pair exactly \(row 2 = row 1\)$/m);
 });

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { importPairs } from '../../../src/data/import/importPairs.js';
-import { getPath } from '../../../src/data/import/records.js';
+import { getPath } from '../../../src/data/read/path.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rmw-import-'));
 const put = (name: string, text: string) => {
@@ -191,4 +191,47 @@ test('column specs are checked before reading', async () => {
   await assert.rejects(importPairs('unused.jsonl', { prompt: 'p', chosen: 'c', rejected: 'r', label: 'l' }), {
     message: /not both/,
   });
+});
+
+test('exact repeats (same prompt, chosen and rejected) are kept, counted, and each names the row it repeats', async () => {
+  const path = put(
+    'repeats.jsonl',
+    [
+      { q: 'P1', good: 'a', bad: 'b' },
+      { q: 'P1', good: 'a', bad: 'b' }, // repeats line 1
+      { q: 'P2', good: 'a', bad: 'b' }, // another prompt: not a repeat
+      { q: 'P1', good: 'a', bad: 'c' }, // another rejected: not a repeat
+      { q: [{ role: 'user', content: 'P1' }], good: 'a', bad: 'b' }, // the same prompt as messages: repeats line 1
+      { q: 'P2', good: 'a', bad: 'b' }, // repeats line 3
+    ]
+      .map((r) => JSON.stringify(r))
+      .join('\n'),
+  );
+  const r = await importPairs(path, { prompt: 'q', chosen: 'good', rejected: 'bad' });
+  assert.equal(r.kept, 6);
+  assert.deepEqual(r.duplicates, {
+    count: 3,
+    examples: [
+      { row: 2, firstRow: 1 },
+      { row: 5, firstRow: 1 },
+      { row: 6, firstRow: 3 },
+    ],
+  });
+  const none = await importPairs(put('once.jsonl', JSON.stringify({ q: 'P', good: 'a', bad: 'b' })), {
+    prompt: 'q',
+    chosen: 'good',
+    rejected: 'bad',
+  });
+  assert.deepEqual(none.duplicates, { count: 0, examples: [] });
+});
+
+test("the importer takes the caller's bad-row policy: strict fails the file at the first bad record", async () => {
+  const path = put('strict.csv', 'prompt,chosen,rejected\nP,c,r\nQ,,r\n');
+  await assert.rejects(
+    importPairs(path, { prompt: 'prompt', chosen: 'chosen', rejected: 'rejected' }, { strict: true }),
+    {
+      name: 'InputError',
+      message: `${path}, line 3, field "chosen": empty-string: is an empty string`,
+    },
+  );
 });

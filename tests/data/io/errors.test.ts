@@ -5,7 +5,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { readPairsJsonl, readTextFile, writePairsJsonl, readPairsParquet } from '../../../src/data/io/index.js';
+import { readPairsJsonl, writePairsJsonl, readPairsParquet } from '../../../src/data/io/index.js';
+import { readText } from '../../../src/data/read/text.js';
 import { checkGroup, checkPair, validateGroup, validatePair } from '../../../src/data/validate.js';
 import { bare } from './samplePairs.js';
 
@@ -123,7 +124,7 @@ test('readPairsJsonl: a corrupt JSON line is named by its 1-based line number', 
   writeFileSync(path, text.join('\n'));
   assert.throws(() => readPairsJsonl(path), {
     name: 'InputError',
-    message: new RegExp(`^${path}, line 3: corrupt JSON \\(`),
+    message: new RegExp(`^${path}, line 3: corrupt-json: not JSON \\(`),
   });
 });
 
@@ -145,17 +146,17 @@ test('gzip: a .jsonl.gz reads like the plain file; a truncated one is refused by
   writeFileSync(cut, gz.subarray(0, gz.length - 12));
   assert.throws(() => readPairsJsonl(cut), {
     name: 'InputError',
-    message: `${cut}: gzip data is truncated (unexpected end of file)`,
+    message: new RegExp(`^${cut}, line 1: truncated gzip \\(unexpected end of file\\); 0 complete lines decompressed`),
   });
   const fake = join(dir, 'fake.jsonl.gz');
   writeFileSync(fake, 'plain text');
-  assert.throws(() => readTextFile(fake), { message: `${fake}: named .gz but is not gzip data (no gzip header)` });
+  assert.throws(() => readText(fake), { message: `${fake}: named .gz but is not gzip data (no gzip header)` });
 });
 
-test('invalid UTF-8 is refused by file name', () => {
-  const path = join(dir, 'latin1.jsonl');
-  writeFileSync(path, Buffer.from([0x7b, 0xe9, 0x7d, 0x0a]));
-  assert.throws(() => readTextFile(path), { message: `${path}: is not valid UTF-8 text` });
+test('invalid UTF-8 in a whole text file is refused by file name and line', () => {
+  const path = join(dir, 'latin1.txt');
+  writeFileSync(path, Buffer.from([0x61, 0x0a, 0x7b, 0xe9, 0x7d, 0x0a]));
+  assert.throws(() => readText(path), { message: `${path}, line 2: is not valid UTF-8 text` });
 });
 
 test('readPairsParquet on a truncated Parquet file names the file', async () => {

@@ -12,11 +12,11 @@ import {
   readPairsArrow,
   readPairsJsonl,
   readPairsParquet,
-  readParquetRows,
   writePairsArrow,
   writePairsJsonl,
   writePairsParquet,
 } from '../../../src/data/io/index.js';
+import { readParquetRecords } from '../../../src/data/read/parquet.js';
 import { bare, full, pairs } from './samplePairs.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rmw-io-'));
@@ -101,7 +101,7 @@ test('JSONL: the same pairs with keys in another order give byte-identical files
 test('Parquet (implicit layout, default): chosen/rejected are whole conversations, as Skywork-Reward-Preference-80K', async () => {
   const path = join(dir, 'p.parquet');
   writePairsParquet(path, pairs);
-  const rows = await readParquetRows(path);
+  const rows = (await readParquetRecords(path)).map((r) => r.value as Record<string, unknown>);
   assert.equal('prompt' in rows[0], false);
   assert.deepEqual(rows[0].chosen, [
     { content: 'What is 2+2?', role: 'user' },
@@ -119,7 +119,7 @@ test('Parquet (implicit layout, default): chosen/rejected are whole conversation
 test('Parquet (explicit layout): prompt is the message list, chosen/rejected one assistant message each', async () => {
   const path = join(dir, 'e.parquet');
   writePairsParquet(path, pairs, 'explicit');
-  const rows = await readParquetRows(path);
+  const rows = (await readParquetRecords(path)).map((r) => r.value as Record<string, unknown>);
   assert.deepEqual(rows[0].prompt, [{ content: 'What is 2+2?', role: 'user' }]);
   assert.deepEqual(rows[0].chosen, [{ content: '4', role: 'assistant' }]);
   assert.deepEqual(await readPairsParquet(path), pairs);

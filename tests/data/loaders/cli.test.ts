@@ -8,7 +8,7 @@ test('rmw data load <id> reports read, kept and quarantined by reason', async ()
   const r = (await command.run(parseArgs(['load', 'llmbar-processed-llmeval2', '--json']))) as Record<string, unknown>;
   assert.equal(r.read, 200);
   assert.equal(r.kept, 198);
-  assert.deepEqual(r.quarantined, { 'chosen equals rejected': 1, 'empty field "output_2"': 1 });
+  assert.deepEqual(r.quarantined, { 'chosen equals rejected': 1, 'empty-string': 1 });
   await assert.rejects(command.run(parseArgs(['load', 'nope'])), /unknown source "nope"/);
 });
 

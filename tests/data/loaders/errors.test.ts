@@ -1,6 +1,6 @@
-// Broken input: corrupt or truncated gzip, malformed JSON / JSONL / CSV give errors naming file and line; row-level
-// problems are quarantined with counted reasons (or raised with the field in strict mode); a corrupted mirror copy
-// is refused by its sha256.
+// Broken input: corrupt or truncated gzip and a malformed JSON document give errors naming file and line; a JSONL line
+// that is not JSON and row-level problems are quarantined with counted reasons (or raised with the field in strict
+// mode); a corrupted mirror copy is refused by its sha256.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,118 +10,140 @@ import { gzipSync } from 'node:zlib';
 import { InputError } from '../../../src/util/errors.js';
 import { LoadAccount } from '../../../src/data/loadReport.js';
 import { getSource, mirrorPath, resolveSource, SourceIntegrityError } from '../../../src/data/sources.js';
-import { eachRow, parseCsv, readJsonArray, readJsonl, text, num, type Line } from '../../../src/data/loaders/read.js';
+import { readJsonRecords } from '../../../src/data/read/json.js';
+import { readJsonlRecords } from '../../../src/data/read/jsonl.js';
+import { num, text } from '../../../src/data/read/getters.js';
+import type { SourceRecord } from '../../../src/data/read/problem.js';
+import { eachRecord } from '../../../src/data/read/walk.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rmw-loaders-'));
 
-test('a truncated gzip names the file and the first incomplete line', async () => {
+test('a truncated gzip names the file and the first incomplete line', () => {
   const lines = Array.from({ length: 400 }, (_, i) =>
     JSON.stringify({ chosen: `c${i} ${'x'.repeat(200)}`, rejected: `r${i}` }),
   );
   const gz = gzipSync(lines.join('\n') + '\n');
   const file = join(dir, 'truncated.jsonl.gz');
   writeFileSync(file, gz.subarray(0, Math.floor(gz.length / 2)));
-  await assert.rejects(readJsonl(file), (err: unknown) => {
-    assert.ok(err instanceof InputError);
-    assert.equal(err.location.file, file);
-    assert.equal(err.location.rowKind, 'line');
-    assert.ok(err.location.row! > 1 && err.location.row! < 400, `line ${err.location.row}`);
-    assert.match(err.message, /truncated\.jsonl\.gz, line \d+: corrupt or truncated gzip/);
-    return true;
-  });
+  assert.throws(
+    () => readJsonlRecords(file),
+    (err: unknown) => {
+      assert.ok(err instanceof InputError);
+      assert.equal(err.location.file, file);
+      assert.equal(err.location.rowKind, 'line');
+      assert.ok(err.location.row! > 1 && err.location.row! < 400, `line ${err.location.row}`);
+      assert.match(err.message, /truncated\.jsonl\.gz, line \d+: truncated gzip \(unexpected end of file\)/);
+      return true;
+    },
+  );
 });
 
-test('a corrupt gzip (damaged real file) is an InputError naming the file', async () => {
+test('a corrupt gzip (damaged real file) is an InputError naming the file and where it breaks', () => {
   const real = readFileSync(mirrorPath(getSource('hh-harmless-base')));
   const bad = Buffer.from(real);
   for (let i = 1000; i < 1100; i++) bad[i] ^= 0xff;
   const file = join(dir, 'damaged.jsonl.gz');
   writeFileSync(file, bad);
-  await assert.rejects(
-    readJsonl(file),
+  assert.throws(
+    () => readJsonlRecords(file),
     (err: unknown) => err instanceof InputError && err.message.startsWith(`${file}, line `),
   );
 });
 
-test('a malformed JSONL line names its line number', async () => {
+test('a JSONL line that is not JSON is a bad row: quarantined by line, or under strict an error naming it', () => {
   const file = join(dir, 'bad.jsonl');
   writeFileSync(file, '{"a": 1}\n\n{"a": 2}\n{"a": 3,,}\n{"a": 4}\n');
-  await assert.rejects(readJsonl(file), (err: unknown) => {
-    assert.ok(err instanceof InputError);
-    assert.equal(err.location.row, 4); // blank line 2 still counts as a line
-    assert.match(err.message, /bad\.jsonl, line 4: malformed JSON line/);
-    return true;
-  });
+  const records = readJsonlRecords(file);
+  assert.deepEqual(
+    records.map((r) => [r.row, r.problem?.reason ?? 'ok']),
+    [
+      [1, 'ok'],
+      [3, 'ok'],
+      [4, 'corrupt-json'], // blank line 2 still counts as a line
+      [5, 'ok'],
+    ],
+  );
+  const acct = new LoadAccount<number>('fixture', file);
+  eachRecord(acct, records, (rec) => acct.keep(num(rec, 'a')));
+  assert.deepEqual([acct.read, acct.items, acct.quarantined], [4, [1, 2, 4], { 'corrupt-json': 1 }]);
+  assert.throws(
+    () => eachRecord(new LoadAccount<number>('fixture', file), records, () => {}, { strict: true }),
+    (err: unknown) => {
+      assert.ok(err instanceof InputError);
+      assert.equal(err.location.row, 4);
+      assert.match(err.message, /bad\.jsonl, line 4: corrupt-json: not JSON \(/);
+      return true;
+    },
+  );
 });
 
-test('a malformed JSON document names the line where parsing stopped', async () => {
+test('a malformed JSON document names the line where parsing stopped', () => {
   const file = join(dir, 'bad.json');
   writeFileSync(file, '[\n  {"input": "a"},\n  {"input": "b"},\n  {"input": "c" "label": 1}\n]\n');
-  await assert.rejects(readJsonArray(file), (err: unknown) => {
-    assert.ok(err instanceof InputError);
-    assert.equal(err.location.row, 4);
-    return true;
-  });
+  assert.throws(
+    () => readJsonRecords(file),
+    (err: unknown) => {
+      assert.ok(err instanceof InputError);
+      assert.equal(err.location.row, 4);
+      return true;
+    },
+  );
   const notArray = join(dir, 'object.json');
   writeFileSync(notArray, '{"rows": []}');
-  await assert.rejects(readJsonArray(notArray), /expected a JSON array/);
-});
-
-test('CSV: quoted fields with commas, quotes and newlines; an unterminated quote names its line', () => {
-  const rows = parseCsv('id,text,label\n1,"a, ""b""\nc",x\r\n2,plain,\n', 'f.csv');
-  assert.deepEqual(rows, [
-    { line: 2, value: { id: '1', text: 'a, "b"\nc', label: 'x' } },
-    { line: 4, value: { id: '2', text: 'plain', label: '' } },
-  ]);
-  assert.throws(
-    () => parseCsv('id,text\n1,ok\n2,"never closed\n3,x\n', 'g.csv'),
-    /g\.csv, line 3: unterminated quoted CSV field/,
-  );
-  assert.throws(() => parseCsv('id,text\n1,ok,extra\n', 'h.csv'), /h\.csv, line 2: CSV row has 3 fields, header has 2/);
+  assert.throws(() => readJsonRecords(notArray), /expected an array of records, got object \(keys: rows\)/);
 });
 
 test('row problems are quarantined with counted reasons; strict mode names file, line and field', () => {
-  const rows: Line[] = [
-    { line: 1, value: { prompt: 'p', score: 1 } },
-    { line: 2, value: { prompt: '', score: 1 } },
-    { line: 3, value: { score: 2 } },
-    { line: 4, value: { prompt: 7, score: 2 } },
-    { line: 5, value: [1, 2] },
-    { line: 6, value: { prompt: 'q', score: 'high' } },
-    { line: 7, value: { prompt: '  ', score: 3 } },
+  const rows: SourceRecord[] = [
+    { row: 1, rowKind: 'line', value: { prompt: 'p', score: 1 } },
+    { row: 2, rowKind: 'line', value: { prompt: '', score: 1 } },
+    { row: 3, rowKind: 'line', value: { score: 2 } },
+    { row: 4, rowKind: 'line', value: { prompt: 7, score: 2 } },
+    { row: 5, rowKind: 'line', value: [1, 2] },
+    { row: 6, rowKind: 'line', value: { prompt: 'q', score: 'high' } },
+    { row: 7, rowKind: 'line', value: { prompt: '  ', score: 3 } },
+    { row: 8, rowKind: 'line', value: { prompt: 'r', score: '2.5' } },
   ];
   const acct = new LoadAccount<string>('fixture', 'fixture.jsonl');
-  const walk = () =>
-    eachRow(acct, rows, 'line', (rec) => {
-      num(rec, 'score');
-      acct.keep(text(rec, 'prompt'));
-    });
-  walk();
-  const r = acct.report();
-  assert.equal(r.read, 7);
-  assert.deepEqual(r.items, ['p']);
-  assert.deepEqual(r.quarantined, {
-    'empty field "prompt"': 2,
-    'missing field "prompt"': 1,
-    'field "prompt" is not a string': 1,
-    'row is not an object': 1,
-    'field "score" is not a number': 1,
+  eachRecord(acct, rows, (rec) => {
+    num(rec, 'score');
+    acct.keep(text(rec, 'prompt'));
   });
-  assert.deepEqual(r.examples[0], { row: 2, reason: 'empty field "prompt"', field: 'prompt', detail: undefined });
+  const r = acct.report();
+  assert.equal(r.read, 8);
+  assert.deepEqual(r.items, ['p', 'r']); // "2.5" is a plain decimal number written as text: accepted
+  assert.deepEqual(r.quarantined, { 'empty-string': 2, 'missing-field': 1, 'wrong-type': 3 });
+  assert.deepEqual(r.examples[0], {
+    row: 2,
+    reason: 'empty-string',
+    field: 'prompt',
+    detail: 'line 2: is an empty string',
+  });
+  assert.deepEqual(
+    r.examples.map((e) => [e.row, e.reason, e.field]),
+    [
+      [2, 'empty-string', 'prompt'],
+      [3, 'missing-field', 'prompt'],
+      [4, 'wrong-type', 'prompt'],
+      [5, 'wrong-type', '(record)'],
+      [6, 'wrong-type', 'score'],
+      [7, 'empty-string', 'prompt'],
+    ],
+  );
   const strict = new LoadAccount<string>('fixture', 'fixture.jsonl');
   assert.throws(
     () =>
-      eachRow(
+      eachRecord(
         strict,
         rows,
-        'line',
         (rec) => {
           strict.keep(text(rec, 'prompt'));
         },
         { strict: true },
       ),
     (err: unknown) =>
-      err instanceof InputError && err.message === 'fixture.jsonl, line 2, field "prompt": empty field "prompt"',
+      err instanceof InputError &&
+      err.message === 'fixture.jsonl, line 2, field "prompt": empty-string: is an empty string',
   );
 });
 

@@ -79,7 +79,7 @@ test('LLMBar: label names the better output', async () => {
   assert.ok(p.rejected.startsWith('My girlfriend is Malaysian and has been studying in the UK'));
   assert.equal(p.split, 'test');
   const proc = await loadLlmBar('llmbar-processed-llmeval2');
-  assert.deepEqual(proc.quarantined, { 'chosen equals rejected': 1, 'empty field "output_2"': 1 });
+  assert.deepEqual(proc.quarantined, { 'chosen equals rejected': 1, 'empty-string': 1 });
   assert.equal(proc.items[0].subset, undefined);
 });
 

@@ -1,7 +1,7 @@
 // The JSON syntax scanner points at the first bad character, so errors can name a line.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { jsonErrorOffset, lineOfOffset } from '../../../src/data/io/jsonErrorPosition.js';
+import { jsonErrorOffset, lineOfOffset } from '../../../src/data/read/jsonErrorPosition.js';
 
 test('valid JSON gives -1', () => {
   for (const t of ['{}', '[]', ' {"a": [1, -2.5e3, true, false, null, "x\\u00e9\\n"]} ', '"s"', '0'])
