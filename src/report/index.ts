@@ -21,3 +21,4 @@ export * from './notebookSources.js';
 export * from './notebookLosses.js';
 export * from './notebookEvaluation.js';
 export * from './lossAblationRows.js';
+export * from './differenceFigure.js';

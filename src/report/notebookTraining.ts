@@ -12,6 +12,7 @@ import { accuracyOf, scorePairsWith, type PairEval } from '../train/metrics.js';
 import type { StepMetric, TrainResult } from '../train/trainer.js';
 import { trainRunWithModel, withoutModel } from '../train/trainRun.js';
 import type { TrainingHparams } from './paperData.js';
+import { sourceTagText } from './hparamsTable.js';
 import { OURS_LABEL, PAPER_LABEL, type ReportTable } from './tableRender.js';
 import { NEUTRAL_COLORS, DASHES, axis, baseLayout, caption, wrapText, type PlotlyFigure } from './theme.js';
 
@@ -340,7 +341,7 @@ export function heldOutAccuracyFigure(
   };
 }
 
-/** The paper's training set-up (paper-facts §6, with tags) beside the workbench's, row by row. */
+/** The paper's training set-up (each value with where it comes from) beside the workbench's, row by row. */
 export function trainingSetupTable(
   paper: TrainingHparams,
   ours: {
@@ -355,7 +356,7 @@ export function trainingSetupTable(
   const val = (item: string) => {
     const r = paper.rows.find((x) => x.item === item);
     return r
-      ? `${r.value === null ? 'not found' : String(r.value)}${r.tag && r.tag !== '-' ? ` [${r.tag}]` : ''}`
+      ? `${r.value === null ? 'not found' : String(r.value)}${r.tag && r.tag !== '-' ? ` (${sourceTagText(r.tag)})` : ''}`
       : 'not found';
   };
   const c = ours.config;
@@ -377,7 +378,7 @@ export function trainingSetupTable(
     ],
     ['epochs', val('epochs'), c.maxSteps === null ? String(c.epochs) : `${c.epochs} (capped at ${c.maxSteps} steps)`],
     ['gradient clipping', 'not found', c.clipNorm > 0 ? `global L2 norm ${c.clipNorm}` : 'off'],
-    ['training pairs', '81,973 (Skywork 80K v0.1) [T]', ours.trainPairs.toLocaleString('en-US')],
+    ['training pairs', `81,973 (Skywork 80K v0.1) (${sourceTagText('T')})`, ours.trainPairs.toLocaleString('en-US')],
     [
       'max sequence length',
       val('max sequence length'),

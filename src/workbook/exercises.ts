@@ -40,11 +40,13 @@ export function judgeAnswer(
   return { exercise, status: 'wrong', message: `Exercise ${exercise}: ✗ not yet (${String(answer)}).${hint}` };
 }
 
-/** Prints whether the answer is right and returns it; throws for a wrong or missing answer in a solution. */
-export function checkAnswer(exercise: string, answer: Answer, expected: Answer, options: CheckOptions = {}): boolean {
+/**
+ * Prints whether the answer is right; throws for a wrong or missing answer in a solution. Returns nothing, so a
+ * notebook cell that ends with the check shows the message alone.
+ */
+export function checkAnswer(exercise: string, answer: Answer, expected: Answer, options: CheckOptions = {}): void {
   const r = judgeAnswer(exercise, answer, expected, options);
   if (options.solution && r.status !== 'right')
     throw new Error(`the worked solution of exercise ${exercise} is wrong: ${r.message}`);
   console.log(r.message);
-  return r.status === 'right';
 }

@@ -179,6 +179,6 @@ test('figure and table specs: one trace pair per run, one panel per source, pape
     maxTokens: 512,
   });
   const lr = t.rows.find((r) => r[0] === 'learning rate')!;
-  assert.match(lr[1], /\[S\]$/);
+  assert.match(lr[1], /\(secondary summary, unconfirmed\)$/);
   assert.equal(lr[2], '0.001');
 });

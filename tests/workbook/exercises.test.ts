@@ -19,10 +19,9 @@ test('a wrong answer shows the hint but not the expected value', () => {
   assert.equal(judgeAnswer('2.1', undefined, 42).status, 'unanswered');
 });
 
-test('checkAnswer returns whether it is right; in a solution a wrong or missing answer throws', () => {
-  assert.equal(checkAnswer('3.1', 1, 1), true);
-  assert.equal(checkAnswer('3.1', 2, 1), false);
-  assert.equal(checkAnswer('3.1', 1, 1, { solution: true }), true);
+test('checkAnswer prints; in a solution a wrong or missing answer throws', () => {
+  assert.doesNotThrow(() => checkAnswer('3.1', 2, 1));
+  assert.doesNotThrow(() => checkAnswer('3.1', 1, 1, { solution: true }));
   assert.throws(() => checkAnswer('3.1', 2, 1, { solution: true }), /worked solution of exercise 3.1 is wrong/);
   assert.throws(() => checkAnswer('3.1', undefined, 1, { solution: true }), /exercise 3.1/);
 });
