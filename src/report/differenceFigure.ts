@@ -120,7 +120,7 @@ export function differenceFigure(rows: DifferenceRow[], options: DifferenceFigur
     zeroline: true,
     zerolinewidth: 1.5,
   });
-  layout.xaxis2 = axis('Δ RewardBench score (ours: RB-lite)', {
+  layout.xaxis2 = axis('Δ RewardBench (ours: lite)', {
     domain: [LABELS + (1 - LABELS + GAP) / 2, 1],
     anchor: 'y2',
     range: range([...values('score'), ...rows.flatMap((r) => r.paper.map((p) => p.delta))]),
@@ -130,7 +130,7 @@ export function differenceFigure(rows: DifferenceRow[], options: DifferenceFigur
   layout.yaxis = yAxis('x', true);
   layout.yaxis2 = { ...yAxis('x2', false), matches: 'y' };
   const plotHeight = 34 * labels.length + 20;
-  const margin = { l: 10, r: 20, t: 105, b: 110 };
+  const margin = { l: 10, r: 20, t: 100, b: 110 };
   layout.annotations = [caption(wrapText(options.captionText, 120), -58 / plotHeight)];
   layout.legend = {
     orientation: 'h',
@@ -142,7 +142,10 @@ export function differenceFigure(rows: DifferenceRow[], options: DifferenceFigur
   };
   layout.margin = margin;
   layout.meta = { provenance: options.provenance };
-  return { id: options.id, data, layout, width: 860, height: plotHeight + margin.t + margin.b };
+  const height = plotHeight + margin.t + margin.b;
+  // Title and subtitle pinned to the top, so the legend row above the panels never runs into them.
+  layout.title = { ...(layout.title as object), y: 1 - 28 / height, yanchor: 'top' };
+  return { id: options.id, data, layout, width: 860, height };
 }
 
 /** Paper Table 3 as differences against its Bradley-Terry row (the paper's side of the loss ablation). */
