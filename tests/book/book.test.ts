@@ -67,7 +67,7 @@ test('every page loads offline without errors and draws every figure legibly', {
     await page.goto(pathToFileURL(join(book.outDir, p.file)).href);
     await page.waitForFunction(() => document.body.dataset.figuresDrawn !== undefined, undefined, { timeout: 120_000 });
     const seen = await page.evaluate(() => {
-      const figures = [...document.querySelectorAll('.figure')];
+      const figures = Array.from(document.querySelectorAll('.figure'));
       const column = document.querySelector('main')!.clientWidth;
       return {
         drawn: Number(document.body.dataset.figuresDrawn),
@@ -75,7 +75,7 @@ test('every page loads offline without errors and draws every figure legibly', {
         tooWide: figures.filter((f) => f.querySelector('svg.main-svg')!.getBoundingClientRect().width > column).length,
         minFont: Math.min(
           ...figures.flatMap((f) =>
-            [...f.querySelectorAll('text')]
+            Array.from(f.querySelectorAll('text'))
               .filter((t) => (t.textContent ?? '').trim() && t.getBoundingClientRect().width > 0)
               .map((t) => parseFloat(getComputedStyle(t).fontSize)),
           ),
