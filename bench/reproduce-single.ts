@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runRecipe, writeMix } from '../src/curate/index.js';
-import { loadRun } from '../src/model/loadRun.js';
+import { loadRun } from '../src/train/loadRun.js';
 import { trainRun } from '../src/train/trainRun.js';
 import { readCommandLine } from '../src/cli/flags.js';
 import {

@@ -4,7 +4,7 @@
 import { runRecipe, RECIPE_NAMES } from '../curate/recipes/index.js';
 import { parseHfFileFlag } from '../curate/recipes/skyworkInputs.js';
 import { checkMixFormats, writeMix } from '../curate/writeMix.js';
-import { loadRun } from '../model/loadRun.js';
+import { loadRun } from '../train/loadRun.js';
 import { CURATE_DEFAULTS, DEFAULT_SEED } from '../config/defaults.js';
 import { closest, defineCommand } from './flags.js';
 import { UsageError } from './errors.js';

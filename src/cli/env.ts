@@ -5,8 +5,8 @@ import { UsageError } from './errors.js';
 import { DEFAULT_SEED } from '../config/defaults.js';
 import { setting } from '../config/env.js';
 import { BACKEND_NAMES, selectBackend, type BackendSelection } from '../model/backend.js';
-import { dataMirrorStatus, toolVersions, type MirrorStatus, type ToolVersions } from '../model/environment.js';
-import { TOY_DEFAULTS, trainToyBradleyTerry, type ToyBradleyTerryResult } from '../model/toyBradleyTerry.js';
+import { dataMirrorStatus, toolVersions, type MirrorStatus, type ToolVersions } from '../workbook/environment.js';
+import { TOY_DEFAULTS, trainToyBradleyTerry, type ToyBradleyTerryResult } from '../workbook/toyBradleyTerry.js';
 
 interface EnvResult {
   versions: ToolVersions;

@@ -6,19 +6,12 @@ import { defineCommand } from './flags.js';
 import { UsageError } from './errors.js';
 import { DEFAULT_SEED, EVAL_DEFAULTS } from '../config/defaults.js';
 import type { RewardScorer } from '../model/types.js';
-import { loadRun } from '../model/loadRun.js';
-import { lengthScorer, randomScorer, RANDOM_EXPECTED_ACCURACY } from '../eval/baselines.js';
-import { evaluatePairwise, toRewardBenchJson, type EvalResult, type PairwiseBenchmark } from '../eval/evaluate.js';
-import { rewardBenchLite } from '../eval/rewardbenchLite.js';
-import { judgeBenchBenchmark, judgeBenchReferenceLeaderboard } from '../eval/judgebench.js';
-import { evaluateRmBench, loadRmBenchDomains } from '../eval/rmbenchEval.js';
-import { loadHeldOutPairs } from '../eval/heldOutSources.js';
-import { isWeightsVersion, WEIGHTS_VERSIONS } from '../eval/rewardbenchConstants.js';
+import { loadRun } from '../train/loadRun.js';
+import { lengthScorer, randomScorer } from '../eval/baselines.js';
+import { WEIGHTS_VERSIONS } from '../eval/rewardbenchConstants.js';
+import { BENCHES, evaluateBench, type Bench, type EvalOutput } from '../eval/withBaselines.js';
 
-const BENCHES = ['rewardbench-lite', 'rmbench', 'judgebench'] as const;
-type Bench = (typeof BENCHES)[number];
-
-/** The trained run's scorer, through the model area's loadRun (src/model/loadRun.ts). */
+/** The trained run's scorer, through the training area's loadRun (src/train/loadRun.ts). */
 async function runScorer(dir: string): Promise<RewardScorer> {
   return loadRun(resolve(dir));
 }
@@ -28,59 +21,6 @@ const BASELINES = ['random', 'longer', 'shorter'] as const;
 function baselineScorer(name: (typeof BASELINES)[number], seed: number): RewardScorer {
   if (name === 'random') return randomScorer(seed);
   return lengthScorer(name);
-}
-
-async function pairwiseBench(bench: Bench, weights: string): Promise<PairwiseBenchmark> {
-  if (bench === 'judgebench') return judgeBenchBenchmark();
-  if (!isWeightsVersion(weights)) throw new Error(`--weights must be one of ${WEIGHTS_VERSIONS.join(', ')}`);
-  const heldOut = await loadHeldOutPairs();
-  const mathPairs = heldOut['gsm8k-model-solutions'];
-  const { ['gsm8k-model-solutions']: _gsm, ...others } = heldOut;
-  return rewardBenchLite({ mathPairs, heldOut: others, weights });
-}
-
-export interface EvalOutput {
-  result: Record<string, unknown>;
-  baselines: Record<string, Record<string, unknown>>;
-  reference?: unknown;
-}
-
-export async function runEval(opts: {
-  scorer: RewardScorer;
-  bench: Bench;
-  seed: number;
-  resamples?: number;
-  weights: string;
-}): Promise<EvalOutput> {
-  const { scorer, bench, seed, resamples } = opts;
-  const baselines: Record<string, Record<string, unknown>> = {};
-  const others = [randomScorer(seed), lengthScorer('longer'), lengthScorer('shorter')];
-  if (bench === 'rmbench') {
-    const domains = await loadRmBenchDomains();
-    const result = await evaluateRmBench(scorer, domains, { seed, resamples });
-    for (const b of others)
-      baselines[b.name] = (await evaluateRmBench(b, domains, { seed, resamples })) as unknown as Record<
-        string,
-        unknown
-      >;
-    baselines['random (expected)'] = {
-      hard: RANDOM_EXPECTED_ACCURACY,
-      normal: RANDOM_EXPECTED_ACCURACY,
-      easy: RANDOM_EXPECTED_ACCURACY,
-      avg: RANDOM_EXPECTED_ACCURACY,
-    };
-    return { result: result as unknown as Record<string, unknown>, baselines };
-  }
-  const pb = await pairwiseBench(bench, opts.weights);
-  const result: EvalResult = await evaluatePairwise(scorer, pb, { seed, resamples });
-  for (const b of others) baselines[b.name] = toRewardBenchJson(await evaluatePairwise(b, pb, { seed, resamples }));
-  const expected = Object.fromEntries(pb.subsets.map((s) => [s.key, RANDOM_EXPECTED_ACCURACY]));
-  const scored = Object.fromEntries(
-    pb.subsets.filter((s) => !pb.reportOnly?.(s)).map((s) => [s.key, RANDOM_EXPECTED_ACCURACY]),
-  );
-  baselines['random (expected)'] = { ...expected, ...pb.metrics(scored) };
-  const reference = bench === 'judgebench' ? await judgeBenchReferenceLeaderboard() : undefined;
-  return { result: toRewardBenchJson(result), baselines, ...(reference ? { reference } : {}) };
 }
 
 export const command = defineCommand({
@@ -118,7 +58,7 @@ export const command = defineCommand({
       throw new UsageError(`--weights applies to rewardbench-lite, not ${bench}`);
     const scorer = runDir ? await runScorer(runDir) : baselineScorer(baseline as (typeof BASELINES)[number], seed);
     const weights = flags.weights ?? EVAL_DEFAULTS.weights;
-    const out = await runEval({ scorer, bench: bench as Bench, seed, resamples, weights });
+    const out = await evaluateBench({ scorer, bench: bench as Bench, seed, resamples, weights });
     const file = flags.out;
     if (file) {
       mkdirSync(dirname(resolve(file)), { recursive: true });

@@ -1,6 +1,6 @@
 // `rmw score-pairs`: rewards of a trained run for every pair of a file, one JSON line per pair.
 import { defineCommand } from './flags.js';
-import { loadTrainedModel } from '../model/loadRun.js';
+import { loadTrainedModel } from '../train/loadRun.js';
 import { encodePair } from '../model/chatFormat.js';
 import { writeFileAtomic } from '../util/atomicWrite.js';
 import { readPairsSpec } from '../train/readPairs.js';

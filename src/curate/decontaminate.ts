@@ -4,7 +4,7 @@
 // src/data/ngrams.ts (NFKC, lowercase, word tokens of letters/digits), so evaluation's contamination table flags
 // the same overlaps. A benchmark prompt shorter than n words can share no n-gram; it is matched when a user turn
 // equals it word for word (shortExact, default on), or it would escape the check entirely.
-import { fastWordTokens, tokenHash } from './tokens.js';
+import { fastWordTokens, tokenHash } from '../data/wordTokens.js';
 import type { PreferencePair } from '../data/schema.js';
 import { DropCounter, stepReport, type StepReport } from './report.js';
 

@@ -2,7 +2,7 @@
 // later pairs whose prompt is a near duplicate of a kept one: MinHash signatures of word shingles (seeded hash
 // functions), LSH banding to find candidates, then the estimated Jaccard similarity (share of equal signature
 // slots) must reach `threshold`. The first occurrence always survives, so the result depends on input order.
-import { fastWordTokens as wordTokens, tokenHash } from './tokens.js';
+import { fastWordTokens as wordTokens, tokenHash } from '../data/wordTokens.js';
 import { lastUserText, type PreferencePair } from '../data/schema.js';
 import { createRng } from '../util/rng.js';
 import { DropCounter, stepReport, type StepResult } from './report.js';

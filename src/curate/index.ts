@@ -1,6 +1,6 @@
 // Curation: the paper's bag of data tricks as pure, seeded functions over pair tables, the recipes, and the mix writer.
 export * from './report.js';
-export * from './heldOut.js';
+export * from './splitHeldOut.js';
 export * from './pairs.js';
 export * from './votes.js';
 export * from './categories.js';
@@ -20,4 +20,3 @@ export * from './recipes/benchmarks.js';
 export * from './recipes/workbench.js';
 export * from './recipes/uncurated.js';
 export * from './recipes/index.js';
-export * from './tokens.js';

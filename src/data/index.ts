@@ -1,4 +1,7 @@
 export * from './schema.js';
+export * from './rewardbenchSections.js';
+export * from './wordTokens.js';
+export * from './heldOut.js';
 export * from './loadReport.js';
 export * from './sources.js';
 export * from './loaders/index.js';

@@ -36,6 +36,7 @@ export function lengthScorer(prefer: 'longer' | 'shorter'): RewardScorer {
 /** The expected accuracy of a random scorer on any subset: 0.5 exactly. */
 export const RANDOM_EXPECTED_ACCURACY = 0.5;
 
-export function baselineScorers(seed: number): RewardScorer[] {
-  return [randomScorer(seed), lengthScorer('longer'), lengthScorer('shorter')];
+/** The baselines every evaluation reports: seeded random, then (unless `length` is false) the two length ones. */
+export function baselineScorers(seed: number, options: { length?: boolean } = {}): RewardScorer[] {
+  return [randomScorer(seed), ...((options.length ?? true) ? [lengthScorer('longer'), lengthScorer('shorter')] : [])];
 }

@@ -1,6 +1,6 @@
-// In-distribution accuracy: each training source's fixed held-out split (curation's isHeldOut: a hash of the
+// In-distribution accuracy: each training source's fixed held-out split (data/heldOut.ts's isHeldOut: a hash of the
 // prompt), which every training mix excludes. Small models show signal here long before they do on RewardBench.
-import { DEFAULT_HELD_OUT_FRACTION, isHeldOut } from '../curate/heldOut.js';
+import { DEFAULT_HELD_OUT_FRACTION, isHeldOut } from '../data/heldOut.js';
 import { loadGsm8kSolutions } from '../data/loaders/gsm8k.js';
 import { HH_IDS, loadHhRlhf } from '../data/loaders/hhRlhf.js';
 import { loadPandaLM } from '../data/loaders/pandalm.js';

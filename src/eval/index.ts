@@ -11,3 +11,4 @@ export * from './rmbenchEval.js';
 export * from './judgebench.js';
 export * from './rewardbenchLite.js';
 export * from './heldOutSources.js';
+export * from './withBaselines.js';

@@ -5,8 +5,7 @@
 //  - RewardBench commit 6552e93 (2024-09-10) swapped the two XSTest weights to their true sizes (154 / 250).
 //    The paper's v0.1 rows were scored with the old weights, its v0.2 rows with the new ones (§5.4, §7.4).
 
-export type Section = 'Chat' | 'Chat Hard' | 'Safety' | 'Reasoning';
-export const REWARDBENCH_SECTIONS: readonly Section[] = ['Chat', 'Chat Hard', 'Safety', 'Reasoning'];
+import type { Section } from '../data/rewardbenchSections.js';
 
 export type WeightsVersion = 'current' | 'pre-2024-09-10';
 export const WEIGHTS_VERSIONS: readonly WeightsVersion[] = ['current', 'pre-2024-09-10'];

@@ -19,14 +19,8 @@ import { loadXsTest } from '../data/loaders/xstest.js';
 import { userPrompt, type PreferencePair } from '../data/schema.js';
 import type { BenchSubset, EvalPair } from './benchmark.js';
 import type { PairwiseBenchmark } from './evaluate.js';
-import {
-  REWARDBENCH_SECTIONS,
-  SECTION_SUBSETS,
-  SUBSET_SECTION,
-  subsetWeights,
-  type Section,
-  type WeightsVersion,
-} from './rewardbenchConstants.js';
+import { REWARDBENCH_SECTIONS, meanOfSections, type Section } from '../data/rewardbenchSections.js';
+import { SECTION_SUBSETS, SUBSET_SECTION, subsetWeights, type WeightsVersion } from './rewardbenchConstants.js';
 
 /** RM-Bench style used for one-pair-per-prompt proxies: [0] concise, [1] detailed plain text, [2] markdown. */
 export const PROXY_STYLE = 1;
@@ -143,7 +137,7 @@ export function liteSectionScores(
   }
   const out = {} as Record<Section | 'score', number>;
   for (const sec of REWARDBENCH_SECTIONS) out[sec] = den[sec] ? num[sec] / den[sec] : 0;
-  out.score = REWARDBENCH_SECTIONS.reduce((a, sec) => a + out[sec], 0) / 4;
+  out.score = meanOfSections(out);
   return out;
 }
 

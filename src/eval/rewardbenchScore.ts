@@ -1,14 +1,8 @@
 // RewardBench arithmetic: per-pair correctness, subset accuracy, count-weighted sections, 4-section mean.
 // Mirrors reward-bench's scripts/run_rm.py (strict chosen > rejected, so a tie is wrong) and
 // rewardbench/utils.py calculate_scores_per_section (paper-facts §7.2-§7.3).
-import {
-  REWARDBENCH_SECTIONS,
-  SECTION_SUBSETS,
-  SUBSET_SECTION,
-  subsetWeights,
-  type Section,
-  type WeightsVersion,
-} from './rewardbenchConstants.js';
+import { REWARDBENCH_SECTIONS, meanOfSections, type Section, type SectionScores } from '../data/rewardbenchSections.js';
+import { SECTION_SUBSETS, SUBSET_SECTION, subsetWeights, type WeightsVersion } from './rewardbenchConstants.js';
 
 /** A pair is correct only when the chosen reward is strictly greater: ties (and NaN) count as wrong. */
 export function pairCorrect(chosen: number, rejected: number): boolean {
@@ -33,11 +27,7 @@ export function subsetAccuracy(correct: ArrayLike<number>): number {
   return s / correct.length;
 }
 
-export interface RewardBenchSectionScores {
-  Chat: number;
-  'Chat Hard': number;
-  Safety: number;
-  Reasoning: number;
+export interface RewardBenchSectionScores extends SectionScores {
   /** Unweighted mean of the four sections (the Skywork-era leaderboard score, paper-facts §7.3). */
   score: number;
 }
@@ -69,8 +59,7 @@ export function sectionScores(
     }
     out[section] = den === 0 ? 0 : num / den;
   }
-  const score = (out.Chat + out['Chat Hard'] + out.Safety + out.Reasoning) / 4;
-  return { ...out, score };
+  return { ...out, score: meanOfSections(out) };
 }
 
 /** Which sections are missing some (or all) of their subsets in a metrics map. */

@@ -1,6 +1,7 @@
 // CONCLUSIONS.md, written by code from the results bundle and the paper's tables (data/paper): every measured
 // number in it comes from the bundle, every paper number from loadPaperTable. A difference is called a difference
 // only when its seed-paired 95% CI excludes 0, and only metrics whose reference CI clears chance carry a verdict.
+// This file decides which case of each verdict holds; the sentences themselves are data in verdictText.ts.
 import { loadPaperTable } from '../report/paperData.js';
 import {
   chanceRelation,
@@ -9,18 +10,43 @@ import {
   type MetricSummary,
   type VariantSummary,
 } from './aggregate.js';
+import { signed } from './format.js';
 import type { ExperimentSummary, ResultsBundle } from './results.js';
+import {
+  BELOW_CHANCE_SUBSETS,
+  DATA_ABLATION_VERDICT,
+  DECONTAMINATION_VERDICT,
+  DIFFERENCE,
+  LOSS_AGREEMENT,
+  LOSS_METRIC_CAVEAT,
+  LOSS_STANDING,
+  LOSS_UNTESTED_BETTER,
+  LOSS_WORSE,
+  POOL_HELD_OUT,
+  POOL_SCORE,
+  POOL_SCORE_CAVEAT,
+  POOL_SIZE,
+  POOL_VS_CURATED,
+  SAFETY_BELOW_CHANCE,
+  SAFETY_HELD_OUT,
+  SAFETY_SCORER_KEPT,
+  SAFETY_VERDICT,
+  SIGNAL_METRICS,
+  TRAINED_ON,
+  beats,
+  say,
+  type Direction,
+} from './verdictText.js';
 
 const f1 = (x: number) => x.toFixed(1);
 const ci = (m: MetricSummary | undefined) =>
   m ? `${f1(m.mean)}${m.ci95 ? ` [${f1(m.ci95[0])}, ${f1(m.ci95[1])}]` : ''}` : 'n/a';
-const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(1)}`;
 const label = (key: string) => HEADLINE_METRICS.find((m) => m.key === key)?.label ?? key;
 
 function diffText(d: Difference | undefined): string {
-  if (!d) return 'not measured';
+  if (!d) return say(DIFFERENCE, 'missing');
   const c = d.ci95 ? ` [${signed(d.ci95[0])}, ${signed(d.ci95[1])}]` : ' (one seed: no CI)';
-  return `${signed(d.mean)} points${c}${d.exceeds ? ', beyond the seed CI' : ', within the seed noise'}`;
+  return say(DIFFERENCE, d.exceeds ? 'beyond' : 'within', { diff: signed(d.mean), ci: c });
 }
 
 const exp = (b: ResultsBundle, id: ExperimentSummary['id']) => b.experiments.find((e) => e.id === id);
@@ -30,21 +56,30 @@ const variant = (e: ExperimentSummary | undefined, runId: string) => e?.variants
 
 /** Sign of a difference when it exceeds the CI: 1, -1, or 0 (no resolved difference). */
 const resolved = (d: Difference | undefined) => (d?.exceeds ? Math.sign(d.mean) : 0);
+/** The same as a case name. */
+const direction = (d: Difference | undefined): Direction => {
+  const r = resolved(d);
+  return r > 0 ? 'up' : r < 0 ? 'down' : 'none';
+};
 
 /**
  * The data ablation's sentence against the paper, from the resolved directions (+1 / -1 / 0) of the held-out
  * differences "pool - curated" at equal steps and at equal epochs, and of every metric that carries signal.
  */
 export function dataAblationVerdict(steps: number, epochs: number, decisive: number[], ratio: string): string {
-  if (steps < 0 && epochs > 0) {
-    return `we agree at equal steps (the curated pairs make each step count for more) and disagree at equal epochs: given ${ratio} times more steps on the larger pool, the small model trained from scratch does better, as it needs volume more than a pretrained LLM does.`;
-  }
-  if (decisive.some((x) => x > 0) && !decisive.some((x) => x < 0))
-    return 'we disagree: here more (uncurated) data helps a small model trained from scratch, which needs volume more than a pretrained LLM does.';
-  if (decisive.some((x) => x < 0) && !decisive.some((x) => x > 0)) return 'we agree in direction.';
-  if (decisive.some((x) => x !== 0))
-    return 'our metrics that carry signal point different ways, so we neither confirm nor contradict it.';
-  return `on the metrics that carry signal our comparison does not resolve a difference, so we neither confirm nor contradict it; the curated mix reaches the same held-out accuracy with ${ratio} times fewer steps at equal epochs.`;
+  const up = decisive.some((x) => x > 0),
+    down = decisive.some((x) => x < 0);
+  const c: keyof typeof DATA_ABLATION_VERDICT =
+    steps < 0 && epochs > 0
+      ? 'agree-steps-disagree-epochs'
+      : up && !down
+        ? 'disagree'
+        : down && !up
+          ? 'agree'
+          : decisive.some((x) => x !== 0)
+            ? 'mixed'
+            : 'unresolved';
+  return say(DATA_ABLATION_VERDICT, c, { ratio });
 }
 
 function signalSection(b: ResultsBundle, ref: VariantSummary): string[] {
@@ -63,20 +98,10 @@ function signalSection(b: ResultsBundle, ref: VariantSummary): string[] {
     (k) => k.startsWith('lite/') && !aggregates.has(k) && chanceRelation(ref.metrics[k]) === 'below',
   );
   const above = rel.filter((x) => x.r === 'above').map((x) => x.m.label);
-  lines.push('');
-  lines.push(
-    above.length
-      ? `Metrics whose CI lies above chance, from which the verdicts below are drawn: ${above.join(', ')}. Differences on the other metrics are reported but not read as findings.`
-      : 'No headline metric has a CI entirely above chance: the verdicts below are read from the held-out accuracy only, and stated as unresolved where they rest on noise.',
-  );
-  if (below.length) {
-    lines.push(
-      '',
-      `RewardBench-lite subsets where the reference model is below chance beyond its CI: ${below.map((k) => `${k.slice(5)} ${ci(ref.metrics[k])}`).join('; ')}. ` +
-        'These subsets are built to defeat surface cues (LLMBar adversarial pairs favour the plausible-looking wrong answer; HumanEvalPack pairs differ by a one-token bug; ' +
-        'RM-Bench style variants), and a bag-of-n-grams model trained from scratch on a few thousand pairs learns exactly such cues (length, wording), so it is pulled below chance there.',
-    );
-  }
+  lines.push('', say(SIGNAL_METRICS, above.length ? 'some' : 'none', { metrics: above.join(', ') }));
+  const subsets = below.map((k) => `${k.slice(5)} ${ci(ref.metrics[k])}`).join('; ');
+  const belowText = say(BELOW_CHANCE_SUBSETS, below.length ? 'some' : 'none', { subsets });
+  if (belowText) lines.push('', belowText);
   return lines;
 }
 
@@ -106,20 +131,16 @@ function lossSection(b: ResultsBundle): string[] {
     const worse = e.variants.filter((v) => resolved(diff(e, v.runId, metric)) < 0).map((v) => v.label);
     const ranked = [...e.variants].sort((a, z) => z.metrics[metric].mean - a.metrics[metric].mean);
     const rank = ranked.findIndex((v) => v.runId === e.reference) + 1;
-    const verdict = better.length
-      ? `behind: ${better.join(', ')} beat${better.length === 1 ? 's' : ''} it beyond the CI`
-      : rank === 1
-        ? 'on top (by mean)'
-        : `tied (rank ${rank} of ${ranked.length} by mean, no loss better beyond the CI)`;
+    const standing = say(LOSS_STANDING, better.length ? 'behind' : rank === 1 ? 'top' : 'tied', {
+      better: better.join(', '),
+      beat: beats(better.length),
+      rank,
+      count: ranked.length,
+    });
     const rel = chanceRelation(e.variants[0].metrics[metric]);
-    const caveat =
-      rel === 'above'
-        ? ''
-        : ` (BT is ${rel} on this metric, so this ranking is not read as a finding: below chance, a higher value means a weaker surface cue, not better preferences)`;
-    lines.push(
-      '',
-      `On ${label(metric)}: Bradley-Terry is ${verdict}${worse.length ? `; worse than BT beyond the CI: ${worse.join(', ')}` : ''}${caveat}.`,
-    );
+    const caveat = say(LOSS_METRIC_CAVEAT, rel === 'above' ? 'above chance' : 'other', { relation: rel });
+    const worseText = say(LOSS_WORSE, worse.length ? 'some' : 'none', { worse: worse.join(', ') });
+    lines.push('', `On ${label(metric)}: Bradley-Terry is ${standing}${worseText}${caveat}.`);
   }
   const bt = e.variants.find((v) => v.runId === e.reference)!;
   const held = chanceRelation(bt.metrics['held-out/overall']);
@@ -128,18 +149,18 @@ function lossSection(b: ResultsBundle): string[] {
   const beatsBt = (v: { runId: string }) => resolved(diff(e, v.runId, 'held-out/overall')) > 0;
   const betterHeld = e.variants.filter((v) => inTable3.has(v.runId) && beatsBt(v)).map((v) => v.label);
   const betterExtra = e.variants.filter((v) => !inTable3.has(v.runId) && beatsBt(v)).map((v) => v.label);
+  const agreement = say(LOSS_AGREEMENT, betterHeld.length ? 'disagree' : held === 'above' ? 'agree' : 'unresolved', {
+    better: betterHeld.join(', '),
+    beat: beats(betterHeld.length),
+  });
+  const untested = say(LOSS_UNTESTED_BETTER, betterExtra.length ? 'some' : 'none', {
+    better: betterExtra.join(', '),
+    beat: beats(betterExtra.length),
+  });
   lines.push(
     '',
-    `Agreement with the paper: the paper finds BT on top of its Table 3 losses, most within about a point. ${
-      betterHeld.length
-        ? `We disagree on the held-out metric: ${betterHeld.join(', ')} beat${betterHeld.length === 1 ? 's' : ''} BT beyond the seed noise.`
-        : held === 'above'
-          ? 'We agree: no Table 3 loss beats BT beyond the noise on the metric that carries signal (held-out accuracy).'
-          : 'Our held-out accuracy does not clear chance, so the comparison is unresolved.'
-    } ` +
-      (betterExtra.length
-        ? `Of the variants the paper did not test, ${betterExtra.join(', ')} beat${betterExtra.length === 1 ? 's' : ''} BT on held-out accuracy beyond the noise. `
-        : '') +
+    `Agreement with the paper: the paper finds BT on top of its Table 3 losses, most within about a point. ${agreement} ` +
+      untested +
       "The paper's cross-entropy drop (its Chat fell to 74.9) is a statement about a 27B model's absolute reward scale; our rewards start at 0 and are small, where cross-entropy on r_c and r_r separately is not far from BT.",
   );
   return lines;
@@ -162,11 +183,6 @@ function pairSection(
   return lines;
 }
 
-function verdict(d: Difference | undefined, up: string, down: string, none: string): string {
-  const r = resolved(d);
-  return r > 0 ? up : r < 0 ? down : none;
-}
-
 export function conclusionsMarkdown(b: ResultsBundle): string {
   const lossE = exp(b, 'loss-ablation');
   const ref = lossE?.variants[0] ?? b.experiments[0]?.variants[0];
@@ -178,7 +194,7 @@ export function conclusionsMarkdown(b: ResultsBundle): string {
     '',
     `Generated by \`src/experiments/conclusions.ts\` from \`experiments.json\` in this folder (preset ${b.preset.name}: ${b.preset.description}; seeds ${b.preset.seeds.join(', ')}) and the paper's numbers in \`data/paper/\`. Do not edit by hand: \`npm run reproduce\` rewrites it.`,
     '',
-    `All numbers are percent. Ours: mean over training seeds with a t-based 95% CI (bootstrap CIs within each run are in experiments.json). "Beyond the seed CI" means the seed-paired difference's 95% CI excludes 0. The models are hashed bag-of-n-gram MLPs trained from scratch on ${b.mixes.curated ? `${b.mixes.curated.trainPairs} curated pairs` : 'the workbench mixes'}, scored on RewardBench-lite (proxies where RewardBench data is not offline); the paper fine-tuned 8B and 27B LLMs. Absolute levels are not comparable; directions are.`,
+    `All numbers are percent. Ours: mean over training seeds with a t-based 95% CI (bootstrap CIs within each run are in experiments.json). "Beyond the seed CI" means the seed-paired difference's 95% CI excludes 0. The models are hashed bag-of-n-gram MLPs trained from scratch on ${say(TRAINED_ON, b.mixes.curated ? 'curated' : 'no-curated-mix', { pairs: b.mixes.curated?.trainPairs ?? 0 })}, scored on RewardBench-lite (proxies where RewardBench data is not offline); the paper fine-tuned 8B and 27B LLMs. Absolute levels are not comparable; directions are.`,
     '',
   ];
   if (ref) lines.push(...signalSection(b, ref), '');
@@ -197,14 +213,15 @@ export function conclusionsMarkdown(b: ResultsBundle): string {
         const pool = b.mixes.uncurated,
           cur = b.mixes.curated;
         const ratio = pool && cur ? (pool.trainPairs / cur.trainPairs).toFixed(1) : 'many';
-        const size =
-          pool && cur
-            ? `The uncurated pool has ${pool.trainPairs} training pairs, ${(pool.trainPairs / cur.trainPairs).toFixed(1)}x the curated mix's ${cur.trainPairs}. `
-            : '';
+        const size = say(POOL_SIZE, pool && cur ? 'known' : 'unknown', {
+          pool: pool?.trainPairs ?? 0,
+          curated: cur?.trainPairs ?? 0,
+          ratio,
+        });
         const scoreSignal = chanceRelation(e.variants[0].metrics['lite/score']) === 'above';
         const decisive = [s, ep, ...(scoreSignal ? [sc] : [])].map(resolved);
         return (
-          `${size}At equal steps the uncurated pool is ${verdict(s, 'better than', 'worse than', 'not distinguishable from')} the curated mix on held-out accuracy; at equal epochs (${variant(e, 'uncurated-equal-epochs')?.steps[0] ?? '?'} vs ${e.variants[0].steps[0]} steps) it is ${verdict(ep, 'better', 'worse', 'not distinguishable')} on held-out accuracy and ${verdict(sc, 'higher', 'lower', 'not distinguishable')} on the RB-lite score${scoreSignal ? '' : ' (where every model is below chance, so higher means closer to chance, not better)'}. ` +
+          `${size}At equal steps the uncurated pool is ${say(POOL_VS_CURATED, direction(s))} the curated mix on held-out accuracy; at equal epochs (${variant(e, 'uncurated-equal-epochs')?.steps[0] ?? '?'} vs ${e.variants[0].steps[0]} steps) it is ${say(POOL_HELD_OUT, direction(ep))} on held-out accuracy and ${say(POOL_SCORE, direction(sc))} on the RB-lite score${say(POOL_SCORE_CAVEAT, scoreSignal ? 'signal' : 'below chance')}. ` +
           `The paper's curated 80K beats its 378K pool (both trained for 2 epochs, our equal-epochs case); ${dataAblationVerdict(resolved(s), resolved(ep), decisive, ratio)}`
         );
       },
@@ -221,17 +238,15 @@ export function conclusionsMarkdown(b: ResultsBundle): string {
       (e) => {
         const a = diff(e, 'contaminated-alpacaeval', 'lite/alpacaeval (proxy)');
         const s = diff(e, 'contaminated-alpacaeval', 'lite/score');
+        // In the contamination table's row order (not the labels' key order, which a JSON round trip sorts).
         const t7 = b.contamination.find((t) => t.n === 7);
-        const row = (m: string) => t7?.rows.find((r) => r.source === m);
         return (
           `Training on the contaminated AlpacaEval pairs moves the AlpacaEval-prompt proxy by ${diffText(a)} and the RB-lite score by ${diffText(s)}. ` +
-          `7-gram contamination (unique training prompts sharing a 7-gram with a benchmark prompt): ${Object.keys(
-            b.contaminationLabels,
-          )
-            .filter(row)
-            .map((m) => `${b.contaminationLabels[m]} ${row(m)!.contaminatedPrompts}`)
+          `7-gram contamination (unique training prompts sharing a 7-gram with a benchmark prompt): ${(t7?.rows ?? [])
+            .filter((r) => b.contaminationLabels[r.source] !== undefined)
+            .map((r) => `${b.contaminationLabels[r.source]} ${r.contaminatedPrompts}`)
             .join('; ')}. ` +
-          `The paper saw the score rise slightly after decontamination; ${resolved(a) > 0 ? 'we see the contaminated prompts inflate the proxy, the effect decontamination exists to remove.' : 'we see no inflation beyond the noise: our proxy pairs are RM-Bench rewrites (correct vs injected-error responses) of the AlpacaEval prompts, so training on the prompt with different responses teaches little about them.'}`
+          `The paper saw the score rise slightly after decontamination; ${say(DECONTAMINATION_VERDICT, resolved(a) > 0 ? 'inflated' : 'not inflated')}`
         );
       },
     ),
@@ -248,19 +263,19 @@ export function conclusionsMarkdown(b: ResultsBundle): string {
         const sDiff = diff(e, 'no-filter', 'lite/Safety');
         const hDiff = diff(e, 'no-filter', 'held-out/hh-harmless');
         const stage2 = b.mixes.curated?.steps.find((x) => x.step.endsWith('stageTwo'));
-        const kept = stage2
-          ? `The scorer kept ${stage2.kept} of ${stage2.input} HH-harmless training pairs (${f1((100 * stage2.kept) / stage2.input)}%)${stage2.kept < stage2.input / 2 ? ': it ranks fewer than half right, so "pairs it already gets right" are those that agree with its surface preferences' : ''}. `
-          : '';
+        const kept = say(
+          SAFETY_SCORER_KEPT,
+          !stage2 ? 'unknown' : stage2.kept < stage2.input / 2 ? 'under half' : 'half or more',
+          stage2 ? { kept: stage2.kept, input: stage2.input, percent: f1((100 * stage2.kept) / stage2.input) } : {},
+        );
+        const bothBelow = [e.variants[0], variant(e, 'no-filter')].every(
+          (v) => v && chanceRelation(v.metrics['lite/Safety']) === 'below',
+        );
         return (
           `Unfiltered minus filtered: Safety ${diffText(sDiff)}; held-out HH harmless ${diffText(hDiff)}. ${kept}` +
-          `${resolved(hDiff) > 0 ? 'On the in-distribution metric the filter hurts: trained on the pairs a weak scorer already agrees with, the model does worse on held-out HH-harmless pairs. ' : ''}` +
-          `${resolved(sDiff) < 0 ? 'Filtering helps Safety, as in the paper.' : resolved(sDiff) > 0 ? 'Filtering costs Safety here, unlike the paper: our scorer is a weak model, so "pairs it already gets right" are mostly the ones its surface cues get right, which teaches the trained model less about refusals.' : 'The filter does not move Safety beyond the noise: with HH harmless capped at the same count in both variants, the filter only changes which pairs are kept, and our scorer is weak.'}` +
-          (resolved(sDiff) !== 0 &&
-          [e.variants[0], variant(e, 'no-filter')].every(
-            (v) => v && chanceRelation(v.metrics['lite/Safety']) === 'below',
-          )
-            ? ' Both variants score Safety below chance, so this is a change in which surface cue the model follows (refusals are short), read with that caveat rather than as a finding about safety.'
-            : '')
+          say(SAFETY_HELD_OUT, direction(hDiff)) +
+          say(SAFETY_VERDICT, direction(sDiff)) +
+          say(SAFETY_BELOW_CHANCE, resolved(sDiff) !== 0 && bothBelow ? 'moved, both below chance' : 'other')
         );
       },
     ),

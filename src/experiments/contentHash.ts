@@ -27,6 +27,7 @@ export function treeHash(folders: readonly string[], root = repoRoot()): string 
 }
 
 /** The source code behind each kind of job (what a change there invalidates). */
+// A mix filtered by a scorer and an evaluated run both read a run folder back (loadRun), hence the train files.
 export const CODE_AREAS = {
   mix: [
     'src/config',
@@ -34,11 +35,22 @@ export const CODE_AREAS = {
     'src/curate',
     'src/model',
     'src/util',
+    'src/train/loadRun.ts',
+    'src/train/runFolder.ts',
     'src/experiments/mixes.ts',
     'src/experiments/plan.ts',
   ],
   run: ['src/config', 'src/data', 'src/losses', 'src/model', 'src/train', 'src/util'],
-  eval: ['src/config', 'src/data', 'src/eval', 'src/model', 'src/util', 'src/experiments/evalSuite.ts'],
+  eval: [
+    'src/config',
+    'src/data',
+    'src/eval',
+    'src/model',
+    'src/util',
+    'src/train/loadRun.ts',
+    'src/train/runFolder.ts',
+    'src/experiments/evalSuite.ts',
+  ],
 } as const;
 
 export type CodeHashes = Record<keyof typeof CODE_AREAS, string>;

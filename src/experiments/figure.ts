@@ -58,7 +58,7 @@ export function experimentDifferenceRows(b: ResultsBundle, experimentId: string)
   return headlineRows(b)
     .filter((r) => r.experimentId === experimentId)
     .map((r) => ({
-      label: r.variant,
+      label: r.variant ?? r.comparison,
       heldOut: r.heldOut ? { mean: r.heldOut.mean, ci95: r.heldOut.ci95 } : undefined,
       score: r.score ? { mean: r.score.mean, ci95: r.score.ci95 } : undefined,
       paper: r.paper ?? [],

@@ -4,13 +4,14 @@ import { loadPaperTable } from '../report/paperData.js';
 import { OURS_LABEL, PAPER_LABEL, type ReportTable } from '../report/tableRender.js';
 import { chanceRelation, type Difference } from './aggregate.js';
 import type { ResultsBundle } from './results.js';
-import { fmtDiff } from './tables.js';
+import { HEADLINE_VERDICT, say } from './verdictText.js';
+import { fmtDiff, signed } from './format.js';
 
 export interface HeadlineRow {
   /** The experiment's id in the bundle (loss-ablation, data-ablation, ...). */
-  experimentId: string;
+  experimentId?: string;
   /** The variant's label, without the reference. */
-  variant: string;
+  variant?: string;
   experiment: string;
   comparison: string;
   heldOut?: Difference;
@@ -21,25 +22,24 @@ export interface HeadlineRow {
   signal: { heldOut: boolean; score: boolean };
 }
 
-const sign = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(1)}`;
-
-/** Agreement of our score difference with the paper's, read only where our CI resolves a direction. */
-export function headlineVerdict(r: HeadlineRow): string {
+/** Which verdict holds: agreement of our differences with the paper's, read only where our CI resolves a direction. */
+export function headlineCase(r: HeadlineRow): { case: keyof typeof HEADLINE_VERDICT; direction?: string } {
   const ours = [r.signal.heldOut ? r.heldOut : undefined, r.signal.score ? r.score : undefined].filter(
     (d): d is Difference => Boolean(d?.exceeds),
   );
-  if (!ours.length) {
-    const noise = [r.heldOut, r.score].some((d) => d?.exceeds)
-      ? ' on the metrics above chance (RB-lite moved, but the reference is below chance there)'
-      : '';
-    return `within our seed noise${noise}: unresolved`;
-  }
+  if (!ours.length) return { case: [r.heldOut, r.score].some((d) => d?.exceeds) ? 'moved-below-chance' : 'unresolved' };
   const dirs = [...new Set(ours.map((d) => Math.sign(d.mean)))];
-  if (dirs.length > 1) return 'held-out and RB-lite disagree in sign';
-  if (!r.paper?.length) return `resolved (${dirs[0] > 0 ? 'up' : 'down'}); the paper has no number`;
+  if (dirs.length > 1) return { case: 'metrics-disagree' };
+  if (!r.paper?.length) return { case: 'no-paper-number', direction: dirs[0] > 0 ? 'up' : 'down' };
   const paperDirs = [...new Set(r.paper.map((p) => Math.sign(p.delta)))];
-  if (paperDirs.length > 1) return "resolved; the paper's two models disagree in sign";
-  return paperDirs[0] === dirs[0] ? 'agrees with the paper in direction' : 'disagrees with the paper in direction';
+  if (paperDirs.length > 1) return { case: 'paper-models-disagree' };
+  return { case: paperDirs[0] === dirs[0] ? 'agrees' : 'disagrees' };
+}
+
+/** The verdict sentence of a headline row (verdictText.ts). */
+export function headlineVerdict(r: HeadlineRow): string {
+  const c = headlineCase(r);
+  return say(HEADLINE_VERDICT, c.case, c.direction ? { direction: c.direction } : {});
 }
 
 export function headlineRows(b: ResultsBundle): HeadlineRow[] {
@@ -97,7 +97,7 @@ export function headlineTable(b: ResultsBundle): ReportTable {
     r.comparison,
     fmtDiff(r.heldOut),
     fmtDiff(r.score),
-    r.paper?.length ? r.paper.map((p) => `${sign(p.delta)} (${p.base})`).join('; ') : '–',
+    r.paper?.length ? r.paper.map((p) => `${signed(p.delta)} (${p.base})`).join('; ') : '–',
     headlineVerdict(r),
   ]);
   return {

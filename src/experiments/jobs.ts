@@ -1,6 +1,6 @@
 // The three kinds of work a worker process does, as plain JSON messages, and the one function that executes them
 // (the same in a worker child and in-process).
-import { loadRun } from '../model/loadRun.js';
+import { loadRun } from '../train/loadRun.js';
 import { buildMix, type MixRecord } from './mixes.js';
 import { mixSpec } from './plan.js';
 import { canonicalJson } from '../util/hash.js';

@@ -16,7 +16,7 @@ import type {
   OursScoreFile,
   OursScoreRow,
 } from '../report/oursInputs.js';
-import { SECTIONS } from '../report/sections.js';
+import { REWARDBENCH_SECTIONS } from '../data/rewardbenchSections.js';
 import {
   HEADLINE_METRICS,
   pairedDifferences,
@@ -230,9 +230,11 @@ export function oursScoreRow(
   metrics: Record<string, MetricSummary>,
   facts: { seeds: number[]; config: string; backend: string; dataHash: string; loss?: string },
 ): OursScoreRow {
-  const sections = Object.fromEntries(SECTIONS.map((s) => [s, metrics[`lite/${s}`].mean])) as OursScoreRow['sections'];
+  const sections = Object.fromEntries(
+    REWARDBENCH_SECTIONS.map((s) => [s, metrics[`lite/${s}`].mean]),
+  ) as OursScoreRow['sections'];
   const ciSections = Object.fromEntries(
-    SECTIONS.flatMap((s) => (iv(metrics[`lite/${s}`]) ? [[s, iv(metrics[`lite/${s}`])!]] : [])),
+    REWARDBENCH_SECTIONS.flatMap((s) => (iv(metrics[`lite/${s}`]) ? [[s, iv(metrics[`lite/${s}`])!]] : [])),
   );
   const score = metrics['lite/score'];
   return {

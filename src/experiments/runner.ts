@@ -5,6 +5,8 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { getPreset, trainConfigFrom } from '../train/config.js';
+import { stepPlan } from '../train/stepPlan.js';
+import { planTrainRun } from '../train/trainRun.js';
 import { sha256File } from '../util/hash.js';
 import { fromRoot } from '../util/paths.js';
 import { codeHashes, jobKey, sourcesHash, type CodeHashes } from './contentHash.js';
@@ -12,7 +14,13 @@ import { readMixRecord, type MixRecord } from './mixes.js';
 import { closure, EXPERIMENTS, mixSpec, runSpec, type ExperimentSpec } from './plan.js';
 import { WorkerPool } from './pool.js';
 import { getExperimentPreset, type ExperimentPreset } from './presets.js';
-import { readRunSummary, RUN_EXPERIMENT_FILE, type BaselineResults, type RunRecordSummary } from './runs.js';
+import {
+  mixTrainData,
+  readRunSummary,
+  RUN_EXPERIMENT_FILE,
+  type BaselineResults,
+  type RunRecordSummary,
+} from './runs.js';
 
 /** Every mix is curated with this seed (dedup tie-breaks, target sampling): the CIs are over training seeds. */
 export const MIX_SEED = 1;
@@ -134,11 +142,24 @@ export async function runExperiments(options: ExperimentOptions): Promise<Experi
     if (!p) runs.set(k, (p = trainOne(id, seed)));
     return p;
   };
-  /** Steps a run over `pairs` training pairs takes under this preset (the trainer's rule). */
-  const stepsFor = (pairs: number) => {
-    const n = tp.maxTrainPairs === null ? pairs : Math.min(pairs, tp.maxTrainPairs);
-    return Math.min(trainCfg.maxSteps ?? Infinity, trainCfg.epochs * Math.ceil(n / trainCfg.batchSize));
+  /** Steps the run of `runId` takes: trainRun's own plan over its mix (identical pairs dropped, the preset's cap). */
+  const plannedSteps = new Map<string, Promise<number>>();
+  const stepsOf = (runId: string): Promise<number> => {
+    const mixId = runSpec(runId).mix;
+    let p = plannedSteps.get(mixId);
+    if (!p) {
+      const plan = async () => {
+        await buildMixOnce(mixId);
+        const data = mixTrainData(mixDir(mixId));
+        return (await planTrainRun({ data, evalPairs: [], preset: preset.trainPreset, train: preset.train }))
+          .totalSteps;
+      };
+      plannedSteps.set(mixId, (p = plan()));
+    }
+    return p;
   };
+  /** Pool priority of a run: the trainer's step plan over the mix's pair count (an upper bound; ordering only). */
+  const priorityOf = (pairs: number) => stepPlan(pairs, trainCfg).totalSteps;
   async function trainOne(id: string, seed: number): Promise<RunRecordSummary> {
     const spec = runSpec(id);
     const mix = await buildMixOnce(spec.mix);
@@ -146,7 +167,7 @@ export async function runExperiments(options: ExperimentOptions): Promise<Experi
     const heldOutFile = join(mixDir(EVAL_MIX), 'heldout.parquet');
     const heldOutSha = sha256File(heldOutFile);
     const train = { ...preset.train };
-    if (spec.stepsLike) train.maxSteps = stepsFor((await buildMixOnce(runSpec(spec.stepsLike).mix)).trainPairs);
+    if (spec.stepsLike) train.maxSteps = await stepsOf(spec.stepsLike);
     const evaluate = spec.fixedSeed === undefined;
     const key = jobKey({
       kind: 'run',
@@ -199,7 +220,7 @@ export async function runExperiments(options: ExperimentOptions): Promise<Experi
           resamples: preset.resamples,
         },
       },
-      evaluate ? (train.maxSteps ?? stepsFor(mix.trainPairs)) : URGENT,
+      evaluate ? (train.maxSteps ?? priorityOf(mix.trainPairs)) : URGENT,
     )) as RunRecordSummary;
     if (retrain) counts.runsTrained++;
     else counts.runsReevaluated++;

@@ -6,9 +6,9 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../util/atomicWrite.js';
 import { readPairsParquet } from '../data/io/hfParquet.js';
-import { baselineScorers } from '../eval/baselines.js';
+import { evaluateWithBaselines } from '../eval/withBaselines.js';
 import type { LossParams } from '../losses/types.js';
-import { loadRun } from '../model/loadRun.js';
+import { loadRun } from '../train/loadRun.js';
 import type { TrainConfig } from '../train/config.js';
 import { trainRun } from '../train/trainRun.js';
 import { canonicalJson } from '../util/hash.js';
@@ -45,8 +45,8 @@ export interface RunRecordSummary {
   mix: { id: string; sha256: string };
   loss: { name: string; params: LossParams };
   preset: string;
-  train: Record<string, unknown>;
-  model: { kind: string; backend: string; config: Record<string, unknown> };
+  train: TrainConfig;
+  model: { kind: string; backend: string; config: Readonly<Record<string, unknown>> };
   steps: number;
   trainPairs: number;
   finalHeldOut: { accuracy: number; n: number } | null;
@@ -54,6 +54,11 @@ export interface RunRecordSummary {
   versions: Record<string, unknown>;
   seconds: { train: number; eval: number };
   evaluation: RunEvaluation | null;
+}
+
+/** The pairs file of a mix folder that an experiment run trains on (the runner's step plan counts the same file). */
+export function mixTrainData(mixDir: string): string {
+  return join(mixDir, 'train.parquet');
 }
 
 export function readRunSummary(dir: string): RunRecordSummary | undefined {
@@ -80,7 +85,7 @@ export async function trainAndEvaluate(job: RunJob): Promise<RunRecordSummary> {
     rmSync(job.dir, { recursive: true, force: true });
     const t0 = performance.now();
     const r = await trainRun({
-      data: join(job.mix.dir, 'train.parquet'),
+      data: mixTrainData(job.mix.dir),
       evalData: job.heldOutFile,
       model: 'bow',
       modelConfig: job.model,
@@ -92,8 +97,9 @@ export async function trainAndEvaluate(job: RunJob): Promise<RunRecordSummary> {
       command: ['experiments', job.runId, `seed=${job.seed}`],
     });
     trainSeconds = (performance.now() - t0) / 1000;
-    const rec = (r.record ?? {}) as Record<string, unknown>;
-    const model = rec.model as { kind: string; backend: string; config: Record<string, unknown> };
+    const rec = r.record;
+    if (!rec) throw new Error(`${job.dir}: the trainer wrote no run record`);
+    const model = rec.model;
     summary = {
       format: RUN_EXPERIMENT_FORMAT,
       runId: job.runId,
@@ -101,15 +107,15 @@ export async function trainAndEvaluate(job: RunJob): Promise<RunRecordSummary> {
       key: job.key,
       evalKey: null,
       mix: { id: job.mix.id, sha256: job.mix.sha256 },
-      loss: rec.loss as RunRecordSummary['loss'],
+      loss: rec.loss,
       preset: job.trainPreset,
-      train: rec.train as Record<string, unknown>,
+      train: rec.train,
       model: { kind: model.kind, backend: model.backend, config: model.config },
       steps: r.stepsDone,
       trainPairs: r.trainPairs,
       finalHeldOut: r.final ? { accuracy: r.final.accuracy, n: r.final.n } : null,
-      gitCommit: (rec.gitCommit as string | null) ?? null,
-      versions: (rec.versions as Record<string, unknown>) ?? {},
+      gitCommit: rec.gitCommit ?? null,
+      versions: rec.versions ?? {},
       seconds: { train: Number(trainSeconds.toFixed(2)), eval: 0 },
       evaluation: null,
     };
@@ -151,14 +157,15 @@ export async function evaluateBaselines(job: BaselineJob): Promise<BaselineResul
   const suite = await evalSuiteFor(job.heldOutFile);
   const out: BaselineResults = { key: job.key, baselines: {} };
   for (const seed of job.seeds) {
-    for (const s of baselineScorers(seed)) {
-      const name = s.name.startsWith('random') ? 'random' : s.name;
-      if (name !== 'random' && seed !== job.seeds[0]) continue; // deterministic: one evaluation is enough
-      (out.baselines[name] ??= []).push({
+    const { baselines } = await evaluateWithBaselines(
+      (s) => evaluateScorer(s, suite, { seed, resamples: job.resamples }),
+      {
         seed,
-        evaluation: await evaluateScorer(s, suite, { seed, resamples: job.resamples }),
-      });
-    }
+        lengthBaselines: seed === job.seeds[0], // deterministic: one evaluation is enough
+      },
+    );
+    for (const [name, evaluation] of Object.entries(baselines))
+      (out.baselines[name.startsWith('random') ? 'random' : name] ??= []).push({ seed, evaluation });
   }
   writeFileAtomic(job.file, `${canonicalJson(out, 2)}\n`);
   return out;

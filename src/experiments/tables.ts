@@ -2,7 +2,8 @@
 // baselines with mean [95% CI] over seeds; seed-paired differences to the reference, starred when the CI
 // excludes 0; held-out accuracy per training source; the n-gram contamination table; the JudgeBench leaderboard.
 import { OURS_LABEL, PAPER_LABEL, fmtWithCi, type ReportTable, type TableColumn } from '../report/tableRender.js';
-import { HEADLINE_METRICS, type Difference, type MetricSummary } from './aggregate.js';
+import { HEADLINE_METRICS, type MetricSummary } from './aggregate.js';
+import { fmtDiff } from './format.js';
 import type { BaselineSummary, ExperimentSummary, ResultsBundle } from './results.js';
 import { headlineTable } from './headline.js';
 
@@ -10,12 +11,6 @@ const right = (label: string): TableColumn => ({ label, align: 'right' });
 const left = (label: string): TableColumn => ({ label, align: 'left' });
 
 const cell = (m: MetricSummary | undefined) => (m ? fmtWithCi(m.mean, m.ci95) : '–');
-
-export function fmtDiff(d: Difference | undefined): string {
-  if (!d) return '–';
-  const s = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(1)}`;
-  return `${s(d.mean)}${d.ci95 ? ` [${s(d.ci95[0])}, ${s(d.ci95[1])}]` : ''}${d.exceeds ? ' *' : ''}`;
-}
 
 function provenance(b: ResultsBundle): string {
   return `${OURS_LABEL}: preset ${b.preset.name} (${b.preset.description}); seeds ${b.preset.seeds.join(', ')}; mean [95% CI] over seeds (t-based), percent.`;
@@ -34,11 +29,12 @@ export function experimentTable(e: ExperimentSummary, baselines: BaselineSummary
     breaks.push(rows.length);
     rows.push(...baselines.map((x) => [x.label, '–', '–', ...metrics.map((m) => cell(x.metrics[m.key]))]));
   }
-  const diffs = Object.entries(e.differences);
+  // In variant order (not the record's key order, which a JSON round trip sorts).
+  const diffs = e.variants.filter((v) => e.differences[v.runId]);
   if (diffs.length) {
     breaks.push(rows.length);
-    for (const [runId, ds] of diffs) {
-      const v = e.variants.find((x) => x.runId === runId)!;
+    for (const v of diffs) {
+      const ds = e.differences[v.runId];
       rows.push([
         `Δ ${v.label} − ${e.variants[0].label}`,
         '',

@@ -1,4 +1,3 @@
-export * from './sections.js';
 export * from './validate.js';
 export * from './paperData.js';
 export * from './oursInputs.js';
@@ -15,10 +14,5 @@ export * from './scoreDotsFigure.js';
 export * from './tableFigure.js';
 export * from './plotlyExport.js';
 export * from './regenerateFigures.js';
-export * from './notebookCuration.js';
-export * from './notebookTraining.js';
-export * from './notebookSources.js';
-export * from './notebookLosses.js';
-export * from './notebookEvaluation.js';
 export * from './lossAblationRows.js';
 export * from './differenceFigure.js';

@@ -26,7 +26,7 @@ import { join } from 'node:path';
 import type { LossParams } from '../losses/types.js';
 import { InputError } from '../util/errors.js';
 import type { CompositionRow } from './paperData.js';
-import { SECTIONS, type SectionName, type SectionScores } from './sections.js';
+import { REWARDBENCH_SECTIONS, type Section, type SectionScores } from '../data/rewardbenchSections.js';
 import { check, checkArray, checkNumber, checkObject, checkString } from './validate.js';
 
 export type OursInterval = [number, number];
@@ -35,7 +35,7 @@ export interface OursScoreRow {
   label: string;
   sections: SectionScores;
   score: number;
-  ci?: { score?: OursInterval; sections?: Partial<Record<SectionName, OursInterval>> };
+  ci?: { score?: OursInterval; sections?: Partial<Record<Section, OursInterval>> };
   seeds: number[];
   config: string;
   backend: string;
@@ -142,7 +142,7 @@ export function validateOursScoreRows(value: unknown, file: string, field = 'row
     checkString(row.label, at('label'));
     checkNumber(row.score, at('score'), { min: 0, max: 100 });
     const sections = checkObject(row.sections, at('sections'));
-    for (const s of SECTIONS) checkNumber(sections[s], at(`sections.${s}`), { min: 0, max: 100 });
+    for (const s of REWARDBENCH_SECTIONS) checkNumber(sections[s], at(`sections.${s}`), { min: 0, max: 100 });
     const seeds = checkArray(row.seeds, at('seeds'));
     check(seeds.length > 0, at('seeds'), 'needs at least one seed');
     seeds.forEach((s, k) => checkNumber(s, at(`seeds[${k}]`), { integer: true }));
@@ -173,8 +173,8 @@ export function validateOursScoreRows(value: unknown, file: string, field = 'row
         const cs = checkObject(ci.sections, at('ci.sections'));
         normal.sections = {};
         for (const [k, v] of Object.entries(cs)) {
-          check(SECTIONS.includes(k as SectionName), at(`ci.sections.${k}`), 'unknown section');
-          normal.sections[k as SectionName] = checkInterval(v, at(`ci.sections.${k}`));
+          check(REWARDBENCH_SECTIONS.includes(k as Section), at(`ci.sections.${k}`), 'unknown section');
+          normal.sections[k as Section] = checkInterval(v, at(`ci.sections.${k}`));
         }
       }
       return { ...(row as unknown as OursScoreRow), ci: normal };

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { fromRoot } from '../util/paths.js';
 import { InputError } from '../util/errors.js';
-import { SECTIONS, type SectionScores } from './sections.js';
+import { REWARDBENCH_SECTIONS, type SectionScores } from '../data/rewardbenchSections.js';
 import { check, checkArray, checkNumber, checkObject, checkString } from './validate.js';
 
 export interface SourcedTable {
@@ -165,7 +165,7 @@ export function validatePaperTable(name: PaperTableName, value: unknown, file: s
     const subsets = checkArray(obj.subsets, { file, field: 'subsets' }).map((s, i) => {
       const sub = checkObject(s, { file, row: i, field: 'subsets' });
       check(
-        SECTIONS.includes(sub.section as never),
+        REWARDBENCH_SECTIONS.includes(sub.section as never),
         { file, row: i, field: 'subsets.section' },
         `unknown section ${String(sub.section)}`,
       );
@@ -237,5 +237,6 @@ function validateRow(name: PaperTableName, row: Record<string, unknown>, file: s
 export function validateScoreRow(row: Record<string, unknown>, file: string, i: number): void {
   checkNumber(row.score, { file, row: i, field: 'score' }, { min: 0, max: 100 });
   const sections = checkObject(row.sections, { file, row: i, field: 'sections' });
-  for (const s of SECTIONS) checkNumber(sections[s], { file, row: i, field: `sections.${s}` }, { min: 0, max: 100 });
+  for (const s of REWARDBENCH_SECTIONS)
+    checkNumber(sections[s], { file, row: i, field: `sections.${s}` }, { min: 0, max: 100 });
 }

@@ -1,7 +1,7 @@
 // Dot plots of RewardBench-scored rows (Table 2, Table 3, decontamination): one panel per column (Score and the
 // four sections), one line per model; the paper's rows as blue dots, ours as orange dots with 95% CI bars.
 import type { OursScoreRow } from './oursInputs.js';
-import { SECTIONS } from './sections.js';
+import { REWARDBENCH_SECTIONS, type Section } from '../data/rewardbenchSections.js';
 import {
   OURS_COLORS,
   OURS_NAME,
@@ -17,7 +17,7 @@ import {
 export interface PaperDotRow {
   label: string;
   score: number;
-  sections: Record<(typeof SECTIONS)[number], number>;
+  sections: Record<Section, number>;
 }
 
 export interface ScoreDotsOptions {
@@ -27,7 +27,7 @@ export interface ScoreDotsOptions {
   captionText: string;
 }
 
-const PANELS = ['Score', ...SECTIONS] as const;
+const PANELS = ['Score', ...REWARDBENCH_SECTIONS] as const;
 
 /** Labels made unique, in order: a repeat gets its `extras` entry in brackets (when that differs), else "#2", "#3", ...
  * */

@@ -9,22 +9,22 @@ import type {
 } from './paperData.js';
 import { labelOursByLoss } from './lossAblationRows.js';
 import { oursRowKind, type OursScoreRow } from './oursInputs.js';
-import { SECTIONS } from './sections.js';
+import { REWARDBENCH_SECTIONS } from '../data/rewardbenchSections.js';
 import { OURS_LABEL, PAPER_LABEL, fmtWithCi, type ReportTable, type TableColumn } from './tableRender.js';
 
 const SCORE_COLUMNS: TableColumn[] = [
   { label: 'Score', align: 'right' },
-  ...SECTIONS.map((s): TableColumn => ({ label: s, align: 'right' })),
+  ...REWARDBENCH_SECTIONS.map((s): TableColumn => ({ label: s, align: 'right' })),
 ];
 
 function paperCells(row: PaperScoreRow): string[] {
-  return [row.score.toFixed(1), ...SECTIONS.map((s) => row.sections[s].toFixed(1))];
+  return [row.score.toFixed(1), ...REWARDBENCH_SECTIONS.map((s) => row.sections[s].toFixed(1))];
 }
 
 function oursCells(row: OursScoreRow): string[] {
   return [
     fmtWithCi(row.score, row.ci?.score),
-    ...SECTIONS.map((s) => fmtWithCi(row.sections[s], row.ci?.sections?.[s])),
+    ...REWARDBENCH_SECTIONS.map((s) => fmtWithCi(row.sections[s], row.ci?.sections?.[s])),
   ];
 }
 

@@ -1,4 +1,5 @@
-// Pair accuracy (strict r_chosen > r_rejected: ties count as wrong, as in RewardBench) with a Wilson 95% interval.
+// Pair accuracy (strict r_chosen > r_rejected: ties count as wrong, as in RewardBench) with a Wilson 95% interval,
+// and the trainer's metrics: one per optimizer step, one per held-out evaluation.
 import type { EncodedPair, TrainableRewardModel } from '../model/trainable.js';
 
 export interface PairEval {
@@ -9,6 +10,21 @@ export interface PairEval {
   ci95: [number, number];
   /** Mean loss over the pairs (the training loss with its params), when asked for. */
   loss?: number;
+}
+
+export interface StepMetric {
+  step: number;
+  epoch: number;
+  lr: number;
+  loss: number;
+  /** Training-batch pair accuracy before the update. */
+  accuracy: number;
+  gradNorm: number;
+  clipped: boolean;
+}
+
+export interface EvalMetric extends PairEval {
+  step: number;
 }
 
 export function wilsonInterval(correct: number, n: number, z = 1.959963984540054): [number, number] {

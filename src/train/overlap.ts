@@ -1,7 +1,7 @@
 // Overlap between training and evaluation pairs. Held-out accuracy measures generalisation only on prompts the
 // model has not trained on: an evaluation file that repeats training pairs (say `--eval` equal to `--data`) reports
 // what the model memorised, up to 100%, as if it were held out. The unit is the prompt, as in the workbench's own
-// held-out split (src/curate/heldOut.ts keeps every pair of a prompt on one side): an evaluation pair counts as
+// held-out split (src/data/heldOut.ts keeps every pair of a prompt on one side): an evaluation pair counts as
 // overlapping when its whole prompt (every turn, exactly) also opens a training pair; the subset that repeats the
 // training pair itself (prompt, chosen and rejected) is counted too. The refusal threshold and why: MAX_OVERLAP.
 import type { PreferencePair } from '../data/schema.js';

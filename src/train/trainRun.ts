@@ -1,8 +1,8 @@
 // One call from "pairs + choices" to a trained model: read the pairs (files, source ids, or pairs already in
 // memory), hold out prompts by hash, apply the preset, tokenise, build the model, train, record. `rmw train`, the
-// experiments and the notebooks (src/report/notebookTraining.ts) all come through here, so the rules for which
+// experiments and the notebooks (src/workbook/notebookTraining.ts) all come through here, so the rules for which
 // pairs are used (selectRunPairs) live in one place.
-import { isHeldOut, DEFAULT_HELD_OUT_SALT } from '../curate/heldOut.js';
+import { isHeldOut, DEFAULT_HELD_OUT_SALT } from '../data/heldOut.js';
 import type { PreferencePair } from '../data/schema.js';
 import { getLoss } from '../losses/registry.js';
 import type { LossParams } from '../losses/types.js';
@@ -15,7 +15,9 @@ import { createRng, sampleWithoutReplacement } from '../util/rng.js';
 import { logProgress, progress } from '../util/progress.js';
 import { getPreset, trainConfigFrom, type Preset, type TrainConfig } from './config.js';
 import { readPairsSpec, type PairInput } from './readPairs.js';
-import { trainRewardModel, type StepMetric, type TrainResult } from './trainer.js';
+import type { StepMetric } from './metrics.js';
+import { stepPlan, type StepPlan } from './stepPlan.js';
+import { trainRewardModel, type TrainResult } from './trainer.js';
 
 export interface TrainRunOptions {
   /** Pairs file(s) or source id(s), comma-separated (see readPairsSpec). Give this or `pairs`. */
@@ -99,7 +101,13 @@ function memoryInput(spec: string, pairs: readonly PreferencePair[]): PairInput 
   return { spec, kind: 'memory', sha256: hashJson(pairs), pairs: pairs.length };
 }
 
-async function gatherPairs(o: TrainRunOptions): Promise<{
+/** The options that decide which pairs a run trains on (and so how many steps it takes). */
+export type RunPairsOptions = Pick<
+  TrainRunOptions,
+  'data' | 'pairs' | 'evalData' | 'evalPairs' | 'heldOutFraction' | 'preset' | 'train'
+>;
+
+async function gatherPairs(o: RunPairsOptions): Promise<{
   train: PreferencePair[];
   held: PreferencePair[];
   inputs: PairInput[];
@@ -138,15 +146,30 @@ async function gatherPairs(o: TrainRunOptions): Promise<{
   const heldOutRule = {
     fraction,
     salt: DEFAULT_HELD_OUT_SALT,
-    rule: 'sha256(salt\\nwordTokens(last user turn)) < fraction (src/curate/heldOut.ts)',
+    rule: 'sha256(salt\\nwordTokens(last user turn)) < fraction (src/data/heldOut.ts)',
   };
   return { train, held, inputs, heldOutRule, what };
 }
 
+/** The preset and the trainer settings after overrides. */
+function runSettings(o: RunPairsOptions): { preset: Preset; config: TrainConfig } {
+  const preset = getPreset(o.preset ?? 'full');
+  return { preset, config: trainConfigFrom({ ...preset.train, ...defined(o.train ?? {}) }) };
+}
+
+/**
+ * The step plan of the run these options describe, without training it: the same pairs read, held out and
+ * selected (identical pairs dropped, the preset's cap) as trainRun, then the trainer's stepPlan.
+ */
+export async function planTrainRun(o: RunPairsOptions): Promise<StepPlan> {
+  const { preset, config } = runSettings(o);
+  const gathered = await gatherPairs(o);
+  return stepPlan(selectRunPairs(gathered.train, gathered.held, preset, config.seed).train.length, config);
+}
+
 /** Train as trainRun does and hand back the model too (dispose it when done). */
 export async function trainRunWithModel(o: TrainRunOptions): Promise<TrainedRun> {
-  const preset = getPreset(o.preset ?? 'full');
-  const config = trainConfigFrom({ ...preset.train, ...defined(o.train ?? {}) });
+  const { preset, config } = runSettings(o);
   const loss = getLoss(o.loss);
   const chatFormat: ChatFormatOptions = { ...preset.chatFormat, ...o.chatFormat };
 

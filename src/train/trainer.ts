@@ -2,7 +2,7 @@
 // clipping, AdamW through the model, warmup + cosine, held-out evaluation, atomic checkpoints, exact resume, a
 // NaN/Inf guard and the run record. Works with any TrainableRewardModel (src/model/trainable.ts).
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { pairLossReference } from '../losses/batch.js';
 import { resolveParams } from '../losses/numeric.js';
@@ -10,21 +10,27 @@ import type { LossParams, PairLoss } from '../losses/types.js';
 import { batchItems, type EncodedPair, type TrainableRewardModel } from '../model/trainable.js';
 import { encodeSnapshotFile } from '../model/snapshotFile.js';
 import { createRng, shuffled } from '../util/rng.js';
-import { canonicalJson, hashJson } from '../util/hash.js';
+import { hashJson } from '../util/hash.js';
 import { logProgress, progress } from '../util/progress.js';
 import { writeFileAtomic } from '../util/atomicWrite.js';
 import { readCheckpoint, writeCheckpoint } from './checkpoint.js';
 import type { TrainConfig } from './config.js';
-import { accuracyOf, scorePairsWith, type PairEval } from './metrics.js';
+import { accuracyOf, scorePairsWith, type EvalMetric, type StepMetric } from './metrics.js';
 import {
   CHECKPOINT_FILE,
-  RUN_FILE,
   RUN_RECORD_FORMAT,
   WEIGHTS_FILE,
   gitCommit,
+  readRunRecord,
   softwareVersions,
-} from './runRecord.js';
+  writeRunRecord,
+  type RunFacts,
+  type RunIdentity,
+  type RunRecord,
+  type RunStatus,
+} from './runFolder.js';
 import { learningRateAt } from './schedule.js';
+import { stepPlan } from './stepPlan.js';
 
 export interface TrainInputs {
   model: TrainableRewardModel;
@@ -39,26 +45,11 @@ export interface TrainInputs {
   /** Continue from outDir's checkpoint when there is one (it must belong to the same run). */
   resume?: boolean;
   /** Extra facts for run.json (data source and sha256, chat format, preset, command line, ...). */
-  record?: Record<string, unknown>;
+  record?: RunFacts;
   /** Tests: stop as if killed right after this many steps (after that step's checkpoint, if any). */
   stopAfterSteps?: number;
   /** Called after every step (tests use it to watch memory). */
   onStep?: (metric: StepMetric) => void;
-}
-
-export interface StepMetric {
-  step: number;
-  epoch: number;
-  lr: number;
-  loss: number;
-  /** Training-batch pair accuracy before the update. */
-  accuracy: number;
-  gradNorm: number;
-  clipped: boolean;
-}
-
-export interface EvalMetric extends PairEval {
-  step: number;
 }
 
 export interface TrainResult {
@@ -70,7 +61,7 @@ export interface TrainResult {
   /** Held-out evaluation after the last step (null without eval pairs). */
   final: EvalMetric | null;
   runDir: string | null;
-  record: Record<string, unknown> | null;
+  record: RunRecord | null;
 }
 
 export class TrainingDivergedError extends Error {
@@ -107,8 +98,7 @@ export async function trainRewardModel(inp: TrainInputs): Promise<TrainResult> {
   const evalPairs = inp.eval ?? [];
   if (train.length === 0) throw new Error('train: no training pairs');
   const params = resolveParams(loss, inp.lossParams ?? {});
-  const stepsPerEpoch = Math.ceil(train.length / c.batchSize);
-  const totalSteps = Math.min(c.maxSteps ?? Infinity, c.epochs * stepsPerEpoch);
+  const { stepsPerEpoch, totalSteps } = stepPlan(train.length, c);
   const warmupSteps = Math.max(1, Math.round(c.warmupFraction * totalSteps));
   const schedule = { lr: c.lr, warmupSteps, minLrFraction: c.minLrFraction };
   const trainHash = encodedPairsHash(train),
@@ -147,7 +137,7 @@ export async function trainRewardModel(inp: TrainInputs): Promise<TrainResult> {
     }
   }
 
-  const base = {
+  const base: RunIdentity = {
     format: RUN_RECORD_FORMAT,
     id: dir ? basename(dir) : null,
     runKey,
@@ -166,9 +156,12 @@ export async function trainRewardModel(inp: TrainInputs): Promise<TrainResult> {
     versions: softwareVersions(),
     gitCommit: gitCommit(),
   };
-  const writeRecord = (status: string, extra: Record<string, unknown>): Record<string, unknown> => {
-    const rec = { ...base, status, stepsDone: steps.length, metrics: { steps, evals }, ...extra };
-    if (dir) writeFileAtomic(join(dir, RUN_FILE), canonicalJson(rec, 1) + '\n');
+  const writeRecord = (
+    status: RunStatus,
+    extra: Pick<RunRecord, 'final' | 'timings' | 'files' | 'error'>,
+  ): RunRecord => {
+    const rec: RunRecord = { ...base, status, stepsDone: steps.length, metrics: { steps, evals }, ...extra };
+    if (dir) writeRunRecord(dir, rec);
     return rec;
   };
 
@@ -287,7 +280,7 @@ export async function trainRewardModel(inp: TrainInputs): Promise<TrainResult> {
     stepMsMean: stepMs / Math.max(1, totalSteps - start),
     resumedAtStep: start,
   };
-  let record: Record<string, unknown> | null = null;
+  let record: RunRecord | null = null;
   if (dir) {
     const snap = await model.snapshot(true);
     writeFileAtomic(
@@ -302,19 +295,16 @@ export async function trainRewardModel(inp: TrainInputs): Promise<TrainResult> {
 
 /** A finished run of the same key in `dir` (resume of a run that already completed: nothing to do). */
 function finishedRun(dir: string, runKey: string): TrainResult | null {
-  const path = join(dir, RUN_FILE);
-  if (!existsSync(path) || !existsSync(join(dir, WEIGHTS_FILE))) return null;
-  const rec = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
-  if (rec.status !== 'finished' || rec.runKey !== runKey) return null;
-  const m = rec.metrics as { steps: StepMetric[]; evals: EvalMetric[] };
-  const sched = rec.schedule as { totalSteps: number };
+  if (!existsSync(join(dir, WEIGHTS_FILE))) return null;
+  const rec = readRunRecord(dir);
+  if (rec?.status !== 'finished' || rec.runKey !== runKey) return null;
   return {
     status: 'finished',
-    stepsDone: sched.totalSteps,
-    totalSteps: sched.totalSteps,
-    steps: m.steps,
-    evals: m.evals,
-    final: (rec.final as EvalMetric | null) ?? null,
+    stepsDone: rec.schedule.totalSteps,
+    totalSteps: rec.schedule.totalSteps,
+    steps: rec.metrics.steps,
+    evals: rec.metrics.evals,
+    final: rec.final ?? null,
     runDir: dir,
     record: rec,
   };

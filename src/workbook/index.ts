@@ -1,4 +1,10 @@
-// Helpers for the notebooks: what they display and how.
+export * from './environment.js';
+export * from './toyBradleyTerry.js';
+export * from './notebookSources.js';
+export * from './notebookCuration.js';
+export * from './notebookLosses.js';
+export * from './notebookTraining.js';
+export * from './notebookEvaluation.js';
+export * from './notebookMix.js';
 export * from './display.js';
 export * from './exercises.js';
-export * from './notebookMix.js';

@@ -9,7 +9,7 @@ import { runRecipe } from '../curate/recipes/index.js';
 import type { Mix } from '../curate/recipes/types.js';
 import type { WorkbenchInputs } from '../curate/recipes/workbench.js';
 import { writeMix } from '../curate/writeMix.js';
-import { trainOnPairs, type TrainedPairs } from '../report/notebookTraining.js';
+import { trainOnPairs, type TrainedPairs } from './notebookTraining.js';
 
 export interface NotebookMixOptions {
   /** The loaded recipe inputs (loaded here when absent). */

@@ -86,7 +86,7 @@ test('every user turn is checked; an index can be built once and reused', () => 
 });
 
 test('the ASCII fast path tokenises exactly like the shared normalisation', async () => {
-  const { fastWordTokens } = await import('../../src/curate/tokens.js');
+  const { fastWordTokens } = await import('../../src/data/wordTokens.js');
   const { wordTokens } = await import('../../src/data/ngrams.js');
   for (const t of [
     "Don't STOP-me now!!",

@@ -4,7 +4,7 @@ import { bootstrapSubsets, quantileSorted, summarizeSeeds, tQuantile975 } from '
 import { aggregateSeeds, summarizeCorrectness, type PairwiseBenchmark } from '../../src/eval/evaluate.js';
 import { sectionScores } from '../../src/eval/rewardbenchScore.js';
 import { contaminationTable } from '../../src/eval/contamination.js';
-import { isHeldOut } from '../../src/curate/heldOut.js';
+import { isHeldOut } from '../../src/data/heldOut.js';
 import { userPrompt } from '../../src/data/schema.js';
 
 const ones = (n: number, k: number) => Uint8Array.from({ length: n }, (_, i) => (i < k ? 1 : 0));

@@ -13,7 +13,7 @@ import {
   type VariantSummary,
   type MetricSummary,
 } from '../../src/experiments/aggregate.js';
-import { fmtDiff } from '../../src/experiments/tables.js';
+import { fmtDiff } from '../../src/experiments/format.js';
 import { treeHash } from '../../src/experiments/contentHash.js';
 import { EXPERIMENT_PRESETS } from '../../src/experiments/presets.js';
 import { listLosses } from '../../src/losses/registry.js';

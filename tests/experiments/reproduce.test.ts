@@ -11,6 +11,7 @@ import { reproduce } from '../../src/experiments/reproduce.js';
 import { EXPERIMENT_PRESETS, type ExperimentPreset } from '../../src/experiments/presets.js';
 import { loadOursResults } from '../../src/report/oursInputs.js';
 import type { ResultsBundle } from '../../src/experiments/results.js';
+import { mixTrainData } from '../../src/experiments/runs.js';
 
 const SMOKE: ExperimentPreset = {
   ...EXPERIMENT_PRESETS.quick,
@@ -70,6 +71,9 @@ test(
       runsReused: 1,
       runsReevaluated: 0,
     });
+
+    // The file runs train on (and the equal-steps plan counts) is one the mix writer wrote.
+    assert.ok(existsSync(mixTrainData(join(dirs.runs, 'mixes', 'curated'))));
 
     const ours = loadOursResults(dirs.results);
     assert.deepEqual(ours.missing, []);

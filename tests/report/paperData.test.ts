@@ -3,13 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  PAPER_TABLE_NAMES,
-  SECTIONS,
-  loadPaperTable,
-  meanOfSections,
-  type SectionScores,
-} from '../../src/report/index.js';
+import { PAPER_TABLE_NAMES, loadPaperTable } from '../../src/report/index.js';
+import { REWARDBENCH_SECTIONS, meanOfSections, type SectionScores } from '../../src/data/rewardbenchSections.js';
 import { InputError } from '../../src/util/errors.js';
 
 test('every data/paper table loads, has a tagged source note', () => {
@@ -96,7 +91,7 @@ test('decontamination: 5,402 − 445 = 4,957 removed pairs; printed deltas re-co
     const a = dm.rows.find((r) => r.base === base && r.version === 'v0.1')!;
     const b = dm.rows.find((r) => r.base === base && r.version === 'v0.2')!;
     assert.equal(Number((b.score - a.score).toFixed(1)), deltas.score);
-    for (const s of SECTIONS)
+    for (const s of REWARDBENCH_SECTIONS)
       assert.equal(Number((b.sections[s] - a.sections[s]).toFixed(1)), deltas[s], `${base} ${s}`);
   }
 });
@@ -106,7 +101,7 @@ test("official per-subset counts reproduce the paper's section scores with the w
   for (const m of t.models) {
     const weights = t.weights[m.paperWeights];
     const sections = {} as SectionScores;
-    for (const s of SECTIONS) {
+    for (const s of REWARDBENCH_SECTIONS) {
       let num = 0;
       let den = 0;
       for (const sub of t.subsets.filter((x) => x.section === s)) {
@@ -117,7 +112,7 @@ test("official per-subset counts reproduce the paper's section scores with the w
       sections[s] = (100 * num) / den;
     }
     const reported = t.paperReported[m.model];
-    for (const s of SECTIONS)
+    for (const s of REWARDBENCH_SECTIONS)
       assert.ok(Math.abs(sections[s] - reported.sections[s]) <= 0.05, `${m.model} ${s}: ${sections[s]}`);
     assert.ok(Math.abs(meanOfSections(sections) - reported.score) <= 0.05, `${m.model} score`);
   }

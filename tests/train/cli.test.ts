@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { command as trainCmd } from '../../src/cli/train.js';
 import { command as scoreCmd } from '../../src/cli/scorePairs.js';
 import { parseArgs } from '../../src/cli/args.js';
-import { loadRun } from '../../src/model/loadRun.js';
+import { loadRun } from '../../src/train/loadRun.js';
 import { writePairsJsonl } from '../../src/data/io/jsonl.js';
 import { hhPairs } from './hhFixture.js';
 

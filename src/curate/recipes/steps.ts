@@ -7,7 +7,8 @@ import {
   type DecontamFlag,
 } from '../decontaminate.js';
 import { exactDedup, nearDedup } from '../dedup.js';
-import { DEFAULT_HELD_OUT_FRACTION, DEFAULT_HELD_OUT_SALT, splitHeldOut } from '../heldOut.js';
+import { DEFAULT_HELD_OUT_FRACTION, DEFAULT_HELD_OUT_SALT } from '../../data/heldOut.js';
+import { splitHeldOut } from '../splitHeldOut.js';
 import { countBySource, type StepReport, type StepResult } from '../report.js';
 import type { DecontamSummary } from './types.js';
 

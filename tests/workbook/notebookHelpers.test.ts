@@ -1,4 +1,4 @@
-// The notebook helpers (src/report/notebook*.ts): exact outputs on tiny fixtures.
+// The notebook helpers (src/workbook/notebook*.ts): exact outputs on tiny fixtures.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -12,8 +12,8 @@ import {
   trainingCurvesFigure,
   heldOutAccuracyFigure,
   trainingSetupTable,
-  loadPaperTable,
-} from '../../src/report/index.js';
+} from '../../src/workbook/index.js';
+import { loadPaperTable } from '../../src/report/index.js';
 import { encodeText } from '../../src/model/tokenizer.js';
 import { trainConfigFrom } from '../../src/train/config.js';
 import type { PreferencePair } from '../../src/data/schema.js';

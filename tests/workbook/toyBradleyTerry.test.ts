@@ -8,7 +8,7 @@ import {
   hashedFeatures,
   loadToyPairs,
   trainToyBradleyTerry,
-} from '../../src/model/toyBradleyTerry.js';
+} from '../../src/workbook/toyBradleyTerry.js';
 import { fnv1a32 } from '../../src/util/rng.js';
 
 test('finalAssistantTurn keeps only the last assistant reply of an HH-RLHF dialogue', () => {

@@ -5,12 +5,13 @@ import type { BenchSubset } from '../eval/benchmark.js';
 import type { EvalResult } from '../eval/evaluate.js';
 import type { ReferenceRow } from '../eval/judgebench.js';
 import { JUDGEBENCH_CATEGORIES } from '../eval/judgebenchRule.js';
-import { REWARDBENCH_SECTIONS, subsetWeights, type WeightsVersion } from '../eval/rewardbenchConstants.js';
+import { REWARDBENCH_SECTIONS } from '../data/rewardbenchSections.js';
+import { subsetWeights, type WeightsVersion } from '../eval/rewardbenchConstants.js';
 import { sectionScores, type RewardBenchSectionScores } from '../eval/rewardbenchScore.js';
 import type { RmBenchAccuracy } from '../eval/rmbench.js';
-import type { RewardBenchSubsetsSkywork } from './paperData.js';
-import { OURS_LABEL, PAPER_LABEL, fmtFixed, fmtInt, type ReportTable } from './tableRender.js';
-import { OURS_COLORS, axis, baseLayout, caption, wrapText, type PlotlyFigure } from './theme.js';
+import type { RewardBenchSubsetsSkywork } from '../report/paperData.js';
+import { OURS_LABEL, PAPER_LABEL, fmtFixed, fmtInt, type ReportTable } from '../report/tableRender.js';
+import { OURS_COLORS, axis, baseLayout, caption, wrapText, type PlotlyFigure } from '../report/theme.js';
 
 export interface SkyworkRecomputed {
   model: string;

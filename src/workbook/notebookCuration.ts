@@ -1,11 +1,11 @@
 // Small helpers behind notebooks/02_curation.ipynb: a curation run's step reports as a funnel table, pair counts as
 // Figure 1 composition rows (with Table 1's averages measured by the workbench tokenizer), and a pair table's
 // selection scores as one-response groups, so the Figure 2 spec can draw the quantity top-k actually ranks.
-import type { CompositionRow } from './paperData.js';
+import type { CompositionRow } from '../report/paperData.js';
 import type { PreferencePair, ResponseGroup } from '../data/schema.js';
 import type { StepReport } from '../curate/report.js';
 import { encodeText } from '../model/tokenizer.js';
-import { fmtInt, type ReportTable } from './tableRender.js';
+import { fmtInt, type ReportTable } from '../report/tableRender.js';
 
 /** Counts per source as composition rows, largest first (ties by name). */
 export function compositionRows(counts: Readonly<Record<string, number>>): CompositionRow[] {

@@ -5,8 +5,8 @@ import type { LoadReport } from '../data/loadReport.js';
 import { totalQuarantined } from '../data/loadReport.js';
 import { lastUserText, type PreferencePair } from '../data/schema.js';
 import type { SourceEntry } from '../data/sources.js';
-import { fmtInt, type ReportTable } from './tableRender.js';
-import { NEUTRAL_COLORS, OURS_COLORS, OURS_NAME, axis, baseLayout, type PlotlyFigure } from './theme.js';
+import { fmtInt, type ReportTable } from '../report/tableRender.js';
+import { NEUTRAL_COLORS, OURS_COLORS, OURS_NAME, axis, baseLayout, type PlotlyFigure } from '../report/theme.js';
 
 /** One paper source, the role it plays in the Skywork mix, and the offline source ids that play it here. */
 export interface PaperRole {

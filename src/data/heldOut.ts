@@ -1,10 +1,10 @@
-// The held-out split: a fixed fraction of prompts, chosen by a hash of the normalised last user prompt, never
+// The held-out rule: a fixed fraction of prompts, chosen by a hash of the normalised last user prompt, never
 // enters training in any recipe and is written as the held-out eval split. Hashing the prompt (not the pair) keeps
-// every pair of one prompt on the same side, so no prompt leaks from training into the held-out split.
+// every pair of one prompt on the same side, so no prompt leaks from training into the held-out split. Curation
+// splits by it (curate/splitHeldOut.ts), training holds out by it, evaluation reads each source's held-out part.
 import { createHash } from 'node:crypto';
-import { lastUserText, type Message, type PreferencePair } from '../data/schema.js';
-import { fastWordTokens as wordTokens } from './tokens.js';
-import { stepReport, type StepResult } from './report.js';
+import { lastUserText, type Message, type PreferencePair } from './schema.js';
+import { fastWordTokens as wordTokens } from './wordTokens.js';
 
 export const DEFAULT_HELD_OUT_FRACTION = 0.1;
 export const DEFAULT_HELD_OUT_SALT = 'rmw-held-out-v1';
@@ -31,30 +31,6 @@ export function isHeldOut(
 ): boolean {
   if (!(fraction >= 0 && fraction <= 1)) throw new Error(`held-out fraction must be in [0, 1], got ${fraction}`);
   return promptHashUnit(pair.prompt, salt) < fraction;
-}
-
-export interface HeldOutSplit<T> {
-  train: StepResult<T>;
-  heldOut: T[];
-}
-
-/** Splits pairs into training and held-out by prompt hash; held-out rows are the step's drops. */
-export function splitHeldOut<T extends { prompt: Message[] }>(
-  pairs: readonly T[],
-  fraction = DEFAULT_HELD_OUT_FRACTION,
-  salt = DEFAULT_HELD_OUT_SALT,
-): HeldOutSplit<T> {
-  const train: T[] = [];
-  const heldOut: T[] = [];
-  for (const p of pairs) (isHeldOut(p, fraction, salt) ? heldOut : train).push(p);
-  const report = stepReport(
-    'splitHeldOut',
-    pairs.length,
-    train.length,
-    heldOut.length ? { 'held-out prompt': heldOut.length } : {},
-    { fraction, salt, key: 'sha256(salt\\nwordTokens(last user turn))' },
-  );
-  return { train: { items: train, report }, heldOut };
 }
 
 /** Marks held-out pairs with split "eval" (for writing the held-out file); other fields unchanged. */

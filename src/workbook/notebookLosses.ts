@@ -3,9 +3,9 @@
 import { lossCurves, type LossCurves } from '../losses/curves.js';
 import { getLoss } from '../losses/registry.js';
 import type { LossParams } from '../losses/types.js';
-import type { Table3LossAblation } from './paperData.js';
-import { DASHES, NEUTRAL_COLORS, axis, baseLayout, caption, wrapText, type PlotlyFigure } from './theme.js';
-import { PAPER_LABEL, fmtFixed, type ReportTable } from './tableRender.js';
+import type { Table3LossAblation } from '../report/paperData.js';
+import { DASHES, NEUTRAL_COLORS, axis, baseLayout, caption, wrapText, type PlotlyFigure } from '../report/theme.js';
+import { PAPER_LABEL, fmtFixed, type ReportTable } from '../report/tableRender.js';
 
 /** The reward gaps the notebook reads slopes at: badly wrong, wrong, a tie, right, clearly right. */
 export const PROBE_DELTAS: readonly number[] = [-4, -1, 0, 1, 4];

@@ -6,14 +6,12 @@ import {
   describePair,
   judgeBenchLeaderboardTable,
   liteSubsetTable,
-  loadPaperTable,
   paperRoleTable,
   recomputeSkyworkSections,
   relativeSlopes,
   responseLengthTable,
   resultsTable,
   sourceCountsFigure,
-  fmtInt,
   rmBenchMatrixFigure,
   skyworkAccuracies,
   skyworkSectionTable,
@@ -22,7 +20,8 @@ import {
   sourceInventoryTable,
   table3BesideSlopes,
   type LoadedSource,
-} from '../../src/report/index.js';
+} from '../../src/workbook/index.js';
+import { fmtInt, loadPaperTable } from '../../src/report/index.js';
 import { lossCurves } from '../../src/losses/curves.js';
 import type { SourceEntry } from '../../src/data/sources.js';
 import type { EvalResult } from '../../src/eval/evaluate.js';

@@ -9,7 +9,7 @@ import { readJsonlRecords } from '../data/read/jsonl.js';
 import { rowError, tryRecord } from '../data/read/walk.js';
 import { resolveSource } from '../data/sources.js';
 import { createRng, fnv1a32 } from '../util/rng.js';
-import { currentBackend, selectBackend } from './backend.js';
+import { currentBackend, selectBackend } from '../model/backend.js';
 
 export interface ToyPair {
   chosen: string;

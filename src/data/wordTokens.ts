@@ -1,6 +1,6 @@
-// Word tokens and their 32-bit hashes, shared by decontamination and dedup. Same tokens as wordTokens in
-// src/data/ngrams.ts (the normalisation evaluation uses), with a fast path for ASCII text.
-import { wordTokens } from '../data/ngrams.js';
+// Word tokens and their 32-bit hashes, shared by the held-out split, decontamination and dedup. Same tokens as
+// wordTokens in src/data/ngrams.ts (the normalisation evaluation uses), with a fast path for ASCII text.
+import { wordTokens } from './ngrams.js';
 
 const NON_ASCII = /[^\x00-\x7f]/;
 const ASCII_WORD = /[a-z0-9]+(?:'[a-z0-9]+)*/g;

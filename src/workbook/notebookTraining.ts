@@ -9,12 +9,13 @@ import type { RewardScorer } from '../model/types.js';
 import type { TrainableRewardModel } from '../model/trainable.js';
 import type { TrainConfig } from '../train/config.js';
 import { accuracyOf, scorePairsWith, type PairEval } from '../train/metrics.js';
-import type { StepMetric, TrainResult } from '../train/trainer.js';
+import type { StepMetric } from '../train/metrics.js';
+import type { TrainResult } from '../train/trainer.js';
 import { trainRunWithModel, withoutModel } from '../train/trainRun.js';
-import type { TrainingHparams } from './paperData.js';
-import { sourceTagText } from './hparamsTable.js';
-import { OURS_LABEL, PAPER_LABEL, type ReportTable } from './tableRender.js';
-import { NEUTRAL_COLORS, DASHES, axis, baseLayout, caption, wrapText, type PlotlyFigure } from './theme.js';
+import type { TrainingHparams } from '../report/paperData.js';
+import { sourceTagText } from '../report/hparamsTable.js';
+import { OURS_LABEL, PAPER_LABEL, type ReportTable } from '../report/tableRender.js';
+import { NEUTRAL_COLORS, DASHES, axis, baseLayout, caption, wrapText, type PlotlyFigure } from '../report/theme.js';
 
 export interface TrainPairsOptions {
   train: readonly PreferencePair[];

@@ -1,0 +1,133 @@
+// A run folder (runs/<id>/): the names of its files, the typed run record (run.json) that the trainer writes and
+// every reader parses (loadRun, the experiments, the CLI), and the provenance the record carries (software
+// versions, git commit). What was trained, on what, how, with which software, and what came out.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LossParams } from '../losses/types.js';
+import type { ChatFormatOptions } from '../model/chatFormat.js';
+import type { ParameterInfo } from '../model/trainable.js';
+import { canonicalJson } from '../util/hash.js';
+import { fromRoot, repoRoot } from '../util/paths.js';
+import { writeFileAtomic } from '../util/atomicWrite.js';
+import type { TrainConfig } from './config.js';
+import type { EvalMetric, StepMetric } from './metrics.js';
+import type { PairInput } from './readPairs.js';
+
+export const RUN_FILE = 'run.json';
+export const WEIGHTS_FILE = 'weights.bin';
+export const CHECKPOINT_FILE = 'checkpoint.bin';
+export const RUN_RECORD_FORMAT = 'rmw-run/1';
+
+/** running: checkpointed mid-run; finished: weights.bin written; diverged: stopped by the NaN/Inf guard. */
+export type RunStatus = 'running' | 'finished' | 'diverged';
+
+/** Facts the caller of the trainer adds to the record (trainRun adds all of the named ones). */
+export interface RunFacts {
+  preset?: string;
+  chatFormat?: ChatFormatOptions;
+  tokenizer?: { name: string; encodeMs: number; cacheHits: number; cacheMisses: number };
+  inputs?: PairInput[];
+  /** How the held-out pairs were chosen (a prompt-hash fraction, or a file / in-memory pairs). */
+  heldOut?: Record<string, unknown>;
+  /** Pairs left out because their two responses are identical. */
+  dropped?: { identicalTrain: number; identicalEval: number };
+  command?: string[] | null;
+  /** Anything else a caller wants kept with the run. */
+  [fact: string]: unknown;
+}
+
+/** What the record says from the first step on: the run's identity and set-up. */
+export interface RunIdentity extends RunFacts {
+  format: typeof RUN_RECORD_FORMAT;
+  /** The run folder's name (null when the trainer wrote no folder). */
+  id: string | null;
+  /** Hash of everything that determines the run (config, loss, model, data); a resume must match it. */
+  runKey: string;
+  model: { kind: string; config: Readonly<Record<string, unknown>>; backend: string; parameters: ParameterInfo[] };
+  loss: { name: string; paperName: string; params: LossParams };
+  seed: number;
+  train: TrainConfig;
+  schedule: { lr: number; warmupSteps: number; minLrFraction: number; totalSteps: number; stepsPerEpoch: number };
+  data: { trainPairs: number; evalPairs: number; trainTokensSha256: string; evalTokensSha256: string };
+  versions: Record<string, string | null>;
+  gitCommit: string | null;
+}
+
+/** runs/<id>/run.json: the identity, where the run stands, and its metrics so far. */
+export interface RunRecord extends RunIdentity {
+  status: RunStatus;
+  stepsDone: number;
+  metrics: { steps: StepMetric[]; evals: EvalMetric[] };
+  /** Finished runs: the held-out evaluation after the last step (null without held-out pairs). */
+  final?: EvalMetric | null;
+  timings?: { trainMs: number; stepMsMean: number; resumedAtStep: number };
+  files?: { weights: string };
+  /** Diverged runs: what was not finite, at which step. */
+  error?: string;
+}
+
+/** Writes run.json atomically (canonical JSON, so the same record gives the same bytes). */
+export function writeRunRecord(dir: string, record: RunRecord): void {
+  writeFileAtomic(join(dir, RUN_FILE), canonicalJson(record, 1) + '\n');
+}
+
+/** run.json of a run folder, or undefined when the folder has none. */
+export function readRunRecord(dir: string): RunRecord | undefined {
+  const path = join(dir, RUN_FILE);
+  if (!existsSync(path)) return undefined;
+  const record = JSON.parse(readFileSync(path, 'utf8')) as RunRecord;
+  if (record.format !== RUN_RECORD_FORMAT)
+    throw new Error(`${path}: field "format" is ${JSON.stringify(record.format)}, expected "${RUN_RECORD_FORMAT}"`);
+  return record;
+}
+
+/** The record of a finished run with its weights; a clear error when the folder holds anything else. */
+export function readFinishedRun(dir: string): RunRecord {
+  const runPath = join(dir, RUN_FILE);
+  const record = readRunRecord(dir);
+  if (!record) throw new Error(`${dir}: no ${RUN_FILE}; is this a run folder written by rmw train?`);
+  if (record.status !== 'finished')
+    throw new Error(`${runPath}: the run's status is "${String(record.status)}", not "finished"`);
+  if (!existsSync(join(dir, WEIGHTS_FILE))) throw new Error(`${dir}: ${WEIGHTS_FILE} is missing`);
+  if (!record.model?.kind || !record.model.config)
+    throw new Error(`${runPath}: field "model" (kind, config) is missing`);
+  return record;
+}
+
+function packageVersion(...parts: string[]): string | null {
+  try {
+    const path = fromRoot(...parts, 'package.json');
+    return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')).version as string) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function softwareVersions(): Record<string, string | null> {
+  return {
+    node: process.versions.node,
+    workbench: packageVersion(),
+    'gpt-tokenizer': packageVersion('node_modules', 'gpt-tokenizer'),
+    '@tensorflow/tfjs-core': packageVersion('node_modules', '@tensorflow', 'tfjs-core'),
+  };
+}
+
+/** The checkout's commit (with "+dirty" when tracked files changed), or null outside git. */
+export function gitCommit(): string | null {
+  try {
+    const cwd = repoRoot();
+    const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd, stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+      cwd,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
+      .toString()
+      .trim();
+    return dirty ? `${head}+dirty` : head;
+  } catch {
+    return null;
+  }
+}
