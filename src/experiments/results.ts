@@ -7,6 +7,7 @@ import type { PreferencePair } from '../data/schema.js';
 import { loadBenchmarkPrompts } from '../curate/recipes/benchmarks.js';
 import { WORKBENCH_SPEC } from '../curate/recipes/workbench.js';
 import { taskGroup } from '../curate/categories.js';
+import { compositionStatistics } from '../curate/composition.js';
 import { contaminationTable, type ContaminationTable } from '../eval/contamination.js';
 import { judgeBenchReferenceLeaderboard, type ReferenceRow } from '../eval/judgebench.js';
 import type {
@@ -306,7 +307,10 @@ export function oursFiles(b: ResultsBundle, curatedTrain: readonly PreferencePai
       dataHash: curated?.sha256 ?? 'none',
       config: `recipe workbench, all tricks on, mix seed 1`,
       before: Object.entries(curated?.composition.before ?? {}).map(([source, pairs]) => ({ source, pairs })),
-      after: Object.entries(curated?.composition.after ?? {}).map(([source, pairs]) => ({ source, pairs })),
+      // Table 1's turns and tokens, measured on the mix's training pairs (the counts alone when they are absent).
+      after: curatedTrain.length
+        ? compositionStatistics(curatedTrain)
+        : Object.entries(curated?.composition.after ?? {}).map(([source, pairs]) => ({ source, pairs })),
     },
     categories: {
       label:
