@@ -25,13 +25,14 @@ export const BENCHMARKS: Benchmark[] = [
   { name: 'long-text', what: 'a 50 MB response through the chat formatter, beside reading it' },
   { name: 'reproduce-single', what: 'one experiment unit: curate, train one bow model (full preset), evaluate' },
   { name: 'train-step', what: 'one bow training step, ours against PyTorch CPU', torch: true },
-  { name: 'transformer-step', what: 'one transformer training step on tfjs wasm, against PyTorch', torch: true },
+  { name: 'transformer-step', what: "the transformer's device step on tfjs wasm, against PyTorch", torch: true },
 ];
 
 /** Files in bench/ that are not benchmarks run from here, and what they are. */
 export const NOT_BENCHMARKS: Record<string, string> = {
   'run-all.ts': 'this runner',
   'gpu-env.ts': '`rmw env` as a bundle entry for a GPU machine (bench/gpu-prepare.sh)',
+  'gpu-ablation.ts': 'the transformer loss ablation, a bundle entry of the GPU machine check (bench/gpu-prepare.sh)',
   'gpu-prepare.sh': 'packs the GPU checks for an offline GPU machine',
   'train-step.py': "train-step's PyTorch side",
   'transformer-step.py': "transformer-step's PyTorch side",

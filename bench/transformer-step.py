@@ -1,6 +1,7 @@
 # PyTorch reference for bench/transformer-step.ts: the same transformer reward model (pre-LN encoder, GELU tanh,
 # mean pooling over non-pad tokens, final LN without bias, scalar head), the same initial weights and token batches,
-# one Bradley-Terry step = forward + softplus(r_rejected - r_chosen) + backward + AdamW. Prints JSON on stdout.
+# one Bradley-Terry step = forward + softplus(r_rejected - r_chosen) + backward + AdamW. The timed steps run back
+# to back with one wait for the device at the end (as the TypeScript side). Prints JSON on stdout.
 # Run with /usr/bin/python3 (Debian python3-torch). argv[1]: the spec JSON written by the TypeScript side.
 import json, math, os, sys, time
 import numpy as np
@@ -58,22 +59,29 @@ def run(device, threads):
     batches = [(torch.tensor(b["ids"], device=device).view(-1, L).long(), torch.tensor(b["mask"], device=device).view(-1, L))
                for b in spec["batches"]]
     B = batches[0][0].shape[0] // 2
-    times, losses = [], []
-    for k, (ids, mask) in enumerate(batches):
-        if device == "cuda":
-            torch.cuda.synchronize()
-        t0 = time.perf_counter()
+    warm = spec["warm"]
+
+    def step(ids, mask):
         r = rewards(p, ids, mask)
         loss = F.softplus(r[B:] - r[:B]).mean()
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
-        lv = loss.item()  # forces the step to finish, as our side reads the loss back
-        times.append((time.perf_counter() - t0) * 1000)
-        losses.append(lv)
-    timed = sorted(times[spec["warm"]:])
-    return {"setup": f"pytorch-{device}-{threads}t" if device == "cpu" else "pytorch-cuda", "msPerStep": timed[len(timed) // 2],
-            "losses": losses}
+        return loss.detach()
+
+    def sync():
+        if device == "cuda":
+            torch.cuda.synchronize()
+
+    losses = [step(ids, mask) for ids, mask in batches[:warm]]
+    sync()
+    t0 = time.perf_counter()
+    losses += [step(ids, mask) for ids, mask in batches[warm:]]
+    values = [x.item() for x in losses]  # waits for the device once, as the TypeScript side does
+    sync()
+    ms = (time.perf_counter() - t0) * 1000 / max(1, len(batches) - warm)
+    return {"setup": f"pytorch-{device}-{threads}t" if device == "cpu" else "pytorch-cuda", "msPerStep": ms,
+            "losses": values}
 
 
 out = {"torch": torch.__version__, "results": []}

@@ -1,30 +1,45 @@
-// Benchmark: one training step of the transformer reward model (forward + Bradley-Terry loss + backward + AdamW)
-// on tfjs backends, against the same model in PyTorch (bench/transformer-step.py: CPU with 1 thread and all cores,
-// and CUDA when present) with the same config, initial weights and real HH-RLHF token batches. Ours goes through
-// the trainer's contract (forward, dL/dr, backward with a recomputed forward, applyUpdate), as `rmw train` runs it.
+// Benchmark: the transformer reward model's training step (forward under the tape, Bradley-Terry loss, backward,
+// AdamW: the trainer's device step) on tfjs backends, against the same model in PyTorch (bench/transformer-step.py:
+// CPU with 1 thread and all cores, and CUDA when present) with the same config, initial weights and real HH-RLHF
+// token batches. Both sides run the timed steps back to back and wait for the device once at the end (no read per
+// step, as the trainer runs between logs); ms/step is that time over the steps. For WebGPU it also prints what a
+// step costs the device: dispatches, submits, GPU-to-CPU reads and bytes uploaded (machine-independent counts).
 // The first-step losses of every setup are printed side by side: equal losses show both sides run the same model.
-// Usage: node --import tsx bench/transformer-step.ts [--backends wasm[,cpu]] [--config small|stack] [--pairs N]
-//        [--steps N]   (on a GPU machine: --backends webgpu,wasm; see environment.md for packing it with gpu-pack)
+// Usage: node --import tsx bench/transformer-step.ts [--backends wasm[,cpu,webgpu]] [--config tiny|small|stack]
+//        [--pairs N] [--steps N] [--warm N] [--out FILE]   (GPU machine: bench/gpu-prepare.sh packs it)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs-core';
 import { readCommandLine } from '../src/cli/flags.js';
 import { setting } from '../src/config/env.js';
 import { loadHhRlhf } from '../src/data/loaders/hhRlhf.js';
+import { getLoss } from '../src/losses/registry.js';
+import { resolveParams } from '../src/losses/numeric.js';
 import { selectBackend } from '../src/model/backend.js';
 import { encodePair } from '../src/model/chatFormat.js';
+import { countsBetween, deviceCounts } from '../src/model/device/counters.js';
+import { assertDeviceHealthy } from '../src/model/device/device.js';
+import { activeWebGpuDevice } from '../src/model/device/tfjsWebgpu.js';
 import { batchItems, type EncodedPair } from '../src/model/trainable.js';
 import { createTransformerRewardModel } from '../src/model/transformer/model.js';
-import { packTokens, transformerConfigFrom, type TransformerConfig } from '../src/model/transformer/graph.js';
+import { packTokenArrays, transformerConfigFrom, type TransformerConfig } from '../src/model/transformer/graph.js';
 
 const CONFIGS: Record<string, Partial<TransformerConfig>> = {
-  // Runs in seconds per step on one CPU core.
+  // Seconds per step on SwiftShader: for checking the packed GPU run end to end on a CPU machine.
+  tiny: { vocabBuckets: 256, maxTokens: 16, dModel: 16, heads: 2, layers: 1, ffn: 32 },
+  // Runs in well under a second per step on one CPU core.
   small: { vocabBuckets: 2048, maxTokens: 64, dModel: 64, heads: 4, layers: 2, ffn: 256 },
   // stack.md's GPU measurement: 32 pairs x 256 tokens, d 256, 4 layers, vocab 8192.
   stack: { vocabBuckets: 8192, maxTokens: 256, dModel: 256, heads: 4, layers: 4, ffn: 1024 },
 };
+
+interface Result {
+  setup: string;
+  msPerStep: number;
+  losses: number[];
+  device?: { adapter: string; dispatches: number; submits: number; reads: number; uploadBytes: number };
+}
 
 // One async main, not top-level await, so the file also bundles to CommonJS for a GPU machine (bench/gpu-prepare.sh).
 async function main(): Promise<void> {
@@ -32,8 +47,10 @@ async function main(): Promise<void> {
     {
       config: { type: 'string', choices: Object.keys(CONFIGS), default: 'small', help: 'model size' },
       backends: { type: 'string', default: 'wasm', help: 'tfjs backends to time, comma-separated' },
-      pairs: { type: 'integer', min: 1, help: 'pairs per batch', defaultText: '16 (stack: 32)' },
+      pairs: { type: 'integer', min: 1, help: 'pairs per batch', defaultText: '16 (stack: 32, tiny: 4)' },
       steps: { type: 'integer', min: 1, default: 6, help: 'timed steps per setup' },
+      warm: { type: 'integer', min: 1, default: 2, help: 'untimed steps first (kernel compilation)' },
+      out: { type: 'string', help: 'also write the results as JSON to this file' },
     },
     process.argv.slice(2),
     'bench/transformer-step',
@@ -41,31 +58,29 @@ async function main(): Promise<void> {
   const configName = flags.config;
   const config = transformerConfigFrom(CONFIGS[configName]);
   const backends = flags.backends.split(',');
-  const B = flags.pairs ?? (configName === 'stack' ? 32 : 16);
+  const B = flags.pairs ?? (configName === 'stack' ? 32 : configName === 'tiny' ? 4 : 16);
   const steps = flags.steps;
-  const warm = 2;
+  const warm = flags.warm;
   const lr = 1e-3,
     weightDecay = 1e-3;
-  const median = (xs: number[]) => {
-    const s = xs.slice().sort((a, b) => a - b);
-    return s[Math.floor(s.length / 2)];
+  const bt = getLoss('bt');
+  const spec = {
+    loss: bt,
+    params: resolveParams(bt, {}),
+    adamw: { lr, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay },
+    clipNorm: 0, // PyTorch's side does not clip
   };
 
   const pairs = (await loadHhRlhf('hh-helpful-base')).items.filter((p) => p.chosen !== p.rejected);
   const enc: EncodedPair[] = pairs.slice(0, B * (warm + steps)).map((p) => encodePair(p));
   const batches = Array.from({ length: warm + steps }, (_, k) => enc.slice(k * B, (k + 1) * B));
 
-  interface Result {
-    setup: string;
-    msPerStep: number;
-    losses: number[];
-  }
   const results: Result[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'rmw-bench-tr-'));
   let paramFiles: { name: string; shape: number[]; file: string }[] = [];
 
   for (const name of backends) {
-    await selectBackend(name);
+    const selection = await selectBackend(name);
     const model = await createTransformerRewardModel({ ...config }, 1);
     if (paramFiles.length === 0) {
       paramFiles = (await model.snapshot(true)).params.map((p) => {
@@ -74,49 +89,48 @@ async function main(): Promise<void> {
         return { name: p.name, shape: p.shape, file };
       });
     }
-    const times: number[] = [],
-      losses: number[] = [];
-    for (const batch of batches) {
-      const t0 = performance.now();
-      const r = await model.forward(batchItems({ pairs: batch }));
-      const dR = new Float64Array(2 * B);
-      let loss = 0;
-      for (let i = 0; i < B; i++) {
-        const z = r[B + i] - r[i];
-        loss += (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) / B;
-        const s = 1 / (1 + Math.exp(-z));
-        dR[i] = -s / B;
-        dR[B + i] = s / B;
-      }
-      await model.backward(dR);
-      model.applyUpdate({ lr, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay, gradScale: 1 });
-      // Read one weight back so queued GPU work is finished inside the timed step.
-      await tf.tidy(() => tf.sum(tf.zeros([1]))).data();
-      times.push(performance.now() - t0);
-      losses.push(loss);
-    }
+    const pending = batches.slice(0, warm).map((b) => model.trainStep({ pairs: b }, spec));
+    const warmValues = await model.readSteps(pending);
+    const c0 = deviceCounts();
+    const t0 = performance.now();
+    const timed = batches.slice(warm).map((b) => model.trainStep({ pairs: b }, spec));
+    const c1 = deviceCounts();
+    const values = await model.readSteps(timed); // waits for the device once
+    const ms = (performance.now() - t0) / steps;
+    assertDeviceHealthy(`transformer step on ${name}`);
+    const spent = countsBetween(c0, c1);
+    const adapter = activeWebGpuDevice()?.adapter.label;
     results.push({
-      setup: `tfjs-${name} (${model.embedding} embedding)`,
-      msPerStep: median(times.slice(warm)),
-      losses,
+      setup: `tfjs-${selection.name} (${model.embedding} embedding, ${model.ops} graph)`,
+      msPerStep: ms,
+      losses: [...warmValues, ...values].map((v) => v.loss),
+      ...(selection.name === 'webgpu' && adapter
+        ? {
+            device: {
+              adapter,
+              dispatches: spent.dispatches / steps,
+              submits: spent.submits / steps,
+              reads: spent.reads / steps,
+              uploadBytes: spent.uploadBytes / steps,
+            },
+          }
+        : {}),
     });
     model.dispose();
   }
 
-  const spec = {
+  const specFile = {
     config,
     lr,
     weightDecay,
     warm,
     params: paramFiles,
     batches: batches.map((b) => {
-      const packed = packTokens(batchItems({ pairs: b }), config);
-      const out = { ids: Array.from(packed.ids.dataSync()), mask: Array.from(packed.mask.dataSync()) };
-      tf.dispose([packed.ids, packed.mask]);
-      return out;
+      const packed = packTokenArrays(batchItems({ pairs: b }), config);
+      return { ids: Array.from(packed.ids), mask: Array.from(packed.mask) };
     }),
   };
-  writeFileSync(join(dir, 'spec.json'), JSON.stringify(spec));
+  writeFileSync(join(dir, 'spec.json'), JSON.stringify(specFile));
   const py = spawnSync(setting('python'), ['bench/transformer-step.py', join(dir, 'spec.json')], {
     encoding: 'utf8',
     maxBuffer: 16 << 20,
@@ -128,16 +142,33 @@ async function main(): Promise<void> {
   const params = paramFiles.reduce((a, p) => a + p.shape.reduce((x, y) => x * y, 1), 0);
   console.log(
     `transformer step, config "${configName}" ${JSON.stringify(CONFIGS[configName])}, ${params} parameters, ` +
-      `${B} pairs (${2 * B} sequences x ${config.maxTokens} tokens), HH-RLHF helpful-base, median of ${steps} steps after ${warm} warm-up; torch ${torchOut.torch}`,
+      `${B} pairs (${2 * B} sequences x ${config.maxTokens} tokens), HH-RLHF helpful-base, ${steps} timed steps ` +
+      `after ${warm} warm-up, one device wait at the end; torch ${torchOut.torch}`,
   );
   console.log('| setup | ms/step | vs fastest PyTorch | loss step 1 | loss last |');
   console.log('| --- | ---: | ---: | ---: | ---: |');
   const bestTorch = Math.min(...torchOut.results.map((r) => r.msPerStep));
   for (const r of results) {
     console.log(
-      `| ${r.setup} | ${r.msPerStep.toFixed(1)} | ${(r.msPerStep / bestTorch).toFixed(2)}x | ${r.losses[0].toFixed(5)} | ${r.losses.at(-1)!.toFixed(5)} |`,
+      `| ${r.setup} | ${r.msPerStep.toFixed(1)} | ${(r.msPerStep / bestTorch).toFixed(2)}x | ` +
+        `${r.losses[0].toFixed(5)} | ${r.losses.at(-1)!.toFixed(5)} |`,
     );
   }
+  const counted = results.filter((r) => r.device);
+  if (counted.length) {
+    console.log('\nWhat one step costs the WebGPU device (means over the timed steps):');
+    console.log('| setup | adapter | dispatches | submits | reads | bytes uploaded |');
+    console.log('| --- | --- | ---: | ---: | ---: | ---: |');
+    for (const r of counted) {
+      const d = r.device!;
+      console.log(
+        `| ${r.setup} | ${d.adapter} | ${d.dispatches.toFixed(0)} | ${d.submits.toFixed(1)} | ${d.reads.toFixed(2)} | ` +
+          `${d.uploadBytes.toFixed(0)} |`,
+      );
+    }
+  }
+  if (flags.out)
+    writeFileSync(flags.out, JSON.stringify({ config: configName, pairs: B, steps, warm, results }, null, 2));
 }
 
 main().catch((err: unknown) => {

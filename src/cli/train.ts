@@ -3,6 +3,7 @@
 // overlap with the training pairs (src/train/overlap.ts): reported always, refused past MAX_OVERLAP.
 import { trainRun, type TrainRunResult } from '../train/trainRun.js';
 import type { TrainConfig } from '../train/config.js';
+import type { DeviceStepReport } from '../train/deviceSteps.js';
 import { readPairsSpec } from '../train/readPairs.js';
 import { describeOverlap, MAX_OVERLAP, overLimit, pairOverlap, type PairOverlap } from '../train/overlap.js';
 import { getLoss, lossNames } from '../losses/registry.js';
@@ -78,6 +79,7 @@ const FLAGS = {
   clip: trainFlag('number', 'clipNorm', 'clip the global gradient norm (0: off)'),
   'eval-every': trainFlag('integer', 'evalEvery', 'evaluate every N steps (0: at the end only)'),
   'checkpoint-every': trainFlag('integer', 'checkpointEvery', 'checkpoint every N steps (0: never)'),
+  'log-every': trainFlag('integer', 'logEvery', 'device steps (transformer): read loss and accuracy every N steps', 1),
   'hash-bits': {
     type: 'integer',
     min: 1,
@@ -132,6 +134,7 @@ export const command = defineCommand({
     'rmw train --data <pairs .jsonl|.arrow|.parquet or source id[,more]> --model bow|transformer --loss <name>',
     '          [--gamma G --m M --t T --temperature T --center L --margin-from-pairs] --seed N [--preset quick|full]',
     '          [--steps N --epochs N --lr X --batch N --weight-decay X --clip X --eval-every N --checkpoint-every N]',
+    '          [--log-every N]',
     '          [--hash-bits K --hidden H] [--max-tokens N] [--eval <pairs> [--allow-overlap]] [--held-out F]',
     '          --out runs/<id> [--resume] [--json]',
   ],
@@ -160,6 +163,7 @@ export const command = defineCommand({
       clipNorm: flags.clip,
       evalEvery: flags['eval-every'],
       checkpointEvery: flags['checkpoint-every'],
+      logEvery: flags['log-every'],
     };
     const modelConfig: Record<string, unknown> = {};
     if (flags['hash-bits'] !== undefined) modelConfig.hashBits = flags['hash-bits'];
@@ -192,6 +196,8 @@ export const command = defineCommand({
       heldOutAccuracy: f?.accuracy ?? null,
       ci95: f?.ci95 ?? null,
       finalTrainLoss: result.steps.at(-1)?.loss ?? null,
+      finalHeldOutLoss: f?.loss ?? null,
+      device: result.device ?? null,
       ...(overlap ? { evalOverlap: overlap } : {}),
     };
     return { ...result, summary };
@@ -200,7 +206,17 @@ export const command = defineCommand({
     const s = (result as { summary: Record<string, unknown> }).summary;
     const ci = s.ci95 as [number, number] | null;
     const overlap = s.evalOverlap as PairOverlap | undefined;
+    const d = s.device as DeviceStepReport | null;
+    const perStep = (x: number | null, digits = 1) => (x === null ? 'n/a' : x.toFixed(digits));
     return [
+      ...(d
+        ? [
+            `device step on ${d.backend}${d.adapter ? ` (${d.adapter})` : ''}: per step ` +
+              `${perStep(d.dispatchesPerStep)} dispatches, ${perStep(d.submitsPerStep)} submits, ` +
+              `${perStep(d.readsPerStep, 2)} reads, ${perStep(d.uploadBytesPerStep, 0)} bytes uploaded ` +
+              `(mean over ${d.countedSteps} steps; ${d.logs} reads of the step log)`,
+          ]
+        : []),
       `run ${String(s.runDir)}: ${String(s.steps)} steps on ${String(s.trainPairs)} pairs`,
       s.heldOutAccuracy === null
         ? "no held-out pairs: no prompt here falls in the held-out hash split (a mix's train file has them removed; pass --eval <mix>/heldout.parquet)"

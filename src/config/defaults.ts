@@ -34,6 +34,11 @@ export interface TrainConfig {
   evalEvery: number;
   /** Write a checkpoint every N steps (0: never; needs an output folder). */
   checkpointEvery: number;
+  /**
+   * Models that train on a device (the transformer): read the steps' loss, accuracy and gradient norm every N steps
+   * (and before every evaluation and checkpoint); the steps in between read nothing back. Does not change results.
+   */
+  logEvery: number;
 }
 
 export const TRAIN_DEFAULTS: Readonly<TrainConfig> = {
@@ -51,6 +56,7 @@ export const TRAIN_DEFAULTS: Readonly<TrainConfig> = {
   clipNorm: 1.0,
   evalEvery: 100,
   checkpointEvery: 100,
+  logEvery: 10,
 };
 
 /** A trainer preset as plain settings; src/train/config.ts types the model parts against the models' configs. */

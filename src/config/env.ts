@@ -119,10 +119,25 @@ export const ENV_VARS = {
     parse: oneOrZero,
     fallback: false,
   }),
-  gpuPack: envVar({
-    name: 'RMW_GPU_PACK',
-    meaning: 'the packer `bench/gpu-prepare.sh` runs (read by that shell script)',
-    defaultText: '`../shared/tools/gpu-pack.sh`',
+  swiftShaderIcd: envVar({
+    name: 'RMW_SWIFTSHADER_ICD',
+    meaning:
+      "SwiftShader's Vulkan manifest (a WebGPU adapter that runs on the CPU), for the WebGPU tests and notebook 04's quick run",
+    defaultText: '`/usr/lib/chromium/vk_swiftshader_icd.json` (Debian `chromium`)',
+    parse: text,
+    fallback: '/usr/lib/chromium/vk_swiftshader_icd.json',
+  }),
+  gpuCheckReduced: envVar({
+    name: 'RMW_GPU_CHECK_REDUCED',
+    meaning: '`1` runs `.gpu/check.sh` (written by `bench/gpu-prepare.sh`) at toy sizes, e.g. on SwiftShader',
+    defaultText: '`0`',
+    parse: oneOrZero,
+    fallback: false,
+  }),
+  gpuUnpack: envVar({
+    name: 'RMW_GPU_UNPACK',
+    meaning: 'where `.gpu/run.sh` unpacks Node, Dawn and the Vulkan loader (read by that shell script)',
+    defaultText: '`$TMPDIR/rmw-gpu-<checksum of node.xz>`',
     parse: text,
   }),
 };

@@ -9,6 +9,10 @@ import { createRequire } from 'node:module';
 import { repoRoot } from '../util/paths.js';
 import { setting } from '../config/env.js';
 import { registerAllGradients } from './tfjsGradients.js';
+import { registerWasmKernels } from './wasmKernels.js';
+import { requestWebGpuAdapter, type WebGpuAdapterInfo } from './device/dawn.js';
+import { createWebGpuDevice } from './device/device.js';
+import { activeWebGpuDevice, useTfjsWebgpu } from './device/tfjsWebgpu.js';
 
 export const BACKEND_NAMES = ['tensorflow', 'webgpu', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
@@ -18,6 +22,8 @@ export interface BackendAttempt {
   name: BackendName;
   ok: boolean;
   why: string;
+  /** The WebGPU adapter used (webgpu only). */
+  adapter?: WebGpuAdapterInfo;
 }
 
 export interface BackendSelection {
@@ -29,6 +35,8 @@ export interface BackendSelection {
   reason: string;
   /** Every backend probed, in order, with the outcome. */
   tried: BackendAttempt[];
+  /** The WebGPU adapter, when the backend is webgpu. */
+  adapter?: WebGpuAdapterInfo;
 }
 
 export interface SelectBackendOptions {
@@ -60,8 +68,9 @@ export function parseBackendRequest(request: string): BackendRequest {
 
 /**
  * Activates a tfjs backend and registers every gradient. `auto` tries tensorflow (tfjs-node-gpu on a CUDA GPU,
- * then tfjs-node), webgpu (Dawn, needs a GPU adapter), wasm, cpu in that order. A named backend that fails throws
- * `BackendUnavailableError` with the reason.
+ * then tfjs-node), webgpu (Dawn on a real GPU adapter: a software one such as SwiftShader is a test device and is
+ * skipped, saying so), wasm, cpu in that order. A named backend that fails throws `BackendUnavailableError` with the
+ * reason; `webgpu` by name takes whatever adapter exists.
  */
 export async function selectBackend(
   request: string = setting('backend'),
@@ -73,7 +82,7 @@ export async function selectBackend(
   const order: BackendName[] = wanted === 'auto' ? [...BACKEND_NAMES] : [wanted];
   const tried: BackendAttempt[] = [];
   for (const name of order) {
-    const attempt = await PROBES[name]();
+    const attempt = await PROBES[name](wanted === 'auto');
     tried.push(attempt);
     if (!attempt.ok) continue;
     const reason =
@@ -86,7 +95,7 @@ export async function selectBackend(
                 .join('; ')}`
             : '')
         : `requested ${name} (${attempt.why})`;
-    current = { name, request: wanted, reason, tried };
+    current = { name, request: wanted, reason, tried, ...(attempt.adapter ? { adapter: attempt.adapter } : {}) };
     if (options.log ?? true) process.stderr.write(`rmw backend: ${name}. ${reason}\n`);
     return current;
   }
@@ -100,7 +109,8 @@ export async function selectBackend(
   );
 }
 
-type Probe = () => Promise<BackendAttempt>;
+/** A probe gets whether `auto` asked (auto skips software WebGPU adapters; a named request takes them). */
+type Probe = (auto: boolean) => Promise<BackendAttempt>;
 
 const PROBES: Record<BackendName, Probe> = {
   tensorflow: probeTensorflow,
@@ -166,53 +176,33 @@ async function probeTensorflow(): Promise<BackendAttempt> {
   return { name: 'tensorflow', ok: false, why: notes.join('; ') };
 }
 
-interface GpuLike {
-  requestAdapter(): Promise<{ info?: { vendor?: string; device?: string; architecture?: string } } | null>;
-}
-
-async function probeWebgpu(): Promise<BackendAttempt> {
+async function probeWebgpu(auto: boolean): Promise<BackendAttempt> {
   const fail = (why: string): BackendAttempt => ({ name: 'webgpu', ok: false, why });
-  if (tf.findBackendFactory('webgpu') && (await activate('webgpu'))) {
-    return { name: 'webgpu', ok: true, why: 'WebGPU through Dawn (already initialised)' };
+  const ready = activeWebGpuDevice();
+  if (ready && !(auto && ready.adapter.software)) {
+    try {
+      await useTfjsWebgpu(ready);
+      return { name: 'webgpu', ok: true, why: `WebGPU through Dawn on ${ready.adapter.label}`, adapter: ready.adapter };
+    } catch (err) {
+      return fail(firstLine(err as Error));
+    }
   }
-  // stack.md recipe: Dawn's globals and navigator.gpu must exist before tfjs-backend-webgpu is imported,
-  // because that module registers itself only when navigator.gpu is present at import time.
-  const webgpu = await optionalImport('webgpu', () => import('webgpu'));
-  if (webgpu === undefined) return fail('the optional "webgpu" package (Dawn for Node) is not installed');
-  if (webgpu instanceof Error) return fail(`the "webgpu" package failed to load: ${firstLine(webgpu)}`);
-  const create = webgpu.create as ((flags: string[]) => GpuLike) | undefined;
-  if (typeof create !== 'function') return fail('the "webgpu" package has no create(): unsupported version');
-  let gpu: GpuLike;
-  let adapter: Awaited<ReturnType<GpuLike['requestAdapter']>>;
+  const found = await requestWebGpuAdapter();
+  if (!found.ok) return fail(found.why);
+  if (auto && found.info.software) {
+    // SwiftShader and friends run WebGPU on the CPU: right for tests, far slower than wasm for training.
+    return fail(
+      `the only WebGPU adapter is ${found.info.label}, a test device, so auto skips it ` +
+        '(RMW_BACKEND=webgpu uses it)',
+    );
+  }
   try {
-    Object.assign(globalThis, webgpu.globals as object);
-    gpu = create([]);
-    adapter = await gpu.requestAdapter();
+    const device = await createWebGpuDevice(found.adapter, found.info);
+    await useTfjsWebgpu(device);
   } catch (err) {
-    return fail(`Dawn failed to start: ${firstLine(err as Error)}`);
+    return fail(firstLine(err as Error));
   }
-  if (!adapter) {
-    return fail('no WebGPU adapter: Dawn found no GPU (it needs a GPU with a Vulkan driver and libvulkan1 on Linux)');
-  }
-  const prev = (globalThis as { navigator?: { userAgent?: string } }).navigator;
-  Object.defineProperty(globalThis, 'navigator', {
-    value: { gpu, userAgent: prev?.userAgent ?? 'Node.js' },
-    configurable: true,
-    writable: true,
-  });
-  const backend = await optionalImport(
-    '@tensorflow/tfjs-backend-webgpu',
-    () => import('@tensorflow/tfjs-backend-webgpu'),
-  );
-  if (backend === undefined) return fail('@tensorflow/tfjs-backend-webgpu is not installed (an optional dependency)');
-  if (backend instanceof Error) return fail(`@tensorflow/tfjs-backend-webgpu failed to load: ${firstLine(backend)}`);
-  if (!tf.findBackendFactory('webgpu')) {
-    return fail('@tensorflow/tfjs-backend-webgpu was imported before navigator.gpu existed, so it did not register');
-  }
-  if (!(await activate('webgpu'))) return fail('a WebGPU adapter exists but the tfjs webgpu backend failed to start');
-  const info = adapter.info ?? {};
-  const what = [info.vendor, info.device || info.architecture].filter(Boolean).join(' ');
-  return { name: 'webgpu', ok: true, why: `WebGPU through Dawn${what ? ` on ${what}` : ''}` };
+  return { name: 'webgpu', ok: true, why: `WebGPU through Dawn on ${found.info.label}`, adapter: found.info };
 }
 
 let wasmPathsSet: string | undefined;
@@ -235,6 +225,7 @@ async function probeWasm(): Promise<BackendAttempt> {
   if (wasm === undefined) return fail('@tensorflow/tfjs-backend-wasm is not installed');
   if (wasm instanceof Error) return fail(`@tensorflow/tfjs-backend-wasm failed to load: ${firstLine(wasm)}`);
   const dir = wasmFilesDir();
+  registerWasmKernels();
   if (wasmPathsSet === undefined) {
     if (!existsSync(join(dir, 'tfjs-backend-wasm.wasm'))) {
       return fail(`tfjs-backend-wasm.wasm not found in ${dir} (set RMW_WASM_PATH to the folder holding it)`);

@@ -1,6 +1,9 @@
 export * from './types.js';
 export * from './trainable.js';
 export * from './backend.js';
+export { useSwiftShaderIfPresent, type WebGpuAdapterInfo } from './device/dawn.js';
+export { assertDeviceHealthy, WebGpuError } from './device/device.js';
+export { deviceCounts, type DeviceCounts } from './device/counters.js';
 export * from './tfjsGradients.js';
 export * from './tokenizer.js';
 export * from './chatFormat.js';

@@ -9,6 +9,11 @@
 //   model.applyUpdate({ lr, gradScale, ... })   // AdamW with g·gradScale (gradScale < 1 clips by global norm)
 // A model that cannot keep its activations between forward and backward (tfjs) may recompute the forward pass
 // inside backward; the trainer never calls backward without the forward of the same items right before.
+//
+// A model whose parameters live on a device (the tfjs transformer: WebGPU, wasm, cpu) also offers a device step
+// (`DeviceStepModel`): the whole step, loss, clipping and AdamW included, queued on the device without reading
+// anything back; the trainer reads the steps' loss, accuracy and gradient norm in one go every few steps.
+import type { LossParams, PairLoss } from '../losses/types.js';
 
 /** One chat-formatted, tokenised (prompt, response): BPE ids of the prompt (left-truncated) then the response. */
 export interface EncodedItem {
@@ -119,3 +124,46 @@ export type RewardModelFactory = (
   config: Record<string, unknown>,
   seed: number,
 ) => TrainableRewardModel | Promise<TrainableRewardModel>;
+
+/** What a device step needs besides the batch: the loss, and the optimiser settings of this step. */
+export interface DeviceStepSpec {
+  loss: PairLoss;
+  /** Resolved loss parameters (defaults applied), centring weight included. */
+  params: LossParams;
+  /** AdamW for this step; the gradient scale is decided on the device from `clipNorm`. */
+  adamw: Omit<AdamWStep, 'gradScale'>;
+  /** Clip the global gradient L2 norm to this (0: off), as the CPU path does: g·clipNorm/(‖g‖ + 1e-6). */
+  clipNorm: number;
+}
+
+/** A step queued on the device; its values are read later with `readSteps`. */
+export interface PendingStep {
+  /** Releases what the step keeps for reading (readSteps does it too). */
+  dispose(): void;
+}
+
+/** The values of one device step, as read back. */
+export interface DeviceStepValues {
+  /** Batch loss (mean over pairs, centring included) before the update. */
+  loss: number;
+  /** Training-batch pair accuracy before the update (strict r_c > r_r). */
+  accuracy: number;
+  /** Global gradient L2 norm before clipping. */
+  gradNorm: number;
+  clipped: boolean;
+}
+
+export interface DeviceStepModel extends TrainableRewardModel {
+  /**
+   * One training step on the device: forward under the gradient tape, the loss's tensor form, backward, global-norm
+   * clipping and AdamW. Reads nothing back from the device.
+   */
+  trainStep(batch: PairBatch, spec: DeviceStepSpec): PendingStep;
+  /** Reads the values of queued steps (one device read for all of them) and releases them. */
+  readSteps(steps: readonly PendingStep[]): Promise<DeviceStepValues[]>;
+}
+
+export function hasDeviceStep(model: TrainableRewardModel): model is DeviceStepModel {
+  const m = model as Partial<DeviceStepModel>;
+  return typeof m.trainStep === 'function' && typeof m.readSteps === 'function';
+}

@@ -58,6 +58,7 @@ export function trainConfigFrom(overrides: Partial<TrainConfig>): TrainConfig {
   positive('batchSize', true);
   positive('lr', false);
   positive('eps', false);
+  positive('logEvery', true);
   if (c.maxSteps !== null) positive('maxSteps', true);
   for (const k of [
     'weightDecay',

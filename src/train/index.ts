@@ -8,3 +8,4 @@ export * from './loadRun.js';
 export * from './trainer.js';
 export * from './readPairs.js';
 export * from './trainRun.js';
+export * from './deviceSteps.js';

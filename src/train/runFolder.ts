@@ -1,6 +1,7 @@
 // A run folder (runs/<id>/): the names of its files, the typed run record (run.json) that the trainer writes and
 // every reader parses (loadRun, the experiments, the CLI), and the provenance the record carries (software
 // versions, git commit). What was trained, on what, how, with which software, and what came out.
+import type { DeviceStepReport } from './deviceSteps.js';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -63,6 +64,8 @@ export interface RunRecord extends RunIdentity {
   final?: EvalMetric | null;
   timings?: { trainMs: number; stepMsMean: number; resumedAtStep: number };
   files?: { weights: string };
+  /** Device-step models (the transformer): backend, WebGPU adapter, what a step cost the device. */
+  device?: DeviceStepReport;
   /** Diverged runs: what was not finite, at which step. */
   error?: string;
 }

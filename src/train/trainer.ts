@@ -1,13 +1,16 @@
-// The training loop: seeded batches, the registry's loss in plain numbers (exact dLoss/dReward), global-norm
-// clipping, AdamW through the model, warmup + cosine, held-out evaluation, atomic checkpoints, exact resume, a
-// NaN/Inf guard and the run record. Works with any TrainableRewardModel (src/model/trainable.ts).
+// The training loop: seeded batches, global-norm clipping, AdamW through the model, warmup + cosine, held-out
+// evaluation, atomic checkpoints, exact resume, a NaN/Inf guard and the run record. Two step paths: a model with a
+// device step (the tfjs transformer) runs the whole step on its device, loss from the registry's tensor form, and is
+// read every logEvery steps (deviceSteps.ts); any other TrainableRewardModel (the CPU bow) gets the registry's loss
+// in plain numbers with exact dLoss/dReward, read every step (src/model/trainable.ts).
 import { createHash } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { pairLossReference } from '../losses/batch.js';
 import { resolveParams } from '../losses/numeric.js';
 import type { LossParams, PairLoss } from '../losses/types.js';
-import { batchItems, type EncodedPair, type TrainableRewardModel } from '../model/trainable.js';
+import { batchItems, hasDeviceStep, type EncodedPair, type TrainableRewardModel } from '../model/trainable.js';
+import { assertDeviceHealthy } from '../model/device/device.js';
 import { encodeSnapshotFile } from '../model/snapshotFile.js';
 import { createRng, shuffled } from '../util/rng.js';
 import { hashJson } from '../util/hash.js';
@@ -31,6 +34,7 @@ import {
 } from './runFolder.js';
 import { learningRateAt } from './schedule.js';
 import { stepPlan } from './stepPlan.js';
+import { DeviceStepLog, type DeviceStepReport } from './deviceSteps.js';
 
 export interface TrainInputs {
   model: TrainableRewardModel;
@@ -62,6 +66,8 @@ export interface TrainResult {
   final: EvalMetric | null;
   runDir: string | null;
   record: RunRecord | null;
+  /** Device steps only: the backend, the WebGPU adapter, and what a step cost the device (counts). */
+  device?: DeviceStepReport;
 }
 
 export class TrainingDivergedError extends Error {
@@ -103,8 +109,10 @@ export async function trainRewardModel(inp: TrainInputs): Promise<TrainResult> {
   const schedule = { lr: c.lr, warmupSteps, minLrFraction: c.minLrFraction };
   const trainHash = encodedPairsHash(train),
     evalHash = encodedPairsHash(evalPairs);
+  // logEvery only decides when device steps are read, never what they compute: it is not part of the run's identity.
+  const { logEvery: _logEvery, ...identity } = c;
   const runKey = hashJson({
-    c,
+    c: identity,
     loss: loss.name,
     params,
     kind: model.kind,
@@ -158,7 +166,7 @@ export async function trainRewardModel(inp: TrainInputs): Promise<TrainResult> {
   };
   const writeRecord = (
     status: RunStatus,
-    extra: Pick<RunRecord, 'final' | 'timings' | 'files' | 'error'>,
+    extra: Pick<RunRecord, 'final' | 'timings' | 'files' | 'error' | 'device'>,
   ): RunRecord => {
     const rec: RunRecord = { ...base, status, stepsDone: steps.length, metrics: { steps, evals }, ...extra };
     if (dir) writeRunRecord(dir, rec);
@@ -191,6 +199,27 @@ export async function trainRewardModel(inp: TrainInputs): Promise<TrainResult> {
   };
 
   const bar = progress(`train ${model.kind}/${loss.name}`, totalSteps - start);
+  const device = hasDeviceStep(model) ? new DeviceStepLog(model) : null;
+  const diverged = (step: number, error: string, what: string): never => {
+    device?.discard();
+    writeRecord('diverged', { error: `step ${step}: ${error}` });
+    throw new TrainingDivergedError(step, what);
+  };
+  const recordStep = (metric: StepMetric): void => {
+    steps.push(metric);
+    inp.onStep?.(metric);
+    bar.tick(1, `loss ${metric.loss.toFixed(4)} lr ${metric.lr.toExponential(2)}`);
+  };
+  // Device steps are read here, all queued ones at once; a non-finite loss or norm stops training at its step.
+  const flushDevice = async (): Promise<void> => {
+    if (!device) return;
+    for (const { step: q, values: v } of await device.flush()) {
+      if (!Number.isFinite(v.loss)) diverged(q.index + 1, `loss ${v.loss}`, `the ${loss.name} loss is ${v.loss}`);
+      if (!Number.isFinite(v.gradNorm))
+        diverged(q.index + 1, `gradient norm ${v.gradNorm}`, `the gradient norm is ${v.gradNorm}`);
+      recordStep({ step: q.index + 1, epoch: q.epoch, lr: q.lr, ...v });
+    }
+  };
   let stepMs = 0;
   for (let s = start; s < totalSteps; s++) {
     const ts = performance.now();
@@ -200,74 +229,79 @@ export async function trainRewardModel(inp: TrainInputs): Promise<TrainResult> {
       .slice(pos * c.batchSize, (pos + 1) * c.batchSize)
       .map((i) => train[i]);
     const B = batch.length;
-    const r = await model.forward(batchItems({ pairs: batch }));
-    for (let i = 0; i < r.length; i++) {
-      if (!Number.isFinite(r[i])) {
-        writeRecord('diverged', { error: `step ${s + 1}: reward of item ${i} is ${r[i]}` });
-        throw new TrainingDivergedError(s + 1, `the model's reward for item ${i} of the batch is ${r[i]}`);
-      }
-    }
-    const rc = r.subarray(0, B),
-      rr = r.subarray(B);
-    const lv = pairLossReference(
-      loss,
-      rc,
-      rr,
-      batch.map((p) => p.margin),
-      params,
-    );
-    let bad = Number.isFinite(lv.mean) ? -1 : 0;
-    for (let i = 0; i < B && bad < 0; i++)
-      if (!Number.isFinite(lv.dChosen[i]) || !Number.isFinite(lv.dRejected[i])) bad = i;
-    if (bad >= 0) {
-      writeRecord('diverged', { error: `step ${s + 1}: loss ${lv.mean}` });
-      throw new TrainingDivergedError(s + 1, `the ${loss.name} loss is ${lv.mean} (or its gradient is not finite)`);
-    }
-    const dR = new Float64Array(2 * B);
-    for (let i = 0; i < B; i++) {
-      dR[i] = lv.dChosen[i] / B;
-      dR[B + i] = lv.dRejected[i] / B;
-    }
-    const gradNorm = Math.sqrt(await model.backward(dR));
-    if (!Number.isFinite(gradNorm)) {
-      writeRecord('diverged', { error: `step ${s + 1}: gradient norm ${gradNorm}` });
-      throw new TrainingDivergedError(s + 1, `the gradient norm is ${gradNorm}`);
-    }
-    const clipped = c.clipNorm > 0 && gradNorm > c.clipNorm;
     const lr = learningRateAt(s, totalSteps, schedule);
-    model.applyUpdate({
-      lr,
-      beta1: c.beta1,
-      beta2: c.beta2,
-      eps: c.eps,
-      weightDecay: c.weightDecay,
-      gradScale: clipped ? c.clipNorm / (gradNorm + 1e-6) : 1,
-    });
-    const metric: StepMetric = {
-      step: s + 1,
-      epoch,
-      lr,
-      loss: lv.mean,
-      accuracy: accuracyOf(rc, rr).accuracy,
-      gradNorm,
-      clipped,
-    };
-    steps.push(metric);
-    stepMs += performance.now() - ts;
-    inp.onStep?.(metric);
-    if (evalPairs.length && c.evalEvery > 0 && (s + 1) % c.evalEvery === 0 && s + 1 < totalSteps) {
+    const evalDue = evalPairs.length > 0 && c.evalEvery > 0 && (s + 1) % c.evalEvery === 0 && s + 1 < totalSteps;
+    const checkpointDue =
+      dir !== null && c.checkpointEvery > 0 && (s + 1) % c.checkpointEvery === 0 && s + 1 < totalSteps;
+    const stopDue = inp.stopAfterSteps === s + 1 && s + 1 < totalSteps;
+    if (device) {
+      const adamw = { lr, beta1: c.beta1, beta2: c.beta2, eps: c.eps, weightDecay: c.weightDecay };
+      try {
+        device.run(s, epoch, lr, () =>
+          device.model.trainStep({ pairs: batch }, { loss, params, adamw, clipNorm: c.clipNorm }),
+        );
+        assertDeviceHealthy(`training step ${s + 1}`);
+      } catch (err) {
+        device.discard();
+        throw err;
+      }
+      if ((s + 1) % c.logEvery === 0 || evalDue || checkpointDue || stopDue || s + 1 === totalSteps) {
+        await flushDevice();
+      } else {
+        await new Promise((resolve) => setImmediate(resolve)); // let progress output and signals through
+      }
+      stepMs += performance.now() - ts;
+    } else {
+      const r = await model.forward(batchItems({ pairs: batch }));
+      for (let i = 0; i < r.length; i++) {
+        if (!Number.isFinite(r[i]))
+          diverged(s + 1, `reward of item ${i} is ${r[i]}`, `the model's reward for item ${i} of the batch is ${r[i]}`);
+      }
+      const rc = r.subarray(0, B),
+        rr = r.subarray(B);
+      const lv = pairLossReference(
+        loss,
+        rc,
+        rr,
+        batch.map((p) => p.margin),
+        params,
+      );
+      let bad = Number.isFinite(lv.mean) ? -1 : 0;
+      for (let i = 0; i < B && bad < 0; i++)
+        if (!Number.isFinite(lv.dChosen[i]) || !Number.isFinite(lv.dRejected[i])) bad = i;
+      if (bad >= 0)
+        diverged(s + 1, `loss ${lv.mean}`, `the ${loss.name} loss is ${lv.mean} (or its gradient is not finite)`);
+      const dR = new Float64Array(2 * B);
+      for (let i = 0; i < B; i++) {
+        dR[i] = lv.dChosen[i] / B;
+        dR[B + i] = lv.dRejected[i] / B;
+      }
+      const gradNorm = Math.sqrt(await model.backward(dR));
+      if (!Number.isFinite(gradNorm)) diverged(s + 1, `gradient norm ${gradNorm}`, `the gradient norm is ${gradNorm}`);
+      const clipped = c.clipNorm > 0 && gradNorm > c.clipNorm;
+      model.applyUpdate({
+        lr,
+        beta1: c.beta1,
+        beta2: c.beta2,
+        eps: c.eps,
+        weightDecay: c.weightDecay,
+        gradScale: clipped ? c.clipNorm / (gradNorm + 1e-6) : 1,
+      });
+      stepMs += performance.now() - ts;
+      recordStep({ step: s + 1, epoch, lr, loss: lv.mean, accuracy: accuracyOf(rc, rr).accuracy, gradNorm, clipped });
+    }
+    if (evalDue) {
       const e = await evaluate(s + 1);
       evals.push(e);
       logProgress(
         `eval step ${s + 1}: held-out accuracy ${(100 * e.accuracy).toFixed(1)}% (n=${e.n}) loss ${e.loss?.toFixed(4)}`,
       );
     }
-    bar.tick(1, `loss ${lv.mean.toFixed(4)} lr ${lr.toExponential(2)}`);
-    if (dir && c.checkpointEvery > 0 && (s + 1) % c.checkpointEvery === 0 && s + 1 < totalSteps) {
+    if (checkpointDue) {
       writeCheckpoint(ckptPath as string, await model.snapshot(), { step: s + 1, runKey, metrics: { steps, evals } });
       writeRecord('running', {});
     }
-    if (inp.stopAfterSteps === s + 1 && s + 1 < totalSteps) {
+    if (stopDue) {
       bar.done('stopped');
       return { status: 'stopped', stepsDone: s + 1, totalSteps, steps, evals, final: null, runDir: dir, record: null };
     }
@@ -280,6 +314,7 @@ export async function trainRewardModel(inp: TrainInputs): Promise<TrainResult> {
     stepMsMean: stepMs / Math.max(1, totalSteps - start),
     resumedAtStep: start,
   };
+  const deviceReport = device?.report();
   let record: RunRecord | null = null;
   if (dir) {
     const snap = await model.snapshot(true);
@@ -287,10 +322,25 @@ export async function trainRewardModel(inp: TrainInputs): Promise<TrainResult> {
       join(dir, WEIGHTS_FILE),
       encodeSnapshotFile({ kind: model.kind, config: model.config }, snap.params),
     );
-    record = writeRecord('finished', { final, timings, files: { weights: WEIGHTS_FILE } });
+    record = writeRecord('finished', {
+      final,
+      timings,
+      ...(deviceReport ? { device: deviceReport } : {}),
+      files: { weights: WEIGHTS_FILE },
+    });
     rmSync(ckptPath as string, { force: true });
   }
-  return { status: 'finished', stepsDone: totalSteps, totalSteps, steps, evals, final, runDir: dir, record };
+  return {
+    status: 'finished',
+    stepsDone: totalSteps,
+    totalSteps,
+    steps,
+    evals,
+    final,
+    runDir: dir,
+    record,
+    ...(deviceReport ? { device: deviceReport } : {}),
+  };
 }
 
 /** A finished run of the same key in `dir` (resume of a run that already completed: nothing to do). */

@@ -25,6 +25,8 @@ export interface TrainPairsOptions {
   /** Preset name (default "full"): trainer, model and chat-format settings and the pair caps. */
   preset?: string;
   model?: string;
+  /** Model config overrides on top of the preset's (e.g. a smaller transformer). */
+  modelConfig?: Record<string, unknown>;
   /** Trainer overrides on top of the preset's (seed goes here). */
   config?: Partial<TrainConfig>;
   /** Run folder for checkpoints and run.json (nothing written without it). */
@@ -57,6 +59,7 @@ export async function trainOnPairs(o: TrainPairsOptions): Promise<TrainedPairs> 
     pairs: o.train,
     evalPairs: o.heldOut ?? [],
     model: kind,
+    modelConfig: o.modelConfig,
     loss: o.loss,
     lossParams: o.lossParams,
     preset: o.preset,

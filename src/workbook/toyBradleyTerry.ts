@@ -10,6 +10,7 @@ import { rowError, tryRecord } from '../data/read/walk.js';
 import { resolveSource } from '../data/sources.js';
 import { createRng, fnv1a32 } from '../util/rng.js';
 import { currentBackend, selectBackend } from '../model/backend.js';
+import { assertDeviceHealthy } from '../model/device/device.js';
 
 export interface ToyPair {
   chosen: string;
@@ -134,10 +135,15 @@ export async function trainToyBradleyTerry(
   ]);
   const reward = (x: tf.Tensor2D): tf.Tensor1D =>
     tf.reshape(tf.matMul(tf.tanh(tf.add(tf.matMul(x, w1), b1)), w2), [-1]);
-  const accuracy = (): number =>
-    tf.tidy(() => tf.mean(tf.cast(tf.greater(reward(xc), reward(xr)), 'float32')).dataSync()[0]);
+  // Read with await data(): a synchronous read cannot work on WebGPU in Node (no OffscreenCanvas).
+  const accuracy = async (): Promise<number> => {
+    const t = tf.tidy(() => tf.mean(tf.cast(tf.greater(reward(xc), reward(xr)), 'float32')));
+    const v = (await t.data())[0];
+    t.dispose();
+    return v;
+  };
   const optimizer = tf.train.adam(config.learningRate);
-  const accuracyBefore = accuracy();
+  const accuracyBefore = await accuracy();
   const steps: ToyStep[] = [];
   try {
     for (let step = 1; step <= config.steps; step++) {
@@ -148,6 +154,7 @@ export async function trainToyBradleyTerry(
       );
       const loss = (await lossTensor!.data())[0];
       lossTensor!.dispose();
+      assertDeviceHealthy(`toy Bradley-Terry step ${step}`);
       const record = { step, loss, ms: performance.now() - t0 };
       steps.push(record);
       onStep?.(record);
@@ -157,7 +164,7 @@ export async function trainToyBradleyTerry(
       .map((s) => s.ms)
       .sort((a, b) => a - b);
     const msPerStep = later.length ? later[Math.floor(later.length / 2)] : (steps[0]?.ms ?? NaN);
-    return { config, backend, dataSha256: sha256, steps, accuracyBefore, accuracyAfter: accuracy(), msPerStep };
+    return { config, backend, dataSha256: sha256, steps, accuracyBefore, accuracyAfter: await accuracy(), msPerStep };
   } finally {
     optimizer.dispose();
     tf.dispose([xc, xr, w1, b1, w2]);

@@ -1,6 +1,6 @@
 // The transformer reward model on a tiny config: it learns real pairs, every parameter moves, memory is flat,
 // AdamW's first step has its closed form, masking makes padding irrelevant, snapshots resume exactly, and the
-// cpu (gather) and wasm (one-hot) backends agree.
+// cpu (gather) and wasm (one-hot) backends agree, and gather trains on wasm too.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -125,7 +125,8 @@ test('cpu (gather embedding) and wasm (one-hot embedding) agree within 1e-4 over
   const items = batchItems({ pairs });
   const run = async (backend: 'cpu' | 'wasm') => {
     await selectBackend(backend, { log: false });
-    const m = await createTransformerRewardModel({ ...TINY_TRANSFORMER_CONFIG }, 4);
+    const lookup = backend === 'wasm' ? 'onehot' : 'auto';
+    const m = await createTransformerRewardModel({ ...TINY_TRANSFORMER_CONFIG, embedding: lookup }, 4);
     await m.forward(items);
     const firstNorm = await m.backward(new Float64Array(items.length).fill(0.1));
     const losses = [await btStep(m, pairs), await btStep(m, pairs), await btStep(m, pairs)];
@@ -147,12 +148,18 @@ test('cpu (gather embedding) and wasm (one-hot embedding) agree within 1e-4 over
   );
 });
 
-test('gather on wasm is refused with the reason', async () => {
+test('gather trains on wasm (the workbench registers the UnsortedSegmentSum kernel) and equals one-hot', async () => {
   await selectBackend('wasm', { log: false });
-  await assert.rejects(
-    async () => createTransformerRewardModel({ ...TINY_TRANSFORMER_CONFIG, embedding: 'gather' }, 1),
-    /cannot train on wasm \(no UnsortedSegmentSum kernel\)/,
-  );
+  const items = batchItems({ pairs });
+  const norms: number[] = [];
+  for (const embedding of ['gather', 'onehot'] as const) {
+    const m = await createTransformerRewardModel({ ...TINY_TRANSFORMER_CONFIG, embedding }, 6);
+    assert.equal(m.embedding, embedding);
+    await m.forward(items);
+    norms.push(await m.backward(new Float64Array(items.length).fill(0.1)));
+    m.dispose();
+  }
+  assert.ok(norms[0] > 0 && Math.abs(norms[0] - norms[1]) <= 1e-5 * norms[0], `${norms[0]} vs ${norms[1]}`);
 });
 
 test('RMW_BACKEND=webgpu without a GPU: creating the model fails clearly instead of running elsewhere', () => {

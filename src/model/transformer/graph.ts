@@ -5,10 +5,11 @@
 //   x = x + W2·GELU(W1·LN(x))
 //   reward = w·pool(LN(x)) + b (final LN without bias),  pool = mean over the item's non-pad tokens (stated pooling; no
 // CLS token)
-// Embedding lookup: `gather` (fast) or `onehot` (one-hot(ids) x E), because tfjs's wasm backend has no
-// UnsortedSegmentSum kernel, which the gather gradient needs (stack.md).
+// Embedding lookup: `gather` (every backend; the workbench registers the UnsortedSegmentSum kernel that its gradient
+// needs on wasm, ../wasmKernels.ts) or `onehot` (one-hot(ids) x E: the same numbers, far slower).
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../../util/rng.js';
+import { fusedGelu, fusedLayerNorm } from '../device/fusedOps.js';
 
 export interface TransformerConfig {
   /** Token ids (cl100k_base, up to ~100K) are folded into this many embedding rows: id mod vocabBuckets. */
@@ -22,7 +23,7 @@ export interface TransformerConfig {
   ffn: number;
   /** N(0, initStd²) for weights; output projections use initStd/√(2·layers) (GPT-2). */
   initStd: number;
-  /** `auto`: onehot on wasm (no gather gradient there), gather elsewhere. */
+  /** `auto`: gather (one-hot gives the same numbers through a [tokens x vocabulary] product). */
   embedding: 'auto' | 'gather' | 'onehot';
   /** Items per forward chunk when only scoring (bounds memory; training uses the whole batch). */
   scoreBatch: number;
@@ -165,8 +166,11 @@ export interface TokenBatch {
   mask: tf.Tensor2D;
 }
 
-/** Packs items: the last L ids of each, folded into embedding rows, right-padded. */
-export function packTokens(items: readonly { ids: Int32Array }[], c: TransformerConfig): TokenBatch {
+/** Packs items: the last L ids of each, folded into embedding rows, right-padded (plain arrays, row-major [N, L]). */
+export function packTokenArrays(
+  items: readonly { ids: Int32Array }[],
+  c: TransformerConfig,
+): { ids: Int32Array; mask: Float32Array; shape: [number, number] } {
   const L = c.maxTokens,
     N = items.length;
   const ids = new Int32Array(N * L),
@@ -180,10 +184,29 @@ export function packTokens(items: readonly { ids: Int32Array }[], c: Transformer
       mask[j] = 1;
     }
   }
-  return { ids: tf.tensor2d(ids, [N, L], 'int32'), mask: tf.tensor2d(mask, [N, L]) };
+  return { ids, mask, shape: [N, L] };
 }
 
-function layerNorm(x: tf.Tensor, g: tf.Tensor, b?: tf.Tensor): tf.Tensor {
+/** packTokenArrays as the tensors the forward pass takes. */
+export function packTokens(items: readonly { ids: Int32Array }[], c: TransformerConfig): TokenBatch {
+  const { ids, mask, shape } = packTokenArrays(items, c);
+  return { ids: tf.tensor2d(ids, shape, 'int32'), mask: tf.tensor2d(mask, shape) };
+}
+
+/**
+ * How the graph is computed, the same numbers each way: `tfjs` (plain tfjs ops, every backend); `fused` (webgpu:
+ * LayerNorm and GELU as fused WGSL kernels, ../device/fusedOps.ts); `transpose` (wasm: the dense layers' gradients
+ * take the transposes explicitly, since tfjs-backend-wasm's transposed matrix products are 3-10x slower than a
+ * transpose followed by a plain product).
+ */
+export type GraphOps = 'tfjs' | 'fused' | 'transpose';
+
+function layerNorm(x: tf.Tensor, g: tf.Tensor, b: tf.Tensor | undefined, ops: GraphOps): tf.Tensor {
+  if (ops === 'fused') {
+    const d = x.shape[x.shape.length - 1];
+    const y = fusedLayerNorm(tf.reshape(x, [-1, d]) as tf.Tensor2D, g as tf.Tensor1D, (b ?? null) as tf.Tensor1D, 1e-5);
+    return tf.reshape(y, x.shape);
+  }
   const mean = tf.mean(x, -1, true);
   const centred = tf.sub(x, mean);
   const variance = tf.mean(tf.square(centred), -1, true);
@@ -192,13 +215,29 @@ function layerNorm(x: tf.Tensor, g: tf.Tensor, b?: tf.Tensor): tf.Tensor {
 }
 
 /** GELU, tanh approximation (Hendrycks & Gimpel 2016), as GPT-2 uses. */
-function gelu(x: tf.Tensor): tf.Tensor {
+function gelu(x: tf.Tensor, ops: GraphOps): tf.Tensor {
+  if (ops === 'fused') return fusedGelu(x);
   const inner = tf.mul(Math.sqrt(2 / Math.PI), tf.add(x, tf.mul(0.044715, tf.mul(x, tf.mul(x, x)))));
   return tf.mul(tf.mul(0.5, x), tf.add(1, tf.tanh(inner)));
 }
 
-function dense(x2d: tf.Tensor, w: tf.Tensor, b: tf.Tensor): tf.Tensor {
-  return tf.add(tf.matMul(x2d as tf.Tensor2D, w as tf.Tensor2D), b);
+/** x·W + b as one fused kernel (tfjs's fused matMul adds the bias in the product's kernel: one dispatch, not two). */
+function dense(x2d: tf.Tensor, w: tf.Tensor, b: tf.Tensor, ops: GraphOps): tf.Tensor {
+  const product = () => tf.fused.matMul({ a: x2d as tf.Tensor2D, b: w as tf.Tensor2D, bias: b });
+  if (ops !== 'transpose') return product();
+  const f = (save: tf.GradSaveFunc) => {
+    save([x2d, w]);
+    return {
+      value: product(),
+      gradFunc: (dy: tf.Tensor, [x, wt]: tf.Tensor[]) => [
+        tf.matMul(dy as tf.Tensor2D, tf.transpose(wt) as tf.Tensor2D),
+        tf.matMul(tf.transpose(x) as tf.Tensor2D, dy as tf.Tensor2D),
+        tf.sum(dy, 0),
+      ],
+    };
+  };
+  type Custom = Parameters<typeof tf.customGrad>[0];
+  return tf.customGrad(((...args: unknown[]) => f(args[args.length - 1] as tf.GradSaveFunc)) as Custom)(x2d, w, b);
 }
 
 /** Rewards [N] for a packed batch; `p` maps parameter names to tensors. Call inside tidy / variableGrads. */
@@ -207,6 +246,7 @@ export function forwardRewards(
   c: TransformerConfig,
   batch: TokenBatch,
   embedding: 'gather' | 'onehot',
+  ops: GraphOps = 'tfjs',
 ): tf.Tensor1D {
   const [N, L] = batch.ids.shape;
   const d = c.dModel,
@@ -230,21 +270,26 @@ export function forwardRewards(
   const heads = (t: tf.Tensor) => tf.transpose(tf.reshape(t, [N, L, H, dh]), [0, 2, 1, 3]);
   for (let l = 0; l < c.layers; l++) {
     const q = `layer${l}`;
-    const h = tf.reshape(layerNorm(x, get(`${q}/ln1/g`), get(`${q}/ln1/b`)), [N * L, d]);
-    const Q = heads(dense(h, get(`${q}/attn/wq`), get(`${q}/attn/bq`)));
-    const K = heads(dense(h, get(`${q}/attn/wk`), get(`${q}/attn/bk`)));
-    const V = heads(dense(h, get(`${q}/attn/wv`), get(`${q}/attn/bv`)));
+    const h = tf.reshape(layerNorm(x, get(`${q}/ln1/g`), get(`${q}/ln1/b`), ops), [N * L, d]);
+    const Q = heads(dense(h, get(`${q}/attn/wq`), get(`${q}/attn/bq`), ops));
+    const K = heads(dense(h, get(`${q}/attn/wk`), get(`${q}/attn/bk`), ops));
+    const V = heads(dense(h, get(`${q}/attn/wv`), get(`${q}/attn/bv`), ops));
     const scores = tf.add(tf.mul(tf.matMul(Q, K, false, true), 1 / Math.sqrt(dh)), keyBias);
     const ctx = tf.matMul(tf.softmax(scores), V); // [N, H, L, dh]
     const merged = tf.reshape(tf.transpose(ctx, [0, 2, 1, 3]), [N * L, d]);
-    x = tf.add(x, tf.reshape(dense(merged, get(`${q}/attn/wo`), get(`${q}/attn/bo`)), [N, L, d]));
-    const h2 = tf.reshape(layerNorm(x, get(`${q}/ln2/g`), get(`${q}/ln2/b`)), [N * L, d]);
-    const ff = dense(gelu(dense(h2, get(`${q}/mlp/w1`), get(`${q}/mlp/b1`))), get(`${q}/mlp/w2`), get(`${q}/mlp/b2`));
+    x = tf.add(x, tf.reshape(dense(merged, get(`${q}/attn/wo`), get(`${q}/attn/bo`), ops), [N, L, d]));
+    const h2 = tf.reshape(layerNorm(x, get(`${q}/ln2/g`), get(`${q}/ln2/b`), ops), [N * L, d]);
+    const ff = dense(
+      gelu(dense(h2, get(`${q}/mlp/w1`), get(`${q}/mlp/b1`), ops), ops),
+      get(`${q}/mlp/w2`),
+      get(`${q}/mlp/b2`),
+      ops,
+    );
     x = tf.add(x, tf.reshape(ff, [N, L, d]));
   }
-  const y = layerNorm(x, get('ln_f/g'));
+  const y = layerNorm(x, get('ln_f/g'), undefined, ops);
   const m = tf.reshape(batch.mask, [N, L, 1]);
   const counts = tf.maximum(tf.sum(batch.mask, 1, true), 1); // [N, 1]; an empty item pools to zeros
   const pooled = tf.div(tf.sum(tf.mul(y, m), 1), counts); // [N, d]
-  return tf.reshape(dense(pooled, get('head/w'), get('head/b')), [N]) as tf.Tensor1D;
+  return tf.reshape(dense(pooled, get('head/w'), get('head/b'), ops), [N]) as tf.Tensor1D;
 }

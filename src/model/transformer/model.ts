@@ -1,18 +1,40 @@
-// The "transformer" reward model: a small encoder over BPE tokens with a scalar head (graph.ts), trained
-// through the trainer's TrainableRewardModel contract on whichever tfjs backend is active (WebGPU on a GPU
-// machine; wasm/cpu run it slowly, for tests and small configs). Gradients come from tfjs autodiff; AdamW is
-// applied here with tensor ops in PyTorch's order (the same rule as ../bow/adamW.ts).
-// forward() keeps only the items; backward() recomputes the forward pass under the gradient tape, because tfjs
-// cannot hold a tape open between calls (the trainable.ts contract allows this; it costs one extra forward).
+// The "transformer" reward model: a small encoder over BPE tokens with a scalar head (graph.ts), on whichever tfjs
+// backend is active (WebGPU on a GPU machine; wasm on a CPU; cpu for tests). The trainer runs it through the device
+// step (trainStep): one forward pass under the gradient tape, the loss registry's tensor form, backward, global-norm
+// clipping decided on the device and AdamW (optimizer.ts; fused WGSL kernels on WebGPU, ../device/), with nothing
+// read back until readSteps. The plain contract (forward, then backward with dL/dr, then applyUpdate) stays for the
+// tests and any caller that computes the loss itself; backward() recomputes the forward pass under the tape, as
+// tfjs cannot hold a tape open between calls.
+//
+// Engine, chosen by measurement: tfjs-backend-webgpu (with its synchronous reads removed) plus hand-written WGSL
+// where tfjs spends many kernels: the optimizer (sum of squares, clip and AdamW: 3 + 1 per parameter dispatches,
+// not ~15 per parameter), LayerNorm and GELU with their gradients, and tfjs's fused matMul + bias. Per step of a
+// 1-layer model (tiny dims, counted on SwiftShader): 268 -> 138 dispatches, 137 KB -> 12 KB uploaded, 0 reads;
+// 4 layers (the stack config's structure): 403 dispatches. The one-hot embedding and the transposed products that
+// tfjs-wasm runs slowly are gone on wasm (../wasmKernels.ts, graph.ts GraphOps): the small config's step went from
+// 3.5x to ~1.2-2.5x PyTorch CPU on one thread (bench/transformer-step.ts, one run each, a loaded 2-core machine).
+// Not taken: @jax-js/jax (kernel fusion, but untested on a GPU and a rewrite of the model); a fused attention
+// kernel (the next ~20 dispatches per layer) is left for a GPU measurement to justify.
 import * as tf from '@tensorflow/tfjs-core';
-import type {
-  AdamWStep,
-  EncodedItem,
-  ModelSnapshot,
-  NamedArray,
-  ParameterInfo,
-  TrainableRewardModel,
+import { pairLossTensor } from '../../losses/batch.js';
+import { lossReadsMargin } from '../../losses/registry.js';
+import {
+  batchItems,
+  type AdamWStep,
+  type DeviceStepModel,
+  type DeviceStepSpec,
+  type DeviceStepValues,
+  type EncodedItem,
+  type ModelSnapshot,
+  type NamedArray,
+  type PairBatch,
+  type ParameterInfo,
+  type PendingStep,
 } from '../trainable.js';
+import { adamWConstants, adamWUpdate, clipScale, sumOfSquares } from './optimizer.js';
+import { fusedOptimizerStep, partialsSize } from '../device/optimizerKernels.js';
+import { SUBMIT_BATCH } from '../device/tfjsWebgpu.js';
+import { assertDeviceHealthy } from '../device/device.js';
 import { currentBackend, selectBackend } from '../backend.js';
 import {
   forwardRewards,
@@ -20,17 +42,27 @@ import {
   packTokens,
   parameterSpecs,
   transformerConfigFrom,
+  type GraphOps,
   type ParamSpec,
   type TransformerConfig,
 } from './graph.js';
+import { MAX_FUSED_WIDTH } from '../device/fusedOps.js';
 
 let instances = 0;
 
-export class TransformerRewardModel implements TrainableRewardModel {
+/** A device step's [loss, accuracy, gradNorm, clipped] on the device, until read. */
+class TensorPendingStep implements PendingStep {
+  constructor(readonly stats: tf.Tensor) {}
+  dispose(): void {
+    this.stats.dispose();
+  }
+}
+
+export class TransformerRewardModel implements DeviceStepModel {
   readonly kind = 'transformer';
   readonly config: Readonly<Record<string, unknown>>;
   readonly backend: string;
-  /** The embedding lookup actually used (`auto` resolved for the backend). */
+  /** The embedding lookup actually used (`auto` resolved). */
   readonly embedding: 'gather' | 'onehot';
   private readonly c: TransformerConfig;
   private readonly specs: ParamSpec[];
@@ -42,17 +74,19 @@ export class TransformerRewardModel implements TrainableRewardModel {
   private lastItems: readonly EncodedItem[] | undefined;
   private optimizerStep = 0;
   private disposed = false;
+  /** On WebGPU the optimizer runs as fused kernels; `partials` is their scratch buffer. */
+  private readonly fused: boolean;
+  private partials: tf.Tensor | undefined;
+  /** How the graph is computed on this backend (graph.ts, GraphOps): the same numbers, fewer kernels or less time. */
+  readonly ops: GraphOps;
 
   constructor(config: Record<string, unknown>, seed: number, tfBackend: string) {
     this.c = transformerConfigFrom(config);
     this.config = { ...this.c };
     this.backend = `tfjs-${tfBackend}`;
-    this.embedding = this.c.embedding === 'auto' ? (tfBackend === 'wasm' ? 'onehot' : 'gather') : this.c.embedding;
-    if (this.embedding === 'gather' && tfBackend === 'wasm') {
-      throw new Error(
-        'transformer model: embedding "gather" cannot train on wasm (no UnsortedSegmentSum kernel); use "onehot" or "auto"',
-      );
-    }
+    this.fused = tfBackend === 'webgpu';
+    this.ops = this.fused && this.c.dModel <= MAX_FUSED_WIDTH ? 'fused' : tfBackend === 'wasm' ? 'transpose' : 'tfjs';
+    this.embedding = this.c.embedding === 'auto' ? 'gather' : this.c.embedding;
     this.specs = parameterSpecs(this.c);
     const values = initialValues(this.specs, seed);
     // tfjs variable names are global to the engine: a per-instance prefix lets several models coexist.
@@ -78,11 +112,12 @@ export class TransformerRewardModel implements TrainableRewardModel {
     const out = new Float64Array(items.length);
     for (let start = 0; start < items.length; start += this.c.scoreBatch) {
       const chunk = items.slice(start, start + this.c.scoreBatch);
-      const r = tf.tidy(() => forwardRewards(this.byName, this.c, packTokens(chunk, this.c), this.embedding));
+      const r = tf.tidy(() => forwardRewards(this.byName, this.c, packTokens(chunk, this.c), this.embedding, this.ops));
       const data = await r.data();
       r.dispose();
       out.set(data, start);
     }
+    assertDeviceHealthy('transformer scoring');
     return out;
   }
 
@@ -111,13 +146,13 @@ export class TransformerRewardModel implements TrainableRewardModel {
       const batch = packTokens(items, this.c);
       const weights = tf.tensor1d(Float32Array.from(dRewards));
       const { value, grads: byVar } = tf.variableGrads(
-        () => tf.sum(tf.mul(forwardRewards(this.byName, this.c, batch, this.embedding), weights)) as tf.Scalar,
+        () =>
+          tf.sum(tf.mul(forwardRewards(this.byName, this.c, batch, this.embedding, this.ops), weights)) as tf.Scalar,
         this.vars,
       );
       value.dispose();
       const list = this.vars.map((v) => byVar[v.name]);
-      const norm = tf.addN(list.map((g) => tf.sum(tf.square(g))));
-      return { grads: list, sq: norm };
+      return { grads: list, sq: sumOfSquares(list) };
     });
     this.grads = grads;
     const value = (await sq.data())[0];
@@ -130,21 +165,118 @@ export class TransformerRewardModel implements TrainableRewardModel {
     const grads = this.grads;
     if (!grads) throw new Error('transformer model: applyUpdate() before backward()');
     const t = ++this.optimizerStep;
-    const stepSize = step.lr / (1 - step.beta1 ** t);
-    const sqrtBc2 = Math.sqrt(1 - step.beta2 ** t);
-    const decay = 1 - step.lr * step.weightDecay;
-    tf.tidy(() => {
-      this.vars.forEach((p, i) => {
-        const g = tf.mul(grads[i], step.gradScale);
-        const m = tf.add(tf.mul(this.m[i], step.beta1), tf.mul(g, 1 - step.beta1));
-        const v = tf.add(tf.mul(this.v[i], step.beta2), tf.mul(tf.square(g), 1 - step.beta2));
-        const decayed = this.specs[i].decay ? tf.mul(p, decay) : p;
-        const update = tf.div(tf.mul(m, stepSize), tf.add(tf.div(tf.sqrt(v), sqrtBc2), step.eps));
-        this.m[i].assign(m);
-        this.v[i].assign(v);
-        p.assign(tf.sub(decayed, update));
-      });
+    this.vars.forEach((p, i) =>
+      adamWUpdate(p, this.m[i], this.v[i], grads[i], step.gradScale, step, t, this.specs[i].decay),
+    );
+  }
+
+  trainStep(batch: PairBatch, spec: DeviceStepSpec): PendingStep {
+    this.live();
+    const B = batch.pairs.length;
+    if (B === 0) throw new Error('transformer model: trainStep() on an empty batch');
+    const items = batchItems(batch);
+    const margins = lossReadsMargin(spec.loss, spec.params) ? Float32Array.from(batch.pairs, (p) => p.margin) : null;
+    const t = ++this.optimizerStep;
+    // One forward pass under the tape; the loss is the registry's tensor form, so dL/dr never leaves the device.
+    const { loss, correct, grads } = tf.tidy(() => {
+      const packed = packTokens(items, this.c);
+      const margin = margins ? tf.tensor1d(margins) : null;
+      let right: tf.Tensor | undefined;
+      const { value, grads: byVar } = tf.variableGrads(() => {
+        const r = forwardRewards(this.byName, this.c, packed, this.embedding, this.ops);
+        const rc = tf.slice(r, 0, B) as tf.Tensor1D,
+          rr = tf.slice(r, B, B) as tf.Tensor1D;
+        right = tf.keep(tf.sum(tf.cast(tf.greater(rc, rr), 'float32')));
+        return pairLossTensor(spec.loss, rc, rr, margin, spec.params);
+      }, this.vars);
+      return { loss: value, correct: right!, grads: this.vars.map((v) => byVar[v.name]) };
     });
+    try {
+      return new TensorPendingStep(
+        this.fused
+          ? this.fusedUpdate(loss, correct, grads, B, spec, t)
+          : this.opsUpdate(loss, correct, grads, B, spec, t),
+      );
+    } finally {
+      tf.dispose([loss, correct, ...grads]);
+    }
+  }
+
+  /** Clipping and AdamW as tfjs ops (wasm, cpu): the reference the fused WebGPU kernels are tested against. */
+  private opsUpdate(
+    loss: tf.Tensor,
+    correct: tf.Tensor,
+    grads: tf.Tensor[],
+    B: number,
+    spec: DeviceStepSpec,
+    t: number,
+  ): tf.Tensor {
+    return tf.tidy(() => {
+      const norm = tf.sqrt(sumOfSquares(grads)) as tf.Scalar;
+      const scale = clipScale(norm, spec.clipNorm);
+      this.vars.forEach((p, i) =>
+        adamWUpdate(p, this.m[i], this.v[i], grads[i], scale, spec.adamw, t, this.specs[i].decay),
+      );
+      const clipped = tf.cast(tf.greater(norm, spec.clipNorm > 0 ? spec.clipNorm : Infinity), 'float32');
+      return tf.stack([tf.reshape(loss, []), tf.div(correct, B), norm, clipped]);
+    });
+  }
+
+  /** The same update as fused WGSL kernels on WebGPU (../device/optimizerKernels.ts): a few dispatches. */
+  private fusedUpdate(
+    loss: tf.Tensor,
+    correct: tf.Tensor,
+    grads: tf.Tensor[],
+    B: number,
+    spec: DeviceStepSpec,
+    t: number,
+  ): tf.Tensor {
+    this.partials ??= tf.zeros([partialsSize(this.vars.length)]);
+    const k = adamWConstants(spec.adamw, t);
+    return fusedOptimizerStep(
+      {
+        params: this.vars,
+        m: this.m,
+        v: this.v,
+        grads,
+        decay: this.specs.map((s) => s.decay),
+        loss,
+        correct,
+        batchSize: B,
+        clipNorm: spec.clipNorm,
+        beta1: spec.adamw.beta1,
+        beta2: spec.adamw.beta2,
+        eps: spec.adamw.eps,
+        stepSize: k.stepSize,
+        sqrtBc2: k.sqrtBc2,
+        weightDecayFactor: k.decay,
+        submitBatch: SUBMIT_BATCH,
+      },
+      this.partials,
+    );
+  }
+
+  async readSteps(steps: readonly PendingStep[]): Promise<DeviceStepValues[]> {
+    if (steps.length === 0) return [];
+    const tensors = steps.map((s) => {
+      if (!(s instanceof TensorPendingStep) || s.stats.isDisposed) {
+        throw new Error('transformer model: readSteps() got a step that is not pending on this model');
+      }
+      return s.stats;
+    });
+    const all = tf.stack(tensors);
+    try {
+      const v = await all.data();
+      return steps.map((_, k) => ({
+        loss: v[4 * k],
+        accuracy: v[4 * k + 1],
+        gradNorm: v[4 * k + 2],
+        clipped: v[4 * k + 3] > 0,
+      }));
+    } finally {
+      all.dispose();
+      for (const s of steps) s.dispose();
+    }
   }
 
   parameters(): ParameterInfo[] {
@@ -214,7 +346,7 @@ export class TransformerRewardModel implements TrainableRewardModel {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    tf.dispose([...this.vars, ...this.m, ...this.v, ...(this.grads ?? [])]);
+    tf.dispose([...this.vars, ...this.m, ...this.v, ...(this.grads ?? []), ...(this.partials ? [this.partials] : [])]);
     this.grads = undefined;
     this.lastItems = undefined;
     this.byName.clear();
