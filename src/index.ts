@@ -1,4 +1,5 @@
-// The workbench library: configuration -> data -> curation -> losses -> models -> training -> evaluation -> reports.
+// The workbench library: configuration -> data -> curation -> losses -> models -> training -> evaluation -> reports,
+// and the scale-up road (export: jobs for GPU engines, benchmarks out, external scores in).
 export * from './config/index.js';
 export * from './util/index.js';
 export * from './data/index.js';
@@ -10,3 +11,4 @@ export * from './eval/index.js';
 export * from './report/index.js';
 export * from './workbook/index.js';
 export * from './experiments/index.js';
+export * from './export/index.js';

@@ -3,8 +3,7 @@
 // --json, --help and every --no-<x> are switches. The values are typed and checked against the spec in flags.ts.
 // Not node's util.parseArgs: in strict mode it refuses a value that starts with a dash (`--chosen -1,2`, which
 // `rmw loss` takes) and its unknown-option error cannot name the flag a typo meant.
-import type { ParsedArgs } from './types.js';
-import type { FlagSpecs } from './flags.js';
+import type { FlagSpecs, ParsedArgs } from './types.js';
 import { UsageError } from './errors.js';
 
 /** A word that starts a new flag rather than being a value: `--name`, but not a negative number such as `--5`. */

@@ -9,6 +9,7 @@ import { command as train } from './train.js';
 import { command as scorePairs } from './scorePairs.js';
 import { command as score } from './score.js';
 import { command as evaluate } from './eval.js';
+import { command as exportCommand } from './export.js';
 import { command as figures } from './figures.js';
 import { command as reproduce } from './reproduce.js';
 import { command as experiment } from './experiment.js';
@@ -23,6 +24,7 @@ export const commands: CliCommand[] = [
   scorePairs,
   score,
   evaluate,
+  exportCommand,
   figures,
   experiment,
   reproduce,

@@ -1,5 +1,6 @@
-// `rmw eval`: score a trained run (or a baseline) on RewardBench-lite, RM-Bench or JudgeBench; write reward-bench's
-// per-subset JSON plus sections / metrics, seeded bootstrap 95% CIs, and the baselines beside it.
+// `rmw eval`: score a trained run, a baseline, or rewards supplied from elsewhere (--scores) on RewardBench-lite,
+// RM-Bench, JudgeBench or a mix's held-out split; write reward-bench's per-subset JSON plus sections / metrics, seeded
+// bootstrap 95% CIs, and the baselines beside it. Supplied rewards can be recorded for `rmw figures` (--results).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { defineCommand } from './flags.js';
@@ -8,8 +9,13 @@ import { DEFAULT_SEED, EVAL_DEFAULTS } from '../config/defaults.js';
 import type { RewardScorer } from '../model/types.js';
 import { loadRun } from '../train/loadRun.js';
 import { lengthScorer, randomScorer } from '../eval/baselines.js';
+import { BENCHES, loadNamedBench, type Bench } from '../eval/namedBench.js';
 import { WEIGHTS_VERSIONS } from '../eval/rewardbenchConstants.js';
-import { BENCHES, evaluateBench, type Bench, type EvalOutput } from '../eval/withBaselines.js';
+import { readScoresJsonl } from '../eval/scoreTable.js';
+import { benchEvalOutput, evaluateBench, type EvalOutput } from '../eval/withBaselines.js';
+import { evaluateExternal, recordExternalRow } from '../export/externalResults.js';
+import { readMixFolder } from '../curate/readMix.js';
+import { EXTERNAL_LABEL } from '../report/tableRender.js';
 
 /** The trained run's scorer, through the training area's loadRun (src/train/loadRun.ts). */
 async function runScorer(dir: string): Promise<RewardScorer> {
@@ -23,22 +29,71 @@ function baselineScorer(name: (typeof BASELINES)[number], seed: number): RewardS
   return lengthScorer(name);
 }
 
+/** What `rmw eval` returns: the evaluation, and with --scores the score file and where its row was recorded. */
+export interface EvalCommandResult extends EvalOutput {
+  scores?: { file: string; sha256: string; pairs: number; unusedLines: number };
+  recorded?: { file: string; replaced: boolean };
+}
+
+/** --scores: a model's rewards from elsewhere, evaluated with the same code and baselines, optionally recorded. */
+async function evalScores(o: {
+  scores: string;
+  name: string;
+  bench: Bench;
+  seed: number;
+  resamples: number;
+  weights: string;
+  mix?: string;
+  results?: string;
+}): Promise<EvalCommandResult> {
+  const heldOutPairs = o.mix ? (await readMixFolder(resolve(o.mix))).heldOut : undefined;
+  const bench = await loadNamedBench(o.bench, { weights: o.weights, heldOutPairs });
+  const table = readScoresJsonl(resolve(o.scores));
+  const ev = await evaluateExternal(table, bench, o.name, { seed: o.seed, resamples: o.resamples, weights: o.weights });
+  if (ev.coverage.unused)
+    process.stderr.write(
+      `rmw eval: ${ev.coverage.unused} score lines are not ${bench.name} pairs (not read; first: ${ev.coverage.firstUnused})\n`,
+    );
+  const out = await benchEvalOutput(ev.evaluation);
+  return {
+    ...out,
+    result: { ...out.result, model: o.name, provenance: EXTERNAL_LABEL },
+    scores: ev.row.scores,
+    ...(o.results ? { recorded: recordExternalRow(o.results, ev.row) } : {}),
+  };
+}
+
 export const command = defineCommand({
   name: 'eval',
-  summary: 'Evaluate a trained run on RewardBench-lite, RM-Bench or JudgeBench',
+  summary:
+    'Evaluate a trained run, a baseline, or supplied rewards on RewardBench-lite, RM-Bench, JudgeBench, held-out',
   synopsis: [
-    'rmw eval (--run runs/<id> | --baseline random|longer|shorter) --bench rewardbench-lite|rmbench|judgebench',
-    '         [--seed N] [--resamples 1000] [--weights current|pre-2024-09-10] [--out <file.json>] [--json]',
+    'rmw eval (--run runs/<id> | --baseline random|longer|shorter | --scores <scores.jsonl> --name <model>)',
+    `         --bench ${BENCHES.join('|')} [--mix <dir>] [--seed N] [--resamples 1000]`,
+    '         [--weights current|pre-2024-09-10] [--results <dir>] [--out <file.json>] [--json]',
   ],
   description: [
     "Writes reward-bench's per-subset accuracy JSON plus sections/score (or RM-Bench hard/normal/easy, JudgeBench",
     'overall), 95% bootstrap CIs (pairs resampled within subsets, seeded by --seed), the random /',
     'longer-response-wins / shorter-response-wins baselines, and for JudgeBench the five reference reward models.',
+    'Rewards computed elsewhere (--scores, for the pairs `rmw export bench` writes) go through the same evaluation,',
+    'labelled "external (scores supplied)"; --results records them for `rmw figures --results <dir>`.',
   ],
   flags: {
     run: { type: 'string', arg: '<run dir>', help: 'a trained run folder (rmw train --out)' },
     baseline: { type: 'string', choices: BASELINES, help: 'evaluate a baseline instead of a trained run' },
+    scores: {
+      type: 'string',
+      arg: '<scores.jsonl>',
+      help: 'rewards computed elsewhere, one line {"id", "chosen", "rejected"} per benchmark pair (all pairs needed)',
+    },
+    name: { type: 'string', arg: '<model>', help: 'with --scores: the model the rewards belong to (its label)' },
     bench: { type: 'string', required: true, choices: BENCHES, help: 'benchmark' },
+    mix: {
+      type: 'string',
+      arg: '<dir>',
+      help: 'a curated mix folder (rmw curate --out): its held-out split is the heldout benchmark',
+    },
     seed: { type: 'integer', min: 0, default: DEFAULT_SEED, help: 'bootstrap (and random baseline) seed' },
     resamples: { type: 'integer', min: 1, default: EVAL_DEFAULTS.resamples, help: 'bootstrap resamples' },
     weights: {
@@ -47,24 +102,46 @@ export const command = defineCommand({
       help: "RewardBench's XSTest weights (rewardbench-lite only)",
       defaultText: EVAL_DEFAULTS.weights,
     },
+    results: {
+      type: 'string',
+      arg: '<dir>',
+      help: 'with --scores: add the result to <dir>/external-scores.json for rmw figures',
+    },
     out: { type: 'string', arg: '<file.json>', help: 'also write the result JSON to this file' },
   },
-  async run(flags) {
-    const { bench, seed, resamples } = flags;
-    const runDir = flags.run;
-    const baseline = flags.baseline;
-    if (!runDir === !baseline) throw new UsageError('give exactly one of --run <dir> or --baseline <name>');
+  async run(flags): Promise<EvalCommandResult> {
+    const { seed, resamples } = flags;
+    const bench = flags.bench as Bench;
+    const { run: runDir, baseline, scores, name, mix, results } = flags;
+    if ([runDir, baseline, scores].filter(Boolean).length !== 1)
+      throw new UsageError('give exactly one of --run <dir>, --baseline <name> or --scores <file>');
+    if (scores && !name) throw new UsageError('missing --name <model>: the model the supplied rewards belong to');
+    if (name && !scores) throw new UsageError('--name labels supplied rewards: use it with --scores');
+    if (results && !scores) throw new UsageError('--results records supplied scores: use it with --scores');
     if (flags.weights !== undefined && bench !== 'rewardbench-lite')
       throw new UsageError(`--weights applies to rewardbench-lite, not ${bench}`);
-    const scorer = runDir ? await runScorer(runDir) : baselineScorer(baseline as (typeof BASELINES)[number], seed);
+    if (bench === 'heldout' && !mix)
+      throw new UsageError('--bench heldout needs --mix <dir>: the mix whose held-out split is scored');
+    if (mix && bench !== 'heldout') throw new UsageError(`--mix applies to --bench heldout, not ${bench}`);
     const weights = flags.weights ?? EVAL_DEFAULTS.weights;
-    const out = await evaluateBench({ scorer, bench: bench as Bench, seed, resamples, weights });
+    const out: EvalCommandResult = scores
+      ? await evalScores({ scores, name: name!, bench, seed, resamples, weights, mix, results })
+      : await evaluateBench({
+          scorer: runDir ? await runScorer(runDir) : baselineScorer(baseline as (typeof BASELINES)[number], seed),
+          bench,
+          seed,
+          resamples,
+          weights,
+          heldOutPairs: mix ? (await readMixFolder(resolve(mix))).heldOut : undefined,
+        });
     const file = flags.out;
     if (file) {
       mkdirSync(dirname(resolve(file)), { recursive: true });
       writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
       process.stderr.write(`rmw eval: wrote ${file}\n`);
     }
+    if (out.recorded)
+      process.stderr.write(`rmw eval: ${out.recorded.replaced ? 'replaced' : 'added'} a row in ${out.recorded.file}\n`);
     return out;
   },
   format(result: unknown) {

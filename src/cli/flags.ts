@@ -4,27 +4,9 @@
 // no value, and extra positional arguments are refused. Every such mistake is a UsageError (exit code 2).
 import { parseArgs, parseNumberList } from './args.js';
 import { UsageError } from './errors.js';
-import type { CliCommand, ParsedArgs } from './types.js';
+import type { CliCommand, FlagSpec, FlagSpecs, FlagType, ParsedArgs } from './types.js';
 
-export type FlagType = 'string' | 'number' | 'integer' | 'boolean' | 'numbers';
-
-export interface FlagSpec {
-  type: FlagType;
-  /** One line for --help. */
-  help: string;
-  /** The value's placeholder in --help (default by type: <value>, X, N, X,Y,...; or the choices). */
-  arg?: string;
-  /** Applied when the flag is absent (switches are false when absent). */
-  default?: string | number | boolean;
-  /** Shown as the default in --help when the command works it out itself (e.g. "0 for the paper's recipes"). */
-  defaultText?: string;
-  choices?: readonly string[];
-  required?: boolean;
-  /** Smallest number accepted (number, integer). */
-  min?: number;
-}
-
-export type FlagSpecs = Record<string, FlagSpec>;
+export type { FlagSpec, FlagSpecs, FlagType } from './types.js';
 
 /** Flags every command takes. */
 export const GLOBAL_FLAGS = {

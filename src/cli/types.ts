@@ -1,5 +1,26 @@
-// A CLI subcommand: parsed flags in, a JSON-able result out. Progress goes to stderr; results to stdout.
-import type { FlagSpecs } from './flags.js';
+// A CLI subcommand: parsed flags in, a JSON-able result out. Progress goes to stderr; results to stdout. The shapes
+// here (command, parsed words, flag declarations) are what args.ts tokenizes and flags.ts checks.
+
+/** A flag's declaration: read by the tokenizer (switches), the checker and --help (src/cli/flags.ts). */
+export type FlagType = 'string' | 'number' | 'integer' | 'boolean' | 'numbers';
+
+export interface FlagSpec {
+  type: FlagType;
+  /** One line for --help. */
+  help: string;
+  /** The value's placeholder in --help (default by type: <value>, X, N, X,Y,...; or the choices). */
+  arg?: string;
+  /** Applied when the flag is absent (switches are false when absent). */
+  default?: string | number | boolean;
+  /** Shown as the default in --help when the command works it out itself (e.g. "0 for the paper's recipes"). */
+  defaultText?: string;
+  choices?: readonly string[];
+  required?: boolean;
+  /** Smallest number accepted (number, integer). */
+  min?: number;
+}
+
+export type FlagSpecs = Record<string, FlagSpec>;
 
 export interface ParsedArgs {
   /** Positional arguments after the subcommand name. */

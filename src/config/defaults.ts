@@ -121,6 +121,12 @@ export const EVAL_DEFAULTS = {
   weights: 'current',
 } as const;
 
+/** What `rmw export trl|openrlhf` uses: one node of 8 GPUs, and the paper's Llama-3.1-8B base model. */
+export const EXPORT_DEFAULTS = {
+  gpus: 8,
+  baseModel: 'meta-llama/Meta-Llama-3.1-8B-Instruct',
+} as const;
+
 /** What `rmw experiment` and `rmw reproduce` use. */
 export const EXPERIMENT_DEFAULTS = {
   preset: 'full',

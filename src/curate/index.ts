@@ -16,6 +16,7 @@ export * from './recipes/skywork80k.js';
 export * from './recipes/skyworkInputs.js';
 export * from './card.js';
 export * from './writeMix.js';
+export * from './readMix.js';
 export * from './recipes/benchmarks.js';
 export * from './recipes/workbench.js';
 export * from './recipes/uncurated.js';

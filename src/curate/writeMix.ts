@@ -15,6 +15,8 @@ import { buildDataCard, dataCardMarkdown, type DataCard } from './card.js';
 import type { Mix } from './recipes/types.js';
 
 export const MIX_FILE = 'train.parquet';
+/** The held-out split of a mix. */
+export const HELD_OUT_FILE = 'heldout.parquet';
 
 /** Pair file formats of a mix folder; Parquet is always written (train.parquet identifies the mix). */
 export const MIX_FORMATS = ['parquet', 'arrow', 'jsonl'] as const;

@@ -1,5 +1,6 @@
 export * from './schema.js';
 export * from './rewardbenchSections.js';
+export * from './judgebenchPaper.js';
 export * from './wordTokens.js';
 export * from './heldOut.js';
 export * from './loadReport.js';

@@ -41,7 +41,10 @@ export async function scorePairs(
     const batch = pairs.slice(start, start + batchSize);
     const items: ScoringItem[] = [];
     for (const p of batch)
-      items.push({ prompt: p.prompt, response: p.chosen }, { prompt: p.prompt, response: p.rejected });
+      items.push(
+        { prompt: p.prompt, response: p.chosen, pair: { id: p.id, side: 'chosen' } },
+        { prompt: p.prompt, response: p.rejected, pair: { id: p.id, side: 'rejected' } },
+      );
     const r = await scorer.score(items);
     if (r.length !== items.length)
       throw new Error(`scorer "${scorer.name}" returned ${r.length} rewards for ${items.length} items`);

@@ -11,4 +11,8 @@ export * from './rmbenchEval.js';
 export * from './judgebench.js';
 export * from './rewardbenchLite.js';
 export * from './heldOutSources.js';
+export * from './heldOutBench.js';
+export * from './benchPairs.js';
+export * from './namedBench.js';
+export * from './scoreTable.js';
 export * from './withBaselines.js';

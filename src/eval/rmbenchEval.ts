@@ -14,6 +14,12 @@ export async function loadRmBenchDomains(): Promise<Record<string, RmBenchItem[]
   return out;
 }
 
+/** RM-Bench as pairs: pair k of an item is chosen[k] vs rejected[k] (same style), so its 3 pairs carry all six
+ * responses and every one of the 9 comparisons can be made from their rewards. */
+export function rmBenchPairId(itemId: string, style: number): string {
+  return `${itemId}#${style}`;
+}
+
 export async function scoreStyled(
   scorer: RewardScorer,
   items: readonly RmBenchItem[],
@@ -23,8 +29,11 @@ export async function scoreStyled(
   for (let start = 0; start < items.length; start += batchItems) {
     const batch = items.slice(start, start + batchItems);
     const reqs: ScoringItem[] = [];
-    for (const it of batch)
-      for (const r of [...it.chosen, ...it.rejected]) reqs.push({ prompt: userPrompt(it.prompt), response: r });
+    for (const it of batch) {
+      const prompt = userPrompt(it.prompt);
+      for (const side of ['chosen', 'rejected'] as const)
+        it[side].forEach((response, k) => reqs.push({ prompt, response, pair: { id: rmBenchPairId(it.id, k), side } }));
+    }
     const s = await scorer.score(reqs);
     batch.forEach((_, i) => out.push({ chosen: s.slice(6 * i, 6 * i + 3), rejected: s.slice(6 * i + 3, 6 * i + 6) }));
   }

@@ -1,15 +1,19 @@
 // A reward model's accuracy means something only beside what surface cues reach, so every evaluation that reports
 // a model also reports the baselines (seeded random, longer-response-wins, shorter-response-wins), run through the
 // same evaluation: `evaluateWithBaselines` for any evaluation (the experiments' suite), `evaluateBench` for one
-// named benchmark written the reward-bench way (`rmw eval`).
+// named benchmark (namedBench.ts) written the reward-bench way (`rmw eval`, on our runs and on supplied rewards).
 import type { RewardScorer } from '../model/types.js';
 import { RANDOM_EXPECTED_ACCURACY, baselineScorers } from './baselines.js';
-import { evaluatePairwise, toRewardBenchJson, type PairwiseBenchmark } from './evaluate.js';
-import { loadHeldOutPairs } from './heldOutSources.js';
-import { judgeBenchBenchmark, judgeBenchReferenceLeaderboard } from './judgebench.js';
-import { isWeightsVersion, WEIGHTS_VERSIONS } from './rewardbenchConstants.js';
-import { rewardBenchLite } from './rewardbenchLite.js';
-import { evaluateRmBench, loadRmBenchDomains } from './rmbenchEval.js';
+import { judgeBenchReferenceLeaderboard } from './judgebench.js';
+import {
+  benchResultJson,
+  evaluateOnBench,
+  loadNamedBench,
+  type Bench,
+  type BenchResult,
+  type NamedBench,
+  type NamedBenchOptions,
+} from './namedBench.js';
 
 export interface WithBaselines<T> {
   /** The model's evaluation (absent when only the baselines were asked for). */
@@ -33,9 +37,6 @@ export async function evaluateWithBaselines<T>(
   return { ...(result === undefined ? {} : { result }), baselines };
 }
 
-export const BENCHES = ['rewardbench-lite', 'rmbench', 'judgebench'] as const;
-export type Bench = (typeof BENCHES)[number];
-
 export interface EvalOutput {
   result: Record<string, unknown>;
   /** The baselines, plus "random (expected)": exactly 0.5 on every subset and what the metrics make of that. */
@@ -44,49 +45,50 @@ export interface EvalOutput {
   reference?: unknown;
 }
 
-async function pairwiseBench(bench: Exclude<Bench, 'rmbench'>, weights: string): Promise<PairwiseBenchmark> {
-  if (bench === 'judgebench') return judgeBenchBenchmark();
-  if (!isWeightsVersion(weights)) throw new Error(`--weights must be one of ${WEIGHTS_VERSIONS.join(', ')}`);
-  const heldOut = await loadHeldOutPairs();
-  const mathPairs = heldOut['gsm8k-model-solutions'];
-  const { ['gsm8k-model-solutions']: _gsm, ...others } = heldOut;
-  return rewardBenchLite({ mathPairs, heldOut: others, weights });
+/** A model and its baselines on one named benchmark, as the evaluators return them. */
+export interface BenchEvaluation {
+  bench: NamedBench;
+  result: BenchResult;
+  baselines: Record<string, BenchResult>;
+}
+
+export interface BenchEvalOptions extends NamedBenchOptions {
+  scorer: RewardScorer;
+  /** A benchmark name (built by loadNamedBench with the options' weights and held-out pairs), or one already built. */
+  bench: Bench | NamedBench;
+  seed: number;
+  resamples?: number;
+}
+
+/** One named benchmark: the model, then the baselines, through the same evaluator. */
+export async function evaluateBenchResults(opts: BenchEvalOptions): Promise<BenchEvaluation> {
+  const { scorer, seed, resamples } = opts;
+  const bench = typeof opts.bench === 'string' ? await loadNamedBench(opts.bench, opts) : opts.bench;
+  const r = await evaluateWithBaselines((s) => evaluateOnBench(s, bench, { seed, resamples }), { seed, scorer });
+  return { bench, result: r.result!, baselines: r.baselines };
+}
+
+/** The random rule's expected result: 0.5 on every subset (RM-Bench: every level) and the metrics of that. */
+function randomExpected(bench: NamedBench): Record<string, unknown> {
+  const e = RANDOM_EXPECTED_ACCURACY;
+  if (bench.name === 'rmbench') return { hard: e, normal: e, easy: e, avg: e };
+  const pb = bench.pairwise;
+  const expected = Object.fromEntries(pb.subsets.map((s) => [s.key, e]));
+  const scored = Object.fromEntries(pb.subsets.filter((s) => !pb.reportOnly?.(s)).map((s) => [s.key, e]));
+  return { ...expected, ...pb.metrics(scored) };
+}
+
+/** An evaluation written the reward-bench way, with the random rule's expectation and, on JudgeBench, the reference
+ * reward models. */
+export async function benchEvalOutput(ev: BenchEvaluation): Promise<EvalOutput> {
+  const baselines: Record<string, Record<string, unknown>> = {};
+  for (const [name, r] of Object.entries(ev.baselines)) baselines[name] = benchResultJson(r);
+  baselines['random (expected)'] = randomExpected(ev.bench);
+  const reference = ev.bench.name === 'judgebench' ? await judgeBenchReferenceLeaderboard() : undefined;
+  return { result: benchResultJson(ev.result), baselines, ...(reference ? { reference } : {}) };
 }
 
 /** One benchmark, the model and its baselines, as reward-bench's per-subset JSON (RM-Bench: its own result). */
-export async function evaluateBench(opts: {
-  scorer: RewardScorer;
-  bench: Bench;
-  seed: number;
-  resamples?: number;
-  weights: string;
-}): Promise<EvalOutput> {
-  const { scorer, bench, seed, resamples } = opts;
-  if (bench === 'rmbench') {
-    const domains = await loadRmBenchDomains();
-    const r = await evaluateWithBaselines(
-      async (s) => (await evaluateRmBench(s, domains, { seed, resamples })) as unknown as Record<string, unknown>,
-      { seed, scorer },
-    );
-    const expected = RANDOM_EXPECTED_ACCURACY;
-    return {
-      result: r.result!,
-      baselines: {
-        ...r.baselines,
-        'random (expected)': { hard: expected, normal: expected, easy: expected, avg: expected },
-      },
-    };
-  }
-  const pb = await pairwiseBench(bench, opts.weights);
-  const r = await evaluateWithBaselines(
-    async (s) => toRewardBenchJson(await evaluatePairwise(s, pb, { seed, resamples })),
-    { seed, scorer },
-  );
-  const expected = Object.fromEntries(pb.subsets.map((s) => [s.key, RANDOM_EXPECTED_ACCURACY]));
-  const scored = Object.fromEntries(
-    pb.subsets.filter((s) => !pb.reportOnly?.(s)).map((s) => [s.key, RANDOM_EXPECTED_ACCURACY]),
-  );
-  const baselines = { ...r.baselines, 'random (expected)': { ...expected, ...pb.metrics(scored) } };
-  const reference = bench === 'judgebench' ? await judgeBenchReferenceLeaderboard() : undefined;
-  return { result: r.result!, baselines, ...(reference ? { reference } : {}) };
+export async function evaluateBench(opts: BenchEvalOptions): Promise<EvalOutput> {
+  return benchEvalOutput(await evaluateBenchResults(opts));
 }

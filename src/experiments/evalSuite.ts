@@ -4,16 +4,14 @@
 // recipe ever trains on), so every variant is scored on the same pairs.
 import type { PreferencePair } from '../data/schema.js';
 import type { RmBenchItem } from '../data/loaders/rmBench.js';
-import type { BenchSubset } from '../eval/benchmark.js';
 import { evaluatePairwise, type EvalResult, type PairwiseBenchmark } from '../eval/evaluate.js';
+import { heldOutBenchmark, heldOutBySource } from '../eval/heldOutBench.js';
 import { judgeBenchBenchmark } from '../eval/judgebench.js';
 import { rewardBenchLite } from '../eval/rewardbenchLite.js';
 import { evaluateRmBench, loadRmBenchDomains } from '../eval/rmbenchEval.js';
 import type { ConfidenceInterval } from '../eval/stats.js';
 import type { RewardScorer } from '../model/types.js';
 
-/** Sources with fewer held-out pairs than this are not reported (one pair says nothing). */
-export const MIN_HELD_OUT_PAIRS = 20;
 /** The held-out source whose pairs also stand in for RewardBench's math-prm subset. */
 export const MATH_SOURCE = 'gsm8k';
 
@@ -39,42 +37,6 @@ export interface RunEvaluation {
   rmbench: { metrics: Record<string, number>; ci95: Record<string, ConfidenceInterval>; n: Record<string, number> };
   bootstrap: { resamples: number; seed: number };
   notes: string[];
-}
-
-/** Held-out pairs grouped by source, small sources dropped. */
-export function heldOutBySource(
-  pairs: readonly PreferencePair[],
-  min = MIN_HELD_OUT_PAIRS,
-): Record<string, PreferencePair[]> {
-  const out: Record<string, PreferencePair[]> = {};
-  for (const p of pairs) if (p.chosen !== p.rejected) (out[p.source] ??= []).push(p);
-  for (const k of Object.keys(out)) if (out[k].length < min) delete out[k];
-  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1)));
-}
-
-/** A pairwise benchmark of the held-out pairs: one subset per source, `overall` = pair-weighted mean. */
-export function heldOutBenchmark(bySource: Record<string, PreferencePair[]>): PairwiseBenchmark {
-  const subsets: BenchSubset[] = Object.entries(bySource).map(([source, pairs]) => ({
-    key: source,
-    tag: 'in-distribution',
-    rule: 'fixed held-out split of a training source (prompt hash), never trained on',
-    sources: [source],
-    pairs: pairs.map((p) => ({ id: p.id, prompt: p.prompt, chosen: p.chosen, rejected: p.rejected })),
-  }));
-  return {
-    name: 'held-out',
-    subsets,
-    metrics: (acc) => {
-      let num = 0,
-        den = 0;
-      for (const s of subsets)
-        if (acc[s.key] !== undefined) {
-          num += acc[s.key] * s.pairs.length;
-          den += s.pairs.length;
-        }
-      return { overall: den ? num / den : 0 };
-    },
-  };
 }
 
 export async function loadEvalSuite(heldOutPairs: readonly PreferencePair[]): Promise<EvalSuite> {

@@ -9,7 +9,7 @@ import type { WorkbenchInputs } from '../curate/recipes/workbench.js';
 import { countBySource } from '../curate/report.js';
 import { writeMix } from '../curate/writeMix.js';
 import { writeFileAtomic } from '../util/atomicWrite.js';
-import { readPairsParquet } from '../data/io/hfParquet.js';
+import { readMixFolder } from '../curate/readMix.js';
 import type { PreferencePair } from '../data/schema.js';
 import type { RewardScorer } from '../model/types.js';
 import { canonicalJson } from '../util/hash.js';
@@ -61,8 +61,7 @@ export async function readMix(dir: string): Promise<Mix> {
   const meta = JSON.parse(readFileSync(join(dir, MIX_META), 'utf8')) as Omit<Mix, 'train' | 'heldOut'>;
   return {
     ...meta,
-    train: await readPairsParquet(join(dir, 'train.parquet')),
-    heldOut: await readPairsParquet(join(dir, 'heldout.parquet')),
+    ...(({ train, heldOut }) => ({ train, heldOut }))(await readMixFolder(dir)),
   };
 }
 

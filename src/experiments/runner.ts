@@ -8,6 +8,7 @@ import { getPreset, trainConfigFrom } from '../train/config.js';
 import { stepPlan } from '../train/stepPlan.js';
 import { planTrainRun } from '../train/trainRun.js';
 import { sha256File } from '../util/hash.js';
+import { HELD_OUT_FILE } from '../curate/writeMix.js';
 import { fromRoot } from '../util/paths.js';
 import { codeHashes, jobKey, sourcesHash, type CodeHashes } from './contentHash.js';
 import { readMixRecord, type MixRecord } from './mixes.js';
@@ -164,7 +165,7 @@ export async function runExperiments(options: ExperimentOptions): Promise<Experi
     const spec = runSpec(id);
     const mix = await buildMixOnce(spec.mix);
     const evalMix = await buildMixOnce(EVAL_MIX);
-    const heldOutFile = join(mixDir(EVAL_MIX), 'heldout.parquet');
+    const heldOutFile = join(mixDir(EVAL_MIX), HELD_OUT_FILE);
     const heldOutSha = sha256File(heldOutFile);
     const train = { ...preset.train };
     if (spec.stepsLike) train.maxSteps = await stepsOf(spec.stepsLike);
@@ -237,7 +238,7 @@ export async function runExperiments(options: ExperimentOptions): Promise<Experi
 
   async function baselines(): Promise<BaselineResults> {
     await buildMixOnce(EVAL_MIX);
-    const heldOutFile = join(mixDir(EVAL_MIX), 'heldout.parquet');
+    const heldOutFile = join(mixDir(EVAL_MIX), HELD_OUT_FILE);
     const key = jobKey({
       kind: 'baselines',
       code: code.eval,

@@ -4,6 +4,9 @@ import type { Message } from '../data/schema.js';
 export interface ScoringItem {
   prompt: Message[];
   response: string;
+  /** Which benchmark pair and side the item is, when it comes from one: lets a scorer backed by rewards computed
+   * elsewhere (a score table keyed by pair id) answer; scorers that read the text ignore it. */
+  pair?: { id: string; side: 'chosen' | 'rejected' };
 }
 
 export interface RewardScorer {

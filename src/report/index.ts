@@ -16,3 +16,5 @@ export * from './plotlyExport.js';
 export * from './regenerateFigures.js';
 export * from './lossAblationRows.js';
 export * from './differenceFigure.js';
+export * from './externalInputs.js';
+export * from './externalTables.js';

@@ -15,7 +15,8 @@
 //                    seeds: number[], config: string, backend: string, dataHash: string, n?: number,
 //                    loss?: string, lossParams?: LossParams, kind?: 'model' | 'baseline' }
 //       loss: a registry name or alias (tables show its paper name) or a free-text loss label;
-//       kind: 'baseline' for rules such as "longer response wins" (no backend: also read as a baseline).
+//       kind: 'baseline' for rules such as "longer response wins" (no backend: also read as a baseline);
+//             'external' for a model trained elsewhere whose rewards were supplied (externalInputs.ts).
 //   OursContaminationRow = { dataset, benchmarkPromptsMatched, contaminatedPrompts, benchmarkPrompts?, trainingPrompts?
 // }
 //   OursComposition = { label, dataHash, config?, before?: CompositionRow[], after: CompositionRow[] }
@@ -44,14 +45,15 @@ export interface OursScoreRow {
   loss?: string;
   /** The loss parameters, when they set this row apart (e.g. reward centring λ). */
   lossParams?: LossParams;
-  /** What the row is: a trained model (default) or a baseline rule (longer/shorter response wins, random). */
+  /** What the row is: a trained model (default), a baseline rule (longer/shorter response wins, random), or a model
+   * trained elsewhere and evaluated here from its supplied rewards. */
   kind?: OursRowKind;
   /** Number of evaluated prompts, when useful to show. */
   n?: number;
 }
 
-export type OursRowKind = 'model' | 'baseline';
-export const OURS_ROW_KINDS: readonly OursRowKind[] = ['model', 'baseline'];
+export type OursRowKind = 'model' | 'baseline' | 'external';
+export const OURS_ROW_KINDS: readonly OursRowKind[] = ['model', 'baseline', 'external'];
 
 /** A row's kind: as given, else a baseline when no model was run (backend "none", as the experiments write). */
 export function oursRowKind(row: Pick<OursScoreRow, 'kind' | 'backend'>): OursRowKind {

@@ -18,6 +18,9 @@ import {
 } from './differenceFigure.js';
 import { lossShapesFigure, type LossCurve } from './lossShapesFigure.js';
 import { loadOursResults } from './oursInputs.js';
+import { externalScoreRows, loadExternalResults, EXTERNAL_FILE } from './externalInputs.js';
+import { externalBenchTables, judgeBenchExternalTable } from './externalTables.js';
+import { JUDGEBENCH_PAPER_TABLE3 } from '../data/judgebenchPaper.js';
 import { loadPaperTable } from './paperData.js';
 import { PlotlyExporter, findChromium, writeFigure } from './plotlyExport.js';
 import { scoreDotsFigure } from './scoreDotsFigure.js';
@@ -88,6 +91,9 @@ export async function regenerateFigures(options: RegenerateOptions): Promise<Reg
   const outDir = options.outDir;
   const notes: string[] = [];
   const ours = loadOursResults(options.resultsDir);
+  const external = loadExternalResults(options.resultsDir);
+  const leaderboardRows = [...(ours.leaderboard?.rows ?? []), ...externalScoreRows(external)];
+  if (external) notes.push(`External results: ${external.rows.length} rows from ${EXTERNAL_FILE}.`);
   if (!options.resultsDir) notes.push('No --results folder given: paper-only figures and tables.');
   else if (!ours.found.length)
     notes.push(`No result files in ${options.resultsDir} (looked for ${ours.missing.join(', ')}): paper-only.`);
@@ -105,12 +111,24 @@ export async function regenerateFigures(options: RegenerateOptions): Promise<Reg
 
   const tables: ReportTable[] = [
     table1Statistics(t1, ours.composition),
-    table2Leaderboard(t2, ours.leaderboard?.rows),
+    table2Leaderboard(t2, leaderboardRows),
     table3LossAblation(t3, ours.lossAblation?.rows),
     decontaminationTable(dc, ours.decontamination?.contamination),
     decontaminatedModelsTable(dm, ours.decontamination?.models),
     magpieCategoryTable(cats, ours.categories),
     trainingHparamsTable(hp),
+    ...(external?.rows.some((r) => r.bench === 'judgebench')
+      ? [
+          judgeBenchExternalTable(
+            Object.entries(JUDGEBENCH_PAPER_TABLE3).map(([id, p]) => ({
+              label: id.replace(/^judgebench-rm-/, ''),
+              ...p,
+            })),
+            external,
+          ),
+        ]
+      : []),
+    ...(external ? externalBenchTables(external) : []),
   ];
 
   const figures: PlotlyFigure[] = [
@@ -125,11 +143,11 @@ export async function regenerateFigures(options: RegenerateOptions): Promise<Reg
     ),
     scoreDotsFigure(
       t2.rows.map((r) => ({ label: `${r.model}${r.unverified ? '*' : ''}`, score: r.score, sections: r.sections })),
-      ours.leaderboard?.rows ?? [],
+      leaderboardRows,
       {
         id: 'table2-leaderboard-dots',
         title: 'Table 2 as a plot: RewardBench leaderboard and data ablation',
-        captionText: `Paper rows from paper Table 2 [T] (* = not officially verified). ${ours.leaderboard ? 'Ours: workbench models from scratch on the offline data, RewardBench-lite; absolute levels are not comparable with 8B/27B models.' : 'Ours: no leaderboard.json in the results folder yet.'}`,
+        captionText: `Paper rows from paper Table 2 [T] (* = not officially verified). ${ours.leaderboard ? 'Ours: workbench models from scratch on the offline data, RewardBench-lite; absolute levels are not comparable with 8B/27B models.' : 'Ours: no leaderboard.json in the results folder yet.'}${externalScoreRows(external).length ? ' External (green): reward models trained elsewhere, scored here on the same RewardBench-lite pairs from their supplied rewards, with bootstrap 95% CIs.' : ''}`,
       },
     ),
     differenceFigure(options.differences?.lossAblation ?? paperLossDifferences(t3), {

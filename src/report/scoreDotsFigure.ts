@@ -1,8 +1,11 @@
 // Dot plots of RewardBench-scored rows (Table 2, Table 3, decontamination): one panel per column (Score and the
-// four sections), one line per model; the paper's rows as blue dots, ours as orange dots with 95% CI bars.
-import type { OursScoreRow } from './oursInputs.js';
+// four sections), one line per model; the paper's rows as blue dots, ours as orange dots with 95% CI bars, models
+// trained elsewhere and evaluated here from their supplied rewards as green dots with their bootstrap CIs.
+import { oursRowKind, type OursScoreRow } from './oursInputs.js';
 import { REWARDBENCH_SECTIONS, type Section } from '../data/rewardbenchSections.js';
 import {
+  EXTERNAL_COLORS,
+  EXTERNAL_NAME,
   OURS_COLORS,
   OURS_NAME,
   PAPER_COLORS,
@@ -50,7 +53,15 @@ export function scoreDotsFigure(
   // Top to bottom: paper rows in their printed order, then ours (Plotly draws category axes bottom-up). Each row
   // gets its own line: repeated labels are numbered, or two rows would share a line and the band below miscount.
   const paperLabels = uniqueLabels(paperRows.map((r) => r.label));
-  const oursLabels = uniqueLabels(oursRows.map((r) => `${r.label} (ours)`));
+  const isExternal = (r: OursScoreRow) => oursRowKind(r) === 'external';
+  const oursLabels = uniqueLabels(oursRows.map((r) => `${r.label} (${isExternal(r) ? 'external' : 'ours'})`));
+  // Measured rows in two groups by provenance, each its own trace (colour, legend entry).
+  const groups = [
+    { name: OURS_NAME, group: 'ours', colors: OURS_COLORS, keep: (r: OursScoreRow) => !isExternal(r) },
+    { name: EXTERNAL_NAME, group: 'external', colors: EXTERNAL_COLORS, keep: isExternal },
+  ]
+    .map((g) => ({ ...g, idx: oursRows.flatMap((r, k) => (g.keep(r) ? [k] : [])) }))
+    .filter((g) => g.idx.length);
   const labels = [...paperLabels, ...oursLabels];
   const categories = [...labels].reverse();
   const data: Record<string, unknown>[] = [];
@@ -81,31 +92,32 @@ export function scoreDotsFigure(
       yaxis: `y${ax}`,
       hovertemplate: `%{y}<br>${panel}: %{x:.1f}<extra>${PAPER_NAME}</extra>`,
     });
-    if (oursRows.length) {
-      const ciRows = oursRows.map(ci);
+    for (const g of groups) {
+      const rows = g.idx.map((k) => oursRows[k]);
+      const ciRows = rows.map(ci);
       data.push({
         type: 'scatter',
         mode: 'markers',
-        name: OURS_NAME,
-        legendgroup: 'ours',
+        name: g.name,
+        legendgroup: g.group,
         showlegend: i === 0,
-        x: oursVals,
-        y: oursLabels,
+        x: rows.map(value),
+        y: g.idx.map((k) => oursLabels[k]),
         error_x: ciRows.some(Boolean)
           ? {
               type: 'data',
               symmetric: false,
-              color: OURS_COLORS[0],
+              color: g.colors[0],
               thickness: 1.5,
               width: 4,
-              array: oursRows.map((r, k) => (ciRows[k] ? ciRows[k]![1] - value(r) : 0)),
-              arrayminus: oursRows.map((r, k) => (ciRows[k] ? value(r) - ciRows[k]![0] : 0)),
+              array: rows.map((r, k) => (ciRows[k] ? ciRows[k]![1] - value(r) : 0)),
+              arrayminus: rows.map((r, k) => (ciRows[k] ? value(r) - ciRows[k]![0] : 0)),
             }
           : undefined,
-        marker: { color: OURS_COLORS[2], size: 10, symbol: 'diamond', line: { color: OURS_COLORS[0], width: 1 } },
+        marker: { color: g.colors[2], size: 10, symbol: 'diamond', line: { color: g.colors[0], width: 1 } },
         xaxis: `x${ax}`,
         yaxis: `y${ax}`,
-        hovertemplate: `%{y}<br>${panel}: %{x:.1f}<extra>${OURS_NAME}</extra>`,
+        hovertemplate: `%{y}<br>${panel}: %{x:.1f}<extra>${g.name}</extra>`,
       });
     }
     const lows = [...paperVals, ...oursVals, ...oursRows.map((r) => ci(r)?.[0] ?? value(r))];

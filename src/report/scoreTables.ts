@@ -10,7 +10,14 @@ import type {
 import { labelOursByLoss } from './lossAblationRows.js';
 import { oursRowKind, type OursScoreRow } from './oursInputs.js';
 import { REWARDBENCH_SECTIONS } from '../data/rewardbenchSections.js';
-import { OURS_LABEL, PAPER_LABEL, fmtWithCi, type ReportTable, type TableColumn } from './tableRender.js';
+import {
+  EXTERNAL_LABEL,
+  OURS_LABEL,
+  PAPER_LABEL,
+  fmtWithCi,
+  type ReportTable,
+  type TableColumn,
+} from './tableRender.js';
 
 const SCORE_COLUMNS: TableColumn[] = [
   { label: 'Score', align: 'right' },
@@ -28,8 +35,15 @@ function oursCells(row: OursScoreRow): string[] {
   ];
 }
 
+/** Where a non-paper row comes from: measured by us, or a model trained elsewhere evaluated from its rewards. */
+export function oursFromLabel(row: OursScoreRow): string {
+  return oursRowKind(row) === 'external' ? EXTERNAL_LABEL : OURS_LABEL;
+}
+
 /** One note per ours row: seeds, backend, config and data hash (the run record behind the numbers). */
 export function oursRunNote(row: OursScoreRow): string {
+  if (oursRowKind(row) === 'external')
+    return `${EXTERNAL_LABEL} "${row.label}": ${row.config} (sha256 ${row.dataHash.slice(0, 12)}), ${row.n ?? '?'} pairs, bootstrap seed ${row.seeds[0]}`;
   const seeds = row.seeds.length === 1 ? `seed ${row.seeds[0]}` : `${row.seeds.length} seeds (${row.seeds.join(', ')})`;
   return (
     `${OURS_LABEL} "${row.label}": ${seeds}; backend ${row.backend}; config ${row.config}; data ${row.dataHash.slice(0, 12)}` +
@@ -43,14 +57,17 @@ function ciNote(rows: OursScoreRow[]): string[] {
 
 /** The Type column of Table 2 for an ours row: a workbench model, or a rule that reads a surface cue. */
 export function oursRowType(row: OursScoreRow): string {
-  return oursRowKind(row) === 'baseline' ? 'Baseline (surface cue, no training)' : 'Discriminative (workbench)';
+  const kind = oursRowKind(row);
+  if (kind === 'external') return 'Reward model (trained elsewhere)';
+  return kind === 'baseline' ? 'Baseline (surface cue, no training)' : 'Discriminative (workbench)';
 }
 
 export function table2Leaderboard(paper: Table2Leaderboard, ours: OursScoreRow[] = []): ReportTable {
   const rows = paper.rows.map((r) => [PAPER_LABEL, `${r.model}${r.unverified ? '*' : ''}`, r.type, ...paperCells(r)]);
   const breaks = paper.rows.map((r, i) => (i > 0 && r.block !== paper.rows[i - 1].block ? i : -1)).filter((i) => i > 0);
   if (ours.length) breaks.push(rows.length);
-  rows.push(...ours.map((r) => [OURS_LABEL, r.label, oursRowType(r), ...oursCells(r)]));
+  rows.push(...ours.map((r) => [oursFromLabel(r), r.label, oursRowType(r), ...oursCells(r)]));
+  const external = ours.some((r) => oursRowKind(r) === 'external');
   return {
     id: 'table2-leaderboard',
     title: 'Table 2: RewardBench scores, paper (reported) and ours (measured)',
@@ -67,6 +84,11 @@ export function table2Leaderboard(paper: Table2Leaderboard, ours: OursScoreRow[]
       ...(ours.length
         ? [
             "Ours: small workbench models trained from scratch on the offline data, scored on the RewardBench-lite rebuild; not comparable in absolute terms to the paper's 8B/27B models.",
+            ...(external
+              ? [
+                  `${EXTERNAL_LABEL}: reward models trained elsewhere; their rewards on the same RewardBench-lite pairs were supplied and scored here with the same rules and bootstrap.`,
+                ]
+              : []),
             ...ciNote(ours),
             ...ours.map(oursRunNote),
           ]

@@ -21,6 +21,8 @@ export interface ReportTable {
 /** Provenance labels used in the first column of every table that mixes paper and ours. */
 export const PAPER_LABEL = 'paper (reported)';
 export const OURS_LABEL = 'ours (measured)';
+/** A model trained elsewhere, evaluated here with our rules from the rewards it was given. */
+export const EXTERNAL_LABEL = 'external (scores supplied)';
 
 export function renderMarkdown(table: ReportTable): string {
   const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');

@@ -6,6 +6,8 @@
 export const PAPER_COLORS = ['#08306b', '#2171b5', '#6baed6', '#9ecae1', '#c6dbef'];
 /** Oranges, dark to light (ColorBrewer "Oranges"): our measured numbers. */
 export const OURS_COLORS = ['#7f2704', '#d94801', '#f16913', '#fd8d3c', '#fdd0a2'];
+/** Greens, dark to light (ColorBrewer "Greens"): models trained elsewhere, evaluated here from supplied rewards. */
+export const EXTERNAL_COLORS = ['#00441b', '#238b45', '#41ab5d', '#74c476', '#c7e9c0'];
 /** Okabe-Ito without yellow (too pale on white), plus grey: for curves that are neither paper nor ours. */
 export const NEUTRAL_COLORS = [
   '#000000',
@@ -22,6 +24,7 @@ export const DASHES = ['solid', 'dash', 'dot', 'dashdot', 'longdash', 'longdashd
 
 export const PAPER_NAME = 'paper (reported)';
 export const OURS_NAME = 'ours (measured)';
+export const EXTERNAL_NAME = 'external (scores supplied)';
 
 export const FONT_FAMILY = 'DejaVu Sans, Liberation Sans, Arial, sans-serif';
 

@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { judgeBenchPairCorrect, rewardModelDecision } from '../../src/eval/judgebenchRule.js';
-import { judgeBenchReferenceLeaderboard, JUDGEBENCH_PAPER_TABLE3 } from '../../src/eval/judgebench.js';
+import { JUDGEBENCH_PAPER_TABLE3 } from '../../src/data/judgebenchPaper.js';
+import { judgeBenchReferenceLeaderboard } from '../../src/eval/judgebench.js';
 import { locateSource } from '../../src/data/sources.js';
 
 test('a reward-model judge gives a tie to the response shown second', () => {

@@ -43,8 +43,19 @@ const doubleCol = (name: string): SchemaElement => ({ name, type: 'DOUBLE', repe
 
 const msg = (m: Message) => ({ content: m.content, role: m.role });
 
+/**
+ * Which columns follow the preference columns: every workbench field ('workbench'), or only `id` and `source`
+ * ('id-source': what a training engine gets, where a `margin` column would change the loss: TRL's RewardTrainer
+ * subtracts a `margin` column from the reward gap whenever one is present).
+ */
+export type HfExtraColumns = 'workbench' | 'id-source';
+
 /** The Parquet bytes of the pairs in the chosen layout. */
-export function pairsToParquetBytes(pairs: readonly PreferencePair[], layout: HfLayout = 'implicit'): Uint8Array {
+export function pairsToParquetBytes(
+  pairs: readonly PreferencePair[],
+  layout: HfLayout = 'implicit',
+  extra: HfExtraColumns = 'workbench',
+): Uint8Array {
   const columns: { name: string; data: unknown[]; schema: SchemaElement[] }[] = [];
   const add = (name: string, data: unknown[], schema: SchemaElement[]) => columns.push({ name, data, schema });
   const final = (text: string): Message => ({ role: 'assistant', content: text });
@@ -86,6 +97,20 @@ export function pairsToParquetBytes(pairs: readonly PreferencePair[], layout: Hf
     pairs.map((p) => p.source),
     [stringCol('source')],
   );
+  if (extra === 'workbench') addWorkbenchColumns(pairs, add);
+  const schema = [{ name: 'schema', num_children: columns.length }, ...columns.flatMap((c) => c.schema)];
+  const buffer = parquetWriteBuffer({
+    columnData: columns.map((c) => ({ name: c.name, data: c.data as never })),
+    schema: schema as never,
+    kvMetadata: [{ key: 'rmw.layout', value: layout }],
+  });
+  return new Uint8Array(buffer);
+}
+
+type AddColumn = (name: string, data: unknown[], schema: SchemaElement[]) => void;
+
+/** The workbench's own fields, as nullable snake_case columns. */
+function addWorkbenchColumns(pairs: readonly PreferencePair[], add: AddColumn): void {
   add(
     'margin',
     pairs.map((p) => p.margin ?? null),
@@ -131,17 +156,15 @@ export function pairsToParquetBytes(pairs: readonly PreferencePair[], layout: Hf
     pairs.map((p) => (p.meta === undefined ? null : canonicalJson(p.meta))),
     [stringCol('meta')],
   );
-  const schema = [{ name: 'schema', num_children: columns.length }, ...columns.flatMap((c) => c.schema)];
-  const buffer = parquetWriteBuffer({
-    columnData: columns.map((c) => ({ name: c.name, data: c.data as never })),
-    schema: schema as never,
-    kvMetadata: [{ key: 'rmw.layout', value: layout }],
-  });
-  return new Uint8Array(buffer);
 }
 
-export function writePairsParquet(path: string, pairs: readonly PreferencePair[], layout: HfLayout = 'implicit'): void {
-  writeFileAtomic(path, pairsToParquetBytes(pairs, layout));
+export function writePairsParquet(
+  path: string,
+  pairs: readonly PreferencePair[],
+  layout: HfLayout = 'implicit',
+  extra: HfExtraColumns = 'workbench',
+): void {
+  writeFileAtomic(path, pairsToParquetBytes(pairs, layout, extra));
 }
 
 function sameMessages(a: Message[], b: Message[], n: number): boolean {

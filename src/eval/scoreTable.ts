@@ -1,0 +1,103 @@
+// Rewards computed elsewhere (a real reward model scored on a GPU cluster) as a score table: scores.jsonl holds one
+// line per benchmark pair, {"id": ..., "chosen": r_c, "rejected": r_r}, keyed by the pair ids that
+// `rmw export bench` wrote. A RewardScorer backed by the table sends such a model through exactly the evaluation
+// code our own models go through: the same pairs, the strict chosen > rejected rule, the same bootstrap and baselines.
+// Other fields on a line (e.g. the model name the scoring script adds) are allowed and not read.
+import { jsonlRecords } from '../data/read/jsonl.js';
+import { RowProblem, type SourceRecord } from '../data/read/problem.js';
+import { readTextMarked } from '../data/read/text.js';
+import { rowError, tryRecord } from '../data/read/walk.js';
+import type { RewardScorer, ScoringItem } from '../model/types.js';
+import { InputError } from '../util/errors.js';
+import { sha256File, sha256Hex } from '../util/hash.js';
+
+export interface PairScores {
+  chosen: number;
+  rejected: number;
+}
+
+export interface ScoreTable {
+  file: string;
+  /** sha256 of the file, so a result names exactly the scores it was computed from. */
+  sha256: string;
+  scores: Map<string, PairScores>;
+}
+
+/** Score lines as a table, strictly: the first bad line is an InputError naming the file, line and field. */
+function scoresFromRecords(records: readonly SourceRecord[], file: string, sha256: string): ScoreTable {
+  const scores = new Map<string, PairScores>();
+  for (const rec of records) {
+    const problem = tryRecord(rec, (v) => {
+      if (typeof v.id !== 'string' || v.id === '')
+        throw new RowProblem(
+          'wrong-type',
+          'id',
+          `expected the pair id as a non-empty string, got ${JSON.stringify(v.id)}`,
+        );
+      const reward = (field: 'chosen' | 'rejected') => {
+        const x = v[field];
+        if (typeof x !== 'number' || !Number.isFinite(x))
+          throw new RowProblem(
+            x === undefined ? 'missing-field' : 'wrong-type',
+            field,
+            `expected a finite number (the reward), got ${JSON.stringify(x) ?? 'nothing'}`,
+          );
+        return x;
+      };
+      const pair = { chosen: reward('chosen'), rejected: reward('rejected') };
+      if (scores.has(v.id)) throw new RowProblem('bad-value', 'id', `pair id "${v.id}" appears twice`);
+      scores.set(v.id, pair);
+    });
+    if (problem) throw rowError(file, rec, problem);
+  }
+  return { file, sha256, scores };
+}
+
+/** Parses scores.jsonl text (`file` names it in errors). */
+export function parseScoresJsonl(text: string, file: string): ScoreTable {
+  return scoresFromRecords(jsonlRecords(text), file, sha256Hex(text));
+}
+
+/** Reads scores.jsonl (plain or gzip) through the one JSON Lines reader. */
+export function readScoresJsonl(path: string): ScoreTable {
+  const { text, marker } = readTextMarked(path);
+  return scoresFromRecords(jsonlRecords(text, marker), path, sha256File(path));
+}
+
+export interface ScoreCoverage {
+  /** Benchmark pairs with a score (all of them, or checkScoreCoverage throws). */
+  used: number;
+  /** Score lines whose id is not a pair of this benchmark (reported, not read). */
+  unused: number;
+  firstUnused?: string;
+}
+
+/** Every benchmark pair must have a score: otherwise an error naming the first missing id and how many miss. */
+export function checkScoreCoverage(table: ScoreTable, benchIds: readonly string[], bench: string): ScoreCoverage {
+  const missing = benchIds.filter((id) => !table.scores.has(id));
+  if (missing.length) {
+    throw new InputError(
+      { file: table.file },
+      `${missing.length} of ${benchIds.length} ${bench} pairs have no score; the first missing id is "${missing[0]}"` +
+        ` (score the pairs that \`rmw export bench ${bench}\` writes; the scoring script resumes where it stopped)`,
+    );
+  }
+  const ids = new Set(benchIds);
+  const unused = [...table.scores.keys()].filter((id) => !ids.has(id));
+  return { used: benchIds.length, unused: unused.length, ...(unused.length ? { firstUnused: unused[0] } : {}) };
+}
+
+/** A scorer that answers from the table by pair id and side; an item without a known pair id is an error. */
+export function scoreTableScorer(table: ScoreTable, name: string): RewardScorer {
+  return {
+    name,
+    async score(items: ScoringItem[]) {
+      return Float64Array.from(items, (it) => {
+        if (!it.pair) throw new Error(`scorer "${name}" reads rewards by pair id, and an item came without one`);
+        const s = table.scores.get(it.pair.id);
+        if (!s) throw new InputError({ file: table.file }, `no score for pair id "${it.pair.id}"`);
+        return s[it.pair.side];
+      });
+    },
+  };
+}
