@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { findChromium, PlotlyExporter } from '../report/plotlyExport.js';
 import { renderMarkdown, type ReportTable } from '../report/tableRender.js';
 import type { PlotlyFigure } from '../report/theme.js';
+import { figureForReaders, tableForReaders } from './readerText.js';
 
 /** Width in CSS pixels of a notebook's output area (GitHub, classic Notebook and JupyterLab all give at least this). */
 export const PAGE_WIDTH = 860;
@@ -58,9 +59,9 @@ export function showMarkdown(markdown: string): void {
   displayBundle({ data: { 'text/markdown': markdown, 'text/plain': markdown }, metadata: {} });
 }
 
-/** Displays a report table as Markdown (title, header, rows, notes). */
+/** Displays a report table as Markdown (title, header, rows, notes), its provenance in reader's words. */
 export function show(table: ReportTable): void {
-  showMarkdown(renderMarkdown(table));
+  showMarkdown(renderMarkdown(tableForReaders(table)));
 }
 
 function titleText(figure: PlotlyFigure): string {
@@ -91,9 +92,12 @@ export function figureBundle(figure: PlotlyFigure, png?: Buffer): DisplayBundle 
   return { data, metadata };
 }
 
-/** Draws a figure (fitted to the page) and displays it as one bundle: static PNG + interactive Plotly JSON. */
+/**
+ * Draws a figure (fitted to the page, its visible provenance in reader's words) and displays it as one bundle:
+ * static PNG + interactive Plotly JSON.
+ */
 export async function showFigure(figure: PlotlyFigure): Promise<void> {
-  const fitted = fitToPage(figure);
+  const fitted = fitToPage(figureForReaders(figure));
   let png: Buffer | undefined;
   if (findChromium()) {
     exporter ??= PlotlyExporter.open();

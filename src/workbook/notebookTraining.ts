@@ -144,10 +144,13 @@ export interface CurveRun {
   evals: readonly { step: number; accuracy: number; loss?: number }[];
 }
 
-/** Two panels: smoothed training loss per step (left), held-out pair accuracy at each evaluation (right). */
+/**
+ * Two panels: smoothed training loss per step (left), held-out pair accuracy at each evaluation (right). `model`
+ * names the model trained, for the title (e.g. "the transformer").
+ */
 export function trainingCurvesFigure(
   runs: readonly CurveRun[],
-  options: { id?: string; subtitle: string; captionText: string; smooth?: number },
+  options: { id?: string; model: string; subtitle: string; captionText: string; smooth?: number },
 ): PlotlyFigure {
   const groups = [...new Set(runs.map((r) => r.group))];
   const seen = new Map<string, number>();
@@ -186,7 +189,7 @@ export function trainingCurvesFigure(
       hovertemplate: `${r.label}<br>step %{x}<br>held-out accuracy %{y:.1f}%<extra></extra>`,
     });
   }
-  const layout = baseLayout('Training the CPU reward model: loss and held-out accuracy', options.subtitle);
+  const layout = baseLayout(`Training ${options.model}: loss and held-out accuracy`, options.subtitle);
   layout.xaxis = axis('optimizer step', { domain: [0, 0.45], anchor: 'y' });
   layout.yaxis = axis('training loss (moving avg.)', { anchor: 'x' });
   layout.xaxis2 = axis('optimizer step', { domain: [0.55, 1], anchor: 'y2' });

@@ -1,7 +1,8 @@
 // What a reader and a teacher get from the committed notebooks, read as files (nothing executed here): the display
-// prelude is one library import, code fits 100 columns, no internal jargon, every exercise has a self-check and a
-// worked solution whose executed output says it is right, and every figure is one output holding a PNG (at most
-// the page's width, with text of at least 10 px at that width) beside its interactive Plotly JSON.
+// prelude is one library import, code fits 100 columns, no internal jargon in cells or in what they show, every
+// exercise has a self-check and a worked solution whose executed output says it is right, and every figure is one
+// output holding a PNG (at most the page's width, with text of at least 10 px at that width) beside its
+// interactive Plotly JSON.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -26,6 +27,20 @@ const notebooks = listNotebooks().map((path) => ({
   name: basename(path),
   cells: (JSON.parse(readFileSync(path, 'utf8')) as { cells: Cell[] }).cells,
 }));
+
+/** What a reader sees of an output: printed text, Markdown, and a figure's title, annotations and legend (not its
+ * metadata, which keeps the provenance as written). */
+function visibleText(o: Output): string[] {
+  if (o.output_type === 'stream') return [text(o.text)];
+  const shown = [text(o.data?.['text/markdown'] as string | string[] | undefined)];
+  const fig = o.data?.[PLOTLY_MIME] as { data: { name?: string }[]; layout: Record<string, unknown> } | undefined;
+  if (fig) {
+    const title = fig.layout.title as { text?: string } | undefined;
+    const notes = (fig.layout.annotations ?? []) as { text?: string }[];
+    shown.push(title?.text ?? '', ...notes.map((a) => a.text ?? ''), ...fig.data.map((t) => t.name ?? ''));
+  }
+  return shown;
+}
 
 /** Every font size a Plotly layout and its traces ask for, in px (Plotly's default is 12 where none is set). */
 function fontSizes(fig: { data: Record<string, unknown>[]; layout: Record<string, unknown> }): number[] {
@@ -69,10 +84,13 @@ for (const nb of notebooks) {
     assert.deepEqual(long, []);
   });
 
-  test(`${nb.name}: no internal jargon (source tags, internal references)`, () => {
+  test(`${nb.name}: no internal jargon (source tags, internal references) in cells or what they show`, () => {
+    const jargon = /\[[STACR]\]|paper-facts|\b[Ii]ssue \d/;
     for (const c of nb.cells) {
       const s = text(c.source);
-      assert.doesNotMatch(s, /\[[STAC]\]|paper-facts|\b[Ii]ssue \d/, s.slice(0, 120));
+      assert.doesNotMatch(s, jargon, s.slice(0, 120));
+      for (const shown of (c.outputs ?? []).flatMap(visibleText))
+        assert.doesNotMatch(shown, jargon, shown.slice(0, 120));
     }
   });
 
