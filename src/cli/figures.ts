@@ -1,10 +1,19 @@
 // `rmw figures`: regenerate every paper figure and table (paper side from data/paper, ours from a results folder).
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fromRoot } from '../util/paths.js';
 import { defineCommand } from './flags.js';
 import { regenerateFigures, type RegenerateResult } from '../report/regenerateFigures.js';
 import { figureDifferences } from '../experiments/figure.js';
 import { readResultsBundle } from '../experiments/writeResults.js';
+
+/** The results the figures show: --results, else the committed ones, so `rmw figures` redraws figures/ as committed. */
+function resultsFolder(flag: string | undefined): string | undefined {
+  if (flag === 'none') return undefined;
+  if (flag !== undefined) return resolve(flag);
+  const committed = fromRoot('figures', 'results');
+  return existsSync(committed) ? committed : undefined;
+}
 
 export const command = defineCommand({
   name: 'figures',
@@ -19,13 +28,14 @@ export const command = defineCommand({
     results: {
       type: 'string',
       arg: '<dir>',
-      help: 'folder with our result JSON (see src/report/oursInputs.ts); absent: paper numbers only',
+      help: 'folder with our result JSON (see src/report/oursInputs.ts); "none": paper numbers only',
+      defaultText: 'figures/results (the committed results), when it exists',
     },
     'no-png': { type: 'boolean', help: 'write Plotly JSON (and tables) only, without launching Chromium' },
     'skip-figure2': { type: 'boolean', help: 'do not read the offline scored data for Figure 2' },
   },
   async run(flags): Promise<RegenerateResult> {
-    const resultsDir = flags.results ? resolve(flags.results) : undefined;
+    const resultsDir = resultsFolder(flags.results);
     // The experiments' bundle, when the results folder has one, gives the seed-paired differences of the ablations.
     const bundle = resultsDir ? readResultsBundle(resultsDir) : undefined;
     return regenerateFigures({

@@ -190,3 +190,19 @@ test('--eval equal to --data is refused past 1% overlap, and trains with --allow
   const record = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
   assert.equal(record.evalOverlap.samePromptFraction, 1);
 });
+
+test('rmw figures draws the committed results by default, and paper numbers only with --results none', async () => {
+  const out = join(dir, 'figures-default');
+  const drawn = await rmw(['figures', '--out', out, '--no-png', '--skip-figure2', '--json']);
+  assert.equal(drawn.rc, 0, drawn.stderr);
+  // The Table 2 it writes is the committed one, ours rows included.
+  const table2 = readFileSync(join(out, 'table2-leaderboard.md'), 'utf8');
+  assert.equal(table2, readFileSync(fromRoot('figures', 'table2-leaderboard.md'), 'utf8'));
+  assert.match(table2, /\| ours \(measured\) \|/);
+
+  const paperOnly = join(dir, 'figures-paper-only');
+  const bare = await rmw(['figures', '--out', paperOnly, '--no-png', '--skip-figure2', '--results', 'none', '--json']);
+  assert.equal(bare.rc, 0, bare.stderr);
+  assert.ok(JSON.parse(bare.stdout).notes.some((n: string) => /paper-only/.test(n)));
+  assert.doesNotMatch(readFileSync(join(paperOnly, 'table2-leaderboard.md'), 'utf8'), /\| ours \(measured\) \|/);
+});

@@ -9,12 +9,11 @@
 // Kept as given (Skywork: "no modifications other than subsampling"): chosen/rejected. chosenScore/rejectedScore are
 // the ArmoRM scores of the responses whose text matches; meta.armoMean is the mean ArmoRM score over all responses,
 // which the paper's per-source offsets (Air -0.1, Pro -0.05) adjust before per-category top-k selection.
-import { LoadAccount, type LoadReport } from '../loadReport.js';
+import type { LoadReport } from '../loadReport.js';
 import type { PreferencePair } from '../schema.js';
 import { messages, optionalText, text } from '../read/getters.js';
 import { RowProblem, type RawRecord, type ReadOptions } from '../read/problem.js';
-import { readRecords } from '../read/records.js';
-import { eachRecord } from '../read/walk.js';
+import { loadPairFile } from '../read/pairFile.js';
 import { splitHfConversation } from '../io/hfParquet.js';
 
 function armoScores(r: RawRecord): number[] {
@@ -34,53 +33,41 @@ export async function loadMagpieDpo(
   options: ReadOptions & { source?: string } = {},
 ): Promise<LoadReport<PreferencePair>> {
   const source = options.source ?? 'magpie-dpo';
-  const account = new LoadAccount<PreferencePair>(source, path);
-  const { records } = await readRecords(path);
-  eachRecord(
-    account,
-    records,
-    (r, rec) => {
-      const instruction = text(r, 'instruction');
-      const conv = splitHfConversation(undefined, messages(r, 'chosen'), messages(r, 'rejected'));
-      const scores = armoScores(r);
-      const responses = Array.isArray(r.responses) ? (r.responses as unknown[]) : [];
-      if (scores.length !== responses.length) {
-        throw new RowProblem(
-          'bad-value',
-          'rewards_armorm',
-          `${scores.length} scores for ${responses.length} responses`,
-        );
-      }
-      if (conv.chosen === conv.rejected)
-        throw new RowProblem('identical-responses', 'chosen', 'chosen and rejected are the same text');
-      const scoreOf = (t: string) => {
-        const k = responses.indexOf(t);
-        return k >= 0 ? scores[k] : undefined;
-      };
-      const pair: PreferencePair = {
-        id: `${source}:${optionalText(r, 'uuid') ?? rec.row}`,
-        source,
-        prompt: conv.prompt,
-        chosen: conv.chosen,
-        rejected: conv.rejected,
-      };
-      if (conv.prompt[conv.prompt.length - 1].content !== instruction) pair.meta = { instructionDiffers: true };
-      const cs = scoreOf(conv.chosen),
-        rs = scoreOf(conv.rejected);
-      if (cs !== undefined) pair.chosenScore = cs;
-      if (rs !== undefined) pair.rejectedScore = rs;
-      if (cs !== undefined && rs !== undefined) pair.margin = cs - rs;
-      const category = optionalText(r, 'task_category');
-      if (category) pair.category = category;
-      pair.meta = {
-        ...pair.meta,
-        armoMean: scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : null,
-        difficulty: optionalText(r, 'difficulty') ?? null,
-        input_quality: optionalText(r, 'input_quality') ?? null,
-      };
-      account.keep(pair);
-    },
-    options,
-  );
-  return account.report();
+  return loadPairFile(path, source, options, (r, rec) => {
+    const instruction = text(r, 'instruction');
+    const conv = splitHfConversation(undefined, messages(r, 'chosen'), messages(r, 'rejected'));
+    const scores = armoScores(r);
+    const responses = Array.isArray(r.responses) ? (r.responses as unknown[]) : [];
+    if (scores.length !== responses.length) {
+      throw new RowProblem('bad-value', 'rewards_armorm', `${scores.length} scores for ${responses.length} responses`);
+    }
+    if (conv.chosen === conv.rejected)
+      throw new RowProblem('identical-responses', 'chosen', 'chosen and rejected are the same text');
+    const scoreOf = (t: string) => {
+      const k = responses.indexOf(t);
+      return k >= 0 ? scores[k] : undefined;
+    };
+    const pair: PreferencePair = {
+      id: `${source}:${optionalText(r, 'uuid') ?? rec.row}`,
+      source,
+      prompt: conv.prompt,
+      chosen: conv.chosen,
+      rejected: conv.rejected,
+    };
+    if (conv.prompt[conv.prompt.length - 1].content !== instruction) pair.meta = { instructionDiffers: true };
+    const cs = scoreOf(conv.chosen),
+      rs = scoreOf(conv.rejected);
+    if (cs !== undefined) pair.chosenScore = cs;
+    if (rs !== undefined) pair.rejectedScore = rs;
+    if (cs !== undefined && rs !== undefined) pair.margin = cs - rs;
+    const category = optionalText(r, 'task_category');
+    if (category) pair.category = category;
+    pair.meta = {
+      ...pair.meta,
+      armoMean: scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : null,
+      difficulty: optionalText(r, 'difficulty') ?? null,
+      input_quality: optionalText(r, 'input_quality') ?? null,
+    };
+    return pair;
+  });
 }

@@ -6,37 +6,28 @@
 //
 // allenai/reward-bench, split "filtered" (data/filtered-*.parquet). Verified (dataset card front matter): prompt,
 // chosen, chosen_model, rejected, rejected_model, subset (strings), id (int64); 2,985 rows.
-import { LoadAccount, type LoadReport } from '../loadReport.js';
+import type { LoadReport } from '../loadReport.js';
 import { userPrompt, type PreferencePair } from '../schema.js';
 import { splitHfConversation } from '../io/hfParquet.js';
 import { optionalText, text } from '../read/getters.js';
 import { RowProblem, type ReadOptions } from '../read/problem.js';
-import { readRecords } from '../read/records.js';
-import { eachRecord } from '../read/walk.js';
+import { loadPairFile } from '../read/pairFile.js';
 
 export async function loadSkyworkPreference(
   path: string,
   options: ReadOptions & { source?: string } = {},
 ): Promise<LoadReport<PreferencePair>> {
   const source = options.source ?? 'skywork-reward-preference-80k';
-  const account = new LoadAccount<PreferencePair>(source, path);
-  const { records } = await readRecords(path);
-  eachRecord(
-    account,
-    records,
-    (r, rec) => {
-      const conv = splitHfConversation(undefined, r.chosen, r.rejected);
-      if (conv.chosen === conv.rejected)
-        throw new RowProblem('identical-responses', 'chosen', 'chosen and rejected are the same text');
-      const pair: PreferencePair = { id: `${source}:${rec.row}`, source, ...conv };
-      const origin = optionalText(r, 'source');
-      // The per-row origin (e.g. "magpie_ultra", "helpsteer2") is what the paper's Table 1 counts by.
-      if (origin) pair.meta = { origin };
-      account.keep(pair);
-    },
-    options,
-  );
-  return account.report();
+  return loadPairFile(path, source, options, (r, rec) => {
+    const conv = splitHfConversation(undefined, r.chosen, r.rejected);
+    if (conv.chosen === conv.rejected)
+      throw new RowProblem('identical-responses', 'chosen', 'chosen and rejected are the same text');
+    const pair: PreferencePair = { id: `${source}:${rec.row}`, source, ...conv };
+    const origin = optionalText(r, 'source');
+    // The per-row origin (e.g. "magpie_ultra", "helpsteer2") is what the paper's Table 1 counts by.
+    if (origin) pair.meta = { origin };
+    return pair;
+  });
 }
 
 export async function loadRewardBenchFiltered(
@@ -44,36 +35,28 @@ export async function loadRewardBenchFiltered(
   options: ReadOptions & { source?: string } = {},
 ): Promise<LoadReport<PreferencePair>> {
   const source = options.source ?? 'reward-bench';
-  const account = new LoadAccount<PreferencePair>(source, path);
   const seen = new Set<string>();
-  const { records } = await readRecords(path);
-  eachRecord(
-    account,
-    records,
-    (r) => {
-      const rawId = r.id;
-      if (rawId === undefined || rawId === null) throw new RowProblem('missing-field', 'id', 'is missing');
-      if (typeof rawId !== 'number' && typeof rawId !== 'string')
-        throw new RowProblem('wrong-type', 'id', 'expected an integer');
-      const id = `${source}:${rawId}`;
-      if (seen.has(id)) throw new RowProblem('duplicate-id', 'id', `id ${rawId} was already used`);
-      const pair: PreferencePair = {
-        id,
-        source,
-        prompt: userPrompt(text(r, 'prompt')),
-        chosen: text(r, 'chosen'),
-        rejected: text(r, 'rejected'),
-        subset: text(r, 'subset'),
-        split: 'test',
-      };
-      const cm = optionalText(r, 'chosen_model'),
-        rm = optionalText(r, 'rejected_model');
-      if (cm) pair.chosenModel = cm;
-      if (rm) pair.rejectedModel = rm;
-      seen.add(id);
-      account.keep(pair);
-    },
-    options,
-  );
-  return account.report();
+  return loadPairFile(path, source, options, (r) => {
+    const rawId = r.id;
+    if (rawId === undefined || rawId === null) throw new RowProblem('missing-field', 'id', 'is missing');
+    if (typeof rawId !== 'number' && typeof rawId !== 'string')
+      throw new RowProblem('wrong-type', 'id', 'expected an integer');
+    const id = `${source}:${rawId}`;
+    if (seen.has(id)) throw new RowProblem('duplicate-id', 'id', `id ${rawId} was already used`);
+    const pair: PreferencePair = {
+      id,
+      source,
+      prompt: userPrompt(text(r, 'prompt')),
+      chosen: text(r, 'chosen'),
+      rejected: text(r, 'rejected'),
+      subset: text(r, 'subset'),
+      split: 'test',
+    };
+    const cm = optionalText(r, 'chosen_model'),
+      rm = optionalText(r, 'rejected_model');
+    if (cm) pair.chosenModel = cm;
+    if (rm) pair.rejectedModel = rm;
+    seen.add(id);
+    return pair;
+  });
 }
