@@ -6,7 +6,7 @@
 // usage: node --import tsx scripts/run-notebooks.ts [--quick] [--no-build] [--out DIR] [--timeout SECONDS] [names...]
 // Notebooks import the library by package name (`reward-workbench` -> dist/index.cjs), so this builds dist first.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { stripNotebookFile } from './strip-notebook.js';
@@ -76,11 +76,12 @@ function step(cmd: string, args: string[]): void {
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (exit ${r.status ?? r.signal})`);
 }
 
-/** Builds dist, links the package into node_modules and registers the kernel when it is not registered yet. */
+/** Builds dist, links the package into node_modules and registers this checkout's kernel for headless runs. */
 export function prepareNotebookRuntime(build = true): void {
   if (build) step(process.execPath, ['scripts/build.mjs']);
   step(process.execPath, ['scripts/link-self.mjs']);
-  if (!existsSync(join(JUPYTER_PATH, 'kernels', 'tslab', 'kernel.json'))) step('bash', ['scripts/install-kernel.sh']);
+  // A private registration of this checkout's kernel, so headless runs never depend on the user's Jupyter setup.
+  step('bash', ['scripts/install-kernel.sh', '--prefix', join(ROOT, '.jupyter')]);
 }
 
 export interface RunOptions {

@@ -4,6 +4,8 @@ import { resolve } from 'node:path';
 import { fromRoot } from '../util/paths.js';
 import { defineCommand } from './flags.js';
 import { regenerateFigures, type RegenerateResult } from '../report/regenerateFigures.js';
+import { figureDifferences } from '../experiments/figure.js';
+import { readResultsBundle } from '../experiments/writeResults.js';
 
 /** The results the figures show: --results, else the committed ones, so `rmw figures` redraws figures/ as committed. */
 function resultsFolder(flag: string | undefined): string | undefined {
@@ -39,9 +41,13 @@ export const command = defineCommand({
     },
   },
   async run(flags): Promise<RegenerateResult> {
+    const resultsDir = resultsFolder(flags.results);
+    // The experiments' bundle, when the results folder has one, gives the seed-paired differences of the ablations.
+    const bundle = resultsDir ? readResultsBundle(resultsDir) : undefined;
     return regenerateFigures({
       outDir: resolve(flags.out ?? fromRoot('figures')),
-      resultsDir: resultsFolder(flags.results),
+      resultsDir,
+      differences: bundle ? figureDifferences(bundle) : undefined,
       images: !flags['no-png'],
       skipFigure2: flags['skip-figure2'],
       force: flags.force,

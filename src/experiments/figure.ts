@@ -1,6 +1,8 @@
-// One dot plot per experiment: a panel per headline metric (held-out, RewardBench-lite score and sections,
-// RM-Bench, JudgeBench), one row per variant with its seed mean and 95% CI bar, the length baselines and random
-// as grey marks, and a dashed line at chance (50%). Ours only: the paper's rows are in the report's Table figures.
+// The experiments' figures. An ablation is drawn as each variant's seed-paired change against the reference beside
+// the paper's change (report/differenceFigure.ts); JudgeBench as a dot plot with the five real reward models
+// (their stored scores, rescored), ours and the baselines. The dot plot: a panel per metric, one row per model with
+// its seed mean and 95% CI bar, baselines as grey marks, the real reward models in blue, a dashed line at chance.
+import { differenceFigure, type DifferenceRow } from '../report/differenceFigure.js';
 import {
   axis,
   baseLayout,
@@ -8,15 +10,119 @@ import {
   NEUTRAL_COLORS,
   OURS_COLORS,
   OURS_NAME,
+  PAPER_COLORS,
   wrapText,
   type PlotlyFigure,
 } from '../report/theme.js';
 import { HEADLINE_METRICS, type MetricSummary } from './aggregate.js';
+import { modelBackends } from './format.js';
+import { headlineRows } from './headline.js';
+import type { ResultsBundle } from './results.js';
 
 export interface FigureRow {
   label: string;
-  metrics: Record<string, MetricSummary>;
-  kind: 'ours' | 'baseline';
+  metrics: Record<string, Pick<MetricSummary, 'mean' | 'ci95'>>;
+  /** ours: our trained models; baseline: length rules and random; reference: real reward models' stored scores. */
+  kind: 'ours' | 'baseline' | 'reference';
+}
+
+const KIND_NAMES = {
+  ours: OURS_NAME,
+  baseline: 'baselines (length, random)',
+  reference: 'real reward models (stored scores)',
+};
+const KIND_MARKERS = {
+  ours: { color: OURS_COLORS[2], size: 9, symbol: 'diamond', line: { color: OURS_COLORS[0], width: 1 } },
+  baseline: { color: NEUTRAL_COLORS[7], size: 8, symbol: 'square' },
+  reference: { color: PAPER_COLORS[1], size: 9, symbol: 'circle' },
+};
+const KIND_BARS = { ours: OURS_COLORS[0], baseline: NEUTRAL_COLORS[7], reference: PAPER_COLORS[1] };
+
+const seedsText = (b: ResultsBundle) => `seeds ${b.preset.seeds.join(', ')}`;
+
+/** What trained the rows: "bow / cpu", and the WebGPU adapter when some rows trained on one. */
+function trainedBy(vs: readonly { model?: string; backend: string; adapter?: string | null }[]): string {
+  const adapters = [...new Set(vs.flatMap((v) => (v.adapter ? [v.adapter] : [])))];
+  return `${modelBackends(vs)}${adapters.length ? `, WebGPU adapter ${adapters.join('; ')}` : ''}`;
+}
+
+function provenance(b: ResultsBundle): string {
+  const mix = b.mixes.curated;
+  return [
+    `experiments.json (format ${b.format}), preset ${b.preset.name}: ${b.preset.description}`,
+    `seeds ${b.preset.seeds.join(', ')}; bootstrap resamples ${b.preset.resamples}`,
+    mix ? `curated mix sha256 ${mix.sha256} (${mix.trainPairs} train / ${mix.heldOutPairs} held-out pairs)` : '',
+    `code ${Object.entries(b.code)
+      .map(([k, v]) => `${k} ${v.slice(0, 12)}`)
+      .join(', ')}`,
+  ]
+    .filter(Boolean)
+    .join('; ');
+}
+
+/** One experiment's variants as differences against its reference, with the paper's differences beside them. */
+export function experimentDifferenceRows(b: ResultsBundle, experimentId: string): DifferenceRow[] {
+  return headlineRows(b)
+    .filter((r) => r.experimentId === experimentId)
+    .map((r) => ({
+      label: r.variant ?? r.comparison,
+      heldOut: r.heldOut ? { mean: r.heldOut.mean, ci95: r.heldOut.ci95 } : undefined,
+      score: r.score ? { mean: r.score.mean, ci95: r.score.ci95 } : undefined,
+      paper: r.paper ?? [],
+    }));
+}
+
+/** An ablation's figure: each variant's change against the reference, ours with 95% CIs, the paper's beside. */
+export function experimentDifferenceFigure(b: ResultsBundle, experimentId: string): PlotlyFigure {
+  const e = b.experiments.find((x) => x.id === experimentId);
+  if (!e) throw new Error(`experiments.json has no experiment "${experimentId}"`);
+  const rows = experimentDifferenceRows(b, experimentId);
+  const paperBases = [...new Set(rows.flatMap((r) => r.paper.map((p) => p.base)))];
+  return differenceFigure(rows, {
+    id: `experiment-${e.id}`,
+    title: e.title,
+    reference: e.variants[0].label,
+    captionText:
+      `Ours: reward models trained from scratch on the offline data (model / backend: ${trainedBy(e.variants)}), ` +
+      `${seedsText(b)} ` +
+      `(n = ${b.preset.seeds.length} seed-paired differences). ` +
+      (paperBases.length
+        ? `Paper: differences of printed RewardBench scores (${paperBases.join(', ')}).`
+        : 'The paper prints no number for this comparison.'),
+    provenance: provenance(b),
+  });
+}
+
+/** JudgeBench per category: the five real reward models (stored scores, rescored), ours and the baselines. */
+export function judgeBenchFigure(b: ResultsBundle): PlotlyFigure {
+  const e = b.experiments.find((x) => x.id === 'judgebench');
+  const cats = ['knowledge', 'reasoning', 'math', 'coding', 'overall'];
+  const metrics = cats.map((c) => ({ key: `judgebench/${c}`, label: c[0].toUpperCase() + c.slice(1) }));
+  const reference: FigureRow[] = b.judgebenchReference.map((r) => ({
+    label: r.judgeModel.replace(/^.*\//, ''),
+    kind: 'reference',
+    metrics: Object.fromEntries(cats.map((c) => [`judgebench/${c}`, { mean: 100 * r.accuracy[c] }])),
+  }));
+  const rows: FigureRow[] = [
+    ...reference,
+    ...(e?.variants ?? []).map((v): FigureRow => ({ label: v.label, metrics: v.metrics, kind: 'ours' })),
+    ...b.baselines.map((x): FigureRow => ({ label: x.label, metrics: x.metrics, kind: 'baseline' })),
+  ];
+  return experimentFigure(
+    'experiment-judgebench',
+    `JudgeBench (350 GPT-4o pairs): ${reference.length} real reward models and ours`,
+    rows,
+    `Real reward models: their stored scores rescored with JudgeBench's two-order rule. ` +
+      `Ours (${trainedBy(e?.variants ?? [])}), ` +
+      `${seedsText(b)}, mean with 95% CI. Baselines: length rules and a seeded random reward.`,
+    metrics,
+    provenance(b),
+  );
+}
+
+/** Every experiment's figure, as written to the results folder and shown in notebook 06. */
+export function experimentFigures(b: ResultsBundle): PlotlyFigure[] {
+  return b.experiments.map((e) => (e.id === 'judgebench' ? judgeBenchFigure(b) : experimentDifferenceFigure(b, e.id)));
 }
 
 export function experimentFigure(
@@ -25,22 +131,22 @@ export function experimentFigure(
   rows: FigureRow[],
   captionText: string,
   metrics = HEADLINE_METRICS,
+  provenanceText?: string,
 ): PlotlyFigure {
   const labels = rows.map((r) => r.label);
   const categories = [...labels].reverse();
-  const layout = baseLayout(
-    title,
-    'ours (measured): mean over training seeds with 95% CI; grey = baselines; dashed = chance (50%)',
-  );
+  const layout = baseLayout(title, 'accuracy (%), mean with 95% CI where there are seeds; dashed = chance (50%)');
   const data: Record<string, unknown>[] = [];
   const n = metrics.length;
   const gap = 0.02;
-  const w = (1 - gap * (n - 1)) / n;
+  // Row labels sit inside the figure's left part (automargin off), so the caption can start at its left edge.
+  const left = 0.36;
+  const w = (1 - left - gap * (n - 1)) / n;
   const annotations: Record<string, unknown>[] = [];
   const shapes: Record<string, unknown>[] = [];
   metrics.forEach((m, i) => {
     const ax = i === 0 ? '' : String(i + 1);
-    for (const kind of ['ours', 'baseline'] as const) {
+    for (const kind of ['reference', 'ours', 'baseline'] as const) {
       const rs = rows.filter((r) => r.kind === kind && r.metrics[m.key]);
       if (!rs.length) continue;
       const val = (r: FigureRow) => r.metrics[m.key].mean;
@@ -48,7 +154,7 @@ export function experimentFigure(
       data.push({
         type: 'scatter',
         mode: 'markers',
-        name: kind === 'ours' ? OURS_NAME : 'baselines (length, random)',
+        name: KIND_NAMES[kind],
         legendgroup: kind,
         showlegend: i === 0,
         x: rs.map(val),
@@ -56,16 +162,13 @@ export function experimentFigure(
         error_x: {
           type: 'data',
           symmetric: false,
-          color: kind === 'ours' ? OURS_COLORS[0] : NEUTRAL_COLORS[7],
+          color: KIND_BARS[kind],
           thickness: 1.5,
           width: 3,
           array: rs.map((r) => (ci(r) ? ci(r)![1] - val(r) : 0)),
           arrayminus: rs.map((r) => (ci(r) ? val(r) - ci(r)![0] : 0)),
         },
-        marker:
-          kind === 'ours'
-            ? { color: OURS_COLORS[2], size: 9, symbol: 'diamond', line: { color: OURS_COLORS[0], width: 1 } }
-            : { color: NEUTRAL_COLORS[7], size: 8, symbol: 'square' },
+        marker: KIND_MARKERS[kind],
         xaxis: `x${ax}`,
         yaxis: `y${ax}`,
         hovertemplate: `%{y}<br>${m.label}: %{x:.1f}%<extra></extra>`,
@@ -78,10 +181,11 @@ export function experimentFigure(
     const lo = Math.max(0, Math.floor((Math.min(50, ...vals) - 2) / 5) * 5);
     const hi = Math.min(100, Math.ceil((Math.max(50, ...vals) + 2) / 5) * 5);
     layout[`xaxis${ax}`] = axis(i === 0 ? '%' : '', {
-      domain: [i * (w + gap), i * (w + gap) + w],
+      domain: [left + i * (w + gap), left + i * (w + gap) + w],
       anchor: `y${ax}`,
       range: [lo, hi],
-      dtick: hi - lo > 60 ? 20 : hi - lo > 30 ? 10 : 5,
+      dtick: hi - lo > 40 ? 20 : hi - lo > 20 ? 10 : 5,
+      tickangle: 0,
     });
     layout[`yaxis${ax}`] = axis('', {
       anchor: `x${ax}`,
@@ -91,6 +195,7 @@ export function experimentFigure(
       showticklabels: i === 0,
       matches: i === 0 ? undefined : 'y',
       ticksuffix: ' ',
+      automargin: false,
     });
     shapes.push({
       type: 'line',
@@ -114,18 +219,27 @@ export function experimentFigure(
       font: { size: 11 },
     });
   });
-  const height = 300 + 30 * labels.length;
-  annotations.push(caption(wrapText(captionText, 190), -90 / (height - 240)));
+  const plotHeight = 30 * labels.length + 20;
+  const margin = { l: 10, r: 20, t: 165, b: 110 };
+  annotations.push(caption(wrapText(captionText, 120), -62 / plotHeight));
   layout.annotations = annotations;
   layout.shapes = shapes;
-  layout.legend = {
-    orientation: 'h',
-    x: 1,
-    xanchor: 'right',
-    y: 1 + 60 / (height - 260),
-    yanchor: 'bottom',
-    font: { size: 12 },
+  layout.legend = { orientation: 'h', x: 0, xanchor: 'left', y: 1 + 26 / plotHeight, yanchor: 'bottom' };
+  layout.margin = margin;
+  const height = plotHeight + margin.t + margin.b;
+  if (provenanceText) layout.meta = { provenance: provenanceText };
+  return { id, data, layout, width: 860, height };
+}
+
+/** The differences `regenerateFigures` draws beside the paper's (loss ablation, decontamination). */
+export function figureDifferences(b: ResultsBundle): {
+  lossAblation: DifferenceRow[];
+  decontamination: DifferenceRow[];
+  provenance: string;
+} {
+  return {
+    lossAblation: experimentDifferenceRows(b, 'loss-ablation'),
+    decontamination: experimentDifferenceRows(b, 'decontamination'),
+    provenance: `Ours: ${provenance(b)}`,
   };
-  layout.margin = { l: 10, r: 20, t: 130, b: 160 };
-  return { id, data, layout, width: 1600, height };
 }

@@ -9,6 +9,10 @@ import { fmtDiff, modelBackends, signed } from './format.js';
 import { lossVariantId } from './plan.js';
 
 export interface HeadlineRow {
+  /** The experiment's id in the bundle (loss-ablation, data-ablation, ...). */
+  experimentId?: string;
+  /** The variant's label, without the reference. */
+  variant?: string;
   experiment: string;
   comparison: string;
   /** What trained both rows of the comparison (model / backend). */
@@ -76,6 +80,8 @@ export function headlineRows(b: ResultsBundle): HeadlineRow[] {
         });
       }
       rows.push({
+        experimentId: e.id,
+        variant: v.label,
         experiment: e.title.replace(/ \(.*\)$/, ''),
         comparison: `${v.label} − ${refLabel}`,
         modelBackend: modelBackends([e.variants[0], v]),

@@ -16,8 +16,9 @@ import { codeHashes, sourcesHash, treeHash } from './contentHash.js';
 import { EXPERIMENTS, MIXES, RUNS } from './plan.js';
 import { getExperimentPreset, type ExperimentPreset } from './presets.js';
 import { skippedLine, type GpuAdapterFacts } from './gpuGate.js';
+import { figureDifferences } from './figure.js';
 import { plannedExperiments, runExperiments, type ExperimentRunResult } from './runner.js';
-import { RESULTS_FILE, writeResults } from './writeResults.js';
+import { readResultsBundle, RESULTS_FILE, writeResults } from './writeResults.js';
 import { updateReadmeResults } from './readmeResults.js';
 
 export const STAGES = ['curate', 'experiments', 'results', 'figures', 'notebooks'] as const;
@@ -260,7 +261,13 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRes
       }),
     () => existsSync(join(dirs.figures, 'README.md')),
     async () => {
-      const r = await regenerateFigures({ outDir: dirs.figures, resultsDir: dirs.results, images: options.images });
+      const bundle = readResultsBundle(dirs.results);
+      const r = await regenerateFigures({
+        outDir: dirs.figures,
+        resultsDir: dirs.results,
+        images: options.images,
+        differences: bundle ? figureDifferences(bundle) : undefined,
+      });
       return `${r.tables.length} tables, ${r.figures.length} figures; ours from ${r.ours.found.join(', ') || 'none'}`;
     },
   );

@@ -6,6 +6,8 @@ import { readPairsParquet } from '../data/io/hfParquet.js';
 import type { PreferencePair } from '../data/schema.js';
 import { loadBenchmarkPrompts } from '../curate/recipes/benchmarks.js';
 import { WORKBENCH_SPEC } from '../curate/recipes/workbench.js';
+import { taskGroup } from '../curate/categories.js';
+import { compositionStatistics } from '../curate/composition.js';
 import { contaminationTable, type ContaminationTable } from '../eval/contamination.js';
 import { judgeBenchReferenceLeaderboard, type ReferenceRow } from '../eval/judgebench.js';
 import type {
@@ -298,7 +300,7 @@ export function oursFiles(b: ResultsBundle, curatedTrain: readonly PreferencePai
   const aiJudged = new Set([...WORKBENCH_SPEC.aiJudged, 'gsm8k']);
   const cats: Record<string, number> = {};
   for (const p of curatedTrain)
-    if (aiJudged.has(p.source)) cats[p.category ?? 'other'] = (cats[p.category ?? 'other'] ?? 0) + 1;
+    if (aiJudged.has(p.source)) cats[taskGroup(p.category)] = (cats[taskGroup(p.category)] ?? 0) + 1;
   return {
     leaderboard: { note, rows: [...(data?.variants.map((v) => variantRow(v)) ?? []), ...b.baselines.map(baselineRow)] },
     lossAblation: { note, rows: loss?.variants.map((v) => variantRow(v, 'bow, curated mix', v.label)) ?? [] },
@@ -318,11 +320,14 @@ export function oursFiles(b: ResultsBundle, curatedTrain: readonly PreferencePai
       dataHash: curated?.sha256 ?? 'none',
       config: `recipe workbench, all tricks on, mix seed 1`,
       before: Object.entries(curated?.composition.before ?? {}).map(([source, pairs]) => ({ source, pairs })),
-      after: Object.entries(curated?.composition.after ?? {}).map(([source, pairs]) => ({ source, pairs })),
+      // Table 1's turns and tokens, measured on the mix's training pairs (the counts alone when they are absent).
+      after: curatedTrain.length
+        ? compositionStatistics(curatedTrain)
+        : Object.entries(curated?.composition.after ?? {}).map(([source, pairs]) => ({ source, pairs })),
     },
     categories: {
       label:
-        'workbench curated mix, AI-judged + GSM8K pairs (Magpie role); categories from the sources or keyword guesses',
+        'workbench curated mix, AI-judged + GSM8K pairs (Magpie role), in the three groups top-k ranks by (math / code / other)',
       dataHash: curated?.sha256 ?? 'none',
       rows: Object.entries(cats)
         .sort((a, z) => z[1] - a[1])

@@ -3,19 +3,17 @@
 // files (OURS_FILES), per-experiment tables (Markdown/CSV/LaTeX), one plot per experiment, and CONCLUSIONS.md.
 // The folder is an output of util/output: built aside and put in place whole, replacing the results it wrote
 // before; anything else in it is kept (with `force`, the folder is replaced whole).
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { readPairsParquet } from '../data/io/hfParquet.js';
 import { OURS_FILES } from '../report/oursInputs.js';
 import { PlotlyExporter, findChromium, writeFigure } from '../report/plotlyExport.js';
-import type { PlotlyFigure } from '../report/theme.js';
 import { writeTable } from '../report/regenerateFigures.js';
 import { canonicalJson } from '../util/hash.js';
 import { openFolderOutput } from '../util/output/folderOutput.js';
 import type { OutputKind } from '../util/output/marker.js';
 import { conclusionsMarkdown } from './conclusions.js';
-import { modelBackends } from './format.js';
-import { experimentFigure, type FigureRow } from './figure.js';
+import { experimentFigures } from './figure.js';
 import { oursFiles, summarizeResults, type ResultsBundle } from './results.js';
 import type { ExperimentRunResult } from './runner.js';
 import { allTables } from './tables.js';
@@ -86,43 +84,40 @@ async function writeResultFiles(
     put(OURS_FILES.categories, json(ours.categories));
   }
   for (const t of allTables(bundle)) files.push(...writeTable(t, outDir).map((p) => relative(outDir, p)));
-  const figures = experimentFigures(bundle);
-  let exporter: PlotlyExporter | undefined;
-  if (options.images ?? true) {
-    if (findChromium()) exporter = await PlotlyExporter.open();
-    else notes.push('Chromium not found: wrote Plotly JSON only, no SVG/PNG.');
-  }
-  try {
-    for (const f of figures) files.push(...(await writeFigure(f, outDir, exporter)).map((p) => relative(outDir, p)));
-  } finally {
-    await exporter?.close();
-  }
+  const written = await writeExperimentFigures(bundle, outDir, options.images ?? true);
+  files.push(...written.files);
+  notes.push(...written.notes);
   put(CONCLUSIONS_FILE, conclusionsMarkdown(bundle));
   put('README.md', indexMarkdown(bundle, files));
   return { outDir, files, bundle, notes };
 }
 
-/** One dot plot per experiment, its caption saying what trained the rows (model / backend, WebGPU adapter). */
-export function experimentFigures(bundle: ResultsBundle): PlotlyFigure[] {
-  const baselineRows: FigureRow[] = bundle.baselines.map((x) => ({
-    label: x.label,
-    metrics: x.metrics,
-    kind: 'baseline',
-  }));
-  return bundle.experiments.map((e) =>
-    experimentFigure(
-      `experiment-${e.id}`,
-      `${e.title}: ours (measured)`,
-      [...e.variants.map((v): FigureRow => ({ label: v.label, metrics: v.metrics, kind: 'ours' })), ...baselineRows],
-      `${e.question} Preset ${bundle.preset.name}, seeds ${bundle.preset.seeds.join(', ')}; models trained from scratch on the offline data (model / backend: ${modelBackends(e.variants)}${adapterText(e.variants)}); RB-lite = RewardBench-lite. Paper: ${e.paper}`,
-    ),
-  );
+/** The results bundle in a results folder, or undefined when the folder has none. */
+export function readResultsBundle(dir: string): ResultsBundle | undefined {
+  const file = join(dir, RESULTS_FILE);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ResultsBundle) : undefined;
 }
 
-/** ", WebGPU adapter X" when some rows trained on a WebGPU adapter ('' otherwise). */
-function adapterText(vs: readonly { adapter: string | null }[]): string {
-  const a = [...new Set(vs.flatMap((v) => (v.adapter ? [v.adapter] : [])))];
-  return a.length ? `, WebGPU adapter ${a.join('; ')}` : '';
+/** Writes every experiment's figure (Plotly JSON, and SVG + PNG when Chromium is there) into outDir. */
+export async function writeExperimentFigures(
+  bundle: ResultsBundle,
+  outDir: string,
+  images: boolean,
+): Promise<{ files: string[]; notes: string[] }> {
+  const files: string[] = [];
+  const notes: string[] = [];
+  let exporter: PlotlyExporter | undefined;
+  if (images) {
+    if (findChromium()) exporter = await PlotlyExporter.open();
+    else notes.push('Chromium not found: wrote Plotly JSON only, no SVG/PNG.');
+  }
+  try {
+    for (const f of experimentFigures(bundle))
+      files.push(...(await writeFigure(f, outDir, exporter)).map((p) => relative(outDir, p)));
+  } finally {
+    await exporter?.close();
+  }
+  return { files, notes };
 }
 
 function indexMarkdown(b: ResultsBundle, files: string[]): string {

@@ -1,6 +1,17 @@
-// The training hyper-parameters the paper's models used, each with its source tag (paper-facts §6).
+// The training hyper-parameters the paper's models used, each with where the value comes from.
 import type { TrainingHparams } from './paperData.js';
 import { PAPER_LABEL, type ReportTable } from './tableRender.js';
+
+/** Where a paper value comes from, in words (data/paper tags: A authors, T paper tables, S secondary, C computed). */
+export const SOURCE_TAGS: Record<string, string> = {
+  A: 'the authors',
+  T: 'paper tables',
+  S: 'secondary summary, unconfirmed',
+  C: 'computed',
+};
+export function sourceTagText(tag: string | undefined): string {
+  return tag && tag !== '-' ? (SOURCE_TAGS[tag] ?? tag) : '–';
+}
 
 export function trainingHparamsTable(paper: TrainingHparams): ReportTable {
   return {
@@ -10,17 +21,17 @@ export function trainingHparamsTable(paper: TrainingHparams): ReportTable {
       { label: 'From', align: 'left' },
       { label: 'Item', align: 'left' },
       { label: 'Value', align: 'left' },
-      { label: 'Tag', align: 'left' },
+      { label: 'Source', align: 'left' },
       { label: 'Where', align: 'left' },
     ],
     rows: paper.rows.map((r) => [
       PAPER_LABEL,
       r.item,
       r.value === null ? 'not found' : String(r.value),
-      r.tag === '-' ? '–' : `[${r.tag}]`,
+      sourceTagText(r.tag),
       r.where,
     ]),
     breaks: [],
-    notes: [paper.source, 'Tags: [A] authors, [T] paper tables, [S] secondary summaries (unconfirmed), [C] computed.'],
+    notes: [paper.source],
   };
 }

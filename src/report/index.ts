@@ -15,5 +15,6 @@ export * from './tableFigure.js';
 export * from './plotlyExport.js';
 export * from './regenerateFigures.js';
 export * from './lossAblationRows.js';
+export * from './differenceFigure.js';
 export * from './externalInputs.js';
 export * from './externalTables.js';

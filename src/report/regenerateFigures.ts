@@ -14,7 +14,12 @@ import { decontaminationTable, magpieCategoryTable, table1Statistics } from './d
 import { figure1Composition } from './figure1Composition.js';
 import { loadAlpacaEvalBonGroups, loadUltraFeedbackGroups } from './figure2Data.js';
 import { figure2ScoreDistributions } from './figure2ScoreDistributions.js';
-import { table3LossAblationDots } from './lossAblationRows.js';
+import {
+  differenceFigure,
+  paperDecontaminationDifferences,
+  paperLossDifferences,
+  type DifferenceRow,
+} from './differenceFigure.js';
 import { lossShapesFigure, type LossCurve } from './lossShapesFigure.js';
 import { loadOursResults } from './oursInputs.js';
 import { externalScoreRows, loadExternalResults, EXTERNAL_FILE } from './externalInputs.js';
@@ -39,6 +44,11 @@ export interface RegenerateOptions {
   skipFigure2?: boolean;
   /** Replace the folder whole: remove what it holds beyond the figures written before (figures/results too). */
   force?: boolean;
+  /**
+   * Our seed-paired differences for the loss ablation and the decontamination (from the experiments' results, with
+   * the paper's differences in each row); absent: the figures show the paper's differences only.
+   */
+  differences?: { lossAblation?: DifferenceRow[]; decontamination?: DifferenceRow[]; provenance: string };
 }
 
 /** The figures folder as an output: what its marker says, and what messages call it. */
@@ -164,18 +174,28 @@ async function writeFigures(options: RegenerateOptions, outDir: string): Promise
         captionText: `Paper rows from paper Table 2 [T] (* = not officially verified). ${ours.leaderboard ? 'Ours: workbench models from scratch on the offline data, RewardBench-lite; absolute levels are not comparable with 8B/27B models.' : 'Ours: no leaderboard.json in the results folder yet.'}${externalScoreRows(external).length ? ' External (green): reward models trained elsewhere, scored here on the same RewardBench-lite pairs from their supplied rewards, with bootstrap 95% CIs.' : ''}`,
       },
     ),
-    table3LossAblationDots(t3, ours.lossAblation?.rows ?? [], {
-      captionText: `Paper rows from paper Table 3 [T]. ${ours.lossAblation ? 'Ours: same data, model and schedule for every loss, one line per loss; mean over seeds with 95% CI.' : 'Ours: no loss-ablation.json in the results folder yet.'}`,
+    differenceFigure(options.differences?.lossAblation ?? paperLossDifferences(t3), {
+      id: 'table3-loss-ablation-differences',
+      title: 'Table 3 as differences: each loss against Bradley-Terry',
+      reference: 'Bradley-Terry',
+      captionText: `Paper: ${t3.baseModel} on ${t3.data}, one run per loss. ${
+        options.differences?.lossAblation
+          ? 'Ours: bow models on the curated mix, seed-paired differences with 95% CI.'
+          : 'Ours: no experiment results given (rmw figures --results).'
+      }`,
+      provenance: `Paper: data/paper (${t3.source}). ${options.differences?.provenance ?? ''}`,
     }),
-    scoreDotsFigure(
-      dm.rows.map((r) => ({ label: r.model, score: r.score, sections: r.sections })),
-      ours.decontamination?.models ?? [],
-      {
-        id: 'decontamination-models-dots',
-        title: 'Decontamination ablation: v0.1 vs v0.2 (decontaminated) models',
-        captionText: `Paper rows from the paper's decontamination table [T]; v0.2 rows match the official per-subset results [R]. ${ours.decontamination?.models ? 'Ours: trained with and without the contaminated AlpacaEval pairs.' : 'Ours: no decontamination.json models in the results folder yet.'}`,
-      },
-    ),
+    differenceFigure(options.differences?.decontamination ?? paperDecontaminationDifferences(dm), {
+      id: 'decontamination-differences',
+      title: 'Decontamination as a difference: contaminated minus decontaminated',
+      reference: 'the decontaminated mix',
+      captionText: `Paper: v0.1 − v0.2 models (printed RewardBench scores). ${
+        options.differences?.decontamination
+          ? 'Ours: bow models with and without contaminated pairs, seed-paired differences with 95% CI.'
+          : 'Ours: no experiment results given (rmw figures --results).'
+      }`,
+      provenance: `Paper: data/paper (${dm.source}). ${options.differences?.provenance ?? ''}`,
+    }),
     lossShapesFigure(
       table3LossCurves(),
       "Curves from src/losses lossCurves(): each loss's reference implementation at r_c = Δ/2, r_r = −Δ/2 with the workbench defaults (the paper's γ, m, t, T were not found). Cross-entropy depends on r_c and r_r separately and is drawn on that same line.",

@@ -20,7 +20,12 @@ export function tableFigure(table: ReportTable, options: { width?: number } = {}
   const noteText = wrapText(table.notes.join(' '), Math.round(width / 6.6));
   const noteLines = noteText.split('<br>').length;
   const height = 90 + tableHeight + 16 * noteLines + 30;
-  const layout = baseLayout(table.title, `blue rows: ${PAPER_LABEL}; orange rows: ${OURS_LABEL}`);
+  // Name a colour only for rows the table has (a paper-only table promises no orange rows).
+  const kinds = [
+    table.rows.some((r) => r[0] === PAPER_LABEL) ? `blue rows: ${PAPER_LABEL}` : '',
+    table.rows.some((r) => r[0] === OURS_LABEL) ? `orange rows: ${OURS_LABEL}` : '',
+  ].filter(Boolean);
+  const layout = baseLayout(table.title, kinds.join('; ') || undefined);
   layout.margin = { l: 15, r: 15, t: 80, b: 16 * noteLines + 30 };
   layout.annotations = [caption(noteText, 0)];
   return {

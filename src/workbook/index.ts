@@ -5,3 +5,6 @@ export * from './notebookCuration.js';
 export * from './notebookLosses.js';
 export * from './notebookTraining.js';
 export * from './notebookEvaluation.js';
+export * from './notebookMix.js';
+export * from './display.js';
+export * from './exercises.js';

@@ -1,45 +1,13 @@
 // Small helpers behind notebooks/02_curation.ipynb: a curation run's step reports as a funnel table, pair counts as
 // Figure 1 composition rows (with Table 1's averages measured by the workbench tokenizer), and a pair table's
 // selection scores as one-response groups, so the Figure 2 spec can draw the quantity top-k actually ranks.
-import type { CompositionRow } from '../report/paperData.js';
 import type { PreferencePair, ResponseGroup } from '../data/schema.js';
 import type { StepReport } from '../curate/report.js';
-import { encodeText } from '../model/tokenizer.js';
 import { fmtInt, type ReportTable } from '../report/tableRender.js';
 
-/** Counts per source as composition rows, largest first (ties by name). */
-export function compositionRows(counts: Readonly<Record<string, number>>): CompositionRow[] {
-  return Object.entries(counts)
-    .map(([source, pairs]) => ({ source, pairs }))
-    .sort((a, b) => b.pairs - a.pairs || (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
-}
-
-/**
- * Table 1's per-source statistics of a pair table: pairs, mean turns of the prompt + the response (a two-message
- * exchange counts 2, as in the paper's table), mean prompt tokens (all prompt messages) and mean response tokens
- * (chosen and rejected averaged), counted with the workbench tokenizer (cl100k_base), not the paper's.
- */
-export function compositionStatistics(pairs: readonly PreferencePair[]): CompositionRow[] {
-  const acc = new Map<string, { pairs: number; turns: number; prompt: number; response: number }>();
-  for (const p of pairs) {
-    let a = acc.get(p.source);
-    if (!a) acc.set(p.source, (a = { pairs: 0, turns: 0, prompt: 0, response: 0 }));
-    a.pairs++;
-    a.turns += p.prompt.length + 1;
-    a.prompt += p.prompt.reduce((s, m) => s + encodeText(m.content).length, 0);
-    a.response += (encodeText(p.chosen).length + encodeText(p.rejected).length) / 2;
-  }
-  const counts = Object.fromEntries([...acc].map(([s, a]) => [s, a.pairs]));
-  return compositionRows(counts).map((r) => {
-    const a = acc.get(r.source)!;
-    return {
-      ...r,
-      avgTurns: a.turns / a.pairs,
-      avgPromptTokens: a.prompt / a.pairs,
-      avgResponseTokens: a.response / a.pairs,
-    };
-  });
-}
+// Composition rows and Table 1's statistics live with curation (the experiments write them too); the notebooks
+// reach them through this module as before.
+export { compositionRows, compositionStatistics } from '../curate/composition.js';
 
 function droppedText(dropped: Record<string, number>): string {
   const parts = Object.entries(dropped)

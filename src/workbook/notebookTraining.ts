@@ -13,6 +13,7 @@ import type { StepMetric } from '../train/metrics.js';
 import type { TrainResult } from '../train/trainer.js';
 import { trainRunWithModel, withoutModel } from '../train/trainRun.js';
 import type { TrainingHparams } from '../report/paperData.js';
+import { sourceTagText } from '../report/hparamsTable.js';
 import { OURS_LABEL, PAPER_LABEL, type ReportTable } from '../report/tableRender.js';
 import { NEUTRAL_COLORS, DASHES, axis, baseLayout, caption, wrapText, type PlotlyFigure } from '../report/theme.js';
 
@@ -143,10 +144,13 @@ export interface CurveRun {
   evals: readonly { step: number; accuracy: number; loss?: number }[];
 }
 
-/** Two panels: smoothed training loss per step (left), held-out pair accuracy at each evaluation (right). */
+/**
+ * Two panels: smoothed training loss per step (left), held-out pair accuracy at each evaluation (right). `model`
+ * names the model trained, for the title (e.g. "the transformer").
+ */
 export function trainingCurvesFigure(
   runs: readonly CurveRun[],
-  options: { id?: string; subtitle: string; captionText: string; smooth?: number },
+  options: { id?: string; model: string; subtitle: string; captionText: string; smooth?: number },
 ): PlotlyFigure {
   const groups = [...new Set(runs.map((r) => r.group))];
   const seen = new Map<string, number>();
@@ -185,7 +189,7 @@ export function trainingCurvesFigure(
       hovertemplate: `${r.label}<br>step %{x}<br>held-out accuracy %{y:.1f}%<extra></extra>`,
     });
   }
-  const layout = baseLayout('Training the CPU reward model: loss and held-out accuracy', options.subtitle);
+  const layout = baseLayout(`Training ${options.model}: loss and held-out accuracy`, options.subtitle);
   layout.xaxis = axis('optimizer step', { domain: [0, 0.45], anchor: 'y' });
   layout.yaxis = axis('training loss (moving avg.)', { anchor: 'x' });
   layout.xaxis2 = axis('optimizer step', { domain: [0.55, 1], anchor: 'y2' });
@@ -344,7 +348,7 @@ export function heldOutAccuracyFigure(
   };
 }
 
-/** The paper's training set-up (paper-facts §6, with tags) beside the workbench's, row by row. */
+/** The paper's training set-up (each value with where it comes from) beside the workbench's, row by row. */
 export function trainingSetupTable(
   paper: TrainingHparams,
   ours: {
@@ -359,7 +363,7 @@ export function trainingSetupTable(
   const val = (item: string) => {
     const r = paper.rows.find((x) => x.item === item);
     return r
-      ? `${r.value === null ? 'not found' : String(r.value)}${r.tag && r.tag !== '-' ? ` [${r.tag}]` : ''}`
+      ? `${r.value === null ? 'not found' : String(r.value)}${r.tag && r.tag !== '-' ? ` (${sourceTagText(r.tag)})` : ''}`
       : 'not found';
   };
   const c = ours.config;
@@ -381,7 +385,7 @@ export function trainingSetupTable(
     ],
     ['epochs', val('epochs'), c.maxSteps === null ? String(c.epochs) : `${c.epochs} (capped at ${c.maxSteps} steps)`],
     ['gradient clipping', 'not found', c.clipNorm > 0 ? `global L2 norm ${c.clipNorm}` : 'off'],
-    ['training pairs', '81,973 (Skywork 80K v0.1) [T]', ours.trainPairs.toLocaleString('en-US')],
+    ['training pairs', `81,973 (Skywork 80K v0.1) (${sourceTagText('T')})`, ours.trainPairs.toLocaleString('en-US')],
     [
       'max sequence length',
       val('max sequence length'),

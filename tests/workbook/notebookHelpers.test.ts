@@ -154,6 +154,7 @@ test('figure and table specs: one trace pair per run, one panel per source, pape
     clipped: false,
   }));
   const f = trainingCurvesFigure([{ label: 'bt, seed 1', group: 'bt', steps, evals: [{ step: 3, accuracy: 0.6 }] }], {
+    model: 'the transformer',
     subtitle: 's',
     captionText: 'c',
     smooth: 2,
@@ -161,6 +162,8 @@ test('figure and table specs: one trace pair per run, one panel per source, pape
   assert.equal(f.data.length, 2);
   assert.deepEqual(f.data[0].y, [1, 0.75, (1 / 2 + 1 / 3) / 2]);
   assert.deepEqual(f.data[1].y, [60]);
+  const title = (f.layout.title as { text: string }).text;
+  assert.match(title, /^Training the transformer: loss and held-out accuracy<br>/);
   const h = heldOutAccuracyFigure(
     [
       { label: 'bt', panel: 'all', accuracies: [0.6, 0.7], ci: [0.5, 0.8] },
@@ -179,6 +182,6 @@ test('figure and table specs: one trace pair per run, one panel per source, pape
     maxTokens: 512,
   });
   const lr = t.rows.find((r) => r[0] === 'learning rate')!;
-  assert.match(lr[1], /\[S\]$/);
+  assert.match(lr[1], /\(secondary summary, unconfirmed\)$/);
   assert.equal(lr[2], '0.001');
 });

@@ -1,0 +1,103 @@
+// `npm run book`: the executed notebooks, in reading order, as a static HTML site that works offline: one page per
+// notebook (interactive Plotly figures drawn by plotly.js copied from node_modules, math typeset by KaTeX at build
+// time, worked solutions folded), an index, and the teacher's page (notebooks/TEACHING.md). It reads the committed
+// outputs and executes nothing. The output folder is created by this script and marked as its own; a folder it did
+// not create is refused rather than overwritten.
+//
+// usage: node --import tsx scripts/build-book.ts [--out DIR] [--notebooks DIR]
+//   --out        where the site goes (default: book/ in the checkout)
+//   --notebooks  the executed notebooks to read (default: notebooks/; e.g. .cache/notebooks after a quick run)
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { escapeHtml, markdownToHtml, renderNotebook, type Notebook } from './book/render.js';
+import { pageHtml } from './book/page.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const MARK = '.rmw-book';
+const require = createRequire(join(ROOT, 'package.json'));
+
+export interface BookPage {
+  file: string;
+  title: string;
+  figures: number;
+  solutions: number;
+}
+export interface Book {
+  outDir: string;
+  pages: BookPage[];
+  seconds: number;
+}
+
+function prepareOutDir(outDir: string): void {
+  if (existsSync(outDir) && readdirSync(outDir).length && !existsSync(join(outDir, MARK)))
+    throw new Error(`${outDir} exists and was not written by the book builder (no ${MARK}): choose another --out`);
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(join(outDir, 'assets'), { recursive: true });
+  writeFileSync(join(outDir, MARK), 'written by scripts/build-book.ts; safe to delete\n');
+  cpSync(require.resolve('plotly.js-dist-min/plotly.min.js'), join(outDir, 'assets', 'plotly.min.js'));
+  const katexDist = dirname(require.resolve('katex/dist/katex.min.css'));
+  cpSync(join(katexDist, 'katex.min.css'), join(outDir, 'assets', 'katex', 'katex.min.css'));
+  cpSync(join(katexDist, 'fonts'), join(outDir, 'assets', 'katex', 'fonts'), { recursive: true });
+}
+
+export function buildBook(outDir = join(ROOT, 'book'), notebooksDir = join(ROOT, 'notebooks')): Book {
+  const start = Date.now();
+  prepareOutDir(outDir);
+  const names = readdirSync(notebooksDir)
+    .filter((f) => f.endsWith('.ipynb'))
+    .sort();
+  if (!names.length) throw new Error(`no notebooks in ${notebooksDir}`);
+  const chapters = names.map((name) => {
+    const nb = JSON.parse(readFileSync(join(notebooksDir, name), 'utf8')) as Notebook;
+    return { file: `${basename(name, '.ipynb')}.html`, source: name, ...renderNotebook(nb) };
+  });
+  const teaching = join(ROOT, 'notebooks', 'TEACHING.md');
+  const nav = [
+    { file: 'index.html', title: 'Contents' },
+    ...chapters.map((c) => ({ file: c.file, title: c.title })),
+    ...(existsSync(teaching) ? [{ file: 'teaching.html', title: "Teacher's page" }] : []),
+  ];
+  const pages: BookPage[] = [];
+  const write = (file: string, title: string, body: string, figures = 0, solutions = 0) => {
+    writeFileSync(join(outDir, file), pageHtml({ title, body, nav, current: file }));
+    pages.push({ file, title, figures, solutions });
+  };
+  const list = chapters
+    .map(
+      (c) =>
+        `<li><a href="${c.file}">${escapeHtml(c.title)}</a><p>${escapeHtml(c.summary)}</p>` +
+        `<p class="meta">${c.figures} figures · ${c.solutions} exercises with worked solutions · ` +
+        `from notebooks/${escapeHtml(c.source)}</p></li>`,
+    )
+    .join('\n');
+  write(
+    'index.html',
+    'Reward modeling, replayed: the workbench notebooks',
+    `<h1>Reward modeling, replayed</h1>
+<p>The workbench's notebooks in reading order, with the outputs they produced when they were last executed
+(<code>node --import tsx scripts/run-notebooks.ts</code>). Figures are interactive (hover, zoom); every exercise has
+a self-check and a worked solution.${existsSync(teaching) ? ' Teachers: see the <a href="teaching.html">teacher\'s page</a>.' : ''}</p>
+<ol class="chapters">${list}</ol>`,
+  );
+  for (const c of chapters) write(c.file, c.title, c.html, c.figures, c.solutions);
+  if (existsSync(teaching)) write('teaching.html', "Teacher's page", markdownToHtml(readFileSync(teaching, 'utf8')));
+  return { outDir, pages, seconds: (Date.now() - start) / 1000 };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  try {
+    const args = process.argv.slice(2);
+    const value = (flag: string) => (args.includes(flag) ? resolve(args[args.indexOf(flag) + 1]) : undefined);
+    for (let i = 0; i < args.length; i += 2)
+      if (!['--out', '--notebooks'].includes(args[i]) || args[i + 1] === undefined)
+        throw new Error(`unknown or incomplete option ${args[i]} (usage: build-book.ts [--out DIR] [--notebooks DIR])`);
+    const book = buildBook(value('--out'), value('--notebooks'));
+    for (const p of book.pages) console.error(`book: ${p.file}  ${p.figures} figures, ${p.solutions} solutions`);
+    console.error(`book: ${book.pages.length} pages in ${book.outDir} (${book.seconds.toFixed(1)} s)`);
+  } catch (err) {
+    console.error(`build-book: ${err instanceof Error ? err.message : String(err)}`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,80 @@
+// Formats the TypeScript in every notebook's code cells with Prettier at 100 columns (the project's settings
+// otherwise), so cells read without horizontal scrolling on GitHub and in the notebook page; outputs are untouched.
+// Run by `npm run format`; `--check` only lists the cells that would change (exit 1), as `npm run format:check` does.
+//
+// usage: node --import tsx scripts/format-notebooks.ts [--check] [notebooks...]
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { format, resolveConfig } from 'prettier';
+import { notebookText } from './strip-notebook.js';
+
+export const CELL_WIDTH = 100;
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+interface Cell {
+  cell_type: string;
+  source: string | string[];
+}
+
+/** One code cell's source, formatted; a trailing newline is dropped, as Jupyter stores sources without one. */
+export async function formatCell(source: string): Promise<string> {
+  const config = (await resolveConfig(join(ROOT, 'package.json'))) ?? {};
+  const out = await format(source, { ...config, parser: 'typescript', printWidth: CELL_WIDTH });
+  return out.replace(/\n$/, '');
+}
+
+/** Formats one notebook file; returns the indexes of the code cells that changed (written back unless `check`). */
+export async function formatNotebook(path: string, check = false): Promise<number[]> {
+  const text = readFileSync(path, 'utf8');
+  const nb = JSON.parse(text) as { cells: Cell[] };
+  const changed: number[] = [];
+  for (const [i, cell] of nb.cells.entries()) {
+    if (cell.cell_type !== 'code') continue;
+    const source = Array.isArray(cell.source) ? cell.source.join('') : cell.source;
+    let formatted: string;
+    try {
+      formatted = await formatCell(source);
+    } catch (err) {
+      throw new Error(`${path}: cell ${i + 1} does not parse: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    if (formatted !== source) {
+      changed.push(i);
+      // nbformat stores a source as its lines, each with its newline but the last.
+      cell.source = formatted.split(/(?<=\n)/);
+    }
+  }
+  if (changed.length && !check) writeFileSync(path, notebookText(nb as never));
+  return changed;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const check = argv.includes('--check');
+  const names = argv.filter((a) => a !== '--check');
+  const dir = join(ROOT, 'notebooks');
+  const files = names.length
+    ? names.map((n) => resolve(n))
+    : readdirSync(dir)
+        .filter((f) => f.endsWith('.ipynb'))
+        .sort()
+        .map((f) => join(dir, f));
+  let dirty = 0;
+  for (const f of files) {
+    const changed = await formatNotebook(f, check);
+    if (changed.length) {
+      dirty++;
+      console.error(`${check ? 'would format' : 'formatted'} ${f}: cells ${changed.map((i) => i + 1).join(', ')}`);
+    }
+  }
+  return check && dirty ? 1 : 0;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (err: unknown) => {
+      console.error(`format-notebooks: ${err instanceof Error ? err.message : String(err)}`);
+      process.exitCode = 1;
+    },
+  );
+}
