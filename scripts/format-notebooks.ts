@@ -1,5 +1,6 @@
 // Formats the TypeScript in every notebook's code cells with Prettier at 100 columns (the project's settings
-// otherwise), so cells read without horizontal scrolling on GitHub and in the notebook page; outputs are untouched.
+// otherwise), comment paragraphs refilled to the same width, so cells read without horizontal scrolling on GitHub
+// and in the notebook page; outputs are untouched.
 // Run by `npm run format`; `--check` only lists the cells that would change (exit 1), as `npm run format:check` does.
 //
 // usage: node --import tsx scripts/format-notebooks.ts [--check] [notebooks...]
@@ -17,10 +18,69 @@ interface Cell {
   source: string | string[];
 }
 
+/** Words of `text` filled into lines of at most `width` characters (a longer word keeps a line of its own). */
+function fill(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/**
+ * Comment paragraphs refilled to `width`: consecutive whole-line `//` comments at one indent are one paragraph (an
+ * empty `//` line or a line opening with a list mark starts a new one), so a comment reads as prose, not as lines
+ * broken wherever an earlier width cut them. A block with a line indented inside the comment (aligned maths, a
+ * table) is kept as written. Prettier leaves comment text alone.
+ */
+export function reflowComments(source: string, width = CELL_WIDTH): string {
+  const lines = source.split('\n');
+  const comment = (line: string) => /^(\s*)\/\/ ?(.*)$/.exec(line);
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; ) {
+    let j = i;
+    while (j < lines.length && comment(lines[j])) j++;
+    if (j === i) {
+      out.push(lines[i++]);
+      continue;
+    }
+    const block = lines.slice(i, j);
+    i = j;
+    const texts = block.map((l) => comment(l)!);
+    if (texts.some((m) => /^\s/.test(m[2]) || m[2].startsWith('/'))) {
+      out.push(...block);
+      continue;
+    }
+    let para: { indent: string; words: string[] } | undefined;
+    const flush = () => {
+      if (para)
+        out.push(...fill(para.words.join(' '), width - para.indent.length - 3).map((l) => `${para!.indent}// ${l}`));
+      para = undefined;
+    };
+    for (const [line, indent, text] of texts) {
+      if (text.trim() === '') {
+        flush();
+        out.push(line);
+        continue;
+      }
+      if (para && (para.indent !== indent || /^([-*]|\d+[.)])\s/.test(text))) flush();
+      para ??= { indent, words: [] };
+      para.words.push(text);
+    }
+    flush();
+  }
+  return out.join('\n');
+}
+
 /** One code cell's source, formatted; a trailing newline is dropped, as Jupyter stores sources without one. */
 export async function formatCell(source: string): Promise<string> {
   const config = (await resolveConfig(join(ROOT, 'package.json'))) ?? {};
-  const out = await format(source, { ...config, parser: 'typescript', printWidth: CELL_WIDTH });
+  const out = await format(reflowComments(source), { ...config, parser: 'typescript', printWidth: CELL_WIDTH });
   return out.replace(/\n$/, '');
 }
 
