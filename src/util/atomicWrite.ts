@@ -27,14 +27,17 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     rmSync(tmp, { force: true });
     throw err;
   }
-  syncFolder(dir);
+  syncPath(dir);
 }
 
-/** Flush a folder's entries (the rename) to disk. Platforms that cannot fsync a folder are skipped. */
-function syncFolder(dir: string): void {
+/**
+ * Flushes a file, or a folder's entries (a rename), to disk. A path that cannot be opened, and platforms that cannot
+ * fsync a folder, are skipped.
+ */
+export function syncPath(path: string): void {
   let fd: number;
   try {
-    fd = openSync(dir, 'r');
+    fd = openSync(path, 'r');
   } catch {
     return;
   }

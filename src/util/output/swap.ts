@@ -5,19 +5,9 @@
 // reader finds the old complete set, the new complete set, or (between two renames) no folder; never a mix. A
 // process killed half-way leaves the journal, and the next writer of that output finishes the same steps
 // (finishSwap is both the second half of publishing and the recovery), so the new set ends up in place.
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { writeFileAtomic } from '../atomicWrite.js';
+import { syncPath, writeFileAtomic } from '../atomicWrite.js';
 import { backupPath, journalPath } from './names.js';
 import { note } from './owner.js';
 
@@ -29,24 +19,6 @@ interface Journal {
   backup: string;
   /** Top-level entries of the old folder to move into the new one. */
   carry: string[];
-}
-
-/** Flushes a file or folder to disk (folders where the platform allows it). */
-export function syncPath(path: string): void {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch {
-    return;
-  }
-  try {
-    fsyncSync(fd);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code !== 'EISDIR' && code !== 'EINVAL' && code !== 'EPERM' && code !== 'EBADF') throw err;
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** Flushes every file and folder under `dir`, then `dir` itself. */
