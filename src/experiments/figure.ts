@@ -52,7 +52,9 @@ function provenance(b: ResultsBundle): string {
     `experiments.json (format ${b.format}), preset ${b.preset.name}: ${b.preset.description}`,
     `seeds ${b.preset.seeds.join(', ')}; bootstrap resamples ${b.preset.resamples}`,
     mix ? `curated mix sha256 ${mix.sha256} (${mix.trainPairs} train / ${mix.heldOutPairs} held-out pairs)` : '',
+    // Sorted: the bundle read back from experiments.json has its keys sorted, and must draw the same bytes.
     `code ${Object.entries(b.code)
+      .sort(([a], [c]) => a.localeCompare(c))
       .map(([k, v]) => `${k} ${v.slice(0, 12)}`)
       .join(', ')}`,
   ]

@@ -6,6 +6,7 @@ import { conclusionsMarkdown } from '../../src/experiments/conclusions.js';
 import type { ResultsBundle } from '../../src/experiments/results.js';
 import { allTables } from '../../src/experiments/tables.js';
 import { renderCsv, renderLatex, renderMarkdown } from '../../src/report/tableRender.js';
+import { listFiles, readFolderMarker } from '../../src/util/output/marker.js';
 import { fromRoot } from '../../src/util/paths.js';
 
 // The committed results (figures/results) were written from the in-memory bundle; experiments.json is that bundle
@@ -27,4 +28,14 @@ test('every results table (headline included) regenerates byte for byte as Markd
     assert.equal(renderCsv(t), committed(`${t.id}.csv`), `${t.id}.csv`);
     assert.equal(renderLatex(t), committed(`${t.id}.tex`), `${t.id}.tex`);
   }
+});
+
+test('the committed figures/ and figures/results markers list exactly the files each holds', () => {
+  // A marker that misses a file makes the next `rmw figures` or reproduce refuse the folder as not its own.
+  const figures = fromRoot('figures');
+  assert.deepEqual(
+    readFolderMarker(figures)?.files,
+    listFiles(figures).filter((f) => !f.startsWith('results/')),
+  );
+  assert.deepEqual(readFolderMarker(dir)?.files, listFiles(dir));
 });
