@@ -13,6 +13,7 @@ import {
   PAPER_COLORS,
   wrapText,
   type PlotlyFigure,
+  panelTitle,
 } from '../report/theme.js';
 import { HEADLINE_METRICS, type MetricSummary } from './aggregate.js';
 import { modelBackends } from './format.js';
@@ -209,17 +210,7 @@ export function experimentFigure(
       y1: 1,
       line: { color: '#888', width: 1, dash: 'dash' },
     });
-    annotations.push({
-      text: `<b>${m.label}</b>`,
-      xref: `x${ax} domain`,
-      yref: 'paper',
-      x: 0.5,
-      y: 1.0,
-      xanchor: 'center',
-      yanchor: 'bottom',
-      showarrow: false,
-      font: { size: 11 },
-    });
+    annotations.push(panelTitle(ax, m.label, 11));
   });
   const plotHeight = 30 * labels.length + 20;
   const margin = { l: 10, r: 20, t: 165, b: 110 };

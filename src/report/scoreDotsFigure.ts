@@ -15,6 +15,7 @@ import {
   caption,
   wrapText,
   type PlotlyFigure,
+  panelTitle,
 } from './theme.js';
 
 export interface PaperDotRow {
@@ -137,16 +138,7 @@ export function scoreDotsFigure(
       matches: i === 0 ? undefined : 'y',
       ticksuffix: ' ',
     });
-    annotations.push({
-      text: `<b>${panel}</b>`,
-      xref: `x${ax} domain`,
-      yref: 'paper',
-      x: 0.5,
-      y: 1.0,
-      xanchor: 'center',
-      yanchor: 'bottom',
-      showarrow: false,
-    });
+    annotations.push(panelTitle(ax, panel));
   });
   if (oursRows.length) {
     // A light band behind our rows (category indices 0 .. n−1, the bottom of the axis) across all panels.

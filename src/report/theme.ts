@@ -69,6 +69,21 @@ export function axis(title: string, extra: Record<string, unknown> = {}): Record
 }
 
 /** A caption in small grey text under the plot area (paper coordinates). */
+/** A panel's bold title, centred above the x axis `ax` ("", "2", ...) of a figure drawn as side-by-side panels. */
+export function panelTitle(ax: string, title: string, fontSize?: number): Record<string, unknown> {
+  return {
+    text: `<b>${title}</b>`,
+    xref: `x${ax} domain`,
+    yref: 'paper',
+    x: 0.5,
+    y: 1.0,
+    xanchor: 'center',
+    yanchor: 'bottom',
+    showarrow: false,
+    ...(fontSize ? { font: { size: fontSize } } : {}),
+  };
+}
+
 export function caption(text: string, y = -0.2): Record<string, unknown> {
   return {
     text,

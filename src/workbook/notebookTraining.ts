@@ -15,7 +15,16 @@ import { trainRunWithModel, withoutModel } from '../train/trainRun.js';
 import type { TrainingHparams } from '../report/paperData.js';
 import { sourceTagText } from '../report/hparamsTable.js';
 import { OURS_LABEL, PAPER_LABEL, type ReportTable } from '../report/tableRender.js';
-import { NEUTRAL_COLORS, DASHES, axis, baseLayout, caption, wrapText, type PlotlyFigure } from '../report/theme.js';
+import {
+  NEUTRAL_COLORS,
+  DASHES,
+  axis,
+  baseLayout,
+  caption,
+  panelTitle,
+  wrapText,
+  type PlotlyFigure,
+} from '../report/theme.js';
 
 export interface TrainPairsOptions {
   train: readonly PreferencePair[];
@@ -302,17 +311,7 @@ export function heldOutAccuracyFigure(
       categoryarray: [...labels].reverse(),
       ...(i === 0 ? {} : { matches: 'y' }),
     });
-    annotations.push({
-      text: `<b>${panel}</b>`,
-      xref: `x${ax} domain`,
-      yref: 'paper',
-      x: 0.5,
-      y: 1.0,
-      xanchor: 'center',
-      yanchor: 'bottom',
-      showarrow: false,
-      font: { size: 12 },
-    });
+    annotations.push(panelTitle(ax, panel, 12));
   });
   annotations.push({
     text: 'held-out pair accuracy (%); dashed = chance',
