@@ -141,7 +141,8 @@ export function experimentFigure(
   const layout = baseLayout(title, 'accuracy (%), mean with 95% CI where there are seeds; dashed = chance (50%)');
   const data: Record<string, unknown>[] = [];
   const n = metrics.length;
-  const gap = 0.02;
+  // Wide enough that the last tick label of one panel and the first of the next do not touch.
+  const gap = 0.04;
   // Row labels sit inside the figure's left part (automargin off), so the caption can start at its left edge.
   const left = 0.36;
   const w = (1 - left - gap * (n - 1)) / n;
@@ -187,7 +188,8 @@ export function experimentFigure(
       domain: [left + i * (w + gap), left + i * (w + gap) + w],
       anchor: `y${ax}`,
       range: [lo, hi],
-      dtick: hi - lo > 40 ? 20 : hi - lo > 20 ? 10 : 5,
+      // At most three intervals across a narrow panel (JudgeBench's five), six across a wide one.
+      dtick: [5, 10, 20, 25, 50].find((d) => (hi - lo) / d <= (w < 0.15 ? 3 : 6)) ?? 50,
       tickangle: 0,
     });
     layout[`yaxis${ax}`] = axis('', {
