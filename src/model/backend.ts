@@ -67,10 +67,11 @@ export function parseBackendRequest(request: string): BackendRequest {
 }
 
 /**
- * Activates a tfjs backend and registers every gradient. `auto` tries tensorflow (tfjs-node-gpu on a CUDA GPU,
- * then tfjs-node), webgpu (Dawn on a real GPU adapter: a software one such as SwiftShader is a test device and is
- * skipped, saying so), wasm, cpu in that order. A named backend that fails throws `BackendUnavailableError` with the
- * reason; `webgpu` by name takes whatever adapter exists.
+ * Activates a tfjs backend and registers every gradient. `auto` tries, in order (AUTO_ORDER): tfjs-node-gpu on a
+ * CUDA GPU; WebGPU through Dawn on a real GPU adapter (a software one such as SwiftShader is a test device and is
+ * skipped, saying so); tfjs-node on the CPU; wasm; cpu. So a GPU machine that also has tfjs-node installed trains on
+ * its GPU, never on the CPU. A named backend that fails throws `BackendUnavailableError` with the reason; `webgpu`
+ * by name takes whatever adapter exists, `tensorflow` by name takes tfjs-node-gpu, else tfjs-node.
  */
 export async function selectBackend(
   request: string = setting('backend'),
@@ -79,10 +80,11 @@ export async function selectBackend(
   const wanted = parseBackendRequest(request);
   registerAllGradients();
   if (current && current.request === wanted && tf.getBackend() === current.name) return current;
-  const order: BackendName[] = wanted === 'auto' ? [...BACKEND_NAMES] : [wanted];
+  const order: readonly AutoStep[] =
+    wanted === 'auto' ? AUTO_ORDER : [{ name: wanted, probe: () => PROBES[wanted](false) }];
   const tried: BackendAttempt[] = [];
-  for (const name of order) {
-    const attempt = await PROBES[name](wanted === 'auto');
+  for (const { name, probe } of order) {
+    const attempt = await probe();
     tried.push(attempt);
     if (!attempt.ok) continue;
     const reason =
@@ -113,11 +115,25 @@ export async function selectBackend(
 type Probe = (auto: boolean) => Promise<BackendAttempt>;
 
 const PROBES: Record<BackendName, Probe> = {
-  tensorflow: probeTensorflow,
+  tensorflow: () => probeTensorflow('any'),
   webgpu: probeWebgpu,
   wasm: probeWasm,
   cpu: probeCpu,
 };
+
+interface AutoStep {
+  name: BackendName;
+  probe: () => Promise<BackendAttempt>;
+}
+
+/** What `auto` tries, in order: GPUs first (CUDA through TensorFlow, then WebGPU), then the CPU backends. */
+export const AUTO_ORDER: readonly AutoStep[] = [
+  { name: 'tensorflow', probe: () => probeTensorflow('gpu') },
+  { name: 'webgpu', probe: () => probeWebgpu(true) },
+  { name: 'tensorflow', probe: () => probeTensorflow('cpu') },
+  { name: 'wasm', probe: () => probeWasm() },
+  { name: 'cpu', probe: () => probeCpu() },
+];
 
 /**
  * import() a package that may be absent; `undefined` means not installed, an Error means it failed to load.
@@ -151,21 +167,25 @@ async function activate(name: string): Promise<boolean> {
   }
 }
 
-async function probeTensorflow(): Promise<BackendAttempt> {
+/** `gpu`: tfjs-node-gpu on a CUDA GPU only; `cpu`: tfjs-node only; `any`: tfjs-node-gpu, else tfjs-node. */
+async function probeTensorflow(which: 'gpu' | 'cpu' | 'any'): Promise<BackendAttempt> {
   const notes: string[] = [];
-  const gpu = await optionalImport('@tensorflow/tfjs-node-gpu');
-  if (gpu === undefined) notes.push('@tensorflow/tfjs-node-gpu not installed');
-  else if (gpu instanceof Error) notes.push(`@tensorflow/tfjs-node-gpu failed to load: ${firstLine(gpu)}`);
-  else if (await activate('tensorflow')) {
-    // tfjs-node-gpu falls back to CPU when CUDA/cuDNN do not match; refuse that instead of pretending.
-    const usingGpu = (tf.backend() as unknown as { isUsingGpuDevice?: boolean }).isUsingGpuDevice;
-    if (usingGpu) return { name: 'tensorflow', ok: true, why: 'tfjs-node-gpu on a CUDA GPU' };
-    notes.push(
-      'tfjs-node-gpu loaded but TensorFlow found no usable CUDA GPU (needs CUDA 11.2 + cuDNN 8.1); ' +
-        'refusing its silent CPU fallback',
-    );
-  } else notes.push('tfjs-node-gpu loaded but its backend failed to start');
-  if (gpu === undefined) {
+  let gpu: Record<string, unknown> | undefined | Error;
+  if (which !== 'cpu') {
+    gpu = await optionalImport('@tensorflow/tfjs-node-gpu');
+    if (gpu === undefined) notes.push('@tensorflow/tfjs-node-gpu not installed');
+    else if (gpu instanceof Error) notes.push(`@tensorflow/tfjs-node-gpu failed to load: ${firstLine(gpu)}`);
+    else if (await activate('tensorflow')) {
+      // tfjs-node-gpu falls back to CPU when CUDA/cuDNN do not match; refuse that instead of pretending.
+      const usingGpu = (tf.backend() as unknown as { isUsingGpuDevice?: boolean }).isUsingGpuDevice;
+      if (usingGpu) return { name: 'tensorflow', ok: true, why: 'tfjs-node-gpu on a CUDA GPU' };
+      notes.push(
+        'tfjs-node-gpu loaded but TensorFlow found no usable CUDA GPU (needs CUDA 11.2 + cuDNN 8.1); ' +
+          'refusing its silent CPU fallback',
+      );
+    } else notes.push('tfjs-node-gpu loaded but its backend failed to start');
+  }
+  if (which === 'cpu' || (which === 'any' && gpu === undefined)) {
     const cpuTf = await optionalImport('@tensorflow/tfjs-node');
     if (cpuTf === undefined) notes.push('@tensorflow/tfjs-node not installed');
     else if (cpuTf instanceof Error) notes.push(`@tensorflow/tfjs-node failed to load: ${firstLine(cpuTf)}`);

@@ -4,7 +4,7 @@
 // (dispatches, submits, reads, bytes uploaded) is counted around the step call and reported per step.
 import type { DeviceStepModel, DeviceStepValues, PendingStep } from '../model/trainable.js';
 import { countsBetween, deviceCounts, type DeviceCounts } from '../model/device/counters.js';
-import { activeWebGpuDevice } from '../model/device/tfjsWebgpu.js';
+import { activeWebGpuDevice, tfjsWebgpuSettings, type TfjsWebgpuSettings } from '../model/device/tfjsWebgpu.js';
 
 /** What `rmw train --json` reports under `device`. Counts are null off WebGPU (nothing to count there). */
 export interface DeviceStepReport {
@@ -21,6 +21,12 @@ export interface DeviceStepReport {
   /** Reads at log points (one per log is the design), and how many log points there were. */
   readsPerLog: number | null;
   logs: number;
+  /** WebGPU only: the limits the device was created with (WebGPU's defaults unless `raisedLimits` names a reason). */
+  limits?: Record<string, number>;
+  /** WebGPU only: limits asked for above the defaults, each with its reason. */
+  raisedLimits?: Record<string, string>;
+  /** WebGPU only: tfjs's settings that change speed (submit batch, matmul split threshold). */
+  tfjs?: TfjsWebgpuSettings;
 }
 
 export interface QueuedStep {
@@ -81,6 +87,8 @@ export class DeviceStepLog {
   report(): DeviceStepReport {
     const n = this.counted;
     const per = (x: number) => (this.onWebgpu && n > 0 ? x / n : null);
+    const d = this.onWebgpu ? activeWebGpuDevice() : undefined;
+    const tfjs = this.onWebgpu ? tfjsWebgpuSettings() : null;
     return {
       backend: this.model.backend,
       adapter: this.onWebgpu ? (activeWebGpuDevice()?.adapter.label ?? null) : null,
@@ -91,6 +99,8 @@ export class DeviceStepLog {
       uploadBytesPerStep: per(this.stepCounts.uploadBytes),
       readsPerLog: this.onWebgpu && this.logs > 0 ? this.logCounts.reads / this.logs : null,
       logs: this.logs,
+      ...(d ? { limits: { ...d.limits }, raisedLimits: { ...d.raised } } : {}),
+      ...(tfjs ? { tfjs } : {}),
     };
   }
 }

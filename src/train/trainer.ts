@@ -214,7 +214,11 @@ async function trainInto(inp: TrainInputs, out: RunOutput | null): Promise<Train
   // Device steps are read here, all queued ones at once; a non-finite loss or norm stops training at its step.
   const flushDevice = async (): Promise<void> => {
     if (!device) return;
-    for (const { step: q, values: v } of await device.flush()) {
+    const read = await device.flush();
+    // A device error in any step read here (the last, partly filled batch of work included) surfaces by this read:
+    // the values are garbage, so nothing after it (diverged record, checkpoint, finished run) may be published.
+    assertDeviceHealthy(`training steps read at step ${(read.at(-1)?.step.index ?? -1) + 1}`);
+    for (const { step: q, values: v } of read) {
       if (!Number.isFinite(v.loss)) diverged(q.index + 1, `loss ${v.loss}`, `the ${loss.name} loss is ${v.loss}`);
       if (!Number.isFinite(v.gradNorm))
         diverged(q.index + 1, `gradient norm ${v.gradNorm}`, `the gradient norm is ${v.gradNorm}`);
@@ -300,7 +304,9 @@ async function trainInto(inp: TrainInputs, out: RunOutput | null): Promise<Train
     }
     if (checkpointDue && out) {
       const state = { step: s + 1, runKey, metrics: { steps, evals } };
-      out.writeCheckpoint(await model.snapshot(), state, recordOf('running', {}));
+      const snapshot = await model.snapshot();
+      assertDeviceHealthy(`checkpoint at step ${s + 1}`);
+      out.writeCheckpoint(snapshot, state, recordOf('running', {}));
     }
     if (stopDue) {
       bar.done('stopped');
@@ -320,6 +326,7 @@ async function trainInto(inp: TrainInputs, out: RunOutput | null): Promise<Train
   let record: RunRecord | null = null;
   if (out) {
     const snap = await model.snapshot(true);
+    assertDeviceHealthy('the trained weights'); // a device error anywhere in the run: nothing is published
     const weights = encodeSnapshotFile({ kind: model.kind, config: model.config }, snap.params);
     record = out.finish(
       weights,

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as tf from '@tensorflow/tfjs-core';
-import { BackendUnavailableError, parseBackendRequest, selectBackend } from '../../src/model/backend.js';
+import { AUTO_ORDER, BackendUnavailableError, parseBackendRequest, selectBackend } from '../../src/model/backend.js';
 
 /** d/dx sum(softplus(W x)) for a fixed W, x: exercises matMul and softplus gradients on the active backend. */
 function softplusGradient(): number[] {
@@ -81,9 +81,22 @@ test('RMW_BACKEND=webgpu without a GPU adapter fails with a clear message (and r
 test('auto takes the first backend that works and records why it skipped the others', async () => {
   const sel = await selectBackend('auto', { log: false });
   const names = sel.tried.map((t) => t.name);
-  assert.deepEqual(names, ['tensorflow', 'webgpu', 'wasm', 'cpu'].slice(0, names.length));
+  // GPUs first (tfjs-node-gpu on CUDA, then a real WebGPU adapter), then tfjs-node on the CPU, wasm, cpu.
+  assert.deepEqual(names, ['tensorflow', 'webgpu', 'tensorflow', 'wasm', 'cpu'].slice(0, names.length));
+  if (names.length >= 3) {
+    assert.match(sel.tried[0].why, /tfjs-node-gpu/);
+    assert.doesNotMatch(sel.tried[0].why, /tfjs-node not installed/, 'the CPU tfjs-node is tried after WebGPU');
+    assert.match(sel.tried[2].why, /tfjs-node not installed/);
+  }
   assert.equal(sel.tried.at(-1)?.ok, true);
   assert.ok(sel.tried.slice(0, -1).every((t) => !t.ok && t.why.length > 0));
   assert.equal(sel.name, names.at(-1));
   assert.match(sel.reason, new RegExp(`^auto: ${sel.name} is the first that works`));
+});
+
+test('auto prefers a real WebGPU adapter over every CPU backend, tfjs-node included', () => {
+  const names = AUTO_ORDER.map((s) => s.name);
+  const webgpu = names.indexOf('webgpu');
+  assert.ok(webgpu >= 0 && webgpu < names.lastIndexOf('tensorflow') && webgpu < names.indexOf('wasm'));
+  assert.equal(names.indexOf('tensorflow'), 0, 'tfjs-node-gpu on a CUDA GPU is tried first');
 });

@@ -177,6 +177,12 @@ test('the trainer on WebGPU reads nothing between logs and ends where the cpu ba
   assert.equal(d.readsPerStep, 0, 'no GPU-to-CPU read inside a step');
   assert.equal(d.readsPerLog, 1, 'one read per log');
   assert.ok(d.dispatchesPerStep! > 0 && d.uploadBytesPerStep! > 0 && d.submitsPerStep! >= 0);
+  // WebGPU's default limits, though SwiftShader offers 12 storage buffers and 32 KiB of workgroup storage.
+  assert.equal(d.limits!.maxStorageBuffersPerShaderStage, 8);
+  assert.equal(d.limits!.maxComputeWorkgroupStorageSize, 16384);
+  assert.ok(d.limits!.maxBufferSize >= 268435456);
+  assert.deepEqual(Object.keys(d.raisedLimits!).sort(), ['maxBufferSize', 'maxStorageBufferBindingSize']);
+  assert.equal(d.tfjs!.matmulThresholdDefault, true);
   gpu.steps.forEach((s, i) => assert.ok(close(s.gradNorm, cpu.steps[i].gradNorm, 1e-4) && s.gradNorm > 0));
   assert.ok(close(gpu.final!.loss!, cpu.final!.loss!, 1e-4), `${gpu.final!.loss} vs ${cpu.final!.loss}`);
 });

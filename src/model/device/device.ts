@@ -3,7 +3,8 @@
 // device allows simply does not run, and its output reads as zeros. Here every error that reaches the device
 // (uncaptured errors and a lost device) is recorded, written to stderr, makes the process exit non-zero, and is
 // thrown by the next `assertDeviceHealthy` (the trainer calls it after every step, other callers after their work).
-// The device asks the adapter for the limits the workbench needs and fails with the reason where it lacks them.
+// The device is created with WebGPU's default limits (raised only where a model's size needs it, with the reason)
+// and fails with the reason where the adapter lacks one the workbench needs.
 import type { DawnAdapter, WebGpuAdapterInfo } from './dawn.js';
 
 export class WebGpuError extends Error {
@@ -14,9 +15,22 @@ export class WebGpuError extends Error {
 }
 
 /**
- * Limits the workbench's kernels need. They are WebGPU's defaults (every conforming adapter offers them): our
- * kernels bind at most 8 storage buffers, and a reduction over many tensors is split to fit.
+ * WebGPU's default limits (the WebGPU specification's "limits" table): every conforming adapter offers them, and the
+ * device is asked for exactly these unless a reason below raises one, so a kernel that binds a 9th storage buffer or
+ * a larger workgroup array fails in the tests on SwiftShader (which offers more) just as it would on a GPU that
+ * offers only these.
  */
+export const DEFAULT_LIMITS: Readonly<Record<string, number>> = {
+  maxStorageBuffersPerShaderStage: 8,
+  maxComputeInvocationsPerWorkgroup: 256,
+  maxComputeWorkgroupSizeX: 256,
+  maxComputeWorkgroupStorageSize: 16384,
+  maxComputeWorkgroupsPerDimension: 65535,
+  maxStorageBufferBindingSize: 134217728,
+  maxBufferSize: 268435456,
+};
+
+/** The limits every kernel of the workbench fits in: the defaults (our kernels bind at most 8 storage buffers). */
 export const REQUIRED_LIMITS: Readonly<Record<string, number>> = {
   maxStorageBuffersPerShaderStage: 8,
   maxComputeInvocationsPerWorkgroup: 256,
@@ -25,18 +39,26 @@ export const REQUIRED_LIMITS: Readonly<Record<string, number>> = {
 };
 
 /**
- * Limits asked for at the adapter's maximum: buffer sizes bound how large a batch and model fit (checked against a
- * model's needs by `assertBufferFits`), the others let tfjs pick its fastest kernels.
+ * The only limits asked for above the defaults, each with its reason: the batch a model trains on sets the size of
+ * its largest tensor, not any kernel. One layer's attention scores are [sequences, heads, tokens, tokens] float32:
+ * 64 pairs x 512 tokens x 4 heads is 512 MiB, past the default 128 MiB binding and 256 MiB buffer, so these two go
+ * to the adapter's maximum (assertBufferFits names the limit when a batch still does not fit).
  */
-const ADAPTER_MAXIMA = [
+export const RAISED_LIMITS: Readonly<Record<string, string>> = {
+  maxStorageBufferBindingSize: "a training batch's attention scores exceed 128 MiB at 64 pairs x 512 tokens",
+  maxBufferSize: "a training batch's attention scores exceed 256 MiB at 64 pairs x 512 tokens",
+};
+
+/** The limits `rmw train --json` reports under device.limits (and run.json records). */
+export const REPORTED_LIMITS = [
+  'maxStorageBuffersPerShaderStage',
+  'maxComputeWorkgroupStorageSize',
+  'maxComputeInvocationsPerWorkgroup',
+  'maxComputeWorkgroupSizeX',
+  'maxComputeWorkgroupsPerDimension',
   'maxStorageBufferBindingSize',
   'maxBufferSize',
-  'maxComputeWorkgroupStorageSize',
-  'maxComputeWorkgroupsPerDimension',
-  'maxComputeWorkgroupSizeX',
-  'maxComputeInvocationsPerWorkgroup',
-  'maxStorageBuffersPerShaderStage',
-];
+] as const;
 
 export interface DeviceError {
   type: string;
@@ -59,8 +81,10 @@ export interface WebGpuDevice {
   /** The GPUDevice (typed loosely: the `webgpu` package is optional). */
   device: unknown;
   adapter: WebGpuAdapterInfo;
-  /** The limits the device was created with. */
+  /** The limits the device was created with (REPORTED_LIMITS). */
   limits: Record<string, number>;
+  /** Limits asked for above WebGPU's defaults, with the reason for each (RAISED_LIMITS). */
+  raised: Record<string, string>;
 }
 
 const errors: DeviceError[] = [];
@@ -109,8 +133,8 @@ export function pendingDeviceErrors(): DeviceError[] {
 }
 
 /**
- * Creates the device: the workbench's required limits (failing with the reason where the adapter lacks one), the
- * adapter's maxima for buffer sizes and workgroups, and the loud error handling described above.
+ * Creates the device: WebGPU's default limits (failing with the reason where the adapter lacks one of them), the
+ * RAISED_LIMITS at the adapter's maximum, and the loud error handling described above.
  */
 export async function createWebGpuDevice(adapter: DawnAdapter, info: WebGpuAdapterInfo): Promise<WebGpuDevice> {
   const offered = adapter.limits;
@@ -122,7 +146,13 @@ export async function createWebGpuDevice(adapter: DawnAdapter, info: WebGpuAdapt
     );
   }
   const requiredLimits: Record<string, number> = {};
-  for (const k of ADAPTER_MAXIMA) if (typeof offered[k] === 'number') requiredLimits[k] = offered[k];
+  const raised: Record<string, string> = {};
+  for (const [k, why] of Object.entries(RAISED_LIMITS)) {
+    if (typeof offered[k] === 'number' && offered[k] > (DEFAULT_LIMITS[k] ?? 0)) {
+      requiredLimits[k] = offered[k];
+      raised[k] = why;
+    }
+  }
   const requiredFeatures: string[] = [];
   const has = (f: string) => adapter.features.has(f);
   if (has('timestamp-query')) requiredFeatures.push('timestamp-query');
@@ -143,8 +173,8 @@ export async function createWebGpuDevice(adapter: DawnAdapter, info: WebGpuAdapt
     if (l.reason !== 'destroyed') record('device-lost', `${l.reason ?? 'unknown'}: ${l.message ?? ''}`);
   });
   const limits: Record<string, number> = {};
-  for (const k of [...ADAPTER_MAXIMA, ...Object.keys(REQUIRED_LIMITS)]) limits[k] = device.limits[k];
-  return { device, adapter: info, limits };
+  for (const k of REPORTED_LIMITS) limits[k] = device.limits[k];
+  return { device, adapter: info, limits, raised };
 }
 
 /** Throws a clear error when one buffer of `bytes` (what `what` needs) exceeds the device's binding limits. */

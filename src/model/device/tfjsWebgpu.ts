@@ -33,6 +33,49 @@ type BackendCtor = new (device: unknown, adapterInfo: unknown) => TfjsWebgpuBack
 export const SUBMIT_BATCH = 64;
 
 /**
+ * tfjs's matmul choice (tfjs-backend-webgpu 4.22, BatchMatMul_impl): a product whose output gives at most
+ * `threshold` workgroups of 32x32 tiles is split instead, along K (split-K, when it is not batched and K >= 2000:
+ * partial products summed with atomic adds, so the order of the sum varies) or into smaller tiles. tfjs's own
+ * threshold is 8 workgroups (16 on recent Intel GPUs). The transformer's weight gradients, x^T dy with
+ * K = sequences x tokens (16,384 on the stack config) and a d x d output (64 tiles at d 256), run as 64 workgroups
+ * under it: too few for a GPU with 132 multiprocessors. A threshold above the tile count (e.g. 264, two per
+ * multiprocessor of an H100) sends them to split-K. `null`: tfjs's default.
+ */
+let matmulThreshold: number | null = null;
+
+/** Sets the workgroup count below which tfjs splits a matmul (null: tfjs's default); recorded in the settings. */
+export function setMatmulWorkgroupThreshold(threshold: number | null): void {
+  if (threshold !== null && !(Number.isInteger(threshold) && threshold > 0)) {
+    throw new Error(`matmul workgroup threshold must be a positive integer or null, got ${threshold}`);
+  }
+  matmulThreshold = threshold;
+  if (tf.findBackendFactory('webgpu')) {
+    tf.env().set('WEBGPU_THRESHOLD_TO_INCREASE_WORKGROUPS_FOR_MATMUL', threshold ?? -1);
+  }
+}
+
+/** The tfjs WebGPU settings that change speed but never what is computed beyond float rounding (recorded). */
+export interface TfjsWebgpuSettings {
+  /** WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE. */
+  submitBatch: number;
+  /** The matmul workgroup threshold in force: ours, else tfjs's default for the adapter. */
+  matmulWorkgroupThreshold: number;
+  /** Whether it is tfjs's default (not set by setMatmulWorkgroupThreshold). */
+  matmulThresholdDefault: boolean;
+}
+
+/** The settings of the active tfjs webgpu backend (null when it has not started). */
+export function tfjsWebgpuSettings(): TfjsWebgpuSettings | null {
+  if (!active || !tf.findBackend('webgpu')) return null;
+  const backend = tf.findBackend('webgpu') as unknown as { thresholdToIncreaseWorkgroups?: number };
+  return {
+    submitBatch: SUBMIT_BATCH,
+    matmulWorkgroupThreshold: matmulThreshold ?? backend.thresholdToIncreaseWorkgroups ?? 8,
+    matmulThresholdDefault: matmulThreshold === null,
+  };
+}
+
+/**
  * Registers tfjs's `webgpu` backend over `d` (replacing the factory tfjs-backend-webgpu registers at import) and
  * activates it. Throws with the reason when the package is missing or the backend does not start.
  */
@@ -56,6 +99,7 @@ export async function useTfjsWebgpu(d: WebGpuDevice): Promise<void> {
   if (typeof Backend !== 'function') throw new WebGpuError('@tensorflow/tfjs-backend-webgpu exports no WebGPUBackend');
   if (tf.findBackendFactory('webgpu')) tf.removeBackend('webgpu');
   tf.env().set('WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE', SUBMIT_BATCH);
+  tf.env().set('WEBGPU_THRESHOLD_TO_INCREASE_WORKGROUPS_FOR_MATMUL', matmulThreshold ?? -1);
   tf.registerBackend(
     'webgpu',
     () => {
