@@ -101,10 +101,23 @@ async function main(): Promise<void> {
   const runs = closure(selectedExperiments(preset)).runs.filter((r) => r.fixedSeed === undefined);
   const t0 = performance.now();
   const rows: Row[] = [];
-  for (const spec of runs) {
-    const mix = readMixRecord(join(out, 'mixes', spec.mix));
-    if (!mix) throw new Error(`${out}/mixes/${spec.mix}: no mix record`);
-    for (const seed of preset.seeds) {
+  const summary = {
+    what: 'transformer loss ablation on the curated mix (ours, measured; evaluate with rmw experiment --collect)',
+    preset: preset.name,
+    description: preset.description,
+    backend: selection.name,
+    seconds: 0,
+    rows,
+  };
+  const writeSummary = () => {
+    summary.seconds = Number(((performance.now() - t0) / 1000).toFixed(1));
+    writeFileSync(join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  };
+  // Seed by seed, every loss before the next seed: a check stopped at its budget still compares the losses.
+  for (const seed of preset.seeds) {
+    for (const spec of runs) {
+      const mix = readMixRecord(join(out, 'mixes', spec.mix));
+      if (!mix) throw new Error(`${out}/mixes/${spec.mix}: no mix record`);
       const job = planRunJob(runSpec(spec.id), seed, {
         preset,
         runsDir: out,
@@ -133,21 +146,14 @@ async function main(): Promise<void> {
         seconds: r.seconds.train,
       };
       rows.push(row);
+      writeSummary(); // after every run, so a stopped check keeps what finished
       process.stderr.write(
         `gpu-ablation: ${spec.id} seed ${seed}: ${row.steps} steps in ${row.seconds.toFixed(1)} s, held-out accuracy ` +
           `${row.heldOut ? (100 * row.heldOut.accuracy).toFixed(1) : 'n/a'}%, ${row.stepMsMean?.toFixed(1)} ms/step\n`,
       );
     }
   }
-  const summary = {
-    what: 'transformer loss ablation on the curated mix (ours, measured; evaluate with rmw experiment --collect)',
-    preset: preset.name,
-    description: preset.description,
-    backend: selection.name,
-    seconds: Number(((performance.now() - t0) / 1000).toFixed(1)),
-    rows,
-  };
-  writeFileSync(join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  writeSummary();
   const lines = [
     `Transformer loss ablation (ours, measured): ${preset.description}; ${summary.seconds} s in all`,
     '',

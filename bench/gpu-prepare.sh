@@ -3,18 +3,22 @@
 # (environment.md). From the repo root:  bash bench/gpu-prepare.sh   then, with .gpu and .gl carried beside the
 # checkout:  bash .gpu/check.sh   (outputs under $OUT, else .gpu/out). It packs into .gpu/ and .gl/ (both ignored by
 # git, together about 40 MB; the limit is 64 MiB):
-#   - Node (xz-compressed), one CommonJS bundle per entry (bench/gpu-env.ts = `rmw env`, bench/transformer-step.ts,
-#     bench/gpu-ablation.ts; esbuild from node_modules, `webgpu` kept external), the `webgpu` package for linux-x64,
+#   - Node (xz-compressed), one CommonJS bundle per entry (bench/gpu-env.ts = `rmw env`, bench/gpu-diagnose.ts,
+#     bench/gpu-summary.ts, bench/transformer-step.ts, bench/gpu-ablation.ts; esbuild from node_modules, `webgpu` kept external), the `webgpu` package for linux-x64,
 #     tfjs's wasm files, and tfjs's gradient registrations (the bundle the workbench builds in its cache);
 #   - Debian's libvulkan1 (the Vulkan loader) as a .deb, unpacked under .gpu/ at run time (no root needed);
 #   - the data the checks read: HH-RLHF helpful-base (sha256-checked on load), and for the transformer loss ablation
 #     (experiment preset gpu-check) the experiments' curated mix and held-out pairs with their records
 #     (bench/gpu-pack.ts; built in runs/experiments, which the full preset reuses);
-#   - .gpu/run.sh (unpack, then run a bundle) and .gpu/check.sh: backend selection, the notebook 00 toy on WebGPU,
-#     the transformer step on WebGPU beside PyTorch (CUDA there) with device counts, and the transformer loss ablation
-#     (bt, bt-margin, focal x seeds 1, 2) at the full preset, written as a runs folder under $OUT/ablation. Back on a
-#     machine with the data: rmw experiment --collect --runs <the fetched ablation folder> --out <results dir>
-#     evaluates those runs and writes the results (tables and plots with model, backend and adapter).
+#   - .gpu/run.sh (unpack, then run a bundle) and .gpu/check.sh, in stages with enforced budgets that add up to at
+#     most 420 s (bash .gpu/check.sh --plan): the GPU stack diagnosed (stops the check when there is no hardware
+#     adapter, naming what is missing), backend selection, the notebook 00 toy on WebGPU, the transformer step on
+#     WebGPU (stack config) with tfjs's matmul defaults and with split-K, GFLOP per step, TFLOP/s and device counts,
+#     PyTorch CUDA on the same weights and batches (optional), and the transformer loss ablation (bt, bt-margin, focal
+#     x seeds 1, 2) at the full preset, written as a runs folder under $OUT/ablation; $OUT/summary.json holds every
+#     figure, rewritten after each stage. Back on a machine with the data:
+#     rmw experiment --collect --runs <the fetched ablation folder> --out <results dir> evaluates those runs and
+#     writes the results (tables and plots with model, backend and adapter).
 # RMW_GPU_CHECK_REDUCED=1 bash .gpu/check.sh runs the same checks at toy sizes (a CPU machine with SwiftShader:
 # VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json), to test the packing end to end.
 set -euo pipefail
@@ -47,13 +51,18 @@ mkdir -p .gpu/cache
 RMW_CACHE_DIR="$PWD/.gpu/cache" node --import tsx -e \
   "import('./src/model/tfjsGradients.ts').then((m) => m.registerAllGradients())"
 
-for entry in bench/gpu-env.ts bench/transformer-step.ts bench/gpu-ablation.ts; do
+for entry in bench/gpu-env.ts bench/gpu-diagnose.ts bench/gpu-summary.ts bench/transformer-step.ts bench/gpu-ablation.ts; do
   # CommonJS: the wasm backend finds its files through __dirname, which ESM bundles lack.
   node_modules/.bin/esbuild "$entry" --bundle --platform=node --format=cjs --target=node20 --external:webgpu \
     --minify --keep-names \
     --outfile=".gpu/$(basename "${entry%.ts}").js" --log-level=error
 done
 echo '{ "type": "commonjs" }' > .gpu/package.json
+# The stage plan (names, budgets) and the split-K threshold, from src/experiments/gpuCheck.ts.
+node --import tsx -e "import('./src/experiments/gpuCheck.ts').then((m) => {
+  require('node:fs').writeFileSync('.gpu/stages.tsv', m.gpuCheckPlanTsv());
+  require('node:fs').writeFileSync('.gpu/split-k', String(m.SPLIT_K_THRESHOLD));
+})"
 
 data_dir=${RMW_DATA_DIR:-../shared/data}
 hh=$(node -e "process.stdout.write(require('./data/sources.json').find((s) => s.id === 'hh-helpful-base').local)")
@@ -86,43 +95,99 @@ RUN
 
 cat > .gpu/check.sh <<'CHECK'
 #!/usr/bin/env bash
-# Every GPU check in one run (written by bench/gpu-prepare.sh). Outputs go to $OUT (the device tool's folder), else
-# .gpu/out. RMW_GPU_CHECK_REDUCED=1: toy sizes, for testing the packing on a CPU machine with SwiftShader.
+# Every GPU check in one run (written by bench/gpu-prepare.sh), in stages with wall-clock budgets that add up to at
+# most 420 s (src/experiments/gpuCheck.ts, GPU_CHECK_STAGES; `bash .gpu/check.sh --plan` prints them). Each stage
+# is stopped at its budget and the check moves on; each writes its results to $OUT (else .gpu/out) before the next
+# starts, and $OUT/summary.json is rewritten after every stage with every figure so far. Stage 0 stops the check
+# (exit 2) when there is no hardware WebGPU adapter, saying what is missing. RMW_GPU_CHECK_TORCH=0 skips the PyTorch
+# reference (a missing torch is reported, not fatal). RMW_GPU_CHECK_REDUCED=1: toy sizes, and a software adapter
+# will do (a CPU machine with SwiftShader: VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json).
 set -uo pipefail
-out=${OUT:-.gpu/out}; mkdir -p "$out"
+cd "$(dirname "$0")/.."
+plan=.gpu/stages.tsv
+if [ "${1:-}" = --plan ]; then
+  awk -F'\t' '{ printf "%s. %-12s %4d s  %s\n", $1, $2, $3, $4; t += $3 }
+    END { printf "total %d s, each stage stopped at its budget\n", t }' "$plan"
+  exit 0
+fi
+out=${OUT:-.gpu/out}; mkdir -p "$out"; : > "$out/stages.tsv"
 export RMW_DATA_DIR="$PWD/.gpu/data" RMW_CACHE_DIR="$PWD/.gpu/cache" RMW_OFFLINE=1 RMW_PROGRESS=0
-# The PyTorch reference: the first python3 that imports torch (a pyenv python on PATH may not have it).
-for py in ${RMW_PYTHON:-} python3 /usr/bin/python3; do
-  if "$py" -c 'import torch' 2>/dev/null; then export RMW_PYTHON=$py; break; fi
-done
-run() { bash .gpu/run.sh "$@"; }
 reduced=${RMW_GPU_CHECK_REDUCED:-0}
+spec=${TMPDIR:-/tmp}/rmw-gpu-spec-$$
 if [ "$reduced" = 1 ]; then
-  step_args=(--config tiny --steps 2 --warm 1)
+  step_args=(--config tiny --steps 2 --warm 1); split_args=(--config tiny --steps 2 --warm 1)
   ablation_args=(--train-preset quick --steps 2 --seeds 1 --model-config '{"vocabBuckets":128,"maxTokens":12,"dModel":8,"heads":2,"layers":1,"ffn":16}')
 else
-  step_args=(--config stack --steps 10 --warm 3)
+  step_args=(--config stack --steps 10 --warm 3); split_args=(--config stack --steps 6 --warm 2)
   ablation_args=()
 fi
+budget() { awk -F'\t' -v n="$1" '$2 == n { print $3 }' "$plan"; }
+summary() {
+  timeout -k 1 2 bash .gpu/run.sh .gpu/gpu-summary.js --out "$out" $([ "$reduced" = 1 ] && echo --reduced) \
+    > /dev/null 2>> "$out/summary.err" || echo "summary: not written after this stage (see $out/summary.err)"
+}
+record() { printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$(budget "$1")" "$2" "$3" "$4" "${5:-}" >> "$out/stages.tsv"; summary; }
+# stage NAME STDOUT STDERR CMD...: CMD under the stage's budget (budget - 4 s, then 2 s to die), then the summary.
+stage() {
+  local name=$1 o=$2 e=$3; shift 3
+  local b t0 rc secs
+  b=$(budget "$name"); t0=$(date +%s.%N)
+  echo "== $name (budget $b s)"
+  timeout -k 2 $((b - 4)) "$@" > "$o" 2> "$e"; rc=$?
+  secs=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+  local stopped=0; { [ $rc = 124 ] || [ $rc = 137 ]; } && stopped=1 && echo "   stopped at its budget ($b s)"
+  record "$name" "$secs" "$rc" "$stopped"
+  return $rc
+}
+skip() { echo "== $1: skipped ($2)"; record "$1" 0 0 0 "skipped: $2"; }
 status=0
 started=$(date +%s)
-{ nvidia-smi -L 2>/dev/null || echo "no nvidia-smi"; } > "$out/gpu.txt"
-echo "== 1. backend selection (auto)"
-run .gpu/gpu-env.js > "$out/env-auto.json" 2> "$out/env-auto.err" || status=1
-grep -E '^(rmw backend|backend|  (ok|no) )' "$out/env-auto.err"
-echo "== 2. notebook 00's toy on WebGPU"
-RMW_BACKEND=webgpu run .gpu/gpu-env.js --toy --steps 20 > "$out/toy-webgpu.json" 2> "$out/toy-webgpu.err" || status=1
+
+allow=(); [ "$reduced" = 1 ] && allow=(--allow-software)
+if ! stage diagnose "$out/diagnose.txt" "$out/diagnose.err" \
+  bash .gpu/run.sh .gpu/gpu-diagnose.js --out "$out/diagnose.json" ${allow[@]+"${allow[@]}"}; then
+  cat "$out/diagnose.txt"; grep -v '^Warning\|^    at ' "$out/diagnose.err" | tail -n 20
+  echo "== stopped after stage 0 in $(( $(date +%s) - started )) s: no usable WebGPU adapter (details: $out/diagnose.json)"
+  exit 2
+fi
+cat "$out/diagnose.txt"
+
+stage backend "$out/env-auto.json" "$out/env-auto.err" bash .gpu/run.sh .gpu/gpu-env.js || status=1
+grep -E '^(rmw backend|backend)' "$out/env-auto.err" | head -n 3
+
+RMW_BACKEND=webgpu stage toy "$out/toy-webgpu.json" "$out/toy-webgpu.err" \
+  bash .gpu/run.sh .gpu/gpu-env.js --toy --steps 20 || status=1
 tail -n 2 "$out/toy-webgpu.err"
-echo "== 3. transformer step: WebGPU beside PyTorch (same model, weights, batches), device counts"
-timeout 240 bash .gpu/run.sh .gpu/transformer-step.js --backends webgpu "${step_args[@]}" \
-  --out "$out/transformer-step.json" > "$out/transformer-step.md" 2> "$out/transformer-step.err" || status=1
+
+stage step "$out/transformer-step.md" "$out/transformer-step.err" bash .gpu/run.sh .gpu/transformer-step.js \
+  --backends webgpu "${step_args[@]}" --torch off --spec-dir "$spec" --out "$out/transformer-step.json" || status=1
 cat "$out/transformer-step.md"; tail -n 3 "$out/transformer-step.err"
-echo "== 4. transformer loss ablation: bt, bt-margin, focal (collect: rmw experiment --collect --runs $out/ablation)"
+
+stage step-splitk "$out/transformer-step-splitk.md" "$out/transformer-step-splitk.err" bash .gpu/run.sh \
+  .gpu/transformer-step.js --backends webgpu "${split_args[@]}" --torch off --matmul-threshold "$(cat .gpu/split-k)" \
+  --out "$out/transformer-step-splitk.json" || status=1
+cat "$out/transformer-step-splitk.md"; tail -n 3 "$out/transformer-step-splitk.err"
+
+if [ "${RMW_GPU_CHECK_TORCH:-1}" = 0 ]; then skip torch "RMW_GPU_CHECK_TORCH=0"
+elif [ ! -s "$spec/spec.json" ]; then skip torch "the step stage wrote no spec"
+else
+  # The first python3 that imports torch (a pyenv python on PATH may not have it); none: reported, not fatal.
+  stage torch "$out/torch.json" "$out/torch.err" bash -c '
+    for p in ${RMW_PYTHON:-} python3 /usr/bin/python3; do
+      if "$p" -c "import torch" 2>/dev/null; then exec "$p" bench/transformer-step.py "$1" cuda; fi
+    done
+    echo "{ \"ran\": false, \"why\": \"no python3 on this machine imports torch\" }"' torch-ref "$spec/spec.json" || status=1
+  head -c 400 "$out/torch.json"; echo
+fi
+rm -rf "$spec"
+
 rm -rf "$out/ablation"
-RMW_BACKEND=webgpu timeout 480 bash .gpu/run.sh .gpu/gpu-ablation.js --from .gpu/data/runs --out "$out/ablation" \
-  ${ablation_args[@]+"${ablation_args[@]}"} > "$out/ablation.md" 2> "$out/ablation.err" || status=1
+RMW_BACKEND=webgpu stage ablation "$out/ablation.md" "$out/ablation.err" bash .gpu/run.sh .gpu/gpu-ablation.js \
+  --from .gpu/data/runs --out "$out/ablation" ${ablation_args[@]+"${ablation_args[@]}"} || status=1
 cat "$out/ablation.md"; tail -n 3 "$out/ablation.err"
-echo "== done in $(( $(date +%s) - started )) s, status $status"
+echo "   collect: rmw experiment --collect --runs $out/ablation"
+
+echo "== done in $(( $(date +%s) - started )) s, status $status; summary: $out/summary.json"
 exit $status
 CHECK
 chmod +x .gpu/run.sh .gpu/check.sh

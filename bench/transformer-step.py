@@ -2,7 +2,9 @@
 # mean pooling over non-pad tokens, final LN without bias, scalar head), the same initial weights and token batches,
 # one Bradley-Terry step = forward + softplus(r_rejected - r_chosen) + backward + AdamW. The timed steps run back
 # to back with one wait for the device at the end (as the TypeScript side). Prints JSON on stdout.
-# Run with /usr/bin/python3 (Debian python3-torch). argv[1]: the spec JSON written by the TypeScript side.
+# Run with /usr/bin/python3 (Debian python3-torch). argv[1]: the spec JSON written by the TypeScript side; argv[2]
+# (optional): the setups, comma-separated, of cpu1 (one thread), cpuN (all cores), cuda (when present); default all.
+# With only cuda asked for and no CUDA device, prints no results and says why (the GPU check's reference is CUDA).
 import json, math, os, sys, time
 import numpy as np
 import torch
@@ -84,11 +86,17 @@ def run(device, threads):
             "losses": values}
 
 
-out = {"torch": torch.__version__, "results": []}
+wanted = (sys.argv[2] if len(sys.argv) > 2 else "cpu1,cpuN,cuda").split(",")
+out = {"torch": torch.__version__, "results": [], "notes": []}
 cores = os.cpu_count() or 1
-out["results"].append(run("cpu", 1))
-if cores > 1:
+if "cpu1" in wanted:
+    out["results"].append(run("cpu", 1))
+if "cpuN" in wanted and cores > 1:
     out["results"].append(run("cpu", cores))
-if torch.cuda.is_available():
-    out["results"].append(run("cuda", 0))
+if "cuda" in wanted:
+    if torch.cuda.is_available():
+        out["results"].append(run("cuda", 0))
+        out["cuda"] = torch.cuda.get_device_name(0)
+    else:
+        out["notes"].append("torch.cuda.is_available() is False: no CUDA reference")
 print(json.dumps(out))

@@ -5,10 +5,15 @@
 // step, as the trainer runs between logs); ms/step is that time over the steps. For WebGPU it also prints what a
 // step costs the device: dispatches, submits, GPU-to-CPU reads and bytes uploaded (machine-independent counts).
 // The first-step losses of every setup are printed side by side: equal losses show both sides run the same model.
+// Each setup also gets GFLOP per step (the matrix products, src/model/transformer/flops.ts) and the TFLOP/s that
+// makes. The tfjs results are printed and written (--out) before PyTorch runs: a machine without torch, or a torch
+// that fails, loses no tfjs number (--torch off skips it; --spec-dir keeps the spec for a separate PyTorch run).
+// --matmul-threshold sets tfjs's workgroup threshold for splitting a matmul (src/model/device/tfjsWebgpu.ts).
 // Usage: node --import tsx bench/transformer-step.ts [--backends wasm[,cpu,webgpu]] [--config tiny|small|stack]
-//        [--pairs N] [--steps N] [--warm N] [--out FILE]   (GPU machine: bench/gpu-prepare.sh packs it)
+//        [--pairs N] [--steps N] [--warm N] [--out FILE] [--torch auto|off] [--torch-devices cpu1,cpuN,cuda]
+//        [--spec-dir DIR] [--matmul-threshold N]   (GPU machine: bench/gpu-prepare.sh packs it)
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readCommandLine } from '../src/cli/flags.js';
@@ -20,7 +25,13 @@ import { selectBackend } from '../src/model/backend.js';
 import { encodePair } from '../src/model/chatFormat.js';
 import { countsBetween, deviceCounts } from '../src/model/device/counters.js';
 import { assertDeviceHealthy } from '../src/model/device/device.js';
-import { activeWebGpuDevice } from '../src/model/device/tfjsWebgpu.js';
+import {
+  activeWebGpuDevice,
+  setMatmulWorkgroupThreshold,
+  tfjsWebgpuSettings,
+  type TfjsWebgpuSettings,
+} from '../src/model/device/tfjsWebgpu.js';
+import { transformerStepFlops } from '../src/model/transformer/flops.js';
 import { batchItems, type EncodedPair } from '../src/model/trainable.js';
 import { createTransformerRewardModel } from '../src/model/transformer/model.js';
 import { packTokenArrays, transformerConfigFrom, type TransformerConfig } from '../src/model/transformer/graph.js';
@@ -38,7 +49,17 @@ interface Result {
   setup: string;
   msPerStep: number;
   losses: number[];
-  device?: { adapter: string; dispatches: number; submits: number; reads: number; uploadBytes: number };
+  gflopPerStep?: number;
+  tflops?: number;
+  device?: {
+    adapter: string;
+    dispatches: number;
+    submits: number;
+    reads: number;
+    uploadBytes: number;
+    limits: Record<string, number>;
+    tfjs: TfjsWebgpuSettings | null;
+  };
 }
 
 // One async main, not top-level await, so the file also bundles to CommonJS for a GPU machine (bench/gpu-prepare.sh).
@@ -51,6 +72,10 @@ async function main(): Promise<void> {
       steps: { type: 'integer', min: 1, default: 6, help: 'timed steps per setup' },
       warm: { type: 'integer', min: 1, default: 2, help: 'untimed steps first (kernel compilation)' },
       out: { type: 'string', help: 'also write the results as JSON to this file' },
+      torch: { type: 'string', choices: ['auto', 'off'], default: 'auto', help: 'run the PyTorch reference' },
+      'torch-devices': { type: 'string', default: 'cpu1,cpuN,cuda', help: 'PyTorch setups (cuda: when present)' },
+      'spec-dir': { type: 'string', help: 'write the spec (weights, batches) for bench/transformer-step.py here' },
+      'matmul-threshold': { type: 'integer', min: 1, help: "tfjs matmul split threshold (workgroups); tfjs's default" },
     },
     process.argv.slice(2),
     'bench/transformer-step',
@@ -76,11 +101,20 @@ async function main(): Promise<void> {
   const batches = Array.from({ length: warm + steps }, (_, k) => enc.slice(k * B, (k + 1) * B));
 
   const results: Result[] = [];
-  const dir = mkdtempSync(join(tmpdir(), 'rmw-bench-tr-'));
+  const dir = flags['spec-dir'] ?? mkdtempSync(join(tmpdir(), 'rmw-bench-tr-'));
+  mkdirSync(dir, { recursive: true });
+  const flops = transformerStepFlops(config, 2 * B).step;
+  const withFlops = (r: Result): Result => ({
+    ...r,
+    gflopPerStep: flops / 1e9,
+    tflops: flops / 1e12 / (r.msPerStep / 1000),
+  });
+  const matmulThreshold = flags['matmul-threshold'] ?? null;
   let paramFiles: { name: string; shape: number[]; file: string }[] = [];
 
   for (const name of backends) {
     const selection = await selectBackend(name);
+    if (selection.name === 'webgpu') setMatmulWorkgroupThreshold(matmulThreshold);
     const model = await createTransformerRewardModel({ ...config }, 1);
     if (paramFiles.length === 0) {
       paramFiles = (await model.snapshot(true)).params.map((p) => {
@@ -99,25 +133,38 @@ async function main(): Promise<void> {
     const ms = (performance.now() - t0) / steps;
     assertDeviceHealthy(`transformer step on ${name}`);
     const spent = countsBetween(c0, c1);
-    const adapter = activeWebGpuDevice()?.adapter.label;
-    results.push({
-      setup: `tfjs-${selection.name} (${model.embedding} embedding, ${model.ops} graph)`,
-      msPerStep: ms,
-      losses: [...warmValues, ...values].map((v) => v.loss),
-      ...(selection.name === 'webgpu' && adapter
-        ? {
-            device: {
-              adapter,
-              dispatches: spent.dispatches / steps,
-              submits: spent.submits / steps,
-              reads: spent.reads / steps,
-              uploadBytes: spent.uploadBytes / steps,
-            },
-          }
-        : {}),
-    });
+    const gpu = activeWebGpuDevice();
+    const adapter = gpu?.adapter.label;
+    const settings = selection.name === 'webgpu' ? tfjsWebgpuSettings() : null;
+    const threshold =
+      settings && !settings.matmulThresholdDefault ? `, matmul threshold ${settings.matmulWorkgroupThreshold}` : '';
+    results.push(
+      withFlops({
+        setup: `tfjs-${selection.name} (${model.embedding} embedding, ${model.ops} graph${threshold})`,
+        msPerStep: ms,
+        losses: [...warmValues, ...values].map((v) => v.loss),
+        ...(selection.name === 'webgpu' && adapter
+          ? {
+              device: {
+                adapter,
+                dispatches: spent.dispatches / steps,
+                submits: spent.submits / steps,
+                reads: spent.reads / steps,
+                uploadBytes: spent.uploadBytes / steps,
+                limits: { ...gpu!.limits },
+                tfjs: settings,
+              },
+            }
+          : {}),
+      }),
+    );
     model.dispose();
   }
+  const meta = { config: configName, pairs: B, steps, warm, gflopPerStep: flops / 1e9 };
+  const write = (torch: unknown) => {
+    if (flags.out) writeFileSync(flags.out, JSON.stringify({ ...meta, torch, results }, null, 2));
+  };
+  write({ ran: false, why: 'not run yet' }); // the tfjs numbers are kept whatever PyTorch does
 
   const specFile = {
     config,
@@ -131,26 +178,28 @@ async function main(): Promise<void> {
     }),
   };
   writeFileSync(join(dir, 'spec.json'), JSON.stringify(specFile));
-  const py = spawnSync(setting('python'), ['bench/transformer-step.py', join(dir, 'spec.json')], {
-    encoding: 'utf8',
-    maxBuffer: 16 << 20,
-  });
-  if (py.status !== 0) throw new Error(`bench/transformer-step.py failed:\n${py.stderr}`);
-  const torchOut = JSON.parse(py.stdout) as { torch: string; results: Result[] };
-  results.push(...torchOut.results);
-
+  const torch: TorchRun =
+    flags.torch === 'off'
+      ? { ran: false, why: '--torch off' }
+      : runTorch(join(dir, 'spec.json'), flags['torch-devices']);
+  if (torch.ran) results.push(...torch.results.map(withFlops));
+  else process.stderr.write(`transformer-step: PyTorch reference not run: ${torch.why}\n`);
+  write(torch.ran ? { ran: true, version: torch.version } : torch);
   const params = paramFiles.reduce((a, p) => a + p.shape.reduce((x, y) => x * y, 1), 0);
   console.log(
     `transformer step, config "${configName}" ${JSON.stringify(CONFIGS[configName])}, ${params} parameters, ` +
       `${B} pairs (${2 * B} sequences x ${config.maxTokens} tokens), HH-RLHF helpful-base, ${steps} timed steps ` +
-      `after ${warm} warm-up, one device wait at the end; torch ${torchOut.torch}`,
+      `after ${warm} warm-up, one device wait at the end; ${(flops / 1e9).toFixed(2)} GFLOP per step (matrix ` +
+      `products); torch ${torch.ran ? torch.version : `not run (${torch.why})`}`,
   );
-  console.log('| setup | ms/step | vs fastest PyTorch | loss step 1 | loss last |');
-  console.log('| --- | ---: | ---: | ---: | ---: |');
-  const bestTorch = Math.min(...torchOut.results.map((r) => r.msPerStep));
+  console.log('| setup | ms/step | vs fastest PyTorch | TFLOP/s | loss step 1 | loss last |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  const torchTimes = results.filter((r) => r.setup.startsWith('pytorch')).map((r) => r.msPerStep);
+  const bestTorch = torchTimes.length ? Math.min(...torchTimes) : NaN;
   for (const r of results) {
+    const ratio = Number.isFinite(bestTorch) ? `${(r.msPerStep / bestTorch).toFixed(2)}x` : '–';
     console.log(
-      `| ${r.setup} | ${r.msPerStep.toFixed(1)} | ${(r.msPerStep / bestTorch).toFixed(2)}x | ` +
+      `| ${r.setup} | ${r.msPerStep.toFixed(1)} | ${ratio} | ${r.tflops!.toPrecision(3)} | ` +
         `${r.losses[0].toFixed(5)} | ${r.losses.at(-1)!.toFixed(5)} |`,
     );
   }
@@ -167,8 +216,24 @@ async function main(): Promise<void> {
       );
     }
   }
-  if (flags.out)
-    writeFileSync(flags.out, JSON.stringify({ config: configName, pairs: B, steps, warm, results }, null, 2));
+}
+
+type TorchRun = { ran: true; version: string; results: Result[] } | { ran: false; why: string };
+
+/** bench/transformer-step.py on the spec; a missing or failing torch is reported, never thrown. */
+function runTorch(spec: string, devices: string): TorchRun {
+  const py = spawnSync(setting('python'), ['bench/transformer-step.py', spec, devices], {
+    encoding: 'utf8',
+    maxBuffer: 16 << 20,
+  });
+  if (py.error) return { ran: false, why: `${setting('python')}: ${py.error.message}` };
+  if (py.status !== 0) {
+    const last = py.stderr.trim().split('\n').at(-1) ?? '';
+    return { ran: false, why: `bench/transformer-step.py exited ${py.status}: ${last}` };
+  }
+  const out = JSON.parse(py.stdout) as { torch: string; results: Result[]; notes?: string[] };
+  if (out.results.length === 0) return { ran: false, why: `torch ${out.torch}: ${(out.notes ?? []).join('; ')}` };
+  return { ran: true, version: out.torch, results: out.results };
 }
 
 main().catch((err: unknown) => {

@@ -55,3 +55,47 @@ export function writeRunsPreset(runsDir: string, preset: ExperimentPreset): void
   mkdirSync(runsDir, { recursive: true });
   writeFileAtomic(join(runsDir, RUNS_PRESET_FILE), `${canonicalJson(preset, 2)}\n`);
 }
+
+/** One stage of the GPU machine check (.gpu/check.sh): the script stops it at its budget and moves on. */
+export interface GpuCheckStage {
+  name: string;
+  /** Wall seconds, enforced (the command gets budget - 4 s, then 2 s to die; the summary is written in the rest). */
+  budgetS: number;
+  what: string;
+}
+
+/**
+ * The check's stages, in order. The device tool gives one command at most 600 s and a lent machine 15 minutes in
+ * all, its start included: the budgets add up to at most GPU_CHECK_TOTAL_S, so the check fits one command with room
+ * for a rerun. Stage 0 stops the check when there is no hardware adapter, before any other stage spends time.
+ */
+export const GPU_CHECK_STAGES: readonly GpuCheckStage[] = [
+  {
+    name: 'diagnose',
+    budgetS: 30,
+    what: 'unpack; the GPU stack: driver, Vulkan loader, ICD files, libGLX_nvidia, Dawn adapters and limits',
+  },
+  { name: 'backend', budgetS: 20, what: 'backend selection (auto): a real GPU adapter must win' },
+  { name: 'toy', budgetS: 25, what: "notebook 00's toy Bradley-Terry run on WebGPU" },
+  {
+    name: 'step',
+    budgetS: 80,
+    what: 'transformer step (stack) on WebGPU, tfjs matmul defaults: ms, GFLOP, TFLOP/s, dispatches',
+  },
+  { name: 'step-splitk', budgetS: 60, what: 'the same step with split-K weight-gradient products (threshold 264)' },
+  { name: 'torch', budgetS: 45, what: 'PyTorch CUDA on the same weights and batches (RMW_GPU_CHECK_TORCH=0 skips)' },
+  { name: 'ablation', budgetS: 140, what: 'transformer loss ablation (bt, bt-margin, focal; seed 1 first), as runs' },
+];
+
+/** The most the whole check may take, in seconds. */
+export const GPU_CHECK_TOTAL_S = 420;
+
+/** The matmul workgroup threshold the split-K stage uses: two workgroups per multiprocessor of an H100 (132). */
+export const SPLIT_K_THRESHOLD = 264;
+
+/** The stage plan as check.sh reads it: one line per stage, `index<TAB>name<TAB>budget<TAB>what`. */
+export function gpuCheckPlanTsv(): string {
+  const total = GPU_CHECK_STAGES.reduce((a, s) => a + s.budgetS, 0);
+  if (total > GPU_CHECK_TOTAL_S) throw new Error(`GPU check stages add up to ${total} s > ${GPU_CHECK_TOTAL_S} s`);
+  return GPU_CHECK_STAGES.map((s, i) => `${i}\t${s.name}\t${s.budgetS}\t${s.what}\n`).join('');
+}
