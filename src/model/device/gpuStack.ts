@@ -89,7 +89,7 @@ export function findLibrary(
   return [...fromPath, ...(cache.get(name) ?? [])];
 }
 
-/** Reads one ICD manifest and resolves its library the way the loader does (relative to the manifest when it has a /). */
+/** Reads one ICD manifest and resolves its library as the loader does (a path with a / is relative to the file). */
 export function readIcdFile(path: string, from: string, cache: Map<string, string[]>, env = process.env): IcdFile {
   if (!existsSync(path)) return { path, from, exists: false, library: null, libraryFound: null };
   let library: string | null = null;
