@@ -18,13 +18,13 @@ interface Program {
   getUserCode(): string;
 }
 
-type Uniform = { type: 'int32' | 'float32'; data: number[] };
+export type Uniform = { type: 'int32' | 'float32'; data: number[] };
 
 interface WebgpuRunner {
   runWebGPUProgram(program: Program, inputs: tf.TensorInfo[], dtype: 'float32', uniforms: Uniform[]): tf.TensorInfo;
 }
 
-const WG = 64;
+export const WG = 64;
 /** Widest row the LayerNorm parameter-gradient kernel accumulates in workgroup memory. */
 export const MAX_FUSED_WIDTH = 1024;
 /** At most this many row chunks for the LayerNorm parameter gradients (summed by a final column sum). */
@@ -35,15 +35,15 @@ function chunksFor(rows: number): number {
   return Math.max(1, Math.min(MAX_CHUNKS, Math.ceil(rows / 8)));
 }
 
-function run(program: Program, inputs: tf.Tensor[], uniforms: Uniform[]): tf.Tensor {
+export function run(program: Program, inputs: tf.Tensor[], uniforms: Uniform[]): tf.Tensor {
   const backend = tf.backend() as unknown as WebgpuRunner;
   return tf.engine().makeTensorFromTensorInfo(backend.runWebGPUProgram(program, inputs, 'float32', uniforms));
 }
 
-const int = (v: number): Uniform => ({ type: 'int32', data: [v] });
-const float = (v: number): Uniform => ({ type: 'float32', data: [v] });
+export const int = (v: number): Uniform => ({ type: 'int32', data: [v] });
+export const float = (v: number): Uniform => ({ type: 'float32', data: [v] });
 
-function program(
+export function program(
   key: string,
   names: string[],
   outShape: number[],
@@ -64,7 +64,7 @@ function program(
 }
 
 /** This workgroup's index in a grid tfjs may have folded into 2 or 3 dimensions. */
-const WORKGROUP =
+export const WORKGROUP =
   'i32(workgroupId.z * numWorkgroups.x * numWorkgroups.y + workgroupId.y * numWorkgroups.x + workgroupId.x)';
 
 /** Workgroup-wide sum (every invocation gets the total), and a row's mean and 1/√(var + eps). */
@@ -237,10 +237,10 @@ export function fusedLayerNorm(x: tf.Tensor2D, g: tf.Tensor1D, b: tf.Tensor1D | 
   }) as tf.Tensor2D;
 }
 
-type GradResult = { value: tf.Tensor; gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.Tensor | tf.Tensor[] };
+export type GradResult = { value: tf.Tensor; gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.Tensor | tf.Tensor[] };
 
 /** tf.customGrad over `inputs`: `f` computes the value (and saves what the gradient needs) from the inputs. */
-function withGradient(inputs: tf.Tensor[], f: (save: tf.GradSaveFunc) => GradResult): tf.Tensor {
+export function withGradient(inputs: tf.Tensor[], f: (save: tf.GradSaveFunc) => GradResult): tf.Tensor {
   const g = tf.customGrad(((...args: (tf.Tensor | tf.GradSaveFunc)[]) =>
     f(args[args.length - 1] as tf.GradSaveFunc)) as unknown as Parameters<typeof tf.customGrad>[0]);
   return g(...inputs);

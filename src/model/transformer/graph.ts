@@ -10,6 +10,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../../util/rng.js';
 import { fusedGelu, fusedLayerNorm } from '../device/fusedOps.js';
+import { fusedAttention, MAX_ATTENTION_TOKENS } from '../device/fusedAttention.js';
+import { fusedDense } from '../device/fusedDense.js';
 
 export interface TransformerConfig {
   /** Token ids (cl100k_base, up to ~100K) are folded into this many embedding rows: id mod vocabBuckets. */
@@ -195,7 +197,8 @@ export function packTokens(items: readonly { ids: Int32Array }[], c: Transformer
 
 /**
  * How the graph is computed, the same numbers each way: `tfjs` (plain tfjs ops, every backend); `fused` (webgpu:
- * LayerNorm and GELU as fused WGSL kernels, ../device/fusedOps.ts); `transpose` (wasm: the dense layers' gradients
+ * LayerNorm, GELU and attention as fused WGSL kernels, ../device/fusedOps.ts and fusedAttention.ts, and the dense
+ * layers' bias gradients in one dispatch, fusedDense.ts); `transpose` (wasm: the dense layers' gradients
  * take the transposes explicitly, since tfjs-backend-wasm's transposed matrix products are 3-10x slower than a
  * transpose followed by a plain product).
  */
@@ -223,6 +226,7 @@ function gelu(x: tf.Tensor, ops: GraphOps): tf.Tensor {
 
 /** x·W + b as one fused kernel (tfjs's fused matMul adds the bias in the product's kernel: one dispatch, not two). */
 function dense(x2d: tf.Tensor, w: tf.Tensor, b: tf.Tensor, ops: GraphOps): tf.Tensor {
+  if (ops === 'fused') return fusedDense(x2d as tf.Tensor2D, w as tf.Tensor2D, b as tf.Tensor1D);
   const product = () => tf.fused.matMul({ a: x2d as tf.Tensor2D, b: w as tf.Tensor2D, bias: b });
   if (ops !== 'transpose') return product();
   const f = (save: tf.GradSaveFunc) => {
@@ -265,18 +269,27 @@ export function forwardRewards(
         tf.matMul(tf.cast(tf.oneHot(flatIds, c.vocabBuckets), 'float32') as tf.Tensor2D, get('tok_emb') as tf.Tensor2D);
   const pos = tf.slice(get('pos_emb'), [0, 0], [L, d]);
   let x: tf.Tensor = tf.add(tf.reshape(tok, [N, L, d]), pos);
-  // Additive attention bias: 0 for real keys, -1e9 for padding keys; shape [N, 1, 1, L] broadcasts over heads/queries.
-  const keyBias = tf.reshape(tf.mul(tf.sub(batch.mask, 1), 1e9), [N, 1, 1, L]);
+  // Additive attention bias: 0 for real keys, -1e9 for padding keys; [N, L], broadcast over heads and queries.
+  const keyBias = tf.mul(tf.sub(batch.mask, 1), 1e9) as tf.Tensor2D;
   const heads = (t: tf.Tensor) => tf.transpose(tf.reshape(t, [N, L, H, dh]), [0, 2, 1, 3]);
+  const fusedHeads = ops === 'fused' && L <= MAX_ATTENTION_TOKENS;
   for (let l = 0; l < c.layers; l++) {
     const q = `layer${l}`;
     const h = tf.reshape(layerNorm(x, get(`${q}/ln1/g`), get(`${q}/ln1/b`), ops), [N * L, d]);
-    const Q = heads(dense(h, get(`${q}/attn/wq`), get(`${q}/attn/bq`), ops));
-    const K = heads(dense(h, get(`${q}/attn/wk`), get(`${q}/attn/bk`), ops));
-    const V = heads(dense(h, get(`${q}/attn/wv`), get(`${q}/attn/bv`), ops));
-    const scores = tf.add(tf.mul(tf.matMul(Q, K, false, true), 1 / Math.sqrt(dh)), keyBias);
-    const ctx = tf.matMul(tf.softmax(scores), V); // [N, H, L, dh]
-    const merged = tf.reshape(tf.transpose(ctx, [0, 2, 1, 3]), [N * L, d]);
+    const Qf = dense(h, get(`${q}/attn/wq`), get(`${q}/attn/bq`), ops);
+    const Kf = dense(h, get(`${q}/attn/wk`), get(`${q}/attn/bk`), ops);
+    const Vf = dense(h, get(`${q}/attn/wv`), get(`${q}/attn/bv`), ops);
+    let merged: tf.Tensor;
+    if (fusedHeads) {
+      merged = fusedAttention(Qf as tf.Tensor2D, Kf as tf.Tensor2D, Vf as tf.Tensor2D, keyBias, H);
+    } else {
+      const scores = tf.add(
+        tf.mul(tf.matMul(heads(Qf), heads(Kf), false, true), 1 / Math.sqrt(dh)),
+        tf.reshape(keyBias, [N, 1, 1, L]),
+      );
+      const ctx = tf.matMul(tf.softmax(scores), heads(Vf)); // [N, H, L, dh]
+      merged = tf.reshape(tf.transpose(ctx, [0, 2, 1, 3]), [N * L, d]);
+    }
     x = tf.add(x, tf.reshape(dense(merged, get(`${q}/attn/wo`), get(`${q}/attn/bo`), ops), [N, L, d]));
     const h2 = tf.reshape(layerNorm(x, get(`${q}/ln2/g`), get(`${q}/ln2/b`), ops), [N * L, d]);
     const ff = dense(
