@@ -101,7 +101,8 @@ cat > .gpu/check.sh <<'CHECK'
 # starts, and $OUT/summary.json is rewritten after every stage with every figure so far. Stage 0 stops the check
 # (exit 2) when there is no hardware WebGPU adapter, saying what is missing. RMW_GPU_CHECK_TORCH=0 skips the PyTorch
 # reference (a missing torch is reported, not fatal). RMW_GPU_CHECK_REDUCED=1: toy sizes, and a software adapter
-# will do (a CPU machine with SwiftShader: VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json).
+# will do (a CPU machine with SwiftShader: VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json), with every
+# budget 4 times the GPU machine's (RMW_GPU_CHECK_BUDGET_SCALE).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 plan=.gpu/stages.tsv
@@ -115,13 +116,16 @@ export RMW_DATA_DIR="$PWD/.gpu/data" RMW_CACHE_DIR="$PWD/.gpu/cache" RMW_OFFLINE
 reduced=${RMW_GPU_CHECK_REDUCED:-0}
 spec=${TMPDIR:-/tmp}/rmw-gpu-spec-$$
 if [ "$reduced" = 1 ]; then
-  step_args=(--config tiny --steps 2 --warm 1); split_args=(--config tiny --steps 2 --warm 1)
-  ablation_args=(--train-preset quick --steps 2 --seeds 1 --model-config '{"vocabBuckets":128,"maxTokens":12,"dModel":8,"heads":2,"layers":1,"ffn":16}')
+  step_args=(--config tiny --steps 2 --warm 1); split_args=(--config tiny --steps 2 --warm 1); toy_steps=4
+  ablation_args=(--train-preset quick --steps 2 --seeds 1 --losses bt --model-config '{"vocabBuckets":128,"maxTokens":12,"dModel":8,"heads":2,"layers":1,"ffn":16}')
 else
-  step_args=(--config stack --steps 10 --warm 3); split_args=(--config stack --steps 6 --warm 2)
+  step_args=(--config stack --steps 10 --warm 3); split_args=(--config stack --steps 6 --warm 2); toy_steps=20
   ablation_args=()
 fi
-budget() { awk -F'\t' -v n="$1" '$2 == n { print $3 }' "$plan"; }
+# Reduced runs happen on a CPU machine (SwiftShader runs WebGPU on the CPU, shared with whatever else runs there):
+# their budgets are RMW_GPU_CHECK_BUDGET_SCALE (default 4 when reduced, else 1) times the GPU machine's.
+scale=${RMW_GPU_CHECK_BUDGET_SCALE:-$([ "$reduced" = 1 ] && echo 4 || echo 1)}
+budget() { awk -F'\t' -v n="$1" -v k="$scale" '$2 == n { print $3 * k }' "$plan"; }
 summary() {
   timeout -k 1 2 bash .gpu/run.sh .gpu/gpu-summary.js --out "$out" $([ "$reduced" = 1 ] && echo --reduced) \
     > /dev/null 2>> "$out/summary.err" || echo "summary: not written after this stage (see $out/summary.err)"
@@ -156,7 +160,7 @@ stage backend "$out/env-auto.json" "$out/env-auto.err" bash .gpu/run.sh .gpu/gpu
 grep -E '^(rmw backend|backend)' "$out/env-auto.err" | head -n 3
 
 RMW_BACKEND=webgpu stage toy "$out/toy-webgpu.json" "$out/toy-webgpu.err" \
-  bash .gpu/run.sh .gpu/gpu-env.js --toy --steps 20 || status=1
+  bash .gpu/run.sh .gpu/gpu-env.js --toy --steps "$toy_steps" || status=1
 tail -n 2 "$out/toy-webgpu.err"
 
 stage step "$out/transformer-step.md" "$out/transformer-step.err" bash .gpu/run.sh .gpu/transformer-step.js \
