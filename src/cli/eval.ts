@@ -114,7 +114,13 @@ export const command = defineCommand({
       help: 'a curated mix folder (rmw curate --out): its held-out split is the heldout benchmark',
     },
     seed: { type: 'integer', min: 0, default: DEFAULT_SEED, help: 'bootstrap (and random baseline) seed' },
-    resamples: { type: 'integer', min: 1, default: EVAL_DEFAULTS.resamples, help: 'bootstrap resamples' },
+    resamples: {
+      type: 'integer',
+      min: 2,
+      max: EVAL_DEFAULTS.maxResamples,
+      default: EVAL_DEFAULTS.resamples,
+      help: 'bootstrap resamples',
+    },
     weights: {
       type: 'string',
       choices: WEIGHTS_VERSIONS,

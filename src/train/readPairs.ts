@@ -1,6 +1,6 @@
 // Training/scoring input: a pairs file (.jsonl[.gz], .arrow, .parquet) or a source id from the manifest, or
 // several joined by commas. Every input is described (what, kind, sha256, counts) for the run record.
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import type { PreferencePair } from '../data/schema.js';
 import { readPairsArrow } from '../data/io/arrowFile.js';
 import { readPairsJsonl } from '../data/io/jsonl.js';
@@ -21,10 +21,20 @@ export interface PairInput {
 export async function readPairsSpec(spec: string): Promise<{ pairs: PreferencePair[]; inputs: PairInput[] }> {
   const pairs: PreferencePair[] = [];
   const inputs: PairInput[] = [];
-  for (const part of spec
+  const parts = spec
     .split(',')
     .map((s) => s.trim())
-    .filter(Boolean)) {
+    .filter(Boolean);
+  // The same file or source twice would weigh every one of its pairs twice: refused, naming both spellings.
+  const seen = new Map<string, string>();
+  for (const part of parts) {
+    const key = existsSync(part) ? realpathSync(part) : part;
+    const first = seen.get(key);
+    if (first !== undefined)
+      throw new Error(`"${spec}": ${first === part ? `"${part}" is` : `"${first}" and "${part}" are`} listed twice`);
+    seen.set(key, part);
+  }
+  for (const part of parts) {
     if (existsSync(part)) {
       const got = await readPairsFile(part);
       pairs.push(...got);
