@@ -8,6 +8,9 @@ import { readPairsParquet } from '../data/io/hfParquet.js';
 import { loadSourceById, sourceKind } from '../data/loaders/index.js';
 import { getSource, listSources } from '../data/sources.js';
 import { sha256FileStream } from '../util/hash.js';
+import { InputError } from '../util/errors.js';
+import { basename, dirname, join } from 'node:path';
+import { DATA_CARD_FILE, dataCardFiles } from '../curate/readMix.js';
 
 export interface PairInput {
   spec: string;
@@ -36,9 +39,11 @@ export async function readPairsSpec(spec: string): Promise<{ pairs: PreferencePa
   }
   for (const part of parts) {
     if (existsSync(part)) {
+      const sha256 = await sha256FileStream(part);
+      checkAgainstDataCard(part, sha256);
       const got = await readPairsFile(part);
       pairs.push(...got);
-      inputs.push({ spec: part, kind: 'file', sha256: await sha256FileStream(part), pairs: got.length });
+      inputs.push({ spec: part, kind: 'file', sha256, pairs: got.length });
     } else if (listSources().some((s) => s.id === part)) {
       if (sourceKind(part) !== 'preference-pairs') {
         throw new Error(
@@ -60,6 +65,19 @@ export async function readPairsSpec(spec: string): Promise<{ pairs: PreferencePa
     }
   }
   return { pairs, inputs };
+}
+
+/** A pairs file inside a mix folder must still be the file the mix's data card lists (rmw curate's output). */
+function checkAgainstDataCard(path: string, sha256: string): void {
+  const card = join(dirname(path), DATA_CARD_FILE);
+  if (!existsSync(card)) return;
+  const expected = dataCardFiles(dirname(path))[basename(path)];
+  if (expected !== undefined && expected !== sha256)
+    throw new InputError(
+      { file: path },
+      `sha256 ${sha256} differs from the ${expected} that ${card} records: the file changed after the mix was ` +
+        'written; curate the mix again (--force)',
+    );
 }
 
 export async function readPairsFile(path: string): Promise<PreferencePair[]> {
