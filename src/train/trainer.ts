@@ -12,7 +12,6 @@ import { batchItems, hasDeviceStep, type EncodedPair, type TrainableRewardModel 
 import { assertDeviceHealthy } from '../model/device/device.js';
 import { encodeSnapshotFile } from '../model/snapshotFile.js';
 import { createRng, shuffled } from '../util/rng.js';
-import { hashJson } from '../util/hash.js';
 import { logProgress, progress } from '../util/progress.js';
 import type { TrainConfig } from './config.js';
 import { accuracyOf, scorePairsWith, type EvalMetric, type StepMetric } from './metrics.js';
@@ -20,6 +19,7 @@ import {
   RUN_RECORD_FORMAT,
   WEIGHTS_FILE,
   gitCommit,
+  runKeyOf,
   softwareVersions,
   type RunFacts,
   type RunIdentity,
@@ -118,10 +118,8 @@ async function trainInto(inp: TrainInputs, out: RunOutput | null): Promise<Train
   const schedule = { lr: c.lr, warmupSteps, minLrFraction: c.minLrFraction };
   const trainHash = encodedPairsHash(train),
     evalHash = encodedPairsHash(evalPairs);
-  // logEvery only decides when device steps are read, never what they compute: it is not part of the run's identity.
-  const { logEvery: _logEvery, ...identity } = c;
-  const runKey = hashJson({
-    c: identity,
+  const runKey = runKeyOf({
+    train: c,
     loss: loss.name,
     params,
     kind: model.kind,
