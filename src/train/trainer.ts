@@ -12,6 +12,7 @@ import { batchItems, hasDeviceStep, type EncodedPair, type TrainableRewardModel 
 import { assertDeviceHealthy } from '../model/device/device.js';
 import { encodeSnapshotFile } from '../model/snapshotFile.js';
 import { createRng, shuffled } from '../util/rng.js';
+import { yieldEvery } from '../util/yieldTo.js';
 import { logProgress, progress } from '../util/progress.js';
 import type { TrainConfig } from './config.js';
 import { accuracyOf, scorePairsWith, type EvalMetric, type StepMetric } from './metrics.js';
@@ -220,7 +221,9 @@ async function trainInto(inp: TrainInputs, out: RunOutput | null): Promise<Train
     }
   };
   let stepMs = 0;
+  const letSignalsIn = yieldEvery();
   for (let s = start; s < totalSteps; s++) {
+    await letSignalsIn(); // Ctrl-C / SIGTERM stop training within a step or so (util/yieldTo.ts)
     const ts = performance.now();
     const epoch = Math.floor(s / stepsPerEpoch),
       pos = s % stepsPerEpoch;
