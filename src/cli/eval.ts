@@ -47,8 +47,7 @@ async function checkedBench(
   o: { weights: string; heldOutPairs?: PreferencePair[]; run?: string; allowOverlap: boolean },
 ): Promise<NamedBench> {
   const built = await loadNamedBench(bench, o);
-  if (o.run)
-    await checkRunOverlap(resolve(o.run), built.rows, { allow: o.allowOverlap, who: 'rmw eval', what: bench });
+  if (o.run) await checkRunOverlap(resolve(o.run), built.rows, { allow: o.allowOverlap, who: 'rmw eval', what: bench });
   return built;
 }
 

@@ -10,7 +10,9 @@ export const EXIT_OUTPUT_LOST = 1;
 /**
  * Whether fd 1 was closed when the process started. Node reopens a closed stdio descriptor on /dev/null for
  * reading and writing, while a shell's `>/dev/null` opens it for writing only: on Linux the descriptor's flags in
- * /proc tell the two apart. Elsewhere (no /proc) the answer is false.
+ * /proc tell the two apart. Elsewhere (no /proc) the answer is false. A program that starts `rmw` with stdout
+ * 'ignore'd (Node's child_process opens /dev/null the same way) is taken for one that closed it: such a program
+ * passes a pipe, or /dev/null opened for writing, to discard the results.
  */
 export function stdoutClosedAtStart(): boolean {
   try {

@@ -17,7 +17,7 @@ export interface DawnProbe {
 const CHILD = [
   "const { create } = await import('webgpu');",
   "const a = await create([]).requestAdapter({ powerPreference: 'high-performance' });",
-  "process.stdout.write(JSON.stringify({ adapter: Boolean(a) }), () => process.exit(0));",
+  'process.stdout.write(JSON.stringify({ adapter: Boolean(a) }), () => process.exit(0));',
 ].join('\n');
 
 let probed: Promise<DawnProbe | undefined> | undefined;
@@ -26,7 +26,12 @@ let probed: Promise<DawnProbe | undefined> | undefined;
 function condense(stderr: string): string {
   const lines = stderr
     .split('\n')
-    .map((l) => l.replace(/^.*?(?:Warning|Error|Info):\s*/, '').replace(/\s+at \S+:\d+.*$/, '').trim())
+    .map((l) =>
+      l
+        .replace(/^.*?(?:Warning|Error|Info):\s*/, '')
+        .replace(/\s+at \S+:\d+.*$/, '')
+        .trim(),
+    )
     .filter(Boolean);
   return [...new Set(lines)].join('; ').slice(0, 300);
 }
