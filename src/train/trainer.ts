@@ -12,7 +12,7 @@ import { batchItems, hasDeviceStep, type EncodedPair, type TrainableRewardModel 
 import { assertDeviceHealthy } from '../model/device/device.js';
 import { encodeSnapshotFile } from '../model/snapshotFile.js';
 import { createRng, shuffled } from '../util/rng.js';
-import { yieldEvery } from '../util/yieldTo.js';
+import { yieldEvery, yieldNow } from '../util/yieldTo.js';
 import { logProgress, progress } from '../util/progress.js';
 import type { TrainConfig } from './config.js';
 import { accuracyOf, scorePairsWith, type EvalMetric, type StepMetric } from './metrics.js';
@@ -320,6 +320,7 @@ async function trainInto(inp: TrainInputs, out: RunOutput | null): Promise<Train
   const deviceReport = device?.report();
   let record: RunRecord | null = null;
   if (out) {
+    await yieldNow(); // a signal during the last steps or the final evaluation stops the run before it is published
     const snap = await model.snapshot(true);
     const weights = encodeSnapshotFile({ kind: model.kind, config: model.config }, snap.params);
     record = out.finish(

@@ -13,3 +13,12 @@ export function yieldEvery(everyMs = 100): () => Promise<void> {
     await new Promise((resolve) => setImmediate(resolve));
   };
 }
+
+/**
+ * One turn of the event loop, now: awaited right before work is published (a folder swapped in, a file renamed into
+ * place), so a signal that arrived during the synchronous work before it is handled first (its staging removed, the
+ * process stopped) and the unfinished work is never published.
+ */
+export function yieldNow(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
