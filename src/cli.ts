@@ -8,6 +8,7 @@ import { EXIT, ResultError, UsageError } from './cli/errors.js';
 import { closest } from './cli/flags.js';
 import { setting } from './config/env.js';
 import { OutputRefusedError } from './util/output/errors.js';
+import { EXIT_OUTPUT_LOST, guardStdio, stdoutClosedAtStart } from './util/stdio.js';
 
 function helpText(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -57,7 +58,13 @@ export async function main(
     process.stderr.write(`rmw: unknown command "${name}"${guess ? `; did you mean ${guess}?` : ''}\n\n${helpText()}\n`);
     return EXIT.usage;
   }
-  const args = parseArgs(rest, command.flags);
+  let args;
+  try {
+    args = parseArgs(rest, command.flags);
+  } catch (err) {
+    process.stderr.write(`rmw ${name}: ${(err as Error).message}\n(rmw ${name} --help lists the options)\n`);
+    return EXIT.usage;
+  }
   if (args.flags.help === true) {
     stdout(`${command.usage}\n`);
     return EXIT.ok;
@@ -80,9 +87,26 @@ export async function main(
   }
 }
 
+/**
+ * The `rmw` program: `main` on the process's own standard streams. A stdout closed at the start is refused before
+ * any work (the results would be lost); one closed later (a reader that went away) ends with one line and code 1.
+ */
+export async function runCli(argv: string[]): Promise<number> {
+  const who = argv[0] && !argv[0].startsWith('-') ? `rmw ${argv[0]}` : 'rmw';
+  guardStdio(who);
+  if (stdoutClosedAtStart()) {
+    process.stderr.write(
+      `${who}: standard output is closed (>&-), so the result would be lost; ` +
+        'send it to a file, or to /dev/null to discard it\n',
+    );
+    return EXIT_OUTPUT_LOST;
+  }
+  return main(argv);
+}
+
 const invokedDirectly = process.argv[1] && /cli\.(ts|js|cjs)$/.test(process.argv[1]);
 if (invokedDirectly) {
-  main(process.argv.slice(2)).then((code) => {
+  runCli(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
 }

@@ -25,6 +25,14 @@ function isSwitch(name: string, spec: FlagSpecs | undefined): boolean {
 export function parseArgs(argv: string[], spec?: FlagSpecs): ParsedArgs {
   const positional: string[] = [];
   const flags: Record<string, string | boolean> = {};
+  // Every flag holds one value: a second one (`--seed 1 --seed 2`) is refused rather than silently replacing the first.
+  const set = (name: string, value: string | boolean) => {
+    if (name in flags) {
+      const shown = (v: string | boolean) => (v === true ? `--${name}` : `--${name} ${String(v)}`);
+      throw new UsageError(`${shown(flags[name])} and ${shown(value)}: --${name} is given twice; give it once`);
+    }
+    flags[name] = value;
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--') {
@@ -34,17 +42,17 @@ export function parseArgs(argv: string[], spec?: FlagSpecs): ParsedArgs {
     if (arg.startsWith('--')) {
       const eq = arg.indexOf('=');
       if (eq > 0) {
-        flags[arg.slice(2, eq)] = arg.slice(eq + 1);
+        set(arg.slice(2, eq), arg.slice(eq + 1));
         continue;
       }
       const name = arg.slice(2);
       const next = argv[i + 1];
       if (!isSwitch(name, spec) && next !== undefined && !isFlagWord(next)) {
-        flags[name] = next;
+        set(name, next);
         i++;
-      } else flags[name] = true;
-    } else if (arg === '-h') flags.help = true;
-    else if (/^-[^\d.]/.test(arg)) flags[arg] = true;
+      } else set(name, true);
+    } else if (arg === '-h') set('help', true);
+    else if (/^-[^\d.]/.test(arg)) set(arg, true);
     else positional.push(arg);
   }
   return { positional, flags, argv: [...argv] };

@@ -1,6 +1,7 @@
 // `rmw curate <recipe> --out <dir>`: build a preference mix from a recipe and write it (Parquet; Arrow and JSONL on
 // request with --formats; held-out split, data card, composition). Same recipe + seed + flags -> same train.parquet
 // sha256.
+import { yieldNow } from '../util/yieldTo.js';
 import { runRecipe, RECIPE_NAMES } from '../curate/recipes/index.js';
 import { parseHfFileFlag } from '../curate/recipes/skyworkInputs.js';
 import { checkMixFormats, openMixOutput, writeMix } from '../curate/writeMix.js';
@@ -130,7 +131,9 @@ export const command = defineCommand({
         ...(scorer ? { scorer } : {}),
         ...(hfFiles ? { hfFiles } : {}),
       });
+      await yieldNow(); // a Ctrl-C during the recipe stops it here, before anything is written or published
       written = writeMix(output.dir, mix, formats ? { formats } : {});
+      await yieldNow();
       output.commit();
     } finally {
       output.abandon();

@@ -4,6 +4,7 @@ import { defineCommand } from './flags.js';
 import { UsageError } from './errors.js';
 import { DEFAULT_SEED } from '../config/defaults.js';
 import { setting } from '../config/env.js';
+import { logProgress } from '../util/progress.js';
 import { BACKEND_NAMES, selectBackend, type BackendSelection } from '../model/backend.js';
 import { dataMirrorStatus, toolVersions, type MirrorStatus, type ToolVersions } from '../workbook/environment.js';
 import { TOY_DEFAULTS, trainToyBradleyTerry, type ToyBradleyTerryResult } from '../workbook/toyBradleyTerry.js';
@@ -17,7 +18,7 @@ interface EnvResult {
 
 export const command = defineCommand({
   name: 'env',
-  summary: 'Versions, backend selection and a toy Bradley-Terry run',
+  summary: 'Versions, data mirror and backend selection (--toy: also a toy Bradley-Terry run)',
   synopsis: ['rmw env [--backend auto|tensorflow|webgpu|wasm|cpu] [--toy [--steps N] [--pairs N] [--seed N]] [--json]'],
   description: [
     'Reports Node/workbench/tfjs/TypeScript/tslab versions, the tensor backend chosen (RMW_BACKEND, default auto)',
@@ -43,9 +44,10 @@ export const command = defineCommand({
     const backend = await selectBackend(flags.backend ?? setting('backend'));
     const result: EnvResult = { versions: toolVersions(), backend, data: dataMirrorStatus() };
     if (flags.toy) {
-      result.toy = await trainToyBradleyTerry({ steps: flags.steps, pairs: flags.pairs, seed: flags.seed }, (s) =>
-        process.stderr.write(`toy step ${s.step}: loss ${s.loss.toFixed(5)} ${s.ms.toFixed(1)} ms\n`),
-      );
+      // The text result lists every step; live lines (progress rules) only where the result is JSON.
+      result.toy = await trainToyBradleyTerry({ steps: flags.steps, pairs: flags.pairs, seed: flags.seed }, (s) => {
+        if (flags.json) logProgress(`toy step ${s.step}: loss ${s.loss.toFixed(5)} ${s.ms.toFixed(1)} ms`);
+      });
     }
     return result;
   },

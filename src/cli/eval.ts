@@ -14,7 +14,10 @@ import { openFileOutput } from '../util/output/fileOutput.js';
 import type { CommandInput } from '../util/output/inputs.js';
 import type { OutputKind } from '../util/output/marker.js';
 import { lengthScorer, randomScorer } from '../eval/baselines.js';
-import { BENCHES, loadNamedBench, type Bench } from '../eval/namedBench.js';
+import type { PreferencePair } from '../data/schema.js';
+import { BENCHES, loadNamedBench, type Bench, type NamedBench } from '../eval/namedBench.js';
+import { checkRunOverlap } from '../eval/runOverlap.js';
+import { MAX_OVERLAP } from '../train/overlap.js';
 import { WEIGHTS_VERSIONS } from '../eval/rewardbenchConstants.js';
 import { readScoresJsonl } from '../eval/scoreTable.js';
 import { benchEvalOutput, evaluateBench, type EvalOutput } from '../eval/withBaselines.js';
@@ -36,6 +39,16 @@ function evalInputs(flags: { run?: string; scores?: string; mix?: string; result
 /** The trained run's scorer, through the training area's loadRun (src/train/loadRun.ts). */
 async function runScorer(dir: string): Promise<RewardScorer> {
   return loadRun(resolve(dir));
+}
+
+/** The benchmark built once; for a trained run, its overlap with the run's training data checked first. */
+async function checkedBench(
+  bench: Bench,
+  o: { weights: string; heldOutPairs?: PreferencePair[]; run?: string; allowOverlap: boolean },
+): Promise<NamedBench> {
+  const built = await loadNamedBench(bench, o);
+  if (o.run) await checkRunOverlap(resolve(o.run), built.rows, { allow: o.allowOverlap, who: 'rmw eval', what: bench });
+  return built;
 }
 
 const BASELINES = ['random', 'longer', 'shorter'] as const;
@@ -108,13 +121,23 @@ export const command = defineCommand({
     },
     name: { type: 'string', arg: '<model>', help: 'with --scores: the model the rewards belong to (its label)' },
     bench: { type: 'string', required: true, choices: BENCHES, help: 'benchmark' },
+    'allow-overlap': {
+      type: 'boolean',
+      help: `with --run: evaluate even when over ${100 * MAX_OVERLAP}% of the benchmark's pairs share a prompt with its training data`,
+    },
     mix: {
       type: 'string',
       arg: '<dir>',
       help: 'a curated mix folder (rmw curate --out): its held-out split is the heldout benchmark',
     },
     seed: { type: 'integer', min: 0, default: DEFAULT_SEED, help: 'bootstrap (and random baseline) seed' },
-    resamples: { type: 'integer', min: 1, default: EVAL_DEFAULTS.resamples, help: 'bootstrap resamples' },
+    resamples: {
+      type: 'integer',
+      min: 2,
+      max: EVAL_DEFAULTS.maxResamples,
+      default: EVAL_DEFAULTS.resamples,
+      help: 'bootstrap resamples',
+    },
     weights: {
       type: 'string',
       choices: WEIGHTS_VERSIONS,
@@ -145,6 +168,7 @@ export const command = defineCommand({
       throw new UsageError(`--weights applies to rewardbench-lite, not ${bench}`);
     if (bench === 'heldout' && !mix)
       throw new UsageError('--bench heldout needs --mix <dir>: the mix whose held-out split is scored');
+    if (flags['allow-overlap'] && !runDir) throw new UsageError('--allow-overlap applies to a trained run (--run)');
     if (mix && bench !== 'heldout') throw new UsageError(`--mix applies to --bench heldout, not ${bench}`);
     const weights = flags.weights ?? EVAL_DEFAULTS.weights;
     const file = flags.out;
@@ -154,11 +178,14 @@ export const command = defineCommand({
         ? await evalScores({ scores, name: name!, bench, seed, resamples, weights, mix, results })
         : await evaluateBench({
             scorer: runDir ? await runScorer(runDir) : baselineScorer(baseline as (typeof BASELINES)[number], seed),
-            bench,
+            bench: await checkedBench(bench, {
+              weights,
+              heldOutPairs: mix ? (await readMixFolder(resolve(mix))).heldOut : undefined,
+              run: runDir,
+              allowOverlap: flags['allow-overlap'],
+            }),
             seed,
             resamples,
-            weights,
-            heldOutPairs: mix ? (await readMixFolder(resolve(mix))).heldOut : undefined,
           });
       if (output) {
         output.write(`${JSON.stringify(out, null, 2)}\n`);

@@ -98,6 +98,9 @@ function convert(name: string, spec: FlagSpec, raw: string | boolean): unknown {
   if (spec.type === 'integer' && !Number.isInteger(n))
     throw new UsageError(`--${name} must be an integer, got "${raw}"`);
   if (spec.min !== undefined && n < spec.min) throw new UsageError(`--${name} must be ≥ ${spec.min}, got ${raw}`);
+  if (spec.above !== undefined && !(n > spec.above))
+    throw new UsageError(`--${name} must be > ${spec.above}, got ${raw}`);
+  if (spec.max !== undefined && n > spec.max) throw new UsageError(`--${name} must be ≤ ${spec.max}, got ${raw}`);
   return n;
 }
 

@@ -8,6 +8,7 @@ import { writePairsParquet } from '../data/io/hfParquet.js';
 import { writePairsJsonl } from '../data/io/jsonl.js';
 import type { PreferencePair } from '../data/schema.js';
 import { sha256File } from '../util/hash.js';
+import { yieldNow } from '../util/yieldTo.js';
 import { openFileOutput } from '../util/output/fileOutput.js';
 import type { OutputKind } from '../util/output/marker.js';
 import { defineCommand, type FlagValues } from './flags.js';
@@ -146,6 +147,7 @@ async function importInto(
       counts,
     );
   }
+  await yieldNow(); // a Ctrl-C during the import stops it here, before anything is written
   write(report.items);
   return { ...counts, out, sha256: sha256File(out) };
 }

@@ -9,6 +9,8 @@ import type { OutputKind } from '../util/output/marker.js';
 import { runInputs } from '../train/runFolder.js';
 import { readPairsSpec } from '../train/readPairs.js';
 import { accuracyOf, scorePairsWith } from '../train/metrics.js';
+import { MAX_OVERLAP } from '../train/overlap.js';
+import { checkRunOverlap } from '../eval/runOverlap.js';
 
 /** The scores file of `rmw score-pairs` as an output. */
 export const SCORES_OUTPUT: OutputKind = { kind: 'score-pairs', writer: 'rmw score-pairs', noun: 'scores file' };
@@ -34,6 +36,10 @@ export const command = defineCommand({
     run: { type: 'string', required: true, arg: '<run dir>', help: 'a trained run folder (rmw train --out)' },
     in: { type: 'string', required: true, arg: '<pairs>', help: 'pairs file(s) or source id(s), comma-separated' },
     out: { type: 'string', required: true, arg: '<scores.jsonl>', help: 'the scores file to write' },
+    'allow-overlap': {
+      type: 'boolean',
+      help: `score even when over ${100 * MAX_OVERLAP}% of the pairs share a prompt with the run's training data`,
+    },
   },
   async run(flags) {
     const out = flags.out;
@@ -46,6 +52,11 @@ export const command = defineCommand({
       try {
         const { pairs, inputs } = await readPairsSpec(flags.in);
         if (pairs.length === 0) throw new Error(`--in ${flags.in} holds no pairs: nothing to score, nothing written`);
+        const overlap = await checkRunOverlap(flags.run, pairs, {
+          allow: flags['allow-overlap'],
+          who: 'rmw score-pairs',
+          what: `--in ${flags.in}`,
+        });
         const enc = pairs.map((p) => encodePair(p, run.chatFormat));
         const r = await scorePairsWith(run.model, enc);
         const lines = pairs.map((p, i) =>
@@ -57,7 +68,7 @@ export const command = defineCommand({
           }),
         );
         output.write(lines.join('\n') + (lines.length ? '\n' : ''));
-        return { run: run.dir, inputs, out, ...accuracyOf(r.chosen, r.rejected) };
+        return { run: run.dir, inputs, out, overlap, ...accuracyOf(r.chosen, r.rejected) };
       } finally {
         run.model.dispose();
       }

@@ -73,7 +73,7 @@ const FLAGS = {
     defaultText: `every epoch's (quick: ${TRAIN_PRESETS.quick.train.maxSteps})`,
   },
   epochs: trainFlag('integer', 'epochs', 'passes over the training pairs', 1),
-  lr: trainFlag('number', 'lr', 'peak learning rate (AdamW)'),
+  lr: { ...trainFlag('number', 'lr', 'peak learning rate (AdamW)'), above: 0 },
   batch: trainFlag('integer', 'batchSize', 'pairs per step', 1),
   'weight-decay': trainFlag('number', 'weightDecay', 'AdamW weight decay'),
   clip: trainFlag('number', 'clipNorm', 'clip the global gradient norm (0: off)'),
@@ -82,7 +82,9 @@ const FLAGS = {
   'log-every': trainFlag('integer', 'logEvery', 'device steps (transformer): read loss and accuracy every N steps', 1),
   'hash-bits': {
     type: 'integer',
-    min: 1,
+    // the bow model's own bounds (src/model/bow/model.ts), checked here before any data is read
+    min: 4,
+    max: 24,
     arg: 'K',
     help: 'bow: 2^K hashed feature buckets',
     defaultText: bowDefault('hashBits'),

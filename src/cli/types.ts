@@ -18,6 +18,10 @@ export interface FlagSpec {
   required?: boolean;
   /** Smallest number accepted (number, integer). */
   min?: number;
+  /** A bound the number must lie strictly above (a learning rate: above 0). */
+  above?: number;
+  /** Largest number accepted (number, integer). */
+  max?: number;
 }
 
 export type FlagSpecs = Record<string, FlagSpec>;
@@ -25,7 +29,7 @@ export type FlagSpecs = Record<string, FlagSpec>;
 export interface ParsedArgs {
   /** Positional arguments after the subcommand name. */
   positional: string[];
-  /** --flag value / --flag=value / bare --flag (true). Repeated flags keep the last value. */
+  /** --flag value / --flag=value / bare --flag (true). A flag given twice is refused. */
   flags: Record<string, string | boolean>;
   /** The words these came from, so a command can tokenize them again with its own flag spec. */
   argv?: string[];

@@ -118,6 +118,9 @@ export const CURATE_DEFAULTS = {
 /** What `rmw eval` uses: seeded bootstrap resamples and RewardBench's current XSTest weights. */
 export const EVAL_DEFAULTS = {
   resamples: 1000,
+  /** The most bootstrap resamples a command accepts: past ~10^4 the interval's Monte Carlo error is already far
+   * below its width, and each resample keeps one number per metric (10^5 resamples: seconds and a few MB). */
+  maxResamples: 100_000,
   weights: 'current',
 } as const;
 

@@ -1,5 +1,6 @@
 // Uncertainty for benchmark numbers: seeded bootstrap CIs (pairs resampled within subsets, so every subset keeps
 // its size and the RewardBench weights stay meaningful) and t-based CIs across training seeds.
+import { progress } from '../util/progress.js';
 import { createRng } from '../util/rng.js';
 
 export interface ConfidenceInterval {
@@ -53,7 +54,9 @@ export function bootstrapGroups(
   const root = createRng(options.seed);
   const streams = names.map((g) => root.fork(g));
   const draws: Record<string, number[]> = {};
+  const shown = progress('bootstrap resamples', resamples);
   for (let b = 0; b < resamples; b++) {
+    shown.tick();
     const indices: Record<string, Uint32Array> = {};
     names.forEach((g, gi) => {
       const n = groups[g];
@@ -63,6 +66,7 @@ export function bootstrapGroups(
     });
     for (const [name, v] of Object.entries(statistic(indices))) (draws[name] ??= []).push(v);
   }
+  if (resamples >= 10_000) shown.done();
   const alpha = (1 - level) / 2;
   const ci: Record<string, ConfidenceInterval> = {};
   for (const [name, vs] of Object.entries(draws)) {

@@ -6,7 +6,7 @@
 // here and its record completed, and the baselines are evaluated when the folder has none. A runs folder that holds
 // its own preset (preset.json, written by the GPU check) is collected with that preset. An experiment that needs a
 // GPU is collected when its runs are in the folder, and skipped with the reason when none of them is.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { HELD_OUT_FILE } from '../curate/writeMix.js';
 import { sha256File } from '../util/hash.js';
@@ -26,6 +26,7 @@ import {
   type BaselineResults,
   type RunRecordSummary,
 } from './runs.js';
+import { readJsonFile } from '../util/jsonFile.js';
 
 /** The preset a runs folder was made with, when it says (the GPU check writes it beside its runs). */
 export const RUNS_PRESET_FILE = 'preset.json';
@@ -39,7 +40,7 @@ export function collectPreset(runsDir: string, presetOrName?: ExperimentPreset |
   const file = join(runsDir, RUNS_PRESET_FILE);
   const named = typeof presetOrName === 'string' ? getExperimentPreset(presetOrName) : presetOrName;
   if (!existsSync(file)) return named ?? getExperimentPreset('full');
-  const own = JSON.parse(readFileSync(file, 'utf8')) as ExperimentPreset;
+  const own = readJsonFile<ExperimentPreset>(file);
   if (named && named.name !== own.name)
     throw new Error(`${file}: the runs were made with preset ${own.name}, not ${named.name}`);
   return own;
@@ -110,9 +111,9 @@ export async function collectExperiments(
     }
     const key = baselinesJobKey(code, heldOutSha, preset.seeds, preset.resamples);
     baselines = existsSync(bfile)
-      ? (JSON.parse(readFileSync(bfile, 'utf8')) as BaselineResults)
+      ? readJsonFile<BaselineResults>(bfile)
       : await evaluateBaselines({ key, file: bfile, seeds: preset.seeds, heldOutFile, resamples: preset.resamples });
-  } else baselines = JSON.parse(readFileSync(bfile, 'utf8')) as BaselineResults;
+  } else baselines = readJsonFile<BaselineResults>(bfile);
   return {
     preset,
     runsDir,

@@ -2,7 +2,7 @@
 // scorer injected when the spec names one), or a mix derived from other mixes' written files. The folder holds
 // writeMix's files, mix-meta.json (the Mix without its pair arrays) and record.json; it is built in a staging
 // folder and put in place whole (util/output), replacing the mix of an older key.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadWorkbenchInputs, runRecipe } from '../curate/recipes/index.js';
 import type { Mix } from '../curate/recipes/types.js';
@@ -16,6 +16,7 @@ import type { PreferencePair } from '../data/schema.js';
 import type { RewardScorer } from '../model/types.js';
 import { canonicalJson } from '../util/hash.js';
 import type { MixSpec } from './plan.js';
+import { readJsonFile } from '../util/jsonFile.js';
 
 export const MIX_RECORD = 'record.json';
 export const MIX_META = 'mix-meta.json';
@@ -55,12 +56,12 @@ export function workbenchInputs(): Promise<WorkbenchInputs> {
 
 export function readMixRecord(dir: string): MixRecord | undefined {
   const p = join(dir, MIX_RECORD);
-  return existsSync(p) ? (JSON.parse(readFileSync(p, 'utf8')) as MixRecord) : undefined;
+  return existsSync(p) ? readJsonFile<MixRecord>(p) : undefined;
 }
 
 /** A written mix back as a Mix (pairs from its Parquet files). */
 export async function readMix(dir: string): Promise<Mix> {
-  const meta = JSON.parse(readFileSync(join(dir, MIX_META), 'utf8')) as Omit<Mix, 'train' | 'heldOut'>;
+  const meta = readJsonFile<Omit<Mix, 'train' | 'heldOut'>>(join(dir, MIX_META));
   return {
     ...meta,
     ...(({ train, heldOut }) => ({ train, heldOut }))(await readMixFolder(dir)),

@@ -12,6 +12,7 @@ import { planTrainRun } from '../train/trainRun.js';
 import { sha256File } from '../util/hash.js';
 import { lockOutput } from '../util/output/lock.js';
 import { HELD_OUT_FILE } from '../curate/writeMix.js';
+import { verifyMixFiles } from '../curate/readMix.js';
 import { fromRoot } from '../util/paths.js';
 import { codeHashes, jobKey, sourcesHash, type CodeHashes } from './contentHash.js';
 import { readMixRecord, type MixRecord } from './mixes.js';
@@ -162,6 +163,7 @@ async function runLocked(options: ExperimentOptions, runsDir: string): Promise<E
     const dir = mixDir(id);
     const prev = readMixRecord(dir);
     if (!options.force && prev?.key === key) {
+      verifyMixFiles(dir); // a mix reused by its key must still hold the files its data card lists
       counts.mixesReused++;
       log(`[experiments ${elapsed()}] mix ${id}: reused (${prev.trainPairs} pairs, key ${key.slice(0, 12)})`);
       return prev;

@@ -6,7 +6,7 @@
 // evaluation (the GPU machine's check, whose machine lacks the benchmarks) is evaluated where it is collected. A run
 // whose key changed is trained anew and replaces the old run folder whole (a killed one continues from its
 // checkpoint); experiment.json and baselines.json are single-file outputs (util/output).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { openFileOutput } from '../util/output/fileOutput.js';
 import type { OutputKind } from '../util/output/marker.js';
@@ -21,6 +21,7 @@ import { jobKey, type CodeHashes } from './contentHash.js';
 import { evaluateScorer, loadEvalSuite, type EvalSuite, type RunEvaluation } from './evalSuite.js';
 import { DEFAULT_MODEL, modelOf, type ModelKind, type RunSpec } from './plan.js';
 import type { ExperimentPreset } from './presets.js';
+import { readJsonFile } from '../util/jsonFile.js';
 
 export const RUN_EXPERIMENT_FILE = 'experiment.json';
 export const RUN_EXPERIMENT_FORMAT = 'rmw-experiment-run/1';
@@ -147,7 +148,7 @@ export function mixTrainData(mixDir: string): string {
 
 export function readRunSummary(dir: string): RunRecordSummary | undefined {
   const p = join(dir, RUN_EXPERIMENT_FILE);
-  return existsSync(p) ? (JSON.parse(readFileSync(p, 'utf8')) as RunRecordSummary) : undefined;
+  return existsSync(p) ? readJsonFile<RunRecordSummary>(p) : undefined;
 }
 
 const suites = new Map<string, Promise<EvalSuite>>();
@@ -273,7 +274,7 @@ export interface BaselineResults {
 /** Longer-response-wins, shorter-response-wins and the seeded random scorer through the same evaluation. */
 export async function evaluateBaselines(job: BaselineJob): Promise<BaselineResults> {
   if (!job.force && existsSync(job.file)) {
-    const prev = JSON.parse(readFileSync(job.file, 'utf8')) as BaselineResults;
+    const prev = readJsonFile<BaselineResults>(job.file);
     if (prev.key === job.key) return prev;
   }
   const suite = await evalSuiteFor(job.heldOutFile);

@@ -1,12 +1,22 @@
 // Entry of an experiment worker child (forked by pool.ts with tsx): executes one job per message, replies with
 // the result or the error. Not exported from the library: importing it starts listening.
+import { guardStdio } from '../util/stdio.js';
 import { executeJob, type Job } from './jobs.js';
+
+guardStdio('rmw experiment worker');
+
+/** A reply to the parent; when the parent is gone (interrupted) the worker stops quietly instead of crashing. */
+function reply(msg: object): void {
+  process.send?.(msg, undefined, {}, (err) => {
+    if (err) process.exit(1);
+  });
+}
 
 process.on('message', (msg: { id: number; job: Job }) => {
   executeJob(msg.job).then(
-    (result) => process.send?.({ id: msg.id, ok: true, result }),
+    (result) => reply({ id: msg.id, ok: true, result }),
     (err: unknown) =>
-      process.send?.({
+      reply({
         id: msg.id,
         ok: false,
         error: err instanceof Error ? `${err.message}\n${err.stack ?? ''}` : String(err),
@@ -15,4 +25,4 @@ process.on('message', (msg: { id: number; job: Job }) => {
 });
 // The parent is gone (killed, or its output pipe closed): stop instead of training on for nobody.
 process.on('disconnect', () => process.exit(1));
-process.send?.({ ready: true });
+reply({ ready: true });

@@ -3,7 +3,7 @@
 // files (OURS_FILES), per-experiment tables (Markdown/CSV/LaTeX), one plot per experiment, and CONCLUSIONS.md.
 // The folder is an output of util/output: built aside and put in place whole, replacing the results it wrote
 // before; anything else in it is kept (with `force`, the folder is replaced whole).
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { readPairsParquet } from '../data/io/hfParquet.js';
 import { OURS_FILES } from '../report/oursInputs.js';
@@ -17,6 +17,7 @@ import { experimentFigures } from './figure.js';
 import { oursFiles, summarizeResults, type ResultsBundle } from './results.js';
 import type { ExperimentRunResult } from './runner.js';
 import { allTables } from './tables.js';
+import { readJsonFile } from '../util/jsonFile.js';
 
 export const RESULTS_FILE = 'experiments.json';
 export const CONCLUSIONS_FILE = 'CONCLUSIONS.md';
@@ -95,7 +96,7 @@ async function writeResultFiles(
 /** The results bundle in a results folder, or undefined when the folder has none. */
 export function readResultsBundle(dir: string): ResultsBundle | undefined {
   const file = join(dir, RESULTS_FILE);
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ResultsBundle) : undefined;
+  return existsSync(file) ? readJsonFile<ResultsBundle>(file) : undefined;
 }
 
 /** Writes every experiment's figure (Plotly JSON, and SVG + PNG when Chromium is there) into outDir. */

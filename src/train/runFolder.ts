@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { LossParams } from '../losses/types.js';
 import type { ChatFormatOptions } from '../model/chatFormat.js';
 import type { ParameterInfo } from '../model/trainable.js';
-import { canonicalJson, sha256Hex } from '../util/hash.js';
+import { canonicalJson, hashJson, sha256Hex } from '../util/hash.js';
 import type { CommandInput } from '../util/output/inputs.js';
 import type { OutputKind } from '../util/output/marker.js';
 import { fromRoot, repoRoot } from '../util/paths.js';
@@ -88,6 +88,45 @@ export interface RunRecord extends RunIdentity {
   error?: string;
 }
 
+/** What a run's key covers: every setting that changes what it computes (the trainer's settings, the loss and its
+ * parameters, the model's kind and every setting of it, the data). */
+export interface RunKeyParts {
+  train: TrainConfig;
+  loss: string;
+  params: LossParams;
+  kind: string;
+  modelConfig: Readonly<Record<string, unknown>>;
+  trainHash: string;
+  evalHash: string;
+}
+
+/** The run key: a hash of its parts. logEvery only decides when device steps are read, never what they compute. */
+export function runKeyOf(p: RunKeyParts): string {
+  const { logEvery: _logEvery, ...identity } = p.train;
+  return hashJson({
+    c: identity,
+    loss: p.loss,
+    params: p.params,
+    kind: p.kind,
+    modelConfig: p.modelConfig,
+    trainHash: p.trainHash,
+    evalHash: p.evalHash,
+  });
+}
+
+/** The run key recomputed from what a record says (an edit of any setting in run.json changes it). */
+function recordRunKey(r: RunRecord): string {
+  return runKeyOf({
+    train: r.train,
+    loss: r.loss?.name,
+    params: r.loss?.params,
+    kind: r.model?.kind,
+    modelConfig: r.model?.config,
+    trainHash: r.data?.trainTokensSha256,
+    evalHash: r.data?.evalTokensSha256,
+  });
+}
+
 /** Writes run.json atomically (canonical JSON, so the same record gives the same bytes). */
 export function writeRunRecord(dir: string, record: RunRecord): void {
   writeFileAtomic(join(dir, RUN_FILE), canonicalJson(record, 1) + '\n');
@@ -118,6 +157,13 @@ export function readFinishedRun(dir: string): RunRecord {
   if (!existsSync(join(dir, WEIGHTS_FILE))) throw new Error(`${dir}: ${WEIGHTS_FILE} is missing`);
   if (!record.model?.kind || !record.model.config)
     throw new Error(`${runPath}: field "model" (kind, config) is missing`);
+  // The key covers every setting that changes the scores: one edited after training (say the model's activation)
+  // would score the weights with a model they were not trained for.
+  if (recordRunKey(record) !== record.runKey)
+    throw new Error(
+      `${runPath}: its settings (train, loss, model, data) no longer give the run key it records (field "runKey"): ` +
+        'the record was edited after training; retrain the run (rmw train --force)',
+    );
   return record;
 }
 

@@ -12,7 +12,7 @@ import { batchItems, hasDeviceStep, type EncodedPair, type TrainableRewardModel 
 import { assertDeviceHealthy } from '../model/device/device.js';
 import { encodeSnapshotFile } from '../model/snapshotFile.js';
 import { createRng, shuffled } from '../util/rng.js';
-import { hashJson } from '../util/hash.js';
+import { yieldEvery, yieldNow } from '../util/yieldTo.js';
 import { logProgress, progress } from '../util/progress.js';
 import type { TrainConfig } from './config.js';
 import { accuracyOf, scorePairsWith, type EvalMetric, type StepMetric } from './metrics.js';
@@ -20,6 +20,7 @@ import {
   RUN_RECORD_FORMAT,
   WEIGHTS_FILE,
   gitCommit,
+  runKeyOf,
   softwareVersions,
   type RunFacts,
   type RunIdentity,
@@ -118,10 +119,8 @@ async function trainInto(inp: TrainInputs, out: RunOutput | null): Promise<Train
   const schedule = { lr: c.lr, warmupSteps, minLrFraction: c.minLrFraction };
   const trainHash = encodedPairsHash(train),
     evalHash = encodedPairsHash(evalPairs);
-  // logEvery only decides when device steps are read, never what they compute: it is not part of the run's identity.
-  const { logEvery: _logEvery, ...identity } = c;
-  const runKey = hashJson({
-    c: identity,
+  const runKey = runKeyOf({
+    train: c,
     loss: loss.name,
     params,
     kind: model.kind,
@@ -226,7 +225,9 @@ async function trainInto(inp: TrainInputs, out: RunOutput | null): Promise<Train
     }
   };
   let stepMs = 0;
+  const letSignalsIn = yieldEvery();
   for (let s = start; s < totalSteps; s++) {
+    await letSignalsIn(); // Ctrl-C / SIGTERM stop training within a step or so (util/yieldTo.ts)
     const ts = performance.now();
     const epoch = Math.floor(s / stepsPerEpoch),
       pos = s % stepsPerEpoch;
@@ -325,6 +326,7 @@ async function trainInto(inp: TrainInputs, out: RunOutput | null): Promise<Train
   const deviceReport = device?.report();
   let record: RunRecord | null = null;
   if (out) {
+    await yieldNow(); // a signal during the last steps or the final evaluation stops the run before it is published
     const snap = await model.snapshot(true);
     assertDeviceHealthy('the trained weights'); // a device error anywhere in the run: nothing is published
     const weights = encodeSnapshotFile({ kind: model.kind, config: model.config }, snap.params);

@@ -2,11 +2,12 @@
 // `rmw curate` writes a mix), and a Python interpreter that has the modules a check needs (or none: the test skips
 // with a message saying what is missing).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writePairsParquet } from '../../src/data/io/hfParquet.js';
 import type { PreferencePair } from '../../src/data/schema.js';
+import { sha256Hex } from '../../src/util/hash.js';
 import { hhPairs } from '../train/hhFixture.js';
 
 export function tempDir(prefix: string): string {
@@ -25,6 +26,11 @@ export async function realMixFolder(
   const h = pairs.slice(train);
   writePairsParquet(join(dir, 'train.parquet'), t);
   writePairsParquet(join(dir, 'heldout.parquet'), h);
+  // the data card's file table, which every reader of a mix checks
+  const files = Object.fromEntries(
+    ['heldout.parquet', 'train.parquet'].map((f) => [f, sha256Hex(readFileSync(join(dir, f)))]),
+  );
+  writeFileSync(join(dir, 'datacard.json'), `${JSON.stringify({ files }, null, 2)}\n`);
   return { dir, train: t, heldOut: h };
 }
 

@@ -41,12 +41,15 @@ export interface Child {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Starts `rmw <argv>` as a child process (stdout ignored, stderr kept). */
+/** Starts `rmw <argv>` as a child process (stdout dropped, stderr kept). */
 export function spawnRmw(argv: string[]): Child {
   const child = spawn(process.execPath, [fromRoot('bin', 'rmw.js'), ...argv], {
-    stdio: ['ignore', 'ignore', 'pipe'],
+    // stdout is a pipe read and dropped: 'ignore' would hand rmw a /dev/null opened for reading and writing, which
+    // it takes for a closed stdout (src/util/stdio.ts) and refuses
+    stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, RMW_PROGRESS: '0' },
   });
+  child.stdout!.resume();
   let err = '';
   child.stderr!.on('data', (b: Buffer) => (err += b.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>

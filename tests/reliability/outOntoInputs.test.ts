@@ -48,7 +48,8 @@ test("eval and score-pairs --out onto the run's own files or their inputs are re
   const scorePairs = (input: string, out: string) => ['score-pairs', '--run', run, '--in', input, '--out', out];
   await refused(scorePairs(data, data), `is an input of this command`);
   await refused(scorePairs(data, join(run, 'weights.bin')), `is an input of this command (the run's weights (--run)`);
-  assert.equal((await rmw(scorePairs(data, scores))).code, 0);
+  // the run's own training pairs: scored only with --allow-overlap
+  assert.equal((await rmw([...scorePairs(data, scores), '--allow-overlap'])).code, 0);
   const evalScores = ['eval', '--scores', scores, '--name', 'm', '--bench', 'judgebench', '--out', scores];
   await refused(evalScores, 'is an input of this command (the supplied rewards (--scores)');
   // an evaluation written into the run folder is a new file of rmw eval's, which it may rewrite

@@ -11,16 +11,27 @@ import {
   WEIGHTS_FILE,
   readFinishedRun,
   readRunRecord,
+  runKeyOf,
   writeRunRecord,
   type RunRecord,
 } from '../../src/train/runFolder.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'rmw-runfolder-'));
 
+const KEY = runKeyOf({
+  train: trainConfigFrom({ seed: 3 }),
+  loss: 'bt',
+  params: { center: 0 },
+  kind: 'bow',
+  modelConfig: { hidden: 2 },
+  trainHash: 'a',
+  evalHash: 'b',
+});
+
 const record = (o: Partial<RunRecord> = {}): RunRecord => ({
   format: RUN_RECORD_FORMAT,
   id: 'r',
-  runKey: 'k',
+  runKey: KEY,
   model: { kind: 'bow', config: { hidden: 2 }, backend: 'typescript-cpu', parameters: [] },
   loss: { name: 'bt', paperName: 'Bradley-Terry', params: { center: 0 } },
   seed: 3,
@@ -63,4 +74,9 @@ test('readFinishedRun refuses a folder without a record, an unfinished run, miss
   assert.equal(readFinishedRun(d).seed, 3);
   writeFileSync(join(d, RUN_FILE), JSON.stringify({ ...record(), model: undefined }));
   assert.throws(() => readFinishedRun(d), /field "model" \(kind, config\) is missing/);
+  const edited = record();
+  writeRunRecord(d, { ...edited, model: { ...edited.model, config: { hidden: 2, activation: 'relu' } } });
+  assert.throws(() => readFinishedRun(d), /run\.json: its settings .* no longer give the run key it records/);
+  writeRunRecord(d, { ...edited, train: { ...edited.train, logEvery: 7 } });
+  assert.equal(readFinishedRun(d).seed, 3, 'logEvery is not part of the key');
 });

@@ -5,6 +5,8 @@
 import { existsSync } from 'node:fs';
 import { setting } from '../../config/env.js';
 import { installDeviceCounters } from './counters.js';
+import { probeDawnAdapter } from './dawnProbe.js';
+import { repoRoot } from '../../util/paths.js';
 
 /** The adapter facts the workbench reports and records. */
 export interface WebGpuAdapterInfo {
@@ -117,8 +119,29 @@ export function describeAdapter(adapter: DawnAdapter): WebGpuAdapterInfo {
 
 export type AdapterRequest = { ok: true; adapter: DawnAdapter; info: WebGpuAdapterInfo } | { ok: false; why: string };
 
+/** Why there is no adapter, with what Dawn said about it (e.g. that the Vulkan loader found no driver). */
+function noAdapterWhy(said: string): string {
+  const driver = /no drivers/i.test(said) ? ' (the Vulkan loader found no driver)' : '';
+  return (
+    `no WebGPU adapter: Dawn found no GPU${driver} (it needs a GPU with a Vulkan driver and libvulkan1 on Linux; ` +
+    'VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json gives a CPU test adapter)'
+  );
+}
+
+/** The checkout, where the probe's child finds the `webgpu` package (the current folder when there is none). */
+function rootOrHere(): string {
+  try {
+    return repoRoot();
+  } catch {
+    return process.cwd();
+  }
+}
+
 /** Dawn's high-performance adapter, or why there is none. */
 export async function requestWebGpuAdapter(): Promise<AdapterRequest> {
+  // Asked in a child first, so a machine without a driver never shows Dawn's own alarm (dawnProbe.ts).
+  const probe = loaded ? undefined : await probeDawnAdapter(rootOrHere());
+  if (probe && !probe.adapter) return { ok: false, why: noAdapterWhy(probe.said) };
   const dawn = await loadDawn();
   if (!dawn.ok) return dawn;
   let adapter: DawnAdapter | null;
@@ -127,13 +150,6 @@ export async function requestWebGpuAdapter(): Promise<AdapterRequest> {
   } catch (err) {
     return { ok: false, why: `Dawn failed to find an adapter: ${firstLine(err)}` };
   }
-  if (!adapter) {
-    return {
-      ok: false,
-      why:
-        'no WebGPU adapter: Dawn found no GPU (it needs a GPU with a Vulkan driver and libvulkan1 on Linux; ' +
-        'VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json gives a CPU test adapter)',
-    };
-  }
+  if (!adapter) return { ok: false, why: noAdapterWhy('') };
   return { ok: true, adapter, info: describeAdapter(adapter) };
 }

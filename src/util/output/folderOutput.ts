@@ -133,9 +133,12 @@ export function openFolderOutput(path: string, o: FolderOutputOptions): FolderOu
     }
     mkdirSync(staging, { recursive: true });
     /** A non-resumable staging folder goes; a resumable one stays unless nothing was written to it. */
-    const clearStaging = () => {
-      if (!o.resumable || (existsSync(staging) && readdirSync(staging).length === 0))
+    const clearStaging = (): string => {
+      if (!o.resumable || (existsSync(staging) && readdirSync(staging).length === 0)) {
         rmSync(staging, { recursive: true, force: true });
+        return `nothing published to ${target}, the unfinished ${o.kind.noun} removed`;
+      }
+      return `nothing published to ${target}; kept the unfinished ${o.kind.noun} in ${staging}: --resume continues it from its last checkpoint`;
     };
     forget = untilDone(clearStaging);
     let done = false;

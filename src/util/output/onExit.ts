@@ -7,25 +7,36 @@
 // handled only when that work yields, and by then the work may have finished and unregistered; with the handlers
 // gone the signal would be lost and the process would run on and exit 0, as if never stopped.
 
-const actions = new Map<number, () => void>();
+/** An undo; it may say what it kept or removed, for the one line a signal prints. */
+type Undo = () => string | void;
+
+const actions = new Map<number, Undo>();
 let nextId = 1;
 let exitHooked = false;
 let signalsHooked = false;
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
-function runAll(): void {
+function runAll(): string[] {
+  const said: string[] = [];
   for (const [id, undo] of [...actions].reverse()) {
     actions.delete(id);
     try {
-      undo();
+      const s = undo();
+      if (s) said.push(s);
     } catch {
       // an exit path must not throw; what could not be undone is found and removed by the next writer
     }
   }
+  return said;
 }
 
 function onSignal(signal: NodeJS.Signals): void {
-  runAll();
+  const said = runAll();
+  try {
+    process.stderr.write(`rmw: stopped by ${signal}${said.length ? `: ${said.join('; ')}` : ''}\n`);
+  } catch {
+    // stderr is gone: the exit status still names the signal
+  }
   for (const s of SIGNALS) process.removeListener(s, onSignal);
   signalsHooked = false;
   // raised again with no handler of ours: the default action ends the process, its status naming the signal
@@ -33,11 +44,11 @@ function onSignal(signal: NodeJS.Signals): void {
 }
 
 /** Runs `undo` if the process ends before the returned function is called (which forgets it without running it). */
-export function untilDone(undo: () => void): () => void {
+export function untilDone(undo: Undo): () => void {
   const id = nextId++;
   actions.set(id, undo);
   if (!exitHooked) {
-    process.on('exit', runAll);
+    process.on('exit', () => void runAll());
     exitHooked = true;
   }
   if (!signalsHooked) {

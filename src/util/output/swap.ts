@@ -5,11 +5,12 @@
 // reader finds the old complete set, the new complete set, or (between two renames) no folder; never a mix. A
 // process killed half-way leaves the journal, and the next writer of that output finishes the same steps
 // (finishSwap is both the second half of publishing and the recovery), so the new set ends up in place.
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { syncPath, writeFileAtomic } from '../atomicWrite.js';
 import { backupPath, journalPath } from './names.js';
 import { note } from './owner.js';
+import { readJsonFile } from '../jsonFile.js';
 
 interface Journal {
   format: 'rmw-swap/1';
@@ -52,7 +53,7 @@ export function publishFolder(staging: string, target: string, carry: readonly s
 export function finishSwap(target: string): boolean {
   const jPath = journalPath(target);
   if (!existsSync(jPath)) return false;
-  const j = JSON.parse(readFileSync(jPath, 'utf8')) as Journal;
+  const j = readJsonFile<Journal>(jPath);
   const parent = dirname(target);
   const [staging, backup] = [join(parent, j.staging), join(parent, j.backup)];
   if (existsSync(staging)) {
