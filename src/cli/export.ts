@@ -12,7 +12,7 @@ import { ENGINES, exportJob, type ExportJobResult } from '../export/exportJob.js
 import type { Engine } from '../export/jobReadme.js';
 
 /** Flags that belong to one form of the command only: giving them to the other is a usage error. */
-const JOB_ONLY = ['base-model', 'model-shape', 'gpus'] as const;
+const JOB_ONLY = ['base-model', 'model-shape', 'gpus', 'loss'] as const;
 const BENCH_ONLY = ['weights'] as const;
 
 export const command = defineCommand({
@@ -20,6 +20,7 @@ export const command = defineCommand({
   summary: 'Write a TRL or OpenRLHF training job for a mix, or a benchmark for an outside model to score',
   synopsis: [
     'rmw export trl|openrlhf --mix <dir> --out <dir> [--base-model NAME] [--model-shape P:L:H:C] [--gpus 8]',
+    '                        [--loss bt|bt-margin]',
     `rmw export bench ${BENCHES.join('|')} --out <pairs.jsonl> [--mix <dir>] [--weights current|pre-2024-09-10]`,
   ],
   description: [
@@ -59,6 +60,11 @@ export const command = defineCommand({
       min: 1,
       help: "trl/openrlhf: GPUs per node (a divisor of the paper's global batch of 128)",
       defaultText: String(EXPORT_DEFAULTS.gpus),
+    },
+    loss: {
+      type: 'string',
+      arg: '<loss>',
+      help: "trl/openrlhf: bt (default) or bt-margin (the mix's margins); other losses are refused (no engine has them)",
     },
     weights: {
       type: 'string',
@@ -102,6 +108,7 @@ export const command = defineCommand({
       baseModel: flags['base-model'],
       modelShape: flags['model-shape'],
       gpus: flags.gpus,
+      loss: flags.loss,
     });
   },
   format(result: unknown): string {
