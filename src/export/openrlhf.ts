@@ -107,7 +107,7 @@ function argsLines(flags: Flag[]): string[] {
   });
 }
 
-/** Python that prints the era of the installed OpenRLHF (or nothing): the ranges of the record, release numbers only. */
+/** Python printing the era of the installed OpenRLHF (or nothing): the record's ranges, release numbers only. */
 function eraPicker(eras: readonly OpenRlhfEra[]): string[] {
   const t = (v: string | null) => (v === null ? 'None' : `(${v.split('.').map(Number).join(', ')})`);
   return [
