@@ -9,7 +9,9 @@ import { DATA_CARD } from './dataCard.js';
 import { loadOpenRlhfEras, OPENRLHF_FLAGS_FILE } from './openrlhfEras.js';
 import { REWARD_POSITION_FILE, REWARD_POSITIONS } from './rewardPosition.js';
 
-export type Engine = 'trl' | 'openrlhf';
+import type { Engine } from './engine.js';
+
+export type { Engine };
 
 export interface ReadmeInput {
   engine: Engine;

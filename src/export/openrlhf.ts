@@ -17,7 +17,7 @@ import {
   supportedRange,
   type EraId,
   type OpenRlhfEra,
-  type Setting,
+  type JobSetting,
 } from './openrlhfEras.js';
 import { REWARD_POSITION_FILE } from './rewardPosition.js';
 import { yamlNumber } from './yaml.js';
@@ -47,7 +47,7 @@ export function openRlhfFlags(
   const h = plan.hparams;
   const l = plan.layout;
   const out: Flag[] = [];
-  const f = (setting: Setting, values: (string | number)[], source: string) => {
+  const f = (setting: JobSetting, values: (string | number)[], source: string) => {
     const flag = eraFlagName(era, setting);
     if (flag) out.push({ flag, values, source });
   };

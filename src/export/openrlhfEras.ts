@@ -85,7 +85,7 @@ export function supportedRange(eras: readonly OpenRlhfEra[]): string {
 }
 
 /** What the job sets, by meaning; each era names it differently (or leaves it to its default: null). */
-export type Setting =
+export type JobSetting =
   | 'model'
   | 'dataset'
   | 'evalDataset'
@@ -116,7 +116,7 @@ export type Setting =
   | 'evalSteps'
   | 'loggingSteps';
 
-const PLAIN: Record<Setting, string> = {
+const PLAIN: Record<JobSetting, string> = {
   model: '--pretrain',
   dataset: '--dataset',
   evalDataset: '--eval_dataset',
@@ -150,7 +150,7 @@ const PLAIN: Record<Setting, string> = {
 
 // The dotted era: names from the engine's dotted train_rm and its example launch (the data file says which).
 // The value head keeps its default name ("score" in every era): its dotted DeepSpeed name is not in the record.
-const DOTTED: Record<Setting, string | null> = {
+const DOTTED: Record<JobSetting, string | null> = {
   model: '--model.model_name_or_path',
   dataset: '--data.dataset',
   evalDataset: '--eval.dataset',
@@ -183,7 +183,7 @@ const DOTTED: Record<Setting, string | null> = {
 };
 
 /** The era's flag for a setting, or null where the era keeps the engine default. */
-export function eraFlagName(era: EraId, setting: Setting): string | null {
+export function eraFlagName(era: EraId, setting: JobSetting): string | null {
   return era === 'dotted-ds' ? DOTTED[setting] : PLAIN[setting];
 }
 

@@ -8,7 +8,7 @@
 //     with pad = EOS when the tokenizer has none, and AutoModelForSequenceClassification reads the last token that is
 //     not the pad id (trl/trainer/reward_trainer.py: "SequenceClassification models need config.pad_token_id to
 //     locate the last non-pad token").
-import type { Engine } from './jobReadme.js';
+import type { Engine } from './engine.js';
 
 export const REWARD_POSITION_FILE = 'reward_position.json';
 
