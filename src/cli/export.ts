@@ -9,6 +9,7 @@ import { WEIGHTS_VERSIONS } from '../eval/rewardbenchConstants.js';
 import { BASE_MODELS } from '../export/baseModels.js';
 import { exportBench, type ExportBenchResult } from '../export/exportBench.js';
 import { ENGINES, exportJob, type ExportJobResult } from '../export/exportJob.js';
+import { resolveExportLoss } from '../export/exportLoss.js';
 import type { Engine } from '../export/jobReadme.js';
 
 /** Flags that belong to one form of the command only: giving them to the other is a usage error. */
@@ -101,6 +102,11 @@ export const command = defineCommand({
       throw new UsageError(`unexpected argument "${name}": rmw export ${what} takes no benchmark`);
     misplaced(BENCH_ONLY, what);
     if (!flags.mix) throw new UsageError(`missing --mix <dir>: the curated mix rmw export ${what} trains on`);
+    try {
+      resolveExportLoss(flags.loss);
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
     return exportJob({
       engine: what as Engine,
       mixDir: flags.mix,

@@ -10,6 +10,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readPairsParquet } from '../../src/data/io/hfParquet.js';
 import { readParquetRecords } from '../../src/data/read/parquet.js';
+import { main } from '../../src/cli.js';
 import { exportJob } from '../../src/export/exportJob.js';
 import { eraFlagSet, loadOpenRlhfEras } from '../../src/export/openrlhfEras.js';
 import { sha256File } from '../../src/util/hash.js';
@@ -251,4 +252,19 @@ test('an export refuses a folder holding files it did not write, and replaces it
     /train.parquet.*not found/,
   );
   assert.equal(existsSync(join(out, 'data/train.parquet')), true);
+});
+
+test('rmw export --loss focal is a usage error (exit 2) naming why, before any work', async () => {
+  const mix = await mixPromise;
+  const out = join(tempDir('cli'), 'job');
+  const err: string[] = [];
+  const write = process.stderr.write.bind(process.stderr);
+  process.stderr.write = ((s: string) => (err.push(String(s)), true)) as typeof process.stderr.write;
+  try {
+    assert.equal(await main(['export', 'trl', '--mix', mix.dir, '--out', out, '--loss', 'focal']), 2);
+  } finally {
+    process.stderr.write = write;
+  }
+  assert.match(err.join(''), /neither TRL's RewardTrainer nor OpenRLHF's train_rm implements the focal loss/);
+  assert.equal(existsSync(out), false);
 });
