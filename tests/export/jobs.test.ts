@@ -148,7 +148,7 @@ test('train_rm.sh picks the era from the installed version and refuses one outsi
     [
       '#!/usr/bin/env bash',
       'if [ "$1" = "-c" ]; then echo "$FAKE_VERSION"; exit 0; fi',
-      'if [ "$1" = "-m" ]; then tr " " "\\n" <<<"$FAKE_HELP"; exit 0; fi',
+      'if [ "$1" = "-m" ]; then echo "usage: train_rm.py [-h]"; tr " " "\\n" <<<"$FAKE_HELP"; exit 0; fi',
       'shift; exec python3 - "$@"',
     ].join('\n'),
   );
@@ -196,6 +196,17 @@ test('train_rm.sh picks the era from the installed version and refuses one outsi
   );
   assert.equal(lacking.status, 1);
   assert.match(lacking.stderr, /does not take: --ds\.zero_stage; nothing launched/);
+  // No OpenRLHF importable behind the version: --help fails, and the script says so instead of listing every flag.
+  writeFileSync(
+    join(bin, 'python'),
+    readFileSync(join(bin, 'python'), 'utf8').replace(
+      'echo "usage: train_rm.py [-h]"; ',
+      'echo "ModuleNotFoundError: deepspeed" >&2; ',
+    ),
+  );
+  const broken = run('0.11.0', []);
+  assert.equal(broken.status, 1);
+  assert.match(broken.stderr, /--help failed; its last line: ModuleNotFoundError: deepspeed/);
 });
 
 test('BT with margin: the margin column from the mix and the engine margin option; other losses refused', async () => {
