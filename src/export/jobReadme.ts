@@ -50,8 +50,8 @@ function openRlhfEraLines(): string[] {
     'train_rm renamed its flags across releases; `train_rm.sh` reads the installed version (importlib.metadata), takes',
     "that era's argument list, refuses a version outside every era (naming the range), and checks that the installed",
     "`train_rm --help` lists every flag before launching. Each era's flag names were read from the engine's own files",
-    `(recorded in the workbench's \`${OPENRLHF_FLAGS_FILE}\`). The pinned release is the one the list describes; it`,
-    'was not run here (no GPU, no engine).',
+    `(recorded in the workbench's \`${OPENRLHF_FLAGS_FILE}\`), at commits whose flags match the era, not at release`,
+    'tags. The pinned release lies inside its era; none was run here (no GPU, no engine).',
     '',
     '| releases | pinned | flag names read from |',
     '| --- | --- | --- |',
@@ -59,9 +59,13 @@ function openRlhfEraLines(): string[] {
       (e) =>
         `| ${e.versions.max ? `${e.versions.min} - ${e.versions.max}` : `>= ${e.versions.min}`} | ${e.pinned} | ` +
         e.sources
-          .map((x) => `${x.repo} \`${x.path}\` ${x.commit ? `@ ${x.commit.slice(0, 12)}` : '(commit not recorded)'}`)
+          .map((x) =>
+            x.commit
+              ? `${x.repo} \`${x.path}\` @ ${x.commit.slice(0, 12)}`
+              : `\`${x.path}\` (found by its text, store id ${x.storeId}; repository and commit not confirmed)`,
+          )
           .join('; ') +
-        (e.gap ? ` (${e.gap.split('.')[0]})` : '') +
+        (e.gap ? ' (its own DeepSpeed train_rm.py was not found: the data file says how this list was made)' : '') +
         ' |',
     ),
     '',
