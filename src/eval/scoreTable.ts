@@ -85,12 +85,33 @@ function scoresFromRecords(records: readonly SourceRecord[], file: string, sha25
 
 /** Parses scores.jsonl text (`file` names it in errors). */
 export function parseScoresJsonl(text: string, file: string): ScoreTable {
+  refuseNonFinite(text, file);
   return scoresFromRecords(jsonlRecords(text), file, sha256Hex(text));
+}
+
+/**
+ * Python's json writes a NaN or infinite reward as a bare NaN / Infinity, which is not JSON: name the line and field
+ * as a reward the model failed to give, rather than as a corrupt line.
+ */
+function refuseNonFinite(text: string, file: string): void {
+  const re = /"(chosen|rejected)"\s*:\s*(-?Infinity|NaN)\b/;
+  let line = 0;
+  for (const l of text.split('\n')) {
+    line++;
+    const m = re.exec(l);
+    if (m)
+      throw new InputError(
+        { file, row: line, rowKind: 'line', field: m[1] },
+        `the ${m[1]} reward is ${m[2]}: the model gave no usable reward for this pair; rescore it (score_pairs.py ` +
+          'never writes a NaN reward and scores such pairs again on a rerun; try --dtype fp32)',
+      );
+  }
 }
 
 /** Reads scores.jsonl (plain or gzip) through the one JSON Lines reader. */
 export function readScoresJsonl(path: string): ScoreTable {
   const { text, marker } = readTextMarked(path);
+  refuseNonFinite(text, path);
   return scoresFromRecords(jsonlRecords(text, marker), path, sha256File(path));
 }
 

@@ -120,3 +120,16 @@ test('a file naming two models is refused (exit 1, both named); a constant model
   assert.equal(q.health!.tied, 88 + a.filter((l, i) => i % 4 !== 0 && l.chosen === l.rejected).length);
   assert.match(q.health!.warnings[0], /have equal rewards, more than 20%/);
 });
+
+test('a NaN reward (as Python writes it) is named as such, with its line and field, and the file is refused', async () => {
+  const dir = tempDir('nan');
+  const lines = (await shipped(SKYWORK, 'm')).slice(0, 3).map((l) => JSON.stringify(l));
+  const file = join(dir, 'nan.jsonl');
+  writeFileSync(file, [...lines, '{"id": "x", "chosen": 1.5, "rejected": NaN, "model": "m"}', ''].join('\n'));
+  const run = await rmw(['eval', '--scores', file, '--bench', 'judgebench', '--name', 'm']);
+  assert.equal(run.code, 1);
+  assert.match(
+    run.stderr,
+    /nan\.jsonl, line 4, field "rejected": the rejected reward is NaN: the model gave no usable reward/,
+  );
+});
