@@ -76,7 +76,7 @@ const n0 = (x: number) => Math.round(x).toLocaleString('en-US');
 const n1 = (x: number) => x.toFixed(1);
 const sci = (x: number) => x.toExponential(2).replace('e+', ' x 10^');
 
-function hparamRows(plan: JobPlan): string[] {
+function hparamRows(plan: JobPlan, data: EngineData): string[] {
   const h = plan.hparams;
   const rows: [string, string, boolean, string][] = [
     ['learning rate', String(h.learningRate.value), h.learningRate.paper, h.learningRate.source],
@@ -95,7 +95,15 @@ function hparamRows(plan: JobPlan): string[] {
     ['gradient clipping (global norm)', String(h.maxGradNorm.value), h.maxGradNorm.paper, h.maxGradNorm.source],
     ['max length (tokens)', String(h.maxLength.value), h.maxLength.paper, h.maxLength.source],
     ['precision', h.precision.value, h.precision.paper, h.precision.source],
-    ['loss', 'Bradley-Terry', h.loss.paper, h.loss.source],
+    data.loss.name === 'bt-margin'
+      ? [
+          'loss',
+          'Bradley-Terry with margin',
+          false,
+          `chosen with --loss bt-margin: -log sigmoid(r_chosen - r_rejected - margin), margin = the mix's own ` +
+            `(Llama 2, Touvron et al. 2023, section 3.2.2); the paper's recipe: ${h.loss.source}`,
+        ]
+      : ['loss', 'Bradley-Terry', h.loss.paper, h.loss.source],
     ['seed', String(h.seed.value), h.seed.paper, h.seed.source],
   ];
   return [
@@ -181,7 +189,7 @@ export function jobReadme(x: ReadmeInput): string {
     "The paper's values come from `data/paper/training-hparams.json` in the workbench; most are tagged [S] there (two",
     "secondary summaries, not the paper's own text). Rows marked **no** were chosen by the exporter, with the rule given.",
     '',
-    ...hparamRows(plan),
+    ...hparamRows(plan, data),
     '',
     '## Data',
     '',

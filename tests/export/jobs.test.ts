@@ -232,6 +232,15 @@ test('BT with margin: the margin column from the mix and the engine margin optio
     readFileSync(join(trl, 'reward_config.yaml'), 'utf8'),
     /data_columns: \["chosen", "rejected", "margin"\]/,
   );
+  assert.match(
+    readFileSync(join(trl, 'README.md'), 'utf8'),
+    /\| loss \| Bradley-Terry with margin \| \*\*no\*\* \| chosen with --loss bt-margin/,
+  );
+  // helpers.ts gives training pair i the margin i % 3
+  assert.match(
+    readFileSync(join(trl, 'DATA_CARD.md'), 'utf8'),
+    /column `margin` = the mix's own per-pair margin \(64 pairs; range 0 to 2\); 0 pairs without one/,
+  );
   const orl = join(tempDir('m'), 'job');
   await exportJob({ engine: 'openrlhf', mixDir: mix.dir, outDir: orl, baseModel: 'qwen2.5-0.5b', loss: 'margin' });
   const script = readFileSync(join(orl, 'train_rm.sh'), 'utf8');
