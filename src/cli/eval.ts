@@ -5,7 +5,7 @@
 // mix), never a file rmw eval did not write.
 import { join, resolve } from 'node:path';
 import { defineCommand } from './flags.js';
-import { UsageError } from './errors.js';
+import { ResultError, UsageError } from './errors.js';
 import { DEFAULT_SEED, EVAL_DEFAULTS } from '../config/defaults.js';
 import type { RewardScorer } from '../model/types.js';
 import { loadRun } from '../train/loadRun.js';
@@ -22,6 +22,8 @@ import { WEIGHTS_VERSIONS } from '../eval/rewardbenchConstants.js';
 import { readScoresJsonl } from '../eval/scoreTable.js';
 import { benchEvalOutput, evaluateBench, type EvalOutput } from '../eval/withBaselines.js';
 import { evaluateExternal, recordExternalRow } from '../export/externalResults.js';
+import { againstLines, compareAgainst, type AgainstReport } from '../export/againstReference.js';
+import type { ScoreHealth } from '../export/scoreChecks.js';
 import { mixInputs, readMixFolder } from '../curate/readMix.js';
 import { EXTERNAL_FILE } from '../report/externalInputs.js';
 import { EXTERNAL_LABEL } from '../report/tableRender.js';
@@ -65,6 +67,9 @@ function baselineScorer(name: (typeof BASELINES)[number], seed: number): RewardS
 export interface EvalCommandResult extends EvalOutput {
   scores?: { file: string; sha256: string; pairs: number; unusedLines: number };
   recorded?: { file: string; replaced: boolean };
+  /** --scores: the model the lines name, ties and degenerate-reward warnings; --against: the set-up check. */
+  health?: ScoreHealth & { model?: string };
+  against?: AgainstReport;
 }
 
 /** --scores: a model's rewards from elsewhere, evaluated with the same code and baselines, optionally recorded. */
@@ -77,6 +82,7 @@ async function evalScores(o: {
   weights: string;
   mix?: string;
   results?: string;
+  against?: string;
 }): Promise<EvalCommandResult> {
   const heldOutPairs = o.mix ? (await readMixFolder(resolve(o.mix))).heldOut : undefined;
   const bench = await loadNamedBench(o.bench, { weights: o.weights, heldOutPairs });
@@ -86,8 +92,12 @@ async function evalScores(o: {
     process.stderr.write(
       `rmw eval: ${ev.coverage.unused} score lines are not ${bench.name} pairs (not read; first: ${ev.coverage.firstUnused})\n`,
     );
+  for (const w of ev.health.warnings) process.stderr.write(`rmw eval: warning: ${w}\n`);
   const out = await benchEvalOutput(ev.evaluation);
+  const overall = ev.row.metrics.overall;
   return {
+    health: { ...ev.health, ...(ev.model ? { model: ev.model } : {}) },
+    ...(o.against ? { against: await compareAgainst(table, o.against, overall) } : {}),
     ...out,
     result: { ...out.result, model: o.name, provenance: EXTERNAL_LABEL },
     scores: ev.row.scores,
@@ -101,6 +111,7 @@ export const command = defineCommand({
     'Evaluate a trained run, a baseline, or supplied rewards on RewardBench-lite, RM-Bench, JudgeBench, held-out',
   synopsis: [
     'rmw eval (--run runs/<id> | --baseline random|longer|shorter | --scores <scores.jsonl> --name <model>)',
+    '         [--against <reference model>  (with --scores --bench judgebench)]',
     `         --bench ${BENCHES.join('|')} [--mix <dir>] [--seed N] [--resamples 1000]`,
     '         [--weights current|pre-2024-09-10] [--results <dir>] [--out <file.json>] [--json]',
   ],
@@ -129,6 +140,11 @@ export const command = defineCommand({
       type: 'string',
       arg: '<dir>',
       help: 'a curated mix folder (rmw curate --out): its held-out split is the heldout benchmark',
+    },
+    against: {
+      type: 'string',
+      arg: '<model>',
+      help: 'with --scores --bench judgebench: compare with the shipped real scores of this model (set-up check)',
     },
     seed: { type: 'integer', min: 0, default: DEFAULT_SEED, help: 'bootstrap (and random baseline) seed' },
     resamples: {
@@ -164,6 +180,10 @@ export const command = defineCommand({
     if (scores && !name) throw new UsageError('missing --name <model>: the model the supplied rewards belong to');
     if (name && !scores) throw new UsageError('--name labels supplied rewards: use it with --scores');
     if (results && !scores) throw new UsageError('--results records supplied scores: use it with --scores');
+    if (flags.against && (!scores || bench !== 'judgebench'))
+      throw new UsageError(
+        '--against compares supplied JudgeBench scores: use it with --scores and --bench judgebench',
+      );
     if (flags.weights !== undefined && bench !== 'rewardbench-lite')
       throw new UsageError(`--weights applies to rewardbench-lite, not ${bench}`);
     if (bench === 'heldout' && !mix)
@@ -175,7 +195,17 @@ export const command = defineCommand({
     const output = file ? openFileOutput(file, { kind: EVAL_OUTPUT, inputs: evalInputs(flags) }) : undefined;
     try {
       const out: EvalCommandResult = scores
-        ? await evalScores({ scores, name: name!, bench, seed, resamples, weights, mix, results })
+        ? await evalScores({
+            scores,
+            name: name!,
+            bench,
+            seed,
+            resamples,
+            weights,
+            mix,
+            results,
+            against: flags.against,
+          })
         : await evaluateBench({
             scorer: runDir ? await runScorer(runDir) : baselineScorer(baseline as (typeof BASELINES)[number], seed),
             bench: await checkedBench(bench, {
@@ -195,6 +225,8 @@ export const command = defineCommand({
         process.stderr.write(
           `rmw eval: ${out.recorded.replaced ? 'replaced' : 'added'} a row in ${out.recorded.file}\n`,
         );
+      if (out.against && !out.against.reproduces)
+        throw new ResultError(`the scoring set-up does not reproduce ${out.against.reference.model}`, out);
       return out;
     } finally {
       output?.abandon();
@@ -211,6 +243,10 @@ export const command = defineCommand({
       lines.push(`  ${k.padEnd(10)} ${(100 * (r[k] as number)).toFixed(1)}${c}`);
     }
     for (const n of (r.notes as string[] | undefined) ?? []) lines.push(`  note: ${n}`);
+    const { health, against } = result as EvalCommandResult;
+    if (health)
+      lines.push(`  ties      ${health.tied} of ${health.pairs} pairs${health.model ? ` (${health.model})` : ''}`);
+    if (against) lines.push(...againstLines(against));
     return lines.join('\n');
   },
 });

@@ -9,10 +9,11 @@ import { WEIGHTS_VERSIONS } from '../eval/rewardbenchConstants.js';
 import { BASE_MODELS } from '../export/baseModels.js';
 import { exportBench, type ExportBenchResult } from '../export/exportBench.js';
 import { ENGINES, exportJob, type ExportJobResult } from '../export/exportJob.js';
+import { resolveExportLoss } from '../export/exportLoss.js';
 import type { Engine } from '../export/jobReadme.js';
 
 /** Flags that belong to one form of the command only: giving them to the other is a usage error. */
-const JOB_ONLY = ['base-model', 'model-shape', 'gpus'] as const;
+const JOB_ONLY = ['base-model', 'model-shape', 'gpus', 'loss'] as const;
 const BENCH_ONLY = ['weights'] as const;
 
 export const command = defineCommand({
@@ -20,6 +21,7 @@ export const command = defineCommand({
   summary: 'Write a TRL or OpenRLHF training job for a mix, or a benchmark for an outside model to score',
   synopsis: [
     'rmw export trl|openrlhf --mix <dir> --out <dir> [--base-model NAME] [--model-shape P:L:H:C] [--gpus 8]',
+    '                        [--loss bt|bt-margin]',
     `rmw export bench ${BENCHES.join('|')} --out <pairs.jsonl> [--mix <dir>] [--weights current|pre-2024-09-10]`,
   ],
   description: [
@@ -60,6 +62,11 @@ export const command = defineCommand({
       help: "trl/openrlhf: GPUs per node (a divisor of the paper's global batch of 128)",
       defaultText: String(EXPORT_DEFAULTS.gpus),
     },
+    loss: {
+      type: 'string',
+      arg: '<loss>',
+      help: "trl/openrlhf: bt (default) or bt-margin (the mix's margins); other losses are refused (no engine has them)",
+    },
     weights: {
       type: 'string',
       choices: WEIGHTS_VERSIONS,
@@ -95,6 +102,11 @@ export const command = defineCommand({
       throw new UsageError(`unexpected argument "${name}": rmw export ${what} takes no benchmark`);
     misplaced(BENCH_ONLY, what);
     if (!flags.mix) throw new UsageError(`missing --mix <dir>: the curated mix rmw export ${what} trains on`);
+    try {
+      resolveExportLoss(flags.loss);
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
     return exportJob({
       engine: what as Engine,
       mixDir: flags.mix,
@@ -102,6 +114,7 @@ export const command = defineCommand({
       baseModel: flags['base-model'],
       modelShape: flags['model-shape'],
       gpus: flags.gpus,
+      loss: flags.loss,
     });
   },
   format(result: unknown): string {

@@ -124,6 +124,17 @@ export const EVAL_DEFAULTS = {
   weights: 'current',
 } as const;
 
+/**
+ * What `rmw eval --against <reference>` asks of a scoring set-up before saying it reproduces a reference model's
+ * shipped scores: nearly every pair ordered the same way (bf16 noise may flip a near-tie or two), the same ranking of
+ * all responses, and the same overall accuracy within one point.
+ */
+export const SETUP_CHECK_DEFAULTS = {
+  minPairAgreement: 0.98,
+  minRankCorrelation: 0.98,
+  maxOverallDifference: 0.01,
+} as const;
+
 /** What `rmw export trl|openrlhf` uses: one node of 8 GPUs, and the paper's Llama-3.1-8B base model. */
 export const EXPORT_DEFAULTS = {
   gpus: 8,

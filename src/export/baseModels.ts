@@ -21,6 +21,8 @@ export interface BaseModel {
   heads?: number;
   /** Attention kernel for training and scoring, with why. */
   attention: { implementation: 'flash_attention_2' | 'eager' | 'sdpa'; why: string };
+  /** Whether the chat template takes a system turn (Gemma's refuses one: "System role not supported"). */
+  systemRole: boolean;
   source: string;
 }
 
@@ -36,6 +38,7 @@ export const BASE_MODELS: BaseModel[] = [
     maxContext: 131072,
     paperName: 'Llama-3.1-8B',
     attention: FLASH,
+    systemRole: true,
     source:
       'meta-llama/Llama-3.1-8B-Instruct config.json (num_hidden_layers 32, hidden_size 4096, max_position_embeddings 131072); 8.03B parameters',
   },
@@ -50,6 +53,7 @@ export const BASE_MODELS: BaseModel[] = [
     heads: 32,
     // Skywork-Reward README [A]: the 27B model needs flash_attention_2 or eager; the default sdpa may degrade it.
     attention: { implementation: 'eager', why: 'Skywork README [A]: Gemma-2-27B needs flash_attention_2 or eager' },
+    systemRole: false,
     source:
       'google/gemma-2-27b-it config.json (num_hidden_layers 46, hidden_size 4608, max_position_embeddings 8192, num_attention_heads 32); 27.2B parameters',
   },
@@ -61,6 +65,7 @@ export const BASE_MODELS: BaseModel[] = [
     hidden: 2048,
     maxContext: 131072,
     attention: FLASH,
+    systemRole: true,
     source:
       'meta-llama/Llama-3.2-1B-Instruct config.json (num_hidden_layers 16, hidden_size 2048, max_position_embeddings 131072); 1.24B parameters',
   },
@@ -72,6 +77,7 @@ export const BASE_MODELS: BaseModel[] = [
     hidden: 896,
     maxContext: 32768,
     attention: FLASH,
+    systemRole: true,
     source:
       'Qwen/Qwen2.5-0.5B-Instruct config.json (num_hidden_layers 24, hidden_size 896, max_position_embeddings 32768); 0.49B parameters',
   },
@@ -116,6 +122,8 @@ export function resolveBaseModel(name: string, shape?: string): BaseModel {
     ...parseModelShape(shape),
     ...(known?.paperName ? { paperName: known.paperName } : {}),
     attention: known?.attention ?? FLASH,
+    // An unlisted model: Gemma's family has no system role; the others we list take one first.
+    systemRole: known?.systemRole ?? !/gemma/i.test(name),
     source: `shape given on the command line (--model-shape ${shape})`,
   };
 }

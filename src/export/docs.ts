@@ -46,11 +46,13 @@ export const DOCS: Record<string, DocCitation> = {
     id: 'openrlhfTrainRm',
     url: 'https://github.com/OpenRLHF/OpenRLHF/blob/main/openrlhf/cli/train_rm.py',
     says:
-      'train_rm takes --pretrain, --dataset / --eval_dataset (a Hub name or a local .parquet/.jsonl file), ' +
-      '--chosen_key, --rejected_key, --prompt_key, --apply_chat_template, --max_len, --train_batch_size (global) and ' +
-      '--micro_train_batch_size (per GPU), --max_epochs, --learning_rate, --lr_warmup_ratio, --lr_scheduler (default ' +
-      'cosine_with_min_lr, with min_lr = 0.1 x learning rate), --l2 (weight decay), --adam_betas, --max_norm, --loss ' +
-      '(sigmoid = Bradley-Terry), --zero_stage, --bf16, --flash_attn, --gradient_checkpointing, --value_head_prefix.',
+      'train_rm takes the base model, a training and an evaluation dataset (a Hub name or a local .parquet/.jsonl ' +
+      'file), the chosen/rejected keys, --apply_chat_template, the maximum length, the global and per-GPU batch ' +
+      'sizes, epochs, learning rate, warmup ratio, scheduler (cosine_with_min_lr, floor 0.1 x lr), weight decay, Adam ' +
+      'betas, gradient clipping, the loss (sigmoid = Bradley-Terry) and a margin switch, the ZeRO stage, precision, ' +
+      'attention and gradient checkpointing. The flag names changed across releases (--flash_attn to ' +
+      "--attn_implementation, --bf16 to --param_dtype, then dotted names such as --ds.zero_stage); each era's " +
+      'names, read from this file at a commit of that era, are in data/engines/openrlhf-train-rm.json.',
   },
   openrlhfQuickStart: {
     id: 'openrlhfQuickStart',

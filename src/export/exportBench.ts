@@ -12,6 +12,7 @@ import { loadNamedBench } from '../eval/namedBench.js';
 import { fromRoot } from '../util/paths.js';
 import { sha256Hex } from '../util/hash.js';
 import { mixInputs, readMixFolder } from '../curate/readMix.js';
+import { alternateRows, type RoleReport } from './roleOrder.js';
 
 export const SCORING_SCRIPT = 'score_pairs.py';
 
@@ -35,6 +36,8 @@ export interface ExportBenchResult {
   sha256: string;
   script: string;
   next: string[];
+  /** Pairs whose prompt was rewritten to alternate roles (a bench pair is never dropped: every one needs a score). */
+  roles: RoleReport;
 }
 
 export async function exportBench(o: ExportBenchOptions): Promise<ExportBenchResult> {
@@ -42,7 +45,14 @@ export async function exportBench(o: ExportBenchOptions): Promise<ExportBenchRes
   if (!out.endsWith('.jsonl')) throw new Error(`--out must name a .jsonl file, got "${o.out}"`);
   const heldOutPairs = o.mixDir ? (await readMixFolder(resolve(o.mixDir))).heldOut : undefined;
   const bench = await loadNamedBench(o.bench, { weights: o.weights, heldOutPairs });
-  const text = benchRowsJsonl(bench.rows);
+  // Leading system turns stay (score_pairs.py merges them into the first user turn for templates without a system
+  // role); same-role runs are merged. A pair that cannot be made to alternate stops the export: it could not be scored.
+  const { rows, report } = alternateRows(bench.rows, { systemRole: true });
+  if (report.kept !== report.rows)
+    throw new Error(
+      `${bench.name}: ${report.rows - report.kept} pairs cannot alternate user/assistant turns (${JSON.stringify(report.droppedIds)}); nothing written`,
+    );
+  const text = benchRowsJsonl(rows);
   const script = join(dirname(out), SCORING_SCRIPT);
   const scriptText = readFileSync(fromRoot('src', 'export', 'python', SCORING_SCRIPT), 'utf8');
   const files = [
@@ -65,11 +75,12 @@ export async function exportBench(o: ExportBenchOptions): Promise<ExportBenchRes
     for (const output of outputs) output.abandon();
   }
   const bySubset: Record<string, number> = {};
-  for (const r of bench.rows) bySubset[r.subset] = (bySubset[r.subset] ?? 0) + 1;
+  for (const r of rows) bySubset[r.subset] = (bySubset[r.subset] ?? 0) + 1;
   const scores = join(dirname(out), 'scores.jsonl');
   return {
     bench: bench.name,
-    pairs: bench.rows.length,
+    pairs: rows.length,
+    roles: report,
     bySubset,
     out,
     sha256: sha256Hex(text),

@@ -7,6 +7,11 @@ import { mixInputs } from '../curate/readMix.js';
 import { resolveBaseModel, DEFAULT_BASE_MODEL, type BaseModel } from './baseModels.js';
 import { DOCS } from './docs.js';
 import { writeEngineData } from './engineData.js';
+import { resolveExportLoss } from './exportLoss.js';
+import { loadOpenRlhfEras, OPENRLHF_FLAGS_FILE } from './openrlhfEras.js';
+import { REWARD_POSITION_FILE, REWARD_POSITIONS, rewardPositionJson } from './rewardPosition.js';
+import { DATA_CARD, dataCard } from './dataCard.js';
+import type { EngineData } from './engineData.js';
 import { OutputFolder, MANIFEST, type WrittenFile } from './jobFolder.js';
 import { planJob, type JobPlan } from './jobPlan.js';
 import { jobReadme, type Engine } from './jobReadme.js';
@@ -23,6 +28,8 @@ export interface ExportJobOptions {
   /** PARAMS_B:LAYERS:HIDDEN:CONTEXT for a base model the exporter does not list. */
   modelShape?: string;
   gpus?: number;
+  /** bt (default) or bt-margin; any other loss is refused (neither engine has it). */
+  loss?: string;
 }
 
 export interface ExportJobResult {
@@ -35,7 +42,12 @@ export interface ExportJobResult {
   maxLength: number;
   estimate: JobPlan['cost'];
   files: WrittenFile[];
+  loss: string;
+  /** Rows the template rule rewrote or dropped, train and eval (the data card has the reasons). */
+  roles: { train: EngineDataRoles; eval?: EngineDataRoles };
 }
+
+type EngineDataRoles = EngineData['train']['roles'];
 
 const FILE_NOTES: Record<string, string> = {
   'data/train.parquet': 'training pairs (conversational preference layout, implicit prompt)',
@@ -45,7 +57,9 @@ const FILE_NOTES: Record<string, string> = {
   [TRL_FILES.deepspeed]: 'DeepSpeed ZeRO-3 config ("auto" values come from reward_config.yaml)',
   [TRL_FILES.script]: 'the training program (TRL RewardTrainer)',
   [TRL_FILES.launch]: 'runs the job',
-  [OPENRLHF_SCRIPT]: 'runs openrlhf.cli.train_rm with every flag and its source',
+  [OPENRLHF_SCRIPT]: 'picks the flags of the installed OpenRLHF release and runs openrlhf.cli.train_rm',
+  [REWARD_POSITION_FILE]: 'where the engine reads the reward; copied beside the trained model for score_pairs.py',
+  [DATA_CARD]: 'what the chat-template rule merged or dropped, with counts and reasons; the margin column',
   'README.md': 'this file',
   [MANIFEST]: 'the job as data: values and sources, estimate, files and their sha256',
 };
@@ -53,6 +67,7 @@ const FILE_NOTES: Record<string, string> = {
 export async function exportJob(o: ExportJobOptions): Promise<ExportJobResult> {
   if (!ENGINES.includes(o.engine)) throw new Error(`engine must be one of ${ENGINES.join(', ')}, got "${o.engine}"`);
   const base = resolveBaseModel(o.baseModel ?? DEFAULT_BASE_MODEL, o.modelShape);
+  resolveExportLoss(o.loss); // refused before any folder is opened
   const outDir = resolve(o.outDir);
   // refuses a folder with files it did not write, and the mix itself, before any work
   const out = new OutputFolder(outDir, o.engine, mixInputs(resolve(o.mixDir), '--mix'));
@@ -70,8 +85,11 @@ async function writeJob(
   outDir: string,
 ): Promise<ExportJobResult> {
   const plan = await planJob(resolve(o.mixDir), base, o.gpus ?? EXPORT_DEFAULTS.gpus);
-  const data = writeEngineData(out, plan.mix);
-  const { launch } = o.engine === 'trl' ? writeTrlJob(out, plan, data) : writeOpenRlhfJob(out, plan, data);
+  const loss = resolveExportLoss(o.loss);
+  const data = writeEngineData(out, plan.mix, base, loss);
+  const { launch } = o.engine === 'trl' ? writeTrlJob(out, plan, data) : writeOpenRlhfJob(out, plan, data, loss);
+  out.write(REWARD_POSITION_FILE, rewardPositionJson(o.engine));
+  out.write(DATA_CARD, dataCard(plan, data));
   const listed = [...out.files().map((f) => f.path), 'README.md', MANIFEST];
   out.write(
     'README.md',
@@ -97,6 +115,8 @@ async function writeJob(
     layout: plan.layout,
     maxLength: plan.hparams.maxLength.value,
     estimate: plan.cost,
+    loss,
+    roles: { train: data.train.roles, ...(data.eval ? { eval: data.eval.roles } : {}) },
   };
   const files = out.finish({
     ...result,
@@ -105,6 +125,8 @@ async function writeJob(
     lengths: plan.lengths,
     capped: plan.capped,
     data,
+    rewardPosition: REWARD_POSITIONS[o.engine],
+    ...(o.engine === 'openrlhf' ? { openrlhfEras: { file: OPENRLHF_FLAGS_FILE, eras: loadOpenRlhfEras() } } : {}),
     docs: Object.values(DOCS),
   });
   return { ...result, files };

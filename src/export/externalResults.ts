@@ -7,6 +7,7 @@ import type { OutputKind } from '../util/output/marker.js';
 import type { BenchResult, NamedBench } from '../eval/namedBench.js';
 import { evaluateBenchResults, type BenchEvaluation } from '../eval/withBaselines.js';
 import { checkScoreCoverage, scoreTableScorer, type ScoreCoverage, type ScoreTable } from '../eval/scoreTable.js';
+import { scoreHealth, scoresModel, type ScoreHealth } from './scoreChecks.js';
 import {
   EXTERNAL_FILE,
   loadExternalResults,
@@ -20,6 +21,10 @@ export interface ExternalEvaluation {
   evaluation: BenchEvaluation;
   coverage: ScoreCoverage;
   row: ExternalRow;
+  /** The model the file's lines name (one at most: two is an error), or undefined when none names one. */
+  model?: string;
+  /** Ties and degenerate-reward warnings on the benchmark's pairs. */
+  health: ScoreHealth;
 }
 
 /** The results-file row of one evaluation (fractions, CIs, pair counts). */
@@ -65,8 +70,9 @@ export function externalRow(
 }
 
 /**
- * Checks the table covers every pair of the benchmark (else an error naming the first missing id), then evaluates
- * the table's rewards and the baselines exactly as `rmw eval` evaluates a run (evaluateBenchResults).
+ * Checks the table holds one model's rewards (else an error naming the models) and covers every pair of the
+ * benchmark (else an error naming the first missing id), counts its ties and degenerate rewards, then evaluates the
+ * table's rewards and the baselines exactly as `rmw eval` evaluates a run (evaluateBenchResults).
  */
 export async function evaluateExternal(
   table: ScoreTable,
@@ -74,14 +80,19 @@ export async function evaluateExternal(
   name: string,
   options: { seed: number; resamples: number; weights?: string },
 ): Promise<ExternalEvaluation> {
-  const coverage = checkScoreCoverage(
-    table,
-    bench.rows.map((r) => r.id),
-    bench.name,
-  );
+  const model = scoresModel(table);
+  const ids = bench.rows.map((r) => r.id);
+  const coverage = checkScoreCoverage(table, ids, bench.name);
+  const health = scoreHealth(table, ids, model ?? name);
   const scorer = scoreTableScorer(table, `${name} (external scores)`);
   const evaluation = await evaluateBenchResults({ scorer, bench, seed: options.seed, resamples: options.resamples });
-  return { evaluation, coverage, row: externalRow(name, bench, table, coverage, evaluation.result, options) };
+  return {
+    evaluation,
+    coverage,
+    row: externalRow(name, bench, table, coverage, evaluation.result, options),
+    ...(model ? { model } : {}),
+    health,
+  };
 }
 
 /** <results>/external-scores.json as an output: one writer at a time, only a file rmw eval --results wrote. */

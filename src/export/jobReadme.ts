@@ -5,8 +5,13 @@ import { GPUS, MFU, FLOPS_PER_PARAM_TOKEN, STATE_BYTES_PER_PARAM } from './cost.
 import { DOCS, type DocCitation } from './docs.js';
 import type { EngineData } from './engineData.js';
 import type { JobPlan } from './jobPlan.js';
+import { DATA_CARD } from './dataCard.js';
+import { loadOpenRlhfEras, OPENRLHF_FLAGS_FILE } from './openrlhfEras.js';
+import { REWARD_POSITION_FILE, REWARD_POSITIONS } from './rewardPosition.js';
 
-export type Engine = 'trl' | 'openrlhf';
+import type { Engine } from './engine.js';
+
+export type { Engine };
 
 export interface ReadmeInput {
   engine: Engine;
@@ -32,16 +37,46 @@ const INSTALL: Record<Engine, string[]> = {
     'pip install flash-attn --no-build-isolation   # only where reward_config.yaml asks for flash_attention_2',
   ],
   openrlhf: [
-    'pip install openrlhf   # a release whose train_rm takes --pretrain, --bf16, --flash_attn (train_rm.sh checks)',
-    'pip install flash-attn --no-build-isolation   # for --flash_attn',
+    'pip install "openrlhf==0.11.0"   # or another pinned release below; train_rm.sh picks the flags of the installed one',
+    'pip install flash-attn --no-build-isolation   # where the job asks for flash attention',
   ],
 };
+
+/** The OpenRLHF eras the launch script knows, with the pinned release and the engine files their flags come from. */
+function openRlhfEraLines(): string[] {
+  return [
+    '## OpenRLHF releases',
+    '',
+    'train_rm renamed its flags across releases; `train_rm.sh` reads the installed version (importlib.metadata), takes',
+    "that era's argument list, refuses a version outside every era (naming the range), and checks that the installed",
+    "`train_rm --help` lists every flag before launching. Each era's flag names were read from the engine's own files",
+    `(recorded in the workbench's \`${OPENRLHF_FLAGS_FILE}\`), at commits whose flags match the era, not at release`,
+    'tags. The pinned release lies inside its era; none was run here (no GPU, no engine).',
+    '',
+    '| releases | pinned | flag names read from |',
+    '| --- | --- | --- |',
+    ...loadOpenRlhfEras().map(
+      (e) =>
+        `| ${e.versions.max ? `${e.versions.min} - ${e.versions.max}` : `>= ${e.versions.min}`} | ${e.pinned} | ` +
+        e.sources
+          .map((x) =>
+            x.commit
+              ? `${x.repo} \`${x.path}\` @ ${x.commit.slice(0, 12)}`
+              : `\`${x.path}\` (found by its text, store id ${x.storeId}; repository and commit not confirmed)`,
+          )
+          .join('; ') +
+        (e.gap ? ' (its own DeepSpeed train_rm.py was not found: the data file says how this list was made)' : '') +
+        ' |',
+    ),
+    '',
+  ];
+}
 
 const n0 = (x: number) => Math.round(x).toLocaleString('en-US');
 const n1 = (x: number) => x.toFixed(1);
 const sci = (x: number) => x.toExponential(2).replace('e+', ' x 10^');
 
-function hparamRows(plan: JobPlan): string[] {
+function hparamRows(plan: JobPlan, data: EngineData): string[] {
   const h = plan.hparams;
   const rows: [string, string, boolean, string][] = [
     ['learning rate', String(h.learningRate.value), h.learningRate.paper, h.learningRate.source],
@@ -60,7 +95,15 @@ function hparamRows(plan: JobPlan): string[] {
     ['gradient clipping (global norm)', String(h.maxGradNorm.value), h.maxGradNorm.paper, h.maxGradNorm.source],
     ['max length (tokens)', String(h.maxLength.value), h.maxLength.paper, h.maxLength.source],
     ['precision', h.precision.value, h.precision.paper, h.precision.source],
-    ['loss', 'Bradley-Terry', h.loss.paper, h.loss.source],
+    data.loss.name === 'bt-margin'
+      ? [
+          'loss',
+          'Bradley-Terry with margin',
+          false,
+          `chosen with --loss bt-margin: -log sigmoid(r_chosen - r_rejected - margin), margin = the mix's own ` +
+            `(Llama 2, Touvron et al. 2023, section 3.2.2); the paper's recipe: ${h.loss.source}`,
+        ]
+      : ['loss', 'Bradley-Terry', h.loss.paper, h.loss.source],
     ['seed', String(h.seed.value), h.seed.paper, h.seed.source],
   ];
   return [
@@ -140,12 +183,13 @@ export function jobReadme(x: ReadmeInput): string {
     '',
     `The trained reward model is written to \`output/reward-model\` (loadable with AutoModelForSequenceClassification).`,
     '',
+    ...(engine === 'openrlhf' ? openRlhfEraLines() : []),
     '## Hyper-parameters',
     '',
     "The paper's values come from `data/paper/training-hparams.json` in the workbench; most are tagged [S] there (two",
     "secondary summaries, not the paper's own text). Rows marked **no** were chosen by the exporter, with the rule given.",
     '',
-    ...hparamRows(plan),
+    ...hparamRows(plan, data),
     '',
     '## Data',
     '',
@@ -156,8 +200,12 @@ export function jobReadme(x: ReadmeInput): string {
       `: Parquet with columns ${data.columns.map((c) => `\`${c}\``).join(', ')}. \`chosen\` and \`rejected\` are`,
     'conversations (lists of `{role, content}`): the prompt turns, then the final assistant answer. That is the',
     'conversational preference layout with an implicit prompt, which both engines read; `id` and `source` trace a pair',
-    'back to the mix and are not used for training. There is deliberately no `margin` column (TRL would train with a',
-    'margin loss). ' +
+    'back to the mix and are not used for training. ' +
+      (data.loss.name === 'bt-margin'
+        ? "`margin` holds the mix's own per-pair margins: the job trains Bradley-Terry with margin. "
+        : 'There is deliberately no `margin` column (TRL would train with a margin loss). ') +
+      `Every conversation alternates user and assistant turns as the base model's chat template needs; \`${DATA_CARD}\`` +
+      ` counts what was merged or dropped and why (training: ${data.train.roles.rows - data.train.roles.kept} dropped). ` +
       (over
         ? `${over} pairs have a sequence over the maximum length by the proxy count: ${engine === 'trl' ? 'TRL drops them' : 'OpenRLHF truncates them'}.`
         : 'No pair is longer than the maximum length by the proxy count.'),
@@ -173,6 +221,12 @@ export function jobReadme(x: ReadmeInput): string {
     '',
     '```sh',
     'rmw export bench judgebench --out bench/judgebench/pairs.jsonl   # also writes bench/judgebench/score_pairs.py',
+    '# first check the scoring set-up on a published model whose real scores the workbench ships:',
+    'python bench/judgebench/score_pairs.py --model Skywork/Skywork-Reward-Gemma-2-27B \\',
+    '    --pairs bench/judgebench/pairs.jsonl --out bench/judgebench/skywork-27b.jsonl',
+    'rmw eval --scores bench/judgebench/skywork-27b.jsonl --bench judgebench --name skywork-27b \\',
+    '    --against Skywork-Reward-Gemma-2-27B   # must say the set-up reproduces it',
+    '# then the model trained here:',
     'python bench/judgebench/score_pairs.py --model JOB_FOLDER/output/reward-model \\',
     '    --pairs bench/judgebench/pairs.jsonl --out bench/judgebench/scores.jsonl   # on a GPU; resumable',
     'rmw eval --scores bench/judgebench/scores.jsonl --bench judgebench --name my-rm --results results/',
@@ -180,6 +234,15 @@ export function jobReadme(x: ReadmeInput): string {
     '```',
     '',
     'Do the same for `rewardbench-lite`, `rmbench` and `heldout` (with `--mix` for the held-out split of this mix).',
+    '',
+    `**Where the reward is read.** ${engine === 'openrlhf' ? 'OpenRLHF' : 'TRL'} reads it at ` +
+      (REWARD_POSITIONS[engine].rewardToken === 'eos'
+        ? 'the end-of-sequence token it appends to every conversation'
+        : 'the last token that is not padding') +
+      ` (${REWARD_POSITIONS[engine].source}). The launch script copies \`${REWARD_POSITION_FILE}\` into the model` +
+      ' folder after training; `score_pairs.py` reads it there and pools at the same token (`--reward-token eos|last-non-pad`',
+    'overrides it, e.g. for a model copied without the file). Scoring an OpenRLHF model at the last non-pad token reads',
+    "the token before the one trained (for Gemma, the template's newline instead of the appended `<eos>`).",
     '',
     '## Documentation this job follows',
     '',

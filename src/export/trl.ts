@@ -10,6 +10,7 @@ import type { EngineData } from './engineData.js';
 import type { Hparam } from './hparams.js';
 import type { OutputFolder } from './jobFolder.js';
 import type { JobPlan } from './jobPlan.js';
+import { REWARD_POSITION_FILE } from './rewardPosition.js';
 import { toYaml, type YamlEntry, type YamlScalar } from './yaml.js';
 
 export const TRL_FILES = {
@@ -89,6 +90,14 @@ export function rewardConfigYaml(plan: JobPlan, data: EngineData): string {
     ...(data.eval
       ? [{ key: 'eval_file', value: data.eval.path, comment: `${data.eval.pairs} pairs, the mix's held-out split` }]
       : []),
+    {
+      key: 'data_columns',
+      value: [...data.columns.filter((c) => c === 'chosen' || c === 'rejected' || c === 'margin')],
+      comment:
+        data.loss.name === 'bt-margin'
+          ? 'with "margin": TRL trains -log sigmoid(r_chosen - r_rejected - margin), BT with margin (the mix\'s own margins)'
+          : 'no "margin" column: TRL would subtract it from the reward gap; plain Bradley-Terry',
+    },
     { key: 'reward_config', value: rewardConfigEntries(plan, data), comment: 'trl.RewardConfig(**reward_config)' },
   ];
   return toYaml(entries, [
@@ -161,6 +170,8 @@ export function trlLaunchScript(plan: JobPlan): string {
     'set -euo pipefail',
     'cd "$(dirname "$0")"',
     TRL_LAUNCH,
+    '# Where the reward is read (the last non-pad token): score_pairs.py reads this file from the model folder.',
+    `mkdir -p ${OUTPUT_DIR} && cp ${REWARD_POSITION_FILE} ${OUTPUT_DIR}/${REWARD_POSITION_FILE}`,
     '',
   ].join('\n');
 }

@@ -140,7 +140,7 @@ test('score_pairs.py against a stub model: rewards, truncation, bf16, resume aft
     assert.equal(l.rejected, bf16(Math.min(len(text(rows[i], 'rejected')), maxLength)));
   }
   // A bad line in the middle is not guessed at.
-  writeFileSync(crashed, `{"id": "x", "chosen": 1, "rejected": 0}\nnot json\n`);
+  writeFileSync(crashed, `{"id": "x", "chosen": 1, "rejected": 0, "model": "stub", "revision": null}\nnot json\n`);
   const bad = run(crashed, []);
   assert.notEqual(bad.status, 0);
   assert.match(bad.stderr, /line 2: not a score line/);

@@ -48,7 +48,8 @@ const msg = (m: Message) => ({ content: m.content, role: m.role });
  * ('id-source': what a training engine gets, where a `margin` column would change the loss: TRL's RewardTrainer
  * subtracts a `margin` column from the reward gap whenever one is present).
  */
-export type HfExtraColumns = 'workbench' | 'id-source';
+/** Columns after the conversations: the workbench's own, only id and source, or id, source and the pair margin. */
+export type HfExtraColumns = 'workbench' | 'id-source' | 'id-source-margin';
 
 /** The Parquet bytes of the pairs in the chosen layout. */
 export function pairsToParquetBytes(
@@ -98,6 +99,12 @@ export function pairsToParquetBytes(
     [stringCol('source')],
   );
   if (extra === 'workbench') addWorkbenchColumns(pairs, add);
+  if (extra === 'id-source-margin')
+    add(
+      'margin',
+      pairs.map((p) => p.margin ?? 0),
+      [doubleCol('margin')],
+    );
   const schema = [{ name: 'schema', num_children: columns.length }, ...columns.flatMap((c) => c.schema)];
   const buffer = parquetWriteBuffer({
     columnData: columns.map((c) => ({ name: c.name, data: c.data as never })),

@@ -6,7 +6,8 @@ beside this file, each with its source on its line; this script only hands them 
     implicit prompt in conversational form ("chosen" and "rejected" are whole conversations ending with the
     assistant's answer) is accepted and the tokenizer's chat template is applied by the trainer; pairs longer than
     RewardConfig.max_length are filtered out; a "margin" column, when present, is subtracted from the reward gap,
-    which is why only "chosen" and "rejected" are passed on here (plain Bradley-Terry, as the paper trains).
+    so only the columns reward_config.yaml lists under data_columns are passed on ("chosen", "rejected", and
+    "margin" only for a BT-with-margin export).
   - RewardConfig extends transformers.TrainingArguments, so learning rate, schedule, warmup, weight decay, batch
     sizes, bf16 and gradient checkpointing are TrainingArguments fields.
   - Under DeepSpeed ZeRO-3 the training arguments are created before from_pretrained: they register the DeepSpeed
@@ -72,7 +73,8 @@ def main():
     files = {"train": cfg["train_file"]}
     if cfg.get("eval_file"):
         files["eval"] = cfg["eval_file"]
-    data = load_dataset("parquet", data_files=files).select_columns(["chosen", "rejected"])
+    columns = cfg.get("data_columns") or ["chosen", "rejected"]
+    data = load_dataset("parquet", data_files=files).select_columns(columns)
 
     trainer = RewardTrainer(
         model=model,
