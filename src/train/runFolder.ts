@@ -16,14 +16,14 @@ import type { CommandInput } from '../util/output/inputs.js';
 import type { OutputKind } from '../util/output/marker.js';
 import { fromRoot, repoRoot } from '../util/paths.js';
 import { writeFileAtomic } from '../util/atomicWrite.js';
+import { RUN_RECORD_FORMAT, WEIGHTS_FILE } from './runNames.js';
 import type { TrainConfig } from './config.js';
 import type { EvalMetric, StepMetric } from './metrics.js';
 import type { PairInput } from './readPairs.js';
 
+export { RUN_RECORD_FORMAT, WEIGHTS_FILE };
 export const RUN_FILE = 'run.json';
-export const WEIGHTS_FILE = 'weights.bin';
 export const CHECKPOINT_FILE = 'checkpoint.bin';
-export const RUN_RECORD_FORMAT = 'rmw-run/1';
 
 /** A run folder as an output (util/output): what its marker says, and what messages call it. */
 export const RUN_OUTPUT: OutputKind = { kind: 'run', writer: 'rmw train', noun: 'run' };
