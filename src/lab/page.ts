@@ -5,6 +5,7 @@
 // tests and exercises, resolving to { losses, backend, dataHash }.
 import type { EvalMetric, StepMetric } from '../train/metrics.js';
 import { readLabPack, type LabPack } from '../export/labPack.js';
+import { getLoss } from '../losses/registry.js';
 import type { EncodedPair } from '../model/trainable.js';
 import { setLabWasmBase, type LabBackendRequest } from './backend.js';
 import { train, type LabTrainResult } from './train.js';
@@ -29,6 +30,8 @@ export interface LabRunRequest {
   size?: string;
   gamma?: number;
   center?: number;
+  /** Evaluate and score the held-out pairs (default true; false trains only, e.g. for a quick check). */
+  evaluate?: boolean;
 }
 
 interface Run {
@@ -54,7 +57,10 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string,
 }
 
 function runLabel(r: LabRunRequest, backend: string, dataHash: string): string {
-  const params = [r.loss === 'focal' ? `γ=${r.gamma ?? 2}` : '', r.center ? `λ=${r.center}` : ''].filter(Boolean);
+  const params = [
+    r.loss === 'focal' ? `γ=${r.gamma ?? getLoss('focal').defaults.gamma}` : '',
+    r.center ? `λ=${r.center}` : '',
+  ].filter(Boolean);
   return (
     `ours: ${r.loss}${params.length ? ` (${params.join(', ')})` : ''}, seed ${r.seed}, ${r.size ?? 'tiny'} model, ` +
     `${backend}, data ${dataHash.slice(0, 12)}`
@@ -214,13 +220,14 @@ export async function mountLab(root: HTMLElement, o: { packUrl: string; wasmBase
       runs.push(run);
       run.label = runLabel(request, request.backend ?? 'auto', pack.dataHash);
       let last = 0;
+      const evaluate = request.evaluate ?? true;
       const result = await train({
-        pairs,
+        pairs: evaluate ? pairs : { train: pairs.train, heldOut: [] },
         preset: pack.preset,
         model: size.config,
         loss: request.loss,
         lossParams: {
-          ...(request.loss === 'focal' ? { gamma: request.gamma ?? 2 } : {}),
+          ...(request.loss === 'focal' && request.gamma !== undefined ? { gamma: request.gamma } : {}),
           ...(request.center ? { center: request.center } : {}),
         },
         steps: request.steps,
