@@ -14,7 +14,10 @@ const TYPES: Record<string, string> = {
 
 export async function serveFolder(root: string): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(
+      /^(\.\.[/\\])+/,
+      '',
+    );
     readFile(join(root, path))
       .then((body) => {
         res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });
