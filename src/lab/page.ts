@@ -67,6 +67,14 @@ function runLabel(r: LabRunRequest, backend: string, dataHash: string): string {
   );
 }
 
+/** Held-out accuracy with its Wilson 95% interval, saying so when the interval holds 50% (no signal yet). */
+function accuracyText(e: EvalMetric): string {
+  const [lo, hi] = e.ci95;
+  const pct = (v: number) => (100 * v).toFixed(1);
+  const chance = lo <= 0.5 && hi >= 0.5 ? '; chance level: 50% is inside the interval' : '';
+  return `${pct(e.accuracy)}% (95% CI ${pct(lo)}-${pct(hi)}, n=${e.n}${chance})`;
+}
+
 /** Loads the pack, builds the controls and figures in `root`, and installs window.rmwLab. */
 export async function mountLab(root: HTMLElement, o: { packUrl: string; wasmBase: string }): Promise<LabPage> {
   setLabWasmBase(new URL(o.wasmBase, document.baseURI).href);
@@ -82,7 +90,10 @@ export async function mountLab(root: HTMLElement, o: { packUrl: string; wasmBase
     `data hash ${pack.dataHash}.`;
   status.setAttribute('data-hash', pack.dataHash);
 
-  const form = el('form', { class: 'lab-controls' });
+  const form = el('form', {
+    class: 'lab-controls',
+    style: 'display:flex;flex-wrap:wrap;gap:8px 18px;align-items:center',
+  });
   const field = (label: string, input: HTMLElement) => {
     const l = el('label', {}, `${label} `);
     l.append(input);
@@ -106,7 +117,7 @@ export async function mountLab(root: HTMLElement, o: { packUrl: string; wasmBase
   form.append(button);
   const backendLine = el('p', { class: 'lab-backend' }, 'Backend: chosen when you press Train.');
   const curves = el('div', { class: 'lab-curves', style: 'height:340px' });
-  const hists = el('div', { class: 'lab-hists', style: 'height:320px' });
+  const hists = el('div', { class: 'lab-hists', style: 'height:360px' });
   const table = el('table', { class: 'lab-runs' });
   root.append(form, backendLine, curves, hists, table);
 
@@ -148,6 +159,19 @@ export async function mountLab(root: HTMLElement, o: { packUrl: string; wasmBase
         yaxis2: { title: { text: 'held-out accuracy % (ours)' } },
         legend: { orientation: 'h', y: -0.25 },
         margin: { t: 20, r: 10 },
+        // Chance level: a pair ranked by a coin is right half the time.
+        shapes: [
+          {
+            type: 'line',
+            xref: 'x2 domain',
+            x0: 0,
+            x1: 1,
+            yref: 'y2',
+            y0: 50,
+            y1: 50,
+            line: { dash: 'dot', color: '#888' },
+          },
+        ],
       },
       { displaylogo: false, responsive: true },
     );
@@ -156,9 +180,9 @@ export async function mountLab(root: HTMLElement, o: { packUrl: string; wasmBase
     const layout: Record<string, unknown> = {
       grid: { rows: 1, columns: Math.max(1, done.length), pattern: 'independent' },
       barmode: 'overlay',
-      margin: { t: 40, r: 10 },
+      margin: { t: 40, r: 10, b: 90 },
       annotations: [],
-      legend: { orientation: 'h', y: -0.2 },
+      legend: { orientation: 'h', y: -0.32 },
     };
     done.forEach((r, i) => {
       const axis = i === 0 ? '' : String(i + 1);
@@ -194,7 +218,7 @@ export async function mountLab(root: HTMLElement, o: { packUrl: string; wasmBase
     for (const r of runs.filter((x) => x.result)) {
       const res = r.result!;
       const tr = el('tr');
-      const acc = res.final ? `${(100 * res.final.accuracy).toFixed(1)}% (n=${res.final.n})` : '-';
+      const acc = res.final ? accuracyText(res.final) : '-';
       for (const cell of [
         r.label,
         res.backend.name,
@@ -233,7 +257,8 @@ export async function mountLab(root: HTMLElement, o: { packUrl: string; wasmBase
         steps: request.steps,
         seed: request.seed,
         backend: request.backend ?? 'auto',
-        evalEvery: Math.max(1, Math.round(request.steps / 8)),
+        // Four held-out evaluations per run: scoring 256 pairs costs more than a training step of 32.
+        evalEvery: Math.max(1, Math.round(request.steps / 4)),
         onStep: (m) => {
           run.steps.push(m);
           const now = performance.now();

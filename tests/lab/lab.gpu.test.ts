@@ -48,8 +48,9 @@ test("lab.html on wasm gives rmw train's losses exactly; on WebGPU within 1e-4 o
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${served.url}lab.html`);
-    await page.waitForFunction(() => 'rmwLab' in globalThis, null, { timeout: 60_000 });
+    // Generous waits: the page parses plotly, the bundle and the pack, slow on a busy shared machine.
+    await page.goto(`${served.url}lab.html`, { timeout: 180_000 });
+    await page.waitForFunction(() => 'rmwLab' in globalThis, null, { timeout: 180_000 });
     // The page shows the pack's hash.
     assert.equal(await page.getAttribute('.lab-status', 'data-hash'), pack.dataHash);
     const inPage = (loss: string, steps: number, backend: string) =>
