@@ -69,10 +69,11 @@ when a run ends, its chosen and rejected rewards on the held-out pairs are drawn
 so losses can be compared side by side. Every number here is ours, computed in this browser, and labelled with its
 seed, model, backend and the data hash.</p>
 <p>Backend: <em>auto</em> takes WebGPU when the browser has a real GPU adapter and WebAssembly otherwise (a software
-WebGPU adapter is about 100 times slower than WebAssembly); the line under the controls says which ran and why. The
-same seed, pack, model and steps on WebAssembly give the same per-step losses as <code>rmw train --preset quick
---backend wasm</code> in Node on the mix this pack came from (${escapeHtml(pack.mix.name)}, sample seed
-${pack.sampleSeed}).</p>
+WebGPU adapter is about 100 times slower than WebAssembly); the line under the controls says which ran and why.
+On WebAssembly, seed ${pack.sampleSeed} and the tiny model give the same per-step losses as
+<code>RMW_BACKEND=wasm rmw train --data MIX/train.parquet --eval MIX/heldout.parquet --model transformer --preset
+quick --seed ${pack.sampleSeed} --steps N</code> in Node, MIX being the mix this pack came from
+(${escapeHtml(pack.mix.name)}): the pack holds exactly the pairs that command draws with that seed.</p>
 <div id="lab"></div>
 <details><summary>The data card of the mix</summary><pre>${escapeHtml(pack.mix.card ?? '(the mix has no data card)')}</pre></details>
 <script src="lab/lab.js"></script>
