@@ -1,5 +1,6 @@
 // Builds what the notebooks (tslab, CommonJS) load: dist/index.cjs, one bundle of src/index.ts, and its type
-// declarations in dist/types; and the browser lab, dist/lab.js (scripts/labBundle.mjs). The CLI and tests run the TypeScript sources directly through tsx.
+// declarations in dist/types; and the browser lab, dist/lab.js (scripts/labBundle.mjs). The CLI and tests run the
+// TypeScript sources directly through tsx.
 //
 // tslab type-checks every cell, and the first `import 'reward-workbench'` used to parse ~750 declaration files,
 // ~300 of them tfjs-core's and ~100 apache-arrow's, for the handful of their types our API names. So the build also
