@@ -4,15 +4,17 @@
 // outputs and executes nothing. The output folder is created by this script and marked as its own; a folder it did
 // not create is refused rather than overwritten.
 //
-// usage: node --import tsx scripts/build-book.ts [--out DIR] [--notebooks DIR]
+// usage: node --import tsx scripts/build-book.ts [--out DIR] [--notebooks DIR] [--lab-pack FILE | --lab-mix DIR]
 //   --out        where the site goes (default: book/ in the checkout)
 //   --notebooks  the executed notebooks to read (default: notebooks/; e.g. .cache/notebooks after a quick run)
+//   --lab-pack   the Lab chapter's data (rmw export lab-pack); --lab-mix: a mix to export it from (scripts/book/lab.ts)
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { escapeHtml, markdownToHtml, renderNotebook, type Notebook } from './book/render.js';
 import { pageHtml } from './book/page.js';
+import { LAB_PAGE, buildLabChapter } from './book/lab.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const MARK = '.rmw-book';
@@ -28,6 +30,7 @@ export interface Book {
   outDir: string;
   pages: BookPage[];
   seconds: number;
+  nav: { file: string; title: string }[];
 }
 
 function prepareOutDir(outDir: string): void {
@@ -58,6 +61,7 @@ export function buildBook(outDir = join(ROOT, 'book'), notebooksDir = join(ROOT,
     { file: 'index.html', title: 'Contents' },
     ...chapters.map((c) => ({ file: c.file, title: c.title })),
     ...(existsSync(teaching) ? [{ file: 'teaching.html', title: "Teacher's page" }] : []),
+    { file: LAB_PAGE.file, title: 'Lab' }, // written by buildLabChapter (npm run book)
   ];
   const pages: BookPage[] = [];
   const write = (file: string, title: string, body: string, figures = 0, solutions = 0) => {
@@ -83,7 +87,7 @@ a self-check and a worked solution.${existsSync(teaching) ? ' Teachers: see the 
   );
   for (const c of chapters) write(c.file, c.title, c.html, c.figures, c.solutions);
   if (existsSync(teaching)) write('teaching.html', "Teacher's page", markdownToHtml(readFileSync(teaching, 'utf8')));
-  return { outDir, pages, seconds: (Date.now() - start) / 1000 };
+  return { outDir, pages, seconds: (Date.now() - start) / 1000, nav };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
@@ -91,9 +95,18 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     const args = process.argv.slice(2);
     const value = (flag: string) => (args.includes(flag) ? resolve(args[args.indexOf(flag) + 1]) : undefined);
     for (let i = 0; i < args.length; i += 2)
-      if (!['--out', '--notebooks'].includes(args[i]) || args[i + 1] === undefined)
-        throw new Error(`unknown or incomplete option ${args[i]} (usage: build-book.ts [--out DIR] [--notebooks DIR])`);
+      if (!['--out', '--notebooks', '--lab-pack', '--lab-mix'].includes(args[i]) || args[i + 1] === undefined)
+        throw new Error(
+          `unknown or incomplete option ${args[i]} ` +
+            '(usage: build-book.ts [--out DIR] [--notebooks DIR] [--lab-pack FILE | --lab-mix DIR])',
+        );
     const book = buildBook(value('--out'), value('--notebooks'));
+    const lab = await buildLabChapter(book.outDir, book.nav, {
+      root: ROOT,
+      pack: value('--lab-pack'),
+      mix: value('--lab-mix'),
+    });
+    book.pages.push({ file: lab.file, title: lab.title, figures: 2, solutions: 0 });
     for (const p of book.pages) console.error(`book: ${p.file}  ${p.figures} figures, ${p.solutions} solutions`);
     console.error(`book: ${book.pages.length} pages in ${book.outDir} (${book.seconds.toFixed(1)} s)`);
   } catch (err) {

@@ -1,5 +1,6 @@
 // Builds what the notebooks (tslab, CommonJS) load: dist/index.cjs, one bundle of src/index.ts, and its type
-// declarations in dist/types. The CLI and tests run the TypeScript sources directly through tsx.
+// declarations in dist/types; and the browser lab, dist/lab.js (scripts/labBundle.mjs). The CLI and tests run the
+// TypeScript sources directly through tsx.
 //
 // tslab type-checks every cell, and the first `import 'reward-workbench'` used to parse ~750 declaration files,
 // ~300 of them tfjs-core's and ~100 apache-arrow's, for the handful of their types our API names. So the build also
@@ -10,6 +11,7 @@ import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { cpSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { buildLab, nodeImports } from './labBundle.mjs';
 
 const external = [
   '@tensorflow/*',
@@ -69,4 +71,7 @@ for (const [pkg, stub] of Object.entries(LIGHT)) {
       `${lines.join('\n')}\n`,
   );
 }
-console.error('built dist/index.cjs, dist/types and dist/light-types');
+// The browser lab (dist/lab.js and its wasm): refused if a Node module reached it.
+const labNode = nodeImports(await buildLab('dist'));
+if (labNode.length) throw new Error(`the browser lab imports Node modules:\n${labNode.join('\n')}`);
+console.error('built dist/index.cjs, dist/types, dist/light-types and dist/lab.js');

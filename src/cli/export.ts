@@ -1,6 +1,7 @@
 // `rmw export`: hand the workbench's work to a GPU cluster and back.
 //   rmw export trl|openrlhf --mix <dir> --out <dir>   a ready training job (src/export/exportJob.ts)
 //   rmw export bench <name> --out pairs.jsonl          a benchmark's pairs and the script that scores them
+//   rmw export lab-pack --mix <dir> --out pack.json    a mix pre-tokenised for the browser lab (labPackWrite.ts)
 import { closest, defineCommand } from './flags.js';
 import { UsageError } from './errors.js';
 import { EVAL_DEFAULTS, EXPORT_DEFAULTS } from '../config/defaults.js';
@@ -11,6 +12,7 @@ import { exportBench, type ExportBenchResult } from '../export/exportBench.js';
 import { ENGINES, exportJob, type ExportJobResult } from '../export/exportJob.js';
 import { resolveExportLoss } from '../export/exportLoss.js';
 import type { Engine } from '../export/jobReadme.js';
+import { exportLabPack, type LabPackResult } from '../export/labPackWrite.js';
 
 /** Flags that belong to one form of the command only: giving them to the other is a usage error. */
 const JOB_ONLY = ['base-model', 'model-shape', 'gpus', 'loss'] as const;
@@ -18,11 +20,12 @@ const BENCH_ONLY = ['weights'] as const;
 
 export const command = defineCommand({
   name: 'export',
-  summary: 'Write a TRL or OpenRLHF training job for a mix, or a benchmark for an outside model to score',
+  summary: 'Write a TRL or OpenRLHF training job for a mix, a benchmark for an outside model to score, or a lab pack',
   synopsis: [
     'rmw export trl|openrlhf --mix <dir> --out <dir> [--base-model NAME] [--model-shape P:L:H:C] [--gpus 8]',
     '                        [--loss bt|bt-margin]',
     `rmw export bench ${BENCHES.join('|')} --out <pairs.jsonl> [--mix <dir>] [--weights current|pre-2024-09-10]`,
+    'rmw export lab-pack --mix <dir> --out <pack.json>',
   ],
   description: [
     'trl, openrlhf: the mix (a folder from `rmw curate`) as the engine reads it, its configs and launch script filled',
@@ -31,8 +34,10 @@ export const command = defineCommand({
     'an earlier export of the same engine.',
     'bench: the pairs to score, one JSON line each with a stable id, and score_pairs.py beside them (Hugging Face',
     'transformers, batched, bf16, resumable); its output is the scores file `rmw eval` reads. heldout needs --mix.',
+    "lab-pack: the mix's pairs that `rmw train --preset quick` uses (256 train, 256 held out), already tokenised, with",
+    "its data card and hash, for the book's Lab page (it trains in the browser; no tokenizer ships).",
   ],
-  positionals: { max: 2, names: 'trl, openrlhf, or bench <benchmark>' },
+  positionals: { max: 2, names: 'trl, openrlhf, bench <benchmark>, or lab-pack' },
   flags: {
     mix: {
       type: 'string',
@@ -74,7 +79,7 @@ export const command = defineCommand({
       defaultText: EVAL_DEFAULTS.weights,
     },
   },
-  async run(flags, positional): Promise<ExportJobResult | ExportBenchResult> {
+  async run(flags, positional): Promise<ExportJobResult | ExportBenchResult | LabPackResult> {
     const [what, name] = positional;
     const misplaced = (names: readonly string[], form: string) => {
       const wrong = names.find((n) => flags[n as keyof typeof flags] !== undefined);
@@ -96,8 +101,17 @@ export const command = defineCommand({
       if (flags.mix && name !== 'heldout') throw new UsageError(`--mix applies to bench heldout, not ${name}`);
       return exportBench({ bench: name, out: flags.out, mixDir: flags.mix, weights: flags.weights });
     }
+    if (what === 'lab-pack') {
+      if (name !== undefined)
+        throw new UsageError(`unexpected argument "${name}": rmw export lab-pack takes --mix only`);
+      misplaced([...JOB_ONLY, ...BENCH_ONLY], 'lab-pack');
+      if (!flags.mix) throw new UsageError('missing --mix <dir>: the curated mix the lab pack holds');
+      return exportLabPack({ mixDir: flags.mix, out: flags.out });
+    }
     if (!ENGINES.includes(what as Engine))
-      throw new UsageError(`rmw export needs one of ${[...ENGINES, 'bench'].join(', ')}, got "${what ?? ''}"`);
+      throw new UsageError(
+        `rmw export needs one of ${[...ENGINES, 'bench', 'lab-pack'].join(', ')}, got "${what ?? ''}"`,
+      );
     if (name !== undefined)
       throw new UsageError(`unexpected argument "${name}": rmw export ${what} takes no benchmark`);
     misplaced(BENCH_ONLY, what);
@@ -118,7 +132,15 @@ export const command = defineCommand({
     });
   },
   format(result: unknown): string {
-    const r = result as Partial<ExportJobResult & ExportBenchResult>;
+    const r = result as Partial<ExportJobResult & ExportBenchResult & LabPackResult>;
+    if (r.dataHash) {
+      const p = result as LabPackResult;
+      return [
+        `lab pack ${p.out}: ${p.trainPairs} train + ${p.heldOutPairs} held-out pairs (preset ${p.preset}, seed ${p.seed})`,
+        `  mix ${p.mix} (train.parquet sha256 ${p.mixSha256}); data hash ${p.dataHash}`,
+        `  ${(p.bytes / 1024).toFixed(0)} KB, ${(p.gzipBytes / 1024).toFixed(0)} KB gzip; the book's Lab loads it`,
+      ].join('\n');
+    }
     if (r.engine) {
       const j = result as ExportJobResult;
       const gpu = j.estimate.gpuHours.map((g) => `${g.gpu} ${g.central.toFixed(1)} GPU-h`).join(', ');

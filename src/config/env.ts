@@ -148,10 +148,21 @@ type HasFallback<K extends SettingKey> = (typeof ENV_VARS)[K] extends { fallback
 /** What `setting(key)` returns: the parsed value, or its fallback / undefined when unset. */
 export type Setting<K extends SettingKey> = HasFallback<K> extends true ? ValueOf<K> : ValueOf<K> | undefined;
 
+/** Where settings are read from: the process environment in Node, nothing in a browser page unless it sets one. */
+let readVariable = (name: string): string | undefined =>
+  typeof process === 'undefined' ? undefined : process.env[name];
+
+/** Replaces where `setting` reads variables (a browser page, a test); returns the previous reader. */
+export function setSettingSource(read: (name: string) => string | undefined): (name: string) => string | undefined {
+  const previous = readVariable;
+  readVariable = read;
+  return previous;
+}
+
 /** The variable's value, read now: parsed by its table entry; unset or empty gives its fallback (or undefined). */
 export function setting<K extends SettingKey>(key: K): Setting<K> {
   const spec = ENV_VARS[key] as EnvVar<unknown>;
-  const raw = process.env[spec.name];
+  const raw = readVariable(spec.name);
   if (raw === undefined || raw === '') return spec.fallback as Setting<K>;
   return spec.parse(raw, spec.name) as Setting<K>;
 }

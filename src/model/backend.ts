@@ -13,6 +13,7 @@ import { registerWasmKernels } from './wasmKernels.js';
 import { requestWebGpuAdapter, type WebGpuAdapterInfo } from './device/dawn.js';
 import { createWebGpuDevice } from './device/device.js';
 import { activeWebGpuDevice, useTfjsWebgpu } from './device/tfjsWebgpu.js';
+import { setBackendHost } from './backendHost.js';
 
 export const BACKEND_NAMES = ['tensorflow', 'webgpu', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
@@ -267,3 +268,6 @@ async function probeCpu(): Promise<BackendAttempt> {
   (tf.backend() as unknown as { firstUse?: boolean }).firstUse = false;
   return { name: 'cpu', ok: true, why: 'plain JavaScript, always available' };
 }
+
+// Node's chooser behind the models' backend interface.
+setBackendHost({ select: (request) => selectBackend(request), current: currentBackend });

@@ -6,7 +6,13 @@ import type { RewardModelFactory, TrainableRewardModel } from './trainable.js';
 
 const loaders = new Map<string, () => Promise<RewardModelFactory>>([
   ['bow', async () => createBowRewardModel],
-  ['transformer', async () => (await import('./transformer/model.js')).createTransformerRewardModel],
+  [
+    'transformer',
+    async () => {
+      await import('./backend.js'); // Node's backend chooser (a browser page installs its own, src/lab/backend.ts)
+      return (await import('./transformer/model.js')).createTransformerRewardModel;
+    },
+  ],
 ]);
 
 /** Adds (or replaces) a model kind; `factory` builds a fresh model from its config and seed. */

@@ -2,10 +2,11 @@
 //   "RMWSNAP1" | u32 LE header length | header JSON (UTF-8, space-padded to a multiple of 4) | array bytes
 // The header lists each array (name, shape, dtype, byte offset, length) and the sha256 of the array bytes, so a
 // truncated or corrupted file is refused with a clear message instead of loading garbage.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../util/digest.js';
 import type { NamedArray } from './trainable.js';
 
 const MAGIC = 'RMWSNAP1';
+const utf8 = new TextEncoder();
 
 interface ArrayEntry {
   name: string;
@@ -39,12 +40,13 @@ export function encodeSnapshotFile(meta: Record<string, unknown>, arrays: readon
     const d = arrays[i].data;
     payload.set(new Uint8Array(d.buffer, d.byteOffset, d.byteLength), entries[i].offset);
   }
-  const sha256 = createHash('sha256').update(payload).digest('hex');
-  let headerText = JSON.stringify({ meta, arrays: entries, payloadBytes: offset, sha256 });
-  while ((MAGIC.length + 4 + Buffer.byteLength(headerText)) % 4 !== 0) headerText += ' ';
-  const header = Buffer.from(headerText, 'utf8');
+  const sha256 = sha256Hex(payload);
+  const text = JSON.stringify({ meta, arrays: entries, payloadBytes: offset, sha256 });
+  // Space-padded so the arrays start at a multiple of 4 bytes.
+  const pad = (4 - ((MAGIC.length + 4 + utf8.encode(text).length) % 4)) % 4;
+  const header = utf8.encode(text + ' '.repeat(pad));
   const out = new Uint8Array(MAGIC.length + 4 + header.length + payload.length);
-  out.set(Buffer.from(MAGIC, 'ascii'), 0);
+  out.set(utf8.encode(MAGIC), 0);
   new DataView(out.buffer).setUint32(MAGIC.length, header.length, true);
   out.set(header, MAGIC.length + 4);
   out.set(payload, MAGIC.length + 4 + header.length);
@@ -55,21 +57,21 @@ export function decodeSnapshotFile(bytes: Uint8Array, file: string): SnapshotFil
   const fail = (why: string): never => {
     throw new Error(`${file}: not a readable snapshot file (${why})`);
   };
-  if (bytes.length < MAGIC.length + 4 || Buffer.from(bytes.subarray(0, MAGIC.length)).toString('ascii') !== MAGIC)
+  if (bytes.length < MAGIC.length + 4 || new TextDecoder().decode(bytes.subarray(0, MAGIC.length)) !== MAGIC)
     fail('bad magic bytes');
   const headerLength = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(MAGIC.length, true);
   const start = MAGIC.length + 4 + headerLength;
   if (start > bytes.length) fail('header runs past the end of the file');
   let header: { meta: Record<string, unknown>; arrays: ArrayEntry[]; payloadBytes: number; sha256: string };
   try {
-    header = JSON.parse(Buffer.from(bytes.subarray(MAGIC.length + 4, start)).toString('utf8'));
+    header = JSON.parse(new TextDecoder().decode(bytes.subarray(MAGIC.length + 4, start)));
   } catch (e) {
     return fail(`header is not JSON: ${(e as Error).message}`);
   }
   const payload = bytes.subarray(start);
   if (payload.length !== header.payloadBytes)
     fail(`expected ${header.payloadBytes} array bytes, found ${payload.length} (truncated?)`);
-  const sha = createHash('sha256').update(payload).digest('hex');
+  const sha = sha256Hex(payload);
   if (sha !== header.sha256) fail(`array bytes have sha256 ${sha}, header says ${header.sha256}`);
   const arrays: NamedArray[] = header.arrays.map((e) => {
     // A fresh, aligned copy (Buffer#slice would be a view into a shared pool).

@@ -3,15 +3,15 @@
 // (the @tensorflow/tfjs union package normally bundles them). So we bundle those files once with esbuild into a
 // CommonJS file in the cache folder and require it. The gradient and kernel registries live on tfjs's global object,
 // so the bundled copy registers into the same engine as @tensorflow/tfjs-core.
-// Two of them are then replaced by equal ones that keep tensors on the device: tfjs's Sum and Mean gradients multiply
-// by ones(x.shape), a tensor built on the CPU and uploaded at every backward pass (16 MB per LayerNorm of a
-// 64 x 256 x 256 batch on WebGPU); broadcasting dy gives the same values without the upload.
+// Two of them are then replaced (reductionGradients.ts). A browser bundle imports the same ES module files
+// statically instead (src/lab/backend.ts).
 import * as tf from '@tensorflow/tfjs-core';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { writeFileAtomic } from '../util/atomicWrite.js';
 import { cacheDir, repoRoot } from '../util/paths.js';
+import { registerReductionGradients } from './reductionGradients.js';
 
 const ENTRY = [
   "import '@tensorflow/tfjs-core/dist/register_all_gradients';",
@@ -52,30 +52,4 @@ export function registerAllGradients(): void {
   if (!tf.getGradient('BatchMatMul')) throw new Error(`${file} did not register tfjs gradients: delete it and retry`);
   registerReductionGradients();
   done = true;
-}
-
-/** dy of a reduction over `axis`, reshaped to keep the reduced axes and broadcast back to x's shape. */
-function broadcastBack(dy: tf.Tensor, x: tf.Tensor, axis: number | number[]): tf.Tensor {
-  const axes = tf.util.parseAxisParam(axis, x.shape);
-  const kept = x.shape.map((d, i) => (axes.includes(i) ? 1 : d));
-  return tf.broadcastTo(tf.reshape(dy, kept), x.shape);
-}
-
-function registerReductionGradients(): void {
-  const saveX = ['x'] as const;
-  tf.registerGradient({
-    kernelName: 'Sum',
-    inputsToSave: [...saveX],
-    gradFunc: (dy, saved, attrs) => ({ x: () => broadcastBack(dy as tf.Tensor, saved[0], attrs.axis as number[]) }),
-  });
-  tf.registerGradient({
-    kernelName: 'Mean',
-    inputsToSave: [...saveX],
-    gradFunc: (dy, saved, attrs) => {
-      const x = saved[0];
-      const axes = tf.util.parseAxisParam(attrs.axis as number[], x.shape);
-      const count = axes.reduce((n, a) => n * x.shape[a], 1);
-      return { x: () => tf.div(broadcastBack(dy as tf.Tensor, x, axes), count) };
-    },
-  });
 }

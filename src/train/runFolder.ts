@@ -11,19 +11,21 @@ import { join } from 'node:path';
 import type { LossParams } from '../losses/types.js';
 import type { ChatFormatOptions } from '../model/chatFormat.js';
 import type { ParameterInfo } from '../model/trainable.js';
-import { canonicalJson, hashJson, sha256Hex } from '../util/hash.js';
+import { canonicalJson, sha256Hex } from '../util/hash.js';
 import type { CommandInput } from '../util/output/inputs.js';
 import type { OutputKind } from '../util/output/marker.js';
 import { fromRoot, repoRoot } from '../util/paths.js';
 import { writeFileAtomic } from '../util/atomicWrite.js';
+import { RUN_RECORD_FORMAT, WEIGHTS_FILE } from './runNames.js';
+import { runKeyOf } from './runKey.js';
+export { runKeyOf, type RunKeyParts } from './runKey.js';
 import type { TrainConfig } from './config.js';
 import type { EvalMetric, StepMetric } from './metrics.js';
 import type { PairInput } from './readPairs.js';
 
+export { RUN_RECORD_FORMAT, WEIGHTS_FILE };
 export const RUN_FILE = 'run.json';
-export const WEIGHTS_FILE = 'weights.bin';
 export const CHECKPOINT_FILE = 'checkpoint.bin';
-export const RUN_RECORD_FORMAT = 'rmw-run/1';
 
 /** A run folder as an output (util/output): what its marker says, and what messages call it. */
 export const RUN_OUTPUT: OutputKind = { kind: 'run', writer: 'rmw train', noun: 'run' };
@@ -86,32 +88,6 @@ export interface RunRecord extends RunIdentity {
   device?: DeviceStepReport;
   /** Diverged runs: what was not finite, at which step. */
   error?: string;
-}
-
-/** What a run's key covers: every setting that changes what it computes (the trainer's settings, the loss and its
- * parameters, the model's kind and every setting of it, the data). */
-export interface RunKeyParts {
-  train: TrainConfig;
-  loss: string;
-  params: LossParams;
-  kind: string;
-  modelConfig: Readonly<Record<string, unknown>>;
-  trainHash: string;
-  evalHash: string;
-}
-
-/** The run key: a hash of its parts. logEvery only decides when device steps are read, never what they compute. */
-export function runKeyOf(p: RunKeyParts): string {
-  const { logEvery: _logEvery, ...identity } = p.train;
-  return hashJson({
-    c: identity,
-    loss: p.loss,
-    params: p.params,
-    kind: p.kind,
-    modelConfig: p.modelConfig,
-    trainHash: p.trainHash,
-    evalHash: p.evalHash,
-  });
 }
 
 /** The run key recomputed from what a record says (an edit of any setting in run.json changes it). */

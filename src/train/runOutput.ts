@@ -30,7 +30,9 @@ import {
   RUN_FILE,
   RUN_OUTPUT,
   WEIGHTS_FILE,
+  gitCommit,
   readRunRecord,
+  softwareVersions,
   writeRunRecord,
   type CheckpointEntry,
   type RunRecord,
@@ -54,6 +56,8 @@ export interface RunOutput {
   /** The run folder (real path) and its name (the record's id). */
   readonly dir: string;
   readonly id: string;
+  /** The software versions and git commit the run record names (read here: the trainer runs in browsers too). */
+  readonly provenance: { versions: Record<string, string | null>; gitCommit: string | null };
   /** With --resume: the finished run in place, for the trainer to compare run keys. */
   readonly finished: RunRecord | undefined;
   /** The checkpoint to continue from (checked against the recorded sha256), or null to start at step 0. */
@@ -114,6 +118,7 @@ export function openRunOutput(path: string, o: RunOutputOptions = {}): RunOutput
   return {
     dir: out.target,
     id: basename(out.target),
+    provenance: { versions: softwareVersions(), gitCommit: gitCommit() },
     finished,
     resumePoint(runKey) {
       if (!o.resume || !existsSync(ckptPath)) return null;

@@ -4,7 +4,7 @@
 // read every logEvery steps (deviceSteps.ts); any other TrainableRewardModel (the CPU bow) gets the registry's loss
 // in plain numbers with exact dLoss/dReward, read every step (src/model/trainable.ts). The run folder is written
 // through runOutput.ts: staged beside the folder, published whole when finished, checksums recorded.
-import { createHash } from 'node:crypto';
+import { createHash } from '../util/sha256.js';
 import { pairLossReference } from '../losses/batch.js';
 import { resolveParams } from '../losses/numeric.js';
 import type { LossParams, PairLoss } from '../losses/types.js';
@@ -16,18 +16,10 @@ import { yieldEvery, yieldNow } from '../util/yieldTo.js';
 import { logProgress, progress } from '../util/progress.js';
 import type { TrainConfig } from './config.js';
 import { accuracyOf, scorePairsWith, type EvalMetric, type StepMetric } from './metrics.js';
-import {
-  RUN_RECORD_FORMAT,
-  WEIGHTS_FILE,
-  gitCommit,
-  runKeyOf,
-  softwareVersions,
-  type RunFacts,
-  type RunIdentity,
-  type RunRecord,
-  type RunStatus,
-} from './runFolder.js';
-import { openRunOutput, type RunOutput } from './runOutput.js';
+import type { RunFacts, RunIdentity, RunRecord, RunStatus } from './runFolder.js';
+import { runKeyOf } from './runKey.js';
+import { RUN_RECORD_FORMAT, WEIGHTS_FILE } from './runNames.js';
+import type { RunOutput } from './runOutput.js';
 import { learningRateAt } from './schedule.js';
 import { stepPlan } from './stepPlan.js';
 import { DeviceStepLog, type DeviceStepReport } from './deviceSteps.js';
@@ -40,20 +32,20 @@ export interface TrainInputs {
   loss: PairLoss;
   lossParams?: LossParams;
   config: TrainConfig;
-  /** Run folder: checkpoints, run.json, weights.bin. Without it (and without `output`) nothing is written. */
-  outDir?: string;
-  /** The run folder already opened by the caller (trainRun opens it before reading the data). */
+  /**
+   * The run folder (checkpoints, run.json, weights.bin), opened by the caller in Node (`openRunOutput`, with its
+   * --resume and --force rules): the trainer itself touches no file, so it runs in a browser too. Without it
+   * nothing is written.
+   */
   output?: RunOutput;
-  /** Continue outDir's unfinished run from its checkpoint (it must belong to the same run). */
-  resume?: boolean;
-  /** Discard outDir's unfinished run and replace a finished one (see runOutput.ts). */
-  force?: boolean;
   /** Extra facts for run.json (data source and sha256, chat format, preset, command line, ...). */
   record?: RunFacts;
   /** Tests: stop as if killed right after this many steps (after that step's checkpoint, if any). */
   stopAfterSteps?: number;
   /** Called after every step (tests use it to watch memory). */
   onStep?: (metric: StepMetric) => void;
+  /** Called after every held-out evaluation during training (the lab's live accuracy curve). */
+  onEval?: (metric: EvalMetric) => void;
 }
 
 export interface TrainResult {
@@ -101,7 +93,7 @@ export function encodedPairsHash(pairs: readonly EncodedPair[]): string {
 
 export async function trainRewardModel(inp: TrainInputs): Promise<TrainResult> {
   if (inp.train.length === 0) throw new Error('train: no training pairs');
-  const out = inp.output ?? (inp.outDir ? openRunOutput(inp.outDir, { resume: inp.resume, force: inp.force }) : null);
+  const out = inp.output ?? null;
   try {
     return await trainInto(inp, out);
   } catch (err) {
@@ -164,8 +156,8 @@ async function trainInto(inp: TrainInputs, out: RunOutput | null): Promise<Train
       evalTokensSha256: evalHash,
     },
     ...inp.record,
-    versions: softwareVersions(),
-    gitCommit: gitCommit(),
+    versions: out?.provenance.versions ?? {},
+    gitCommit: out?.provenance.gitCommit ?? null,
   };
   const recordOf = (
     status: RunStatus,
@@ -253,9 +245,8 @@ async function trainInto(inp: TrainInputs, out: RunOutput | null): Promise<Train
       }
       if ((s + 1) % c.logEvery === 0 || evalDue || checkpointDue || stopDue || s + 1 === totalSteps) {
         await flushDevice();
-      } else {
-        await new Promise((resolve) => setImmediate(resolve)); // let progress output and signals through
       }
+      await yieldNow(); // let progress output, signals and a page's repaint through
       stepMs += performance.now() - ts;
     } else {
       const r = await model.forward(batchItems({ pairs: batch }));
@@ -299,6 +290,7 @@ async function trainInto(inp: TrainInputs, out: RunOutput | null): Promise<Train
     if (evalDue) {
       const e = await evaluate(s + 1);
       evals.push(e);
+      inp.onEval?.(e);
       logProgress(
         `eval step ${s + 1}: held-out accuracy ${(100 * e.accuracy).toFixed(1)}% (n=${e.n}) loss ${e.loss?.toFixed(4)}`,
       );

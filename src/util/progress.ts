@@ -48,5 +48,6 @@ export function logProgress(text: string): void {
 
 /** RMW_PROGRESS=1 or 0 decides; unset, progress shows on a terminal only. */
 function progressOn(): boolean {
+  if (typeof process === 'undefined') return false; // a browser page shows progress through its own callbacks
   return setting('progress') ?? Boolean(process.stderr.isTTY);
 }

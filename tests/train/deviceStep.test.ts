@@ -17,6 +17,7 @@ import type { EncodedPair, TrainableRewardModel } from '../../src/model/trainabl
 import { createTransformerRewardModel } from '../../src/model/transformer/model.js';
 import { trainConfigFrom, type TrainConfig } from '../../src/train/config.js';
 import { TrainingDivergedError, trainRewardModel } from '../../src/train/trainer.js';
+import { openRunOutput } from '../../src/train/runOutput.js';
 
 const MODEL = { vocabBuckets: 128, maxTokens: 12, dModel: 8, heads: 2, layers: 1, ffn: 16 };
 let train: EncodedPair[] = [];
@@ -108,7 +109,7 @@ test('logEvery changes when the device is read, not what is computed (same bytes
       train,
       loss: getLoss('bt'),
       config: cfg({ logEvery }),
-      outDir: dir,
+      output: openRunOutput(dir),
     });
     runs.push({ res, weights: readFileSync(join(dir, 'weights.bin')) });
     m.dispose();
@@ -126,7 +127,14 @@ test('a run killed after a checkpoint resumes to exactly the uninterrupted weigh
   const whole = mkdtempSync(join(tmpdir(), 'rmw-devstep-')),
     split = mkdtempSync(join(tmpdir(), 'rmw-devstep-'));
   const m1 = await model();
-  const full = await trainRewardModel({ model: m1, train, eval: held, loss: getLoss('focal'), config, outDir: whole });
+  const full = await trainRewardModel({
+    model: m1,
+    train,
+    eval: held,
+    loss: getLoss('focal'),
+    config,
+    output: openRunOutput(whole),
+  });
   m1.dispose();
   const m2 = await model();
   const stopped = await trainRewardModel({
@@ -135,7 +143,7 @@ test('a run killed after a checkpoint resumes to exactly the uninterrupted weigh
     eval: held,
     loss: getLoss('focal'),
     config,
-    outDir: split,
+    output: openRunOutput(split),
     stopAfterSteps: 3,
   });
   assert.equal(stopped.status, 'stopped');
@@ -147,8 +155,7 @@ test('a run killed after a checkpoint resumes to exactly the uninterrupted weigh
     eval: held,
     loss: getLoss('focal'),
     config,
-    outDir: split,
-    resume: true,
+    output: openRunOutput(split, { resume: true }),
   });
   m3.dispose();
   assert.deepEqual(resumed.steps, full.steps);

@@ -11,6 +11,7 @@ import type { PairLoss } from '../../src/losses/types.js';
 import type { EncodedPair } from '../../src/model/trainable.js';
 import { trainConfigFrom, type TrainConfig } from '../../src/train/config.js';
 import { TrainingDivergedError, trainRewardModel } from '../../src/train/trainer.js';
+import { openRunOutput } from '../../src/train/runOutput.js';
 import { learningRateAt } from '../../src/train/schedule.js';
 import { wilsonInterval } from '../../src/train/metrics.js';
 import { stagingPath } from '../../src/util/output/names.js';
@@ -60,7 +61,7 @@ test('same seed, same bytes: two runs write identical weights and metrics', asyn
         eval: held,
         loss: getLoss('bt'),
         config: cfg(),
-        outDir: d,
+        output: openRunOutput(d),
       }),
     );
   }
@@ -85,7 +86,7 @@ test('resume after a kill continues to exactly the uninterrupted result (same by
     eval: held,
     loss: getLoss('bt'),
     config: c,
-    outDir: whole,
+    output: openRunOutput(whole),
   });
   // "Killed" after step 7: the last checkpoint is step 6, so step 7 is lost and redone.
   const stopped = await trainRewardModel({
@@ -94,7 +95,7 @@ test('resume after a kill continues to exactly the uninterrupted result (same by
     eval: held,
     loss: getLoss('bt'),
     config: c,
-    outDir: cut,
+    output: openRunOutput(cut),
     stopAfterSteps: 7,
   });
   assert.equal(stopped.status, 'stopped');
@@ -107,8 +108,7 @@ test('resume after a kill continues to exactly the uninterrupted result (same by
     eval: held,
     loss: getLoss('bt'),
     config: c,
-    outDir: cut,
-    resume: true,
+    output: openRunOutput(cut, { resume: true }),
   });
   assert.equal(resumed.status, 'finished');
   assert.deepEqual(readFileSync(join(cut, 'weights.bin')), readFileSync(join(whole, 'weights.bin')));
@@ -125,7 +125,7 @@ test('resume refuses a checkpoint of a different run', async () => {
     train,
     loss: getLoss('bt'),
     config: cfg({ checkpointEvery: 2 }),
-    outDir: d,
+    output: openRunOutput(d),
     stopAfterSteps: 3,
   });
   await assert.rejects(
@@ -134,8 +134,7 @@ test('resume refuses a checkpoint of a different run', async () => {
       train,
       loss: getLoss('bt'),
       config: cfg({ checkpointEvery: 2, lr: 0.02 }),
-      outDir: d,
-      resume: true,
+      output: openRunOutput(d, { resume: true }),
     }),
     /belongs to a different run/,
   );
@@ -152,7 +151,13 @@ test('the NaN guard stops with a message naming the step, and the run record say
   };
   const d = tmp();
   await assert.rejects(
-    trainRewardModel({ model: new BowRewardModel(MODEL, 1), train, loss: poisoned, config: cfg(), outDir: d }),
+    trainRewardModel({
+      model: new BowRewardModel(MODEL, 1),
+      train,
+      loss: poisoned,
+      config: cfg(),
+      output: openRunOutput(d),
+    }),
     (e: unknown) =>
       e instanceof TrainingDivergedError && e.step === 3 && /step 3: the poisoned loss is NaN/.test(e.message),
   );

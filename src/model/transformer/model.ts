@@ -35,7 +35,7 @@ import { adamWConstants, adamWUpdate, clipScale, sumOfSquares } from './optimize
 import { fusedOptimizerStep, partialsSize } from '../device/optimizerKernels.js';
 import { SUBMIT_BATCH } from '../device/tfjsWebgpu.js';
 import { assertDeviceHealthy } from '../device/device.js';
-import { currentBackend, selectBackend } from '../backend.js';
+import { currentBackend, selectBackend } from '../backendHost.js';
 import {
   forwardRewards,
   initialValues,
