@@ -24,6 +24,7 @@ import { benchEvalOutput, evaluateBench, type EvalOutput } from '../eval/withBas
 import { evaluateExternal, recordExternalRow } from '../export/externalResults.js';
 import { againstLines, compareAgainst, type AgainstReport } from '../export/againstReference.js';
 import type { ScoreHealth } from '../export/scoreChecks.js';
+import { tieCountingScorer, type TieCount } from '../eval/tieCount.js';
 import { mixInputs, readMixFolder } from '../curate/readMix.js';
 import { EXTERNAL_FILE } from '../report/externalInputs.js';
 import { EXTERNAL_LABEL } from '../report/tableRender.js';
@@ -69,6 +70,8 @@ export interface EvalCommandResult extends EvalOutput {
   recorded?: { file: string; replaced: boolean };
   /** --scores: the model the lines name, ties and degenerate-reward warnings; --against: the set-up check. */
   health?: ScoreHealth & { model?: string };
+  /** --run / --baseline: pairs whose two rewards were equal (never correct under the strict rule). */
+  ties?: TieCount;
   against?: AgainstReport;
 }
 
@@ -194,6 +197,11 @@ export const command = defineCommand({
     const file = flags.out;
     const output = file ? openFileOutput(file, { kind: EVAL_OUTPUT, inputs: evalInputs(flags) }) : undefined;
     try {
+      const counted = scores
+        ? undefined
+        : tieCountingScorer(
+            runDir ? await runScorer(runDir) : baselineScorer(baseline as (typeof BASELINES)[number], seed),
+          );
       const out: EvalCommandResult = scores
         ? await evalScores({
             scores,
@@ -207,7 +215,7 @@ export const command = defineCommand({
             against: flags.against,
           })
         : await evaluateBench({
-            scorer: runDir ? await runScorer(runDir) : baselineScorer(baseline as (typeof BASELINES)[number], seed),
+            scorer: counted!.scorer,
             bench: await checkedBench(bench, {
               weights,
               heldOutPairs: mix ? (await readMixFolder(resolve(mix))).heldOut : undefined,
@@ -217,6 +225,7 @@ export const command = defineCommand({
             seed,
             resamples,
           });
+      if (counted) out.ties = counted.ties();
       if (output) {
         output.write(`${JSON.stringify(out, null, 2)}\n`);
         process.stderr.write(`rmw eval: wrote ${file}\n`);
@@ -243,7 +252,8 @@ export const command = defineCommand({
       lines.push(`  ${k.padEnd(10)} ${(100 * (r[k] as number)).toFixed(1)}${c}`);
     }
     for (const n of (r.notes as string[] | undefined) ?? []) lines.push(`  note: ${n}`);
-    const { health, against } = result as EvalCommandResult;
+    const { health, against, ties } = result as EvalCommandResult;
+    if (ties) lines.push(`  ties      ${ties.tied} of ${ties.pairs} pairs`);
     if (health)
       lines.push(`  ties      ${health.tied} of ${health.pairs} pairs${health.model ? ` (${health.model})` : ''}`);
     if (against) lines.push(...againstLines(against));

@@ -11,6 +11,7 @@ import { BASE_MODELS } from '../export/baseModels.js';
 import { exportBench, type ExportBenchResult } from '../export/exportBench.js';
 import { ENGINES, exportJob, type ExportJobResult } from '../export/exportJob.js';
 import { resolveExportLoss } from '../export/exportLoss.js';
+import { roleSummary } from '../export/roleOrder.js';
 import type { Engine } from '../export/jobReadme.js';
 import { exportLabPack, type LabPackResult } from '../export/labPackWrite.js';
 
@@ -149,6 +150,7 @@ export const command = defineCommand({
         `  mix ${j.mix.dir}: ${j.mix.trainPairs} training pairs, ${j.mix.heldOutPairs} held out`,
         `  ${j.layout.gpus} GPUs x micro batch ${j.layout.microBatch} x ${j.layout.accumulation} accumulation; max length ${j.maxLength}`,
         `  estimate: ${gpu}; ${j.estimate.memoryGiB.total.toFixed(1)} GiB per GPU (README.md has the formulas)`,
+        `  chat template: ${roleSummary(j.roles)} (DATA_CARD.md says which and why)`,
         `  run it there: ${j.launch}`,
         ...j.files.map((f) => `  ${f.path}`),
       ].join('\n');
@@ -156,6 +158,7 @@ export const command = defineCommand({
     const b = result as ExportBenchResult;
     return [
       `${b.bench}: ${b.pairs} pairs -> ${b.out}`,
+      `  chat template: ${Object.values(b.roles.fixed).reduce((x, y) => x + (y ?? 0), 0)} prompts rewritten to alternate roles`,
       ...Object.entries(b.bySubset).map(([k, n]) => `  ${k.padEnd(28)} ${n}`),
       `scoring script: ${b.script}`,
       'next:',

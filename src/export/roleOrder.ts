@@ -132,3 +132,12 @@ export function roleReportLines(what: string, r: RoleReport): string[] {
   if (!Object.keys(r.fixed).length && !Object.keys(r.dropped).length) lines.push('- every row already alternates');
   return lines;
 }
+
+/** One line for the terminal: rows rewritten and dropped in the training and evaluation files. */
+export function roleSummary(roles: { train: RoleReport; eval?: RoleReport }): string {
+  const count = (r: RoleReport) => {
+    const fixed = Object.values(r.fixed).reduce((a, b) => a + (b ?? 0), 0);
+    return `${fixed} rewritten, ${r.rows - r.kept} dropped of ${r.rows}`;
+  };
+  return `training ${count(roles.train)}${roles.eval ? `; evaluation ${count(roles.eval)}` : ''}`;
+}

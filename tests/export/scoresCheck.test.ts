@@ -10,6 +10,7 @@ import { main } from '../../src/cli.js';
 import { parseArgs } from '../../src/cli/args.js';
 import { command as evalCmd, type EvalCommandResult } from '../../src/cli/eval.js';
 import { loadJudgeBenchRewardScores } from '../../src/data/loaders/judgeBench.js';
+import { loadNamedBench } from '../../src/eval/namedBench.js';
 import { spearman } from '../../src/export/againstReference.js';
 import { tempDir } from './helpers.js';
 
@@ -132,4 +133,14 @@ test('a NaN reward (as Python writes it) is named as such, with its line and fie
     run.stderr,
     /nan\.jsonl, line 4, field "rejected": the rejected reward is NaN: the model gave no usable reward/,
   );
+});
+
+test('ties are reported for a baseline or a run too: the longer-response rule ties every equal-length pair', async () => {
+  const bench = await loadNamedBench('rewardbench-lite');
+  const equal = bench.rows.filter((r) => r.chosen.length === r.rejected.length).length;
+  const out = (await evalCmd.run(
+    parseArgs(['--baseline', 'longer', '--bench', 'rewardbench-lite', '--resamples', '10']),
+  )) as EvalCommandResult;
+  assert.deepEqual(out.ties, { pairs: bench.rows.length, tied: equal });
+  assert.ok(equal > 0);
 });

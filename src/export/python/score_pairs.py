@@ -280,9 +280,11 @@ def main():
                     if text is None:
                         sys.exit(f"{args.pairs}: pair {p['id']!r} cannot alternate user/assistant turns")
                     texts.append(text)
-            # A chat template writes its own begin-of-sequence token; plain text gets the tokenizer's.
+            # A chat template writes its own begin-of-sequence token; plain text gets the tokenizer's, except for an
+            # EOS reward, whose text is tokenized as OpenRLHF does (no special tokens added).
+            special = plain and reward_token != "eos"
             rewards, n_cut = score_texts(
-                torch, model, tokenizer, texts, args.max_length, plain, reward_token, device, head_out
+                torch, model, tokenizer, texts, args.max_length, special, reward_token, device, head_out
             )
             cut += n_cut
             for i, p in enumerate(batch):
