@@ -83,7 +83,8 @@ export function scoreDotsFigure(
       'RewardBench score and sections (%); ours with 95% CI bars; dashed = chance (50%), dotted = best length baseline',
   );
   const n = PANELS.length;
-  const gap = 0.025;
+  // Drawn at a notebook page's width (860 px), so figures/, the notebooks and the book show one layout.
+  const gap = 0.04;
   const w = (1 - gap * (n - 1)) / n;
   const annotations: Record<string, unknown>[] = [];
   const shapes: Record<string, unknown>[] = [];
@@ -147,7 +148,8 @@ export function scoreDotsFigure(
       domain: [i * (w + gap), i * (w + gap) + w],
       anchor: `y${ax}`,
       range: [lo, 100],
-      dtick: 100 - lo > 40 ? 20 : 100 - lo > 15 ? 10 : 5,
+      // At most three intervals across a panel about 100 px wide, so neighbouring panels' labels never meet.
+      dtick: 100 - lo > 60 ? 40 : 100 - lo > 30 ? 20 : 100 - lo > 15 ? 10 : 5,
     });
     layout[`yaxis${ax}`] = axis('', {
       anchor: `x${ax}`,
@@ -190,17 +192,23 @@ export function scoreDotsFigure(
     });
   }
   layout.shapes = shapes;
-  const height = 280 + 28 * labels.length;
-  annotations.push(caption(wrapText(options.captionText, 170), -85 / (height - 240)));
+  const height = 300 + 28 * labels.length;
+  const margin = { l: 10, r: 20, t: 170, b: 150 };
+  const plotHeight = height - margin.t - margin.b;
+  // The caption starts under the panels, right of the row labels (about a third of the page).
+  annotations.push(caption(wrapText(options.captionText, 85), -70 / plotHeight));
   layout.annotations = annotations;
+  // The legend under the subtitle, above the panel titles (two lines where a panel says it has no signal).
   layout.legend = {
     orientation: 'h',
-    x: 1,
-    xanchor: 'right',
-    y: 1 + 60 / (height - 260),
+    x: 0,
+    xanchor: 'left',
+    y: 1 + 42 / plotHeight,
     yanchor: 'bottom',
-    font: { size: 13 },
+    font: { size: 12 },
   };
-  layout.margin = { l: 10, r: 20, t: 130, b: 150 };
-  return { id: options.id, data, layout, width: 1400, height };
+  // Title and subtitle pinned to the top, so the legend row under them never runs into them.
+  layout.title = { ...(layout.title as object), y: 1 - 16 / height, yanchor: 'top' };
+  layout.margin = margin;
+  return { id: options.id, data, layout, width: 860, height };
 }
