@@ -5,7 +5,8 @@
 // Inside a tslab kernel the bundle goes to tslab's own display channel; elsewhere `setDisplaySink` takes it.
 import { realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
+import { fromRoot } from '../util/paths.js';
 import { findChromium, PlotlyExporter } from '../report/plotlyExport.js';
 import { renderMarkdown, type ReportTable } from '../report/tableRender.js';
 import type { PlotlyFigure } from '../report/theme.js';
@@ -184,4 +185,13 @@ export async function closeFigures(): Promise<void> {
   const open = exporter;
   exporter = undefined;
   if (open) await (await open).close();
+}
+
+/**
+ * A path as a notebook prints it: relative to the checkout when inside it ("figures/results"), else the name of the
+ * setting that chose it ("the data mirror (RMW_DATA_DIR)"), so an executed notebook records no machine's layout.
+ */
+export function pathForReaders(path: string, outside: string): string {
+  const rel = relative(fromRoot(), path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : rel === '' ? '.' : outside;
 }
