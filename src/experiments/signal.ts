@@ -93,3 +93,6 @@ export function referenceSignals(b: Pick<ResultsBundle, 'baselines' | 'experimen
   const metrics = [...new Set([...HEADLINE_METRICS.map((m) => m.key), ...Object.keys(e.variants[0].metrics)])];
   return experimentSignals(b, e.variants[0], metrics);
 }
+
+/** A panel, table row or subset with fewer held-out pairs than this is shown as too small, never as a result. */
+export const MIN_RESULT_PAIRS = 20;

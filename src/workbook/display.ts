@@ -62,7 +62,26 @@ export function showMarkdown(markdown: string): void {
 
 /** Displays a report table as Markdown (title, header, rows, notes), its provenance in reader's words. */
 export function show(table: ReportTable): void {
-  showMarkdown(renderMarkdown(tableForReaders(table)));
+  showMarkdown(tableMarkdown(table));
+}
+
+/**
+ * A table as a notebook shows it: title, header and rows, then its first note; the other notes (provenance: runs,
+ * seeds, configs, data hashes) folded into one <details> line that Jupyter, GitHub and the book open on a click.
+ */
+export function tableMarkdown(table: ReportTable): string {
+  const t = tableForReaders(table);
+  if (t.notes.length <= 2) return renderMarkdown(t);
+  const [first, ...rest] = t.notes;
+  return [
+    renderMarkdown({ ...t, notes: [first] }),
+    '',
+    `<details><summary>Provenance and notes (${rest.length} more)</summary>`,
+    '',
+    ...rest.map((n) => `- ${n}`),
+    '',
+    '</details>',
+  ].join('\n');
 }
 
 function titleText(figure: PlotlyFigure): string {

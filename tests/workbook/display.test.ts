@@ -10,6 +10,7 @@ import {
   PLOTLY_MIME,
   setDisplaySink,
   show,
+  tableMarkdown,
   type DisplayBundle,
 } from '../../src/workbook/display.js';
 import type { PlotlyFigure } from '../../src/report/theme.js';
@@ -82,4 +83,21 @@ test('fitToPage wraps a caption below the plot again for the narrower page and g
   const margin = fitted.layout.margin as { b: number };
   assert.equal(margin.b - 100, fitted.height - 400);
   assert.equal(fitted.height - 400, Math.ceil((lines.length - 1) * 11 * 1.3));
+});
+
+test('a table with many notes shows its first and folds the others into one details line', () => {
+  const t = {
+    id: 't',
+    title: 'T',
+    columns: [{ label: 'a', align: 'left' as const }],
+    rows: [['1']],
+    breaks: [],
+    notes: ['what the numbers are', 'run a', 'run b', 'run c'],
+  };
+  const md = tableMarkdown(t);
+  assert.match(
+    md,
+    /- what the numbers are\n+<details><summary>Provenance and notes \(3 more\)<\/summary>\n\n- run a\n- run b\n- run c\n\n<\/details>$/,
+  );
+  assert.doesNotMatch(tableMarkdown({ ...t, notes: ['one', 'two'] }), /details/);
 });
