@@ -134,10 +134,10 @@ export const POOL_SCORE_CAVEAT = {
 /** The data ablation against the paper (curated 80K beats the 378K pool at equal epochs). */
 export const DATA_ABLATION_VERDICT = {
   'agree-steps-disagree-epochs':
-    'we agree at equal steps (the curated pairs make each step count for more) and disagree at equal epochs: given {ratio} times more steps on the larger pool, the small model trained from scratch does better, as it needs volume more than a pretrained LLM does.',
+    'read on our held-out accuracy (the paper measured RewardBench, where our models have no signal, so this is the nearest like-for-like reading, not a replication), we agree at equal steps (the curated pairs make each step count for more) and disagree at equal epochs: given {ratio} times more steps on the larger pool, the small model trained from scratch does better, as it needs volume more than a pretrained LLM does.',
   disagree:
-    'we disagree: here more (uncurated) data helps a small model trained from scratch, which needs volume more than a pretrained LLM does.',
-  agree: 'we agree in direction.',
+    'read on our held-out accuracy (not RewardBench, where our models have no signal), we disagree: here more (uncurated) data helps a small model trained from scratch, which needs volume more than a pretrained LLM does.',
+  agree: 'read on our held-out accuracy (not RewardBench, where our models have no signal), we agree in direction.',
   mixed: 'our metrics that carry signal point different ways, so we neither confirm nor contradict it.',
   unresolved:
     'on the metrics that carry signal our comparison does not resolve a difference, so we neither confirm nor contradict it; the curated mix reaches the same held-out accuracy with {ratio} times fewer steps at equal epochs.',
