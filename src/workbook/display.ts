@@ -95,11 +95,11 @@ const GLYPH = 0.6;
 const LINE = 1.3;
 
 /** Plain text of a label, without Plotly's tags, for measuring. */
-const plain = (t: string) => t.replace(/<[^>]+>/g, '');
+const plain = (t: string) => t.replace(/<\/?[a-zA-Z][^>]*>/g, '');
 
 /** Wraps `text` (Plotly's <br> lines) to lines of at most `chars` characters; words are never split. */
 function rewrap(text: string, chars: number): string {
-  if (/<(?!br>|\/?b>)[^>]+>/.test(text)) return text; // styled spans are kept as written
+  if (/<(?!br>|\/?b>)\/?[a-zA-Z][^>]*>/.test(text)) return text; // styled spans are kept as written
   const words = text.split(/<br>|\s+/).filter(Boolean);
   const lines: string[] = [];
   let line = '';
@@ -154,6 +154,27 @@ export function fitToPage(figure: PlotlyFigure, width = PAGE_WIDTH): PlotlyFigur
     const lines = (t: string) => t.split('<br>').length;
     grow.t += (lines(wrapped) - 1) * size * LINE + (lines(subWrapped) - lines(sub)) * 12 * LINE;
     layout.title = { ...title, text: sub ? `${wrapped}<br>${styled}` : wrapped };
+  }
+  // An x axis title longer than its axis is wrapped too; what sits under the plot moves down by the lines it gained.
+  let axisGain = 0;
+  for (const [key, ax] of Object.entries(layout).filter(([k]) => /^xaxis\d*$/.test(k))) {
+    const a = ax as { title?: { text?: string; font?: { size?: number } }; domain?: [number, number] };
+    const text = a.title?.text;
+    if (!text) continue;
+    const size = a.title?.font?.size ?? 14;
+    const span = ((a.domain?.[1] ?? 1) - (a.domain?.[0] ?? 0)) * (width - margin.l - margin.r - width / 4);
+    if (plain(text).length * size * GLYPH <= span) continue;
+    const wrapped = rewrap(text, Math.max(20, Math.floor(span / (size * GLYPH))));
+    axisGain = Math.max(axisGain, (wrapped.split('<br>').length - text.split('<br>').length) * size * LINE);
+    layout[key] = { ...a, title: { ...a.title, text: wrapped } };
+  }
+  if (axisGain > 0) {
+    const plotHeight = figure.height - margin.t - margin.b;
+    if (Array.isArray(layout.annotations))
+      layout.annotations = (layout.annotations as Record<string, unknown>[]).map((a) =>
+        a.yref === 'paper' && Number(a.y) < 0 ? { ...a, y: Number(a.y) - axisGain / plotHeight } : a,
+      );
+    grow.b += axisGain;
   }
   const t = Math.ceil(grow.t),
     b = Math.ceil(grow.b);
