@@ -15,6 +15,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { escapeHtml, markdownToHtml, renderNotebook, type Notebook } from './book/render.js';
 import { pageHtml } from './book/page.js';
 import { LAB_PAGE, buildLabChapter } from './book/lab.js';
+import { headlineAnswer } from '../src/experiments/headline.js';
+import type { ResultsBundle } from '../src/experiments/results.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const MARK = '.rmw-book';
@@ -45,6 +47,32 @@ function prepareOutDir(outDir: string): void {
   cpSync(join(katexDist, 'fonts'), join(outDir, 'assets', 'katex', 'fonts'), { recursive: true });
 }
 
+/** "1 figure", "3 figures". */
+export const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+/**
+ * A chapter's teaser for the index: the first paragraph of its opening cell, cut after its last whole sentence
+ * within about 320 characters, math typeset (KaTeX) and Markdown rendered, without paragraph tags.
+ */
+export function teaser(markdown: string, max = 320): string {
+  const paragraph = markdown.split(/\n\s*\n/).find((p) => p.trim() && !p.trim().startsWith('#')) ?? '';
+  const flat = paragraph.replace(/\s+/g, ' ').trim();
+  // Sentence ends outside math: a full stop, question or exclamation mark followed by a space and a capital.
+  const ends = [...flat.matchAll(/[.!?](?=\s+[A-Z(*]|$)/g)].map((m) => (m.index ?? 0) + 1);
+  const cut = ends.filter((i) => i <= max).pop() ?? ends[0] ?? flat.length;
+  return markdownToHtml(flat.slice(0, cut))
+    .replace(/<\/?p>/g, '')
+    .trim();
+}
+
+/** The results in a few lines (src/experiments/headline.ts), from the committed experiments.json. */
+function resultsAnswer(): string {
+  const file = join(ROOT, 'figures', 'results', 'experiments.json');
+  if (!existsSync(file)) return '';
+  const lines = headlineAnswer(JSON.parse(readFileSync(file, 'utf8')) as ResultsBundle);
+  return `<section class="answer"><h2>The answer, in brief</h2>${markdownToHtml(lines.map((l) => `- ${l}`).join('\n'))}<p class="meta">Written from figures/results/experiments.json; the reasoning is in chapter 06.</p></section>`;
+}
+
 export function buildBook(outDir = join(ROOT, 'book'), notebooksDir = join(ROOT, 'notebooks')): Book {
   const start = Date.now();
   prepareOutDir(outDir);
@@ -54,7 +82,9 @@ export function buildBook(outDir = join(ROOT, 'book'), notebooksDir = join(ROOT,
   if (!names.length) throw new Error(`no notebooks in ${notebooksDir}`);
   const chapters = names.map((name) => {
     const nb = JSON.parse(readFileSync(join(notebooksDir, name), 'utf8')) as Notebook;
-    return { file: `${basename(name, '.ipynb')}.html`, source: name, ...renderNotebook(nb) };
+    const first = nb.cells.find((c) => c.cell_type === 'markdown')?.source ?? '';
+    const firstMarkdown = Array.isArray(first) ? first.join('') : first;
+    return { file: `${basename(name, '.ipynb')}.html`, source: name, firstMarkdown, ...renderNotebook(nb) };
   });
   const teaching = join(ROOT, 'notebooks', 'TEACHING.md');
   const nav = [
@@ -71,15 +101,17 @@ export function buildBook(outDir = join(ROOT, 'book'), notebooksDir = join(ROOT,
   const list = chapters
     .map(
       (c) =>
-        `<li><a href="${c.file}">${escapeHtml(c.title)}</a><p>${escapeHtml(c.summary)}</p>` +
-        `<p class="meta">${c.figures} figures · ${c.solutions} exercises with worked solutions · ` +
+        `<li><a href="${c.file}">${escapeHtml(c.title)}</a><p>${teaser(c.firstMarkdown)}</p>` +
+        `<p class="meta">${count(c.figures, 'figure')} · ${count(c.solutions, 'exercise')} with worked solutions · ` +
         `from notebooks/${escapeHtml(c.source)}</p></li>`,
     )
     .join('\n');
+  const answer = resultsAnswer();
   write(
     'index.html',
     'Reward modeling, replayed: the workbench notebooks',
     `<h1>Reward modeling, replayed</h1>
+${answer}
 <p>The workbench's notebooks in reading order, with the outputs they produced when they were last executed
 (<code>node --import tsx scripts/run-notebooks.ts</code>). Figures are interactive (hover, zoom); every exercise has
 a self-check and a worked solution.${existsSync(teaching) ? ' Teachers: see the <a href="teaching.html">teacher\'s page</a>.' : ''}</p>

@@ -11,6 +11,8 @@ import {
   type VariantSummary,
 } from './aggregate.js';
 import { modelBackends, signed } from './format.js';
+import { headlineAnswer } from './headline.js';
+import { experimentSignals } from './signal.js';
 import { lossVariantId, type ExperimentId } from './plan.js';
 import type { ExperimentSummary, ResultsBundle } from './results.js';
 import {
@@ -45,10 +47,11 @@ const ci = (m: MetricSummary | undefined) =>
   m ? `${f1(m.mean)}${m.ci95 ? ` [${f1(m.ci95[0])}, ${f1(m.ci95[1])}]` : ''}` : 'n/a';
 const label = (key: string) => HEADLINE_METRICS.find((m) => m.key === key)?.label ?? key;
 
-function diffText(d: Difference | undefined): string {
+/** A difference in running text; on a metric without signal (signal.ts) it is never called a difference. */
+function diffText(d: Difference | undefined, signal = true): string {
   if (!d) return say(DIFFERENCE, 'missing');
   const c = d.ci95 ? ` [${signed(d.ci95[0])}, ${signed(d.ci95[1])}]` : ' (one seed: no CI)';
-  return say(DIFFERENCE, d.exceeds ? 'beyond' : 'within', { diff: signed(d.mean), ci: c });
+  return say(DIFFERENCE, !signal ? 'no signal' : d.exceeds ? 'beyond' : 'within', { diff: signed(d.mean), ci: c });
 }
 
 const exp = (b: ResultsBundle, id: ExperimentSummary['id']) => b.experiments.find((e) => e.id === id);
@@ -91,20 +94,25 @@ export function dataAblationVerdict(steps: number, epochs: number, decisive: num
 
 function signalSection(b: ResultsBundle, ref: VariantSummary): string[] {
   const lines = ['## Which metrics carry signal', ''];
-  const rel = HEADLINE_METRICS.map((m) => ({ m, r: chanceRelation(ref.metrics[m.key]) }));
-  const longer = b.baselines.find((x) => x.name === 'longer-response-wins');
+  const sig = experimentSignals(b, ref);
+  const base = (name: string) => b.baselines.find((x) => x.name === name);
   lines.push(
-    `Reference model (${ref.label}, seeds ${ref.seeds.join(', ')}) against chance (50%) and the longer-response-wins baseline:`,
+    `Reference model (${ref.label}, seeds ${ref.seeds.join(', ')}) against chance (50%) and the length baselines. A metric carries signal when the reference's seed CI lies above chance and above the better length baseline (src/experiments/signal.ts); every figure and table draws the others as "no signal":`,
     '',
   );
-  lines.push('| Metric | ours: mean [95% CI] | vs chance | longer response wins |', '| --- | ---: | --- | ---: |');
-  for (const { m, r } of rel)
-    lines.push(`| ${m.label} | ${ci(ref.metrics[m.key])} | ${r} | ${ci(longer?.metrics[m.key])} |`);
+  lines.push(
+    '| Metric | ours: mean [95% CI] | vs chance | longer response wins | shorter response wins | signal |',
+    '| --- | ---: | --- | ---: | ---: | --- |',
+  );
+  for (const m of HEADLINE_METRICS)
+    lines.push(
+      `| ${m.label} | ${ci(ref.metrics[m.key])} | ${sig[m.key].chance} | ${ci(base('longer-response-wins')?.metrics[m.key])} | ${ci(base('shorter-response-wins')?.metrics[m.key])} | ${sig[m.key].signal ? 'yes' : 'no'} |`,
+    );
   const aggregates = new Set(['lite/score', 'lite/Chat', 'lite/Chat Hard', 'lite/Safety', 'lite/Reasoning']);
   const below = Object.keys(ref.metrics).filter(
     (k) => k.startsWith('lite/') && !aggregates.has(k) && chanceRelation(ref.metrics[k]) === 'below',
   );
-  const above = rel.filter((x) => x.r === 'above').map((x) => x.m.label);
+  const above = HEADLINE_METRICS.filter((m) => sig[m.key].signal).map((m) => m.label);
   lines.push('', say(SIGNAL_METRICS, above.length ? 'some' : 'none', { metrics: above.join(', ') }));
   const subsets = below.map((k) => `${k.slice(5)} ${ci(ref.metrics[k])}`).join('; ');
   const belowText = say(BELOW_CHANCE_SUBSETS, below.length ? 'some' : 'none', { subsets });
@@ -131,9 +139,12 @@ function lossSection(b: ResultsBundle, id: ExperimentId, heading: string): strin
     '| Loss | Held-out | RB-lite score | Δ held-out vs BT | Δ score vs BT |',
     '| --- | ---: | ---: | ---: | ---: |',
   );
+  const sig = experimentSignals(b, e.variants[0], ['held-out/overall', 'lite/score']);
+  const cell = (v: { runId: string }, m: string) =>
+    v.runId === e.reference ? '(reference)' : diffText(diff(e, v.runId, m), sig[m].signal);
   for (const v of e.variants) {
     lines.push(
-      `| ${v.label} | ${ci(v.metrics['held-out/overall'])} | ${ci(v.metrics['lite/score'])} | ${v.runId === e.reference ? '(reference)' : diffText(diff(e, v.runId, 'held-out/overall'))} | ${v.runId === e.reference ? '(reference)' : diffText(diff(e, v.runId, 'lite/score'))} |`,
+      `| ${v.label} | ${ci(v.metrics['held-out/overall'])} | ${ci(v.metrics['lite/score'])} | ${cell(v, 'held-out/overall')} | ${cell(v, 'lite/score')} |`,
     );
   }
   for (const metric of ['held-out/overall', 'lite/score']) {
@@ -147,13 +158,14 @@ function lossSection(b: ResultsBundle, id: ExperimentId, heading: string): strin
       rank,
       count: ranked.length,
     });
-    const rel = chanceRelation(e.variants[0].metrics[metric]);
-    const caveat = say(LOSS_METRIC_CAVEAT, rel === 'above' ? 'above chance' : 'other', { relation: rel });
+    const caveat = say(LOSS_METRIC_CAVEAT, sig[metric].signal ? 'above chance' : 'other', {
+      relation: sig[metric].note.replace(/^no signal here: /, ''),
+    });
     const worseText = say(LOSS_WORSE, worse.length ? 'some' : 'none', { worse: worse.join(', ') });
     lines.push('', `On ${label(metric)}: Bradley-Terry is ${standing}${worseText}${caveat}.`);
   }
   const bt = e.variants.find((v) => v.runId === e.reference)!;
-  const held = chanceRelation(bt.metrics['held-out/overall']);
+  const held = sig['held-out/overall'].signal ? 'above' : chanceRelation(bt.metrics['held-out/overall']);
   // The paper's claim is about its Table 3 losses; variants it did not test (BT with margin, centring) are told apart.
   const inTable3 = new Set(t3.rows.map((r) => r.lossKey));
   const beatsBt = (v: { runId: string }) => resolved(diff(e, v.runId, 'held-out/overall')) > 0;
@@ -178,6 +190,7 @@ function lossSection(b: ResultsBundle, id: ExperimentId, heading: string): strin
 }
 
 function pairSection(
+  b: ResultsBundle,
   title: string,
   paperLine: string,
   e: ExperimentSummary | undefined,
@@ -188,8 +201,11 @@ function pairSection(
   const lines = [title, '', `Paper: ${paperLine}`, '', `Question: ${e.question}`, '', trainedBy(e), ''];
   lines.push(`| Variant | ${metrics.map(label).join(' | ')} |`, `| --- | ${metrics.map(() => '---:').join(' | ')} |`);
   for (const v of e.variants) lines.push(`| ${v.label} | ${metrics.map((m) => ci(v.metrics[m])).join(' | ')} |`);
+  const sig = experimentSignals(b, e.variants[0], metrics);
   for (const v of e.variants.slice(1))
-    lines.push(`| Δ ${v.label} − reference | ${metrics.map((m) => diffText(diff(e, v.runId, m))).join(' | ')} |`);
+    lines.push(
+      `| Δ ${v.label} − reference | ${metrics.map((m) => diffText(diff(e, v.runId, m), sig[m].signal)).join(' | ')} |`,
+    );
   lines.push('', agreement(e));
   return lines;
 }
@@ -218,6 +234,8 @@ export function conclusionsMarkdown(b: ResultsBundle): string {
   const lines: string[] = [
     "# Conclusions: the paper's lessons at workbench scale",
     '',
+    ...headlineAnswer(b).map((l) => `- ${l}`),
+    '',
     `Generated by \`src/experiments/conclusions.ts\` from \`experiments.json\` in this folder (preset ${b.preset.name}: ${b.preset.description}; seeds ${b.preset.seeds.join(', ')}) and the paper's numbers in \`data/paper/\`. Do not edit by hand: \`npm run reproduce\` rewrites it.`,
     '',
     `All numbers are percent. Ours: mean over training seeds with a t-based 95% CI (bootstrap CIs within each run are in experiments.json). "Beyond the seed CI" means the seed-paired difference's 95% CI excludes 0. The models are ${say(MODELS_ARE, modelsCase(b))} trained from scratch on ${say(TRAINED_ON, b.mixes.curated ? 'curated' : 'no-curated-mix', { pairs: b.mixes.curated?.trainPairs ?? 0 })}, scored on RewardBench-lite (proxies where RewardBench data is not offline); the paper fine-tuned 8B and 27B LLMs. Absolute levels are not comparable; directions are.`,
@@ -228,6 +246,7 @@ export function conclusionsMarkdown(b: ResultsBundle): string {
   const data = exp(b, 'data-ablation');
   lines.push(
     ...pairSection(
+      b,
       '## 2. Data ablation: curated mix vs uncurated pool (paper Table 2)',
       paperData.map((r) => `${r.model}${r.data ? ` (${r.data})` : ''} ${f1(r.score)}`).join('; ') + '.',
       data,
@@ -244,7 +263,7 @@ export function conclusionsMarkdown(b: ResultsBundle): string {
           curated: cur?.trainPairs ?? 0,
           ratio,
         });
-        const scoreSignal = chanceRelation(e.variants[0].metrics['lite/score']) === 'above';
+        const scoreSignal = experimentSignals(b, e.variants[0], ['lite/score'])['lite/score'].signal;
         const decisive = [s, ep, ...(scoreSignal ? [sc] : [])].map(resolved);
         return (
           `${size}At equal steps the uncurated pool is ${say(POOL_VS_CURATED, direction(s))} the curated mix on held-out accuracy; at equal epochs (${variant(e, 'uncurated-equal-epochs')?.steps[0] ?? '?'} vs ${e.variants[0].steps[0]} steps) it is ${say(POOL_HELD_OUT, direction(ep))} on held-out accuracy and ${say(POOL_SCORE, direction(sc))} on the RB-lite score${say(POOL_SCORE_CAVEAT, scoreSignal ? 'signal' : 'below chance')}. ` +
@@ -257,6 +276,7 @@ export function conclusionsMarkdown(b: ResultsBundle): string {
   const dec = exp(b, 'decontamination');
   lines.push(
     ...pairSection(
+      b,
       '## 3. Decontamination (80K v0.1 vs v0.2)',
       dm.rows.map((r) => `${r.model} ${r.version} ${f1(r.score)} (Chat ${f1(r.sections.Chat)})`).join('; ') + '.',
       dec,
@@ -281,6 +301,7 @@ export function conclusionsMarkdown(b: ResultsBundle): string {
   const saf = exp(b, 'safety-filter');
   lines.push(
     ...pairSection(
+      b,
       '## 4. Two-stage safety filter (WildGuardMix role)',
       'the filter kept WildGuardMix pairs an RM trained on the other sources already ranked right; Safety rose while Chat, Chat Hard and Reasoning were largely preserved (README wording, no table).',
       saf,
@@ -310,6 +331,7 @@ export function conclusionsMarkdown(b: ResultsBundle): string {
   const off = exp(b, 'offsets-topk');
   lines.push(
     ...pairSection(
+      b,
       '## 5. Score offsets and per-category top-k (Magpie role)',
       'offsets of −0.1 / −0.05 and top 30% math and code / top 10% other; the paper reports no ablation of either.',
       off,

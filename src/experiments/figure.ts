@@ -2,7 +2,7 @@
 // the paper's change (report/differenceFigure.ts); JudgeBench as a dot plot with the five real reward models
 // (their stored scores, rescored), ours and the baselines. The dot plot: a panel per metric, one row per model with
 // its seed mean and 95% CI bar, baselines as grey marks, the real reward models in blue, a dashed line at chance.
-import { differenceFigure, type DifferenceRow } from '../report/differenceFigure.js';
+import { differenceFigure, NO_SIGNAL_COLOR, NO_SIGNAL_NAME, type DifferenceRow } from '../report/differenceFigure.js';
 import {
   axis,
   baseLayout,
@@ -19,6 +19,7 @@ import { HEADLINE_METRICS, type MetricSummary } from './aggregate.js';
 import { modelBackends } from './format.js';
 import { headlineRows } from './headline.js';
 import type { ResultsBundle } from './results.js';
+import { bestTrivialBaseline, experimentSignals, referenceSignals, type MetricSignal } from './signal.js';
 
 export interface FigureRow {
   label: string;
@@ -80,6 +81,7 @@ export function experimentDifferenceFigure(b: ResultsBundle, experimentId: strin
   const e = b.experiments.find((x) => x.id === experimentId);
   if (!e) throw new Error(`experiments.json has no experiment "${experimentId}"`);
   const rows = experimentDifferenceRows(b, experimentId);
+  const noSignal = differenceNoSignal(experimentSignals(b, e.variants[0], ['held-out/overall', 'lite/score']));
   const paperBases = [...new Set(rows.flatMap((r) => r.paper.map((p) => p.base)))];
   return differenceFigure(rows, {
     id: `experiment-${e.id}`,
@@ -93,7 +95,15 @@ export function experimentDifferenceFigure(b: ResultsBundle, experimentId: strin
         ? `Paper: differences of printed RewardBench scores (${paperBases.join(', ')}).`
         : 'The paper prints no number for this comparison.'),
     provenance: provenance(b),
+    noSignal,
   });
+}
+
+/** The difference figure's "no signal here" panels, from the rule in signal.ts (held-out and RB-lite score). */
+export function differenceNoSignal(sig: Record<string, MetricSignal>): { heldOut?: string; score?: string } {
+  const h = sig['held-out/overall'],
+    s = sig['lite/score'];
+  return { ...(h && !h.signal ? { heldOut: h.note } : {}), ...(s && !s.signal ? { score: s.note } : {}) };
 }
 
 /** JudgeBench per category: the five real reward models (stored scores, rescored), ours and the baselines. */
@@ -120,6 +130,13 @@ export function judgeBenchFigure(b: ResultsBundle): PlotlyFigure {
       `${seedsText(b)}, mean with 95% CI. Baselines: length rules and a seeded random reward.`,
     metrics,
     provenance(b),
+    e
+      ? experimentSignals(
+          b,
+          e.variants[0],
+          metrics.map((m) => m.key),
+        )
+      : undefined,
   );
 }
 
@@ -135,10 +152,15 @@ export function experimentFigure(
   captionText: string,
   metrics = HEADLINE_METRICS,
   provenanceText?: string,
+  /** Per metric, whether our reference carries signal (signal.ts): ours are drawn hollow grey where it does not. */
+  signals?: Record<string, MetricSignal>,
 ): PlotlyFigure {
   const labels = rows.map((r) => r.label);
   const categories = [...labels].reverse();
-  const layout = baseLayout(title, 'accuracy (%), mean with 95% CI where there are seeds; dashed = chance (50%)');
+  const layout = baseLayout(
+    title,
+    'accuracy (%), mean with 95% CI where there are seeds; dashed = chance (50%), dotted = best length baseline',
+  );
   const data: Record<string, unknown>[] = [];
   const n = metrics.length;
   // Wide enough that the last tick label of one panel and the first of the next do not touch.
@@ -150,29 +172,36 @@ export function experimentFigure(
   const shapes: Record<string, unknown>[] = [];
   metrics.forEach((m, i) => {
     const ax = i === 0 ? '' : String(i + 1);
+    const quiet = signals?.[m.key] && !signals[m.key].signal;
     for (const kind of ['reference', 'ours', 'baseline'] as const) {
       const rs = rows.filter((r) => r.kind === kind && r.metrics[m.key]);
       if (!rs.length) continue;
+      const grey = quiet && kind === 'ours';
       const val = (r: FigureRow) => r.metrics[m.key].mean;
       const ci = (r: FigureRow) => r.metrics[m.key].ci95;
       data.push({
         type: 'scatter',
         mode: 'markers',
-        name: KIND_NAMES[kind],
-        legendgroup: kind,
-        showlegend: i === 0,
+        name: grey ? NO_SIGNAL_NAME : KIND_NAMES[kind],
+        legendgroup: grey ? 'ours-no-signal' : kind,
+        // Each style enters the legend once: at the first panel drawn in it.
+        showlegend: grey
+          ? metrics.findIndex((x) => signals?.[x.key] && !signals[x.key].signal) === i
+          : metrics.findIndex((x) => kind !== 'ours' || !(signals?.[x.key] && !signals[x.key].signal)) === i,
         x: rs.map(val),
         y: rs.map((r) => r.label),
         error_x: {
           type: 'data',
           symmetric: false,
-          color: KIND_BARS[kind],
+          color: grey ? NO_SIGNAL_COLOR : KIND_BARS[kind],
           thickness: 1.5,
           width: 3,
           array: rs.map((r) => (ci(r) ? ci(r)![1] - val(r) : 0)),
           arrayminus: rs.map((r) => (ci(r) ? val(r) - ci(r)![0] : 0)),
         },
-        marker: KIND_MARKERS[kind],
+        marker: grey
+          ? { color: '#ffffff', size: 9, symbol: 'diamond', line: { color: NO_SIGNAL_COLOR, width: 1.5 } }
+          : KIND_MARKERS[kind],
         xaxis: `x${ax}`,
         yaxis: `y${ax}`,
         hovertemplate: `%{y}<br>${m.label}: %{x:.1f}%<extra></extra>`,
@@ -212,7 +241,28 @@ export function experimentFigure(
       y1: 1,
       line: { color: '#888', width: 1, dash: 'dash' },
     });
-    annotations.push(panelTitle(ax, m.label, 11));
+    const best = bestTrivialBaseline(
+      rows
+        .filter((r) => r.kind === 'baseline')
+        .map((r) => ({
+          name: baselineName(r.label),
+          label: r.label,
+          metrics: r.metrics as Record<string, MetricSummary>,
+        })),
+      m.key,
+    );
+    if (best)
+      shapes.push({
+        type: 'line',
+        xref: `x${ax}`,
+        yref: `y${ax} domain`,
+        x0: best.mean,
+        x1: best.mean,
+        y0: 0,
+        y1: 1,
+        line: { color: NEUTRAL_COLORS[7], width: 1.5, dash: 'dot' },
+      });
+    annotations.push(panelTitle(ax, quiet ? `${m.label}<br>(no signal)` : m.label, 11));
   });
   const plotHeight = 30 * labels.length + 20;
   const margin = { l: 10, r: 20, t: 165, b: 110 };
@@ -226,15 +276,34 @@ export function experimentFigure(
   return { id, data, layout, width: 860, height };
 }
 
-/** The differences `regenerateFigures` draws beside the paper's (loss ablation, decontamination). */
+/** A baseline row's name back from its label ("baseline: longer response wins" -> "longer-response-wins"). */
+const baselineName = (label: string) => label.replace(/^baseline: /, '').replace(/ /g, '-');
+
+/**
+ * The differences `regenerateFigures` draws beside the paper's (loss ablation, decontamination), each with its
+ * panels without signal, and the signal of every metric of the curated-mix BT model (for the leaderboard dots).
+ */
 export function figureDifferences(b: ResultsBundle): {
   lossAblation: DifferenceRow[];
   decontamination: DifferenceRow[];
   provenance: string;
+  noSignal: {
+    lossAblation: { heldOut?: string; score?: string };
+    decontamination: { heldOut?: string; score?: string };
+  };
+  signal: Record<string, { signal: boolean; note: string }>;
 } {
+  const panels = (id: string) => {
+    const e = b.experiments.find((x) => x.id === id);
+    return e ? differenceNoSignal(experimentSignals(b, e.variants[0], ['held-out/overall', 'lite/score'])) : {};
+  };
   return {
     lossAblation: experimentDifferenceRows(b, 'loss-ablation'),
     decontamination: experimentDifferenceRows(b, 'decontamination'),
     provenance: `Ours: ${provenance(b)}`,
+    noSignal: { lossAblation: panels('loss-ablation'), decontamination: panels('decontamination') },
+    signal: Object.fromEntries(
+      Object.entries(referenceSignals(b)).map(([k, v]) => [k, { signal: v.signal, note: v.note }]),
+    ),
   };
 }

@@ -8,10 +8,14 @@ export function signed(x: number): string {
   return `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(1)}`;
 }
 
-/** A seed-paired difference as "+1.2 [+0.1, +2.3] *" (* = its CI excludes 0); "–" when not measured. */
-export function fmtDiff(d: Difference | undefined): string {
+/**
+ * A seed-paired difference as "+1.2 [+0.1, +2.3] *" (* = its CI excludes 0); "–" when not measured. On a metric
+ * without signal (signal.ts) it is never starred and says so: "+3.9 [+2.8, +5.1] (no signal)".
+ */
+export function fmtDiff(d: Difference | undefined, signal = true): string {
   if (!d) return '–';
-  return `${signed(d.mean)}${d.ci95 ? ` [${signed(d.ci95[0])}, ${signed(d.ci95[1])}]` : ''}${d.exceeds ? ' *' : ''}`;
+  const ci = d.ci95 ? ` [${signed(d.ci95[0])}, ${signed(d.ci95[1])}]` : '';
+  return `${signed(d.mean)}${ci}${!signal ? ' (no signal)' : d.exceeds ? ' *' : ''}`;
 }
 
 /**

@@ -19,5 +19,6 @@ export * from './conclusions.js';
 export * from './writeResults.js';
 export * from './reproduce.js';
 export * from './headline.js';
+export * from './signal.js';
 export * from './collect.js';
 export * from './readmeResults.js';

@@ -3,6 +3,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../util/atomicWrite.js';
 import { join, relative } from 'node:path';
+import { headlineAnswer } from './headline.js';
+import type { ResultsBundle } from './results.js';
 
 export const README_RESULTS_START = '<!-- results:start -->';
 export const README_RESULTS_END = '<!-- results:end -->';
@@ -24,7 +26,13 @@ export function readmeResultsBlock(resultsDir: string, readmeDir: string): strin
     throw new Error(`no results to show: ${headlinePath} or ${conclusionsPath} is missing (run npm run reproduce)`);
   }
   const rel = (p: string) => relative(readmeDir, p).split('\\').join('/');
+  const bundlePath = join(resultsDir, 'experiments.json');
+  const answer = existsSync(bundlePath)
+    ? headlineAnswer(JSON.parse(readFileSync(bundlePath, 'utf8')) as ResultsBundle).map((l) => `- ${l}`)
+    : [];
   return [
+    ...answer,
+    ...(answer.length ? [''] : []),
     `Written by \`npm run reproduce\` from \`${rel(headlinePath)}\` and \`${rel(conclusionsPath)}\`; the full`,
     `reasoning per experiment is in \`${rel(conclusionsPath)}\` and notebook \`06_results\`.`,
     '',

@@ -4,6 +4,7 @@
 import { OURS_LABEL, PAPER_LABEL, fmtWithCi, type ReportTable, type TableColumn } from '../report/tableRender.js';
 import { HEADLINE_METRICS, type MetricSummary } from './aggregate.js';
 import { fmtDiff, modelBackend } from './format.js';
+import { experimentSignals, type MetricSignal } from './signal.js';
 import type { BaselineSummary, ExperimentSummary, ResultsBundle } from './results.js';
 import { headlineTable } from './headline.js';
 
@@ -32,6 +33,11 @@ export function experimentTable(e: ExperimentSummary, baselines: BaselineSummary
   }
   // In variant order (not the record's key order, which a JSON round trip sorts).
   const diffs = e.variants.filter((v) => e.differences[v.runId]);
+  const signal = experimentSignals(
+    b,
+    e.variants[0],
+    metrics.map((m) => m.key),
+  );
   if (diffs.length) {
     breaks.push(rows.length);
     for (const v of diffs) {
@@ -41,7 +47,12 @@ export function experimentTable(e: ExperimentSummary, baselines: BaselineSummary
         '',
         '',
         '',
-        ...metrics.map((m) => fmtDiff(ds.find((d) => d.metric === m.key))),
+        ...metrics.map((m) =>
+          fmtDiff(
+            ds.find((d) => d.metric === m.key),
+            signal[m.key].signal,
+          ),
+        ),
       ]);
     }
   }
@@ -61,7 +72,8 @@ export function experimentTable(e: ExperimentSummary, baselines: BaselineSummary
       provenance(b),
       `Question: ${e.question}`,
       `Paper: ${e.paper}`,
-      'Δ rows: seed-paired difference (variant − reference) in points with its t-based 95% CI; * = the CI excludes 0 (the difference exceeds the seed noise).',
+      'Δ rows: seed-paired difference (variant − reference) in points with its t-based 95% CI; * = the CI excludes 0 (the difference exceeds the seed noise); "no signal" = the reference does not beat chance and the best length baseline on that metric (src/experiments/signal.ts), so the difference is not read.',
+      ...noSignalNote(Object.values(signal)),
       'Held-out = the fixed held-out split of every training source (prompt hash), pair-weighted; RB-lite = RewardBench-lite (exact, approximate and proxy subsets, RewardBench section weights; src/eval/rewardbenchLite.ts); RM-Bench avg over chat, code, safety; JudgeBench = 350 GPT-4o pairs.',
       ...e.variants.map(
         (v) =>
@@ -211,4 +223,12 @@ export function allTables(b: ResultsBundle): ReportTable[] {
     contaminationReportTable(b),
     judgeBenchTable(b),
   ];
+}
+
+/** One note listing the metrics without signal and why (empty when every metric carries signal). */
+function noSignalNote(signals: MetricSignal[]): string[] {
+  const none = signals.filter((s) => !s.signal);
+  return none.length
+    ? [`No signal: ${none.map((s) => `${s.label} (${s.note.replace(/^no signal here: /, '')})`).join('; ')}.`]
+    : [];
 }

@@ -28,8 +28,10 @@ export const beats = (n: number) => (n === 1 ? 'beats' : 'beat');
 
 export const HEADLINE_VERDICT = {
   unresolved: 'within our seed noise: unresolved',
-  'moved-below-chance':
-    'within our seed noise on the metrics above chance (RB-lite moved, but the reference is below chance there): unresolved',
+  'moved-without-signal':
+    'unresolved: it moved only on a metric without signal (the reference does not beat chance and length there)',
+  'held-out-only':
+    'held-out {direction}; cannot compare with the paper: it prints RewardBench only, where our RB-lite has no signal',
   'metrics-disagree': 'held-out and RB-lite disagree in sign',
   'no-paper-number': 'resolved ({direction}); the paper has no number',
   'paper-models-disagree': "resolved; the paper's two models disagree in sign",
@@ -44,6 +46,7 @@ export const DIFFERENCE = {
   missing: 'not measured',
   beyond: '{diff} points{ci}, beyond the seed CI',
   within: '{diff} points{ci}, within the seed noise',
+  'no signal': '{diff} points{ci}, no signal (not read)',
 } as const satisfies Sentence<string>;
 
 export const TRAINED_ON = {
@@ -59,8 +62,8 @@ export const MODELS_ARE = {
 } as const satisfies Sentence<string>;
 
 export const SIGNAL_METRICS = {
-  some: 'Metrics whose CI lies above chance, from which the verdicts below are drawn: {metrics}. Differences on the other metrics are reported but not read as findings.',
-  none: 'No headline metric has a CI entirely above chance: the verdicts below are read from the held-out accuracy only, and stated as unresolved where they rest on noise.',
+  some: 'Metrics with signal, from which the verdicts below are drawn: {metrics}. Differences on the other metrics are reported as "no signal" and not read as findings.',
+  none: 'No headline metric carries signal (above chance and the length baselines): every difference below is reported as "no signal" and none is read as a finding.',
 } as const satisfies Sentence<string>;
 
 export const BELOW_CHANCE_SUBSETS = {
@@ -86,7 +89,7 @@ export const LOSS_WORSE = {
 export const LOSS_METRIC_CAVEAT = {
   'above chance': '',
   other:
-    ' (BT is {relation} on this metric, so this ranking is not read as a finding: below chance, a higher value means a weaker surface cue, not better preferences)',
+    ' (no signal on this metric: {relation}; so this ranking is not read as a finding: below chance, a higher value means a weaker surface cue, not better preferences)',
 } as const satisfies Sentence<string>;
 
 export const LOSS_AGREEMENT = {
@@ -125,16 +128,16 @@ export const POOL_SCORE = {
 
 export const POOL_SCORE_CAVEAT = {
   signal: '',
-  'below chance': ' (where every model is below chance, so higher means closer to chance, not better)',
+  'below chance': ' (a metric without signal, where higher means closer to chance or to a length rule, not better)',
 } as const satisfies Sentence<string>;
 
 /** The data ablation against the paper (curated 80K beats the 378K pool at equal epochs). */
 export const DATA_ABLATION_VERDICT = {
   'agree-steps-disagree-epochs':
-    'we agree at equal steps (the curated pairs make each step count for more) and disagree at equal epochs: given {ratio} times more steps on the larger pool, the small model trained from scratch does better, as it needs volume more than a pretrained LLM does.',
+    'read on our held-out accuracy (the paper measured RewardBench, where our models have no signal, so this is the nearest like-for-like reading, not a replication), we agree at equal steps (the curated pairs make each step count for more) and disagree at equal epochs: given {ratio} times more steps on the larger pool, the small model trained from scratch does better, as it needs volume more than a pretrained LLM does.',
   disagree:
-    'we disagree: here more (uncurated) data helps a small model trained from scratch, which needs volume more than a pretrained LLM does.',
-  agree: 'we agree in direction.',
+    'read on our held-out accuracy (not RewardBench, where our models have no signal), we disagree: here more (uncurated) data helps a small model trained from scratch, which needs volume more than a pretrained LLM does.',
+  agree: 'read on our held-out accuracy (not RewardBench, where our models have no signal), we agree in direction.',
   mixed: 'our metrics that carry signal point different ways, so we neither confirm nor contradict it.',
   unresolved:
     'on the metrics that carry signal our comparison does not resolve a difference, so we neither confirm nor contradict it; the curated mix reaches the same held-out accuracy with {ratio} times fewer steps at equal epochs.',

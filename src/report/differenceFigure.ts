@@ -31,7 +31,16 @@ export interface DifferenceFigureOptions {
   captionText: string;
   /** Where the numbers come from (files, configs, hashes); stored in layout.meta.provenance. */
   provenance: string;
+  /**
+   * Panels on which our reference model has no signal (experiments/signal.ts decides), each with its one-line
+   * reason: our differences there are drawn as hollow grey "no signal here" markers with the reason in the panel.
+   */
+  noSignal?: { heldOut?: string; score?: string };
 }
+
+/** Grey for numbers drawn but not read (a metric without signal). */
+export const NO_SIGNAL_COLOR = '#9e9e9e';
+export const NO_SIGNAL_NAME = 'ours: no signal here (hollow grey)';
 
 /** Share of the plotting width left of the panels for the variant labels, and the gap between the two panels. */
 const LABELS = 0.36;
@@ -45,15 +54,22 @@ function range(values: number[]): [number, number] {
   return [lo - pad, hi + pad];
 }
 
-function oursTrace(rows: DifferenceRow[], key: 'heldOut' | 'score', axisId: string, legend: boolean) {
+function oursTrace(
+  rows: DifferenceRow[],
+  key: 'heldOut' | 'score',
+  axisId: string,
+  legend: boolean,
+  noSignal: boolean,
+) {
   const rs = rows.filter((r) => r[key]);
   const v = (r: DifferenceRow) => r[key]!;
   const excludesZero = (d: DifferenceValue) => Boolean(d.ci95 && (d.ci95[0] > 0 || d.ci95[1] < 0));
+  const line = noSignal ? NO_SIGNAL_COLOR : OURS_COLORS[0];
   return {
     type: 'scatter',
     mode: 'markers',
-    name: `${OURS_NAME}, 95% CI (filled: excludes 0)`,
-    legendgroup: 'ours',
+    name: noSignal ? NO_SIGNAL_NAME : `${OURS_NAME}, 95% CI (filled: excludes 0)`,
+    legendgroup: noSignal ? 'ours-no-signal' : 'ours',
     showlegend: legend,
     x: rs.map((r) => v(r).mean),
     y: rs.map((r) => r.label),
@@ -62,15 +78,15 @@ function oursTrace(rows: DifferenceRow[], key: 'heldOut' | 'score', axisId: stri
       symmetric: false,
       array: rs.map((r) => (v(r).ci95 ? v(r).ci95![1] - v(r).mean : 0)),
       arrayminus: rs.map((r) => (v(r).ci95 ? v(r).mean - v(r).ci95![0] : 0)),
-      color: OURS_COLORS[0],
+      color: line,
       thickness: 1.5,
       width: 4,
     },
     marker: {
-      color: rs.map((r) => (excludesZero(v(r)) ? OURS_COLORS[1] : '#ffffff')),
+      color: rs.map((r) => (!noSignal && excludesZero(v(r)) ? OURS_COLORS[1] : '#ffffff')),
       size: 10,
       symbol: 'diamond',
-      line: { color: OURS_COLORS[0], width: 1.5 },
+      line: { color: line, width: 1.5 },
     },
     xaxis: `x${axisId}`,
     yaxis: `y${axisId}`,
@@ -81,7 +97,12 @@ function oursTrace(rows: DifferenceRow[], key: 'heldOut' | 'score', axisId: stri
 export function differenceFigure(rows: DifferenceRow[], options: DifferenceFigureOptions): PlotlyFigure {
   const labels = rows.map((r) => r.label);
   const layout = baseLayout(options.title, `change against ${options.reference}, in points`);
-  const data: Record<string, unknown>[] = [oursTrace(rows, 'heldOut', '', true), oursTrace(rows, 'score', '2', false)];
+  const none = options.noSignal ?? {};
+  const data: Record<string, unknown>[] = [
+    oursTrace(rows, 'heldOut', '', true, Boolean(none.heldOut)),
+    // The second panel's trace enters the legend only when it is drawn in the other style.
+    oursTrace(rows, 'score', '2', Boolean(none.heldOut) !== Boolean(none.score), Boolean(none.score)),
+  ];
   const bases = [...new Set(rows.flatMap((r) => r.paper.map((p) => p.base)))];
   bases.forEach((base, i) => {
     const rs = rows.filter((r) => r.paper.some((p) => p.base === base));
@@ -130,14 +151,38 @@ export function differenceFigure(rows: DifferenceRow[], options: DifferenceFigur
   layout.yaxis = yAxis('x', true);
   layout.yaxis2 = { ...yAxis('x2', false), matches: 'y' };
   const plotHeight = 34 * labels.length + 20;
-  const margin = { l: 10, r: 20, t: 100, b: 110 };
-  layout.annotations = [caption(wrapText(options.captionText, 120), -58 / plotHeight)];
+  // A panel without signal says why above its plot area, wrapped to the panel's width (about 36 characters).
+  const notes = (['heldOut', 'score'] as const).flatMap((k, i) =>
+    none[k] ? [{ ax: i === 0 ? '' : '2', text: wrapText(none[k]!, 36) }] : [],
+  );
+  const noteLines = Math.max(0, ...notes.map((n) => n.text.split('<br>').length));
+  const noteHeight = noteLines ? 15 * noteLines + 8 : 0;
+  // The legend hangs from under the title; its rows are estimated from its entries' text (about 6.3 px a character).
+  const names = data.filter((t) => t.showlegend !== false).map((t) => String(t.name));
+  const legendRows = Math.ceil(names.reduce((w, n) => w + 6.3 * n.length + 50, 0) / 820);
+  const legendTop = 72;
+  const margin = { l: 10, r: 20, t: legendTop + 24 * legendRows + noteHeight + 8, b: 110 };
+  layout.annotations = [
+    caption(wrapText(options.captionText, 120), -58 / plotHeight),
+    ...notes.map((n) => ({
+      text: n.text,
+      xref: `x${n.ax} domain`,
+      yref: 'paper',
+      x: 0,
+      y: 1 + 4 / plotHeight,
+      xanchor: 'left',
+      yanchor: 'bottom',
+      align: 'left',
+      showarrow: false,
+      font: { size: 11, color: '#666' },
+    })),
+  ];
   layout.legend = {
     orientation: 'h',
     x: 0,
     xanchor: 'left',
-    y: 1 + 8 / plotHeight,
-    yanchor: 'bottom',
+    y: 1 + (margin.t - legendTop) / plotHeight,
+    yanchor: 'top',
     font: { size: 12 },
   };
   layout.margin = margin;

@@ -105,29 +105,28 @@ export function figure1Composition(
     'Figure 1: Preference data composition before and after selection',
     'Share of pairs per source (%); bar labels give the share and the pair count',
   );
-  const paperDomain = withOurs ? [0, 0.4] : [0, 0.85];
-  const oursDomain = [0.6, 1];
-  layout.xaxis = axis('share of pairs (%)', { domain: paperDomain, range: [0, 52], anchor: 'y' });
-  layout.yaxis = axis('', { anchor: 'x', ticksuffix: ' ' });
-  const annotations: Record<string, unknown>[] = [
-    {
-      text: `<b>${PAPER_NAME}</b>`,
-      xref: 'paper',
-      yref: 'paper',
-      x: paperDomain[0],
-      y: 1.02,
-      xanchor: 'left',
-      yanchor: 'bottom',
-      showarrow: false,
-      font: { color: PAPER_COLORS[0] },
-    },
-  ];
-  let oursLegendRows = 0;
+  // Panels stacked (the paper's above ours), each the page's full width: the figure fits a notebook page (860 px)
+  // as drawn, so figures/, the notebooks and the book show one layout.
+  const paperDomain = withOurs ? [0.58, 1] : [0, 1];
+  const oursDomain = [0, 0.4];
+  layout.xaxis = axis('share of pairs (%)', { domain: [0, 1], range: [0, 52], anchor: 'y' });
+  layout.yaxis = axis('', { anchor: 'x', ticksuffix: ' ', domain: paperDomain });
+  const header = (text: string, y: number, color: string) => ({
+    text,
+    xref: 'paper',
+    yref: 'paper',
+    x: 0,
+    y,
+    xanchor: 'left',
+    yanchor: 'bottom',
+    showarrow: false,
+    font: { color },
+  });
+  const annotations: Record<string, unknown>[] = [header(`<b>${PAPER_NAME}</b>`, 1.01, PAPER_COLORS[0])];
   if (withOurs) {
     const oursOrder = sourceOrder(oursBefore, oursAfter!).reverse();
-    // Ours get their own legend under their own panel (legend2), so the two legends sit side by side, not stacked.
-    data.push({
-      ...barTrace(
+    data.push(
+      barTrace(
         oursAfter!,
         oursOrder,
         `${OURS_NAME}: after selection (workbench mix)`,
@@ -135,12 +134,10 @@ export function figure1Composition(
         { x: 'x2', y: 'y2' },
         'ours',
       ),
-      legend: 'legend2',
-    });
-    oursLegendRows = 1;
-    if (oursBefore && oursBefore.length) {
-      data.push({
-        ...barTrace(
+    );
+    if (oursBefore && oursBefore.length)
+      data.push(
+        barTrace(
           oursBefore,
           oursOrder,
           `${OURS_NAME}: before selection (pool)`,
@@ -148,59 +145,44 @@ export function figure1Composition(
           { x: 'x2', y: 'y2' },
           'ours',
         ),
-        legend: 'legend2',
-      });
-      oursLegendRows = 2;
-    }
+      );
     const shares = [...compositionShares(oursBefore ?? []), ...compositionShares(oursAfter!)].map((r) => r.share);
     const oursMax = Math.max(...shares);
     layout.xaxis2 = axis('share of pairs (%)', {
-      domain: oursDomain,
+      domain: [0, 1],
       range: [0, Math.min(100, Math.ceil((oursMax * 1.3) / 5) * 5)],
       anchor: 'y2',
     });
-    layout.yaxis2 = axis('', { anchor: 'x2', ticksuffix: ' ' });
-    annotations.push({
-      text: `<b>${OURS_NAME}</b> (offline stand-in sources)`,
-      xref: 'paper',
-      yref: 'paper',
-      x: oursDomain[0],
-      y: 1.02,
-      xanchor: 'left',
-      yanchor: 'bottom',
-      showarrow: false,
-      font: { color: OURS_COLORS[0] },
-    });
+    layout.yaxis2 = axis('', { anchor: 'x2', ticksuffix: ' ', domain: oursDomain });
+    annotations.push(header(`<b>${OURS_NAME}</b> (offline stand-in sources)`, oursDomain[1] + 0.01, OURS_COLORS[0]));
   }
-  // Below the plot, in pixels: tick labels and axis title (~60), the legends (~22 a row), then the caption.
+  // Below the plot, in pixels: tick labels and axis title (~60), the legend (~22 a row), then the caption.
   const captionLines = wrapText(
     'Paper: "before" = the 378K pool, per-source sizes only in a secondary summary [S] (paper-facts §1.3); "after" = paper Table 1 [T]. ' +
       (withOurs ? `Ours: ${oursNote.replace(/\.$/, '')}.` : 'Ours: no measured mix given, so only the paper is shown.'),
-    withOurs ? 170 : 115,
+    110,
   );
   const legendTop = 62,
-    legendRows = Math.max(2, oursLegendRows),
+    legendRows = data.length,
     captionTop = legendTop + 22 * legendRows + 16;
   const nCaption = captionLines.split('<br>').length;
   const top = 100,
     bottom = captionTop + 16 * nCaption + 20,
-    height = 640;
+    height = (withOurs ? 640 : 380) + bottom;
   const plotHeight = height - top - bottom;
   annotations.push(caption(captionLines, -captionTop / plotHeight));
   layout.annotations = annotations;
   layout.barmode = 'group';
   layout.bargap = 0.25;
-  const legend = (x: number) => ({
+  layout.legend = {
     orientation: 'v',
     traceorder: 'reversed',
-    x,
+    x: 0,
     xanchor: 'left',
     y: -legendTop / plotHeight,
     yanchor: 'top',
     font: { size: 12 },
-  });
-  layout.legend = legend(paperDomain[0]);
-  if (withOurs) layout.legend2 = legend(oursDomain[0]);
+  };
   layout.margin = { l: 10, r: 30, t: top, b: bottom };
-  return { id: 'figure1-composition', data, layout, width: withOurs ? 1400 : 950, height };
+  return { id: 'figure1-composition', data, layout, width: 860, height };
 }

@@ -27,7 +27,7 @@ import { externalBenchTables, judgeBenchExternalTable } from './externalTables.j
 import { JUDGEBENCH_PAPER_TABLE3 } from '../data/judgebenchPaper.js';
 import { loadPaperTable } from './paperData.js';
 import { PlotlyExporter, findChromium, writeFigure } from './plotlyExport.js';
-import { scoreDotsFigure } from './scoreDotsFigure.js';
+import { scoreDotsFigure, type ScoreDotsOptions } from './scoreDotsFigure.js';
 import { decontaminatedModelsTable, table2Leaderboard, table3LossAblation } from './scoreTables.js';
 import { tableFigure } from './tableFigure.js';
 import { renderCsv, renderLatex, renderMarkdown, type ReportTable } from './tableRender.js';
@@ -48,7 +48,15 @@ export interface RegenerateOptions {
    * Our seed-paired differences for the loss ablation and the decontamination (from the experiments' results, with
    * the paper's differences in each row); absent: the figures show the paper's differences only.
    */
-  differences?: { lossAblation?: DifferenceRow[]; decontamination?: DifferenceRow[]; provenance: string };
+  differences?: {
+    lossAblation?: DifferenceRow[];
+    decontamination?: DifferenceRow[];
+    provenance: string;
+    /** Panels on which our reference model has no signal, with why (experiments/signal.ts decides). */
+    noSignal?: { lossAblation?: DifferenceNoSignal; decontamination?: DifferenceNoSignal };
+    /** Per metric key ("lite/score", "lite/Chat", ...), whether our reference model carries signal there. */
+    signal?: Record<string, { signal: boolean; note: string }>;
+  };
 }
 
 /** The figures folder as an output: what its marker says, and what messages call it. */
@@ -171,6 +179,7 @@ async function writeFigures(options: RegenerateOptions, outDir: string): Promise
       {
         id: 'table2-leaderboard-dots',
         title: 'Table 2 as a plot: RewardBench leaderboard and data ablation',
+        signal: leaderboardSignal(options.differences?.signal),
         captionText: `Paper rows from paper Table 2 [T] (* = not officially verified). ${ours.leaderboard ? 'Ours: workbench models from scratch on the offline data, RewardBench-lite; absolute levels are not comparable with 8B/27B models.' : 'Ours: no leaderboard.json in the results folder yet.'}${externalScoreRows(external).length ? ' External (green): reward models trained elsewhere, scored here on the same RewardBench-lite pairs from their supplied rewards, with bootstrap 95% CIs.' : ''}`,
       },
     ),
@@ -184,6 +193,7 @@ async function writeFigures(options: RegenerateOptions, outDir: string): Promise
           : 'Ours: no experiment results given (rmw figures --results).'
       }`,
       provenance: `Paper: data/paper (${t3.source}). ${options.differences?.provenance ?? ''}`,
+      noSignal: options.differences?.noSignal?.lossAblation,
     }),
     differenceFigure(options.differences?.decontamination ?? paperDecontaminationDifferences(dm), {
       id: 'decontamination-differences',
@@ -195,6 +205,7 @@ async function writeFigures(options: RegenerateOptions, outDir: string): Promise
           : 'Ours: no experiment results given (rmw figures --results).'
       }`,
       provenance: `Paper: data/paper (${dm.source}). ${options.differences?.provenance ?? ''}`,
+      noSignal: options.differences?.noSignal?.decontamination,
     }),
     lossShapesFigure(
       table3LossCurves(),
@@ -290,4 +301,21 @@ function indexMarkdown(tables: ReportTable[], figures: PlotlyFigure[], notes: st
   ];
   if (notes.length) lines.push('', '## Notes from this run', '', ...notes.map((n) => `- ${n}`));
   return `${lines.join('\n')}\n`;
+}
+
+type DifferenceNoSignal = { heldOut?: string; score?: string };
+
+/** The leaderboard's panels (Score and the four sections) from the signal of RewardBench-lite's metric keys. */
+function leaderboardSignal(
+  signal: Record<string, { signal: boolean; note: string }> | undefined,
+): ScoreDotsOptions['signal'] {
+  if (!signal) return undefined;
+  const keys = {
+    Score: 'lite/score',
+    Chat: 'lite/Chat',
+    'Chat Hard': 'lite/Chat Hard',
+    Safety: 'lite/Safety',
+    Reasoning: 'lite/Reasoning',
+  };
+  return Object.fromEntries(Object.entries(keys).flatMap(([p, k]) => (signal[k] ? [[p, signal[k]]] : [])));
 }

@@ -29,7 +29,18 @@ export interface ScoreDotsOptions {
   title: string;
   subtitle?: string;
   captionText: string;
+  /**
+   * Per panel, whether our reference model carries signal there (experiments/signal.ts decides, from the results):
+   * where it does not, our rows are drawn as hollow grey "no signal here" markers and the panel says so.
+   */
+  signal?: Partial<Record<(typeof PANELS)[number], { signal: boolean; note: string }>>;
 }
+
+/** Grey for our numbers on a panel without signal (the same look as report/differenceFigure.ts). */
+const NO_SIGNAL_COLOR = '#9e9e9e';
+
+/** Trivial baselines whose best is drawn as a dotted line in each panel (chance is the dashed line at 50%). */
+const LENGTH_BASELINE = /longer response wins|shorter response wins/;
 
 const PANELS = ['Score', ...REWARDBENCH_SECTIONS] as const;
 
@@ -68,12 +79,15 @@ export function scoreDotsFigure(
   const data: Record<string, unknown>[] = [];
   const layout = baseLayout(
     options.title,
-    options.subtitle ?? 'RewardBench score and sections (%); ours with 95% CI bars where measured',
+    options.subtitle ??
+      'RewardBench score and sections (%); ours with 95% CI bars; dashed = chance (50%), dotted = best length baseline',
   );
   const n = PANELS.length;
-  const gap = 0.025;
+  // Drawn at a notebook page's width (860 px), so figures/, the notebooks and the book show one layout.
+  const gap = 0.04;
   const w = (1 - gap * (n - 1)) / n;
   const annotations: Record<string, unknown>[] = [];
+  const shapes: Record<string, unknown>[] = [];
   PANELS.forEach((panel, i) => {
     const ax = i === 0 ? '' : String(i + 1);
     const value = (r: PaperDotRow | OursScoreRow) => (panel === 'Score' ? r.score : r.sections[panel]);
@@ -93,29 +107,36 @@ export function scoreDotsFigure(
       yaxis: `y${ax}`,
       hovertemplate: `%{y}<br>${panel}: %{x:.1f}<extra>${PAPER_NAME}</extra>`,
     });
+    const quiet = options.signal?.[panel]?.signal === false;
+    const firstQuiet = PANELS.findIndex((p) => options.signal?.[p]?.signal === false);
+    const firstLoud = PANELS.findIndex((p) => options.signal?.[p]?.signal !== false);
     for (const g of groups) {
       const rows = g.idx.map((k) => oursRows[k]);
       const ciRows = rows.map(ci);
+      const grey = quiet && g.group === 'ours';
       data.push({
         type: 'scatter',
         mode: 'markers',
-        name: g.name,
-        legendgroup: g.group,
-        showlegend: i === 0,
+        name: grey ? 'ours: no signal here (hollow grey)' : g.name,
+        legendgroup: grey ? 'ours-no-signal' : g.group,
+        // Each style enters the legend once: at the first panel drawn in it.
+        showlegend: grey ? i === firstQuiet : i === (g.group === 'ours' ? firstLoud : 0),
         x: rows.map(value),
         y: g.idx.map((k) => oursLabels[k]),
         error_x: ciRows.some(Boolean)
           ? {
               type: 'data',
               symmetric: false,
-              color: g.colors[0],
+              color: grey ? NO_SIGNAL_COLOR : g.colors[0],
               thickness: 1.5,
               width: 4,
               array: rows.map((r, k) => (ciRows[k] ? ciRows[k]![1] - value(r) : 0)),
               arrayminus: rows.map((r, k) => (ciRows[k] ? value(r) - ciRows[k]![0] : 0)),
             }
           : undefined,
-        marker: { color: g.colors[2], size: 10, symbol: 'diamond', line: { color: g.colors[0], width: 1 } },
+        marker: grey
+          ? { color: '#ffffff', size: 10, symbol: 'diamond', line: { color: NO_SIGNAL_COLOR, width: 1.5 } }
+          : { color: g.colors[2], size: 10, symbol: 'diamond', line: { color: g.colors[0], width: 1 } },
         xaxis: `x${ax}`,
         yaxis: `y${ax}`,
         hovertemplate: `%{y}<br>${panel}: %{x:.1f}<extra>${g.name}</extra>`,
@@ -127,7 +148,8 @@ export function scoreDotsFigure(
       domain: [i * (w + gap), i * (w + gap) + w],
       anchor: `y${ax}`,
       range: [lo, 100],
-      dtick: 100 - lo > 40 ? 20 : 100 - lo > 15 ? 10 : 5,
+      // At most three intervals across a panel about 100 px wide, so neighbouring panels' labels never meet.
+      dtick: 100 - lo > 60 ? 40 : 100 - lo > 30 ? 20 : 100 - lo > 15 ? 10 : 5,
     });
     layout[`yaxis${ax}`] = axis('', {
       anchor: `x${ax}`,
@@ -138,36 +160,55 @@ export function scoreDotsFigure(
       matches: i === 0 ? undefined : 'y',
       ticksuffix: ' ',
     });
-    annotations.push(panelTitle(ax, panel));
+    annotations.push(panelTitle(ax, quiet ? `${panel}<br>(no signal)` : panel));
+    // Chance (dashed) and the best length baseline (dotted): a model left of either has learnt nothing usable.
+    const lengths = oursRows.filter((r) => LENGTH_BASELINE.test(r.label)).map(value);
+    const lines = [{ x: 50, dash: 'dash' }, ...(lengths.length ? [{ x: Math.max(...lengths), dash: 'dot' }] : [])];
+    for (const l of lines)
+      shapes.push({
+        type: 'line',
+        xref: `x${ax}`,
+        yref: `y${ax} domain`,
+        x0: l.x,
+        x1: l.x,
+        y0: 0,
+        y1: 1,
+        line: { color: '#888', width: 1.2, dash: l.dash },
+      });
   });
   if (oursRows.length) {
     // A light band behind our rows (category indices 0 .. n−1, the bottom of the axis) across all panels.
-    layout.shapes = [
-      {
-        type: 'rect',
-        xref: 'paper',
-        yref: 'y',
-        x0: 0,
-        x1: 1,
-        y0: -0.5,
-        y1: oursRows.length - 0.5,
-        fillcolor: 'rgba(253,208,162,0.25)',
-        line: { width: 0 },
-        layer: 'below',
-      },
-    ];
+    shapes.unshift({
+      type: 'rect',
+      xref: 'paper',
+      yref: 'y',
+      x0: 0,
+      x1: 1,
+      y0: -0.5,
+      y1: oursRows.length - 0.5,
+      fillcolor: 'rgba(253,208,162,0.25)',
+      line: { width: 0 },
+      layer: 'below',
+    });
   }
-  const height = 280 + 28 * labels.length;
-  annotations.push(caption(wrapText(options.captionText, 170), -85 / (height - 240)));
+  layout.shapes = shapes;
+  const height = 300 + 28 * labels.length;
+  const margin = { l: 10, r: 20, t: 170, b: 150 };
+  const plotHeight = height - margin.t - margin.b;
+  // The caption starts under the panels, right of the row labels (about a third of the page).
+  annotations.push(caption(wrapText(options.captionText, 85), -70 / plotHeight));
   layout.annotations = annotations;
+  // The legend under the subtitle, above the panel titles (two lines where a panel says it has no signal).
   layout.legend = {
     orientation: 'h',
-    x: 1,
-    xanchor: 'right',
-    y: 1 + 60 / (height - 260),
+    x: 0,
+    xanchor: 'left',
+    y: 1 + 42 / plotHeight,
     yanchor: 'bottom',
-    font: { size: 13 },
+    font: { size: 12 },
   };
-  layout.margin = { l: 10, r: 20, t: 130, b: 150 };
-  return { id: options.id, data, layout, width: 1400, height };
+  // Title and subtitle pinned to the top, so the legend row under them never runs into them.
+  layout.title = { ...(layout.title as object), y: 1 - 16 / height, yanchor: 'top' };
+  layout.margin = margin;
+  return { id: options.id, data, layout, width: 860, height };
 }

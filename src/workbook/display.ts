@@ -5,7 +5,8 @@
 // Inside a tslab kernel the bundle goes to tslab's own display channel; elsewhere `setDisplaySink` takes it.
 import { realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
+import { fromRoot } from '../util/paths.js';
 import { findChromium, PlotlyExporter } from '../report/plotlyExport.js';
 import { renderMarkdown, type ReportTable } from '../report/tableRender.js';
 import type { PlotlyFigure } from '../report/theme.js';
@@ -61,7 +62,26 @@ export function showMarkdown(markdown: string): void {
 
 /** Displays a report table as Markdown (title, header, rows, notes), its provenance in reader's words. */
 export function show(table: ReportTable): void {
-  showMarkdown(renderMarkdown(tableForReaders(table)));
+  showMarkdown(tableMarkdown(table));
+}
+
+/**
+ * A table as a notebook shows it: title, header and rows, then its first note; the other notes (provenance: runs,
+ * seeds, configs, data hashes) folded into one <details> line that Jupyter, GitHub and the book open on a click.
+ */
+export function tableMarkdown(table: ReportTable): string {
+  const t = tableForReaders(table);
+  if (t.notes.length <= 2) return renderMarkdown(t);
+  const [first, ...rest] = t.notes;
+  return [
+    renderMarkdown({ ...t, notes: [first] }),
+    '',
+    `<details><summary>Provenance and notes (${rest.length} more)</summary>`,
+    '',
+    ...rest.map((n) => `- ${n}`),
+    '',
+    '</details>',
+  ].join('\n');
 }
 
 function titleText(figure: PlotlyFigure): string {
@@ -70,9 +90,103 @@ function titleText(figure: PlotlyFigure): string {
   return text.split('<br>')[0].replace(/<[^>]+>/g, '');
 }
 
-/** The figure narrowed to the page when it is wider (Plotly re-lays it out; text keeps its size). */
+/** Average glyph width as a share of the font size (DejaVu Sans; a little generous, so wrapped lines fit). */
+const GLYPH = 0.6;
+const LINE = 1.3;
+
+/** Plain text of a label, without Plotly's tags, for measuring. */
+const plain = (t: string) => t.replace(/<\/?[a-zA-Z][^>]*>/g, '');
+
+/** Wraps `text` (Plotly's <br> lines) to lines of at most `chars` characters; words are never split. */
+function rewrap(text: string, chars: number): string {
+  if (/<(?!br>|\/?b>)\/?[a-zA-Z][^>]*>/.test(text)) return text; // styled spans are kept as written
+  const words = text.split(/<br>|\s+/).filter(Boolean);
+  const lines: string[] = [];
+  let line = '';
+  for (const w of words) {
+    if (line && plain(line).length + 1 + plain(w).length > chars) {
+      lines.push(line);
+      line = w;
+    } else line = line ? `${line} ${w}` : w;
+  }
+  if (line) lines.push(line);
+  return lines.join('<br>');
+}
+
+/**
+ * The figure narrowed to the page when it is wider. Plotly re-lays the plot out at the new width while text keeps
+ * its pixel size, so text that was wrapped for the wider figure (captions and notes under or over the plot, the
+ * title) is wrapped again to the width it now has, and the margin it sits in grows by the lines it gained: no text
+ * leaves the figure and the plot keeps its height.
+ */
 export function fitToPage(figure: PlotlyFigure, width = PAGE_WIDTH): PlotlyFigure {
-  return figure.width <= width ? figure : { ...figure, width };
+  if (figure.width <= width) return figure;
+  const layout: Record<string, unknown> = { ...figure.layout };
+  const margin = { l: 80, r: 80, t: 100, b: 80, ...(layout.margin as Record<string, number> | undefined) };
+  const plotWidth = width - margin.l - margin.r;
+  const font = (a: { font?: { size?: number } }, fallback: number) => a.font?.size ?? fallback;
+  let grow = { t: 0, b: 0 };
+  if (Array.isArray(layout.annotations))
+    layout.annotations = (layout.annotations as Record<string, unknown>[]).map((a) => {
+      if (a.xref !== 'paper' || typeof a.text !== 'string' || a.showarrow === true) return a;
+      const y = Number(a.y ?? 0);
+      if (y >= 0 && y <= 1) return a; // inside the plot area: placed against the data, left as drawn
+      const size = font(a as { font?: { size?: number } }, 12);
+      // Axis labels pushed into the margin (automargin) may move the plot area right by up to a quarter of the
+      // page, and the text starts where the plot area does: wrap for the narrowest line it may get.
+      const left = margin.l + width / 4 + Number(a.x ?? 0) * plotWidth;
+      const chars = Math.max(20, Math.floor((width - Math.max(0, left) - 8) / (size * GLYPH)));
+      const text = rewrap(a.text, chars);
+      const gained = (text.split('<br>').length - a.text.split('<br>').length) * size * LINE;
+      if (gained > 0) grow = y < 0 ? { ...grow, b: grow.b + gained } : { ...grow, t: grow.t + gained };
+      return { ...a, text };
+    });
+  const title = layout.title as { text?: string; font?: { size?: number } } | undefined;
+  if (title?.text) {
+    const [main, ...rest] = title.text.split('<br>');
+    const size = font(title, 17);
+    const wrapped = rewrap(main, Math.floor((width - 20) / (size * GLYPH)));
+    const sub = rest.join('<br>');
+    const subPlain = plain(sub);
+    const subWrapped =
+      subPlain.length * 12 * GLYPH > width - 20 ? rewrap(subPlain, Math.floor((width - 20) / (12 * GLYPH))) : sub;
+    const styled = subWrapped === sub ? sub : `<span style="font-size:12px;color:#555">${subWrapped}</span>`;
+    const lines = (t: string) => t.split('<br>').length;
+    grow.t += (lines(wrapped) - 1) * size * LINE + (lines(subWrapped) - lines(sub)) * 12 * LINE;
+    layout.title = { ...title, text: sub ? `${wrapped}<br>${styled}` : wrapped };
+  }
+  // An x axis title longer than its axis is wrapped too; what sits under the plot moves down by the lines it gained.
+  let axisGain = 0;
+  for (const [key, ax] of Object.entries(layout).filter(([k]) => /^xaxis\d*$/.test(k))) {
+    const a = ax as { title?: { text?: string; font?: { size?: number } }; domain?: [number, number] };
+    const text = a.title?.text;
+    if (!text) continue;
+    const size = a.title?.font?.size ?? 14;
+    const span = ((a.domain?.[1] ?? 1) - (a.domain?.[0] ?? 0)) * (width - margin.l - margin.r - width / 4);
+    if (plain(text).length * size * GLYPH <= span) continue;
+    const wrapped = rewrap(text, Math.max(20, Math.floor(span / (size * GLYPH))));
+    axisGain = Math.max(axisGain, (wrapped.split('<br>').length - text.split('<br>').length) * size * LINE);
+    layout[key] = { ...a, title: { ...a.title, text: wrapped } };
+  }
+  if (axisGain > 0) {
+    const plotHeight = figure.height - margin.t - margin.b;
+    if (Array.isArray(layout.annotations))
+      layout.annotations = (layout.annotations as Record<string, unknown>[]).map((a) =>
+        a.yref === 'paper' && Number(a.y) < 0 ? { ...a, y: Number(a.y) - axisGain / plotHeight } : a,
+      );
+    grow.b += axisGain;
+  }
+  const t = Math.ceil(grow.t),
+    b = Math.ceil(grow.b);
+  if (!t && !b) return { ...figure, layout, width };
+  layout.margin = { ...margin, t: margin.t + t, b: margin.b + b };
+  // Legends, notes and titles placed in paper coordinates above the plot keep their distance from it; a title
+  // pinned by its own y (a share of the figure's height) is pinned again at the same distance from the top.
+  const height = figure.height + t + b;
+  const ty = (title as { y?: number } | undefined)?.y;
+  if (typeof ty === 'number' && layout.title)
+    layout.title = { ...(layout.title as object), y: 1 - ((1 - ty) * figure.height) / height };
+  return { ...figure, layout, width, height };
 }
 
 /**
@@ -111,4 +225,13 @@ export async function closeFigures(): Promise<void> {
   const open = exporter;
   exporter = undefined;
   if (open) await (await open).close();
+}
+
+/**
+ * A path as a notebook prints it: relative to the checkout when inside it ("figures/results"), else the name of the
+ * setting that chose it ("the data mirror (RMW_DATA_DIR)"), so an executed notebook records no machine's layout.
+ */
+export function pathForReaders(path: string, outside: string): string {
+  const rel = relative(fromRoot(), path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : rel === '' ? '.' : outside;
 }

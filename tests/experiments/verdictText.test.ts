@@ -40,18 +40,20 @@ const row = (o: Partial<HeadlineRow>): HeadlineRow => ({
 });
 
 test('headline verdict: one case per reading of the CIs, each with its sentence', () => {
+  const both = { heldOut: true, score: true };
+  const paperDown = [{ base: 'A', delta: -0.5 }];
   const cases: [HeadlineRow, string][] = [
     [row({ heldOut: d(1, false), score: d(1, false) }), 'within our seed noise: unresolved'],
-    // RB-lite resolved but the reference is below chance there: not read.
-    [row({ heldOut: d(1, false), score: d(1, true) }), HEADLINE_VERDICT['moved-below-chance']],
-    [
-      row({ heldOut: d(1, true), score: d(-1, true), signal: { heldOut: true, score: true } }),
-      'held-out and RB-lite disagree in sign',
-    ],
+    // RB-lite resolved but the reference has no signal there: not read.
+    [row({ heldOut: d(1, false), score: d(1, true) }), HEADLINE_VERDICT['moved-without-signal']],
+    [row({ heldOut: d(1, true), score: d(-1, true), signal: both }), 'held-out and RB-lite disagree in sign'],
     [row({ heldOut: d(-1, true) }), 'resolved (down); the paper has no number'],
+    // Held-out alone is never set beside the paper's RewardBench difference: unlike things.
+    [row({ heldOut: d(-1, true), paper: paperDown }), say(HEADLINE_VERDICT, 'held-out-only', { direction: 'down' })],
     [
       row({
-        heldOut: d(1, true),
+        score: d(1, true),
+        signal: both,
         paper: [
           { base: 'A', delta: 1 },
           { base: 'B', delta: -1 },
@@ -59,8 +61,8 @@ test('headline verdict: one case per reading of the CIs, each with its sentence'
       }),
       "resolved; the paper's two models disagree in sign",
     ],
-    [row({ heldOut: d(-1, true), paper: [{ base: 'A', delta: -0.5 }] }), 'agrees with the paper in direction'],
-    [row({ heldOut: d(1, true), paper: [{ base: 'A', delta: -0.5 }] }), 'disagrees with the paper in direction'],
+    [row({ score: d(-1, true), signal: both, paper: paperDown }), 'agrees with the paper in direction'],
+    [row({ score: d(1, true), signal: both, paper: paperDown }), 'disagrees with the paper in direction'],
   ];
   for (const [r, want] of cases) assert.equal(headlineVerdict(r), want, JSON.stringify(headlineCase(r)));
   assert.deepEqual(new Set(cases.map(([r]) => headlineCase(r).case)), new Set(Object.keys(HEADLINE_VERDICT)));
