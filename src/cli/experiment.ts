@@ -23,12 +23,16 @@ function checkPlanLosses(runs: readonly { id: string; loss: string; lossParams?:
   }
 }
 
+/** Experiments run by name (each its own preset), committed in the results folder and reused by content hash. */
+const NAMED_EXPERIMENTS: Record<string, string> = { 'transformer-loss-ablation': 'transformer' };
+
 export const command = defineCommand({
   name: 'experiment',
   summary:
     'List or run the paper-replay experiments (loss, data, decontamination, safety filter, offsets/top-k, JudgeBench)',
   synopsis: [
-    'rmw experiment --list [--preset quick|full|gpu-check] [--json]',
+    'rmw experiment --list [--preset quick|full|gpu-check|transformer] [--json]',
+    'rmw experiment transformer-loss-ablation [--runs <dir>] [--out <results dir>] [--force] [--workers N] [--no-images]',
     'rmw experiment --preset quick|full [--runs <dir>] [--out <results dir>] [--force] [--workers N] [--no-images]',
     'rmw experiment --collect [--preset quick|full|gpu-check] [--runs <dir>] --out <results dir>',
   ],
@@ -63,12 +67,20 @@ export const command = defineCommand({
     workers: { type: 'integer', min: 1, default: EXPERIMENT_DEFAULTS.workers, help: 'worker processes' },
     'no-images': { type: 'boolean', help: 'write the plots as Plotly JSON only, without Chromium' },
   },
-  async run(flags) {
+  positionals: { max: 1, names: `one named experiment (${Object.keys(NAMED_EXPERIMENTS).join(', ')})` },
+  async run(flags, positional) {
     if (flags.list && flags.collect) throw new UsageError('give --list or --collect, not both');
+    const named = positional[0];
+    if (named !== undefined && !(named in NAMED_EXPERIMENTS))
+      throw new UsageError(
+        `unknown named experiment "${named}": known ${Object.keys(NAMED_EXPERIMENTS).join(', ')} (the others run through --preset)`,
+      );
+    if (named && (flags.preset || flags.collect))
+      throw new UsageError(`${named} is run with its own preset: give neither --preset nor --collect`);
     const runsDir = flags.runs ?? defaultRunsDir();
     const preset = flags.collect
       ? collectPreset(runsDir, flags.preset)
-      : getExperimentPreset(flags.preset ?? EXPERIMENT_DEFAULTS.preset);
+      : getExperimentPreset(named ? NAMED_EXPERIMENTS[named] : (flags.preset ?? EXPERIMENT_DEFAULTS.preset));
     checkPlanLosses(closure(selectedExperiments(preset)).runs);
     if (flags.list) {
       const exps = selectedExperiments(preset);

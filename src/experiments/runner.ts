@@ -25,6 +25,7 @@ import {
 import { closure, EXPERIMENTS, mixSpec, runSpec, type ExperimentSpec } from './plan.js';
 import { WorkerPool } from './pool.js';
 import { getExperimentPreset, type ExperimentPreset } from './presets.js';
+import { sizeExperiments, sizingLine, transformerSizing, type TransformerSizing } from './transformerSizing.js';
 import {
   baselinesJobKey,
   evalJobKey,
@@ -60,6 +61,8 @@ export interface ExperimentOptions {
    * runner asks the device module and logs what it skips; a caller that passes the facts says so itself.
    */
   gpu?: GpuAdapterFacts;
+  /** Presets sized per backend: use this sizing instead of the machine's (tests train a tiny transformer). */
+  sizing?: TransformerSizing;
 }
 
 export interface ExperimentRunResult {
@@ -75,6 +78,8 @@ export interface ExperimentRunResult {
   counts: { mixesBuilt: number; mixesReused: number; runsTrained: number; runsReused: number; runsReevaluated: number };
   seconds: number;
   code: CodeHashes;
+  /** Presets sized per backend (the transformer ablation): the backend, size and stopping the runs used. */
+  sizing?: TransformerSizing;
 }
 
 /** The preset's experiments with the runs it includes (before the GPU gate, gpuGate.ts). */
@@ -90,18 +95,25 @@ export function selectedExperiments(preset: ExperimentPreset): ExperimentSpec[] 
 export async function plannedExperiments(
   preset: ExperimentPreset,
   gpu?: GpuAdapterFacts,
-): Promise<{ experiments: ExperimentSpec[]; skipped: SkippedExperiment[]; gpu: GpuAdapterFacts }> {
+): Promise<{
+  experiments: ExperimentSpec[];
+  skipped: SkippedExperiment[];
+  gpu: GpuAdapterFacts;
+  sizing?: TransformerSizing;
+}> {
   const selected = selectedExperiments(preset);
   // Dawn is asked only when an experiment depends on the answer.
   const facts =
     gpu ??
-    (selected.some((e) => e.needsGpu)
+    (selected.some((e) => e.needsGpu) || preset.sizedByBackend
       ? await detectGpuAdapter()
       : { real: false, adapter: null, why: 'not asked: no experiment of the preset needs a GPU' });
   const { included, skipped } = gateExperiments(selected, facts);
   if (!included.length)
     throw new Error(`preset ${preset.name}: every experiment was skipped (${skippedLine(skipped)})`);
-  return { experiments: included, skipped, gpu: facts };
+  if (!preset.sizedByBackend) return { experiments: included, skipped, gpu: facts };
+  const sizing = transformerSizing(facts);
+  return { experiments: sizeExperiments(included, sizing), skipped, gpu: facts, sizing };
 }
 
 export function defaultRunsDir(): string {
@@ -123,8 +135,11 @@ async function runLocked(options: ExperimentOptions, runsDir: string): Promise<E
   const start = performance.now();
   const preset = typeof options.preset === 'string' ? getExperimentPreset(options.preset) : options.preset;
   const log = options.log ?? ((l: string) => process.stderr.write(`${l}\n`));
-  const { experiments, skipped } = await plannedExperiments(preset, options.gpu);
+  const planned = await plannedExperiments(preset, options.gpu);
+  const { experiments, skipped } = planned;
+  const sizing = planned.sizing && (options.sizing ?? planned.sizing);
   if (skipped.length && !options.gpu) log(`[experiments] ${skippedLine(skipped)}`);
+  if (sizing) log(`[experiments] transformer sized for ${sizing.backend} (${sizing.why}): ${sizingLine(sizing)}`);
   const plan = closure(experiments);
   const code = codeHashes();
   const sources = sourcesHash();
@@ -231,6 +246,7 @@ async function runLocked(options: ExperimentOptions, runsDir: string): Promise<E
       code,
       evalKey: evalJobKey(code, heldOutSha, evalMix.sha256, preset.resamples),
       evaluate,
+      sizing,
     });
     const { key, evalKey, dir } = job;
     const prev = options.force ? undefined : readRunSummary(dir);
@@ -292,6 +308,7 @@ async function runLocked(options: ExperimentOptions, runsDir: string): Promise<E
         counts,
         seconds: Number(((performance.now() - start) / 1000).toFixed(1)),
         code,
+        ...(sizing ? { sizing } : {}),
       };
     }
     const all: Promise<unknown>[] = [baselines()];
@@ -323,6 +340,7 @@ async function runLocked(options: ExperimentOptions, runsDir: string): Promise<E
       counts,
       seconds: Number(((performance.now() - start) / 1000).toFixed(1)),
       code,
+      ...(sizing ? { sizing } : {}),
     };
   } finally {
     await pool.close();
