@@ -7,7 +7,7 @@ import type { LossParams } from '../losses/types.js';
 import { closure, EXPERIMENTS, modelOf } from '../experiments/plan.js';
 import { EXPERIMENT_PRESETS, getExperimentPreset } from '../experiments/presets.js';
 import { defaultRunsDir, runExperiments, selectedExperiments } from '../experiments/runner.js';
-import { writeResults } from '../experiments/writeResults.js';
+import { writeAblationResults, writeResults } from '../experiments/writeResults.js';
 import { collectExperiments, collectPreset } from '../experiments/collect.js';
 
 /**
@@ -42,8 +42,11 @@ export const command = defineCommand({
     "none) with experiments.json, the report's ours files, tables, plots and CONCLUSIONS.md. --collect writes the",
     'results from the finished records as they are, evaluating here the runs trained without their evaluation: the',
     "GPU machine check's output ($OUT/ablation, a runs folder with its own preset.json) is collected with",
-    '`rmw experiment --collect --runs <that folder> --out <results dir>`. Experiments that need a GPU (the',
-    'transformer loss ablation) run only where a real GPU adapter is found, and say so when skipped.',
+    '`rmw experiment --collect --runs <that folder> --out <results dir>`. The transformer loss ablation is its',
+    'own named experiment: `rmw experiment transformer-loss-ablation --out figures/results` trains it on the best',
+    'backend here (WebGPU on a real GPU adapter, else wasm) at the size src/config gives that backend, writes',
+    'transformer-loss-ablation.json beside the other results and redraws their tables, plots and conclusions with',
+    'it; `rmw reproduce` reuses that file by content hash and trains nothing for it.',
     '`rmw reproduce` runs this plus the figures and notebooks.',
   ],
   flags: {
@@ -117,14 +120,18 @@ export const command = defineCommand({
     }
     const r = await runExperiments({ preset, runsDir, workers: flags.workers, force: flags.force });
     const out = flags.out;
-    const written = out
-      ? await writeResults(r, { outDir: out, images: !flags['no-images'], force: flags.force })
-      : undefined;
+    const options = { outDir: out ?? '', images: !flags['no-images'], force: flags.force };
+    const written = !out
+      ? undefined
+      : named
+        ? await writeAblationResults(r, { ...options, workers: flags.workers })
+        : await writeResults(r, options);
     return {
       preset: preset.name,
       seconds: r.seconds,
       counts: r.counts,
       skipped: r.skipped,
+      ...(r.sizing ? { sizing: r.sizing } : {}),
       runsDir: r.runsDir,
       results: written ? { dir: written.outDir, files: written.files } : null,
     };

@@ -21,3 +21,6 @@ export * from './reproduce.js';
 export * from './headline.js';
 export * from './collect.js';
 export * from './readmeResults.js';
+export * from './transformerSizing.js';
+export * from './transformerAblation.js';
+export * from './transformerConclusions.js';

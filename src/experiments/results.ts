@@ -30,6 +30,7 @@ import {
 import type { SkippedExperiment } from './gpuGate.js';
 import type { ExperimentId } from './plan.js';
 import type { ExperimentRunResult } from './runner.js';
+import type { AblationStatus, TransformerAblationResults } from './transformerAblation.js';
 
 export interface BaselineSummary {
   name: string;
@@ -100,6 +101,16 @@ export interface ResultsBundle {
     seconds: { train: number; eval: number };
   }[];
   seconds: number;
+  /**
+   * The transformer loss ablation, merged in from its committed results (transformerAblation.ts): its size and
+   * stopping per backend, what it cost, its own baselines (same held-out pairs, its seeds) and whether the committed
+   * results are current on this checkout.
+   */
+  transformerAblation?: Pick<TransformerAblationResults, 'sizing' | 'sizingLine' | 'cost' | 'command'> & {
+    seeds: number[];
+    baselines: BaselineSummary[];
+    status: AblationStatus;
+  };
 }
 
 const BASELINE_LABELS: Record<string, string> = {

@@ -63,6 +63,24 @@ export interface ExperimentOptions {
   gpu?: GpuAdapterFacts;
   /** Presets sized per backend: use this sizing instead of the machine's (tests train a tiny transformer). */
   sizing?: TransformerSizing;
+  /**
+   * Run summaries committed with the results (the transformer ablation's): a run whose key and evaluation key match
+   * one of them is taken from it, trained and evaluated nowhere (reuse by content hash on a fresh checkout).
+   */
+  committedRuns?: readonly RunRecordSummary[];
+  /** Train and evaluate nothing: a run that is neither in the folder nor committed under its key fails the call
+   * with NotReusedError (reproduce checks committed results this way). */
+  reuseOnly?: boolean;
+}
+
+/** Runs that would have to be trained or evaluated anew (ExperimentOptions.reuseOnly). */
+export class NotReusedError extends Error {
+  constructor(readonly runs: string[]) {
+    super(
+      `${runs.length} run(s) are not reusable under the current code and plan (their content hash changed): ${runs.join(', ')}`,
+    );
+    this.name = 'NotReusedError';
+  }
 }
 
 export interface ExperimentRunResult {
@@ -257,6 +275,18 @@ async function runLocked(options: ExperimentOptions, runsDir: string): Promise<E
       log(`[experiments ${elapsed()}] (${doneRuns}/${totalRuns}) ${tag}: reused`);
       return prev;
     }
+    const committed = options.force
+      ? undefined
+      : options.committedRuns?.find(
+          (r) => r.runId === id && r.seed === seed && r.key === key && (!evaluate || r.evalKey === evalKey),
+        );
+    if (committed) {
+      counts.runsReused++;
+      doneRuns++;
+      log(`[experiments ${elapsed()}] (${doneRuns}/${totalRuns}) ${tag}: reused from the committed results`);
+      return committed;
+    }
+    if (options.reuseOnly) throw new NotReusedError([`${id}@${seed}`]);
     const retrain = prev?.key !== key;
     const rec = (await pool.run(
       { kind: 'run', job: { ...job, force: options.force } },
@@ -318,6 +348,9 @@ async function runLocked(options: ExperimentOptions, runsDir: string): Promise<E
     }
     const settled = await Promise.allSettled(all);
     const failed = settled.filter((s): s is PromiseRejectedResult => s.status === 'rejected');
+    const notReused = failed.map((f) => f.reason).filter((e): e is NotReusedError => e instanceof NotReusedError);
+    if (notReused.length && notReused.length === failed.length)
+      throw new NotReusedError(notReused.flatMap((e) => e.runs));
     if (failed.length)
       throw new Error(
         `${failed.length} experiment job(s) failed; first: ${String(failed[0].reason instanceof Error ? failed[0].reason.message : failed[0].reason)}`,
