@@ -30,7 +30,7 @@ import {
 import type { SkippedExperiment } from './gpuGate.js';
 import type { ExperimentId } from './plan.js';
 import type { ExperimentRunResult } from './runner.js';
-import type { AblationStatus, TransformerAblationResults } from './transformerAblation.js';
+import type { TransformerSizing } from './transformerSizing.js';
 
 export interface BaselineSummary {
   name: string;
@@ -106,11 +106,47 @@ export interface ResultsBundle {
    * stopping per backend, what it cost, its own baselines (same held-out pairs, its seeds) and whether the committed
    * results are current on this checkout.
    */
-  transformerAblation?: Pick<TransformerAblationResults, 'sizing' | 'sizingLine' | 'cost' | 'command'> & {
+  transformerAblation?: {
+    sizing: TransformerSizing;
+    sizingLine: string;
+    cost: AblationCost;
+    command: string;
     seeds: number[];
     baselines: BaselineSummary[];
     status: AblationStatus;
   };
+}
+
+/** What one run cost and where it stopped. */
+export interface AblationRunCost {
+  runId: string;
+  seed: number;
+  steps: number;
+  /** The step whose weights were kept (lowest validation loss), and the step training stopped at (null: all). */
+  bestStep: number | null;
+  stoppedAtStep: number | null;
+  trainSeconds: number;
+  evalSeconds: number;
+}
+
+/** What the transformer ablation cost. */
+export interface AblationCost {
+  /**
+   * Wall-clock seconds of the command that trained the runs (in parallel on the worker pool); null when the command
+   * that wrote the file trained nothing (every run reused) and no earlier file of the same runs recorded it.
+   */
+  wallSeconds: number | null;
+  workers: number;
+  trainSeconds: number;
+  evalSeconds: number;
+  runs: AblationRunCost[];
+}
+
+/** Where the committed results stand on this checkout (set by reproduce; absent: as written). */
+export interface AblationStatus {
+  current: boolean;
+  /** Why the committed results are not current (code or plan changed since they were computed). */
+  why?: string;
 }
 
 const BASELINE_LABELS: Record<string, string> = {

@@ -6,7 +6,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GpuAdapterFacts } from './gpuGate.js';
-import { summarizeResults, type ResultsBundle } from './results.js';
+import {
+  summarizeResults,
+  type AblationCost,
+  type AblationRunCost,
+  type AblationStatus,
+  type ResultsBundle,
+} from './results.js';
 import { NotReusedError, runExperiments, type ExperimentRunResult } from './runner.js';
 import type { RunRecordSummary } from './runs.js';
 import { sizingLine, type TransformerSizing } from './transformerSizing.js';
@@ -17,46 +23,17 @@ export const TRANSFORMER_ABLATION_FORMAT = 'rmw-transformer-ablation/1';
 /** The command that writes the committed file (and refreshes it when stale). */
 export const TRANSFORMER_ABLATION_COMMAND = 'rmw experiment transformer-loss-ablation --out figures/results';
 
-/** What one run cost and where it stopped. */
-export interface AblationRunCost {
-  runId: string;
-  seed: number;
-  steps: number;
-  /** The step whose weights were kept (lowest validation loss), and the step training stopped at (null: all). */
-  bestStep: number | null;
-  stoppedAtStep: number | null;
-  trainSeconds: number;
-  evalSeconds: number;
-}
-
 export interface TransformerAblationResults {
   format: typeof TRANSFORMER_ABLATION_FORMAT;
   command: string;
   sizing: TransformerSizing;
   /** One line: size, backend, steps, stopping, validation split. */
   sizingLine: string;
-  cost: {
-    /**
-     * Wall-clock seconds of the command that trained the runs (in parallel on the worker pool); null when the command
-     * that wrote the file trained nothing (every run reused) and no earlier file of the same runs recorded it.
-     */
-    wallSeconds: number | null;
-    workers: number;
-    trainSeconds: number;
-    evalSeconds: number;
-    runs: AblationRunCost[];
-  };
+  cost: AblationCost;
   /** The experiment's own results bundle (its variants, seed-paired differences, baselines on the same seeds). */
   bundle: ResultsBundle;
   /** Every run's summary with its key: reused by content hash where the plan gives the same keys. */
   records: RunRecordSummary[];
-}
-
-/** Where the committed results stand on this checkout (set by reproduce; absent: as written). */
-export interface AblationStatus {
-  current: boolean;
-  /** Why the committed results are not current (code or plan changed since they were computed). */
-  why?: string;
 }
 
 export async function ablationResults(

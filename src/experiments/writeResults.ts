@@ -14,7 +14,7 @@ import { openFolderOutput } from '../util/output/folderOutput.js';
 import type { OutputKind } from '../util/output/marker.js';
 import { conclusionsMarkdown } from './conclusions.js';
 import { experimentFigures } from './figure.js';
-import { oursFiles, summarizeResults, type ResultsBundle } from './results.js';
+import { oursFiles, summarizeResults, type AblationStatus, type ResultsBundle } from './results.js';
 import type { ExperimentRunResult } from './runner.js';
 import { allTables } from './tables.js';
 import type { PreferencePair } from '../data/schema.js';
@@ -24,7 +24,6 @@ import {
   TRANSFORMER_ABLATION_FILE,
   TRANSFORMER_EXPERIMENT,
   withAblation,
-  type AblationStatus,
   type TransformerAblationResults,
 } from './transformerAblation.js';
 
