@@ -93,7 +93,14 @@ export function readAblationResults(resultsDir: string): TransformerAblationResu
  */
 export async function reuseCommittedAblation(
   committed: TransformerAblationResults,
-  o: { runsDir: string; workers?: number; gpu?: GpuAdapterFacts; log?: (line: string) => void },
+  o: {
+    runsDir: string;
+    workers?: number;
+    gpu?: GpuAdapterFacts;
+    log?: (line: string) => void;
+    /** Tests: the sizing the committed results were trained with, instead of this machine's. */
+    sizing?: TransformerSizing;
+  },
 ): Promise<{ results: TransformerAblationResults; status: AblationStatus }> {
   try {
     await runExperiments({
@@ -104,6 +111,7 @@ export async function reuseCommittedAblation(
       log: o.log,
       committedRuns: committed.records,
       reuseOnly: true,
+      sizing: o.sizing,
     });
     // Every run came from the committed summaries under its key: the committed results are this checkout's.
     return { results: committed, status: { current: true } };
