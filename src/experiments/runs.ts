@@ -184,6 +184,16 @@ export function evalSuiteFor(heldOutFile: string): Promise<EvalSuite> {
   return s;
 }
 
+/** The tensor backend is one per process: selected once, by the first run that names it (runs in-process may start
+ * together, so they share the one selection). */
+let backendSelection: { name: string; ready: Promise<unknown> } | undefined;
+function useBackend(name: AblationBackend): Promise<unknown> {
+  if (backendSelection?.name === name) return backendSelection.ready;
+  if (currentBackend()?.name === name) return Promise.resolve();
+  backendSelection = { name, ready: selectBackend(name, { log: false }) };
+  return backendSelection.ready;
+}
+
 export async function trainAndEvaluate(job: RunJob): Promise<RunRecordSummary> {
   const previous = job.force ? undefined : readRunSummary(job.dir);
   let summary: RunRecordSummary;
@@ -193,8 +203,7 @@ export async function trainAndEvaluate(job: RunJob): Promise<RunRecordSummary> {
     trainSeconds = previous.seconds.train;
   } else {
     const t0 = performance.now();
-    // The backend is one per process: selected once, by the first run that names it.
-    if (job.backend && currentBackend()?.name !== job.backend) await selectBackend(job.backend, { log: false });
+    if (job.backend) await useBackend(job.backend);
     const split = job.validation ? await splitValidation(job.mix.dir, job.validation) : undefined;
     const r = await trainRun({
       // With a validation split the trainer sees only the training pairs: it evaluates (and stops) on the split.

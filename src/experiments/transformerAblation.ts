@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GpuAdapterFacts } from './gpuGate.js';
+import type { ExperimentPreset } from './presets.js';
 import {
   summarizeResults,
   type AblationCost,
@@ -98,13 +99,14 @@ export async function reuseCommittedAblation(
     workers?: number;
     gpu?: GpuAdapterFacts;
     log?: (line: string) => void;
-    /** Tests: the sizing the committed results were trained with, instead of this machine's. */
+    /** Tests: the preset and sizing the committed results were trained with, instead of this machine's. */
+    preset?: ExperimentPreset;
     sizing?: TransformerSizing;
   },
 ): Promise<{ results: TransformerAblationResults; status: AblationStatus }> {
   try {
     await runExperiments({
-      preset: 'transformer',
+      preset: o.preset ?? 'transformer',
       runsDir: o.runsDir,
       workers: o.workers ?? 0,
       gpu: o.gpu,
@@ -121,7 +123,7 @@ export async function reuseCommittedAblation(
       results: committed,
       status: {
         current: false,
-        why: `the code or the plan changed since they were computed (${err.runs.length} of ${committed.records.length} runs have a new content hash)`,
+        why: `the code or the plan changed since they were computed (${err.runs.length} planned run(s) have a content hash no committed run has: ${err.runs.join(', ')})`,
       },
     };
   }
