@@ -61,12 +61,34 @@ function bowDiff(b: ResultsBundle, lossId: string): Difference | undefined {
   return b.experiments.find((x) => x.id === 'loss-ablation')?.differences[lossId]?.find((d) => d.metric === HELD_OUT);
 }
 
+/** What the ablation cost and where its runs stopped, and whether the committed results are current. */
+function costLines(t: ResultsBundle['transformerAblation']): string[] {
+  if (!t) return [];
+  const runs = t.cost.runs;
+  const stops = runs.map(
+    (r) =>
+      `${r.runId.replace(/^transformer-/, '')} s${r.seed}: ${r.bestStep ?? '?'}${r.stoppedAtStep ? ` (stopped at ${r.stoppedAtStep})` : ''}`,
+  );
+  const wall =
+    t.cost.wallSeconds === null ? '' : `; ${f1(t.cost.wallSeconds / 60)} min wall on ${t.cost.workers} workers`;
+  const out = [
+    '',
+    `Cost: ${runs.length} runs, ${f1(t.cost.trainSeconds / 60)} min of training and ${f1(t.cost.evalSeconds / 60)} min of evaluation summed over the runs${wall}. Step whose weights were kept (lowest validation loss): ${stops.join('; ')}.`,
+  ];
+  if (!t.status.current)
+    out.push(
+      '',
+      `These committed results are stale on this checkout: ${t.status.why}. They are shown as computed; \`${t.command}\` recomputes them.`,
+    );
+  return out;
+}
+
 /** Section 7 of CONCLUSIONS.md. */
 export function transformerAblationSection(b: ResultsBundle): string[] {
   const heading = '## 7. Loss ablation on the transformer';
   const e = b.experiments.find((x) => x.id === 'transformer-loss-ablation');
   const t = b.transformerAblation;
-  if (!e || !t) {
+  if (!e) {
     const skipped = b.skipped?.find((x) => x.id === 'transformer-loss-ablation');
     return [
       '',
@@ -77,27 +99,16 @@ export function transformerAblationSection(b: ResultsBundle): string[] {
         : 'No committed results: `rmw experiment transformer-loss-ablation --out figures/results` trains it on this machine and writes them here.',
     ];
   }
-  const signal = transformerSignal(e, t.baselines);
+  const seeds = t?.seeds ?? e.variants[0].seeds;
+  const signal = transformerSignal(e, t?.baselines ?? b.baselines);
+  const adapters = [...new Set(e.variants.flatMap((v) => (v.adapter ? [v.adapter] : [])))];
   const lines = ['', heading, ''];
   lines.push(
-    `Ours, model / backend: ${modelBackends(e.variants)}; ${t.sizingLine}. Seeds ${t.seeds.join(', ')}; trained on the curated mix (data hash ${e.variants[0].mix.sha256.slice(0, 12)}) and scored on the same held-out pairs as the sections above. Written by \`${t.command}\`.`,
-  );
-  const runs = t.cost.runs;
-  const stops = runs.map(
-    (r) =>
-      `${r.runId.replace(/^transformer-/, '')} s${r.seed}: ${r.bestStep ?? '?'}${r.stoppedAtStep ? ` (stopped at ${r.stoppedAtStep})` : ''}`,
-  );
-  const wall =
-    t.cost.wallSeconds === null ? '' : `; ${f1(t.cost.wallSeconds / 60)} min wall on ${t.cost.workers} workers`;
-  lines.push(
+    `Ours, model / backend: ${modelBackends(e.variants)}${adapters.length ? ` (WebGPU adapter ${adapters.join('; ')})` : ''}.`,
     '',
-    `Cost: ${runs.length} runs, ${f1(t.cost.trainSeconds / 60)} min of training and ${f1(t.cost.evalSeconds / 60)} min of evaluation summed over the runs${wall}. Step whose weights were kept (lowest validation loss): ${stops.join('; ')}.`,
+    `${t ? `${t.sizingLine}. ` : ''}Seeds ${seeds.join(', ')}; trained on the curated mix (data hash ${e.variants[0].mix.sha256.slice(0, 12)}) and scored on the same held-out pairs as the sections above.${t ? ` Written by \`${t.command}\`.` : ''}`,
   );
-  if (!t.status.current)
-    lines.push(
-      '',
-      `These committed results are stale on this checkout: ${t.status.why}. They are shown as computed; \`${t.command}\` recomputes them.`,
-    );
+  lines.push(...costLines(t));
   lines.push('', '| Loss | Held-out | Δ held-out vs BT | RB-lite score | Δ held-out vs BT, bow model (section 1) |');
   lines.push('| --- | ---: | --- | ---: | --- |');
   for (const v of e.variants) {
@@ -115,23 +126,20 @@ export function transformerAblationSection(b: ResultsBundle): string[] {
     .replace('{relation}', signal.chance);
   lines.push('', `Does it learn? BT held-out ${ci(signal.bt)} against chance (50) and the trivial rules. ${text}`);
   if (signal.verdict === 'learns') {
-    const better = e.variants.filter((v) =>
-      e.differences[v.runId]?.find((d) => d.metric === HELD_OUT && d.exceeds && d.mean > 0),
-    );
-    const worse = e.variants.filter((v) =>
-      e.differences[v.runId]?.find((d) => d.metric === HELD_OUT && d.exceeds && d.mean < 0),
-    );
-    const names = (vs: typeof better) => vs.map((v) => v.label).join(', ');
+    const resolved = (v: { runId: string }, sign: number) =>
+      e.differences[v.runId]?.some((d) => d.metric === HELD_OUT && d.exceeds && Math.sign(d.mean) === sign);
+    const better = e.variants.filter((v) => resolved(v, 1)).map((v) => v.label);
+    const worse = e.variants.filter((v) => resolved(v, -1)).map((v) => v.label);
     lines.push(
       '',
       better.length || worse.length
-        ? `On held-out accuracy, ${better.length ? `${names(better)} beat${better.length === 1 ? 's' : ''} BT` : 'no loss beats BT'}${worse.length ? `; ${names(worse)} ${worse.length === 1 ? 'is' : 'are'} worse than BT` : ''}, beyond the seed CI.`
-        : `On held-out accuracy no loss differs from BT beyond the seed noise (${t.seeds.length} seeds), which agrees with the paper's BT on top only in the weak sense that nothing beats it.`,
+        ? `On held-out accuracy, ${better.length ? `${better.join(', ')} beat${better.length === 1 ? 's' : ''} BT` : 'no loss beats BT'}${worse.length ? `; ${worse.join(', ')} ${worse.length === 1 ? 'is' : 'are'} worse than BT` : ''}, beyond the seed CI.`
+        : `On held-out accuracy no loss differs from BT beyond the seed noise (${seeds.length} seeds).`,
     );
   }
   lines.push(
     '',
-    `Why this may differ from the bag-of-n-grams verdict in section 1: the transformer has ${t.seeds.length} seeds against ${b.preset.seeds.length}, so its seed-paired CIs are wider; it reads only the last ${t.sizing.model.maxTokens ?? 'few hundred'} tokens of each response; and it is stopped on a validation split rather than trained for the preset's epochs.`,
+    `Why this may differ from the bag-of-n-grams verdict in section 1: the transformer has ${seeds.length} seeds against ${b.preset.seeds.length}, so its seed-paired CIs are wider; it reads only the last ${t?.sizing.model.maxTokens ?? 128} tokens of each item${t ? "; and it is stopped on a validation split rather than trained for the preset's epochs" : ''}.`,
   );
   return lines;
 }

@@ -22,7 +22,6 @@ import {
   ablationResults,
   readAblationResults,
   TRANSFORMER_ABLATION_FILE,
-  TRANSFORMER_EXPERIMENT,
   withAblation,
   type TransformerAblationResults,
 } from './transformerAblation.js';
@@ -116,12 +115,6 @@ export async function writeBundle(
   }
 }
 
-/** The bundle without the transformer ablation (results written with none). */
-function withoutAblation(b: ResultsBundle): ResultsBundle {
-  const { transformerAblation: _t, ...rest } = b;
-  return { ...rest, experiments: b.experiments.filter((e) => e.id !== TRANSFORMER_EXPERIMENT) };
-}
-
 async function writeResultFiles(
   main: ResultsBundle,
   curatedTrain: readonly PreferencePair[],
@@ -129,7 +122,8 @@ async function writeResultFiles(
   options: WriteResultsOptions,
   transformer: { results: TransformerAblationResults; status: AblationStatus } | null,
 ): Promise<WrittenResults> {
-  const bundle = transformer ? withAblation(main, transformer.results, transformer.status) : withoutAblation(main);
+  // Without committed transformer results the bundle is written as it is (a GPU machine's collected runs included).
+  const bundle = transformer ? withAblation(main, transformer.results, transformer.status) : main;
   const files: string[] = [];
   const notes: string[] = [];
   const put = (name: string, body: string) => {
