@@ -48,6 +48,8 @@ export interface ExperimentSummary {
   variants: VariantSummary[];
   /** Each non-reference variant minus the reference, seed-paired, on the headline metrics and the extra ones. */
   differences: Record<string, Difference[]>;
+  /** An experiment merged in from its own run (the transformer ablation): its preset, where it is not the bundle's. */
+  preset?: { name: string; description: string; seeds: number[] };
 }
 
 export interface ResultsBundle {
@@ -201,9 +203,10 @@ export async function contaminationTables(
 export async function summarizeResults(r: ExperimentRunResult): Promise<ResultsBundle> {
   const pairsOf = (mix: string) => r.mixes[mix].trainPairs;
   const experiments: ExperimentSummary[] = r.experiments.map((e) => {
-    const variants = e.runs.map((id) =>
-      summarizeVariant(id, e.labels[id] ?? id, r.runs[id], pairsOf(r.runs[id][0].mix.id)),
-    );
+    // Runs with a validation split train on the mix minus that split: their own count, not the mix's.
+    const trainPairs = (id: string) =>
+      r.runs[id][0].validation ? r.runs[id][0].trainPairs : pairsOf(r.runs[id][0].mix.id);
+    const variants = e.runs.map((id) => summarizeVariant(id, e.labels[id] ?? id, r.runs[id], trainPairs(id)));
     const metrics = [...HEADLINE_METRICS.map((m) => m.key), ...(EXTRA_METRICS[e.id] ?? [])];
     const differences: Record<string, Difference[]> = {};
     for (const v of variants.slice(1)) differences[v.runId] = pairedDifferences(variants[0], v, metrics);

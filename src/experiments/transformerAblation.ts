@@ -146,7 +146,13 @@ export function withAblation(
   return {
     ...rest,
     ...(skipped.length ? { skipped } : {}),
-    experiments: [...main.experiments.filter((x) => x.id !== TRANSFORMER_EXPERIMENT), e],
+    experiments: [
+      ...main.experiments.filter((x) => x.id !== TRANSFORMER_EXPERIMENT),
+      {
+        ...e,
+        preset: { name: t.bundle.preset.name, description: t.bundle.preset.description, seeds: t.bundle.preset.seeds },
+      },
+    ],
     runs: [...main.runs.filter((r) => !ids.has(r.runId)), ...t.bundle.runs.filter((r) => ids.has(r.runId))],
     transformerAblation: {
       sizing: t.sizing,

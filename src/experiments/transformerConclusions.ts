@@ -70,10 +70,12 @@ function costLines(t: ResultsBundle['transformerAblation']): string[] {
       `${r.runId.replace(/^transformer-/, '')} s${r.seed}: ${r.bestStep ?? '?'}${r.stoppedAtStep ? ` (stopped at ${r.stoppedAtStep})` : ''}`,
   );
   const wall =
-    t.cost.wallSeconds === null ? '' : `; ${f1(t.cost.wallSeconds / 60)} min wall on ${t.cost.workers} workers`;
+    t.cost.wallSeconds === null
+      ? '; the wall clock of the whole command was not recorded (the file was written from reused runs)'
+      : `; ${f1(t.cost.wallSeconds / 60)} min wall on ${t.cost.workers} workers`;
   const out = [
     '',
-    `Cost: ${runs.length} runs, ${f1(t.cost.trainSeconds / 60)} min of training and ${f1(t.cost.evalSeconds / 60)} min of evaluation summed over the runs${wall}. Step whose weights were kept (lowest validation loss): ${stops.join('; ')}.`,
+    `Cost: ${runs.length} runs, ${f1(t.cost.trainSeconds / 60)} min of training and ${f1(t.cost.evalSeconds / 60)} min of evaluation, each run's own clock summed over the runs (they ran side by side on shared cores)${wall}. Step whose weights were kept (lowest validation loss): ${stops.join('; ')}.`,
   ];
   if (!t.status.current)
     out.push(
@@ -106,7 +108,7 @@ export function transformerAblationSection(b: ResultsBundle): string[] {
   lines.push(
     `Ours, model / backend: ${modelBackends(e.variants)}${adapters.length ? ` (WebGPU adapter ${adapters.join('; ')})` : ''}.`,
     '',
-    `${t ? `${t.sizingLine}. ` : ''}Seeds ${seeds.join(', ')}; trained on the curated mix (data hash ${e.variants[0].mix.sha256.slice(0, 12)}) and scored on the same held-out pairs as the sections above.${t ? ` Written by \`${t.command}\`.` : ''}`,
+    `${t ? `Size and stopping: ${t.sizingLine}. ` : ''}Seeds ${seeds.join(', ')}; trained on the curated mix (data hash ${e.variants[0].mix.sha256.slice(0, 12)}) and scored on the same held-out pairs as the sections above.${t ? ` Written by \`${t.command}\`.` : ''}`,
   );
   lines.push(...costLines(t));
   lines.push('', '| Loss | Held-out | Δ held-out vs BT | RB-lite score | Δ held-out vs BT, bow model (section 1) |');
