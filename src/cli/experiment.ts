@@ -6,7 +6,7 @@ import { getLoss, unreadLossParams } from '../losses/registry.js';
 import type { LossParams } from '../losses/types.js';
 import { closure, EXPERIMENTS, modelOf } from '../experiments/plan.js';
 import { EXPERIMENT_PRESETS, getExperimentPreset } from '../experiments/presets.js';
-import { defaultRunsDir, runExperiments, selectedExperiments } from '../experiments/runner.js';
+import { defaultRunsDir, plannedExperiments, runExperiments, selectedExperiments } from '../experiments/runner.js';
 import { writeAblationResults, writeResults } from '../experiments/writeResults.js';
 import { collectExperiments, collectPreset } from '../experiments/collect.js';
 
@@ -101,6 +101,8 @@ export const command = defineCommand({
           seeds: r.fixedSeed !== undefined ? [r.fixedSeed] : preset.seeds,
         })),
         allExperiments: EXPERIMENTS.map((e) => e.id),
+        // A preset sized per backend: the backend, size and stopping this machine would train with.
+        ...(preset.sizedByBackend ? { sizing: (await plannedExperiments(preset)).sizing } : {}),
       };
     }
     if (flags.collect) {
@@ -123,7 +125,7 @@ export const command = defineCommand({
     const options = { outDir: out ?? '', images: !flags['no-images'], force: flags.force };
     const written = !out
       ? undefined
-      : named
+      : preset.sizedByBackend // the transformer ablation, by name or by its preset: written beside the results
         ? await writeAblationResults(r, { ...options, workers: flags.workers })
         : await writeResults(r, options);
     return {
