@@ -306,6 +306,8 @@ async function runLocked(options: ExperimentOptions, runsDir: string): Promise<E
   }
 
   async function baselines(): Promise<BaselineResults> {
+    // A reuse-only call checks run keys; it computes nothing, baselines included.
+    if (options.reuseOnly) return { key: '', baselines: {} };
     await buildMixOnce(EVAL_MIX);
     const heldOutFile = join(mixDir(EVAL_MIX), HELD_OUT_FILE);
     const key = baselinesJobKey(code, sha256File(heldOutFile), preset.seeds, preset.resamples);
