@@ -6,8 +6,8 @@ import { getLoss, unreadLossParams } from '../losses/registry.js';
 import type { LossParams } from '../losses/types.js';
 import { closure, EXPERIMENTS, modelOf } from '../experiments/plan.js';
 import { EXPERIMENT_PRESETS, getExperimentPreset } from '../experiments/presets.js';
-import { defaultRunsDir, runExperiments, selectedExperiments } from '../experiments/runner.js';
-import { writeResults } from '../experiments/writeResults.js';
+import { defaultRunsDir, plannedExperiments, runExperiments, selectedExperiments } from '../experiments/runner.js';
+import { writeAblationResults, writeResults } from '../experiments/writeResults.js';
 import { collectExperiments, collectPreset } from '../experiments/collect.js';
 
 /**
@@ -23,12 +23,16 @@ function checkPlanLosses(runs: readonly { id: string; loss: string; lossParams?:
   }
 }
 
+/** Experiments run by name (each its own preset), committed in the results folder and reused by content hash. */
+const NAMED_EXPERIMENTS: Record<string, string> = { 'transformer-loss-ablation': 'transformer' };
+
 export const command = defineCommand({
   name: 'experiment',
   summary:
     'List or run the paper-replay experiments (loss, data, decontamination, safety filter, offsets/top-k, JudgeBench)',
   synopsis: [
-    'rmw experiment --list [--preset quick|full|gpu-check] [--json]',
+    'rmw experiment --list [--preset quick|full|gpu-check|transformer] [--json]',
+    'rmw experiment transformer-loss-ablation [--runs <dir>] [--out <results dir>] [--force] [--workers N] [--no-images]',
     'rmw experiment --preset quick|full [--runs <dir>] [--out <results dir>] [--force] [--workers N] [--no-images]',
     'rmw experiment --collect [--preset quick|full|gpu-check] [--runs <dir>] --out <results dir>',
   ],
@@ -38,8 +42,11 @@ export const command = defineCommand({
     "none) with experiments.json, the report's ours files, tables, plots and CONCLUSIONS.md. --collect writes the",
     'results from the finished records as they are, evaluating here the runs trained without their evaluation: the',
     "GPU machine check's output ($OUT/ablation, a runs folder with its own preset.json) is collected with",
-    '`rmw experiment --collect --runs <that folder> --out <results dir>`. Experiments that need a GPU (the',
-    'transformer loss ablation) run only where a real GPU adapter is found, and say so when skipped.',
+    '`rmw experiment --collect --runs <that folder> --out <results dir>`. The transformer loss ablation is its',
+    'own named experiment: `rmw experiment transformer-loss-ablation --out figures/results` trains it on the best',
+    'backend here (WebGPU on a real GPU adapter, else wasm) at the size src/config gives that backend, writes',
+    'transformer-loss-ablation.json beside the other results and redraws their tables, plots and conclusions with',
+    'it; `rmw reproduce` reuses that file by content hash and trains nothing for it.',
     '`rmw reproduce` runs this plus the figures and notebooks.',
   ],
   flags: {
@@ -63,12 +70,20 @@ export const command = defineCommand({
     workers: { type: 'integer', min: 1, default: EXPERIMENT_DEFAULTS.workers, help: 'worker processes' },
     'no-images': { type: 'boolean', help: 'write the plots as Plotly JSON only, without Chromium' },
   },
-  async run(flags) {
+  positionals: { max: 1, names: `one named experiment (${Object.keys(NAMED_EXPERIMENTS).join(', ')})` },
+  async run(flags, positional) {
     if (flags.list && flags.collect) throw new UsageError('give --list or --collect, not both');
+    const named = positional[0];
+    if (named !== undefined && !(named in NAMED_EXPERIMENTS))
+      throw new UsageError(
+        `unknown named experiment "${named}": known ${Object.keys(NAMED_EXPERIMENTS).join(', ')} (the others run through --preset)`,
+      );
+    if (named && (flags.preset || flags.collect))
+      throw new UsageError(`${named} is run with its own preset: give neither --preset nor --collect`);
     const runsDir = flags.runs ?? defaultRunsDir();
     const preset = flags.collect
       ? collectPreset(runsDir, flags.preset)
-      : getExperimentPreset(flags.preset ?? EXPERIMENT_DEFAULTS.preset);
+      : getExperimentPreset(named ? NAMED_EXPERIMENTS[named] : (flags.preset ?? EXPERIMENT_DEFAULTS.preset));
     checkPlanLosses(closure(selectedExperiments(preset)).runs);
     if (flags.list) {
       const exps = selectedExperiments(preset);
@@ -86,6 +101,8 @@ export const command = defineCommand({
           seeds: r.fixedSeed !== undefined ? [r.fixedSeed] : preset.seeds,
         })),
         allExperiments: EXPERIMENTS.map((e) => e.id),
+        // A preset sized per backend: the backend, size and stopping this machine would train with.
+        ...(preset.sizedByBackend ? { sizing: (await plannedExperiments(preset)).sizing } : {}),
       };
     }
     if (flags.collect) {
@@ -105,14 +122,18 @@ export const command = defineCommand({
     }
     const r = await runExperiments({ preset, runsDir, workers: flags.workers, force: flags.force });
     const out = flags.out;
-    const written = out
-      ? await writeResults(r, { outDir: out, images: !flags['no-images'], force: flags.force })
-      : undefined;
+    const options = { outDir: out ?? '', images: !flags['no-images'], force: flags.force };
+    const written = !out
+      ? undefined
+      : preset.sizedByBackend // the transformer ablation, by name or by its preset: written beside the results
+        ? await writeAblationResults(r, { ...options, workers: flags.workers })
+        : await writeResults(r, options);
     return {
       preset: preset.name,
       seconds: r.seconds,
       counts: r.counts,
       skipped: r.skipped,
+      ...(r.sizing ? { sizing: r.sizing } : {}),
       runsDir: r.runsDir,
       results: written ? { dir: written.outDir, files: written.files } : null,
     };

@@ -39,6 +39,12 @@ export interface TrainConfig {
    * (and before every evaluation and checkpoint); the steps in between read nothing back. Does not change results.
    */
   logEvery: number;
+  /**
+   * Early stopping on the held-out pairs the trainer is given (a validation split, never the test pairs): 0 trains
+   * every planned step; N > 0 keeps the weights of the evaluation (every evalEvery steps) with the lowest loss, stops
+   * after N evaluations in a row without a new lowest, and ends on those best weights.
+   */
+  patience: number;
 }
 
 export const TRAIN_DEFAULTS: Readonly<TrainConfig> = {
@@ -57,6 +63,7 @@ export const TRAIN_DEFAULTS: Readonly<TrainConfig> = {
   evalEvery: 100,
   checkpointEvery: 100,
   logEvery: 10,
+  patience: 0,
 };
 
 /** A trainer preset as plain settings; src/train/config.ts types the model parts against the models' configs. */
@@ -139,6 +146,34 @@ export const SETUP_CHECK_DEFAULTS = {
 export const EXPORT_DEFAULTS = {
   gpus: 8,
   baseModel: 'meta-llama/Meta-Llama-3.1-8B-Instruct',
+} as const;
+
+/**
+ * The transformer's loss ablation (`rmw experiment transformer-loss-ablation`), sized per tensor backend: the model
+ * and the step budget are chosen so that its runs (losses x seeds) fit about 40 minutes on the machine kind, and when
+ * to stop is decided on a validation split carved from the training pairs (never on the held-out pairs results are
+ * reported on). Measured on wasm (one thread, batch 32, the curated mix): d 128 x 2 layers costs about 4.7 s a step,
+ * d 64 x 1 layer about 1.5-1.8 s, and scoring the evaluation suite about 160 s a run. An epoch of the training part
+ * is 107 steps.
+ */
+export const TRANSFORMER_ABLATION = {
+  seeds: [1, 2, 3],
+  /** The validation split: the held-out rule (a prompt hash) with its own salt, applied to the training pairs. */
+  validation: { fraction: 0.1, salt: 'rmw-validation-v1' },
+  backends: {
+    /** A CPU machine: 3 losses x 3 seeds on 2 cores, 150 steps at most (1.4 epochs), stopped on validation loss. */
+    wasm: {
+      model: { dModel: 64, heads: 4, layers: 1, ffn: 256, maxTokens: 128 },
+      train: { maxSteps: 150, evalEvery: 10, patience: 3 },
+      allLosses: false,
+    },
+    /** A real GPU adapter: the full transformer, 2 epochs, every loss, stopped on validation loss. */
+    webgpu: {
+      model: {},
+      train: { evalEvery: 20, patience: 5 },
+      allLosses: true,
+    },
+  },
 } as const;
 
 /** What `rmw experiment` and `rmw reproduce` use. */

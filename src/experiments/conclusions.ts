@@ -15,6 +15,7 @@ import { headlineAnswer } from './headline.js';
 import { experimentSignals } from './signal.js';
 import { lossVariantId, type ExperimentId } from './plan.js';
 import type { ExperimentSummary, ResultsBundle } from './results.js';
+import { transformerAblationSection } from './transformerConclusions.js';
 import {
   BELOW_CHANCE_SUBSETS,
   DATA_ABLATION_VERDICT,
@@ -210,15 +211,6 @@ function pairSection(
   return lines;
 }
 
-/** Section 7: the transformer's loss ablation where a GPU ran it, else the reason it was not run. */
-function transformerSection(b: ResultsBundle): string[] {
-  const heading = '## 7. Loss ablation on the transformer (GPU)';
-  const skipped = b.skipped?.find((x) => x.id === 'transformer-loss-ablation');
-  if (skipped) return ['', heading, '', `Not run on this machine: ${skipped.reason}.`];
-  const lines = lossSection(b, 'transformer-loss-ablation', heading);
-  return lines.length ? ['', ...lines] : [];
-}
-
 /** Which models the bundle's variants are (results written before the kind was recorded hold bow only). */
 function modelsCase(b: ResultsBundle): keyof typeof MODELS_ARE {
   const kinds = new Set(b.experiments.flatMap((e) => e.variants.map((v) => v.model ?? 'bow')));
@@ -358,7 +350,7 @@ export function conclusionsMarkdown(b: ResultsBundle): string {
         'JudgeBench pairs differ in objective correctness of long reasoning, which a bag of n-grams cannot check.',
     );
   }
-  lines.push(...transformerSection(b));
+  lines.push(...transformerAblationSection(b));
   lines.push(
     '',
     '## Limits',

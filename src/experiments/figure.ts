@@ -40,7 +40,7 @@ const KIND_MARKERS = {
 };
 const KIND_BARS = { ours: OURS_COLORS[0], baseline: NEUTRAL_COLORS[7], reference: PAPER_COLORS[1] };
 
-const seedsText = (b: ResultsBundle) => `seeds ${b.preset.seeds.join(', ')}`;
+const seedsText = (p: { seeds: number[] }) => `seeds ${p.seeds.join(', ')}`;
 
 /** What trained the rows: "bow / cpu", and the WebGPU adapter when some rows trained on one. */
 function trainedBy(vs: readonly { model?: string; backend: string; adapter?: string | null }[]): string {
@@ -89,8 +89,8 @@ export function experimentDifferenceFigure(b: ResultsBundle, experimentId: strin
     reference: e.variants[0].label,
     captionText:
       `Ours: reward models trained from scratch on the offline data (model / backend: ${trainedBy(e.variants)}), ` +
-      `${seedsText(b)} ` +
-      `(n = ${b.preset.seeds.length} seed-paired differences). ` +
+      `${seedsText(e.preset ?? b.preset)} ` +
+      `(n = ${(e.preset ?? b.preset).seeds.length} seed-paired differences). ` +
       (paperBases.length
         ? `Paper: differences of printed RewardBench scores (${paperBases.join(', ')}).`
         : 'The paper prints no number for this comparison.'),
@@ -127,7 +127,7 @@ export function judgeBenchFigure(b: ResultsBundle): PlotlyFigure {
     rows,
     `Real reward models: their stored scores rescored with JudgeBench's two-order rule. ` +
       `Ours (${trainedBy(e?.variants ?? [])}), ` +
-      `${seedsText(b)}, mean with 95% CI. Baselines: length rules and a seeded random reward.`,
+      `${seedsText(b.preset)}, mean with 95% CI. Baselines: length rules and a seeded random reward.`,
     metrics,
     provenance(b),
     e

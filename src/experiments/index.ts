@@ -22,3 +22,6 @@ export * from './headline.js';
 export * from './signal.js';
 export * from './collect.js';
 export * from './readmeResults.js';
+export * from './transformerSizing.js';
+export * from './transformerAblation.js';
+export * from './transformerConclusions.js';

@@ -8,8 +8,9 @@
 //   4 two-stage safety filter (WildGuardMix) HH harmless filtered by a model trained on the other sources vs unfiltered
 //   5 offsets and top-k (Magpie)            with vs without per-source offsets, with vs without per-category top-k
 //   6 JudgeBench leaderboard                the five real reward models' stored scores beside ours
-//   7 transformer loss ablation (GPU)       the nine losses on the small transformer, same mix and schedule; planned
-//                                            only where a real GPU adapter is present (gpuGate.ts)
+//   7 transformer loss ablation             the losses on the small transformer, same mix, on the machine's best
+//                                            backend at a size chosen per backend (transformerSizing.ts); its own
+//                                            named experiment (preset transformer), committed and reused by hash
 import type { CurationFlags } from '../curate/recipes/types.js';
 import type { LossParams } from '../losses/types.js';
 
@@ -287,17 +288,16 @@ export const EXPERIMENTS: ExperimentSpec[] = [
   },
   {
     id: 'transformer-loss-ablation',
-    title: 'Loss ablation on the transformer (paper Table 3, GPU)',
+    title: 'Loss ablation on the transformer (paper Table 3)',
     paper:
       'Gemma-2-27B on the 80K v0.1 set: Bradley-Terry 93.8 on top, focal and temperature-adjusted BT within 0.2, cross-entropy 6 points behind (paper-facts §3).',
     question:
-      'Does a small transformer trained on the GPU path (same mix, same schedule) rank the losses as the bag-of-n-grams model does, with Bradley-Terry on top?',
+      'Does a small transformer trained on the same mix (on the best backend of the machine, stopped on a validation split) rank the losses as the bag-of-n-grams model does, with Bradley-Terry on top?',
     runs: referenceFirst(
       TRANSFORMER_LOSS_VARIANTS.map((v) => `${TRANSFORMER_RUN_PREFIX}${v.id}`),
       `${TRANSFORMER_RUN_PREFIX}${REFERENCE_RUN}`,
     ),
     labels: Object.fromEntries(TRANSFORMER_LOSS_VARIANTS.map((v) => [`${TRANSFORMER_RUN_PREFIX}${v.id}`, v.label])),
-    needsGpu: true,
   },
 ];
 

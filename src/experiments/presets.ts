@@ -1,11 +1,11 @@
 // Experiment presets: how many seeds, which runs, and how each run is trained. They name one of the trainer's
 // presets (src/train/config.ts, left untouched) and add only what the experiments need on top.
 import type { TrainConfig } from '../train/config.js';
-import { EVAL_DEFAULTS } from '../config/defaults.js';
+import { EVAL_DEFAULTS, TRANSFORMER_ABLATION } from '../config/defaults.js';
 import type { ExperimentId } from './plan.js';
 
 export interface ExperimentPreset {
-  name: 'quick' | 'full' | 'gpu-check';
+  name: 'quick' | 'full' | 'gpu-check' | 'transformer';
   description: string;
   /** Training seeds: every compared run is trained once per seed (helper runs use their fixed seed). */
   seeds: number[];
@@ -23,10 +23,25 @@ export interface ExperimentPreset {
   runs?: Partial<Record<ExperimentId, string[]>>;
   /** The experiments this preset includes; absent = every experiment of the plan. */
   experiments?: ExperimentId[];
+  /**
+   * The transformer runs are sized for the machine's best backend (transformerSizing.ts, src/config
+   * TRANSFORMER_ABLATION): model size, step budget, early stopping on a validation split, and the backend itself.
+   */
+  sizedByBackend?: boolean;
 }
 
 /** The transformer losses every preset that trains the transformer includes, at the least (reference first). */
 const TRANSFORMER_CORE = ['transformer-bt', 'transformer-bt-margin', 'transformer-focal'];
+
+/** Every experiment but the transformer's, which is its own named experiment (`rmw experiment <id>`). */
+const BOW_EXPERIMENTS: ExperimentId[] = [
+  'loss-ablation',
+  'data-ablation',
+  'decontamination',
+  'safety-filter',
+  'offsets-topk',
+  'judgebench',
+];
 
 export const EXPERIMENT_PRESETS: Record<ExperimentPreset['name'], ExperimentPreset> = {
   quick: {
@@ -45,8 +60,8 @@ export const EXPERIMENT_PRESETS: Record<ExperimentPreset['name'], ExperimentPres
       'safety-filter': ['bt', 'no-filter'],
       'offsets-topk': ['bt', 'no-topk'],
       judgebench: ['bt'],
-      'transformer-loss-ablation': TRANSFORMER_CORE,
     },
+    experiments: BOW_EXPERIMENTS,
   },
   full: {
     name: 'full',
@@ -58,6 +73,23 @@ export const EXPERIMENT_PRESETS: Record<ExperimentPreset['name'], ExperimentPres
     train: { evalEvery: 0, checkpointEvery: 0 },
     model: {},
     resamples: EVAL_DEFAULTS.resamples,
+    // The transformer's ablation is its own experiment (preset transformer), committed and reused by content hash.
+    experiments: BOW_EXPERIMENTS,
+  },
+  transformer: {
+    name: 'transformer',
+    description:
+      'The transformer loss ablation (rmw experiment transformer-loss-ablation): bt, bt-margin and focal (every loss on a real GPU), trainer preset full, sized per backend and stopped on a validation split, seeds ' +
+      TRANSFORMER_ABLATION.seeds.join(', '),
+    seeds: [...TRANSFORMER_ABLATION.seeds],
+    trainPreset: 'full',
+    // As the full preset, so the safety scorer, and with it the curated mix, are the bag-of-n-grams runs' own.
+    train: { evalEvery: 0, checkpointEvery: 0 },
+    model: {},
+    resamples: EVAL_DEFAULTS.resamples,
+    experiments: ['transformer-loss-ablation'],
+    runs: { 'transformer-loss-ablation': TRANSFORMER_CORE },
+    sizedByBackend: true,
   },
   'gpu-check': {
     name: 'gpu-check',

@@ -20,6 +20,7 @@ import { figureDifferences } from './figure.js';
 import { plannedExperiments, runExperiments, type ExperimentRunResult } from './runner.js';
 import { readResultsBundle, RESULTS_FILE, writeResults } from './writeResults.js';
 import { updateReadmeResults } from './readmeResults.js';
+import { readAblationResults, reuseCommittedAblation, TRANSFORMER_ABLATION_FILE } from './transformerAblation.js';
 
 export const STAGES = ['curate', 'experiments', 'results', 'figures', 'notebooks'] as const;
 const STATE_OUTPUT: OutputKind = { kind: 'reproduce-state', writer: 'rmw reproduce', noun: 'reproduce state file' };
@@ -237,11 +238,27 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRes
   const resultsCode = () => treeHash(['src/experiments', 'src/report', 'data/paper']);
   await stage(
     'results',
-    () => hashJson({ exp: expHash(), code: resultsCode(), images: options.images ?? true }),
+    () =>
+      hashJson({
+        exp: expHash(),
+        code: resultsCode(),
+        images: options.images ?? true,
+        transformer: filesHash(dirs.results, [TRANSFORMER_ABLATION_FILE]),
+      }),
     () => existsSync(join(dirs.results, RESULTS_FILE)),
     async () => {
       experimentResult ??= await run(false); // every job is reused: this only reads the run records back
-      const w = await writeResults(experimentResult, { outDir: dirs.results, images: options.images });
+      // The transformer ablation is its own experiment: its committed results are reused by content hash (nothing
+      // is trained here), and labelled stale where this checkout's code or plan gives its runs other hashes.
+      const committed = readAblationResults(dirs.results);
+      const transformer = committed
+        ? await reuseCommittedAblation(committed, { runsDir: dirs.runs, gpu: options.gpu, log })
+        : null;
+      if (transformer && !transformer.status.current)
+        log(
+          `[reproduce ${options.preset}] transformer ablation: committed results kept, stale: ${transformer.status.why}`,
+        );
+      const w = await writeResults(experimentResult, { outDir: dirs.results, images: options.images, transformer });
       // Only the full preset speaks for the project: its headline goes into the README's results section.
       const readme =
         options.preset === 'full' && updateReadmeResults(fromRoot('README.md'), dirs.results)

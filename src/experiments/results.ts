@@ -30,6 +30,7 @@ import {
 import type { SkippedExperiment } from './gpuGate.js';
 import type { ExperimentId } from './plan.js';
 import type { ExperimentRunResult } from './runner.js';
+import type { TransformerSizing } from './transformerSizing.js';
 
 export interface BaselineSummary {
   name: string;
@@ -47,6 +48,8 @@ export interface ExperimentSummary {
   variants: VariantSummary[];
   /** Each non-reference variant minus the reference, seed-paired, on the headline metrics and the extra ones. */
   differences: Record<string, Difference[]>;
+  /** An experiment merged in from its own run (the transformer ablation): its preset, where it is not the bundle's. */
+  preset?: { name: string; description: string; seeds: number[] };
 }
 
 export interface ResultsBundle {
@@ -100,6 +103,52 @@ export interface ResultsBundle {
     seconds: { train: number; eval: number };
   }[];
   seconds: number;
+  /**
+   * The transformer loss ablation, merged in from its committed results (transformerAblation.ts): its size and
+   * stopping per backend, what it cost, its own baselines (same held-out pairs, its seeds) and whether the committed
+   * results are current on this checkout.
+   */
+  transformerAblation?: {
+    sizing: TransformerSizing;
+    sizingLine: string;
+    cost: AblationCost;
+    command: string;
+    seeds: number[];
+    baselines: BaselineSummary[];
+    status: AblationStatus;
+  };
+}
+
+/** What one run cost and where it stopped. */
+export interface AblationRunCost {
+  runId: string;
+  seed: number;
+  steps: number;
+  /** The step whose weights were kept (lowest validation loss), and the step training stopped at (null: all). */
+  bestStep: number | null;
+  stoppedAtStep: number | null;
+  trainSeconds: number;
+  evalSeconds: number;
+}
+
+/** What the transformer ablation cost. */
+export interface AblationCost {
+  /**
+   * Wall-clock seconds of the command that trained the runs (in parallel on the worker pool); null when the command
+   * that wrote the file trained nothing (every run reused) and no earlier file of the same runs recorded it.
+   */
+  wallSeconds: number | null;
+  workers: number;
+  trainSeconds: number;
+  evalSeconds: number;
+  runs: AblationRunCost[];
+}
+
+/** Where the committed results stand on this checkout (set by reproduce; absent: as written). */
+export interface AblationStatus {
+  current: boolean;
+  /** Why the committed results are not current (code or plan changed since they were computed). */
+  why?: string;
 }
 
 const BASELINE_LABELS: Record<string, string> = {
@@ -154,9 +203,10 @@ export async function contaminationTables(
 export async function summarizeResults(r: ExperimentRunResult): Promise<ResultsBundle> {
   const pairsOf = (mix: string) => r.mixes[mix].trainPairs;
   const experiments: ExperimentSummary[] = r.experiments.map((e) => {
-    const variants = e.runs.map((id) =>
-      summarizeVariant(id, e.labels[id] ?? id, r.runs[id], pairsOf(r.runs[id][0].mix.id)),
-    );
+    // Runs with a validation split train on the mix minus that split: their own count, not the mix's.
+    const trainPairs = (id: string) =>
+      r.runs[id][0].validation ? r.runs[id][0].trainPairs : pairsOf(r.runs[id][0].mix.id);
+    const variants = e.runs.map((id) => summarizeVariant(id, e.labels[id] ?? id, r.runs[id], trainPairs(id)));
     const metrics = [...HEADLINE_METRICS.map((m) => m.key), ...(EXTRA_METRICS[e.id] ?? [])];
     const differences: Record<string, Difference[]> = {};
     for (const v of variants.slice(1)) differences[v.runId] = pairedDifferences(variants[0], v, metrics);

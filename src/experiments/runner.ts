@@ -26,6 +26,7 @@ import {
 import { closure, EXPERIMENTS, mixSpec, runSpec, type ExperimentSpec } from './plan.js';
 import { WorkerPool } from './pool.js';
 import { getExperimentPreset, type ExperimentPreset } from './presets.js';
+import { sizeExperiments, sizingLine, transformerSizing, type TransformerSizing } from './transformerSizing.js';
 import {
   baselinesJobKey,
   evalJobKey,
@@ -61,6 +62,26 @@ export interface ExperimentOptions {
    * runner asks the device module and logs what it skips; a caller that passes the facts says so itself.
    */
   gpu?: GpuAdapterFacts;
+  /** Presets sized per backend: use this sizing instead of the machine's (tests train a tiny transformer). */
+  sizing?: TransformerSizing;
+  /**
+   * Run summaries committed with the results (the transformer ablation's): a run whose key and evaluation key match
+   * one of them is taken from it, trained and evaluated nowhere (reuse by content hash on a fresh checkout).
+   */
+  committedRuns?: readonly RunRecordSummary[];
+  /** Train and evaluate nothing: a run that is neither in the folder nor committed under its key fails the call
+   * with NotReusedError (reproduce checks committed results this way). */
+  reuseOnly?: boolean;
+}
+
+/** Runs that would have to be trained or evaluated anew (ExperimentOptions.reuseOnly). */
+export class NotReusedError extends Error {
+  constructor(readonly runs: string[]) {
+    super(
+      `${runs.length} run(s) are not reusable under the current code and plan (their content hash changed): ${runs.join(', ')}`,
+    );
+    this.name = 'NotReusedError';
+  }
 }
 
 export interface ExperimentRunResult {
@@ -76,6 +97,8 @@ export interface ExperimentRunResult {
   counts: { mixesBuilt: number; mixesReused: number; runsTrained: number; runsReused: number; runsReevaluated: number };
   seconds: number;
   code: CodeHashes;
+  /** Presets sized per backend (the transformer ablation): the backend, size and stopping the runs used. */
+  sizing?: TransformerSizing;
 }
 
 /** The preset's experiments with the runs it includes (before the GPU gate, gpuGate.ts). */
@@ -91,18 +114,25 @@ export function selectedExperiments(preset: ExperimentPreset): ExperimentSpec[] 
 export async function plannedExperiments(
   preset: ExperimentPreset,
   gpu?: GpuAdapterFacts,
-): Promise<{ experiments: ExperimentSpec[]; skipped: SkippedExperiment[]; gpu: GpuAdapterFacts }> {
+): Promise<{
+  experiments: ExperimentSpec[];
+  skipped: SkippedExperiment[];
+  gpu: GpuAdapterFacts;
+  sizing?: TransformerSizing;
+}> {
   const selected = selectedExperiments(preset);
   // Dawn is asked only when an experiment depends on the answer.
   const facts =
     gpu ??
-    (selected.some((e) => e.needsGpu)
+    (selected.some((e) => e.needsGpu) || preset.sizedByBackend
       ? await detectGpuAdapter()
       : { real: false, adapter: null, why: 'not asked: no experiment of the preset needs a GPU' });
   const { included, skipped } = gateExperiments(selected, facts);
   if (!included.length)
     throw new Error(`preset ${preset.name}: every experiment was skipped (${skippedLine(skipped)})`);
-  return { experiments: included, skipped, gpu: facts };
+  if (!preset.sizedByBackend) return { experiments: included, skipped, gpu: facts };
+  const sizing = transformerSizing(facts);
+  return { experiments: sizeExperiments(included, sizing), skipped, gpu: facts, sizing };
 }
 
 export function defaultRunsDir(): string {
@@ -124,8 +154,11 @@ async function runLocked(options: ExperimentOptions, runsDir: string): Promise<E
   const start = performance.now();
   const preset = typeof options.preset === 'string' ? getExperimentPreset(options.preset) : options.preset;
   const log = options.log ?? ((l: string) => process.stderr.write(`${l}\n`));
-  const { experiments, skipped } = await plannedExperiments(preset, options.gpu);
+  const planned = await plannedExperiments(preset, options.gpu);
+  const { experiments, skipped } = planned;
+  const sizing = planned.sizing && (options.sizing ?? planned.sizing);
   if (skipped.length && !options.gpu) log(`[experiments] ${skippedLine(skipped)}`);
+  if (sizing) log(`[experiments] transformer sized for ${sizing.backend} (${sizing.why}): ${sizingLine(sizing)}`);
   const plan = closure(experiments);
   const code = codeHashes();
   const sources = sourcesHash();
@@ -233,6 +266,7 @@ async function runLocked(options: ExperimentOptions, runsDir: string): Promise<E
       code,
       evalKey: evalJobKey(code, heldOutSha, evalMix.sha256, preset.resamples),
       evaluate,
+      sizing,
     });
     const { key, evalKey, dir } = job;
     const prev = options.force ? undefined : readRunSummary(dir);
@@ -243,6 +277,18 @@ async function runLocked(options: ExperimentOptions, runsDir: string): Promise<E
       log(`[experiments ${elapsed()}] (${doneRuns}/${totalRuns}) ${tag}: reused`);
       return prev;
     }
+    const committed = options.force
+      ? undefined
+      : options.committedRuns?.find(
+          (r) => r.runId === id && r.seed === seed && r.key === key && (!evaluate || r.evalKey === evalKey),
+        );
+    if (committed) {
+      counts.runsReused++;
+      doneRuns++;
+      log(`[experiments ${elapsed()}] (${doneRuns}/${totalRuns}) ${tag}: reused from the committed results`);
+      return committed;
+    }
+    if (options.reuseOnly) throw new NotReusedError([`${id}@${seed}`]);
     const retrain = prev?.key !== key;
     const rec = (await pool.run(
       { kind: 'run', job: { ...job, force: options.force } },
@@ -262,6 +308,8 @@ async function runLocked(options: ExperimentOptions, runsDir: string): Promise<E
   }
 
   async function baselines(): Promise<BaselineResults> {
+    // A reuse-only call checks run keys; it computes nothing, baselines included.
+    if (options.reuseOnly) return { key: '', baselines: {} };
     await buildMixOnce(EVAL_MIX);
     const heldOutFile = join(mixDir(EVAL_MIX), HELD_OUT_FILE);
     const key = baselinesJobKey(code, sha256File(heldOutFile), preset.seeds, preset.resamples);
@@ -294,6 +342,7 @@ async function runLocked(options: ExperimentOptions, runsDir: string): Promise<E
         counts,
         seconds: Number(((performance.now() - start) / 1000).toFixed(1)),
         code,
+        ...(sizing ? { sizing } : {}),
       };
     }
     const all: Promise<unknown>[] = [baselines()];
@@ -303,6 +352,9 @@ async function runLocked(options: ExperimentOptions, runsDir: string): Promise<E
     }
     const settled = await Promise.allSettled(all);
     const failed = settled.filter((s): s is PromiseRejectedResult => s.status === 'rejected');
+    const notReused = failed.map((f) => f.reason).filter((e): e is NotReusedError => e instanceof NotReusedError);
+    if (notReused.length && notReused.length === failed.length)
+      throw new NotReusedError(notReused.flatMap((e) => e.runs));
     if (failed.length)
       throw new Error(
         `${failed.length} experiment job(s) failed; first: ${String(failed[0].reason instanceof Error ? failed[0].reason.message : failed[0].reason)}`,
@@ -325,6 +377,7 @@ async function runLocked(options: ExperimentOptions, runsDir: string): Promise<E
       counts,
       seconds: Number(((performance.now() - start) / 1000).toFixed(1)),
       code,
+      ...(sizing ? { sizing } : {}),
     };
   } finally {
     await pool.close();

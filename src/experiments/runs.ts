@@ -11,6 +11,9 @@ import { join } from 'node:path';
 import { openFileOutput } from '../util/output/fileOutput.js';
 import type { OutputKind } from '../util/output/marker.js';
 import { readPairsParquet } from '../data/io/hfParquet.js';
+import { isHeldOut } from '../data/heldOut.js';
+import { currentBackend, selectBackend } from '../model/backend.js';
+import type { EarlyStopFacts } from '../train/earlyStop.js';
 import { evaluateWithBaselines } from '../eval/withBaselines.js';
 import type { LossParams } from '../losses/types.js';
 import { loadRun } from '../train/loadRun.js';
@@ -22,6 +25,7 @@ import { evaluateScorer, loadEvalSuite, type EvalSuite, type RunEvaluation } fro
 import { DEFAULT_MODEL, modelOf, type ModelKind, type RunSpec } from './plan.js';
 import type { ExperimentPreset } from './presets.js';
 import { readJsonFile } from '../util/jsonFile.js';
+import type { AblationBackend, TransformerSizing, ValidationRule } from './transformerSizing.js';
 
 export const RUN_EXPERIMENT_FILE = 'experiment.json';
 export const RUN_EXPERIMENT_FORMAT = 'rmw-experiment-run/1';
@@ -49,6 +53,10 @@ export interface RunJob {
   resamples: number;
   /** Retrain even when the folder holds a run of this key. */
   force?: boolean;
+  /** The tensor backend the run must train on (runs sized per backend); absent: whatever RMW_BACKEND selects. */
+  backend?: AblationBackend;
+  /** Train on the mix's pairs minus this validation split, which the trainer evaluates on (early stopping). */
+  validation?: ValidationRule;
 }
 
 export interface RunRecordSummary {
@@ -70,6 +78,10 @@ export interface RunRecordSummary {
   versions: Record<string, unknown>;
   seconds: { train: number; eval: number };
   evaluation: RunEvaluation | null;
+  /** Runs with a validation split: its rule and size. */
+  validation?: ValidationRule & { pairs: number };
+  /** Runs stopped on the validation split: the step whose weights were kept, and where training stopped. */
+  earlyStop?: EarlyStopFacts;
 }
 
 /** The folder of one run of the plan under a runs folder: runs/<run id>-s<seed>. */
@@ -94,6 +106,8 @@ export interface RunJobInputs {
   /** The evaluation's key ('' for a run trained without its evaluation). */
   evalKey: string;
   evaluate: boolean;
+  /** Transformer runs of a preset sized per backend: the backend, size, step budget and validation split. */
+  sizing?: TransformerSizing;
 }
 
 /**
@@ -102,7 +116,9 @@ export interface RunJobInputs {
  */
 export function planRunJob(spec: RunSpec, seed: number, o: RunJobInputs): RunJob {
   const kind = modelOf(spec);
-  const model = modelConfigFor(kind, o.preset);
+  const sized = kind === 'transformer' ? o.sizing : undefined;
+  const model = sized ? sized.model : modelConfigFor(kind, o.preset);
+  const train = sized ? { ...o.train, ...sized.train } : o.train;
   const key = jobKey({
     kind: 'run',
     id: spec.id,
@@ -110,9 +126,10 @@ export function planRunJob(spec: RunSpec, seed: number, o: RunJobInputs): RunJob
     mix: o.mix.sha256,
     heldOut: o.heldOutSha256,
     trainPreset: o.preset.trainPreset,
-    train: o.train,
+    train,
     model,
     ...(kind === DEFAULT_MODEL ? {} : { modelKind: kind }),
+    ...(sized ? { backend: sized.backend, validation: sized.validation } : {}),
     loss: spec.loss,
     lossParams: spec.lossParams ?? null,
     code: o.code.run,
@@ -126,14 +143,23 @@ export function planRunJob(spec: RunSpec, seed: number, o: RunJobInputs): RunJob
     mix: o.mix,
     heldOutFile: o.heldOutFile,
     trainPreset: o.preset.trainPreset,
-    train: o.train,
+    train,
     modelKind: kind,
     model,
     loss: spec.loss,
     lossParams: spec.lossParams,
     evaluate: o.evaluate,
     resamples: o.preset.resamples,
+    ...(sized ? { backend: sized.backend, validation: sized.validation } : {}),
   };
+}
+
+/** The mix's training pairs split by a validation rule (the held-out prompt hash with the rule's own salt). */
+export async function splitValidation(mixDir: string, rule: ValidationRule) {
+  const all = await readPairsParquet(mixTrainData(mixDir));
+  const train = all.filter((p) => !isHeldOut(p, rule.fraction, rule.salt));
+  const validation = all.filter((p) => isHeldOut(p, rule.fraction, rule.salt));
+  return { train, validation };
 }
 
 /** The key of a run's evaluation: the evaluation code, the held-out pairs and the mix they come from, resamples. */
@@ -159,6 +185,16 @@ export function evalSuiteFor(heldOutFile: string): Promise<EvalSuite> {
   return s;
 }
 
+/** The tensor backend is one per process: selected once, by the first run that names it (runs in-process may start
+ * together, so they share the one selection). */
+let backendSelection: { name: string; ready: Promise<unknown> } | undefined;
+function useBackend(name: AblationBackend): Promise<unknown> {
+  if (backendSelection?.name === name) return backendSelection.ready;
+  if (currentBackend()?.name === name) return Promise.resolve();
+  backendSelection = { name, ready: selectBackend(name, { log: false }) };
+  return backendSelection.ready;
+}
+
 export async function trainAndEvaluate(job: RunJob): Promise<RunRecordSummary> {
   const previous = job.force ? undefined : readRunSummary(job.dir);
   let summary: RunRecordSummary;
@@ -168,9 +204,17 @@ export async function trainAndEvaluate(job: RunJob): Promise<RunRecordSummary> {
     trainSeconds = previous.seconds.train;
   } else {
     const t0 = performance.now();
+    if (job.backend) await useBackend(job.backend);
+    const split = job.validation ? await splitValidation(job.mix.dir, job.validation) : undefined;
     const r = await trainRun({
-      data: mixTrainData(job.mix.dir),
-      evalData: job.heldOutFile,
+      // With a validation split the trainer sees only the training pairs: it evaluates (and stops) on the split.
+      ...(split
+        ? {
+            pairs: split.train,
+            evalPairs: split.validation,
+            record: { validation: { ...job.validation, pairs: split.validation.length, mix: job.mix.sha256 } },
+          }
+        : { data: mixTrainData(job.mix.dir), evalData: job.heldOutFile }),
       model: job.modelKind,
       modelConfig: job.model,
       loss: job.loss,
@@ -205,11 +249,14 @@ export async function trainAndEvaluate(job: RunJob): Promise<RunRecordSummary> {
       },
       steps: r.stepsDone,
       trainPairs: r.trainPairs,
-      finalHeldOut: r.final ? { accuracy: r.final.accuracy, n: r.final.n } : null,
+      // With a validation split the trainer's last evaluation is on the split, not on the held-out pairs.
+      finalHeldOut: r.final && !split ? { accuracy: r.final.accuracy, n: r.final.n } : null,
       gitCommit: rec.gitCommit ?? null,
       versions: rec.versions ?? {},
       seconds: { train: Number(trainSeconds.toFixed(2)), eval: 0 },
       evaluation: null,
+      ...(split ? { validation: { ...job.validation!, pairs: split.validation.length } } : {}),
+      ...(r.earlyStop ? { earlyStop: r.earlyStop } : {}),
     };
   }
   if (job.evaluate && (summary.evalKey !== job.evalKey || !summary.evaluation))

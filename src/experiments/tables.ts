@@ -13,8 +13,9 @@ const left = (label: string): TableColumn => ({ label, align: 'left' });
 
 const cell = (m: MetricSummary | undefined) => (m ? fmtWithCi(m.mean, m.ci95) : '–');
 
-function provenance(b: ResultsBundle): string {
-  return `${OURS_LABEL}: preset ${b.preset.name} (${b.preset.description}); seeds ${b.preset.seeds.join(', ')}; mean [95% CI] over seeds (t-based), percent.`;
+function provenance(b: ResultsBundle, e?: ExperimentSummary): string {
+  const p = e?.preset ?? b.preset;
+  return `${OURS_LABEL}: preset ${p.name} (${p.description}); seeds ${p.seeds.join(', ')}; mean [95% CI] over seeds (t-based), percent.`;
 }
 
 export function experimentTable(e: ExperimentSummary, baselines: BaselineSummary[], b: ResultsBundle): ReportTable {
@@ -69,7 +70,7 @@ export function experimentTable(e: ExperimentSummary, baselines: BaselineSummary
     rows,
     breaks,
     notes: [
-      provenance(b),
+      provenance(b, e),
       `Question: ${e.question}`,
       `Paper: ${e.paper}`,
       'Δ rows: seed-paired difference (variant − reference) in points with its t-based 95% CI; * = the CI excludes 0 (the difference exceeds the seed noise); "no signal" = the reference does not beat chance and the best length baseline on that metric (src/experiments/signal.ts), so the difference is not read.',

@@ -14,10 +14,18 @@ import { openFolderOutput } from '../util/output/folderOutput.js';
 import type { OutputKind } from '../util/output/marker.js';
 import { conclusionsMarkdown } from './conclusions.js';
 import { experimentFigures } from './figure.js';
-import { oursFiles, summarizeResults, type ResultsBundle } from './results.js';
+import { oursFiles, summarizeResults, type AblationStatus, type ResultsBundle } from './results.js';
 import type { ExperimentRunResult } from './runner.js';
 import { allTables } from './tables.js';
 import { readJsonFile } from '../util/jsonFile.js';
+import type { PreferencePair } from '../data/schema.js';
+import {
+  ablationResults,
+  readAblationResults,
+  TRANSFORMER_ABLATION_FILE,
+  withAblation,
+  type TransformerAblationResults,
+} from './transformerAblation.js';
 
 export const RESULTS_FILE = 'experiments.json';
 export const CONCLUSIONS_FILE = 'CONCLUSIONS.md';
@@ -28,6 +36,11 @@ export interface WriteResultsOptions {
   images?: boolean;
   /** Replace the folder whole: remove what it holds beyond the results written before. */
   force?: boolean;
+  /**
+   * The transformer loss ablation merged into the results (null: none). Absent: the one committed in the folder,
+   * as it is (transformerAblation.ts; `rmw reproduce` passes it with its status on this checkout).
+   */
+  transformer?: { results: TransformerAblationResults; status: AblationStatus } | null;
 }
 
 /** A results folder as an output: what its marker says, and what messages call it. */
@@ -43,14 +56,59 @@ export interface WrittenResults {
 const json = (v: unknown) => `${canonicalJson(v, 2)}\n`;
 
 export async function writeResults(run: ExperimentRunResult, options: WriteResultsOptions): Promise<WrittenResults> {
+  return writeBundle(await summarizeResults(run), await curatedPairs(run), run.runsDir, options);
+}
+
+/** The curated mix's training pairs of a run (the report's composition and categories), [] without that mix. */
+async function curatedPairs(run: ExperimentRunResult): Promise<PreferencePair[]> {
+  return run.mixes.curated ? readPairsParquet(join(run.runsDir, 'mixes', 'curated', 'train.parquet')) : [];
+}
+
+/**
+ * Writes the transformer ablation's run into the results folder: its committed file, and the folder's tables, plots
+ * and conclusions redrawn with it, from the bundle already there (the bag-of-n-grams results are kept as they are).
+ */
+export async function writeAblationResults(
+  run: ExperimentRunResult,
+  options: WriteResultsOptions & { workers: number },
+): Promise<WrittenResults> {
+  // The wall clock of the training: this command's when it trained; else the committed file's, for the same runs.
+  const t = await ablationResults(run, run.counts.runsTrained > 0 ? run.seconds : null, options.workers);
+  const before = readAblationResults(options.outDir);
+  const keys = (rs: readonly { key: string }[]) =>
+    rs
+      .map((r) => r.key)
+      .sort()
+      .join();
+  if (t.cost.wallSeconds === null && before && keys(before.records) === keys(t.records))
+    t.cost.wallSeconds = before.cost.wallSeconds;
+  const main = readResultsBundle(options.outDir) ?? { ...t.bundle, experiments: [], runs: [] };
+  return writeBundle(main, await curatedPairs(run), run.runsDir, {
+    ...options,
+    transformer: { results: t, status: { current: true } },
+  });
+}
+
+/** Writes the results folder from a bundle (the transformer ablation merged in as options.transformer says). */
+export async function writeBundle(
+  main: ResultsBundle,
+  curatedTrain: readonly PreferencePair[],
+  inputsDir: string,
+  options: WriteResultsOptions,
+): Promise<WrittenResults> {
+  const committed = readAblationResults(options.outDir);
+  const t =
+    options.transformer === undefined
+      ? committed && { results: committed, status: main.transformerAblation?.status ?? { current: true } }
+      : options.transformer;
   const output = openFolderOutput(options.outDir, {
     kind: RESULTS_OUTPUT,
     replace: true,
     force: options.force,
-    inputs: [{ path: run.runsDir, what: 'the experiments folder' }],
+    inputs: [{ path: inputsDir, what: 'the experiments folder' }],
   });
   try {
-    const written = await writeResultFiles(run, output.dir, options);
+    const written = await writeResultFiles(main, curatedTrain, output.dir, options, t ?? null);
     output.commit();
     return { ...written, outDir: options.outDir };
   } finally {
@@ -59,11 +117,14 @@ export async function writeResults(run: ExperimentRunResult, options: WriteResul
 }
 
 async function writeResultFiles(
-  run: ExperimentRunResult,
+  main: ResultsBundle,
+  curatedTrain: readonly PreferencePair[],
   outDir: string,
   options: WriteResultsOptions,
+  transformer: { results: TransformerAblationResults; status: AblationStatus } | null,
 ): Promise<WrittenResults> {
-  const bundle = await summarizeResults(run);
+  // Without committed transformer results the bundle is written as it is (a GPU machine's collected runs included).
+  const bundle = transformer ? withAblation(main, transformer.results, transformer.status) : main;
   const files: string[] = [];
   const notes: string[] = [];
   const put = (name: string, body: string) => {
@@ -71,16 +132,14 @@ async function writeResultFiles(
     files.push(name);
   };
   put(RESULTS_FILE, json(bundle));
-  const curatedTrain = run.mixes.curated
-    ? await readPairsParquet(join(run.runsDir, 'mixes', 'curated', 'train.parquet'))
-    : [];
+  if (transformer) put(TRANSFORMER_ABLATION_FILE, json(transformer.results));
   const ours = oursFiles(bundle, curatedTrain);
   // Each of the report's files only from the experiment that fills it (a preset without it writes none).
   const has = (id: string) => bundle.experiments.some((e) => e.id === id);
   if (has('data-ablation')) put(OURS_FILES.leaderboard, json(ours.leaderboard));
   if (has('loss-ablation')) put(OURS_FILES.lossAblation, json(ours.lossAblation));
   if (has('decontamination')) put(OURS_FILES.decontamination, json(ours.decontamination));
-  if (run.mixes.curated && has('data-ablation')) {
+  if (bundle.mixes.curated && has('data-ablation')) {
     put(OURS_FILES.composition, json(ours.composition));
     put(OURS_FILES.categories, json(ours.categories));
   }

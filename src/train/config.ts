@@ -73,5 +73,9 @@ export function trainConfigFrom(overrides: Partial<TrainConfig>): TrainConfig {
   if (!(c.beta1 >= 0 && c.beta1 < 1 && c.beta2 >= 0 && c.beta2 < 1))
     throw new Error('train config: beta1, beta2 must be in [0, 1)');
   if (!Number.isInteger(c.seed)) throw new Error(`train config: seed must be an integer, got ${c.seed}`);
+  if (!(Number.isInteger(c.patience) && c.patience >= 0))
+    throw new Error(`train config: patience must be an integer ≥ 0, got ${c.patience}`);
+  if (c.patience > 0 && c.evalEvery === 0)
+    throw new Error('train config: patience (early stopping) needs evalEvery > 0 to evaluate during training');
   return c;
 }

@@ -5,6 +5,7 @@
 // checkpoint swapped or damaged after it was written is refused, naming the file. (How the folder is written,
 // staged and published whole, is runOutput.ts.)
 import type { DeviceStepReport } from './deviceSteps.js';
+import type { EarlyStopFacts } from './earlyStop.js';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -88,6 +89,8 @@ export interface RunRecord extends RunIdentity {
   device?: DeviceStepReport;
   /** Diverged runs: what was not finite, at which step. */
   error?: string;
+  /** Early stopping (TrainConfig.patience): the step whose weights the run ends with, and where it stopped. */
+  earlyStop?: EarlyStopFacts;
 }
 
 /** The run key recomputed from what a record says (an edit of any setting in run.json changes it). */

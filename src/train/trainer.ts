@@ -23,6 +23,7 @@ import type { RunOutput } from './runOutput.js';
 import { learningRateAt } from './schedule.js';
 import { stepPlan } from './stepPlan.js';
 import { DeviceStepLog, type DeviceStepReport } from './deviceSteps.js';
+import { BestWeights, type EarlyStopFacts } from './earlyStop.js';
 
 export interface TrainInputs {
   model: TrainableRewardModel;
@@ -60,6 +61,8 @@ export interface TrainResult {
   record: RunRecord | null;
   /** Device steps only: the backend, the WebGPU adapter, and what a step cost the device (counts). */
   device?: DeviceStepReport;
+  /** Early stopping (config.patience): the step whose weights the run ends with, and where it stopped. */
+  earlyStop?: EarlyStopFacts;
 }
 
 export class TrainingDivergedError extends Error {
@@ -161,7 +164,7 @@ async function trainInto(inp: TrainInputs, out: RunOutput | null): Promise<Train
   };
   const recordOf = (
     status: RunStatus,
-    extra: Pick<RunRecord, 'final' | 'timings' | 'files' | 'error' | 'device'>,
+    extra: Pick<RunRecord, 'final' | 'timings' | 'files' | 'error' | 'device' | 'earlyStop'>,
   ): RunRecord => ({ ...base, status, stepsDone: steps.length, metrics: { steps, evals }, ...extra });
 
   const orders = new Map<number, number[]>();
@@ -216,6 +219,11 @@ async function trainInto(inp: TrainInputs, out: RunOutput | null): Promise<Train
       recordStep({ step: q.index + 1, epoch: q.epoch, lr: q.lr, ...v });
     }
   };
+  // Early stopping (config.patience) keeps its best weights in memory, so it cannot resume from a checkpoint.
+  const early = c.patience > 0 && evalPairs.length > 0 ? new BestWeights(c.patience) : null;
+  if (early && (start > 0 || (out !== null && c.checkpointEvery > 0)))
+    throw new Error('train: early stopping (patience > 0) keeps its best weights in memory; set checkpointEvery 0');
+  let stoppedAt: number | null = null;
   let stepMs = 0;
   const letSignalsIn = yieldEvery();
   for (let s = start; s < totalSteps; s++) {
@@ -294,6 +302,10 @@ async function trainInto(inp: TrainInputs, out: RunOutput | null): Promise<Train
       logProgress(
         `eval step ${s + 1}: held-out accuracy ${(100 * e.accuracy).toFixed(1)}% (n=${e.n}) loss ${e.loss?.toFixed(4)}`,
       );
+      if (early && (await early.offer(e, model))) {
+        stoppedAt = s + 1;
+        break;
+      }
     }
     if (checkpointDue && out) {
       const state = { step: s + 1, runKey, metrics: { steps, evals } };
@@ -307,12 +319,18 @@ async function trainInto(inp: TrainInputs, out: RunOutput | null): Promise<Train
       return { status: 'stopped', stepsDone: s + 1, totalSteps, steps, evals, final: null, runDir: dir, record: null };
     }
   }
-  bar.done();
-  const final = evalPairs.length ? await evaluate(totalSteps) : null;
+  bar.done(stoppedAt === null ? undefined : `stopped early at step ${stoppedAt}`);
+  const stepsDone = stoppedAt ?? totalSteps;
+  let final = evalPairs.length && stoppedAt === null ? await evaluate(totalSteps) : null;
   if (final) evals.push(final);
+  let earlyStop;
+  if (early) {
+    if (final) await early.offer(final, model);
+    ({ final, facts: earlyStop } = await early.restore(model, stoppedAt));
+  }
   const timings = {
     trainMs: performance.now() - t0,
-    stepMsMean: stepMs / Math.max(1, totalSteps - start),
+    stepMsMean: stepMs / Math.max(1, stepsDone - start),
     resumedAtStep: start,
   };
   const deviceReport = device?.report();
@@ -328,19 +346,21 @@ async function trainInto(inp: TrainInputs, out: RunOutput | null): Promise<Train
         final,
         timings,
         ...(deviceReport ? { device: deviceReport } : {}),
+        ...(earlyStop ? { earlyStop } : {}),
         files: { weights: WEIGHTS_FILE },
       }),
     );
   }
   return {
     status: 'finished',
-    stepsDone: totalSteps,
+    stepsDone,
     totalSteps,
     steps,
     evals,
     final,
     runDir: dir,
     record,
+    ...(earlyStop ? { earlyStop } : {}),
     ...(deviceReport ? { device: deviceReport } : {}),
   };
 }
@@ -349,7 +369,7 @@ async function trainInto(inp: TrainInputs, out: RunOutput | null): Promise<Train
 function finishedResult(dir: string, rec: RunRecord): TrainResult {
   return {
     status: 'finished',
-    stepsDone: rec.schedule.totalSteps,
+    stepsDone: rec.stepsDone,
     totalSteps: rec.schedule.totalSteps,
     steps: rec.metrics.steps,
     evals: rec.metrics.evals,

@@ -8,3 +8,4 @@ export * from './notebookEvaluation.js';
 export * from './notebookMix.js';
 export * from './display.js';
 export * from './exercises.js';
+export * from './notebookTransformerAblation.js';
