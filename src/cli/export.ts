@@ -35,7 +35,7 @@ export const command = defineCommand({
     'an earlier export of the same engine.',
     'bench: the pairs to score, one JSON line each with a stable id, and score_pairs.py beside them (Hugging Face',
     'transformers, batched, bf16, resumable); its output is the scores file `rmw eval` reads. heldout needs --mix.',
-    "lab-pack: the mix's pairs that `rmw train --preset quick` uses (256 train, 256 held out), already tokenised, with",
+    "lab-pack: the mix's pairs that rmw train's quick preset uses (256 train, 256 held out), already tokenised, with",
     "its data card and hash, for the book's Lab page (it trains in the browser; no tokenizer ships).",
   ],
   positionals: { max: 2, names: 'trl, openrlhf, bench <benchmark>, or lab-pack' },

@@ -14,6 +14,17 @@ export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `rmw-${prefix}-`));
 }
 
+/** Writes a mix folder's pair files and the data card's file table, which every reader of a mix checks. */
+export function writeMixFiles(dir: string, train: PreferencePair[], heldOut: PreferencePair[]): void {
+  mkdirSync(dir, { recursive: true });
+  writePairsParquet(join(dir, 'train.parquet'), train);
+  writePairsParquet(join(dir, 'heldout.parquet'), heldOut);
+  const files = Object.fromEntries(
+    ['heldout.parquet', 'train.parquet'].map((f) => [f, sha256Hex(readFileSync(join(dir, f)))]),
+  );
+  writeFileSync(join(dir, 'datacard.json'), `${JSON.stringify({ files }, null, 2)}\n`);
+}
+
 /** A mix folder with `train` + `heldOut` real HH-RLHF pairs (the held-out ones follow the training ones). */
 export async function realMixFolder(
   train: number,
@@ -21,16 +32,9 @@ export async function realMixFolder(
 ): Promise<{ dir: string; train: PreferencePair[]; heldOut: PreferencePair[] }> {
   const pairs = await hhPairs('hh-helpful-base', train + heldOut);
   const dir = join(tempDir('mix'), 'mix');
-  mkdirSync(dir, { recursive: true });
   const t = pairs.slice(0, train).map((p, i) => ({ ...p, margin: i % 3, chosenScore: 1, rejectedScore: 0 }));
   const h = pairs.slice(train);
-  writePairsParquet(join(dir, 'train.parquet'), t);
-  writePairsParquet(join(dir, 'heldout.parquet'), h);
-  // the data card's file table, which every reader of a mix checks
-  const files = Object.fromEntries(
-    ['heldout.parquet', 'train.parquet'].map((f) => [f, sha256Hex(readFileSync(join(dir, f)))]),
-  );
-  writeFileSync(join(dir, 'datacard.json'), `${JSON.stringify({ files }, null, 2)}\n`);
+  writeMixFiles(dir, t, h);
   return { dir, train: t, heldOut: h };
 }
 

@@ -4,16 +4,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writePairsParquet } from '../../src/data/io/hfParquet.js';
 import { readParquetRecords } from '../../src/data/read/parquet.js';
 import type { Message, PreferencePair } from '../../src/data/schema.js';
 import { exportBench } from '../../src/export/exportBench.js';
 import { exportJob } from '../../src/export/exportJob.js';
 import { alternatePrompt, alternates } from '../../src/export/roleOrder.js';
 import { hhPairs } from '../train/hhFixture.js';
-import { pythonWith, tempDir } from './helpers.js';
+import { pythonWith, tempDir, writeMixFiles } from './helpers.js';
 
 const u = (content: string): Message => ({ role: 'user', content });
 const a = (content: string): Message => ({ role: 'assistant', content });
@@ -60,9 +59,7 @@ test('a Gemma job: offending rows merged or dropped, counted in the data card; t
   ];
   const heldOut = [...real.slice(20), odd('odd:ends-assistant', [u('Hi.'), a('Hello!')])];
   const dir = join(tempDir('mix'), 'mix');
-  mkdirSync(dir, { recursive: true });
-  writePairsParquet(join(dir, 'train.parquet'), train);
-  writePairsParquet(join(dir, 'heldout.parquet'), heldOut);
+  writeMixFiles(dir, train, heldOut);
   const out = join(tempDir('job'), 'job');
   const r = await exportJob({ engine: 'openrlhf', mixDir: dir, outDir: out, baseModel: 'gemma-2-27b' });
   assert.equal(r.roles.train.rows, 23);
@@ -113,8 +110,7 @@ test('every exported benchmark alternates; the generated programs compile and th
   }
   const job = join(tempDir('job'), 'job');
   const mix = join(tempDir('mix'), 'mix');
-  mkdirSync(mix, { recursive: true });
-  writePairsParquet(join(mix, 'train.parquet'), await hhPairs('hh-helpful-base', 8));
+  writeMixFiles(mix, await hhPairs('hh-helpful-base', 8), []);
   await exportJob({ engine: 'trl', mixDir: mix, outDir: job, baseModel: 'qwen2.5-0.5b' });
   assert.equal(spawnSync('bash', ['-n', join(job, 'launch.sh')]).status, 0);
   if (!py) return t.skip('no Python here: py_compile not run');
