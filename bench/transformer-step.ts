@@ -189,7 +189,7 @@ async function main(): Promise<void> {
   console.log(
     `transformer step, config "${configName}" ${JSON.stringify(CONFIGS[configName])}, ${params} parameters, ` +
       `${B} pairs (${2 * B} sequences x ${config.maxTokens} tokens), HH-RLHF helpful-base, ${steps} timed steps ` +
-      `after ${warm} warm-up, one device wait at the end; ${(flops / 1e9).toFixed(2)} GFLOP per step (matrix ` +
+      `after ${warm} warm-up, one device wait at the end; ${(flops / 1e9).toPrecision(3)} GFLOP per step (matrix ` +
       `products); torch ${torch.ran ? torch.version : `not run (${torch.why})`}`,
   );
   console.log('| setup | ms/step | vs fastest PyTorch | TFLOP/s | loss step 1 | loss last |');

@@ -134,6 +134,20 @@ export const ENV_VARS = {
     parse: oneOrZero,
     fallback: false,
   }),
+  gpuCheckTorch: envVar({
+    name: 'RMW_GPU_CHECK_TORCH',
+    meaning: '`0` skips the PyTorch CUDA reference in `.gpu/check.sh` (a machine without torch reports it, not fatal)',
+    defaultText: '`1`',
+    parse: oneOrZero,
+    fallback: true,
+  }),
+  gpuCheckBudgetScale: envVar({
+    name: 'RMW_GPU_CHECK_BUDGET_SCALE',
+    meaning:
+      "multiplies every stage budget of `.gpu/check.sh` (`bash .gpu/check.sh --plan` lists the GPU machine's, 420 s at most)",
+    defaultText: '`4` with `RMW_GPU_CHECK_REDUCED=1` (SwiftShader runs on the CPU), else `1`',
+    parse: text,
+  }),
   gpuUnpack: envVar({
     name: 'RMW_GPU_UNPACK',
     meaning: 'where `.gpu/run.sh` unpacks Node, Dawn and the Vulkan loader (read by that shell script)',

@@ -4,7 +4,8 @@
 //      limit) and writes partial sums, a few workgroups per gradient, into one partials buffer;
 //   2. finish: one workgroup adds the partials in a fixed order (deterministic: the same run gives the same bits),
 //      takes the square root, decides clipping, and writes the step's [loss, accuracy, ‖g‖, clipped] record;
-//   3. AdamW: one dispatch per parameter updates p, m and v in place, with the clip scale read from that record.
+//   3. AdamW: one dispatch per two parameters updates p and its packed moments [m; v] in place, with the clip
+//      scale read from that record.
 // The arithmetic is ../transformer/optimizer.ts's, in the same order (the tests hold the two within 1e-4).
 import type * as tf from '@tensorflow/tfjs-core';
 import { runRawKernel, uninitialisedTensor, type RawKernel } from './rawKernel.js';
@@ -82,37 +83,53 @@ fn main(@builtin(local_invocation_index) lid: u32) {
 }`,
 };
 
-const ADAMW: RawKernel = {
-  label: 'rmw-adamw',
-  code: `
-@group(0) @binding(0) var<storage, read_write> p: array<f32>;
-@group(0) @binding(1) var<storage, read_write> m: array<f32>;
-@group(0) @binding(2) var<storage, read_write> v: array<f32>;
-@group(0) @binding(3) var<storage, read> g: array<f32>;
-@group(0) @binding(4) var<storage, read> record: array<f32>;
+/**
+ * AdamW over `k` (1 or 2) parameters per dispatch. Each parameter's moments are one [m; v] tensor (2 x size), so two
+ * parameters bind p, mv, g twice plus the step record: 7 storage buffers, within WebGPU's default 8.
+ */
+function adamWKernel(k: 1 | 2): RawKernel {
+  const tensors = Array.from({ length: k }, (_, j) =>
+    [
+      `@group(0) @binding(${3 * j}) var<storage, read_write> p${j}: array<f32>;`,
+      `@group(0) @binding(${3 * j + 1}) var<storage, read_write> mv${j}: array<f32>;`,
+      `@group(0) @binding(${3 * j + 2}) var<storage, read> g${j}: array<f32>;`,
+    ].join('\n'),
+  );
+  const updates = Array.from(
+    { length: k },
+    (_, j) => `
+  for (var i = id.x; i < u.n${j}; i += nw.x * 256u) {
+    let gi = g${j}[i] * scale;
+    let mi = mv${j}[i] * u.beta1 + gi * u.oneMinusBeta1;
+    let vi = mv${j}[u.n${j} + i] * u.beta2 + (gi * gi) * u.oneMinusBeta2;
+    mv${j}[i] = mi;
+    mv${j}[u.n${j} + i] = vi;
+    p${j}[i] = p${j}[i] * u.decay${j} - (mi * u.stepSize) / (sqrt(vi) / u.sqrtBc2 + u.eps);
+  }`,
+  );
+  return {
+    label: `rmw-adamw-${k}`,
+    code: `
+${tensors.join('\n')}
+@group(0) @binding(${3 * k}) var<storage, read> record: array<f32>;
 struct U {
-  n: u32, stepSize: f32, beta1: f32, oneMinusBeta1: f32, beta2: f32, oneMinusBeta2: f32, eps: f32, sqrtBc2: f32,
-  decay: f32, clipNorm: f32,
+  n0: u32, n1: u32, decay0: f32, decay1: f32, stepSize: f32, beta1: f32, oneMinusBeta1: f32, beta2: f32,
+  oneMinusBeta2: f32, eps: f32, sqrtBc2: f32, clipNorm: f32,
 };
-@group(0) @binding(5) var<uniform> u: U;
+@group(0) @binding(${3 * k + 1}) var<uniform> u: U;
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) id: vec3<u32>, @builtin(num_workgroups) nw: vec3<u32>) {
-  let scale = select(1.0, u.clipNorm / (record[2] + 1e-6), record[3] > 0.5);
-  for (var i = id.x; i < u.n; i += nw.x * 256u) {
-    let gi = g[i] * scale;
-    let mi = m[i] * u.beta1 + gi * u.oneMinusBeta1;
-    let vi = v[i] * u.beta2 + (gi * gi) * u.oneMinusBeta2;
-    m[i] = mi;
-    v[i] = vi;
-    p[i] = p[i] * u.decay - (mi * u.stepSize) / (sqrt(vi) / u.sqrtBc2 + u.eps);
-  }
+  let scale = select(1.0, u.clipNorm / (record[2] + 1e-6), record[3] > 0.5);${updates.join('')}
 }`,
-};
+  };
+}
+
+const ADAMW = [adamWKernel(1), adamWKernel(2)] as const;
 
 export interface FusedUpdate {
   params: readonly tf.Variable[];
-  m: readonly tf.Variable[];
-  v: readonly tf.Variable[];
+  /** Per parameter, its AdamW moments packed as [m; v] (2 x size). */
+  mv: readonly tf.Variable[];
   grads: readonly tf.Tensor[];
   /** Per parameter: decoupled weight decay applies. */
   decay: readonly boolean[];
@@ -159,18 +176,23 @@ export function fusedOptimizerStep(u: FusedUpdate, partials: tf.Tensor): tf.Tens
     [1],
     u.submitBatch,
   );
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < n; i += 2) {
+    const pair = i + 1 < n ? [i, i + 1] : [i];
+    const at = (j: number) => pair[Math.min(j, pair.length - 1)];
     runRawKernel(
-      ADAMW,
+      ADAMW[pair.length - 1],
+      pair
+        .flatMap((j) => [
+          { tensor: u.params[j], write: true },
+          { tensor: u.mv[j], write: true },
+          { tensor: u.grads[j] },
+        ])
+        .concat([{ tensor: record }]),
       [
-        { tensor: u.params[i], write: true },
-        { tensor: u.m[i], write: true },
-        { tensor: u.v[i], write: true },
-        { tensor: u.grads[i] },
-        { tensor: record },
-      ],
-      [
-        { u: sizes[i] },
+        { u: sizes[at(0)] },
+        { u: pair.length > 1 ? sizes[at(1)] : 0 },
+        u.decay[at(0)] ? u.weightDecayFactor : 1,
+        u.decay[at(1)] ? u.weightDecayFactor : 1,
         u.stepSize,
         u.beta1,
         1 - u.beta1,
@@ -178,10 +200,9 @@ export function fusedOptimizerStep(u: FusedUpdate, partials: tf.Tensor): tf.Tens
         1 - u.beta2,
         u.eps,
         u.sqrtBc2,
-        u.decay[i] ? u.weightDecayFactor : 1,
         u.clipNorm,
       ],
-      [Math.min(Math.ceil(sizes[i] / 256), 4096)],
+      [Math.min(Math.ceil(Math.max(...pair.map((j) => sizes[j])) / 256), 4096)],
       u.submitBatch,
     );
   }

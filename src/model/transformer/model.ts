@@ -7,14 +7,14 @@
 // tfjs cannot hold a tape open between calls.
 //
 // Engine, chosen by measurement: tfjs-backend-webgpu (with its synchronous reads removed) plus hand-written WGSL
-// where tfjs spends many kernels: the optimizer (sum of squares, clip and AdamW: 3 + 1 per parameter dispatches,
-// not ~15 per parameter), LayerNorm and GELU with their gradients, and tfjs's fused matMul + bias. Per step of a
-// 1-layer model (tiny dims, counted on SwiftShader): 268 -> 138 dispatches, 137 KB -> 12 KB uploaded, 0 reads;
-// 4 layers (the stack config's structure): 403 dispatches. The one-hot embedding and the transposed products that
-// tfjs-wasm runs slowly are gone on wasm (../wasmKernels.ts, graph.ts GraphOps): the small config's step went from
-// 3.5x to ~1.2-2.5x PyTorch CPU on one thread (bench/transformer-step.ts, one run each, a loaded 2-core machine).
-// Not taken: @jax-js/jax (kernel fusion, but untested on a GPU and a rewrite of the model); a fused attention
-// kernel (the next ~20 dispatches per layer) is left for a GPU measurement to justify.
+// where tfjs spends many kernels: the optimizer (sum of squares, clip and AdamW: 2 + 1 per two parameters
+// dispatches, with each parameter's moments packed as one [m; v] tensor, not ~15 per parameter), LayerNorm and GELU
+// with their gradients, attention with its gradient (no head transposes), the dense layers' bias gradients, and
+// tfjs's fused matMul + bias. Per step of the stack config's structure (4 layers, 4 heads; small widths, counted on
+// SwiftShader): 403 -> 280 dispatches, 0 reads. The one-hot embedding and the transposed products that tfjs-wasm
+// runs slowly are gone on wasm (../wasmKernels.ts, graph.ts GraphOps): the small config's step went from 3.5x to
+// ~1.2-2.5x PyTorch CPU on one thread (bench/transformer-step.ts, one run each, a loaded 2-core machine).
+// Not taken: @jax-js/jax (kernel fusion, but untested on a GPU and a rewrite of the model).
 import * as tf from '@tensorflow/tfjs-core';
 import { pairLossTensor } from '../../losses/batch.js';
 import { lossReadsMargin } from '../../losses/registry.js';
@@ -50,6 +50,8 @@ import { MAX_FUSED_WIDTH } from '../device/fusedOps.js';
 
 let instances = 0;
 
+const sizeOf = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
+
 /** A device step's [loss, accuracy, gradNorm, clipped] on the device, until read. */
 class TensorPendingStep implements PendingStep {
   constructor(readonly stats: tf.Tensor) {}
@@ -67,8 +69,11 @@ export class TransformerRewardModel implements DeviceStepModel {
   private readonly c: TransformerConfig;
   private readonly specs: ParamSpec[];
   private readonly vars: tf.Variable[];
+  /** AdamW's moments: one m and one v per parameter (wasm, cpu), or on WebGPU one [m; v] tensor per parameter
+   * (`mv`, 2 x size), so that one fused dispatch binds two parameters' state within 8 storage buffers. */
   private readonly m: tf.Variable[];
   private readonly v: tf.Variable[];
+  private readonly mv: tf.Variable[];
   private readonly byName = new Map<string, tf.Tensor>();
   private grads: tf.Tensor[] | undefined;
   private lastItems: readonly EncodedItem[] | undefined;
@@ -98,8 +103,11 @@ export class TransformerRewardModel implements DeviceStepModel {
         ),
       );
     this.vars = make('');
-    this.m = make('/m', 'zeros');
-    this.v = make('/v', 'zeros');
+    this.m = this.fused ? [] : make('/m', 'zeros');
+    this.v = this.fused ? [] : make('/v', 'zeros');
+    this.mv = this.fused
+      ? this.specs.map((s) => tf.tidy(() => tf.variable(tf.zeros([2 * sizeOf(s.shape)]), true, `${tag}/${s.name}/mv`)))
+      : [];
     this.specs.forEach((s, i) => this.byName.set(s.name, this.vars[i]));
   }
 
@@ -165,9 +173,20 @@ export class TransformerRewardModel implements DeviceStepModel {
     const grads = this.grads;
     if (!grads) throw new Error('transformer model: applyUpdate() before backward()');
     const t = ++this.optimizerStep;
-    this.vars.forEach((p, i) =>
-      adamWUpdate(p, this.m[i], this.v[i], grads[i], step.gradScale, step, t, this.specs[i].decay),
-    );
+    this.vars.forEach((p, i) => {
+      if (!this.fused) {
+        adamWUpdate(p, this.m[i], this.v[i], grads[i], step.gradScale, step, t, this.specs[i].decay);
+        return;
+      }
+      // The packed moments through the same tfjs update: unpacked into temporaries, updated, packed back.
+      const n = sizeOf(this.specs[i].shape);
+      const [m, v] = tf.tidy(() =>
+        [0, n].map((at) => tf.variable(tf.reshape(tf.slice(this.mv[i], [at], [n]), p.shape))),
+      );
+      adamWUpdate(p, m, v, grads[i], step.gradScale, step, t, this.specs[i].decay);
+      tf.tidy(() => this.mv[i].assign(tf.concat([tf.reshape(m, [n]), tf.reshape(v, [n])])));
+      tf.dispose([m, v]);
+    });
   }
 
   trainStep(batch: PairBatch, spec: DeviceStepSpec): PendingStep {
@@ -236,8 +255,7 @@ export class TransformerRewardModel implements DeviceStepModel {
     return fusedOptimizerStep(
       {
         params: this.vars,
-        m: this.m,
-        v: this.v,
+        mv: this.mv,
         grads,
         decay: this.specs.map((s) => s.decay),
         loss,
@@ -295,8 +313,21 @@ export class TransformerRewardModel implements DeviceStepModel {
       );
     const params = await read(this.vars, '');
     if (weightsOnly) return { params, optimizer: [], optimizerStep: this.optimizerStep };
-    const optimizer = [...(await read(this.m, '/m')), ...(await read(this.v, '/v'))];
-    return { params, optimizer, optimizerStep: this.optimizerStep };
+    if (!this.fused) {
+      const optimizer = [...(await read(this.m, '/m')), ...(await read(this.v, '/v'))];
+      return { params, optimizer, optimizerStep: this.optimizerStep };
+    }
+    const packed = await Promise.all(this.mv.map(async (t) => (await t.data()) as Float32Array));
+    const half = (which: 0 | 1, suffix: string): NamedArray[] =>
+      this.specs.map((spec, i) => {
+        const n = sizeOf(spec.shape);
+        return {
+          name: `${spec.name}${suffix}`,
+          shape: spec.shape.slice(),
+          data: packed[i].slice(which * n, (which + 1) * n),
+        };
+      });
+    return { params, optimizer: [...half(0, '/m'), ...half(1, '/v')], optimizerStep: this.optimizerStep };
   }
 
   async restore(s: ModelSnapshot): Promise<void> {
@@ -326,7 +357,15 @@ export class TransformerRewardModel implements DeviceStepModel {
     const complete = moments.every(([m, v]) => m && v);
     this.specs.forEach((spec, i) => {
       const [m, v] = moments[i];
-      if (complete) {
+      if (this.fused) {
+        const n = sizeOf(spec.shape);
+        const both = new Float32Array(2 * n);
+        if (complete) {
+          both.set(m!, 0);
+          both.set(v!, n);
+        }
+        tf.tidy(() => this.mv[i].assign(tf.tensor1d(both)));
+      } else if (complete) {
         assign(this.m[i], m!, spec.shape);
         assign(this.v[i], v!, spec.shape);
       } else {
@@ -346,7 +385,14 @@ export class TransformerRewardModel implements DeviceStepModel {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    tf.dispose([...this.vars, ...this.m, ...this.v, ...(this.grads ?? []), ...(this.partials ? [this.partials] : [])]);
+    tf.dispose([
+      ...this.vars,
+      ...this.m,
+      ...this.v,
+      ...this.mv,
+      ...(this.grads ?? []),
+      ...(this.partials ? [this.partials] : []),
+    ]);
     this.grads = undefined;
     this.lastItems = undefined;
     this.byName.clear();
