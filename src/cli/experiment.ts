@@ -62,9 +62,14 @@ export const command = defineCommand({
     },
     workers: { type: 'integer', min: 1, default: EXPERIMENT_DEFAULTS.workers, help: 'worker processes' },
     'no-images': { type: 'boolean', help: 'write the plots as Plotly JSON only, without Chromium' },
+    'allow-overlap': {
+      type: 'boolean',
+      help: "--collect: evaluate runs whose mix shares over 1% of the held-out split's prompts",
+    },
   },
   async run(flags) {
     if (flags.list && flags.collect) throw new UsageError('give --list or --collect, not both');
+    if (flags['allow-overlap'] && !flags.collect) throw new UsageError('--allow-overlap applies to --collect');
     const runsDir = flags.runs ?? defaultRunsDir();
     const preset = flags.collect
       ? collectPreset(runsDir, flags.preset)
@@ -91,7 +96,8 @@ export const command = defineCommand({
     if (flags.collect) {
       const out = flags.out;
       if (!out) throw new UsageError('--collect needs --out <results dir>');
-      const w = await writeResults(await collectExperiments(preset, runsDir), {
+      const collected = await collectExperiments(preset, runsDir, { allowOverlap: flags['allow-overlap'] });
+      const w = await writeResults(collected, {
         outDir: out,
         images: !flags['no-images'],
         force: flags.force,
