@@ -1,7 +1,8 @@
 // Runs the tests with node's test runner (Node 20's --test takes no globs). `npm test` runs every tests/**/*.test.ts
 // except two kinds of slow file, so it stays within minutes on two cores: the WebGPU-on-SwiftShader files
 // (*.gpu.test.ts, each case tens of seconds to minutes on a CPU), which `npm run test:gpu` (--gpu) runs, and the
-// whole-pipeline files on the real sources (*.slow.test.ts: reproduce, the workbench recipe), which
+// whole-pipeline files (*.slow.test.ts: reproduce, the workbench recipe on the real sources, every notebook
+// executed), which
 // `npm run test:slow` (--slow) runs. CI runs all three, so every code path stays covered.
 // Extra arguments filter by path substring: `npm test -- losses` runs only tests whose path contains "losses".
 import { spawnSync } from 'node:child_process';
