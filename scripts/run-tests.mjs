@@ -2,8 +2,7 @@
 // except two kinds of slow file, so it stays within minutes on two cores: the WebGPU-on-SwiftShader files
 // (*.gpu.test.ts, each case tens of seconds to minutes on a CPU), which `npm run test:gpu` (--gpu) runs, and the
 // whole-pipeline files (*.slow.test.ts: reproduce, the workbench recipe on the real sources, every notebook
-// executed), which
-// `npm run test:slow` (--slow) runs. CI runs all three, so every code path stays covered.
+// executed), which `npm run test:slow` (--slow) runs. CI runs all three, so every code path stays covered.
 // Extra arguments filter by path substring: `npm test -- losses` runs only tests whose path contains "losses".
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
