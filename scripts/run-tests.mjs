@@ -1,12 +1,14 @@
 // Runs the tests with node's test runner (Node 20's --test takes no globs). `npm test` runs every tests/**/*.test.ts
-// except the slow WebGPU-on-SwiftShader files (*.gpu.test.ts, each case tens of seconds to minutes on a CPU), which
-// `npm run test:gpu` (this script with --gpu) runs; CI runs both, so every code path stays covered.
+// except two kinds of slow file, so it stays within minutes on two cores: the WebGPU-on-SwiftShader files
+// (*.gpu.test.ts, each case tens of seconds to minutes on a CPU), which `npm run test:gpu` (--gpu) runs, and the
+// whole-pipeline files (*.slow.test.ts: reproduce, the workbench recipe on the real sources, every notebook
+// executed), which `npm run test:slow` (--slow) runs. CI runs all three, so every code path stays covered.
 // Extra arguments filter by path substring: `npm test -- losses` runs only tests whose path contains "losses".
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const GPU_SUFFIX = '.gpu.test.ts';
+const SUFFIXES = { gpu: '.gpu.test.ts', slow: '.slow.test.ts' };
 
 function collect(dir) {
   const out = [];
@@ -19,13 +21,17 @@ function collect(dir) {
 }
 
 const args = process.argv.slice(2);
-const gpu = args.includes('--gpu');
-const filters = args.filter((a) => a !== '--gpu');
+const kind = args.includes('--gpu') ? 'gpu' : args.includes('--slow') ? 'slow' : 'default';
+const filters = args.filter((a) => a !== '--gpu' && a !== '--slow');
+const kindOf = (f) => Object.keys(SUFFIXES).find((k) => f.endsWith(SUFFIXES[k])) ?? 'default';
 const files = collect('tests')
-  .filter((f) => f.endsWith(GPU_SUFFIX) === gpu)
+  .filter((f) => kindOf(f) === kind)
   .filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)));
 if (files.length === 0) {
-  const which = gpu ? `${GPU_SUFFIX} files` : `test files (other than ${GPU_SUFFIX}: npm run test:gpu)`;
+  const which =
+    kind === 'default'
+      ? `test files (other than *${SUFFIXES.gpu}, *${SUFFIXES.slow}: npm run test:gpu, npm run test:slow)`
+      : `*${SUFFIXES[kind]} files`;
   console.error(`no ${which} match ${filters.join(', ')}`);
   process.exit(1);
 }

@@ -41,7 +41,8 @@ export const command = defineCommand({
   async run(flags) {
     const toyOnly = (['steps', 'pairs'] as const).find((k) => flags[k] !== undefined);
     if (toyOnly && !flags.toy) throw new UsageError(`--${toyOnly} sets the toy run: add --toy`);
-    const backend = await selectBackend(flags.backend ?? setting('backend'));
+    // the table below lists every backend tried and why: no log line saying the same
+    const backend = await selectBackend(flags.backend ?? setting('backend'), { log: false });
     const result: EnvResult = { versions: toolVersions(), backend, data: dataMirrorStatus() };
     if (flags.toy) {
       // The text result lists every step; live lines (progress rules) only where the result is JSON.

@@ -69,6 +69,10 @@ export const command = defineCommand({
     },
     workers: { type: 'integer', min: 1, default: EXPERIMENT_DEFAULTS.workers, help: 'worker processes' },
     'no-images': { type: 'boolean', help: 'write the plots as Plotly JSON only, without Chromium' },
+    'allow-overlap': {
+      type: 'boolean',
+      help: "--collect: evaluate runs whose mix shares over 1% of the held-out split's prompts",
+    },
   },
   positionals: { max: 1, names: `one named experiment (${Object.keys(NAMED_EXPERIMENTS).join(', ')})` },
   async run(flags, positional) {
@@ -80,6 +84,7 @@ export const command = defineCommand({
       );
     if (named && (flags.preset || flags.collect))
       throw new UsageError(`${named} is run with its own preset: give neither --preset nor --collect`);
+    if (flags['allow-overlap'] && !flags.collect) throw new UsageError('--allow-overlap applies to --collect');
     const runsDir = flags.runs ?? defaultRunsDir();
     const preset = flags.collect
       ? collectPreset(runsDir, flags.preset)
@@ -108,7 +113,8 @@ export const command = defineCommand({
     if (flags.collect) {
       const out = flags.out;
       if (!out) throw new UsageError('--collect needs --out <results dir>');
-      const w = await writeResults(await collectExperiments(preset, runsDir), {
+      const collected = await collectExperiments(preset, runsDir, { allowOverlap: flags['allow-overlap'] });
+      const w = await writeResults(collected, {
         outDir: out,
         images: !flags['no-images'],
         force: flags.force,

@@ -9,6 +9,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { HELD_OUT_FILE } from '../curate/writeMix.js';
+import { readPairsParquet } from '../data/io/hfParquet.js';
+import type { PreferencePair } from '../data/schema.js';
+import { describeOverlap, overLimit, pairOverlap } from '../train/overlap.js';
 import { sha256File } from '../util/hash.js';
 import { codeHashes } from './contentHash.js';
 import type { SkippedExperiment } from './gpuGate.js';
@@ -21,6 +24,7 @@ import {
   evalJobKey,
   evaluateBaselines,
   evaluateRun,
+  mixTrainData,
   readRunSummary,
   runFolder,
   type BaselineResults,
@@ -33,6 +37,38 @@ export const RUNS_PRESET_FILE = 'preset.json';
 
 export interface CollectOptions {
   log?: (line: string) => void;
+  /** Evaluate runs whose training mix shares over 1% of the held-out prompts (refused otherwise). */
+  allowOverlap?: boolean;
+}
+
+/**
+ * The share of the held-out pairs whose prompt a run trained on, read from the run's own mix (its train.parquet
+ * checked against the sha256 the run records): runs trained elsewhere are evaluated only on prompts they did not
+ * see, unless `allow`.
+ */
+async function checkHeldOutOverlap(
+  runsDir: string,
+  rec: RunRecordSummary,
+  heldOut: readonly PreferencePair[],
+  allow: boolean,
+  log: (line: string) => void,
+): Promise<void> {
+  const trainFile = mixTrainData(join(runsDir, 'mixes', rec.mix.id));
+  if (!existsSync(trainFile))
+    throw new Error(
+      `${trainFile}: not found; the pairs run ${rec.runId} seed ${rec.seed} was trained on are needed to check its held-out overlap`,
+    );
+  const sha256 = sha256File(trainFile);
+  if (sha256 !== rec.mix.sha256)
+    throw new Error(
+      `${trainFile}: sha256 ${sha256} is not the ${rec.mix.sha256} run ${rec.runId} seed ${rec.seed} was ` +
+        'trained on, so its held-out overlap cannot be checked',
+    );
+  const overlap = pairOverlap(await readPairsParquet(trainFile), heldOut);
+  const line = `run ${rec.runId} seed ${rec.seed}, ${EVAL_MIX} held-out pairs: ${describeOverlap(overlap)}`;
+  if (overLimit(overlap) && !allow)
+    throw new Error(`${line}; its held-out accuracy would measure memory; pass --allow-overlap to evaluate anyway`);
+  log(`[collect] overlap: ${line}`);
 }
 
 /** The runs folder's own preset (preset.json) if it has one, else the named preset; both given must agree. */
@@ -98,7 +134,9 @@ export async function collectExperiments(
   if (evaluateHere) {
     const heldOutSha = sha256File(heldOutFile);
     const evalKey = evalJobKey(code, heldOutSha, evalMix!.sha256, preset.resamples);
+    const heldOut = unevaluated.length ? await readPairsParquet(heldOutFile) : [];
     for (const rec of unevaluated) {
+      await checkHeldOutOverlap(runsDir, rec, heldOut, options.allowOverlap ?? false, log);
       log(
         `[collect] evaluating run ${rec.runId} seed ${rec.seed} (${rec.model.kind}, trained on ${rec.model.backend})`,
       );
