@@ -9,6 +9,9 @@ import { EXPERIMENT_PRESETS, getExperimentPreset } from '../experiments/presets.
 import { defaultRunsDir, plannedExperiments, runExperiments, selectedExperiments } from '../experiments/runner.js';
 import { writeAblationResults, writeResults } from '../experiments/writeResults.js';
 import { collectExperiments, collectPreset } from '../experiments/collect.js';
+import { updateReadmeResults } from '../experiments/readmeResults.js';
+import { fromRoot } from '../util/paths.js';
+import { resolve } from 'node:path';
 
 /**
  * A planned run whose loss parameters include one its loss ignores would train the reference loss under a variant's
@@ -134,6 +137,12 @@ export const command = defineCommand({
       : preset.sizedByBackend // the transformer ablation, by name or by its preset: written beside the results
         ? await writeAblationResults(r, { ...options, workers: flags.workers })
         : await writeResults(r, options);
+    // The transformer ablation redraws the committed results folder: the README shows what that folder holds.
+    const readme =
+      written !== undefined &&
+      preset.sizedByBackend === true &&
+      resolve(written.outDir) === fromRoot('figures', 'results') &&
+      updateReadmeResults(fromRoot('README.md'), written.outDir);
     return {
       preset: preset.name,
       seconds: r.seconds,
@@ -141,7 +150,7 @@ export const command = defineCommand({
       skipped: r.skipped,
       ...(r.sizing ? { sizing: r.sizing } : {}),
       runsDir: r.runsDir,
-      results: written ? { dir: written.outDir, files: written.files } : null,
+      results: written ? { dir: written.outDir, files: written.files, readmeUpdated: readme } : null,
     };
   },
 });
