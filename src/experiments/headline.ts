@@ -163,8 +163,8 @@ function lossAnswer(b: ResultsBundle, rows: HeadlineRow[], experimentId: string)
   const top = [named('bt-margin'), named('focal')].filter(Boolean).join(', ');
   return (
     `**Loss (${who})**: held-out accuracy BT ${withCi(ref.metrics['held-out/overall'])}; ${top}; ` +
-    `of the other ${rest.length} losses ${better.length ? `${better.join(', ')} beat BT` : 'none beats BT'}` +
-    `${worse.length ? ` and ${worse.join(', ')} fall behind` : ''} beyond the seed CI.`
+    `of the other ${rest.length} losses, ${better.length ? `${better.join(', ')} beat BT` : 'none beats BT'}` +
+    `${worse.length ? `; ${worse.join(' and ')} fall behind it` : ''} (beyond the seed CI).`
   );
 }
 
