@@ -15,15 +15,7 @@ import { trainRunWithModel, withoutModel } from '../train/trainRun.js';
 import type { TrainingHparams } from '../report/paperData.js';
 import { sourceTagText } from '../report/hparamsTable.js';
 import { OURS_LABEL, PAPER_LABEL, type ReportTable } from '../report/tableRender.js';
-import {
-  NEUTRAL_COLORS,
-  DASHES,
-  axis,
-  baseLayout,
-  caption,
-  wrapText,
-  type PlotlyFigure,
-} from '../report/theme.js';
+import { NEUTRAL_COLORS, DASHES, axis, baseLayout, caption, wrapText, type PlotlyFigure } from '../report/theme.js';
 import { NO_SIGNAL_COLOR, NO_SIGNAL_NAME } from '../report/differenceFigure.js';
 import { lengthScorer } from '../eval/baselines.js';
 import type { MetricSummary } from '../experiments/aggregate.js';
@@ -237,7 +229,7 @@ export function trainingCurvesFigure(
       x: 1,
       y: 50,
       xanchor: 'right',
-      yanchor: below ? 'bottom' : 'top',
+      yanchor: best && !below ? 'top' : 'bottom',
       showarrow: false,
       text: 'chance',
       font: { size: 11, color: '#555' },
