@@ -489,7 +489,7 @@ export function heldOutAccuracyFigure(
   const hasBaselines = panels.some((p) => signals[p]?.baseline);
   const axisNote =
     'held-out pair accuracy (%); dashed = chance' +
-    (hasBaselines ? '; dotted = the better length rule on the same pairs (in the title)' : '');
+    (hasBaselines ? '; dotted = the better length rule on the same pairs' : '');
   const noSignal = panels.filter(quiet);
   const captionText = wrapToWidth(
     options.captionText +

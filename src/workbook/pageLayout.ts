@@ -49,7 +49,9 @@ export function pageTitle(
   const sub = subtitle ? wrapToWidth(subtitle, width - 24, 12) : undefined;
   const layout = baseLayout(main, sub);
   layout.title = { ...(layout.title as object), yref: 'container', yanchor: 'top' };
-  return { layout, height: pad + textHeight(main, 17) + (sub ? textHeight(sub, 12) : 0) + 4 };
+  // Plotly spaces every line of a title at the title's font size, the smaller subtitle's lines included.
+  const lines = main.split('<br>').length + (sub ? sub.split('<br>').length : 0);
+  return { layout, height: pad + lines * 17 * LINE + 4 };
 }
 
 /** Pins the title (from pageTitle) `pad` px from the top of the figure. */
