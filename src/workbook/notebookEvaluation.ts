@@ -11,7 +11,9 @@ import { sectionScores, type RewardBenchSectionScores } from '../eval/rewardbenc
 import type { RmBenchAccuracy } from '../eval/rmbench.js';
 import type { RewardBenchSubsetsSkywork } from '../report/paperData.js';
 import { OURS_LABEL, PAPER_LABEL, fmtFixed, fmtInt, type ReportTable } from '../report/tableRender.js';
-import { OURS_COLORS, axis, baseLayout, caption, wrapText, type PlotlyFigure } from '../report/theme.js';
+import { OURS_COLORS, axis, caption, type PlotlyFigure } from '../report/theme.js';
+import { PAGE_WIDTH } from './display.js';
+import { pageTitle, pinTitle, textHeight, wrapToWidth } from './pageLayout.js';
 
 export interface SkyworkRecomputed {
   model: string;
@@ -160,16 +162,53 @@ export function resultsTable(results: readonly EvalResult[], title: string, id =
   };
 }
 
-/** One 3x3 heatmap per scorer: cell (i, j) = share of prompts where chosen style i beats rejected style j. */
+/**
+ * One 3x3 heatmap per scorer: cell (i, j) = share of prompts where chosen style i beats rejected style j. Laid out
+ * for the page (PAGE_WIDTH) in pixels: square panels side by side, the style names once on the left, each panel's
+ * name and averages over it, the axis names and the caption under the panels. Every cell carries its number, so
+ * there is no colour bar.
+ */
 export function rmBenchMatrixFigure(
   panels: readonly { label: string; acc: RmBenchAccuracy }[],
   subtitle: string,
+  width = PAGE_WIDTH,
 ): PlotlyFigure {
   if (!panels.length) throw new Error('rmBenchMatrixFigure: no panels');
   const styles = ['concise', 'detailed', 'markdown'];
-  const gap = 0.08;
-  const w = (1 - gap * (panels.length - 1)) / panels.length;
-  const layout = baseLayout('RM-Bench: does the reward follow substance or style?', subtitle);
+  const margin = { l: 110, r: 16 };
+  const gapPx = 18;
+  const plotWidth = width - margin.l - margin.r;
+  const panelPx = (plotWidth - gapPx * (panels.length - 1)) / panels.length;
+  const w = panelPx / plotWidth;
+  const gap = gapPx / plotWidth;
+  const { layout, height: titlePx } = pageTitle(
+    'RM-Bench: does the reward follow substance or style?',
+    subtitle,
+    width,
+  );
+  const headers = panels.map((p) =>
+    wrapToWidth(
+      `<b>${p.label}</b><br>hard\u00a0${(100 * p.acc.hard).toFixed(1)} · normal\u00a0${(100 * p.acc.normal).toFixed(1)} · ` +
+        `easy\u00a0${(100 * p.acc.easy).toFixed(1)}`,
+      panelPx - 4,
+      11,
+    ),
+  );
+  const headerPx = Math.max(...headers.map((h) => textHeight(h, 11))) + 6;
+  const captionText = wrapToWidth(
+    'Ours (measured). Darker = more often correct. Upper triangle = hard (the correct answer is plainer than the ' +
+      'wrong one), diagonal = normal, lower triangle = easy (the correct answer is fancier). Averages follow ' +
+      "RM-Bench's README; RM-Bench's math domain is not in the offline data.",
+    width - margin.l - 8,
+    11,
+  );
+  const plotPx = Math.min(panelPx, 260);
+  // Under the panels: tick labels (about 22 px), the axis name (14 px text), then the caption.
+  const axisTitleAt = 26;
+  const captionAt = axisTitleAt + 26;
+  const t = titlePx + headerPx + 6;
+  const b = captionAt + textHeight(captionText, 11) + 10;
+  const height = Math.ceil(t + plotPx + b);
   const data: Record<string, unknown>[] = [];
   const annotations: Record<string, unknown>[] = [];
   panels.forEach((p, i) => {
@@ -188,8 +227,7 @@ export function rmBenchMatrixFigure(
         [0, '#ffffff'],
         [1, OURS_COLORS[1]],
       ],
-      showscale: i === panels.length - 1,
-      colorbar: { title: { text: '% correct' }, len: 0.8 },
+      showscale: false,
       hovertemplate: 'chosen %{y} vs rejected %{x}: %{z:.1f}%<extra></extra>',
     });
     p.acc.matrix.forEach((row, r) =>
@@ -209,32 +247,39 @@ export function rmBenchMatrixFigure(
       xref: 'paper',
       yref: 'paper',
       x: x0 + w / 2,
-      y: 1.0,
+      y: 1 + 4 / plotPx,
       xanchor: 'center',
       yanchor: 'bottom',
       showarrow: false,
-      text: `<b>${p.label}</b><br>hard ${(100 * p.acc.hard).toFixed(1)} · normal ${(100 * p.acc.normal).toFixed(1)} · easy ${(100 * p.acc.easy).toFixed(1)}`,
+      font: { size: 11 },
+      text: headers[i],
     });
-    layout[`xaxis${ax}`] = axis('rejected response style', { domain: [x0, x0 + w], anchor: `y${ax}`, side: 'bottom' });
+    layout[`xaxis${ax}`] = axis('', { domain: [x0, x0 + w], anchor: `y${ax}`, side: 'bottom', automargin: false });
     layout[`yaxis${ax}`] = axis(i === 0 ? 'chosen response style' : '', {
       anchor: `x${ax}`,
       autorange: 'reversed',
-      domain: [0, 0.82],
+      showticklabels: i === 0,
+      automargin: false,
     });
   });
   annotations.push(
-    caption(
-      wrapText(
-        'Ours (measured). Upper triangle = hard (the correct answer is plainer than the wrong one), diagonal = normal, ' +
-          "lower triangle = easy (the correct answer is fancier). Averages follow RM-Bench's README; RM-Bench's math domain is not in the offline data.",
-        150,
-      ),
-      -0.22,
-    ),
+    {
+      xref: 'paper',
+      yref: 'paper',
+      x: 0.5,
+      y: -axisTitleAt / plotPx,
+      xanchor: 'center',
+      yanchor: 'top',
+      showarrow: false,
+      font: { size: 14 },
+      text: 'rejected response style',
+    },
+    caption(captionText, -captionAt / plotPx),
   );
   layout.annotations = annotations;
-  layout.margin = { l: 90, r: 30, t: 130, b: 120 };
-  return { id: 'rmbench-matrices', data, layout, width: 420 * panels.length + 120, height: 520 };
+  layout.margin = { ...margin, t, b: height - t - plotPx };
+  pinTitle(layout);
+  return { id: 'rmbench-matrices', data, layout, width, height };
 }
 
 /** JudgeBench's paper Table 3 next to the same numbers recomputed from the stored reward scores. */

@@ -15,16 +15,13 @@ import { trainRunWithModel, withoutModel } from '../train/trainRun.js';
 import type { TrainingHparams } from '../report/paperData.js';
 import { sourceTagText } from '../report/hparamsTable.js';
 import { OURS_LABEL, PAPER_LABEL, type ReportTable } from '../report/tableRender.js';
-import {
-  NEUTRAL_COLORS,
-  DASHES,
-  axis,
-  baseLayout,
-  caption,
-  panelTitle,
-  wrapText,
-  type PlotlyFigure,
-} from '../report/theme.js';
+import { NEUTRAL_COLORS, DASHES, axis, baseLayout, caption, wrapText, type PlotlyFigure } from '../report/theme.js';
+import { NO_SIGNAL_COLOR, NO_SIGNAL_NAME } from '../report/differenceFigure.js';
+import { lengthScorer } from '../eval/baselines.js';
+import type { MetricSummary } from '../experiments/aggregate.js';
+import { bestTrivialBaseline, metricSignal, type MetricSignal } from '../experiments/signal.js';
+import { PAGE_WIDTH } from './display.js';
+import { pageTitle, pinTitle, textHeight, wrapToWidth } from './pageLayout.js';
 
 export interface TrainPairsOptions {
   train: readonly PreferencePair[];
@@ -159,7 +156,15 @@ export interface CurveRun {
  */
 export function trainingCurvesFigure(
   runs: readonly CurveRun[],
-  options: { id?: string; model: string; subtitle: string; captionText: string; smooth?: number },
+  options: {
+    id?: string;
+    model: string;
+    subtitle: string;
+    captionText: string;
+    smooth?: number;
+    /** The trivial baselines on the same held-out pairs (lengthBaselinesBySource(...).all): the better is drawn. */
+    baselines?: readonly BaselineAccuracy[];
+  },
 ): PlotlyFigure {
   const groups = [...new Set(runs.map((r) => r.group))];
   const seen = new Map<string, number>();
@@ -203,18 +208,20 @@ export function trainingCurvesFigure(
   layout.yaxis = axis('training loss (moving avg.)', { anchor: 'x' });
   layout.xaxis2 = axis('optimizer step', { domain: [0.55, 1], anchor: 'y2' });
   layout.yaxis2 = axis('held-out pair accuracy (%)', { anchor: 'x2' });
-  layout.shapes = [
-    {
-      type: 'line',
-      xref: 'x2 domain',
-      yref: 'y2',
-      x0: 0,
-      x1: 1,
-      y0: 50,
-      y1: 50,
-      line: { color: '#999', dash: 'dash', width: 1 },
-    },
-  ];
+  const best = [...(options.baselines ?? [])].sort((a, z) => z.accuracy - a.accuracy)[0];
+  const level = (y: number, dash: string, color: string) => ({
+    type: 'line',
+    xref: 'x2 domain',
+    yref: 'y2',
+    x0: 0,
+    x1: 1,
+    y0: y,
+    y1: y,
+    line: { color, dash, width: dash === 'dot' ? 1.5 : 1 },
+  });
+  layout.shapes = [level(50, 'dash', '#999'), ...(best ? [level(100 * best.accuracy, 'dot', NEUTRAL_COLORS[7])] : [])];
+  // The baseline's label sits at the panel's left end, chance's at its right end, so the two never meet.
+  const below = best && best.accuracy < 0.5;
   layout.annotations = [
     {
       xref: 'x2 domain',
@@ -222,11 +229,26 @@ export function trainingCurvesFigure(
       x: 1,
       y: 50,
       xanchor: 'right',
-      yanchor: 'bottom',
+      yanchor: best && !below ? 'top' : 'bottom',
       showarrow: false,
       text: 'chance',
       font: { size: 11, color: '#555' },
     },
+    ...(best
+      ? [
+          {
+            xref: 'x2 domain',
+            yref: 'y2',
+            x: 0,
+            y: 100 * best.accuracy,
+            xanchor: 'left',
+            yanchor: below ? 'top' : 'bottom',
+            showarrow: false,
+            text: `${best.label} ${(100 * best.accuracy).toFixed(1)}`,
+            font: { size: 11, color: '#555' },
+          },
+        ]
+      : []),
     caption(
       wrapText(`${options.captionText} Training loss: trailing moving average of ${options.smooth ?? 10} steps.`, 150),
       -0.42,
@@ -248,36 +270,145 @@ export interface AccuracyDot {
   ci: [number, number];
 }
 
-/** Held-out accuracy per source (one panel each), one dot per seed and the pooled interval per label. */
+/** A trivial baseline's accuracy on one panel's pairs ("longer-response-wins", as src/eval/baselines.ts names it). */
+export interface BaselineAccuracy {
+  name: string;
+  /** Display name ("longer response wins"). */
+  label: string;
+  /** Fraction. */
+  accuracy: number;
+}
+
+/**
+ * The length baselines (src/eval/baselines.ts: longer- and shorter-response-wins) on the same pairs, per source and
+ * "all", as accuracyBySource counts them (ties count as wrong).
+ */
+export async function lengthBaselinesBySource(
+  pairs: readonly Pick<PreferencePair, 'source' | 'prompt' | 'chosen' | 'rejected'>[],
+): Promise<Record<string, BaselineAccuracy[]>> {
+  const out: Record<string, BaselineAccuracy[]> = {};
+  for (const prefer of ['longer', 'shorter'] as const) {
+    const scorer = lengthScorer(prefer);
+    const chosen = await scorer.score(pairs.map((p) => ({ prompt: p.prompt, response: p.chosen })));
+    const rejected = await scorer.score(pairs.map((p) => ({ prompt: p.prompt, response: p.rejected })));
+    for (const [panel, e] of Object.entries(accuracyBySource(pairs, chosen, rejected)))
+      (out[panel] ??= []).push({ name: scorer.name, label: scorer.name.replace(/-/g, ' '), accuracy: e.accuracy });
+  }
+  return out;
+}
+
+/** One accuracy (fractions) as the signal rule reads a metric: percent, with the interval given. */
+const asSummary = (mean: number, ci: [number, number], seeds: readonly number[]): MetricSummary => ({
+  mean: 100 * mean,
+  std: 0,
+  n: seeds.length,
+  ci95: [100 * ci[0], 100 * ci[1]],
+  perSeed: seeds.map((x) => 100 * x),
+  bootstrap: [],
+});
+
+/**
+ * Whether each panel carries signal, by the experiments' rule (src/experiments/signal.ts): the reference label (the
+ * first, e.g. bt) is above chance and above the best length baseline beyond its interval (here the Wilson interval
+ * of the pooled seeds). Panels without baselines are read against chance alone.
+ */
+export function panelSignals(
+  dots: readonly AccuracyDot[],
+  baselines: Record<string, readonly BaselineAccuracy[]> = {},
+): Record<string, MetricSignal> {
+  const reference = dots[0]?.label;
+  const out: Record<string, MetricSignal> = {};
+  for (const d of dots.filter((x) => x.label === reference)) {
+    const mean = d.accuracies.reduce((a, b) => a + b, 0) / d.accuracies.length;
+    const base = (baselines[d.panel] ?? []).map((b) => ({
+      name: b.name,
+      label: b.label,
+      metrics: { [d.panel]: asSummary(b.accuracy, [b.accuracy, b.accuracy], [b.accuracy]) },
+    }));
+    out[d.panel] = metricSignal(
+      { label: d.label, metrics: { [d.panel]: asSummary(mean, d.ci, d.accuracies) } },
+      base,
+      d.panel,
+    );
+  }
+  return out;
+}
+
+/**
+ * Held-out accuracy per source, one small panel each in a grid that fits the page (PAGE_WIDTH): one dot per seed
+ * and the pooled interval per label, chance (dashed) and, when given, the best length baseline on the same pairs
+ * (dotted). A panel whose reference label has no signal (panelSignals) is drawn hollow grey, titled "no signal",
+ * and its reason is in the caption.
+ */
 export function heldOutAccuracyFigure(
   dots: readonly AccuracyDot[],
-  options: { id?: string; subtitle: string; captionText: string },
+  options: {
+    id?: string;
+    subtitle: string;
+    captionText: string;
+    /** Per panel, the trivial baselines on the same pairs (lengthBaselinesBySource). */
+    baselines?: Record<string, readonly BaselineAccuracy[]>;
+    width?: number;
+  },
 ): PlotlyFigure {
+  const width = options.width ?? PAGE_WIDTH;
   const panels = [...new Set(dots.map((d) => d.panel))];
   const labels = [...new Set(dots.map((d) => d.label))];
-  const gap = 0.02;
-  const w = (1 - gap * (panels.length - 1)) / panels.length;
+  const signals = panelSignals(dots, options.baselines);
+  const quiet = (panel: string) => signals[panel] && !signals[panel].signal;
+  const margin = { l: 90, r: 16 };
+  const plotWidth = width - margin.l - margin.r;
+  const gapPx = 36;
+  const cols = Math.max(1, Math.min(panels.length, Math.floor((plotWidth + gapPx) / (200 + gapPx))));
+  const rows = Math.ceil(panels.length / cols);
+  const panelPx = (plotWidth - gapPx * (cols - 1)) / cols;
+  const { layout, height: titlePx } = pageTitle('Held-out pair accuracy per source', options.subtitle, width);
+  const header = (panel: string) => {
+    const best = bestTrivialBaseline(
+      (options.baselines?.[panel] ?? []).map((b) => ({
+        name: b.name,
+        label: b.label,
+        metrics: { [panel]: asSummary(b.accuracy, [b.accuracy, b.accuracy], [b.accuracy]) },
+      })),
+      panel,
+    );
+    const base = best ? `<br>${best.label} ${best.mean.toFixed(1)}` : '';
+    return wrapToWidth(`<b>${panel}</b>${quiet(panel) ? ' (no signal)' : ''}${base}`, panelPx - 4, 11);
+  };
+  const headers = panels.map(header);
+  const headerPx = Math.max(...headers.map((h) => textHeight(h, 11))) + 6;
+  const bandPx = 26 * labels.length + 14;
+  const tickPx = 22;
+  const between = tickPx + headerPx + 10;
+  const plotPx = rows * bandPx + (rows - 1) * between;
   const data: Record<string, unknown>[] = [];
-  const layout = baseLayout('Held-out pair accuracy per source', options.subtitle);
   const annotations: Record<string, unknown>[] = [];
+  const shapes: Record<string, unknown>[] = [];
+  const firstQuiet = panels.findIndex(quiet);
   panels.forEach((panel, i) => {
     const ax = i === 0 ? '' : String(i + 1);
+    const col = i % cols;
+    const row = Math.floor(i / cols);
+    const grey = quiet(panel);
     labels.forEach((label, j) => {
       const d = dots.find((x) => x.panel === panel && x.label === label);
       if (!d) return;
-      const color = NEUTRAL_COLORS[(j + 1) % NEUTRAL_COLORS.length];
+      const color = grey ? NO_SIGNAL_COLOR : NEUTRAL_COLORS[(j + 1) % NEUTRAL_COLORS.length];
       const mean = d.accuracies.reduce((a, b) => a + b, 0) / d.accuracies.length;
       data.push({
         type: 'scatter',
         mode: 'markers',
-        name: label,
-        legendgroup: label,
-        showlegend: i === 0,
+        name: grey ? NO_SIGNAL_NAME : label,
+        legendgroup: grey ? 'no-signal' : label,
+        legendrank: grey ? 1000 : j + 1,
+        showlegend: grey ? i === firstQuiet && j === 0 : panels.findIndex((p) => !quiet(p)) === i,
         xaxis: `x${ax}`,
         yaxis: `y${ax}`,
         x: [100 * mean],
         y: [label],
-        marker: { color, size: 10, symbol: 'diamond' },
+        marker: grey
+          ? { color: '#ffffff', size: 10, symbol: 'diamond', line: { color, width: 1.5 } }
+          : { color, size: 10, symbol: 'diamond' },
         error_x: {
           type: 'data',
           symmetric: false,
@@ -292,59 +423,112 @@ export function heldOutAccuracyFigure(
         type: 'scatter',
         mode: 'markers',
         name: `${label} seeds`,
-        legendgroup: label,
+        legendgroup: grey ? 'no-signal' : label,
         showlegend: false,
         xaxis: `x${ax}`,
         yaxis: `y${ax}`,
         x: d.accuracies.map((a) => 100 * a),
         y: d.accuracies.map(() => label),
-        marker: { color, size: 5, opacity: 0.6 },
+        marker: grey ? { color: '#ffffff', size: 5, line: { color, width: 1 } } : { color, size: 5, opacity: 0.6 },
         hovertemplate: `${label} / ${panel}<br>one seed: %{x:.1f}%<extra></extra>`,
       });
     });
-    const lo = i * (w + gap);
-    layout[`xaxis${ax}`] = axis('', { domain: [lo, lo + w], anchor: `y${ax}`, range: [0, 100], dtick: 25 });
+    const x0 = (col * (panelPx + gapPx)) / plotWidth;
+    const top = 1 - (row * (bandPx + between)) / plotPx;
+    layout[`xaxis${ax}`] = axis('', {
+      domain: [x0, x0 + panelPx / plotWidth],
+      anchor: `y${ax}`,
+      range: [0, 100],
+      dtick: 25,
+      automargin: false,
+    });
     layout[`yaxis${ax}`] = axis('', {
+      domain: [top - bandPx / plotPx, top],
       anchor: `x${ax}`,
-      showticklabels: i === 0,
+      showticklabels: col === 0,
       categoryorder: 'array',
       categoryarray: [...labels].reverse(),
+      automargin: false,
       ...(i === 0 ? {} : { matches: 'y' }),
     });
-    annotations.push(panelTitle(ax, panel, 12));
+    annotations.push({
+      text: headers[i],
+      xref: `x${ax} domain`,
+      yref: `y${ax} domain`,
+      x: 0.5,
+      y: 1,
+      yshift: 3,
+      xanchor: 'center',
+      yanchor: 'bottom',
+      showarrow: false,
+      font: { size: 11, ...(grey ? { color: '#777' } : {}) },
+    });
+    shapes.push({
+      type: 'line',
+      xref: `x${ax}`,
+      yref: `y${ax} domain`,
+      x0: 50,
+      x1: 50,
+      y0: 0,
+      y1: 1,
+      line: { color: '#999', dash: 'dash', width: 1 },
+    });
+    const best = signals[panel]?.baseline;
+    if (best)
+      shapes.push({
+        type: 'line',
+        xref: `x${ax}`,
+        yref: `y${ax} domain`,
+        x0: best.mean,
+        x1: best.mean,
+        y0: 0,
+        y1: 1,
+        line: { color: NEUTRAL_COLORS[7], dash: 'dot', width: 1.5 },
+      });
   });
-  annotations.push({
-    text: 'held-out pair accuracy (%); dashed = chance',
-    xref: 'paper',
-    yref: 'paper',
-    x: 0.5,
-    y: -0.16,
-    xanchor: 'center',
-    yanchor: 'top',
-    showarrow: false,
-    font: { size: 12 },
-  });
-  annotations.push(caption(wrapText(options.captionText, 160), -0.3));
-  layout.shapes = panels.map((_, i) => ({
-    type: 'line',
-    xref: `x${i === 0 ? '' : i + 1}`,
-    yref: 'paper',
-    x0: 50,
-    x1: 50,
-    y0: 0,
-    y1: 1,
-    line: { color: '#999', dash: 'dash', width: 1 },
-  }));
+  const hasBaselines = panels.some((p) => signals[p]?.baseline);
+  const axisNote =
+    'held-out pair accuracy (%); dashed = chance' +
+    (hasBaselines ? '; dotted = the better length rule on the same pairs' : '');
+  const noSignal = panels.filter(quiet);
+  const captionText = wrapToWidth(
+    options.captionText +
+      (noSignal.length
+        ? ` No signal (hollow grey: ${labels[0]} is not above both chance and the better length rule): ` +
+          noSignal.map((p) => `${p}: ${signals[p].note.replace(/^no signal here: /, '')}`).join('; ') +
+          '.'
+        : ''),
+    width - margin.l - 8,
+    11,
+  );
+  const noteText = wrapToWidth(axisNote, plotWidth, 12);
+  // Under the last row: tick labels, the axis note, the legend (one row), then the caption.
+  const noteAt = tickPx + 4;
+  const legendAt = noteAt + textHeight(noteText, 12) + 6;
+  const captionAt = legendAt + 30;
+  const t = titlePx + headerPx + 6;
+  const b = captionAt + textHeight(captionText, 11) + 10;
+  const height = Math.ceil(t + plotPx + b);
+  annotations.push(
+    {
+      text: noteText,
+      xref: 'paper',
+      yref: 'paper',
+      x: 0.5,
+      y: -noteAt / plotPx,
+      xanchor: 'center',
+      yanchor: 'top',
+      showarrow: false,
+      font: { size: 12 },
+    },
+    caption(captionText, -captionAt / plotPx),
+  );
+  layout.shapes = shapes;
   layout.annotations = annotations;
-  layout.legend = { orientation: 'h', x: 0, xanchor: 'left', y: -0.42, yanchor: 'top' };
-  layout.margin = { l: 90, r: 20, t: 100, b: 170 };
-  return {
-    id: options.id ?? 'held-out-accuracy',
-    data,
-    layout,
-    width: Math.max(900, 150 * panels.length),
-    height: 200 + 40 * labels.length + 170,
-  };
+  layout.legend = { orientation: 'h', x: 0, xanchor: 'left', y: -legendAt / plotPx, yanchor: 'top' };
+  layout.margin = { ...margin, t, b: height - t - plotPx };
+  pinTitle(layout);
+  return { id: options.id ?? 'held-out-accuracy', data, layout, width, height };
 }
 
 /** The paper's training set-up (each value with where it comes from) beside the workbench's, row by row. */

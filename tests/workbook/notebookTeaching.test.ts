@@ -234,7 +234,11 @@ test('rmBenchMatrixFigure: one heatmap per panel in percent, cell labels, revers
   assert.equal(f.data[1].xaxis, 'x2');
   const texts = (f.layout.annotations as { text: string }[]).map((a) => a.text);
   assert.equal(texts.filter((x) => x === '100.0').length, 8);
-  assert.ok(texts.some((x) => x.includes('hard 0.0 · normal 33.3 · easy 100.0')));
+  // Panel headers are wrapped to the panel's width; a no-break space keeps each name with its number.
+  const header = (x: string) => x.replace(/\u00a0/g, ' ').replace(/<br>/g, ' ');
+  assert.ok(texts.some((x) => header(x).includes('hard 0.0 · normal 33.3 · easy 100.0')));
+  assert.equal(f.width, 860);
+  assert.equal(f.data.filter((d) => d.showscale).length, 0);
   assert.equal((f.layout.yaxis2 as { autorange: string }).autorange, 'reversed');
 });
 
