@@ -4,6 +4,7 @@
 // its seed mean and 95% CI bar, baselines as grey marks, the real reward models in blue, a dashed line at chance.
 import { differenceFigure, NO_SIGNAL_COLOR, NO_SIGNAL_NAME, type DifferenceRow } from '../report/differenceFigure.js';
 import {
+  chanceAndBaselineLines,
   axis,
   baseLayout,
   caption,
@@ -231,16 +232,6 @@ export function experimentFigure(
       ticksuffix: ' ',
       automargin: false,
     });
-    shapes.push({
-      type: 'line',
-      xref: `x${ax}`,
-      yref: `y${ax} domain`,
-      x0: 50,
-      x1: 50,
-      y0: 0,
-      y1: 1,
-      line: { color: '#888', width: 1, dash: 'dash' },
-    });
     const best = bestTrivialBaseline(
       rows
         .filter((r) => r.kind === 'baseline')
@@ -251,17 +242,7 @@ export function experimentFigure(
         })),
       m.key,
     );
-    if (best)
-      shapes.push({
-        type: 'line',
-        xref: `x${ax}`,
-        yref: `y${ax} domain`,
-        x0: best.mean,
-        x1: best.mean,
-        y0: 0,
-        y1: 1,
-        line: { color: NEUTRAL_COLORS[7], width: 1.5, dash: 'dot' },
-      });
+    shapes.push(...chanceAndBaselineLines(ax, best?.mean));
     annotations.push(panelTitle(ax, quiet ? `${m.label}<br>(no signal)` : m.label, 11));
   });
   const plotHeight = 30 * labels.length + 20;

@@ -4,6 +4,7 @@
 import { oursRowKind, type OursScoreRow } from './oursInputs.js';
 import { REWARDBENCH_SECTIONS, type Section } from '../data/rewardbenchSections.js';
 import {
+  chanceAndBaselineLines,
   EXTERNAL_COLORS,
   EXTERNAL_NAME,
   OURS_COLORS,
@@ -163,18 +164,7 @@ export function scoreDotsFigure(
     annotations.push(panelTitle(ax, quiet ? `${panel}<br>(no signal)` : panel));
     // Chance (dashed) and the best length baseline (dotted): a model left of either has learnt nothing usable.
     const lengths = oursRows.filter((r) => LENGTH_BASELINE.test(r.label)).map(value);
-    const lines = [{ x: 50, dash: 'dash' }, ...(lengths.length ? [{ x: Math.max(...lengths), dash: 'dot' }] : [])];
-    for (const l of lines)
-      shapes.push({
-        type: 'line',
-        xref: `x${ax}`,
-        yref: `y${ax} domain`,
-        x0: l.x,
-        x1: l.x,
-        y0: 0,
-        y1: 1,
-        line: { color: '#888', width: 1.2, dash: l.dash },
-      });
+    shapes.push(...chanceAndBaselineLines(ax, lengths.length ? Math.max(...lengths) : undefined));
   });
   if (oursRows.length) {
     // A light band behind our rows (category indices 0 .. n−1, the bottom of the axis) across all panels.

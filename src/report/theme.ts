@@ -68,7 +68,6 @@ export function axis(title: string, extra: Record<string, unknown> = {}): Record
   };
 }
 
-/** A caption in small grey text under the plot area (paper coordinates). */
 /** A panel's bold title, centred above the x axis `ax` ("", "2", ...) of a figure drawn as side-by-side panels. */
 export function panelTitle(ax: string, title: string, fontSize?: number): Record<string, unknown> {
   return {
@@ -84,6 +83,24 @@ export function panelTitle(ax: string, title: string, fontSize?: number): Record
   };
 }
 
+/**
+ * Chance (dashed, at 50%) and the best trivial baseline (dotted, where given) as vertical lines across the panel of
+ * x axis `ax` ("", "2", ...), in percent: every accuracy panel draws both, so a model left of either has learnt
+ * nothing usable there.
+ */
+export function chanceAndBaselineLines(ax: string, baseline?: number): Record<string, unknown>[] {
+  const line = (x: number, dash: string, color: string, width: number) => ({
+    type: 'line',
+    ...{ xref: `x${ax}`, yref: `y${ax} domain`, x0: x, x1: x, y0: 0, y1: 1 },
+    line: { color, width, dash },
+  });
+  return [
+    line(50, 'dash', '#888', 1),
+    ...(baseline === undefined ? [] : [line(baseline, 'dot', NEUTRAL_COLORS[7], 1.5)]),
+  ];
+}
+
+/** A caption in small grey text under the plot area (paper coordinates). */
 export function caption(text: string, y = -0.2): Record<string, unknown> {
   return {
     text,

@@ -15,7 +15,16 @@ import { trainRunWithModel, withoutModel } from '../train/trainRun.js';
 import type { TrainingHparams } from '../report/paperData.js';
 import { sourceTagText } from '../report/hparamsTable.js';
 import { OURS_LABEL, PAPER_LABEL, type ReportTable } from '../report/tableRender.js';
-import { NEUTRAL_COLORS, DASHES, axis, baseLayout, caption, wrapText, type PlotlyFigure } from '../report/theme.js';
+import {
+  NEUTRAL_COLORS,
+  DASHES,
+  axis,
+  baseLayout,
+  caption,
+  chanceAndBaselineLines,
+  wrapText,
+  type PlotlyFigure,
+} from '../report/theme.js';
 import { NO_SIGNAL_COLOR, NO_SIGNAL_NAME } from '../report/differenceFigure.js';
 import { lengthScorer } from '../eval/baselines.js';
 import type { MetricSummary } from '../experiments/aggregate.js';
@@ -463,28 +472,7 @@ export function heldOutAccuracyFigure(
       showarrow: false,
       font: { size: 11, ...(grey ? { color: '#777' } : {}) },
     });
-    shapes.push({
-      type: 'line',
-      xref: `x${ax}`,
-      yref: `y${ax} domain`,
-      x0: 50,
-      x1: 50,
-      y0: 0,
-      y1: 1,
-      line: { color: '#999', dash: 'dash', width: 1 },
-    });
-    const best = signals[panel]?.baseline;
-    if (best)
-      shapes.push({
-        type: 'line',
-        xref: `x${ax}`,
-        yref: `y${ax} domain`,
-        x0: best.mean,
-        x1: best.mean,
-        y0: 0,
-        y1: 1,
-        line: { color: NEUTRAL_COLORS[7], dash: 'dot', width: 1.5 },
-      });
+    shapes.push(...chanceAndBaselineLines(ax, signals[panel]?.baseline?.mean));
   });
   const hasBaselines = panels.some((p) => signals[p]?.baseline);
   const axisNote =
