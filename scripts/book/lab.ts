@@ -36,9 +36,8 @@ async function packFor(o: LabChapterOptions): Promise<LabPack> {
     execFileSync(
       process.execPath,
       [join(o.root, 'bin', 'rmw.js'), 'curate', 'workbench', '--out', dir, '--seed', '1'],
-      {
-        stdio: ['ignore', 'ignore', 'inherit'],
-      },
+      // Its result lines go to a pipe and are dropped: rmw refuses a closed standard output.
+      { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     return (await buildLabPack({ mixDir: dir })).pack;
   } finally {
