@@ -3,7 +3,7 @@
 // buildLabChapter) and a preset suited to the section. Each panel is `window.rmwLabPanels[id]` once mounted (the
 // same API as the Lab page's `window.rmwLab`), so tests and exercises can drive it. On file:// the panel says to
 // serve the folder and loads nothing (browsers fetch no pack from file://).
-import type { LabPanelPreset } from '../../src/lab/page.js';
+import type { LabPanelPreset } from '../../src/lab/options.js';
 import { escapeHtml } from './render.js';
 
 export interface ChapterLabPanel {
@@ -28,7 +28,7 @@ export const CHAPTER_LAB_PANELS: readonly ChapterLabPanel[] = [
     intro: `<p>The curves above are computed from the formulas. Here the same two losses train the workbench's
 transformer reward model on real pairs, in your browser: <em>Compare</em> trains BT, then focal, for a few steps
 each with the same seed, data and model, and draws both training curves and their held-out accuracy; change focal's
-γ and compare again (γ = 0 gives BT's losses exactly). The two losses are on different scales (at Δ = 0 focal
+γ and compare again (γ = 0 gives BT's losses). The two losses are on different scales (at Δ = 0 focal
 with γ = 2 is a quarter of BT's ln 2), so compare the curves' shapes and the held-out accuracy, not their heights.
 Every number in the panel is ours, labelled with its seed, model, backend and the data hash.</p>`,
     preset: { id: 'losses', losses: ['bt', 'focal'], loss: 'focal', steps: 12, seed: 1, compare: ['bt', 'focal'] },

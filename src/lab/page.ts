@@ -11,14 +11,7 @@ import { getLoss } from '../losses/registry.js';
 import type { EncodedPair } from '../model/trainable.js';
 import { setLabWasmBase, type LabBackendRequest } from './backend.js';
 import { train, type LabTrainResult } from './train.js';
-
-/** Model sizes the page offers: the pack preset's transformer, and a wider, deeper one. */
-export const LAB_MODEL_SIZES: Record<string, { label: string; config: Record<string, number> }> = {
-  tiny: { label: "tiny (the quick preset's: 1 layer, width 32)", config: {} },
-  small: { label: 'small (2 layers, width 64, 4 heads)', config: { dModel: 64, layers: 2, heads: 4, ffn: 128 } },
-};
-
-export const LAB_LOSSES = ['bt', 'bt-margin', 'focal'] as const;
+import { LAB_LOSSES, LAB_MODEL_SIZES, checkPreset, type LabPanelPreset } from './options.js';
 
 interface PlotlyLike {
   react(el: HTMLElement, data: unknown[], layout: Record<string, unknown>, config?: Record<string, unknown>): void;
@@ -42,20 +35,6 @@ interface Run {
   steps: StepMetric[];
   evals: EvalMetric[];
   result?: LabTrainResult;
-}
-
-/** What a chapter's panel starts from; absent fields take the Lab chapter's defaults. */
-export interface LabPanelPreset {
-  /** The panel's name: `window.rmwLabPanels[id]`. Without one the lab is the page's own (`window.rmwLab`). */
-  id?: string;
-  /** The losses offered (default: LAB_LOSSES). */
-  losses?: readonly string[];
-  loss?: string;
-  steps?: number;
-  seed?: number;
-  size?: string;
-  /** Losses the Compare button trains one after another, with the same seed, steps and model. */
-  compare?: readonly string[];
 }
 
 export interface LabPage {
@@ -89,16 +68,6 @@ function accuracyText(e: EvalMetric): string {
   const pct = (v: number) => (100 * v).toFixed(1);
   const chance = lo <= 0.5 && hi >= 0.5 ? '; chance level: 50% is inside the interval' : '';
   return `${pct(e.accuracy)}% (95% CI ${pct(lo)}-${pct(hi)}, n=${e.n}${chance})`;
-}
-
-/** Checks a preset against what the page offers, so a panel with a mistyped loss fails when it mounts. */
-function checkPreset(p: LabPanelPreset): void {
-  const losses = p.losses ?? LAB_LOSSES;
-  for (const l of [...losses, ...(p.loss ? [p.loss] : []), ...(p.compare ?? [])])
-    if (!(LAB_LOSSES as readonly string[]).includes(l))
-      throw new Error(`lab preset ${p.id ?? ''}: unknown loss "${l}": choose ${LAB_LOSSES.join(', ')}`);
-  if (p.loss && !losses.includes(p.loss)) throw new Error(`lab preset ${p.id ?? ''}: loss ${p.loss} is not offered`);
-  if (p.size && !LAB_MODEL_SIZES[p.size]) throw new Error(`lab preset ${p.id ?? ''}: unknown model size "${p.size}"`);
 }
 
 /**
