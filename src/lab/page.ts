@@ -128,8 +128,9 @@ export async function mountLab(
     : undefined;
   if (compare) form.append(compare);
   const backendLine = el('p', { class: 'lab-backend' }, 'Backend: chosen when you press Train.');
-  const curves = el('div', { class: 'lab-curves', style: 'height:340px' });
-  const hists = el('div', { class: 'lab-hists', style: 'height:360px' });
+  // Hidden until there is something to draw: no empty boxes under the controls before the first run.
+  const curves = el('div', { class: 'lab-curves', style: 'height:340px;display:none' });
+  const hists = el('div', { class: 'lab-hists', style: 'height:360px;display:none' });
   const table = el('table', { class: 'lab-runs' });
   root.append(form, backendLine, curves, hists, table);
 
@@ -160,6 +161,7 @@ export async function mountLab(
         yaxis: 'y2',
       });
     });
+    curves.style.display = runs.length ? '' : 'none';
     plotly.react(
       curves,
       data,
@@ -222,6 +224,8 @@ export async function mountLab(
         showarrow: false,
       });
     });
+    if (!done.length) return;
+    hists.style.display = '';
     plotly.react(hists, hdata, layout, { displaylogo: false, responsive: true });
   };
   const drawTable = () => {
