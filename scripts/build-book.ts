@@ -1,6 +1,7 @@
 // `npm run book`: the executed notebooks, in reading order, as a static HTML site that works offline: one page per
 // notebook (interactive Plotly figures drawn by plotly.js copied from node_modules, math typeset by KaTeX at build
-// time, worked solutions folded), an index, and the teacher's page (notebooks/TEACHING.md). It reads the committed
+// time, worked solutions folded, a live lab panel where a chapter teaches what the Lab trains: scripts/book/
+// labPanels.ts), an index, and the teacher's page (notebooks/TEACHING.md). It reads the committed
 // outputs and executes nothing. The output folder is created by this script and marked as its own; a folder it did
 // not create is refused rather than overwritten.
 //
