@@ -1,6 +1,7 @@
 // `npm run book`: the executed notebooks, in reading order, as a static HTML site that works offline: one page per
 // notebook (interactive Plotly figures drawn by plotly.js copied from node_modules, math typeset by KaTeX at build
-// time, worked solutions folded), an index, and the teacher's page (notebooks/TEACHING.md). It reads the committed
+// time, worked solutions folded, a live lab panel where a chapter teaches what the Lab trains: scripts/book/
+// labPanels.ts), an index, and the teacher's page (notebooks/TEACHING.md). It reads the committed
 // outputs and executes nothing. The output folder is created by this script and marked as its own; a folder it did
 // not create is refused rather than overwritten.
 //
@@ -15,6 +16,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { escapeHtml, markdownToHtml, renderNotebook, type Notebook } from './book/render.js';
 import { pageHtml } from './book/page.js';
 import { LAB_PAGE, buildLabChapter } from './book/lab.js';
+import { CHAPTER_LAB_PANELS, labPanelInserts } from './book/labPanels.js';
 import { headlineAnswer } from '../src/experiments/headline.js';
 import type { ResultsBundle } from '../src/experiments/results.js';
 
@@ -27,6 +29,8 @@ export interface BookPage {
   title: string;
   figures: number;
   solutions: number;
+  /** Lab panels embedded in the page (scripts/book/labPanels.ts). */
+  labPanels?: number;
 }
 export interface Book {
   outDir: string;
@@ -80,11 +84,27 @@ export function buildBook(outDir = join(ROOT, 'book'), notebooksDir = join(ROOT,
     .filter((f) => f.endsWith('.ipynb'))
     .sort();
   if (!names.length) throw new Error(`no notebooks in ${notebooksDir}`);
+  for (const p of CHAPTER_LAB_PANELS)
+    if (!names.includes(`${p.notebook}.ipynb`))
+      throw new Error(`the lab panel "${p.preset.id}" goes in ${p.notebook}.ipynb, which is not in ${notebooksDir}`);
   const chapters = names.map((name) => {
     const nb = JSON.parse(readFileSync(join(notebooksDir, name), 'utf8')) as Notebook;
     const first = nb.cells.find((c) => c.cell_type === 'markdown')?.source ?? '';
     const firstMarkdown = Array.isArray(first) ? first.join('') : first;
-    return { file: `${basename(name, '.ipynb')}.html`, source: name, firstMarkdown, ...renderNotebook(nb) };
+    const inserts = labPanelInserts(basename(name, '.ipynb'));
+    let rendered;
+    try {
+      rendered = renderNotebook(nb, inserts);
+    } catch (err) {
+      throw new Error(`${name}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    return {
+      file: `${basename(name, '.ipynb')}.html`,
+      source: name,
+      firstMarkdown,
+      labPanels: inserts.length,
+      ...rendered,
+    };
   });
   const teaching = join(ROOT, 'notebooks', 'TEACHING.md');
   const nav = [
@@ -94,9 +114,9 @@ export function buildBook(outDir = join(ROOT, 'book'), notebooksDir = join(ROOT,
     { file: LAB_PAGE.file, title: 'Lab' }, // written by buildLabChapter (npm run book)
   ];
   const pages: BookPage[] = [];
-  const write = (file: string, title: string, body: string, figures = 0, solutions = 0) => {
+  const write = (file: string, title: string, body: string, figures = 0, solutions = 0, labPanels = 0) => {
     writeFileSync(join(outDir, file), pageHtml({ title, body, nav, current: file }));
-    pages.push({ file, title, figures, solutions });
+    pages.push({ file, title, figures, solutions, ...(labPanels ? { labPanels } : {}) });
   };
   const list = chapters
     .map(
@@ -117,7 +137,7 @@ ${answer}
 a self-check and a worked solution.${existsSync(teaching) ? ' Teachers: see the <a href="teaching.html">teacher\'s page</a>.' : ''}</p>
 <ol class="chapters">${list}</ol>`,
   );
-  for (const c of chapters) write(c.file, c.title, c.html, c.figures, c.solutions);
+  for (const c of chapters) write(c.file, c.title, c.html, c.figures, c.solutions, c.labPanels);
   if (existsSync(teaching)) write('teaching.html', "Teacher's page", markdownToHtml(readFileSync(teaching, 'utf8')));
   return { outDir, pages, seconds: (Date.now() - start) / 1000, nav };
 }
@@ -139,7 +159,11 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
       mix: value('--lab-mix'),
     });
     book.pages.push({ file: lab.file, title: lab.title, figures: 2, solutions: 0 });
-    for (const p of book.pages) console.error(`book: ${p.file}  ${p.figures} figures, ${p.solutions} solutions`);
+    for (const p of book.pages)
+      console.error(
+        `book: ${p.file}  ${p.figures} figures, ${p.solutions} solutions` +
+          (p.labPanels ? `, ${count(p.labPanels, 'lab panel')}` : ''),
+      );
     console.error(`book: ${book.pages.length} pages in ${book.outDir} (${book.seconds.toFixed(1)} s)`);
   } catch (err) {
     console.error(`build-book: ${err instanceof Error ? err.message : String(err)}`);

@@ -1,8 +1,9 @@
 // The book's Lab chapter (lab.html): the browser lab bundle (dist/lab.js's build, scripts/labBundle.mjs) and its
 // wasm under lab/, a lab pack under lab/pack.json, and the page that mounts the lab. The pack is the one given
 // (--lab-pack, checked), else one exported from a mix (--lab-mix, or runs/mix when it exists, else the offline
-// workbench mix curated into a temporary folder with seed 1). It needs an http(s) page (a static server, offline
-// is fine): browsers do not fetch files or start WebGPU from file://.
+// workbench mix curated into a temporary folder with seed 1). The chapters' lab panels (labPanels.ts) load the same
+// files. It needs an http(s) page (a static server, offline is fine): browsers do not fetch files or start WebGPU
+// from file://.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,9 +37,8 @@ async function packFor(o: LabChapterOptions): Promise<LabPack> {
     execFileSync(
       process.execPath,
       [join(o.root, 'bin', 'rmw.js'), 'curate', 'workbench', '--out', dir, '--seed', '1'],
-      {
-        stdio: ['ignore', 'ignore', 'inherit'],
-      },
+      // Its result lines go to a pipe and are dropped: rmw refuses a closed standard output.
+      { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     return (await buildLabPack({ mixDir: dir })).pack;
   } finally {

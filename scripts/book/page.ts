@@ -22,6 +22,13 @@ details.solution summary { cursor: pointer; color: #2171b5; }
 ol.chapters li { margin-bottom: 12px; }
 ol.chapters p { margin: 2px 0; }
 p.meta { color: #666; font-size: 13px; }
+section.lab-panel { border: 1px solid #cde; border-radius: 4px; padding: 2px 14px 10px; margin: 18px 0;
+  background: #fbfdff; }
+section.lab-panel h3 { margin: 10px 0 4px; }
+.lab-controls label { font-size: 14px; }
+p.lab-status, p.lab-backend, p.lab-error { font-size: 14px; color: #444; }
+p.lab-error { color: #a00; }
+table.lab-runs td { font-size: 13px; }
 `;
 
 const DRAW = `

@@ -98,11 +98,45 @@ function mergeStreams(outputs: Output[]): Output[] {
   return out;
 }
 
-export function renderNotebook(nb: Notebook): RenderedNotebook {
+/** HTML the book adds to a chapter where the section with this heading (its text, without the #s) ends. */
+export interface Insert {
+  afterSection: string;
+  html: string;
+}
+
+const headings = (cell: Cell) =>
+  cell.cell_type === 'markdown'
+    ? [...text(cell.source).matchAll(/^(#{1,6})\s+(.+?)\s*$/gm)].map((m) => ({ level: m[1].length, text: m[2] }))
+    : [];
+
+/**
+ * The cell index before which an insert goes: the first cell after its section's heading that opens a section of
+ * the same or a higher level (the notebook's end when none). A heading that is not there, or a section that ends
+ * inside a cell, is an error: the insert would land somewhere else.
+ */
+export function insertPosition(nb: Notebook, afterSection: string): number {
+  const start = nb.cells.findIndex((c) => headings(c).some((h) => h.text === afterSection));
+  if (start < 0) throw new Error(`no section headed "${afterSection}"`);
+  const own = headings(nb.cells[start]);
+  const at = own.findIndex((h) => h.text === afterSection);
+  const level = own[at].level;
+  if (own.slice(at + 1).some((h) => h.level <= level))
+    throw new Error(`the section "${afterSection}" ends inside cell ${start + 1}`);
+  const end = nb.cells.findIndex((c, i) => i > start && headings(c).some((h) => h.level <= level));
+  return end < 0 ? nb.cells.length : end;
+}
+
+export function renderNotebook(nb: Notebook, inserts: readonly Insert[] = []): RenderedNotebook {
   let figures = 0;
   let solutions = 0;
   const parts: string[] = [];
-  for (const cell of nb.cells) {
+  const before = new Map<number, string[]>();
+  for (const ins of inserts) {
+    const at = insertPosition(nb, ins.afterSection);
+    before.set(at, [...(before.get(at) ?? []), ins.html]);
+  }
+  for (const [i, cell] of nb.cells.entries()) {
+    parts.push(...(before.get(i) ?? []));
     const source = text(cell.source);
     if (cell.cell_type === 'markdown') {
       parts.push(`<section class="markdown">${markdownToHtml(source)}</section>`);
@@ -118,6 +152,7 @@ export function renderNotebook(nb: Notebook): RenderedNotebook {
       parts.push(`<details class="solution"><summary>Worked solution</summary>${body}</details>`);
     } else parts.push(`<div class="cell">${body}</div>`);
   }
+  parts.push(...(before.get(nb.cells.length) ?? []));
   const first = text(nb.cells.find((c) => c.cell_type === 'markdown')?.source);
   const title = (first.match(/^#\s+(.+)$/m)?.[1] ?? 'Notebook').trim();
   const paragraph = first.split(/\n\s*\n/).find((p) => !p.startsWith('#')) ?? '';

@@ -5,4 +5,5 @@ export { readLabPack, LAB_PACK_FORMAT, type LabPack } from '../export/labPack.js
 export { selectLabBackend, setLabWasmBase, type LabBackendRequest } from './backend.js';
 export { train, type LabTrainOptions, type LabTrainResult } from './train.js';
 export { BUILTIN_LOSSES } from '../losses/registry.js';
-export { mountLab, LAB_MODEL_SIZES, LAB_LOSSES, type LabPage, type LabRunRequest } from './page.js';
+export { mountLab, type LabPage, type LabRunRequest } from './page.js';
+export { LAB_MODEL_SIZES, LAB_LOSSES, checkPreset, type LabPanelPreset } from './options.js';

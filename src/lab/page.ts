@@ -2,21 +2,16 @@
 // backend; Train runs `train()` in the page and draws the loss and held-out accuracy curves as steps arrive, then the
 // held-out chosen and rejected rewards side by side with the earlier runs. Every run is labelled ours, with its
 // seed, model, backend and the pack's data hash. Also `window.rmwLab.train({ loss, steps, seed, backend })` for
-// tests and exercises, resolving to { losses, backend, dataHash }.
+// tests and exercises, resolving to { losses, backend, dataHash }. The same lab, given a `LabPanelPreset`, is the
+// panel a chapter embeds where it teaches the same thing: fewer losses offered, its own steps, and a Compare button
+// that trains each of its losses in turn with one seed; a panel's API is `window.rmwLabPanels[id]`.
 import type { EvalMetric, StepMetric } from '../train/metrics.js';
 import { readLabPack, type LabPack } from '../export/labPack.js';
 import { getLoss } from '../losses/registry.js';
 import type { EncodedPair } from '../model/trainable.js';
 import { setLabWasmBase, type LabBackendRequest } from './backend.js';
 import { train, type LabTrainResult } from './train.js';
-
-/** Model sizes the page offers: the pack preset's transformer, and a wider, deeper one. */
-export const LAB_MODEL_SIZES: Record<string, { label: string; config: Record<string, number> }> = {
-  tiny: { label: "tiny (the quick preset's: 1 layer, width 32)", config: {} },
-  small: { label: 'small (2 layers, width 64, 4 heads)', config: { dModel: 64, layers: 2, heads: 4, ffn: 128 } },
-};
-
-export const LAB_LOSSES = ['bt', 'bt-margin', 'focal'] as const;
+import { LAB_LOSSES, LAB_MODEL_SIZES, checkPreset, type LabPanelPreset } from './options.js';
 
 interface PlotlyLike {
   react(el: HTMLElement, data: unknown[], layout: Record<string, unknown>, config?: Record<string, unknown>): void;
@@ -75,8 +70,16 @@ function accuracyText(e: EvalMetric): string {
   return `${pct(e.accuracy)}% (95% CI ${pct(lo)}-${pct(hi)}, n=${e.n}${chance})`;
 }
 
-/** Loads the pack, builds the controls and figures in `root`, and installs window.rmwLab. */
-export async function mountLab(root: HTMLElement, o: { packUrl: string; wasmBase: string }): Promise<LabPage> {
+/**
+ * Loads the pack, builds the controls and figures in `root`, and installs window.rmwLab (no preset id) or
+ * window.rmwLabPanels[id].
+ */
+export async function mountLab(
+  root: HTMLElement,
+  o: { packUrl: string; wasmBase: string; preset?: LabPanelPreset },
+): Promise<LabPage> {
+  const preset = o.preset ?? {};
+  checkPreset(preset);
   setLabWasmBase(new URL(o.wasmBase, document.baseURI).href);
   const status = el('p', { class: 'lab-status' }, `loading the data pack ${o.packUrl} ...`);
   root.append(status);
@@ -101,7 +104,8 @@ export async function mountLab(root: HTMLElement, o: { packUrl: string; wasmBase
     return input;
   };
   const lossSel = field('loss', el('select', { name: 'loss' })) as HTMLSelectElement;
-  for (const l of LAB_LOSSES) lossSel.append(el('option', { value: l }, l));
+  for (const l of preset.losses ?? LAB_LOSSES) lossSel.append(el('option', { value: l }, l));
+  if (preset.loss) lossSel.value = preset.loss;
   const gamma = field('focal γ', el('input', { name: 'gamma', type: 'number', value: '2', min: '0', step: '0.5' }));
   const center = field(
     'reward centring λ',
@@ -109,15 +113,24 @@ export async function mountLab(root: HTMLElement, o: { packUrl: string; wasmBase
   );
   const sizeSel = field('model', el('select', { name: 'size' })) as HTMLSelectElement;
   for (const [k, v] of Object.entries(LAB_MODEL_SIZES)) sizeSel.append(el('option', { value: k }, v.label));
-  const steps = field('steps', el('input', { name: 'steps', type: 'number', value: '24', min: '1', max: '400' }));
-  const seed = field('seed', el('input', { name: 'seed', type: 'number', value: '1', step: '1' }));
+  if (preset.size) sizeSel.value = preset.size;
+  const steps = field(
+    'steps',
+    el('input', { name: 'steps', type: 'number', value: String(preset.steps ?? 24), min: '1', max: '400' }),
+  );
+  const seed = field('seed', el('input', { name: 'seed', type: 'number', value: String(preset.seed ?? 1), step: '1' }));
   const backendSel = field('backend', el('select', { name: 'backend' })) as HTMLSelectElement;
   for (const b of ['auto', 'webgpu', 'wasm']) backendSel.append(el('option', { value: b }, b));
   const button = el('button', { type: 'submit' }, 'Train');
   form.append(button);
+  const compare = preset.compare?.length
+    ? el('button', { type: 'button', class: 'lab-compare' }, `Compare ${preset.compare.join(', ')} (same seed)`)
+    : undefined;
+  if (compare) form.append(compare);
   const backendLine = el('p', { class: 'lab-backend' }, 'Backend: chosen when you press Train.');
-  const curves = el('div', { class: 'lab-curves', style: 'height:340px' });
-  const hists = el('div', { class: 'lab-hists', style: 'height:360px' });
+  // Hidden until there is something to draw: no empty boxes under the controls before the first run.
+  const curves = el('div', { class: 'lab-curves', style: 'height:340px;display:none' });
+  const hists = el('div', { class: 'lab-hists', style: 'height:360px;display:none' });
   const table = el('table', { class: 'lab-runs' });
   root.append(form, backendLine, curves, hists, table);
 
@@ -148,6 +161,7 @@ export async function mountLab(root: HTMLElement, o: { packUrl: string; wasmBase
         yaxis: 'y2',
       });
     });
+    curves.style.display = runs.length ? '' : 'none';
     plotly.react(
       curves,
       data,
@@ -210,6 +224,8 @@ export async function mountLab(root: HTMLElement, o: { packUrl: string; wasmBase
         showarrow: false,
       });
     });
+    if (!done.length) return;
+    hists.style.display = '';
     plotly.react(hists, hdata, layout, { displaylogo: false, responsive: true });
   };
   const drawTable = () => {
@@ -292,29 +308,44 @@ export async function mountLab(root: HTMLElement, o: { packUrl: string; wasmBase
     }
   };
 
-  lossSel.addEventListener('change', () => {
-    (gamma as HTMLInputElement).disabled = lossSel.value !== 'focal';
+  const syncGamma = () => {
+    (gamma as HTMLInputElement).disabled = lossSel.value !== 'focal' && !(preset.compare ?? []).includes('focal');
+  };
+  lossSel.addEventListener('change', syncGamma);
+  syncGamma();
+  const requestFor = (loss: string): LabRunRequest => ({
+    loss,
+    steps: Number((steps as HTMLInputElement).value),
+    seed: Number((seed as HTMLInputElement).value),
+    backend: backendSel.value as LabBackendRequest,
+    size: sizeSel.value,
+    gamma: Number((gamma as HTMLInputElement).value),
+    center: Number((center as HTMLInputElement).value),
   });
-  (gamma as HTMLInputElement).disabled = true;
+  const buttons = [button, ...(compare ? [compare] : [])];
+  // One run or several in turn, the buttons off meanwhile; a failure is said under the controls.
+  const press = async (losses: readonly string[]) => {
+    for (const b of buttons) b.setAttribute('disabled', '');
+    try {
+      for (const [i, loss] of losses.entries()) {
+        backendLine.textContent = `Training ${loss}${losses.length > 1 ? ` (${i + 1} of ${losses.length})` : ''} ...`;
+        await runOne(requestFor(loss));
+      }
+    } catch (err) {
+      backendLine.textContent = `Training failed: ${err instanceof Error ? err.message : String(err)}`;
+    } finally {
+      for (const b of buttons) b.removeAttribute('disabled');
+    }
+  };
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
-    button.setAttribute('disabled', '');
-    backendLine.textContent = 'Training ...';
-    runOne({
-      loss: lossSel.value,
-      steps: Number((steps as HTMLInputElement).value),
-      seed: Number((seed as HTMLInputElement).value),
-      backend: backendSel.value as LabBackendRequest,
-      size: sizeSel.value,
-      gamma: Number((gamma as HTMLInputElement).value),
-      center: Number((center as HTMLInputElement).value),
-    })
-      .catch((err: unknown) => {
-        backendLine.textContent = `Training failed: ${err instanceof Error ? err.message : String(err)}`;
-      })
-      .finally(() => button.removeAttribute('disabled'));
+    void press([lossSel.value]);
   });
+  compare?.addEventListener('click', () => void press(preset.compare!));
   const page: LabPage = { pack, train: runOne };
-  (globalThis as { rmwLab?: LabPage }).rmwLab = page;
+  const g = globalThis as { rmwLab?: LabPage; rmwLabPanels?: Record<string, LabPage> };
+  if (preset.id === undefined) g.rmwLab = page;
+  else (g.rmwLabPanels ??= {})[preset.id] = page;
+  root.setAttribute('data-lab-ready', 'true');
   return page;
 }
