@@ -151,7 +151,10 @@ function lossAnswer(b: ResultsBundle, rows: HeadlineRow[], experimentId: string)
   const sig = experimentSignals(b, ref, ['held-out/overall']);
   const who = `${modelBackends(e.variants)}, ${ref.seeds.length} seeds`;
   if (!sig['held-out/overall'].signal)
-    return `**Loss (${who})**: no signal: ${sig['held-out/overall'].note.replace(/^no signal here: /, '')}, so no loss is ranked.`;
+    return (
+      `**Loss (${who})**: no signal: held-out accuracy BT ${withCi(ref.metrics['held-out/overall'])} is not ` +
+      `above both chance and ${baselineText(sig['held-out/overall'].baseline)} beyond its seed CI, so no loss is ranked.`
+    );
   const named = (id: string) => {
     const r = mine.find((x) => lossVariantId(x.runId ?? '') === id);
     const word = !r?.heldOut?.exceeds ? 'within noise' : r.heldOut.mean > 0 ? 'better' : 'worse';
@@ -239,4 +242,9 @@ function stepsRatio(e: ResultsBundle['experiments'][number]): string {
 function poolVerdict(d: Difference | undefined, when: string): string {
   if (!d?.exceeds) return `no difference beyond the noise ${when}`;
   return d.mean < 0 ? `curated wins ${when}` : `the pool wins ${when}`;
+}
+
+/** The best trivial baseline as a reader names it ("longer response wins 54.9%"). */
+function baselineText(b: { label: string; mean: number } | undefined): string {
+  return b ? `${b.label} ${b.mean.toFixed(1)}%` : 'the length baselines';
 }
