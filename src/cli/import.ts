@@ -2,7 +2,7 @@
 // JSONL, Arrow IPC or Hugging Face Parquet by the output's extension. Every input record is kept or quarantined.
 // --out is a single-file output (util/output): never the input file, never a file rmw import did not write.
 import { resolve } from 'node:path';
-import { importPairs, type DuplicatePairs, type ImportColumns } from '../data/import/importPairs.js';
+import { importPairs, type DuplicatePairs, type ImportColumns, type ImportReport } from '../data/import/importPairs.js';
 import { writePairsArrow } from '../data/io/arrowFile.js';
 import { writePairsParquet } from '../data/io/hfParquet.js';
 import { writePairsJsonl } from '../data/io/jsonl.js';
@@ -13,6 +13,7 @@ import { openFileOutput } from '../util/output/fileOutput.js';
 import type { OutputKind } from '../util/output/marker.js';
 import { defineCommand, type FlagValues } from './flags.js';
 import { ResultError, UsageError } from './errors.js';
+import { offThread } from './offThread.js';
 import type { ParsedArgs } from './types.js';
 
 /** What reading the file gave: records read, kept, quarantined by reason. */
@@ -123,13 +124,22 @@ async function importFile(flags: FlagValues<typeof FLAGS>, file: string | undefi
   }
 }
 
+/** The file's records read, checked and converted; run in a worker thread (offThread). */
+export function readPairs(file: string, columns: ImportColumns): Promise<ImportReport> {
+  return importPairs(file, columns);
+}
+
 async function importInto(
   flags: FlagValues<typeof FLAGS>,
   file: string,
   out: string,
   write: (pairs: PreferencePair[]) => void,
 ): Promise<ImportResult> {
-  const report = await importPairs(resolve(file), columnsFromFlags(flags));
+  // reading and checking every record is synchronous: done off the main thread, so a Ctrl-C stops it at once
+  const report = await offThread<ImportReport>(new URL(import.meta.url), 'readPairs', [
+    resolve(file),
+    columnsFromFlags(flags),
+  ]);
   const counts: ImportCounts = {
     file: report.file,
     read: report.read,
@@ -147,7 +157,7 @@ async function importInto(
       counts,
     );
   }
-  await yieldNow(); // a Ctrl-C during the import stops it here, before anything is written
+  await yieldNow(); // a signal that came as the records arrived stops it here, before anything is written
   write(report.items);
   return { ...counts, out, sha256: sha256File(out) };
 }
