@@ -249,10 +249,15 @@ export const command = defineCommand({
     const output = file ? openFileOutput(file, { kind: EVAL_OUTPUT, inputs: evalInputs(flags) }) : undefined;
     try {
       // scoring and the bootstrap are synchronous: run off the main thread, so a Ctrl-C stops them at once
-      const out = await offThread<EvalCommandResult>(new URL(import.meta.url), 'evaluate', [
-        { bench, runDir, baseline, scores, name, mix, results, against: flags.against, seed, resamples, weights },
-        flags['allow-overlap'] ?? false,
-      ]);
+      const out = await offThread<EvalCommandResult>(
+        new URL(import.meta.url),
+        'evaluate',
+        [
+          { bench, runDir, baseline, scores, name, mix, results, against: flags.against, seed, resamples, weights },
+          flags['allow-overlap'] ?? false,
+        ],
+        file ? `nothing written to ${file}` : undefined,
+      );
       if (output) {
         output.write(`${JSON.stringify(out, null, 2)}\n`);
         process.stderr.write(`rmw eval: wrote ${file}\n`);

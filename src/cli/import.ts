@@ -136,10 +136,12 @@ async function importInto(
   write: (pairs: PreferencePair[]) => void,
 ): Promise<ImportResult> {
   // reading and checking every record is synchronous: done off the main thread, so a Ctrl-C stops it at once
-  const report = await offThread<ImportReport>(new URL(import.meta.url), 'readPairs', [
-    resolve(file),
-    columnsFromFlags(flags),
-  ]);
+  const report = await offThread<ImportReport>(
+    new URL(import.meta.url),
+    'readPairs',
+    [resolve(file), columnsFromFlags(flags)],
+    `nothing written to ${out}`,
+  );
   const counts: ImportCounts = {
     file: report.file,
     read: report.read,

@@ -52,16 +52,20 @@ function rebuild(e: SentError): Error {
 
 /**
  * Calls `fn` of `module` (a URL, e.g. `new URL('./curate.ts', import.meta.url)`) with `args` in a worker thread.
- * A signal while it runs stops the worker before the command's other clean-ups run.
+ * A signal while it runs stops the worker before the command's other clean-ups run; `stopped` is what the signal's
+ * line then says of the command's output (a staged folder's own clean-up says it already).
  */
-export function offThread<T>(module: URL, fn: string, args: unknown[]): Promise<T> {
+export function offThread<T>(module: URL, fn: string, args: unknown[], stopped?: string): Promise<T> {
   const worker = new Worker(WORKER, {
     eval: true,
     workerData: { tsx: import.meta.resolve('tsx/esm/api'), module: module.href, fn, args },
     stdout: false,
     stderr: false,
   });
-  const forget = untilDone(() => void worker.terminate());
+  const forget = untilDone(() => {
+    void worker.terminate();
+    return stopped;
+  });
   return new Promise<T>((resolve, reject) => {
     let settled = false;
     const done = (f: () => void) => {
