@@ -26,6 +26,8 @@ type Reply = { ok: true; value: unknown } | { ok: false; error: SentError };
 /** The worker's program: load tsx, import the module, call the function, send back its value or its error. */
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
+// progress lines (util/progress.ts) read whether stderr is a terminal: the worker's stderr is the main thread's
+if (workerData.tty) Object.defineProperty(process.stderr, 'isTTY', { value: true });
 const send = (err) => ({ name: err?.name ?? 'Error', message: err?.message ?? String(err), stack: err?.stack,
   ...(err && 'result' in err ? { result: err.result } : {}), ...(err?.location ? { location: err.location } : {}) });
 import(workerData.tsx)
@@ -58,7 +60,13 @@ function rebuild(e: SentError): Error {
 export function offThread<T>(module: URL, fn: string, args: unknown[], stopped?: string): Promise<T> {
   const worker = new Worker(WORKER, {
     eval: true,
-    workerData: { tsx: import.meta.resolve('tsx/esm/api'), module: module.href, fn, args },
+    workerData: {
+      tsx: import.meta.resolve('tsx/esm/api'),
+      module: module.href,
+      fn,
+      args,
+      tty: Boolean(process.stderr.isTTY),
+    },
     stdout: false,
     stderr: false,
   });
