@@ -12,6 +12,9 @@ import { evaluate } from '../../src/cli/eval.js';
 import { stagingPath } from '../../src/util/output/names.js';
 import { dataMirrorDir } from '../../src/util/paths.js';
 import { folderState, hfFixtureFlag, leftovers, rmw, spawnRmw, waitFor } from './helpers.js';
+import { importPairs } from '../../src/data/import/importPairs.js';
+import { writePairsParquet } from '../../src/data/io/hfParquet.js';
+import { sha256Hex } from '../../src/util/hash.js';
 import { parseHfFileFlag } from '../../src/curate/recipes/skyworkInputs.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rmw-stop-'));
@@ -79,7 +82,7 @@ test('SIGTERM stops rmw eval with --resamples 100000 within about a second; noth
   assert.equal(end.stderr.trim(), `rmw: stopped by SIGTERM: nothing written to ${out}`);
 });
 
-test('curate and eval through the worker thread give the same bytes as the work run on the main thread', async () => {
+test('curate, import and eval through the worker thread give the same bytes as the work run on the main thread', async () => {
   const flag = hfFixtureFlag();
   const out = join(dir, 'seeded');
   const r = await rmw([
@@ -115,6 +118,22 @@ test('curate and eval through the worker thread give the same bytes as the work 
     false,
   );
   assert.deepEqual(JSON.parse(ev.stdout), JSON.parse(JSON.stringify(direct)));
+
+  const real = join(dataMirrorDir(), ULTRAFEEDBACK);
+  const imported = join(dir, 'real.parquet');
+  const columns = { prompt: 'prompt', chosen: 'chosen', rejected: 'rejected' };
+  const im = await rmw([
+    'import',
+    real,
+    ...Object.entries(columns).flatMap(([k, v]) => [`--${k}`, v]),
+    '--out',
+    imported,
+  ]);
+  assert.equal(im.code, 0, im.stderr);
+  const mainThread = join(dir, 'real-here.parquet');
+  writePairsParquet(mainThread, (await importPairs(real, columns)).items);
+  assert.equal(sha256Hex(readFileSync(imported)), sha256Hex(readFileSync(mainThread)));
+  assert.deepEqual(leftovers(dir, 'real.parquet'), ['.real.parquet.rmw-output.json']);
 });
 
 test.after(() => rmSync(dir, { recursive: true, force: true }));
