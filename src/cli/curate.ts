@@ -9,6 +9,7 @@ import { loadRun } from '../train/loadRun.js';
 import { runInputs } from '../train/runFolder.js';
 import { CURATE_DEFAULTS, DEFAULT_SEED } from '../config/defaults.js';
 import { closest, defineCommand } from './flags.js';
+import { offThread } from './offThread.js';
 import { UsageError } from './errors.js';
 
 const FLAGS = {
@@ -38,6 +39,50 @@ const FLAGS = {
 } as const;
 
 const TRICKS = ['decontaminate', 'offsets', 'topk', 'filter', 'dedup'] as const;
+
+/** What the worker thread sends back of a mix it wrote: the result without the command's own fields. */
+type BuiltMix = Omit<CurateResult, 'seed' | 'out' | 'seconds'>;
+
+/** Builds the recipe's mix and writes it into `dir` (the staging folder); run in a worker thread (offThread). */
+export async function buildMixInto(
+  dir: string,
+  recipe: string,
+  o: {
+    seed: number;
+    tricks: Record<string, boolean>;
+    heldOutFraction: number;
+    scorerDir?: string;
+    hfFiles?: ReturnType<typeof parseHfFileFlag>;
+    formats?: ReturnType<typeof checkMixFormats>;
+  },
+): Promise<BuiltMix> {
+  const scorer = o.scorerDir ? await loadRun(o.scorerDir) : undefined;
+  const mix = await runRecipe(recipe, {
+    seed: o.seed,
+    flags: o.tricks,
+    heldOutFraction: o.heldOutFraction,
+    ...(scorer ? { scorer } : {}),
+    ...(o.hfFiles ? { hfFiles: o.hfFiles } : {}),
+  });
+  const written = writeMix(dir, mix, o.formats ? { formats: o.formats } : {});
+  return {
+    recipe: mix.recipe,
+    flags: { ...mix.flags },
+    composition: mix.composition,
+    total: mix.train.length,
+    heldOut: mix.heldOut.length,
+    sha256: written.sha256,
+    files: written.files,
+    steps: mix.steps.map((s) => ({
+      step: s.step,
+      ...(s.scope ? { scope: s.scope } : {}),
+      input: s.input,
+      kept: s.kept,
+      dropped: s.dropped,
+      ...(s.notes ? { notes: s.notes } : {}),
+    })),
+  };
+}
 
 /** --formats as mix formats; an unknown one is a usage error. */
 function checkFormats(value: string) {
@@ -120,44 +165,20 @@ export const command = defineCommand({
       ...Object.values(hfFiles ?? {}).flatMap((paths) => paths.map((path) => ({ path, what: '--hf-file' }))),
     ];
     const output = openMixOutput(out, { force: flags.force, inputs });
-    let mix: Awaited<ReturnType<typeof runRecipe>>;
-    let written: ReturnType<typeof writeMix>;
+    let built: BuiltMix;
     try {
-      const scorer = scorerDir ? await loadRun(scorerDir) : undefined;
-      mix = await runRecipe(recipe, {
-        seed,
-        flags: tricks,
-        heldOutFraction,
-        ...(scorer ? { scorer } : {}),
-        ...(hfFiles ? { hfFiles } : {}),
-      });
-      await yieldNow(); // a Ctrl-C during the recipe stops it here, before anything is written or published
-      written = writeMix(output.dir, mix, formats ? { formats } : {});
-      await yieldNow();
+      // the recipe's passes are synchronous: run off the main thread, so a Ctrl-C stops them at once
+      built = await offThread<BuiltMix>(new URL(import.meta.url), 'buildMixInto', [
+        output.dir,
+        recipe,
+        { seed, tricks, heldOutFraction, scorerDir, hfFiles, formats },
+      ]);
+      await yieldNow(); // a signal that came as the mix was written stops it here, before it is published
       output.commit();
     } finally {
       output.abandon();
     }
-    return {
-      recipe: mix.recipe,
-      seed,
-      out,
-      flags: { ...mix.flags },
-      composition: mix.composition,
-      total: mix.train.length,
-      heldOut: mix.heldOut.length,
-      sha256: written.sha256,
-      files: written.files,
-      steps: mix.steps.map((s) => ({
-        step: s.step,
-        ...(s.scope ? { scope: s.scope } : {}),
-        input: s.input,
-        kept: s.kept,
-        dropped: s.dropped,
-        ...(s.notes ? { notes: s.notes } : {}),
-      })),
-      seconds: +((Date.now() - t0) / 1000).toFixed(2),
-    };
+    return { ...built, seed, out, seconds: +((Date.now() - t0) / 1000).toFixed(2) };
   },
   format(result) {
     const r = result as CurateResult;

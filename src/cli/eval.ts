@@ -6,6 +6,7 @@
 import { join, resolve } from 'node:path';
 import { defineCommand } from './flags.js';
 import { ResultError, UsageError } from './errors.js';
+import { offThread } from './offThread.js';
 import { DEFAULT_SEED, EVAL_DEFAULTS } from '../config/defaults.js';
 import type { RewardScorer } from '../model/types.js';
 import { loadRun } from '../train/loadRun.js';
@@ -108,6 +109,56 @@ async function evalScores(o: {
   };
 }
 
+/** What `rmw eval` computes, from its checked flags; run in a worker thread (offThread). */
+export async function evaluate(
+  o: {
+    bench: Bench;
+    runDir?: string;
+    baseline?: string;
+    scores?: string;
+    name?: string;
+    mix?: string;
+    results?: string;
+    against?: string;
+    seed: number;
+    resamples: number;
+    weights: (typeof WEIGHTS_VERSIONS)[number];
+  },
+  allowOverlap: boolean,
+): Promise<EvalCommandResult> {
+  const { bench, runDir, baseline, scores, name, mix, results, seed, resamples, weights } = o;
+  const counted = scores
+    ? undefined
+    : tieCountingScorer(
+        runDir ? await runScorer(runDir) : baselineScorer(baseline as (typeof BASELINES)[number], seed),
+      );
+  const out: EvalCommandResult = scores
+    ? await evalScores({
+        scores,
+        name: name!,
+        bench,
+        seed,
+        resamples,
+        weights,
+        mix,
+        results,
+        against: o.against,
+      })
+    : await evaluateBench({
+        scorer: counted!.scorer,
+        bench: await checkedBench(bench, {
+          weights,
+          heldOutPairs: mix ? (await readMixFolder(resolve(mix))).heldOut : undefined,
+          run: runDir,
+          allowOverlap,
+        }),
+        seed,
+        resamples,
+      });
+  if (counted) out.ties = counted.ties();
+  return out;
+}
+
 export const command = defineCommand({
   name: 'eval',
   summary:
@@ -197,35 +248,16 @@ export const command = defineCommand({
     const file = flags.out;
     const output = file ? openFileOutput(file, { kind: EVAL_OUTPUT, inputs: evalInputs(flags) }) : undefined;
     try {
-      const counted = scores
-        ? undefined
-        : tieCountingScorer(
-            runDir ? await runScorer(runDir) : baselineScorer(baseline as (typeof BASELINES)[number], seed),
-          );
-      const out: EvalCommandResult = scores
-        ? await evalScores({
-            scores,
-            name: name!,
-            bench,
-            seed,
-            resamples,
-            weights,
-            mix,
-            results,
-            against: flags.against,
-          })
-        : await evaluateBench({
-            scorer: counted!.scorer,
-            bench: await checkedBench(bench, {
-              weights,
-              heldOutPairs: mix ? (await readMixFolder(resolve(mix))).heldOut : undefined,
-              run: runDir,
-              allowOverlap: flags['allow-overlap'],
-            }),
-            seed,
-            resamples,
-          });
-      if (counted) out.ties = counted.ties();
+      // scoring and the bootstrap are synchronous: run off the main thread, so a Ctrl-C stops them at once
+      const out = await offThread<EvalCommandResult>(
+        new URL(import.meta.url),
+        'evaluate',
+        [
+          { bench, runDir, baseline, scores, name, mix, results, against: flags.against, seed, resamples, weights },
+          flags['allow-overlap'] ?? false,
+        ],
+        file ? `nothing written to ${file}` : undefined,
+      );
       if (output) {
         output.write(`${JSON.stringify(out, null, 2)}\n`);
         process.stderr.write(`rmw eval: wrote ${file}\n`);

@@ -1,7 +1,9 @@
 // rmw import: any file of preference pairs (JSON, JSONL, CSV, Parquet) into the workbench schema, written as
 // JSONL, Arrow IPC or Hugging Face Parquet by the output's extension. Every input record is kept or quarantined.
 // --out is a single-file output (util/output): never the input file, never a file rmw import did not write.
-import { resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { importPairs, type DuplicatePairs, type ImportColumns } from '../data/import/importPairs.js';
 import { writePairsArrow } from '../data/io/arrowFile.js';
 import { writePairsParquet } from '../data/io/hfParquet.js';
@@ -10,9 +12,11 @@ import type { PreferencePair } from '../data/schema.js';
 import { sha256File } from '../util/hash.js';
 import { yieldNow } from '../util/yieldTo.js';
 import { openFileOutput } from '../util/output/fileOutput.js';
+import { untilDone } from '../util/output/onExit.js';
 import type { OutputKind } from '../util/output/marker.js';
 import { defineCommand, type FlagValues } from './flags.js';
 import { ResultError, UsageError } from './errors.js';
+import { offThread } from './offThread.js';
 import type { ParsedArgs } from './types.js';
 
 /** What reading the file gave: records read, kept, quarantined by reason. */
@@ -114,22 +118,52 @@ export function columnsFromFlags(flags: FlagValues<typeof FLAGS>): ImportColumns
 async function importFile(flags: FlagValues<typeof FLAGS>, file: string | undefined): Promise<ImportResult> {
   if (!file) throw new UsageError('missing input file: rmw import <file> --prompt <col> ... --out <file>');
   const out = resolve(flags.out);
-  const write = writerFor(out);
+  writerFor(out); // an unknown extension is refused before any work
   const output = openFileOutput(out, { kind: IMPORT_OUTPUT, inputs: [{ path: file, what: 'the file imported' }] });
+  // the pairs are written beside the output under a temporary name (swept if the process is killed with -9), then
+  // put in place under the output's lock
+  const temp = join(dirname(out), `.${basename(out)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const removeTemp = () => rmSync(temp, { force: true });
+  const forget = untilDone(removeTemp);
   try {
-    return await importInto(flags, file, out, (pairs) => output.writeWith((path) => write(path, pairs)));
+    // reading, checking and writing every record is synchronous: done off the main thread, so a Ctrl-C stops it
+    const read = await offThread<ImportCounts & { sha256?: string }>(
+      new URL(import.meta.url),
+      'importTo',
+      [resolve(file), columnsFromFlags(flags), out, temp],
+      `nothing written to ${out}`,
+    );
+    const { sha256, ...counts } = read;
+    if (sha256 === undefined) {
+      const reasons = Object.entries(counts.quarantined).map(([k, n]) => `${n} ${k}`);
+      throw new ResultError(
+        counts.read === 0
+          ? `${counts.file} holds no records; nothing written to ${out}`
+          : `kept 0 of ${counts.read} records (quarantined: ${reasons.join(', ')}); nothing written to ${out}`,
+        counts,
+      );
+    }
+    await yieldNow(); // a signal that came as the pairs were written stops it here, before they are put in place
+    output.writeWith((path) => renameSync(temp, path));
+    return { ...counts, out, sha256 };
   } finally {
+    removeTemp();
+    forget();
     output.abandon();
   }
 }
 
-async function importInto(
-  flags: FlagValues<typeof FLAGS>,
+/**
+ * Reads, checks and converts the file's records and writes those kept to `temp` in the format of `out`'s extension
+ * (nothing when none is kept); run in a worker thread (offThread). The counts, and the written file's sha256.
+ */
+export async function importTo(
   file: string,
+  columns: ImportColumns,
   out: string,
-  write: (pairs: PreferencePair[]) => void,
-): Promise<ImportResult> {
-  const report = await importPairs(resolve(file), columnsFromFlags(flags));
+  temp: string,
+): Promise<ImportCounts & { sha256?: string }> {
+  const report = await importPairs(file, columns);
   const counts: ImportCounts = {
     file: report.file,
     read: report.read,
@@ -138,18 +172,9 @@ async function importInto(
     examples: report.examples,
     duplicates: report.duplicates,
   };
-  if (report.kept === 0) {
-    const reasons = Object.entries(report.quarantined).map(([k, n]) => `${n} ${k}`);
-    throw new ResultError(
-      report.read === 0
-        ? `${report.file} holds no records; nothing written to ${out}`
-        : `kept 0 of ${report.read} records (quarantined: ${reasons.join(', ')}); nothing written to ${out}`,
-      counts,
-    );
-  }
-  await yieldNow(); // a Ctrl-C during the import stops it here, before anything is written
-  write(report.items);
-  return { ...counts, out, sha256: sha256File(out) };
+  if (report.kept === 0) return counts;
+  writerFor(out)(temp, report.items);
+  return { ...counts, sha256: sha256File(temp) };
 }
 
 export const command = defineCommand({
