@@ -34,6 +34,8 @@ export const NOT_BENCHMARKS: Record<string, string> = {
   'gpu-env.ts': '`rmw env` as a bundle entry for a GPU machine (bench/gpu-prepare.sh)',
   'gpu-ablation.ts': 'the transformer loss ablation, a bundle entry of the GPU machine check (bench/gpu-prepare.sh)',
   'gpu-pack.ts': "packs what the GPU check's ablation trains on (bench/gpu-prepare.sh)",
+  'gpu-diagnose.ts': "stage 0 of the GPU machine check: the GPU stack and Dawn's adapters (bench/gpu-prepare.sh)",
+  'gpu-summary.ts': "writes the GPU machine check's summary.json after every stage (bench/gpu-prepare.sh)",
   'gpu-prepare.sh': 'packs the GPU checks for an offline GPU machine',
   'train-step.py': "train-step's PyTorch side",
   'transformer-step.py': "transformer-step's PyTorch side",

@@ -63,7 +63,7 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 test('chapters 03 and 04 each carry one lab panel, after their section, wired to the bundle and the pack', () => {
   const where = {
     '03_losses': ['4. Parameters change the story', '5. Two add-ons that are not Table 3 rows'],
-    '04_training': ['Held-out accuracy per source', 'The transformer, trained on the device'],
+    '04_training': ['Held-out accuracy per source', 'loss ablation (committed results)'],
   } as const;
   assert.deepEqual(
     CHAPTER_LAB_PANELS.map((p) => p.notebook),

@@ -217,7 +217,8 @@ test('rmw eval --scores: a bad score file is refused naming file, line and field
     'wrong-columns': `${files['wrong-columns']}, line 1, field "id": wrong-type: expected the pair id as a non-empty string, got nothing`,
     'wrong-types': `${files['wrong-types']}, line 2, field "chosen": wrong-type: expected a finite number (the reward), got "0.5"`,
     'bad-utf8': `${files['bad-utf8']}, line 2, field "chosen": invalid-utf8: holds bytes that are not valid UTF-8`,
-    nan: `${files.nan}, line 2: corrupt-json: not JSON (Unexpected token 'N'`,
+    // Python's json writes a NaN reward as the bare token NaN: named as a NaN reward, not as broken JSON.
+    nan: `${files.nan}, line 2, field "chosen": the chosen reward is NaN`,
     infinite: `${infinite}, line 2, field "chosen": wrong-type: expected a finite number (the reward), got Infinity`,
   };
   for (const [name, message] of Object.entries(refusals)) {
