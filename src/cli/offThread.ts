@@ -34,8 +34,8 @@ const send = (err) => ({ name: err?.name ?? 'Error', message: err?.message ?? St
 import(workerData.tsx)
   .then((tsx) => { tsx.register(); return import(workerData.module); })
   .then((mod) => mod[workerData.fn](...workerData.args))
-  .then((value) => parentPort.postMessage({ ok: true, value }), (err) => parentPort.postMessage({ ok: ` +
-  `false, error: send(err) }));
+  .then((value) => parentPort.postMessage({ ok: true, value }), ` +
+  `(err) => parentPort.postMessage({ ok: false, error: send(err) }));
 `;
 
 /** The error the CLI would have met on the main thread: the classes it tells apart keep their class. */
