@@ -74,7 +74,11 @@ function resultsAnswer(): string {
   const file = join(ROOT, 'figures', 'results', 'experiments.json');
   if (!existsSync(file)) return '';
   const lines = headlineAnswer(JSON.parse(readFileSync(file, 'utf8')) as ResultsBundle);
-  return `<section class="answer"><h2>The answer, in brief</h2>${markdownToHtml(lines.map((l) => `- ${l}`).join('\n'))}<p class="meta">Written from figures/results/experiments.json; the reasoning is in chapter 06.</p></section>`;
+  return (
+    `<section class="answer"><h2>The answer, in ` +
+    `brief</h2>${markdownToHtml(lines.map((l) => `- ${l}`).join('\n'))}<p class="meta">Written from ` +
+    `figures/results/experiments.json; the reasoning is in chapter 06.</p></section>`
+  );
 }
 
 export function buildBook(outDir = join(ROOT, 'book'), notebooksDir = join(ROOT, 'notebooks')): Book {

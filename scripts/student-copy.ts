@@ -1,8 +1,8 @@
 // `npm run student-copy -- --out DIR`: the notebooks as a class gets them, and the answer key kept apart. Writes
 // DIR/notebooks/*.ipynb without the worked solutions (every cell tagged `solution` removed; the self-check cells stay,
-// so students still get ✓ or ✗ with a hint) and DIR/answer-key.md: per exercise, its statement, the worked solution's
-// code and what it printed when the notebooks were last executed. DIR is created by this command and marked as its
-// own; a folder it did not create is refused rather than overwritten.
+// so students still get ✓ or ✗ with a hint) and DIR/answer-key.md: per exercise, its statement, the worked
+// solution's code and what it printed when the notebooks were last executed. DIR is created by this command and
+// marked as its own; a folder it did not create is refused rather than overwritten.
 //
 // usage: node --import tsx scripts/student-copy.ts --out DIR [--notebooks DIR]
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

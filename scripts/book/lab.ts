@@ -61,7 +61,8 @@ export async function buildLabChapter(
   const packText = JSON.stringify(pack);
   writeFileSync(join(labDir, 'pack.json'), packText);
   const gzipKB = gzipSync(packText).length / 1024;
-  const body = `<h1>${escapeHtml(LAB_PAGE.title)}</h1>
+  const body =
+    `<h1>${escapeHtml(LAB_PAGE.title)}</h1>
 <p>Train the workbench's own transformer reward model here, in the page, with the same trainer and losses as
 <code>rmw train</code>: pick a loss (Bradley-Terry, BT with margin, or focal) and its parameters, a model size, the
 steps and the seed, and press Train. The training loss and the held-out accuracy are drawn as the steps arrive;
@@ -75,7 +76,8 @@ On WebAssembly, seed ${pack.sampleSeed} and the tiny model give the same per-ste
 quick --seed ${pack.sampleSeed} --steps N</code> in Node, MIX being the mix this pack came from
 (${escapeHtml(pack.mix.name)}): the pack holds exactly the pairs that command draws with that seed.</p>
 <div id="lab"></div>
-<details><summary>The data card of the mix</summary><pre>${escapeHtml(pack.mix.card ?? '(the mix has no data card)')}</pre></details>
+<details><summary>The data card of the ` +
+    `mix</summary><pre>${escapeHtml(pack.mix.card ?? '(the mix has no data card)')}</pre></details>
 <script src="lab/lab.js"></script>
 <script>
 RmwLab.mountLab(document.getElementById('lab'), { packUrl: 'lab/pack.json', wasmBase: 'lab/lab-wasm/' }).catch(

@@ -188,7 +188,9 @@ export const command = defineCommand({
     bench: { type: 'string', required: true, choices: BENCHES, help: 'benchmark' },
     'allow-overlap': {
       type: 'boolean',
-      help: `with --run: evaluate even when over ${100 * MAX_OVERLAP}% of the benchmark's pairs share a prompt with its training data`,
+      help:
+        `with --run: evaluate even when over ${100 * MAX_OVERLAP}% of the benchmark's pairs share a ` +
+        `prompt with its training data`,
     },
     mix: {
       type: 'string',

@@ -35,7 +35,8 @@ export const command = defineCommand({
     'List or run the paper-replay experiments (loss, data, decontamination, safety filter, offsets/top-k, JudgeBench)',
   synopsis: [
     'rmw experiment --list [--preset quick|full|gpu-check|transformer] [--json]',
-    'rmw experiment transformer-loss-ablation [--runs <dir>] [--out <results dir>] [--force] [--workers N] [--no-images]',
+    'rmw experiment transformer-loss-ablation [--runs <dir>] [--out <results dir>] [--force] [--workers N] ' +
+      '[--no-images]',
     'rmw experiment --preset quick|full [--runs <dir>] [--out <results dir>] [--force] [--workers N] [--no-images]',
     'rmw experiment --collect [--preset quick|full|gpu-check] [--runs <dir>] --out <results dir>',
   ],
@@ -83,7 +84,8 @@ export const command = defineCommand({
     const named = positional[0];
     if (named !== undefined && !(named in NAMED_EXPERIMENTS))
       throw new UsageError(
-        `unknown named experiment "${named}": known ${Object.keys(NAMED_EXPERIMENTS).join(', ')} (the others run through --preset)`,
+        `unknown named experiment "${named}": known ${Object.keys(NAMED_EXPERIMENTS).join(', ')} (the ` +
+          `others run through --preset)`,
       );
     if (named && (flags.preset || flags.collect))
       throw new UsageError(`${named} is run with its own preset: give neither --preset nor --collect`);

@@ -71,7 +71,9 @@ export const command = defineCommand({
     loss: {
       type: 'string',
       arg: '<loss>',
-      help: "trl/openrlhf: bt (default) or bt-margin (the mix's margins); other losses are refused (no engine has them)",
+      help:
+        "trl/openrlhf: bt (default) or bt-margin (the mix's margins); other losses are refused (no " +
+        'engine has them)',
     },
     weights: {
       type: 'string',
@@ -137,7 +139,8 @@ export const command = defineCommand({
     if (r.dataHash) {
       const p = result as LabPackResult;
       return [
-        `lab pack ${p.out}: ${p.trainPairs} train + ${p.heldOutPairs} held-out pairs (preset ${p.preset}, seed ${p.seed})`,
+        `lab pack ${p.out}: ${p.trainPairs} train + ${p.heldOutPairs} held-out pairs (preset ${p.preset}, ` +
+          `seed ${p.seed})`,
         `  mix ${p.mix} (train.parquet sha256 ${p.mixSha256}); data hash ${p.dataHash}`,
         `  ${(p.bytes / 1024).toFixed(0)} KB, ${(p.gzipBytes / 1024).toFixed(0)} KB gzip; the book's Lab loads it`,
       ].join('\n');
@@ -158,7 +161,8 @@ export const command = defineCommand({
     const b = result as ExportBenchResult;
     return [
       `${b.bench}: ${b.pairs} pairs -> ${b.out}`,
-      `  chat template: ${Object.values(b.roles.fixed).reduce((x, y) => x + (y ?? 0), 0)} prompts rewritten to alternate roles`,
+      `  chat template: ${Object.values(b.roles.fixed).reduce((x, y) => x + (y ?? 0), 0)} prompts rewritten ` +
+        `to alternate roles`,
       ...Object.entries(b.bySubset).map(([k, n]) => `  ${k.padEnd(28)} ${n}`),
       `scoring script: ${b.script}`,
       'next:',

@@ -24,7 +24,8 @@ interface SentError {
 type Reply = { ok: true; value: unknown } | { ok: false; error: SentError };
 
 /** The worker's program: load tsx, import the module, call the function, send back its value or its error. */
-const WORKER = `
+const WORKER =
+  `
 const { parentPort, workerData } = require('node:worker_threads');
 // progress lines (util/progress.ts) read whether stderr is a terminal: the worker's stderr is the main thread's
 if (workerData.tty) Object.defineProperty(process.stderr, 'isTTY', { value: true });
@@ -33,7 +34,8 @@ const send = (err) => ({ name: err?.name ?? 'Error', message: err?.message ?? St
 import(workerData.tsx)
   .then((tsx) => { tsx.register(); return import(workerData.module); })
   .then((mod) => mod[workerData.fn](...workerData.args))
-  .then((value) => parentPort.postMessage({ ok: true, value }), (err) => parentPort.postMessage({ ok: false, error: send(err) }));
+  .then((value) => parentPort.postMessage({ ok: true, value }), ` +
+  `(err) => parentPort.postMessage({ ok: false, error: send(err) }));
 `;
 
 /** The error the CLI would have met on the main thread: the classes it tells apart keep their class. */

@@ -56,7 +56,8 @@ async function checkHeldOutOverlap(
   const trainFile = mixTrainData(join(runsDir, 'mixes', rec.mix.id));
   if (!existsSync(trainFile))
     throw new Error(
-      `${trainFile}: not found; the pairs run ${rec.runId} seed ${rec.seed} was trained on are needed to check its held-out overlap`,
+      `${trainFile}: not found; the pairs run ${rec.runId} seed ${rec.seed} was trained on are needed to ` +
+        `check its held-out overlap`,
     );
   const sha256 = sha256File(trainFile);
   if (sha256 !== rec.mix.sha256)

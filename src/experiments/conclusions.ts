@@ -98,7 +98,9 @@ function signalSection(b: ResultsBundle, ref: VariantSummary): string[] {
   const sig = experimentSignals(b, ref);
   const base = (name: string) => b.baselines.find((x) => x.name === name);
   lines.push(
-    `Reference model (${ref.label}, seeds ${ref.seeds.join(', ')}) against chance (50%) and the length baselines. A metric carries signal when the reference's seed CI lies above chance and above the better length baseline (src/experiments/signal.ts); every figure and table draws the others as "no signal":`,
+    `Reference model (${ref.label}, seeds ${ref.seeds.join(', ')}) against chance (50%) and the length ` +
+      `baselines. A metric carries signal when the reference's seed CI lies above chance and above the ` +
+      `better length baseline (src/experiments/signal.ts); every figure and table draws the others as "no signal":`,
     '',
   );
   lines.push(
@@ -107,7 +109,9 @@ function signalSection(b: ResultsBundle, ref: VariantSummary): string[] {
   );
   for (const m of HEADLINE_METRICS)
     lines.push(
-      `| ${m.label} | ${ci(ref.metrics[m.key])} | ${sig[m.key].chance} | ${ci(base('longer-response-wins')?.metrics[m.key])} | ${ci(base('shorter-response-wins')?.metrics[m.key])} | ${sig[m.key].signal ? 'yes' : 'no'} |`,
+      `| ${m.label} | ${ci(ref.metrics[m.key])} | ${sig[m.key].chance} ` +
+        `| ${ci(base('longer-response-wins')?.metrics[m.key])} ` +
+        `| ${ci(base('shorter-response-wins')?.metrics[m.key])} | ${sig[m.key].signal ? 'yes' : 'no'} |`,
     );
   const aggregates = new Set(['lite/score', 'lite/Chat', 'lite/Chat Hard', 'lite/Safety', 'lite/Reasoning']);
   const below = Object.keys(ref.metrics).filter(
@@ -145,7 +149,8 @@ function lossSection(b: ResultsBundle, id: ExperimentId, heading: string): strin
     v.runId === e.reference ? '(reference)' : diffText(diff(e, v.runId, m), sig[m].signal);
   for (const v of e.variants) {
     lines.push(
-      `| ${v.label} | ${ci(v.metrics['held-out/overall'])} | ${ci(v.metrics['lite/score'])} | ${cell(v, 'held-out/overall')} | ${cell(v, 'lite/score')} |`,
+      `| ${v.label} | ${ci(v.metrics['held-out/overall'])} | ${ci(v.metrics['lite/score'])} ` +
+        `| ${cell(v, 'held-out/overall')} | ${cell(v, 'lite/score')} |`,
     );
   }
   for (const metric of ['held-out/overall', 'lite/score']) {
@@ -205,7 +210,8 @@ function pairSection(
   const sig = experimentSignals(b, e.variants[0], metrics);
   for (const v of e.variants.slice(1))
     lines.push(
-      `| Δ ${v.label} − reference | ${metrics.map((m) => diffText(diff(e, v.runId, m), sig[m].signal)).join(' | ')} |`,
+      `| Δ ${v.label} − reference | ` +
+        `${metrics.map((m) => diffText(diff(e, v.runId, m), sig[m].signal)).join(' | ')} |`,
     );
   lines.push('', agreement(e));
   return lines;

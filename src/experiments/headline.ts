@@ -127,9 +127,15 @@ export function headlineTable(b: ResultsBundle): ReportTable {
     rows,
     breaks: [],
     notes: [
-      `${OURS_LABEL}: seed-paired differences in points, mean [95% CI] over seeds ${b.preset.seeds.join(', ')} (preset ${b.preset.name}); * = the CI excludes 0 on a metric with signal; "no signal" = the reference model does not beat chance and the best length baseline there (src/experiments/signal.ts), so the difference is not read.`,
+      `${OURS_LABEL}: seed-paired differences in points, mean [95% CI] over ` +
+        `seeds ${b.preset.seeds.join(', ')} (preset ${b.preset.name}); * = the CI excludes 0 on a metric ` +
+        `with signal; "no signal" = the reference model does not beat chance and the best length baseline ` +
+        `there (src/experiments/signal.ts), so the difference is not read.`,
       `${PAPER_LABEL}: differences of the printed RewardBench scores (paper Table 2, Table 3 and the decontamination table; data/paper). Paper data ablation = 378K pool − 80K v0.1; decontamination = v0.1 − v0.2.`,
-      "Verdicts read only metrics with signal and compare like with like: our RB-lite direction beside the paper's RewardBench direction; the paper has no held-out numbers, so a held-out effect is stated without a comparison. Absolute levels of our from-scratch models and the paper's 8B/27B models are not comparable.",
+      'Verdicts read only metrics with signal and compare like with like: our RB-lite direction beside the ' +
+        "paper's RewardBench direction; the paper has no held-out numbers, so a held-out effect is stated " +
+        "without a comparison. Absolute levels of our from-scratch models and the paper's 8B/27B models are " +
+        'not comparable.',
     ],
   };
 }
@@ -153,7 +159,8 @@ function lossAnswer(b: ResultsBundle, rows: HeadlineRow[], experimentId: string)
   if (!sig['held-out/overall'].signal)
     return (
       `**Loss (${who})**: no signal: held-out accuracy BT ${withCi(ref.metrics['held-out/overall'])} is not ` +
-      `above both chance and ${baselineText(sig['held-out/overall'].baseline)} beyond its seed CI, so no loss is ranked.`
+      `above both chance and ${baselineText(sig['held-out/overall'].baseline)} beyond its seed CI, so no ` +
+      `loss is ranked.`
     );
   const named = (id: string) => {
     const r = mine.find((x) => lossVariantId(x.runId ?? '') === id);
@@ -190,7 +197,8 @@ export function headlineAnswer(b: ResultsBundle): string[] {
     const pool = b.mixes.uncurated?.trainPairs,
       cur = b.mixes.curated?.trainPairs;
     lines.push(
-      `**Curated vs uncurated (${modelBackends(data.variants)})**: the uncurated pool${pool && cur ? ` (${(pool / cur).toFixed(1)}x the pairs)` : ''} ` +
+      `**Curated vs uncurated (${modelBackends(data.variants)})**: the uncurated ` +
+        `pool${pool && cur ? ` (${(pool / cur).toFixed(1)}x the pairs)` : ''} ` +
         `moves held-out accuracy by ${diffText(r('uncurated-equal-steps')?.heldOut)} at equal steps and ` +
         `${diffText(r('uncurated-equal-epochs')?.heldOut)} at equal epochs (points, seed-paired 95% CI): ` +
         `${poolVerdict(r('uncurated-equal-steps')?.heldOut, 'at equal steps')}, ` +
@@ -209,7 +217,9 @@ export function headlineAnswer(b: ResultsBundle): string[] {
       (score && !score.signal
         ? `The paper's RewardBench effects (its curated 80K beating its 378K pool, cross-entropy's drop) cannot be ` +
           `checked: our BT scores ${withCi(score.reference)} on RB-lite, ` +
-          `${score.chance === 'above' ? 'above chance' : score.chance === 'below' ? 'below chance' : score.chance} and ${score.baseline ? `under ${score.baseline.label} ${f1(score.baseline.mean)}%` : ''} (no signal).`
+          `${score.chance === 'above' ? 'above chance' : score.chance === 'below' ? 'below chance' : score.chance}` +
+          ' and ' +
+          `${score.baseline ? `under ${score.baseline.label} ${f1(score.baseline.mean)}%` : ''} (no signal).`
         : ''),
   );
   if (b.skipped?.length)
@@ -227,7 +237,8 @@ function lossReplicates(rows: HeadlineRow[]): string {
   if (!loss.length) return 'the loss ranking cannot be checked (no signal on held-out accuracy)';
   const beatBt = loss.filter((r) => t3.has(lossVariantId(r.runId ?? '')) && r.heldOut?.exceeds && r.heldOut.mean > 0);
   return beatBt.length
-    ? `BT on top of Table 3's losses does not replicate (${beatBt.map((r) => shortLabel(r.variant)).join(', ')} beat it on held-out)`
+    ? `BT on top of Table 3's losses does not replicate ` +
+        `(${beatBt.map((r) => shortLabel(r.variant)).join(', ')} beat it on held-out)`
     : "BT on top of the paper's Table 3 losses replicates on held-out accuracy (none beats it beyond the seed CI)";
 }
 

@@ -79,7 +79,8 @@ export const EXPERIMENT_PRESETS: Record<ExperimentPreset['name'], ExperimentPres
   transformer: {
     name: 'transformer',
     description:
-      'The transformer loss ablation (rmw experiment transformer-loss-ablation): bt, bt-margin and focal (every loss on a real GPU), trainer preset full, sized per backend and stopped on a validation split, seeds ' +
+      'The transformer loss ablation (rmw experiment transformer-loss-ablation): bt, bt-margin and focal ' +
+      '(every loss on a real GPU), trainer preset full, sized per backend and stopped on a validation split, seeds ' +
       TRANSFORMER_ABLATION.seeds.join(', '),
     seeds: [...TRANSFORMER_ABLATION.seeds],
     trainPreset: 'full',

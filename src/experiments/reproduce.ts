@@ -256,7 +256,8 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRes
         : null;
       if (transformer && !transformer.status.current)
         log(
-          `[reproduce ${options.preset}] transformer ablation: committed results kept, stale: ${transformer.status.why}`,
+          `[reproduce ${options.preset}] transformer ablation: committed results kept, ` +
+            `stale: ${transformer.status.why}`,
         );
       const w = await writeResults(experimentResult, { outDir: dirs.results, images: options.images, transformer });
       // Only the full preset speaks for the project: its headline goes into the README's results section.

@@ -78,7 +78,8 @@ export interface ExperimentOptions {
 export class NotReusedError extends Error {
   constructor(readonly runs: string[]) {
     super(
-      `${runs.length} run(s) are not reusable under the current code and plan (their content hash changed): ${runs.join(', ')}`,
+      `${runs.length} run(s) are not reusable under the current code and plan (their content hash ` +
+        `changed): ${runs.join(', ')}`,
     );
     this.name = 'NotReusedError';
   }

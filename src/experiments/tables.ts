@@ -15,7 +15,10 @@ const cell = (m: MetricSummary | undefined) => (m ? fmtWithCi(m.mean, m.ci95) : 
 
 function provenance(b: ResultsBundle, e?: ExperimentSummary): string {
   const p = e?.preset ?? b.preset;
-  return `${OURS_LABEL}: preset ${p.name} (${p.description}); seeds ${p.seeds.join(', ')}; mean [95% CI] over seeds (t-based), percent.`;
+  return (
+    `${OURS_LABEL}: preset ${p.name} (${p.description}); seeds ${p.seeds.join(', ')}; mean [95% CI] ` +
+    `over seeds (t-based), percent.`
+  );
 }
 
 export function experimentTable(e: ExperimentSummary, baselines: BaselineSummary[], b: ResultsBundle): ReportTable {
@@ -73,7 +76,10 @@ export function experimentTable(e: ExperimentSummary, baselines: BaselineSummary
       provenance(b, e),
       `Question: ${e.question}`,
       `Paper: ${e.paper}`,
-      'Δ rows: seed-paired difference (variant − reference) in points with its t-based 95% CI; * = the CI excludes 0 (the difference exceeds the seed noise); "no signal" = the reference does not beat chance and the best length baseline on that metric (src/experiments/signal.ts), so the difference is not read.',
+      'Δ rows: seed-paired difference (variant − reference) in points with its t-based 95% CI; * = the CI ' +
+        'excludes 0 (the difference exceeds the seed noise); "no signal" = the reference does not beat ' +
+        'chance and the best length baseline on that metric (src/experiments/signal.ts), so the difference ' +
+        'is not read.',
       ...noSignalNote(Object.values(signal)),
       'Held-out = the fixed held-out split of every training source (prompt hash), pair-weighted; RB-lite = RewardBench-lite (exact, approximate and proxy subsets, RewardBench section weights; src/eval/rewardbenchLite.ts); RM-Bench avg over chat, code, safety; JudgeBench = 350 GPT-4o pairs.',
       ...e.variants.map(

@@ -124,7 +124,9 @@ export async function reuseCommittedAblation(
       results: committed,
       status: {
         current: false,
-        why: `the code or the plan changed since they were computed (${err.runs.length} planned run(s) have a content hash no committed run has: ${err.runs.join(', ')})`,
+        why:
+          `the code or the plan changed since they were computed (${err.runs.length} planned run(s) have ` +
+          `a content hash no committed run has: ${err.runs.join(', ')})`,
       },
     };
   }

@@ -12,7 +12,8 @@ const ci = (m: MetricSummary | undefined) =>
   m ? `${f1(m.mean)}${m.ci95 ? ` [${f1(m.ci95[0])}, ${f1(m.ci95[1])}]` : ''}` : 'n/a';
 const diffText = (d: Difference | undefined) =>
   d
-    ? `${signed(d.mean)}${d.ci95 ? ` [${signed(d.ci95[0])}, ${signed(d.ci95[1])}]` : ''}${d.exceeds ? ', beyond the seed CI' : ', within the seed noise'}`
+    ? `${signed(d.mean)}${d.ci95 ? ` [${signed(d.ci95[0])}, ${signed(d.ci95[1])}]` : ''}` +
+      `${d.exceeds ? ', beyond the seed CI' : ', within the seed noise'}`
     : 'n/a';
 
 /** Does the reference (BT) transformer learn: its held-out seed CI against chance and the best trivial baseline. */
@@ -49,11 +50,15 @@ export function transformerSignal(
 
 const SIGNAL_TEXT: Record<TransformerSignal['verdict'], string> = {
   learns:
-    'The BT transformer learns beyond chance and beyond the best trivial rule ({rule} {ruleValue}) on the held-out pairs, so its loss differences on that metric are read below.',
+    'The BT transformer learns beyond chance and beyond the best trivial rule ({rule} {ruleValue}) on the ' +
+    'held-out pairs, so its loss differences on that metric are read below.',
   'chance-only':
-    'The BT transformer is above chance on the held-out pairs but not beyond the best trivial rule ({rule} {ruleValue}): no signal beyond what response length gives, so its loss differences are shown, not read as findings.',
+    'The BT transformer is above chance on the held-out pairs but not beyond the best trivial rule ({rule} ' +
+    '{ruleValue}): no signal beyond what response length gives, so its loss differences are shown, not read ' +
+    'as findings.',
   'no-signal':
-    'The BT transformer is {relation} on the held-out pairs (the best trivial rule, {rule}, reaches {ruleValue}): no signal here, so its loss differences are shown, not read as findings.',
+    'The BT transformer is {relation} on the held-out pairs (the best trivial rule, {rule}, reaches ' +
+    '{ruleValue}): no signal here, so its loss differences are shown, not read as findings.',
 };
 
 /** The bag-of-n-grams model's verdict on a loss, to set beside the transformer's (same pairs, more seeds). */
@@ -67,7 +72,8 @@ function costLines(t: ResultsBundle['transformerAblation']): string[] {
   const runs = t.cost.runs;
   const stops = runs.map(
     (r) =>
-      `${r.runId.replace(/^transformer-/, '')} s${r.seed}: ${r.bestStep ?? '?'}${r.stoppedAtStep ? ` (stopped at ${r.stoppedAtStep})` : ''}`,
+      `${r.runId.replace(/^transformer-/, '')} ` +
+      `s${r.seed}: ${r.bestStep ?? '?'}${r.stoppedAtStep ? ` (stopped at ${r.stoppedAtStep})` : ''}`,
   );
   const wall =
     t.cost.wallSeconds === null
@@ -75,12 +81,16 @@ function costLines(t: ResultsBundle['transformerAblation']): string[] {
       : `; ${f1(t.cost.wallSeconds / 60)} min wall on ${t.cost.workers} workers`;
   const out = [
     '',
-    `Cost: ${runs.length} runs, ${f1(t.cost.trainSeconds / 60)} min of training and ${f1(t.cost.evalSeconds / 60)} min of evaluation, each run's own clock summed over the runs (they ran side by side on shared cores)${wall}. Step whose weights were kept (lowest validation loss): ${stops.join('; ')}.`,
+    `Cost: ${runs.length} runs, ${f1(t.cost.trainSeconds / 60)} min of training ` +
+      `and ${f1(t.cost.evalSeconds / 60)} min of evaluation, each run's own clock summed over the runs ` +
+      `(they ran side by side on shared cores)${wall}. Step whose weights were kept (lowest validation ` +
+      `loss): ${stops.join('; ')}.`,
   ];
   if (!t.status.current)
     out.push(
       '',
-      `These committed results are stale on this checkout: ${t.status.why}. They are shown as computed; \`${t.command}\` recomputes them.`,
+      `These committed results are stale on this checkout: ${t.status.why}. They are shown as computed; ` +
+        `\`${t.command}\` recomputes them.`,
     );
   return out;
 }
@@ -98,7 +108,8 @@ export function transformerAblationSection(b: ResultsBundle): string[] {
       '',
       skipped
         ? `Not run on this machine: ${skipped.reason}.`
-        : 'No committed results: `rmw experiment transformer-loss-ablation --out figures/results` trains it on this machine and writes them here.',
+        : 'No committed results: `rmw experiment transformer-loss-ablation --out figures/results` trains it ' +
+          'on this machine and writes them here.',
     ];
   }
   const seeds = t?.seeds ?? e.variants[0].seeds;
@@ -106,9 +117,12 @@ export function transformerAblationSection(b: ResultsBundle): string[] {
   const adapters = [...new Set(e.variants.flatMap((v) => (v.adapter ? [v.adapter] : [])))];
   const lines = ['', heading, ''];
   lines.push(
-    `Ours, model / backend: ${modelBackends(e.variants)}${adapters.length ? ` (WebGPU adapter ${adapters.join('; ')})` : ''}.`,
+    `Ours, model / backend: ${modelBackends(e.variants)}` +
+      `${adapters.length ? ` (WebGPU adapter ${adapters.join('; ')})` : ''}.`,
     '',
-    `${t ? `Size and stopping: ${t.sizingLine}. ` : ''}Seeds ${seeds.join(', ')}; trained on the curated mix (data hash ${e.variants[0].mix.sha256.slice(0, 12)}) and scored on the same held-out pairs as the sections above.${t ? ` Written by \`${t.command}\`.` : ''}`,
+    `${t ? `Size and stopping: ${t.sizingLine}. ` : ''}Seeds ${seeds.join(', ')}; trained on the curated ` +
+      `mix (data hash ${e.variants[0].mix.sha256.slice(0, 12)}) and scored on the same held-out pairs as ` +
+      `the sections above.${t ? ` Written by \`${t.command}\`.` : ''}`,
   );
   lines.push(...costLines(t));
   lines.push('', '| Loss | Held-out | Δ held-out vs BT | RB-lite score | Δ held-out vs BT, bow model (section 1) |');
@@ -118,7 +132,8 @@ export function transformerAblationSection(b: ResultsBundle): string[] {
     const d = e.differences[v.runId]?.find((x) => x.metric === HELD_OUT);
     const bow = bowDiff(b, v.runId.replace(/^transformer-/, ''));
     lines.push(
-      `| ${v.label} | ${ci(v.metrics[HELD_OUT])} | ${ref ? '(reference)' : diffText(d)} | ${ci(v.metrics['lite/score'])} | ${ref ? '(reference)' : diffText(bow)} |`,
+      `| ${v.label} | ${ci(v.metrics[HELD_OUT])} | ${ref ? '(reference)' : diffText(d)} ` +
+        `| ${ci(v.metrics['lite/score'])} | ${ref ? '(reference)' : diffText(bow)} |`,
     );
   }
   if (!signal) return lines;
@@ -135,13 +150,19 @@ export function transformerAblationSection(b: ResultsBundle): string[] {
     lines.push(
       '',
       better.length || worse.length
-        ? `On held-out accuracy, ${better.length ? `${better.join(', ')} beat${better.length === 1 ? 's' : ''} BT` : 'no loss beats BT'}${worse.length ? `; ${worse.join(', ')} ${worse.length === 1 ? 'is' : 'are'} worse than BT` : ''}, beyond the seed CI.`
+        ? `On held-out accuracy, ` +
+            `${better.length ? `${better.join(', ')} beat${better.length === 1 ? 's' : ''} BT` : 'no loss beats BT'}` +
+            `${worse.length ? `; ${worse.join(', ')} ${worse.length === 1 ? 'is' : 'are'} worse than BT` : ''}` +
+            ', beyond the seed CI.'
         : `On held-out accuracy no loss differs from BT beyond the seed noise (${seeds.length} seeds).`,
     );
   }
   lines.push(
     '',
-    `Why this may differ from the bag-of-n-grams verdict in section 1: the transformer has ${seeds.length} seeds against ${b.preset.seeds.length}, so its seed-paired CIs are wider; it reads only the last ${t?.sizing.model.maxTokens ?? 128} tokens of each item${t ? "; and it is stopped on a validation split rather than trained for the preset's epochs" : ''}.`,
+    `Why this may differ from the bag-of-n-grams verdict in section 1: the transformer has ${seeds.length} ` +
+      `seeds against ${b.preset.seeds.length}, so its seed-paired CIs are wider; it reads only the ` +
+      `last ${t?.sizing.model.maxTokens ?? 128} tokens of each ` +
+      `item${t ? "; and it is stopped on a validation split rather than trained for the preset's epochs" : ''}.`,
   );
   return lines;
 }

@@ -60,7 +60,8 @@ export function sizingLine(s: TransformerSizing): string {
   const m = s.model;
   const size =
     m.dModel !== undefined
-      ? `d ${m.dModel} x ${m.layers} layer${m.layers === 1 ? '' : 's'}, ${m.heads} heads, ffn ${m.ffn}, ${m.maxTokens} tokens`
+      ? `d ${m.dModel} x ${m.layers} layer${m.layers === 1 ? '' : 's'}, ${m.heads} heads, ` +
+        `ffn ${m.ffn}, ${m.maxTokens} tokens`
       : 'the full transformer config';
   const steps = s.train.maxSteps ? `at most ${s.train.maxSteps} steps` : 'the preset epochs';
   return (

@@ -62,8 +62,12 @@ export const MODELS_ARE = {
 } as const satisfies Sentence<string>;
 
 export const SIGNAL_METRICS = {
-  some: 'Metrics with signal, from which the verdicts below are drawn: {metrics}. Differences on the other metrics are reported as "no signal" and not read as findings.',
-  none: 'No headline metric carries signal (above chance and the length baselines): every difference below is reported as "no signal" and none is read as a finding.',
+  some:
+    'Metrics with signal, from which the verdicts below are drawn: {metrics}. Differences on the other ' +
+    'metrics are reported as "no signal" and not read as findings.',
+  none:
+    'No headline metric carries signal (above chance and the length baselines): every difference below ' +
+    'is reported as "no signal" and none is read as a finding.',
 } as const satisfies Sentence<string>;
 
 export const BELOW_CHANCE_SUBSETS = {
@@ -89,7 +93,8 @@ export const LOSS_WORSE = {
 export const LOSS_METRIC_CAVEAT = {
   'above chance': '',
   other:
-    ' (no signal on this metric: {relation}; so this ranking is not read as a finding: below chance, a higher value means a weaker surface cue, not better preferences)',
+    ' (no signal on this metric: {relation}; so this ranking is not read as a finding: below chance, a ' +
+    'higher value means a weaker surface cue, not better preferences)',
 } as const satisfies Sentence<string>;
 
 export const LOSS_AGREEMENT = {
@@ -134,9 +139,15 @@ export const POOL_SCORE_CAVEAT = {
 /** The data ablation against the paper (curated 80K beats the 378K pool at equal epochs). */
 export const DATA_ABLATION_VERDICT = {
   'agree-steps-disagree-epochs':
-    'read on our held-out accuracy (the paper measured RewardBench, where our models have no signal, so this is the nearest like-for-like reading, not a replication), we agree at equal steps (the curated pairs make each step count for more) and disagree at equal epochs: given {ratio} times more steps on the larger pool, the small model trained from scratch does better, as it needs volume more than a pretrained LLM does.',
+    'read on our held-out accuracy (the paper measured RewardBench, where our models have no signal, so ' +
+    'this is the nearest like-for-like reading, not a replication), we agree at equal steps (the curated ' +
+    'pairs make each step count for more) and disagree at equal epochs: given {ratio} times more steps on ' +
+    'the larger pool, the small model trained from scratch does better, as it needs volume more than a ' +
+    'pretrained LLM does.',
   disagree:
-    'read on our held-out accuracy (not RewardBench, where our models have no signal), we disagree: here more (uncurated) data helps a small model trained from scratch, which needs volume more than a pretrained LLM does.',
+    'read on our held-out accuracy (not RewardBench, where our models have no signal), we disagree: here ' +
+    'more (uncurated) data helps a small model trained from scratch, which needs volume more than a ' +
+    'pretrained LLM does.',
   agree: 'read on our held-out accuracy (not RewardBench, where our models have no signal), we agree in direction.',
   mixed: 'our metrics that carry signal point different ways, so we neither confirm nor contradict it.',
   unresolved:

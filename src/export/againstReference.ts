@@ -99,13 +99,15 @@ export async function compareAgainst(table: ScoreTable, reference: string, overa
   const reasons: string[] = [];
   if (pairAgreement < t.minPairAgreement)
     reasons.push(
-      `${items.length - agreeing} of ${items.length} pairs ordered differently (agreement ${(100 * pairAgreement).toFixed(1)}% < ${100 * t.minPairAgreement}%)`,
+      `${items.length - agreeing} of ${items.length} pairs ordered differently ` +
+        `(agreement ${(100 * pairAgreement).toFixed(1)}% < ${100 * t.minPairAgreement}%)`,
     );
   if (rankCorrelation < t.minRankCorrelation)
     reasons.push(`rank correlation ${rankCorrelation.toFixed(3)} < ${t.minRankCorrelation}`);
   if (Math.abs(overallDifference) > t.maxOverallDifference)
     reasons.push(
-      `overall ${(100 * overall).toFixed(2)} vs ${(100 * board.accuracy.overall).toFixed(2)} (difference ${(100 * overallDifference).toFixed(2)} points > ${100 * t.maxOverallDifference})`,
+      `overall ${(100 * overall).toFixed(2)} vs ${(100 * board.accuracy.overall).toFixed(2)} ` +
+        `(difference ${(100 * overallDifference).toFixed(2)} points > ${100 * t.maxOverallDifference})`,
     );
   return {
     reference: { id: ref.id, model: ref.model, overall: board.accuracy.overall },
@@ -128,6 +130,7 @@ export function againstLines(r: AgainstReport): string[] {
       `${r.rankCorrelation.toFixed(3)}, overall difference ${(100 * r.overallDifference).toFixed(2)} points`,
     r.reproduces
       ? '  the scoring set-up reproduces it'
-      : `  the scoring set-up does NOT reproduce it: ${r.reasons.join('; ')} (check the chat template, pad token, reward position, attention and truncation)`,
+      : `  the scoring set-up does NOT reproduce it: ${r.reasons.join('; ')} (check the chat template, pad ` +
+        `token, reward position, attention and truncation)`,
   ];
 }

@@ -12,7 +12,8 @@ export function dataCard(plan: JobPlan, data: EngineData): string {
   return [
     `# Data card: ${data.train.path}${data.eval ? ` and ${data.eval.path}` : ''}`,
     '',
-    `From the mix \`${plan.mix.dir}\` (train.parquet sha256 \`${plan.mix.trainSha256}\`): ${plan.mix.train.length} training pairs,`,
+    `From the mix \`${plan.mix.dir}\` (train.parquet sha256 ` +
+      `\`${plan.mix.trainSha256}\`): ${plan.mix.train.length} training pairs,`,
     `${plan.mix.heldOut.length} held out. Base model \`${plan.base.id}\`, whose chat template ` +
       (plan.base.systemRole ? 'takes one system turn first' : 'has no system role') +
       ' and needs user and assistant turns to alternate.',

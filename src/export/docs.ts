@@ -48,8 +48,9 @@ export const DOCS: Record<string, DocCitation> = {
     says:
       'train_rm takes the base model, a training and an evaluation dataset (a Hub name or a local .parquet/.jsonl ' +
       'file), the chosen/rejected keys, --apply_chat_template, the maximum length, the global and per-GPU batch ' +
-      'sizes, epochs, learning rate, warmup ratio, scheduler (cosine_with_min_lr, floor 0.1 x lr), weight decay, Adam ' +
-      'betas, gradient clipping, the loss (sigmoid = Bradley-Terry) and a margin switch, the ZeRO stage, precision, ' +
+      'sizes, epochs, learning rate, warmup ratio, scheduler (cosine_with_min_lr, floor 0.1 x lr), weight ' +
+      'decay, Adam betas, gradient clipping, the loss (sigmoid = Bradley-Terry) and a margin switch, the ZeRO ' +
+      'stage, precision, ' +
       'attention and gradient checkpointing. The flag names changed across releases (--flash_attn to ' +
       "--attn_implementation, --bf16 to --param_dtype, then dotted names such as --ds.zero_stage); each era's " +
       'names, read from this file at a commit of that era, are in data/engines/openrlhf-train-rm.json.',

@@ -50,7 +50,8 @@ export async function exportBench(o: ExportBenchOptions): Promise<ExportBenchRes
   const { rows, report } = alternateRows(bench.rows, { systemRole: true });
   if (report.kept !== report.rows)
     throw new Error(
-      `${bench.name}: ${report.rows - report.kept} pairs cannot alternate user/assistant turns (${JSON.stringify(report.droppedIds)}); nothing written`,
+      `${bench.name}: ${report.rows - report.kept} pairs cannot alternate user/assistant turns ` +
+        `(${JSON.stringify(report.droppedIds)}); nothing written`,
     );
   const text = benchRowsJsonl(rows);
   const script = join(dirname(out), SCORING_SCRIPT);

@@ -37,7 +37,8 @@ const INSTALL: Record<Engine, string[]> = {
     'pip install flash-attn --no-build-isolation   # only where reward_config.yaml asks for flash_attention_2',
   ],
   openrlhf: [
-    'pip install "openrlhf==0.11.0"   # or another pinned release below; train_rm.sh picks the flags of the installed one',
+    'pip install "openrlhf==0.11.0"   # or another pinned release below; train_rm.sh picks the flags of the ' +
+      'installed one',
     'pip install flash-attn --no-build-isolation   # where the job asks for flash attention',
   ],
 };
@@ -204,8 +205,10 @@ export function jobReadme(x: ReadmeInput): string {
       (data.loss.name === 'bt-margin'
         ? "`margin` holds the mix's own per-pair margins: the job trains Bradley-Terry with margin. "
         : 'There is deliberately no `margin` column (TRL would train with a margin loss). ') +
-      `Every conversation alternates user and assistant turns as the base model's chat template needs; \`${DATA_CARD}\`` +
-      ` counts what was merged or dropped and why (training: ${data.train.roles.rows - data.train.roles.kept} dropped). ` +
+      `Every conversation alternates user and assistant turns as the base model's chat template needs; ` +
+      `\`${DATA_CARD}\`` +
+      ` counts what was merged or dropped and why ` +
+      `(training: ${data.train.roles.rows - data.train.roles.kept} dropped). ` +
       (over
         ? `${over} pairs have a sequence over the maximum length by the proxy count: ${engine === 'trl' ? 'TRL drops them' : 'OpenRLHF truncates them'}.`
         : 'No pair is longer than the maximum length by the proxy count.'),
@@ -240,8 +243,10 @@ export function jobReadme(x: ReadmeInput): string {
         ? 'the end-of-sequence token it appends to every conversation'
         : 'the last token that is not padding') +
       ` (${REWARD_POSITIONS[engine].source}). The launch script copies \`${REWARD_POSITION_FILE}\` into the model` +
-      ' folder after training; `score_pairs.py` reads it there and pools at the same token (`--reward-token eos|last-non-pad`',
-    'overrides it, e.g. for a model copied without the file). Scoring an OpenRLHF model at the last non-pad token reads',
+      ' folder after training; `score_pairs.py` reads it there and pools at the same token (`--reward-token ' +
+      'eos|last-non-pad`',
+    'overrides it, e.g. for a model copied without the file). Scoring an OpenRLHF model at the last non-pad ' +
+      'token reads',
     "the token before the one trained (for Gemma, the template's newline instead of the appended `<eos>`).",
     '',
     '## Documentation this job follows',

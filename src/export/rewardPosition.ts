@@ -27,7 +27,9 @@ export const REWARD_POSITIONS: Record<Engine, RewardPosition> = {
   openrlhf: {
     engine: 'openrlhf',
     rewardToken: 'eos',
-    text: 'chat template, trailing newlines stripped, " " + EOS appended unless present, no special tokens added, last token forced to EOS',
+    text:
+      'chat template, trailing newlines stripped, " " + EOS appended unless present, no special tokens ' +
+      'added, last token forced to EOS',
     padding: 'left',
     source: 'openrlhf/datasets/reward_dataset.py (RewardDataset.__getitem__); pad = EOS when the tokenizer has none',
   },
@@ -37,7 +39,8 @@ export const REWARD_POSITIONS: Record<Engine, RewardPosition> = {
     text: 'chat template as is (apply_chat_template, tokenize=True)',
     padding: 'right',
     source:
-      'trl/trainer/reward_trainer.py: pad = EOS when none, config.pad_token_id set, the sequence classifier reads the last non-pad token',
+      'trl/trainer/reward_trainer.py: pad = EOS when none, config.pad_token_id set, the sequence classifier ' +
+      'reads the last non-pad token',
   },
 };
 

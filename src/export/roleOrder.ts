@@ -122,7 +122,8 @@ export function alternateRows<T extends { id: string; prompt: Message[] }>(
 /** The report as sentences for a data card. */
 export function roleReportLines(what: string, r: RoleReport): string[] {
   const lines = [
-    `${what}: ${r.rows} rows checked against the template rule (system role ${r.systemRole ? 'taken first' : 'absent: merged into the next user turn'}); ${r.kept} kept.`,
+    `${what}: ${r.rows} rows checked against the template rule (system ` +
+      `role ${r.systemRole ? 'taken first' : 'absent: merged into the next user turn'}); ${r.kept} kept.`,
   ];
   for (const [k, n] of Object.entries(r.fixed)) lines.push(`- ${n} rewritten: ${ROLE_FIX_REASONS[k as RoleFix]}`);
   for (const [k, n] of Object.entries(r.dropped))

@@ -95,7 +95,8 @@ export function rewardConfigYaml(plan: JobPlan, data: EngineData): string {
       value: [...data.columns.filter((c) => c === 'chosen' || c === 'rejected' || c === 'margin')],
       comment:
         data.loss.name === 'bt-margin'
-          ? 'with "margin": TRL trains -log sigmoid(r_chosen - r_rejected - margin), BT with margin (the mix\'s own margins)'
+          ? 'with "margin": TRL trains -log sigmoid(r_chosen - r_rejected - margin), BT with margin (the ' +
+            "mix's own margins)"
           : 'no "margin" column: TRL would subtract it from the reward gap; plain Bradley-Terry',
     },
     { key: 'reward_config', value: rewardConfigEntries(plan, data), comment: 'trl.RewardConfig(**reward_config)' },

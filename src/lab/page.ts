@@ -230,7 +230,8 @@ export async function mountLab(
   };
   const drawTable = () => {
     table.innerHTML =
-      '<tr><th>run (ours)</th><th>backend</th><th>steps</th><th>final loss</th><th>held-out accuracy</th><th>time</th></tr>';
+      '<tr><th>run (ours)</th><th>backend</th><th>steps</th><th>final loss</th><th>held-out ' +
+      'accuracy</th><th>time</th></tr>';
     for (const r of runs.filter((x) => x.result)) {
       const res = r.result!;
       const tr = el('tr');

@@ -32,7 +32,10 @@ export function layoutProblems(boxes: readonly TextBox[], width: number, height:
     if (b.x < -t || b.y < -t || b.x + b.width > width + t || b.y + b.height > height + t)
       out.push({
         kind: 'outside',
-        message: `${short(b)} at [${b.x.toFixed(0)}, ${b.y.toFixed(0)}, ${(b.x + b.width).toFixed(0)}, ${(b.y + b.height).toFixed(0)}] leaves the ${width}x${height} figure`,
+        message:
+          `${short(b)} at ` +
+          `[${b.x.toFixed(0)}, ${b.y.toFixed(0)}, ${(b.x + b.width).toFixed(0)}, ` +
+          `${(b.y + b.height).toFixed(0)}] leaves the ${width}x${height} figure`,
       });
   }
   for (let i = 0; i < boxes.length; i++)

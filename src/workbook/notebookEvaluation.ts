@@ -188,7 +188,8 @@ export function rmBenchMatrixFigure(
   );
   const headers = panels.map((p) =>
     wrapToWidth(
-      `<b>${p.label}</b><br>hard\u00a0${(100 * p.acc.hard).toFixed(1)} · normal\u00a0${(100 * p.acc.normal).toFixed(1)} · ` +
+      `<b>${p.label}</b><br>hard\u00a0${(100 * p.acc.hard).toFixed(1)} · ` +
+        `normal\u00a0${(100 * p.acc.normal).toFixed(1)} · ` +
         `easy\u00a0${(100 * p.acc.easy).toFixed(1)}`,
       panelPx - 4,
       11,

@@ -6,7 +6,10 @@ test('data ablation verdict: each combination of resolved directions gets its ow
   // Curated wins at equal steps, the pool wins at equal epochs (the paper's setting): agree, then disagree.
   assert.match(
     dataAblationVerdict(-1, 1, [-1, 1], '13.4'),
-    /^read on our held-out accuracy \(.*not a replication\), we agree at equal steps .* disagree at equal epochs: given 13\.4 times more steps/,
+    new RegExp(
+      String.raw`^read on our held-out accuracy \(.*not a replication\), we agree at equal steps .* disagree at ` +
+        String.raw`equal epochs: given 13\.4 times more steps`,
+    ),
   );
   assert.match(
     dataAblationVerdict(0, 1, [0, 1], '13.4'),

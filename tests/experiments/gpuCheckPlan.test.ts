@@ -41,7 +41,8 @@ test('GFLOP per step: the products by hand, three times the forward pass', () =>
 
 test('a partial check: the summary keeps the figures of the stages that wrote them and names the failures', () => {
   const stages = parseStagesTsv(
-    'diagnose\t30\t2.5\t0\t0\nbackend\t20\t3.1\t0\t0\nstep\t80\t76.0\t124\t1\ntorch\t45\t0\t0\t0\tskipped: RMW_GPU_CHECK_TORCH=0\n',
+    'diagnose\t30\t2.5\t0\t0\nbackend\t20\t3.1\t0\t0\nstep\t80\t76.0\t124\t1\ntorch\t45\t0\t0\t0\tskipped: ' +
+      'RMW_GPU_CHECK_TORCH=0\n',
   );
   assert.deepEqual(stages[2], { name: 'step', budgetS: 80, seconds: 76, rc: 124, timedOut: true });
   assert.equal(stages[3].note, 'skipped: RMW_GPU_CHECK_TORCH=0');

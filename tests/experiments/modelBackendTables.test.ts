@@ -164,7 +164,10 @@ test('the conclusions say what trained each section, and why the GPU experiment 
   assert.match(ran, /## 1\. Loss ablation \(paper Table 3\)\n\n.*\n\nOurs, model \/ backend: bow \/ cpu\.\n/);
   assert.match(
     ran,
-    /## 7\. Loss ablation on the transformer\n\nOurs, model \/ backend: transformer \/ webgpu \(WebGPU adapter nvidia hopper \(nvidia-h200\)\)\.\n/,
+    new RegExp(
+      String.raw`## 7\. Loss ablation on the transformer\n\nOurs, model \/ backend: transformer \/ webgpu \(WebGPU ` +
+        String.raw`adapter nvidia hopper \(nvidia-h200\)\)\.\n`,
+    ),
   );
   assert.match(ran, /The models are hashed bag-of-n-gram MLPs \(and, in section 7, small transformers/);
   const skipped = conclusionsMarkdown(
@@ -174,7 +177,10 @@ test('the conclusions say what trained each section, and why the GPU experiment 
   );
   assert.match(
     skipped,
-    /## 7\. Loss ablation on the transformer\n\nNot run on this machine: it needs a real GPU adapter and this machine has none \(x\)\.\n/,
+    new RegExp(
+      String.raw`## 7\. Loss ablation on the transformer\n\nNot run on this machine: it needs a real GPU adapter and ` +
+        String.raw`this machine has none \(x\)\.\n`,
+    ),
   );
   assert.match(skipped, /The models are hashed bag-of-n-gram MLPs trained/);
 });

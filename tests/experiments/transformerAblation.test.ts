@@ -86,7 +86,10 @@ test(
       const md = readFileSync(join(out, 'CONCLUSIONS.md'), 'utf8');
       assert.match(
         md,
-        /## 7\. Loss ablation on the transformer\n\nOurs, model \/ backend: transformer \/ wasm\.\n\nSize and stopping: d 16 x 1 layer/,
+        new RegExp(
+          String.raw`## 7\. Loss ablation on the transformer\n\nOurs, model \/ backend: transformer \/ ` +
+            String.raw`wasm\.\n\nSize and stopping: d 16 x 1 layer`,
+        ),
       );
       assert.match(md, /Does it learn\? BT held-out /);
       assert.ok(existsSync(join(out, 'experiment-transformer-loss-ablation.md')));

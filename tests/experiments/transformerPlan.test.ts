@@ -29,47 +29,57 @@ const BOW_EXPERIMENTS = [
   'judgebench',
 ];
 
-test('no experiment needs a GPU: quick and full plan the bow experiments on any machine, with nothing skipped', async () => {
-  assert.deepEqual(
-    EXPERIMENTS.filter((e) => e.needsGpu),
-    [],
-  );
-  for (const facts of [NONE, SWIFTSHADER, H200])
-    for (const preset of [EXPERIMENT_PRESETS.quick, EXPERIMENT_PRESETS.full]) {
-      const p = await plannedExperiments(preset, facts);
+test(
+  'no experiment needs a GPU: quick and full plan the bow experiments on any machine, with nothing ' + 'skipped',
+  async () => {
+    assert.deepEqual(
+      EXPERIMENTS.filter((e) => e.needsGpu),
+      [],
+    );
+    for (const facts of [NONE, SWIFTSHADER, H200])
+      for (const preset of [EXPERIMENT_PRESETS.quick, EXPERIMENT_PRESETS.full]) {
+        const p = await plannedExperiments(preset, facts);
+        assert.deepEqual(
+          p.experiments.map((e) => e.id),
+          BOW_EXPERIMENTS,
+        );
+        assert.deepEqual(p.skipped, []);
+        assert.equal(p.sizing, undefined);
+        assert.ok(closure(p.experiments).runs.every((r) => (r.model ?? 'bow') === 'bow'));
+      }
+    assert.equal(skippedLine([]), '');
+  },
+);
+
+test(
+  'on a CPU machine (no adapter, or SwiftShader) the transformer preset plans bt, bt-margin and focal on ' +
+    'wasm at the recorded size',
+  async () => {
+    const wasm = TRANSFORMER_ABLATION.backends.wasm;
+    for (const facts of [NONE, SWIFTSHADER]) {
+      const p = await plannedExperiments(EXPERIMENT_PRESETS.transformer, facts);
       assert.deepEqual(
-        p.experiments.map((e) => e.id),
-        BOW_EXPERIMENTS,
+        p.experiments.map((e) => [e.id, e.runs]),
+        [['transformer-loss-ablation', ['transformer-bt', 'transformer-bt-margin', 'transformer-focal']]],
       );
       assert.deepEqual(p.skipped, []);
-      assert.equal(p.sizing, undefined);
-      assert.ok(closure(p.experiments).runs.every((r) => (r.model ?? 'bow') === 'bow'));
+      assert.equal(p.sizing?.backend, 'wasm');
+      assert.deepEqual(p.sizing?.model, { dModel: 64, heads: 4, layers: 1, ffn: 256, maxTokens: 128 });
+      assert.deepEqual(p.sizing?.model, { ...wasm.model });
+      assert.deepEqual(p.sizing?.train, { maxSteps: 150, evalEvery: 10, patience: 3 });
+      assert.deepEqual(p.sizing?.validation, { fraction: 0.1, salt: 'rmw-validation-v1' });
+      assert.match(p.sizing!.why, new RegExp(`no real GPU adapter \\(${facts.why}\\)`));
     }
-  assert.equal(skippedLine([]), '');
-});
-
-test('on a CPU machine (no adapter, or SwiftShader) the transformer preset plans bt, bt-margin and focal on wasm at the recorded size', async () => {
-  const wasm = TRANSFORMER_ABLATION.backends.wasm;
-  for (const facts of [NONE, SWIFTSHADER]) {
-    const p = await plannedExperiments(EXPERIMENT_PRESETS.transformer, facts);
-    assert.deepEqual(
-      p.experiments.map((e) => [e.id, e.runs]),
-      [['transformer-loss-ablation', ['transformer-bt', 'transformer-bt-margin', 'transformer-focal']]],
+    assert.deepEqual(EXPERIMENT_PRESETS.transformer.seeds, [1, 2, 3]);
+    assert.match(
+      sizingLine(transformerSizing(NONE)),
+      new RegExp(
+        String.raw`^d 64 x 1 layer, 4 heads, ffn 256, 128 tokens, on wasm; at most 150 steps, validation every 10 ` +
+          String.raw`steps, stopped after 3 `,
+      ),
     );
-    assert.deepEqual(p.skipped, []);
-    assert.equal(p.sizing?.backend, 'wasm');
-    assert.deepEqual(p.sizing?.model, { dModel: 64, heads: 4, layers: 1, ffn: 256, maxTokens: 128 });
-    assert.deepEqual(p.sizing?.model, { ...wasm.model });
-    assert.deepEqual(p.sizing?.train, { maxSteps: 150, evalEvery: 10, patience: 3 });
-    assert.deepEqual(p.sizing?.validation, { fraction: 0.1, salt: 'rmw-validation-v1' });
-    assert.match(p.sizing!.why, new RegExp(`no real GPU adapter \\(${facts.why}\\)`));
-  }
-  assert.deepEqual(EXPERIMENT_PRESETS.transformer.seeds, [1, 2, 3]);
-  assert.match(
-    sizingLine(transformerSizing(NONE)),
-    /^d 64 x 1 layer, 4 heads, ffn 256, 128 tokens, on wasm; at most 150 steps, validation every 10 steps, stopped after 3 /,
-  );
-});
+  },
+);
 
 test('on a real GPU the transformer preset trains the full model on webgpu with all nine losses', async () => {
   const p = await plannedExperiments(EXPERIMENT_PRESETS.transformer, H200);
@@ -106,15 +116,19 @@ test('on a real GPU the transformer preset trains the full model on webgpu with 
   );
 });
 
-test('the gpu-check preset is the transformer experiment alone, unsized (the GPU machine check trains the full model)', async () => {
-  const preset = EXPERIMENT_PRESETS['gpu-check'];
-  assert.deepEqual(
-    selectedExperiments(preset).map((e) => [e.id, e.runs]),
-    [['transformer-loss-ablation', ['transformer-bt', 'transformer-bt-margin', 'transformer-focal']]],
-  );
-  assert.deepEqual(preset.seeds, [1, 2]);
-  assert.equal((await plannedExperiments(preset, NONE)).sizing, undefined);
-});
+test(
+  'the gpu-check preset is the transformer experiment alone, unsized (the GPU machine check trains the ' +
+    'full model)',
+  async () => {
+    const preset = EXPERIMENT_PRESETS['gpu-check'];
+    assert.deepEqual(
+      selectedExperiments(preset).map((e) => [e.id, e.runs]),
+      [['transformer-loss-ablation', ['transformer-bt', 'transformer-bt-margin', 'transformer-focal']]],
+    );
+    assert.deepEqual(preset.seeds, [1, 2]);
+    assert.equal((await plannedExperiments(preset, NONE)).sizing, undefined);
+  },
+);
 
 test('gateExperiments keeps the plan order and skips an experiment that needs a GPU, with its reason', () => {
   const needy = { ...EXPERIMENTS[0], id: 'judgebench' as const, needsGpu: true };

@@ -97,44 +97,51 @@ function eraArgs(script: string, era: string): Record<string, string[]> {
   return flags;
 }
 
-test('OpenRLHF job: every flag of every era is one that era of train_rm declares (recorded list), paper values', async () => {
-  const mix = await mixPromise;
-  const out = join(tempDir('orl'), 'job');
-  const r = await exportJob({ engine: 'openrlhf', mixDir: mix.dir, outDir: out, baseModel: 'gemma-2-27b' });
-  const script = readFileSync(join(out, 'train_rm.sh'), 'utf8');
-  assert.equal(spawnSync('bash', ['-n', join(out, 'train_rm.sh')]).status, 0);
-  const eras = loadOpenRlhfEras();
-  for (const era of eras) {
-    const flags = eraArgs(script, era.id);
-    const declared = eraFlagSet(era);
-    for (const f of Object.keys(flags)) assert.ok(declared.has(f), `${era.id}: ${f} is not in the recorded flag list`);
-    assert.ok(Object.keys(flags).length >= 25, era.id);
-  }
-  const a = eraArgs(script, 'plain-flash-attn');
-  assert.deepEqual(a['--pretrain'], ['google/gemma-2-27b-it']);
-  assert.deepEqual(a['--learning_rate'], ['0.000001']);
-  assert.deepEqual(a['--train_batch_size'], ['128']);
-  assert.deepEqual(a['--micro_train_batch_size'], [String(r.layout.microBatch)]);
-  assert.deepEqual(a['--max_len'], [String(r.maxLength)]);
-  assert.deepEqual(a['--adam_betas'], ['0.9', '0.999']);
-  assert.deepEqual(a['--bf16'], []);
-  assert.equal(a['--flash_attn'], undefined); // Gemma-2: eager attention, the era's default without the switch
-  assert.equal(a['--margin_loss'], undefined);
-  const b1 = eraArgs(script, 'plain-attn-implementation-bf16');
-  assert.deepEqual([b1['--attn_implementation'], b1['--bf16']], [['eager'], []]);
-  const b2 = eraArgs(script, 'plain-param-dtype');
-  assert.deepEqual([b2['--attn_implementation'], b2['--param_dtype'], b2['--bf16']], [['eager'], ['bf16'], undefined]);
-  const c = eraArgs(script, 'dotted-ds');
-  assert.deepEqual(c['--model.model_name_or_path'], ['google/gemma-2-27b-it']);
-  assert.deepEqual(c['--ds.zero_stage'], ['3']);
-  assert.deepEqual(c['--ds.param_dtype'], ['bf16']);
-  assert.deepEqual(c['--ds.attn_implementation'], ['eager']);
-  assert.deepEqual(c['--adam.lr'], ['0.000001']);
-  assert.deepEqual(c['--data.max_samples'], ['64']);
-  assert.equal(c['--pretrain'], undefined);
-  assert.match(readFileSync(join(out, 'README.md'), 'utf8'), /GPU hours = FLOPs \/ \(peak x MFU\)/);
-  assert.equal(JSON.parse(readFileSync(join(out, 'reward_position.json'), 'utf8')).rewardToken, 'eos');
-});
+test(
+  'OpenRLHF job: every flag of every era is one that era of train_rm declares (recorded list), paper ' + 'values',
+  async () => {
+    const mix = await mixPromise;
+    const out = join(tempDir('orl'), 'job');
+    const r = await exportJob({ engine: 'openrlhf', mixDir: mix.dir, outDir: out, baseModel: 'gemma-2-27b' });
+    const script = readFileSync(join(out, 'train_rm.sh'), 'utf8');
+    assert.equal(spawnSync('bash', ['-n', join(out, 'train_rm.sh')]).status, 0);
+    const eras = loadOpenRlhfEras();
+    for (const era of eras) {
+      const flags = eraArgs(script, era.id);
+      const declared = eraFlagSet(era);
+      for (const f of Object.keys(flags))
+        assert.ok(declared.has(f), `${era.id}: ${f} is not in the recorded flag list`);
+      assert.ok(Object.keys(flags).length >= 25, era.id);
+    }
+    const a = eraArgs(script, 'plain-flash-attn');
+    assert.deepEqual(a['--pretrain'], ['google/gemma-2-27b-it']);
+    assert.deepEqual(a['--learning_rate'], ['0.000001']);
+    assert.deepEqual(a['--train_batch_size'], ['128']);
+    assert.deepEqual(a['--micro_train_batch_size'], [String(r.layout.microBatch)]);
+    assert.deepEqual(a['--max_len'], [String(r.maxLength)]);
+    assert.deepEqual(a['--adam_betas'], ['0.9', '0.999']);
+    assert.deepEqual(a['--bf16'], []);
+    assert.equal(a['--flash_attn'], undefined); // Gemma-2: eager attention, the era's default without the switch
+    assert.equal(a['--margin_loss'], undefined);
+    const b1 = eraArgs(script, 'plain-attn-implementation-bf16');
+    assert.deepEqual([b1['--attn_implementation'], b1['--bf16']], [['eager'], []]);
+    const b2 = eraArgs(script, 'plain-param-dtype');
+    assert.deepEqual(
+      [b2['--attn_implementation'], b2['--param_dtype'], b2['--bf16']],
+      [['eager'], ['bf16'], undefined],
+    );
+    const c = eraArgs(script, 'dotted-ds');
+    assert.deepEqual(c['--model.model_name_or_path'], ['google/gemma-2-27b-it']);
+    assert.deepEqual(c['--ds.zero_stage'], ['3']);
+    assert.deepEqual(c['--ds.param_dtype'], ['bf16']);
+    assert.deepEqual(c['--ds.attn_implementation'], ['eager']);
+    assert.deepEqual(c['--adam.lr'], ['0.000001']);
+    assert.deepEqual(c['--data.max_samples'], ['64']);
+    assert.equal(c['--pretrain'], undefined);
+    assert.match(readFileSync(join(out, 'README.md'), 'utf8'), /GPU hours = FLOPs \/ \(peak x MFU\)/);
+    assert.equal(JSON.parse(readFileSync(join(out, 'reward_position.json'), 'utf8')).rewardToken, 'eos');
+  },
+);
 
 test('train_rm.sh picks the era from the installed version and refuses one outside every era', async () => {
   const mix = await mixPromise;

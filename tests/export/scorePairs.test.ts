@@ -65,81 +65,84 @@ const lines = (file: string) =>
     .split('\n')
     .map((l) => JSON.parse(l));
 
-test('score_pairs.py: reward at the trained token, roles for the template, model per line, left truncation', async (t) => {
-  const py = pythonWith(['torch']);
-  if (!py) return t.skip('torch is not importable here: score_pairs.py not run against the stub model');
-  const { dir, pairs } = setup();
-  const texts = {
-    a: [chat([...PAIRS[0].prompt, { role: 'assistant', content: 'Four.' }])],
-    // system turn kept first; the two user turns merged with a blank line
-    b: chat([
-      { role: 'system', content: 'Be brief.' },
-      { role: 'user', content: 'Name a colour.\n\nOnly one.' },
+test(
+  'score_pairs.py: reward at the trained token, roles for the template, model per line, left ' + 'truncation',
+  async (t) => {
+    const py = pythonWith(['torch']);
+    if (!py) return t.skip('torch is not importable here: score_pairs.py not run against the stub model');
+    const { dir, pairs } = setup();
+    const texts = {
+      a: [chat([...PAIRS[0].prompt, { role: 'assistant', content: 'Four.' }])],
+      // system turn kept first; the two user turns merged with a blank line
+      b: chat([
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'Name a colour.\n\nOnly one.' },
+        { role: 'assistant', content: 'Blue.' },
+      ]),
+    };
+
+    // An OpenRLHF-trained model folder: reward_position.json says "eos", so " </s>" is appended and read there.
+    const orl = join(dir, 'orl-model');
+    mkdirSync(orl);
+    writeFileSync(join(orl, 'reward_position.json'), JSON.stringify({ rewardToken: 'eos' }));
+    const eos = run(py, ['--model', orl, '--pairs', pairs, '--out', join(dir, 'eos.jsonl')]);
+    assert.equal(eos.status, 0, eos.stderr);
+    assert.equal(eos.summary.reward_token, 'eos');
+    const got = lines(join(dir, 'eos.jsonl'));
+    // text + " " + EOS: two more tokens than the text; pooling by pad id would have read one fewer (the space)
+    assert.equal(got[0].chosen, [...texts.a[0]].length + 2);
+    assert.equal(got[1].chosen, [...texts.b].length + 2);
+    assert.deepEqual([got[0].model, got[0].revision], [orl, null]);
+    // The same folder read at the last non-pad token, as a TRL model would be: the template text alone.
+    const lnp = run(py, [
+      '--model',
+      orl,
+      '--pairs',
+      pairs,
+      '--out',
+      join(dir, 'lnp.jsonl'),
+      '--reward-token',
+      'last-non-pad',
+    ]);
+    assert.equal(lnp.status, 0, lnp.stderr);
+    assert.equal(lines(join(dir, 'lnp.jsonl'))[0].chosen, [...texts.a[0]].length);
+
+    // A Gemma-style template: no system role (merged into the user turn), eager attention on the CPU.
+    const gem = run(py, ['--model', 'stub-gemma', '--pairs', pairs, '--out', join(dir, 'gem.jsonl')]);
+    assert.equal(gem.status, 0, gem.stderr);
+    assert.deepEqual(
+      [gem.summary.system_turn, gem.summary.attn_implementation],
+      ['merged into the next user turn', 'eager'],
+    );
+    const gemText = chat([
+      { role: 'user', content: 'Be brief.\n\nName a colour.\n\nOnly one.' },
       { role: 'assistant', content: 'Blue.' },
-    ]),
-  };
+    ]);
+    assert.equal(lines(join(dir, 'gem.jsonl'))[1].chosen, [...gemText].length);
 
-  // An OpenRLHF-trained model folder: reward_position.json says "eos", so " </s>" is appended and read there.
-  const orl = join(dir, 'orl-model');
-  mkdirSync(orl);
-  writeFileSync(join(orl, 'reward_position.json'), JSON.stringify({ rewardToken: 'eos' }));
-  const eos = run(py, ['--model', orl, '--pairs', pairs, '--out', join(dir, 'eos.jsonl')]);
-  assert.equal(eos.status, 0, eos.stderr);
-  assert.equal(eos.summary.reward_token, 'eos');
-  const got = lines(join(dir, 'eos.jsonl'));
-  // text + " " + EOS: two more tokens than the text; pooling by pad id would have read one fewer (the space)
-  assert.equal(got[0].chosen, [...texts.a[0]].length + 2);
-  assert.equal(got[1].chosen, [...texts.b].length + 2);
-  assert.deepEqual([got[0].model, got[0].revision], [orl, null]);
-  // The same folder read at the last non-pad token, as a TRL model would be: the template text alone.
-  const lnp = run(py, [
-    '--model',
-    orl,
-    '--pairs',
-    pairs,
-    '--out',
-    join(dir, 'lnp.jsonl'),
-    '--reward-token',
-    'last-non-pad',
-  ]);
-  assert.equal(lnp.status, 0, lnp.stderr);
-  assert.equal(lines(join(dir, 'lnp.jsonl'))[0].chosen, [...texts.a[0]].length);
+    // Resuming into the file of another revision is refused.
+    const r1 = join(dir, 'r.jsonl');
+    assert.equal(run(py, ['--model', 'stub', '--revision', 'r1', '--pairs', pairs, '--out', r1]).status, 0);
+    const other = run(py, ['--model', 'stub', '--revision', 'r2', '--pairs', pairs, '--out', r1]);
+    assert.notEqual(other.status, 0);
+    assert.match(other.stderr, /line 1: scored by model 'stub' \(revision 'r1'\), not 'stub' \(revision 'r2'\)/);
 
-  // A Gemma-style template: no system role (merged into the user turn), eager attention on the CPU.
-  const gem = run(py, ['--model', 'stub-gemma', '--pairs', pairs, '--out', join(dir, 'gem.jsonl')]);
-  assert.equal(gem.status, 0, gem.stderr);
-  assert.deepEqual(
-    [gem.summary.system_turn, gem.summary.attn_implementation],
-    ['merged into the next user turn', 'eager'],
-  );
-  const gemText = chat([
-    { role: 'user', content: 'Be brief.\n\nName a colour.\n\nOnly one.' },
-    { role: 'assistant', content: 'Blue.' },
-  ]);
-  assert.equal(lines(join(dir, 'gem.jsonl'))[1].chosen, [...gemText].length);
-
-  // Resuming into the file of another revision is refused.
-  const r1 = join(dir, 'r.jsonl');
-  assert.equal(run(py, ['--model', 'stub', '--revision', 'r1', '--pairs', pairs, '--out', r1]).status, 0);
-  const other = run(py, ['--model', 'stub', '--revision', 'r2', '--pairs', pairs, '--out', r1]);
-  assert.notEqual(other.status, 0);
-  assert.match(other.stderr, /line 1: scored by model 'stub' \(revision 'r1'\), not 'stub' \(revision 'r2'\)/);
-
-  // Too long: the start of the prompt goes, the end of the response stays.
-  const log = join(dir, 'inputs.jsonl');
-  const cutAt = 12;
-  const cut = run(
-    py,
-    ['--model', 'stub', '--pairs', pairs, '--out', join(dir, 'cut.jsonl'), '--max-length', String(cutAt)],
-    {
-      STUB_INPUT_LOG: log,
-    },
-  );
-  assert.equal(cut.status, 0, cut.stderr);
-  assert.equal(cut.summary.sequences_cut_at_max_length, 4);
-  const seen = lines(log);
-  assert.deepEqual(seen[0], ids(texts.a[0]).slice(-cutAt));
-});
+    // Too long: the start of the prompt goes, the end of the response stays.
+    const log = join(dir, 'inputs.jsonl');
+    const cutAt = 12;
+    const cut = run(
+      py,
+      ['--model', 'stub', '--pairs', pairs, '--out', join(dir, 'cut.jsonl'), '--max-length', String(cutAt)],
+      {
+        STUB_INPUT_LOG: log,
+      },
+    );
+    assert.equal(cut.status, 0, cut.stderr);
+    assert.equal(cut.summary.sequences_cut_at_max_length, 4);
+    const seen = lines(log);
+    assert.deepEqual(seen[0], ids(texts.a[0]).slice(-cutAt));
+  },
+);
 
 test('score_pairs.py: a NaN reward is not written, the run exits 1, a rerun tries the pair again', async (t) => {
   const py = pythonWith(['torch']);

@@ -98,7 +98,10 @@ test('a file naming two models is refused (exit 1, both named); a constant model
   assert.equal(run.code, 1);
   assert.match(
     run.stderr,
-    /the lines name 2 models: "Skywork\/Skywork-Reward-Gemma-2-27B" \(175 lines, first on line 1\) and "internlm\/internlm2-7b-reward" \(175 lines, first on line 176\)/,
+    new RegExp(
+      String.raw`the lines name 2 models: "Skywork\/Skywork-Reward-Gemma-2-27B" \(175 lines, first on line 1\) and ` +
+        String.raw`"internlm\/internlm2-7b-reward" \(175 lines, first on line 176\)`,
+    ),
   );
   const constant = join(dir, 'constant.jsonl');
   write(
@@ -122,25 +125,31 @@ test('a file naming two models is refused (exit 1, both named); a constant model
   assert.match(q.health!.warnings[0], /have equal rewards, more than 20%/);
 });
 
-test('a NaN reward (as Python writes it) is named as such, with its line and field, and the file is refused', async () => {
-  const dir = tempDir('nan');
-  const lines = (await shipped(SKYWORK, 'm')).slice(0, 3).map((l) => JSON.stringify(l));
-  const file = join(dir, 'nan.jsonl');
-  writeFileSync(file, [...lines, '{"id": "x", "chosen": 1.5, "rejected": NaN, "model": "m"}', ''].join('\n'));
-  const run = await rmw(['eval', '--scores', file, '--bench', 'judgebench', '--name', 'm']);
-  assert.equal(run.code, 1);
-  assert.match(
-    run.stderr,
-    /nan\.jsonl, line 4, field "rejected": the rejected reward is NaN: the model gave no usable reward/,
-  );
-});
+test(
+  'a NaN reward (as Python writes it) is named as such, with its line and field, and the file is ' + 'refused',
+  async () => {
+    const dir = tempDir('nan');
+    const lines = (await shipped(SKYWORK, 'm')).slice(0, 3).map((l) => JSON.stringify(l));
+    const file = join(dir, 'nan.jsonl');
+    writeFileSync(file, [...lines, '{"id": "x", "chosen": 1.5, "rejected": NaN, "model": "m"}', ''].join('\n'));
+    const run = await rmw(['eval', '--scores', file, '--bench', 'judgebench', '--name', 'm']);
+    assert.equal(run.code, 1);
+    assert.match(
+      run.stderr,
+      /nan\.jsonl, line 4, field "rejected": the rejected reward is NaN: the model gave no usable reward/,
+    );
+  },
+);
 
-test('ties are reported for a baseline or a run too: the longer-response rule ties every equal-length pair', async () => {
-  const bench = await loadNamedBench('rewardbench-lite');
-  const equal = bench.rows.filter((r) => r.chosen.length === r.rejected.length).length;
-  const out = (await evalCmd.run(
-    parseArgs(['--baseline', 'longer', '--bench', 'rewardbench-lite', '--resamples', '10']),
-  )) as EvalCommandResult;
-  assert.deepEqual(out.ties, { pairs: bench.rows.length, tied: equal });
-  assert.ok(equal > 0);
-});
+test(
+  'ties are reported for a baseline or a run too: the longer-response rule ties every equal-length ' + 'pair',
+  async () => {
+    const bench = await loadNamedBench('rewardbench-lite');
+    const equal = bench.rows.filter((r) => r.chosen.length === r.rejected.length).length;
+    const out = (await evalCmd.run(
+      parseArgs(['--baseline', 'longer', '--bench', 'rewardbench-lite', '--resamples', '10']),
+    )) as EvalCommandResult;
+    assert.deepEqual(out.ties, { pairs: bench.rows.length, tied: equal });
+    assert.ok(equal > 0);
+  },
+);

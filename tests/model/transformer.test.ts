@@ -164,7 +164,9 @@ test('gather trains on wasm (the workbench registers the UnsortedSegmentSum kern
 
 test('RMW_BACKEND=webgpu without a GPU: creating the model fails clearly instead of running elsewhere', () => {
   // Node's backend chooser is installed by model/backend.ts (the model factory and the package entry import it).
-  const code = `import('./src/model/backend.ts').then(() => import('./src/model/transformer/model.ts')).then(async (m) => {
+  const code =
+    `import('./src/model/backend.ts').then(() => ` +
+    `import('./src/model/transformer/model.ts')).then(async (m) => {
     try { const t = await m.createTransformerRewardModel({ vocabBuckets: 64, maxTokens: 8, dModel: 8, heads: 2, layers: 1, ffn: 16 }, 1);
       console.log('OK ' + t.backend); }
     catch (e) { console.log('ERR ' + e.message); process.exitCode = 3; } })`;

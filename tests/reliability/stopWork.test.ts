@@ -82,58 +82,61 @@ test('SIGTERM stops rmw eval with --resamples 100000 within about a second; noth
   assert.equal(end.stderr.trim(), `rmw: stopped by SIGTERM: nothing written to ${out}`);
 });
 
-test('curate, import and eval through the worker thread give the same bytes as the work run on the main thread', async () => {
-  const flag = hfFixtureFlag();
-  const out = join(dir, 'seeded');
-  const r = await rmw([
-    'curate',
-    'skywork-80k-v0.1',
-    '--hf-file',
-    flag,
-    '--seed',
-    '5',
-    '--held-out',
-    '0.3',
-    '--out',
-    out,
-  ]);
-  assert.equal(r.code, 0, r.stderr);
-  const here = join(dir, 'seeded-here');
-  const built = await buildMixInto(here, 'skywork-80k-v0.1', {
-    seed: 5,
-    tricks: { decontaminate: true, offsets: true, topk: true, filter: true, dedup: true },
-    heldOutFraction: 0.3,
-    hfFiles: parseHfFileFlag(flag),
-  });
-  const [viaWorker, onMain] = [folderState(out)!, folderState(here)!];
-  assert.ok(['train.parquet', 'heldout.parquet', 'datacard.json', 'datacard.md'].every((f) => f in onMain));
-  assert.deepEqual(Object.fromEntries(Object.keys(onMain).map((f) => [f, viaWorker[f]])), onMain);
-  assert.ok(Object.keys(built.files).every((f) => f in onMain));
-  assert.match(r.stdout, new RegExp(`train.parquet sha256 ${built.sha256}`));
+test(
+  'curate, import and eval through the worker thread give the same bytes as the work run on the main ' + 'thread',
+  async () => {
+    const flag = hfFixtureFlag();
+    const out = join(dir, 'seeded');
+    const r = await rmw([
+      'curate',
+      'skywork-80k-v0.1',
+      '--hf-file',
+      flag,
+      '--seed',
+      '5',
+      '--held-out',
+      '0.3',
+      '--out',
+      out,
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    const here = join(dir, 'seeded-here');
+    const built = await buildMixInto(here, 'skywork-80k-v0.1', {
+      seed: 5,
+      tricks: { decontaminate: true, offsets: true, topk: true, filter: true, dedup: true },
+      heldOutFraction: 0.3,
+      hfFiles: parseHfFileFlag(flag),
+    });
+    const [viaWorker, onMain] = [folderState(out)!, folderState(here)!];
+    assert.ok(['train.parquet', 'heldout.parquet', 'datacard.json', 'datacard.md'].every((f) => f in onMain));
+    assert.deepEqual(Object.fromEntries(Object.keys(onMain).map((f) => [f, viaWorker[f]])), onMain);
+    assert.ok(Object.keys(built.files).every((f) => f in onMain));
+    assert.match(r.stdout, new RegExp(`train.parquet sha256 ${built.sha256}`));
 
-  const ev = await rmw(['eval', '--baseline', 'random', '--bench', 'judgebench', '--resamples', '300', '--json']);
-  assert.equal(ev.code, 0, ev.stderr);
-  const direct = await evaluate(
-    { bench: 'judgebench', baseline: 'random', seed: DEFAULT_SEED, resamples: 300, weights: EVAL_DEFAULTS.weights },
-    false,
-  );
-  assert.deepEqual(JSON.parse(ev.stdout), JSON.parse(JSON.stringify(direct)));
+    const ev = await rmw(['eval', '--baseline', 'random', '--bench', 'judgebench', '--resamples', '300', '--json']);
+    assert.equal(ev.code, 0, ev.stderr);
+    const direct = await evaluate(
+      { bench: 'judgebench', baseline: 'random', seed: DEFAULT_SEED, resamples: 300, weights: EVAL_DEFAULTS.weights },
+      false,
+    );
+    assert.deepEqual(JSON.parse(ev.stdout), JSON.parse(JSON.stringify(direct)));
 
-  const real = join(dataMirrorDir(), ULTRAFEEDBACK);
-  const imported = join(dir, 'real.parquet');
-  const columns = { prompt: 'prompt', chosen: 'chosen', rejected: 'rejected' };
-  const im = await rmw([
-    'import',
-    real,
-    ...Object.entries(columns).flatMap(([k, v]) => [`--${k}`, v]),
-    '--out',
-    imported,
-  ]);
-  assert.equal(im.code, 0, im.stderr);
-  const mainThread = join(dir, 'real-here.parquet');
-  writePairsParquet(mainThread, (await importPairs(real, columns)).items);
-  assert.equal(sha256Hex(readFileSync(imported)), sha256Hex(readFileSync(mainThread)));
-  assert.deepEqual(leftovers(dir, 'real.parquet'), ['.real.parquet.rmw-output.json']);
-});
+    const real = join(dataMirrorDir(), ULTRAFEEDBACK);
+    const imported = join(dir, 'real.parquet');
+    const columns = { prompt: 'prompt', chosen: 'chosen', rejected: 'rejected' };
+    const im = await rmw([
+      'import',
+      real,
+      ...Object.entries(columns).flatMap(([k, v]) => [`--${k}`, v]),
+      '--out',
+      imported,
+    ]);
+    assert.equal(im.code, 0, im.stderr);
+    const mainThread = join(dir, 'real-here.parquet');
+    writePairsParquet(mainThread, (await importPairs(real, columns)).items);
+    assert.equal(sha256Hex(readFileSync(imported)), sha256Hex(readFileSync(mainThread)));
+    assert.deepEqual(leftovers(dir, 'real.parquet'), ['.real.parquet.rmw-output.json']);
+  },
+);
 
 test.after(() => rmSync(dir, { recursive: true, force: true }));

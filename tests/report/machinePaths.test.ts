@@ -29,7 +29,10 @@ test('no committed notebook, figure or result holds an absolute path of a machin
   assert.deepEqual(found, []);
 });
 
-test('a notebook prints a path inside the checkout relative to it, and one outside by the setting that chose it', () => {
-  assert.equal(pathForReaders(fromRoot('figures', 'results'), 'RMW_RESULTS_DIR'), 'figures/results');
-  assert.equal(pathForReaders('/elsewhere/data', 'the data mirror (RMW_DATA_DIR)'), 'the data mirror (RMW_DATA_DIR)');
-});
+test(
+  'a notebook prints a path inside the checkout relative to it, and one outside by the setting that ' + 'chose it',
+  () => {
+    assert.equal(pathForReaders(fromRoot('figures', 'results'), 'RMW_RESULTS_DIR'), 'figures/results');
+    assert.equal(pathForReaders('/elsewhere/data', 'the data mirror (RMW_DATA_DIR)'), 'the data mirror (RMW_DATA_DIR)');
+  },
+);

@@ -28,48 +28,52 @@ const row = (o: Partial<OursScoreRow> & { label: string }): OursScoreRow => ({
   ...o,
 });
 
-test('Figure 1 with ours: panels stacked at the page width, one legend under both, the caption below it, ours provenance from the caller', () => {
-  const before = [
-    { source: 'A', pairs: 30 },
-    { source: 'B', pairs: 70 },
-  ];
-  const after = [
-    { source: 'A', pairs: 10 },
-    { source: 'B', pairs: 10 },
-  ];
-  const fig = figure1Composition(
-    before,
-    after,
-    [{ source: 'x', pairs: 4 }],
-    [{ source: 'x', pairs: 1 }],
-    'notebook 02, runRecipe("workbench", seed 1)',
-  );
-  const l = fig.layout as Record<string, any>;
-  // One layout wherever it is shown: a notebook page is 860 px wide.
-  assert.equal(fig.width, 860);
-  assert.deepEqual(l.xaxis.domain, [0, 1]);
-  assert.deepEqual(l.xaxis2.domain, [0, 1]);
-  // Ours below the paper's, not overlapping.
-  assert.ok(l.yaxis2.domain[1] < l.yaxis.domain[0], 'our panel sits below the paper panel');
-  assert.ok(fig.data.every((t) => t.legend === undefined));
-  assert.equal(l.legend2, undefined);
-  // In pixels below the plot area: the legend holds four entries (~22 px each); the caption must start below it
-  // and end inside the bottom margin.
-  const plotHeight = fig.height - l.margin.t - l.margin.b;
-  const cap = (l.annotations as { text: string; y: number }[]).at(-1)!;
-  const legendTop = -l.legend.y * plotHeight,
-    captionTop = -cap.y * plotHeight;
-  assert.ok(
-    captionTop >= legendTop + 4 * 22,
-    `caption at ${captionTop}px overlaps the legend (${legendTop}px + 4 rows)`,
-  );
-  assert.ok(captionTop + 16 * cap.text.split('<br>').length <= l.margin.b, 'caption fits the bottom margin');
-  assert.match(cap.text.replace(/<br>/g, ' '), /Ours: notebook 02, runRecipe\("workbench", seed 1\)\./);
-  assert.doesNotMatch(cap.text, /results folder/);
-  const plain = figure1Composition(before, after, undefined, [{ source: 'x', pairs: 1 }]);
-  assert.doesNotMatch((plain.layout.annotations as { text: string }[]).at(-1)!.text, /results folder/);
-  assert.equal(figure1Composition(before, after).layout.xaxis2, undefined);
-});
+test(
+  'Figure 1 with ours: panels stacked at the page width, one legend under both, the caption below it, ' +
+    'ours provenance from the caller',
+  () => {
+    const before = [
+      { source: 'A', pairs: 30 },
+      { source: 'B', pairs: 70 },
+    ];
+    const after = [
+      { source: 'A', pairs: 10 },
+      { source: 'B', pairs: 10 },
+    ];
+    const fig = figure1Composition(
+      before,
+      after,
+      [{ source: 'x', pairs: 4 }],
+      [{ source: 'x', pairs: 1 }],
+      'notebook 02, runRecipe("workbench", seed 1)',
+    );
+    const l = fig.layout as Record<string, any>;
+    // One layout wherever it is shown: a notebook page is 860 px wide.
+    assert.equal(fig.width, 860);
+    assert.deepEqual(l.xaxis.domain, [0, 1]);
+    assert.deepEqual(l.xaxis2.domain, [0, 1]);
+    // Ours below the paper's, not overlapping.
+    assert.ok(l.yaxis2.domain[1] < l.yaxis.domain[0], 'our panel sits below the paper panel');
+    assert.ok(fig.data.every((t) => t.legend === undefined));
+    assert.equal(l.legend2, undefined);
+    // In pixels below the plot area: the legend holds four entries (~22 px each); the caption must start below it
+    // and end inside the bottom margin.
+    const plotHeight = fig.height - l.margin.t - l.margin.b;
+    const cap = (l.annotations as { text: string; y: number }[]).at(-1)!;
+    const legendTop = -l.legend.y * plotHeight,
+      captionTop = -cap.y * plotHeight;
+    assert.ok(
+      captionTop >= legendTop + 4 * 22,
+      `caption at ${captionTop}px overlaps the legend (${legendTop}px + 4 rows)`,
+    );
+    assert.ok(captionTop + 16 * cap.text.split('<br>').length <= l.margin.b, 'caption fits the bottom margin');
+    assert.match(cap.text.replace(/<br>/g, ' '), /Ours: notebook 02, runRecipe\("workbench", seed 1\)\./);
+    assert.doesNotMatch(cap.text, /results folder/);
+    const plain = figure1Composition(before, after, undefined, [{ source: 'x', pairs: 1 }]);
+    assert.doesNotMatch((plain.layout.annotations as { text: string }[]).at(-1)!.text, /results folder/);
+    assert.equal(figure1Composition(before, after).layout.xaxis2, undefined);
+  },
+);
 
 test('oursLossLabel: registry name or alias -> paper name, parameters and reward centring shown; free text kept; no loss -> label', () => {
   assert.equal(oursLossLabel({ label: 'bow, curated mix', loss: 'bt' }), 'Bradley-Terry');

@@ -15,7 +15,8 @@ const skip = existsSync(ICD) ? false : `no SwiftShader ICD at ${ICD} (apt-get in
 
 // The child: four device steps of a tiny transformer into a run folder, with no held-out pairs (so no evaluation
 // reads the device after training) and a device error injected into the fourth (last) step's work.
-const CHILD = `
+const CHILD =
+  `
 import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend } from './src/model/backend.ts';
 import { encodePair } from './src/model/chatFormat.ts';
@@ -27,7 +28,8 @@ import { hhPairs } from './tests/train/hhFixture.ts';
 
 await selectBackend('webgpu', { log: false });
 const pairs = (await hhPairs('hh-helpful-base', 8)).map((p) => encodePair(p));
-const model = await createTransformerRewardModel({ vocabBuckets: 64, maxTokens: 8, dModel: 8, heads: 2, layers: 1, ffn: 16 }, 1);
+const model = await createTransformerRewardModel({ vocabBuckets: 64, maxTokens: 8, dModel: 8, heads: 2, ` +
+  `layers: 1, ffn: 16 }, 1);
 const inner = model.trainStep.bind(model);
 let queued = 0;
 model.trainStep = (batch, spec) => {
@@ -42,7 +44,8 @@ model.trainStep = (batch, spec) => {
   }
   return pending;
 };
-const config = trainConfigFrom({ seed: 1, epochs: 1, batchSize: 2, lr: 0.01, evalEvery: 0, checkpointEvery: 0, logEvery: 4 });
+const config = trainConfigFrom({ seed: 1, epochs: 1, batchSize: 2, lr: 0.01, evalEvery: 0, checkpointEvery: ` +
+  `0, logEvery: 4 });
 try {
   await trainRewardModel({ model, train: pairs, loss: getLoss('bt'), config, outDir: process.env.RUN_DIR });
   console.log('TRAINED');

@@ -76,18 +76,21 @@ test('patience 0 trains every planned step, as before', async () => {
   assert.equal(res.final?.step, res.totalSteps);
 });
 
-test('early stopping needs evaluations during training and refuses checkpoints (its best weights live in memory)', async () => {
-  assert.throws(() => cfg({ patience: 2, evalEvery: 0 }), /patience \(early stopping\) needs evalEvery > 0/);
-  assert.throws(() => cfg({ patience: -1 }), /patience must be an integer ≥ 0/);
-  await assert.rejects(
-    trainRewardModel({
-      model: new BowRewardModel(MODEL, 1),
-      train,
-      eval: held,
-      loss: getLoss('bt'),
-      config: cfg({ patience: 2, checkpointEvery: 3 }),
-      output: openRunOutput(mkdtempSync(join(tmpdir(), 'rmw-early-'))),
-    }),
-    /early stopping \(patience > 0\) keeps its best weights in memory; set checkpointEvery 0/,
-  );
-});
+test(
+  'early stopping needs evaluations during training and refuses checkpoints (its best weights live in ' + 'memory)',
+  async () => {
+    assert.throws(() => cfg({ patience: 2, evalEvery: 0 }), /patience \(early stopping\) needs evalEvery > 0/);
+    assert.throws(() => cfg({ patience: -1 }), /patience must be an integer ≥ 0/);
+    await assert.rejects(
+      trainRewardModel({
+        model: new BowRewardModel(MODEL, 1),
+        train,
+        eval: held,
+        loss: getLoss('bt'),
+        config: cfg({ patience: 2, checkpointEvery: 3 }),
+        output: openRunOutput(mkdtempSync(join(tmpdir(), 'rmw-early-'))),
+      }),
+      /early stopping \(patience > 0\) keeps its best weights in memory; set checkpointEvery 0/,
+    );
+  },
+);

@@ -61,29 +61,32 @@ test('outside a tslab kernel, with no sink, displaying is an error that says wha
   assert.throws(() => displayBundle({ data: {}, metadata: {} }), /tslab|setDisplaySink/);
 });
 
-test('fitToPage wraps a caption below the plot again for the narrower page and grows the bottom margin by its lines', () => {
-  const words = Array.from({ length: 60 }, (_, i) => `word${i}`).join(' ');
-  const wide: PlotlyFigure = {
-    ...fig,
-    width: 1400,
-    layout: {
-      margin: { l: 10, r: 20, t: 100, b: 100 },
-      annotations: [{ text: words, xref: 'paper', yref: 'paper', x: 0, y: -0.2, font: { size: 11 } }],
-    },
-  };
-  const fitted = fitToPage(wide);
-  const text = (fitted.layout.annotations as { text: string }[])[0].text;
-  const lines = text.split('<br>');
-  // (860 - 10 - 215 - 8) px at 0.6 x 11 px a character: 95 characters a line at most.
-  assert.ok(
-    lines.every((l) => l.length <= 95),
-    lines.join(' | '),
-  );
-  assert.equal(lines.join(' '), words);
-  const margin = fitted.layout.margin as { b: number };
-  assert.equal(margin.b - 100, fitted.height - 400);
-  assert.equal(fitted.height - 400, Math.ceil((lines.length - 1) * 11 * 1.3));
-});
+test(
+  'fitToPage wraps a caption below the plot again for the narrower page and grows the bottom margin by ' + 'its lines',
+  () => {
+    const words = Array.from({ length: 60 }, (_, i) => `word${i}`).join(' ');
+    const wide: PlotlyFigure = {
+      ...fig,
+      width: 1400,
+      layout: {
+        margin: { l: 10, r: 20, t: 100, b: 100 },
+        annotations: [{ text: words, xref: 'paper', yref: 'paper', x: 0, y: -0.2, font: { size: 11 } }],
+      },
+    };
+    const fitted = fitToPage(wide);
+    const text = (fitted.layout.annotations as { text: string }[])[0].text;
+    const lines = text.split('<br>');
+    // (860 - 10 - 215 - 8) px at 0.6 x 11 px a character: 95 characters a line at most.
+    assert.ok(
+      lines.every((l) => l.length <= 95),
+      lines.join(' | '),
+    );
+    assert.equal(lines.join(' '), words);
+    const margin = fitted.layout.margin as { b: number };
+    assert.equal(margin.b - 100, fitted.height - 400);
+    assert.equal(fitted.height - 400, Math.ceil((lines.length - 1) * 11 * 1.3));
+  },
+);
 
 test('a table with many notes shows its first and folds the others into one details line', () => {
   const t = {
@@ -97,7 +100,10 @@ test('a table with many notes shows its first and folds the others into one deta
   const md = tableMarkdown(t);
   assert.match(
     md,
-    /- what the numbers are\n+<details><summary>Provenance and notes \(3 more\)<\/summary>\n\n- run a\n- run b\n- run c\n\n<\/details>$/,
+    new RegExp(
+      String.raw`- what the numbers are\n+<details><summary>Provenance and notes \(3 more\)<\/summary>\n\n- run a\n- ` +
+        String.raw`run b\n- run c\n\n<\/details>$`,
+    ),
   );
   assert.doesNotMatch(tableMarkdown({ ...t, notes: ['one', 'two'] }), /details/);
 });

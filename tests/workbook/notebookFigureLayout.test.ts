@@ -28,7 +28,8 @@ test(
     try {
       const page = await browser.newPage({ viewport: { width: 1600, height: 1400 } });
       await page.setContent(
-        '<!doctype html><html><head><meta charset="utf-8"></head><body style="margin:0"><div id="plot"></div></body></html>',
+        '<!doctype html><html><head><meta charset="utf-8"></head><body style="margin:0"><div ' +
+          'id="plot"></div></body></html>',
       );
       await page.addScriptTag({
         path: createRequire(fromRoot('package.json')).resolve('plotly.js-dist-min/plotly.min.js'),

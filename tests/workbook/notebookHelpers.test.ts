@@ -212,46 +212,49 @@ test('lengthBaselinesBySource: longer- and shorter-response-wins per source and 
   assert.equal(b.all[0].label, 'longer response wins');
 });
 
-test('heldOutAccuracyFigure: a panel whose reference is not above chance and the best length rule is "no signal"', () => {
-  const base = (longer: number, shorter: number) => [
-    { name: 'longer-response-wins', label: 'longer response wins', accuracy: longer },
-    { name: 'shorter-response-wins', label: 'shorter response wins', accuracy: shorter },
-  ];
-  const dots = [
-    { label: 'bt', panel: 'clear', accuracies: [0.8, 0.82], ci: [0.7, 0.9] as [number, number] },
-    { label: 'focal', panel: 'clear', accuracies: [0.78], ci: [0.68, 0.88] as [number, number] },
-    // above chance, but its interval does not clear the shorter-wins rule (0.65)
-    { label: 'bt', panel: 'length', accuracies: [0.7], ci: [0.6, 0.8] as [number, number] },
-    { label: 'focal', panel: 'length', accuracies: [0.7], ci: [0.6, 0.8] as [number, number] },
-    // at chance
-    { label: 'bt', panel: 'chance', accuracies: [0.52], ci: [0.45, 0.59] as [number, number] },
-  ];
-  const baselines = { clear: base(0.4, 0.6), length: base(0.35, 0.65), chance: base(0.5, 0.5) };
-  const s = panelSignals(dots, baselines);
-  assert.deepEqual(Object.fromEntries(Object.entries(s).map(([k, v]) => [k, v.signal])), {
-    clear: true,
-    length: false,
-    chance: false,
-  });
-  assert.equal(s.length.baseline?.name, 'shorter-response-wins');
-  assert.match(s.chance.note, /^no signal here: bt 52\.0% is at chance/);
-  const f = heldOutAccuracyFigure(dots, { subtitle: 's', captionText: 'c', baselines });
-  const markers = f.data.filter((d) => String(d.hovertemplate).includes('mean'));
-  const hollow = markers.filter((d) => (d.marker as { color: string }).color === '#ffffff');
-  assert.equal(markers.length, 5);
-  assert.equal(hollow.length, 3);
-  // chance and the better length rule in every panel: 3 dashed lines at 50, 3 dotted at the baselines
-  const shapes = f.layout.shapes as { x0: number; line: { dash: string } }[];
-  assert.deepEqual(
-    shapes.filter((x) => x.line.dash === 'dash').map((x) => x.x0),
-    [50, 50, 50],
-  );
-  assert.deepEqual(
-    shapes.filter((x) => x.line.dash === 'dot').map((x) => x.x0),
-    [60, 65, 50],
-  );
-  const titles = (f.layout.annotations as { text: string }[]).map((a) => a.text);
-  assert.ok(titles.some((t) => t.startsWith('<b>length</b> (no signal)')));
-  assert.ok(titles.some((t) => t.startsWith('<b>clear</b><br>shorter response wins 60.0')));
-  assert.equal(f.width, 860);
-});
+test(
+  'heldOutAccuracyFigure: a panel whose reference is not above chance and the best length rule is "no ' + 'signal"',
+  () => {
+    const base = (longer: number, shorter: number) => [
+      { name: 'longer-response-wins', label: 'longer response wins', accuracy: longer },
+      { name: 'shorter-response-wins', label: 'shorter response wins', accuracy: shorter },
+    ];
+    const dots = [
+      { label: 'bt', panel: 'clear', accuracies: [0.8, 0.82], ci: [0.7, 0.9] as [number, number] },
+      { label: 'focal', panel: 'clear', accuracies: [0.78], ci: [0.68, 0.88] as [number, number] },
+      // above chance, but its interval does not clear the shorter-wins rule (0.65)
+      { label: 'bt', panel: 'length', accuracies: [0.7], ci: [0.6, 0.8] as [number, number] },
+      { label: 'focal', panel: 'length', accuracies: [0.7], ci: [0.6, 0.8] as [number, number] },
+      // at chance
+      { label: 'bt', panel: 'chance', accuracies: [0.52], ci: [0.45, 0.59] as [number, number] },
+    ];
+    const baselines = { clear: base(0.4, 0.6), length: base(0.35, 0.65), chance: base(0.5, 0.5) };
+    const s = panelSignals(dots, baselines);
+    assert.deepEqual(Object.fromEntries(Object.entries(s).map(([k, v]) => [k, v.signal])), {
+      clear: true,
+      length: false,
+      chance: false,
+    });
+    assert.equal(s.length.baseline?.name, 'shorter-response-wins');
+    assert.match(s.chance.note, /^no signal here: bt 52\.0% is at chance/);
+    const f = heldOutAccuracyFigure(dots, { subtitle: 's', captionText: 'c', baselines });
+    const markers = f.data.filter((d) => String(d.hovertemplate).includes('mean'));
+    const hollow = markers.filter((d) => (d.marker as { color: string }).color === '#ffffff');
+    assert.equal(markers.length, 5);
+    assert.equal(hollow.length, 3);
+    // chance and the better length rule in every panel: 3 dashed lines at 50, 3 dotted at the baselines
+    const shapes = f.layout.shapes as { x0: number; line: { dash: string } }[];
+    assert.deepEqual(
+      shapes.filter((x) => x.line.dash === 'dash').map((x) => x.x0),
+      [50, 50, 50],
+    );
+    assert.deepEqual(
+      shapes.filter((x) => x.line.dash === 'dot').map((x) => x.x0),
+      [60, 65, 50],
+    );
+    const titles = (f.layout.annotations as { text: string }[]).map((a) => a.text);
+    assert.ok(titles.some((t) => t.startsWith('<b>length</b> (no signal)')));
+    assert.ok(titles.some((t) => t.startsWith('<b>clear</b><br>shorter response wins 60.0')));
+    assert.equal(f.width, 860);
+  },
+);
