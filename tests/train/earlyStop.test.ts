@@ -6,8 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hhPairs } from './hhFixture.js';
-import { encodePair } from '../../src/model/chatFormat.js';
+import { encodedHhSplit } from './hhFixture.js';
 import { BowRewardModel } from '../../src/model/bow/model.js';
 import { getLoss } from '../../src/losses/registry.js';
 import { pairLossReference } from '../../src/losses/batch.js';
@@ -22,10 +21,7 @@ let train: EncodedPair[] = [];
 let held: EncodedPair[] = [];
 
 before(async () => {
-  const pairs = await hhPairs('hh-helpful-base', 64);
-  const enc = pairs.map((p) => encodePair(p, { maxTokens: 256, maxResponseTokens: 192 }));
-  train = enc.slice(0, 48);
-  held = enc.slice(48);
+  ({ train, held } = await encodedHhSplit());
 });
 
 // A large learning rate over many epochs on 48 pairs: the held-out loss soon rises (the model overfits).

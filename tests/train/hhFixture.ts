@@ -6,6 +6,8 @@ import { gunzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { resolveSource } from '../../src/data/sources.js';
 import type { Message, PreferencePair } from '../../src/data/schema.js';
+import { encodePair } from '../../src/model/chatFormat.js';
+import type { EncodedPair } from '../../src/model/trainable.js';
 
 function turns(dialogue: string): Message[] {
   const parts = dialogue.split(/\n\n(Human|Assistant): /);
@@ -38,4 +40,12 @@ export async function hhPairs(sourceId: string, n: number): Promise<PreferencePa
     });
   }
   return out;
+}
+
+/** 64 HH-RLHF helpful pairs, encoded for the bag-of-n-grams model: the first 48 to train on, the last 16 held out. */
+export async function encodedHhSplit(): Promise<{ train: EncodedPair[]; held: EncodedPair[] }> {
+  const enc = (await hhPairs('hh-helpful-base', 64)).map((p) =>
+    encodePair(p, { maxTokens: 256, maxResponseTokens: 192 }),
+  );
+  return { train: enc.slice(0, 48), held: enc.slice(48) };
 }

@@ -3,8 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hhPairs } from './hhFixture.js';
-import { encodePair } from '../../src/model/chatFormat.js';
+import { encodedHhSplit } from './hhFixture.js';
 import { BowRewardModel } from '../../src/model/bow/model.js';
 import { getLoss } from '../../src/losses/registry.js';
 import type { PairLoss } from '../../src/losses/types.js';
@@ -21,10 +20,7 @@ let train: EncodedPair[] = [];
 let held: EncodedPair[] = [];
 
 before(async () => {
-  const pairs = await hhPairs('hh-helpful-base', 64);
-  const enc = pairs.map((p) => encodePair(p, { maxTokens: 256, maxResponseTokens: 192 }));
-  train = enc.slice(0, 48);
-  held = enc.slice(48);
+  ({ train, held } = await encodedHhSplit());
 });
 
 const cfg = (o: Partial<TrainConfig> = {}) =>
