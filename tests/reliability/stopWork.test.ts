@@ -34,6 +34,19 @@ async function stopDuring(argv: string[], started: () => boolean, afterMs: numbe
   return { ...end, ms: Date.now() - t0, stderr: child.stderr() };
 }
 
+/** A command stopped by `signal` within 1.5 s, with nothing at `out`, no leftovers and the one-line message. */
+function assertStoppedWritingNothing(
+  end: { signal: NodeJS.Signals | null; ms: number; stderr: string },
+  signal: NodeJS.Signals,
+  out: string,
+): void {
+  assert.equal(end.signal, signal);
+  assert.ok(end.ms < 1500, `stopped after ${end.ms} ms`);
+  assert.equal(existsSync(out), false, 'nothing written');
+  assert.deepEqual(leftovers(dir, basename(out)), []);
+  assert.equal(end.stderr.trim(), `rmw: stopped by ${signal}: nothing written to ${out}`);
+}
+
 test('SIGINT stops rmw curate workbench within about a second; nothing published, no staging left', async () => {
   const out = join(dir, 'mix');
   const end = await stopDuring(
@@ -60,11 +73,7 @@ test('SIGTERM stops rmw import of a large real file within about a second; nothi
     1000,
     'SIGTERM',
   );
-  assert.equal(end.signal, 'SIGTERM');
-  assert.ok(end.ms < 1500, `stopped after ${end.ms} ms`);
-  assert.equal(existsSync(out), false, 'nothing written');
-  assert.deepEqual(leftovers(dir, basename(out)), []);
-  assert.equal(end.stderr.trim(), `rmw: stopped by SIGTERM: nothing written to ${out}`);
+  assertStoppedWritingNothing(end, 'SIGTERM', out);
 });
 
 test('SIGTERM stops rmw eval with --resamples 100000 within about a second; nothing written', async () => {
@@ -75,11 +84,7 @@ test('SIGTERM stops rmw eval with --resamples 100000 within about a second; noth
     1500,
     'SIGTERM',
   );
-  assert.equal(end.signal, 'SIGTERM');
-  assert.ok(end.ms < 1500, `stopped after ${end.ms} ms`);
-  assert.equal(existsSync(out), false, 'nothing written');
-  assert.deepEqual(leftovers(dir, basename(out)), []);
-  assert.equal(end.stderr.trim(), `rmw: stopped by SIGTERM: nothing written to ${out}`);
+  assertStoppedWritingNothing(end, 'SIGTERM', out);
 });
 
 test(
