@@ -36,9 +36,7 @@ def rewards(p, ids, mask):
         q = f"layer{l}"
         h = layer_norm(x, p[f"{q}/ln1/g"], p[f"{q}/ln1/b"])
         heads = lambda t: t.view(N, L, H, dh).transpose(1, 2)
-        Q = heads(h @ p[f"{q}/attn/wq"] + p[f"{q}/attn/bq"])
-        K = heads(h @ p[f"{q}/attn/wk"] + p[f"{q}/attn/bk"])
-        Vv = heads(h @ p[f"{q}/attn/wv"] + p[f"{q}/attn/bv"])
+        Q, K, Vv = map(heads, (h @ p[f"{q}/attn/wqkv"] + p[f"{q}/attn/bqkv"]).split(d, dim=-1))
         att = torch.softmax(Q @ K.transpose(-1, -2) / math.sqrt(dh) + bias, dim=-1)
         ctx = (att @ Vv).transpose(1, 2).reshape(N, L, d)
         x = x + ctx @ p[f"{q}/attn/wo"] + p[f"{q}/attn/bo"]

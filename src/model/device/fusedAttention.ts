@@ -1,8 +1,9 @@
-// Multi-head attention as fused WGSL kernels for the tfjs webgpu backend, with its gradient, reading Q, K and V in
-// the dense layers' own [tokens, d] layout: no head transposes, no separate scale, bias and softmax passes. Per layer
-// and step 2 dispatches forward (probabilities, then the context) and 4 backward (dV, dS, dQ, dK), where tfjs's
-// composition spends about 35 (4 transposes, 2 batched products, the scale and the padding bias, softmax, then all of
-// their gradients). The arithmetic is ../transformer/graph.ts's unfused attention, in the same order:
+// Multi-head attention as fused WGSL kernels for the tfjs webgpu backend, with its gradient, reading Q, K and V from
+// the one [tokens, 3d] product the attention's input layer writes (columns Q, K, V; heads side by side in each): no
+// head transposes, no split, no separate scale, bias and softmax passes. Per layer and step 2 dispatches forward
+// (probabilities, then the context) and 2 backward (dS, then dQ, dK and dV as one [tokens, 3d] gradient), where
+// tfjs's composition spends about 35 (4 transposes, 2 batched products, the scale and the padding bias, softmax, then
+// all of their gradients). The arithmetic is ../transformer/graph.ts's unfused attention, in the same order:
 //   s_ij = (q_i·k_j)/√dh + bias_j,   p_ij = exp(s_ij − max_j s) / Σ_j exp(s_ij − max_j s),   ctx_i = Σ_j p_ij v_j
 //   dv_j = Σ_i p_ij dctx_i,   ds_ij = p_ij (dctx_i·v_j − Σ_j' p_ij' dctx_i·v_j') / √dh,
 //   dq_i = Σ_j ds_ij k_j,   dk_j = Σ_i ds_ij q_i
@@ -46,7 +47,8 @@ const ROW = `
   let i = row % L;
   let h = (row / L) % uniforms.heads;
   let n = row / (L * uniforms.heads);
-  let qBase = (n * L + i) * d + h * dh;`;
+  let rowBase = (n * L + i) * d + h * dh; // query i, head h, in a [N·L, d] tensor
+  let qBase = (n * L + i) * 3 * d + h * dh; // the same in the [N·L, 3d] qkv`;
 
 interface Dims {
   N: number;
@@ -59,24 +61,45 @@ function uniforms(x: Dims, rows: number): { type: 'int32' | 'float32'; data: num
   return [int(rows), int(x.L), int(x.H), int(x.dh), float(1 / Math.sqrt(x.dh))];
 }
 
-/** p [N, H, L, L]: softmax over keys of the scaled scores plus each key's bias (0, or −1e9 for padding). */
-function probabilities(q: tf.Tensor, k: tf.Tensor, bias: tf.Tensor, x: Dims): tf.Tensor {
+/**
+ * A kernel with one workgroup per row (n, h, i) that first fills srow[j] = Σ_c a[aBase + c]·qkv[key j's columns +
+ * c] for every key j (the key's columns start at `keyColumn`·d: 1 for K, 2 for V), then runs `finish`.
+ */
+function rowKernel(key: string, names: string[], aBase: string, keyColumn: number, finish: string, x: Dims) {
   const rows = x.N * x.H * x.L;
-  const p = program(
-    'rmwAttentionProbs',
-    ['q', 'k', 'bias'],
-    [x.N, x.H, x.L, x.L],
+  return {
     rows,
-    UNIFORMS,
-    `${REDUCE}
+    program: program(
+      key,
+      names,
+      [x.N, x.H, x.L, x.L],
+      rows,
+      UNIFORMS,
+      `${REDUCE}
 fn main(index: i32) {
   ${ROW}
-  var m = -3.402823e38;
   for (var j = i32(localIndex); j < L; j += ${WG}) {
-    let kBase = (n * L + j) * d + h * dh;
+    let kBase = (n * L + j) * 3 * d + ${keyColumn} * d + h * dh;
     var s = 0.0;
-    for (var c = 0; c < dh; c++) { s += q[qBase + c] * k[kBase + c]; }
-    s = s * uniforms.scale + bias[n * L + j];
+    for (var c = 0; c < dh; c++) { s += ${names[0]}[${aBase} + c] * qkv[kBase + c]; }
+    srow[j] = s;
+  }
+  ${finish}
+}`,
+    ),
+  };
+}
+
+/** p [N, H, L, L]: softmax over keys of the scaled scores plus each key's bias (0, or −1e9 for padding). */
+function probabilities(qkv: tf.Tensor, bias: tf.Tensor, x: Dims): tf.Tensor {
+  const k = rowKernel(
+    'rmwAttentionProbs',
+    ['qkv', 'bias'],
+    'qBase',
+    1,
+    `var m = -3.402823e38;
+  for (var j = i32(localIndex); j < L; j += ${WG}) {
+    let s = srow[j] * uniforms.scale + bias[n * L + j];
     srow[j] = s;
     m = max(m, s);
   }
@@ -84,24 +107,42 @@ fn main(index: i32) {
   var z = 0.0;
   for (var j = i32(localIndex); j < L; j += ${WG}) { let e = exp(srow[j] - top); srow[j] = e; z += e; }
   let total = groupReduce(z, false);
-  for (var j = i32(localIndex); j < L; j += ${WG}) { result[row * L + j] = srow[j] / total; }
-}`,
+  for (var j = i32(localIndex); j < L; j += ${WG}) { result[row * L + j] = srow[j] / total; }`,
+    x,
   );
-  return run(p, [q, k, bias], uniforms(x, rows));
+  return run(k.program, [qkv, bias], uniforms(x, k.rows));
+}
+
+/** ds [N, H, L, L] = p ⊙ (dP − rowsum(dP ⊙ p)) / √dh with dP_ij = dctx_i · v_j (the gradient at the scores). */
+function scoreGradient(probs: tf.Tensor, dctx: tf.Tensor, qkv: tf.Tensor, x: Dims): tf.Tensor {
+  const k = rowKernel(
+    'rmwAttentionScoreGrad',
+    ['dctx', 'qkv', 'p'],
+    'rowBase',
+    2,
+    `var acc = 0.0;
+  for (var j = i32(localIndex); j < L; j += ${WG}) { acc += srow[j] * p[row * L + j]; }
+  let dot = groupReduce(acc, false);
+  for (var j = i32(localIndex); j < L; j += ${WG}) {
+    result[row * L + j] = p[row * L + j] * (srow[j] - dot) * uniforms.scale;
+  }`,
+    x,
+  );
+  return run(k.program, [dctx, qkv, probs], uniforms(x, k.rows));
 }
 
 /**
- * One [N·L, d] output element per invocation: out[(n, a), col] = Σ_b w(n, head of col, a, b) · src[(n, b), col],
- * where w reads the [N, H, L, L] weights as given (`transposed` false: w[a][b]) or transposed (w[b][a]).
+ * One output element per invocation, out[(n, a), col] = Σ_b w[n, head of col, ·, ·] · src[(n, b), col], for
+ *   the context    ctx [N·L, d]:  w = p,   src = V;
+ *   the gradient  dqkv [N·L, 3d]: dQ with w = ds, src = K;  dK with w = dsᵀ, src = Q;  dV with w = pᵀ, src = dctx.
  */
-function headProduct(key: string, w: tf.Tensor, src: tf.Tensor, transposed: boolean, x: Dims): tf.Tensor {
-  const size = x.N * x.L * x.H * x.dh;
-  const at = transposed ? '(nh * L + b) * L + a' : '(nh * L + a) * L + b';
+function contextKernel(probs: tf.Tensor, qkv: tf.Tensor, x: Dims): tf.Tensor {
+  const d = x.H * x.dh;
   const p = program(
-    key,
-    ['w', 'src'],
-    [x.N * x.L, x.H * x.dh],
-    Math.ceil(size / WG),
+    'rmwAttentionContext',
+    ['p', 'qkv'],
+    [x.N * x.L, d],
+    Math.ceil((x.N * x.L * d) / WG),
     UNIFORMS,
     `fn main(index: i32) {
   let L = uniforms.seqLen;
@@ -113,68 +154,70 @@ function headProduct(key: string, w: tf.Tensor, src: tf.Tensor, transposed: bool
     let a = t % L;
     let nh = n * uniforms.heads + col / uniforms.headWidth;
     var s = 0.0;
-    for (var b = 0; b < L; b++) { s += w[${at}] * src[(n * L + b) * d + col]; }
+    for (var b = 0; b < L; b++) { s += p[(nh * L + a) * L + b] * qkv[(n * L + b) * 3 * d + 2 * d + col]; }
     result[index] = s;
   }
 }`,
   );
-  return run(p, [w, src], uniforms(x, size));
+  return run(p, [probs, qkv], uniforms(x, x.N * x.L * d));
 }
 
-/** ds [N, H, L, L] = p ⊙ (dP − rowsum(dP ⊙ p)) / √dh with dP_ij = dctx_i · v_j (the gradient at the scores). */
-function scoreGradient(probs: tf.Tensor, dctx: tf.Tensor, v: tf.Tensor, x: Dims): tf.Tensor {
-  const rows = x.N * x.H * x.L;
+function qkvGradient(ds: tf.Tensor, probs: tf.Tensor, qkv: tf.Tensor, dctx: tf.Tensor, x: Dims): tf.Tensor {
+  const d = x.H * x.dh;
+  const size = x.N * x.L * 3 * d;
   const p = program(
-    'rmwAttentionScoreGrad',
-    ['p', 'dctx', 'v'],
-    [x.N, x.H, x.L, x.L],
-    rows,
+    'rmwAttentionGradQKV',
+    ['ds', 'p', 'qkv', 'dctx'],
+    [x.N * x.L, 3 * d],
+    Math.ceil(size / WG),
     UNIFORMS,
-    `${REDUCE}
-fn main(index: i32) {
-  ${ROW}
-  var acc = 0.0;
-  for (var j = i32(localIndex); j < L; j += ${WG}) {
-    let vBase = (n * L + j) * d + h * dh;
+    `fn main(index: i32) {
+  let L = uniforms.seqLen;
+  let d = uniforms.heads * uniforms.headWidth;
+  if (index < uniforms.rows) {
+    let t = index / (3 * d);
+    let part = (index % (3 * d)) / d; // 0: dQ, 1: dK, 2: dV
+    let col = index % d;
+    let n = t / L;
+    let a = t % L;
+    let nh = n * uniforms.heads + col / uniforms.headWidth;
     var s = 0.0;
-    for (var c = 0; c < dh; c++) { s += dctx[qBase + c] * v[vBase + c]; }
-    srow[j] = s;
-    acc += s * p[row * L + j];
-  }
-  let dot = groupReduce(acc, false);
-  for (var j = i32(localIndex); j < L; j += ${WG}) {
-    result[row * L + j] = p[row * L + j] * (srow[j] - dot) * uniforms.scale;
+    if (part == 0) {
+      for (var b = 0; b < L; b++) { s += ds[(nh * L + a) * L + b] * qkv[(n * L + b) * 3 * d + d + col]; }
+    } else if (part == 1) {
+      for (var b = 0; b < L; b++) { s += ds[(nh * L + b) * L + a] * qkv[(n * L + b) * 3 * d + col]; }
+    } else {
+      for (var b = 0; b < L; b++) { s += p[(nh * L + b) * L + a] * dctx[(n * L + b) * d + col]; }
+    }
+    result[index] = s;
   }
 }`,
   );
-  return run(p, [probs, dctx, v], uniforms(x, rows));
+  return run(p, [ds, probs, qkv, dctx], uniforms(x, size));
 }
 
 /**
- * Attention over q, k, v [N·L, d] (heads side by side in d, as the dense layers write them) with a key bias
- * [N, L] (0 for tokens, −1e9 for padding, as graph.ts adds it); returns the context [N·L, d], heads side by side.
- * Differentiable in q, k and v. WebGPU only; L ≤ MAX_ATTENTION_TOKENS.
+ * Attention over qkv [N·L, 3d] (Q, K and V side by side, heads side by side in each, as the attention's input layer
+ * writes them) with a key bias [N, L] (0 for tokens, −1e9 for padding, as graph.ts adds it); returns the context
+ * [N·L, d], heads side by side. Differentiable in qkv. WebGPU only; L ≤ MAX_ATTENTION_TOKENS.
  */
-export function fusedAttention(q: tf.Tensor2D, k: tf.Tensor2D, v: tf.Tensor2D, bias: tf.Tensor2D, heads: number) {
+export function fusedAttention(qkv: tf.Tensor2D, bias: tf.Tensor2D, heads: number): tf.Tensor2D {
   const [N, L] = bias.shape;
-  const d = q.shape[1];
+  if (qkv.shape[1] % 3 !== 0) throw new Error(`fused attention: qkv width ${qkv.shape[1]} is not 3 x d`);
+  const d = qkv.shape[1] / 3;
   if (L > MAX_ATTENTION_TOKENS) throw new Error(`fused attention: ${L} tokens > ${MAX_ATTENTION_TOKENS}`);
   if (d % heads !== 0) throw new Error(`fused attention: width ${d} is not divisible by ${heads} heads`);
   const x: Dims = { N, L, H: heads, dh: d / heads };
-  return withGradient([q, k, v], (save) => {
-    const probs = probabilities(q, k, bias, x);
-    save([q, k, v, probs]);
+  return withGradient([qkv], (save) => {
+    const probs = probabilities(qkv, bias, x);
+    save([qkv, probs]);
     return {
-      value: headProduct('rmwAttentionContext', probs, v, false, x),
-      gradFunc: (dctx, [qs, ks, vs, ps]) => {
-        const ds = scoreGradient(ps, dctx, vs, x);
-        const grads = [
-          headProduct('rmwAttentionGradQ', ds, ks, false, x),
-          headProduct('rmwAttentionGradK', ds, qs, true, x),
-          headProduct('rmwAttentionGradV', ps, dctx, true, x),
-        ];
+      value: contextKernel(probs, qkv, x),
+      gradFunc: (dctx, [qkvs, ps]) => {
+        const ds = scoreGradient(ps, dctx, qkvs, x);
+        const grad = qkvGradient(ds, ps, qkvs, dctx, x);
         ds.dispose();
-        return grads;
+        return [grad];
       },
     };
   }) as tf.Tensor2D;

@@ -123,12 +123,10 @@ export function parameterSpecs(c: TransformerConfig): ParamSpec[] {
     specs.push(
       ones(`${p}/ln1/g`, d),
       zeros(`${p}/ln1/b`, d),
-      w(`${p}/attn/wq`, [d, d]),
-      zeros(`${p}/attn/bq`, d),
-      w(`${p}/attn/wk`, [d, d]),
-      zeros(`${p}/attn/bk`, d),
-      w(`${p}/attn/wv`, [d, d]),
-      zeros(`${p}/attn/bv`, d),
+      // Q, K and V as one [d, 3d] product (columns: Q, then K, then V): one matrix product forward and two backward
+      // per layer instead of three and six, and one parameter for the optimizer instead of three.
+      w(`${p}/attn/wqkv`, [d, 3 * d]),
+      zeros(`${p}/attn/bqkv`, 3 * d),
       w(`${p}/attn/wo`, [d, d], outStd),
       zeros(`${p}/attn/bo`, d),
       ones(`${p}/ln2/g`, d),
@@ -276,13 +274,12 @@ export function forwardRewards(
   for (let l = 0; l < c.layers; l++) {
     const q = `layer${l}`;
     const h = tf.reshape(layerNorm(x, get(`${q}/ln1/g`), get(`${q}/ln1/b`), ops), [N * L, d]);
-    const Qf = dense(h, get(`${q}/attn/wq`), get(`${q}/attn/bq`), ops);
-    const Kf = dense(h, get(`${q}/attn/wk`), get(`${q}/attn/bk`), ops);
-    const Vf = dense(h, get(`${q}/attn/wv`), get(`${q}/attn/bv`), ops);
+    const qkv = dense(h, get(`${q}/attn/wqkv`), get(`${q}/attn/bqkv`), ops) as tf.Tensor2D; // [N·L, 3d]
     let merged: tf.Tensor;
     if (fusedHeads) {
-      merged = fusedAttention(Qf as tf.Tensor2D, Kf as tf.Tensor2D, Vf as tf.Tensor2D, keyBias, H);
+      merged = fusedAttention(qkv, keyBias, H);
     } else {
+      const [Qf, Kf, Vf] = tf.split(qkv, 3, 1);
       const scores = tf.add(
         tf.mul(tf.matMul(heads(Qf), heads(Kf), false, true), 1 / Math.sqrt(dh)),
         tf.reshape(keyBias, [N, 1, 1, L]),
