@@ -1,11 +1,13 @@
 // LayerNorm and GELU as fused WGSL kernels for the tfjs webgpu backend, with their gradients (tf.customGrad), so the
 // transformer's step spends one dispatch where tfjs's composition of elementwise ops spends ten or twenty:
-//   LayerNorm forward 1 (tfjs: 9), backward 4 (tfjs: about 25); GELU forward 1 (tfjs: 9), backward 1 (tfjs: about 15).
+//   LayerNorm forward 1 (tfjs: 9), backward 3 (tfjs: about 25); GELU forward 1 (tfjs: 9), backward 1 (tfjs: about 15).
 // The formulas are ../transformer/graph.ts's, in the same order; the tests hold both within float32 rounding.
 // Kernels follow tfjs-backend-webgpu 4.22's program interface (pinned): `result` is the output array, inputs are
 // arrays named by `variableNames`, `uniforms` holds the sizes, `main(index)` runs once per invocation. Barriers sit
 // only in control flow that is uniform across the workgroup (loop bounds from uniforms), as WGSL requires.
 import * as tf from '@tensorflow/tfjs-core';
+import { runRawKernel, uninitialisedTensor, type RawKernel } from './rawKernel.js';
+import { SUBMIT_BATCH } from './tfjsWebgpu.js';
 
 interface Program {
   outputShape: number[];
@@ -195,23 +197,60 @@ fn main(index: i32) {
   return run(p, [x, dy], rowUniforms(rows, width, eps));
 }
 
-/** Σ over the rows of `partials` [chunks, 2·width] of the `width` columns starting at `offset`. */
-function columnSum(partials: tf.Tensor, width: number, offset: number): tf.Tensor {
+/** Σ over the rows of `partials` [chunks, 2·width]: the gain's gradient (its first `width` columns), no bias. */
+function gainColumnSum(partials: tf.Tensor, width: number): tf.Tensor {
   const p = program(
     'rmwColumnSum',
     ['P'],
     [width],
     Math.ceil(width / WG),
-    'width : i32, offset : i32, chunks : i32,',
+    'width : i32, chunks : i32,',
     `fn main(index: i32) {
   if (index < uniforms.width) {
     var s = 0.0;
-    for (var k = 0; k < uniforms.chunks; k++) { s += P[k * 2 * uniforms.width + uniforms.offset + index]; }
+    for (var k = 0; k < uniforms.chunks; k++) { s += P[k * 2 * uniforms.width + index]; }
     result[index] = s;
   }
 }`,
   );
-  return run(p, [partials], [int(width), int(offset), int(partials.shape[0])]);
+  return run(p, [partials], [int(width), int(partials.shape[0])]);
+}
+
+/** The gain's and the bias's gradients from `partials` [chunks, 2·width] in one dispatch (two outputs). */
+const GAIN_AND_BIAS_SUMS: RawKernel = {
+  label: 'rmw-layer-norm-gain-bias-sums',
+  code: `
+@group(0) @binding(0) var<storage, read_write> dg: array<f32>;
+@group(0) @binding(1) var<storage, read_write> db: array<f32>;
+@group(0) @binding(2) var<storage, read> partials: array<f32>;
+struct U { width: u32, chunks: u32 };
+@group(0) @binding(3) var<uniform> u: U;
+@compute @workgroup_size(${WG})
+fn main(@builtin(global_invocation_id) id: vec3<u32>) {
+  let c = id.x;
+  if (c >= u.width) { return; }
+  var sg = 0.0;
+  var sb = 0.0;
+  for (var k = 0u; k < u.chunks; k++) {
+    sg += partials[k * 2u * u.width + c];
+    sb += partials[k * 2u * u.width + u.width + c];
+  }
+  dg[c] = sg;
+  db[c] = sb;
+}`,
+};
+
+function gainAndBiasSums(partials: tf.Tensor, width: number): tf.Tensor[] {
+  const dg = uninitialisedTensor([width]),
+    db = uninitialisedTensor([width]);
+  runRawKernel(
+    GAIN_AND_BIAS_SUMS,
+    [{ tensor: dg, write: true }, { tensor: db, write: true }, { tensor: partials }],
+    [{ u: width }, { u: partials.shape[0] }],
+    [Math.ceil(width / WG)],
+    SUBMIT_BATCH,
+  );
+  return [dg, db];
 }
 
 /**
@@ -228,8 +267,8 @@ export function fusedLayerNorm(x: tf.Tensor2D, g: tf.Tensor1D, b: tf.Tensor1D | 
       value: lnForward(x, g, b, eps),
       gradFunc: (dy, [xs, gs]) => {
         const partials = lnGradParamsPartial(xs as tf.Tensor2D, dy, eps);
-        const out = [lnGradX(xs as tf.Tensor2D, dy, gs, eps), columnSum(partials, width, 0)];
-        if (b) out.push(columnSum(partials, width, width));
+        const dx = lnGradX(xs as tf.Tensor2D, dy, gs, eps);
+        const out = b ? [dx, ...gainAndBiasSums(partials, width)] : [dx, gainColumnSum(partials, width)];
         partials.dispose();
         return out;
       },
