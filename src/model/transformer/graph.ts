@@ -12,6 +12,7 @@ import { createRng } from '../../util/rng.js';
 import { fusedGelu, fusedLayerNorm } from '../device/fusedOps.js';
 import { fusedAttention, MAX_ATTENTION_TOKENS } from '../device/fusedAttention.js';
 import { fusedDense } from '../device/fusedDense.js';
+import { fusedEmbedding, fusedWeightedPool, type TokenRows } from '../device/fusedTokens.js';
 
 export interface TransformerConfig {
   /** Token ids (cl100k_base, up to ~100K) are folded into this many embedding rows: id mod vocabBuckets. */
@@ -158,23 +159,38 @@ export function initialValues(specs: ParamSpec[], seed: number): Float32Array[] 
   });
 }
 
-/** Token ids and padding mask of a batch, as the forward pass takes them. */
+/** A packed batch as the forward pass takes it: token ids, and what the padding decides, computed on the CPU. */
 export interface TokenBatch {
   /** [N, L] int32 embedding rows (0 on padding). */
   ids: tf.Tensor2D;
-  /** [N, L] 1 for tokens, 0 for padding (items shorter than L are right-padded). */
-  mask: tf.Tensor2D;
+  /** [N, L] the attention's additive key bias: 0 for tokens, −1e9 for padding (items shorter than L are right-padded). */
+  keyBias: tf.Tensor2D;
+  /** [N, L] the mean pool's weights: 1/(the item's token count) on its tokens, 0 on padding (an empty item: zeros). */
+  poolWeights: tf.Tensor2D;
+  /** The tokens grouped by embedding row, for the fused embedding gradient (packTokens with `tokenRows`). */
+  tokenRows?: TokenRows;
 }
 
-/** Packs items: the last L ids of each, folded into embedding rows, right-padded (plain arrays, row-major [N, L]). */
-export function packTokenArrays(
-  items: readonly { ids: Int32Array }[],
-  c: TransformerConfig,
-): { ids: Int32Array; mask: Float32Array; shape: [number, number] } {
+/** A packed batch as plain arrays (row-major [N, L]); `rowStart`/`rowTokens` group the real tokens by row. */
+export interface TokenArrays {
+  ids: Int32Array;
+  mask: Float32Array;
+  keyBias: Float32Array;
+  poolWeights: Float32Array;
+  rowStart: Int32Array;
+  rowTokens: Int32Array;
+  shape: [number, number];
+}
+
+/** Packs items: the last L ids of each, folded into embedding rows, right-padded. */
+export function packTokenArrays(items: readonly { ids: Int32Array }[], c: TransformerConfig): TokenArrays {
   const L = c.maxTokens,
     N = items.length;
   const ids = new Int32Array(N * L),
-    mask = new Float32Array(N * L);
+    mask = new Float32Array(N * L),
+    keyBias = new Float32Array(N * L).fill(-1e9),
+    poolWeights = new Float32Array(N * L);
+  const rowStart = new Int32Array(c.vocabBuckets + 1);
   for (let i = 0; i < N; i++) {
     const src = items[i].ids;
     const start = Math.max(0, src.length - L);
@@ -182,15 +198,39 @@ export function packTokenArrays(
       const j = i * L + (t - start);
       ids[j] = src[t] % c.vocabBuckets;
       mask[j] = 1;
+      keyBias[j] = 0;
+      poolWeights[j] = 1 / (src.length - start);
+      rowStart[ids[j] + 1]++;
     }
   }
-  return { ids, mask, shape: [N, L] };
+  // Counting sort of the token positions by row: ascending positions within each row.
+  for (let v = 0; v < c.vocabBuckets; v++) rowStart[v + 1] += rowStart[v];
+  const rowTokens = new Int32Array(rowStart[c.vocabBuckets]);
+  const next = rowStart.slice(0, c.vocabBuckets);
+  for (let j = 0; j < N * L; j++) if (mask[j] === 1) rowTokens[next[ids[j]]++] = j;
+  return { ids, mask, keyBias, poolWeights, rowStart, rowTokens, shape: [N, L] };
 }
 
-/** packTokenArrays as the tensors the forward pass takes. */
-export function packTokens(items: readonly { ids: Int32Array }[], c: TransformerConfig): TokenBatch {
-  const { ids, mask, shape } = packTokenArrays(items, c);
-  return { ids: tf.tensor2d(ids, shape, 'int32'), mask: tf.tensor2d(mask, shape) };
+/** packTokenArrays as the tensors the forward pass takes (`tokenRows`: for the fused embedding's gradient). */
+export function packTokens(
+  items: readonly { ids: Int32Array }[],
+  c: TransformerConfig,
+  options: { tokenRows?: boolean } = {},
+): TokenBatch {
+  const a = packTokenArrays(items, c);
+  return {
+    ids: tf.tensor2d(a.ids, a.shape, 'int32'),
+    keyBias: tf.tensor2d(a.keyBias, a.shape),
+    poolWeights: tf.tensor2d(a.poolWeights, a.shape),
+    tokenRows: options.tokenRows
+      ? { start: tf.tensor1d(a.rowStart, 'int32'), tokens: tf.tensor1d(a.rowTokens, 'int32') }
+      : undefined,
+  };
+}
+
+/** The batch's tensors (outside a tidy). */
+export function disposeTokenBatch(b: TokenBatch): void {
+  tf.dispose([b.ids, b.keyBias, b.poolWeights, ...(b.tokenRows ? [b.tokenRows.start, b.tokenRows.tokens] : [])]);
 }
 
 /**
@@ -260,15 +300,22 @@ export function forwardRewards(
     return t;
   };
   const flatIds = tf.reshape(batch.ids, [N * L]) as tf.Tensor1D;
-  const tok =
-    embedding === 'gather'
-      ? tf.gather(get('tok_emb'), flatIds)
-      : // int32 one-hot then cast: tfjs-backend-wasm 4.22's OneHot writes integer bits into a float32 output.
-        tf.matMul(tf.cast(tf.oneHot(flatIds, c.vocabBuckets), 'float32') as tf.Tensor2D, get('tok_emb') as tf.Tensor2D);
-  const pos = tf.slice(get('pos_emb'), [0, 0], [L, d]);
-  let x: tf.Tensor = tf.add(tf.reshape(tok, [N, L, d]), pos);
-  // Additive attention bias: 0 for real keys, -1e9 for padding keys; [N, L], broadcast over heads and queries.
-  const keyBias = tf.mul(tf.sub(batch.mask, 1), 1e9) as tf.Tensor2D;
+  let x: tf.Tensor;
+  if (ops === 'fused' && embedding === 'gather' && batch.tokenRows) {
+    const [E, P] = [get('tok_emb'), get('pos_emb')] as tf.Tensor2D[];
+    x = tf.reshape(fusedEmbedding(flatIds, E, P, L, batch.tokenRows), [N, L, d]);
+  } else {
+    const tok =
+      embedding === 'gather'
+        ? tf.gather(get('tok_emb'), flatIds)
+        : // int32 one-hot then cast: tfjs-backend-wasm 4.22's OneHot writes integer bits into a float32 output.
+          tf.matMul(
+            tf.cast(tf.oneHot(flatIds, c.vocabBuckets), 'float32') as tf.Tensor2D,
+            get('tok_emb') as tf.Tensor2D,
+          );
+    x = tf.add(tf.reshape(tok, [N, L, d]), tf.slice(get('pos_emb'), [0, 0], [L, d]));
+  }
+  const keyBias = batch.keyBias; // broadcast over heads and queries
   const heads = (t: tf.Tensor) => tf.transpose(tf.reshape(t, [N, L, H, dh]), [0, 2, 1, 3]);
   const fusedHeads = ops === 'fused' && L <= MAX_ATTENTION_TOKENS;
   for (let l = 0; l < c.layers; l++) {
@@ -297,9 +344,10 @@ export function forwardRewards(
     );
     x = tf.add(x, tf.reshape(ff, [N, L, d]));
   }
-  const y = layerNorm(x, get('ln_f/g'), undefined, ops);
-  const m = tf.reshape(batch.mask, [N, L, 1]);
-  const counts = tf.maximum(tf.sum(batch.mask, 1, true), 1); // [N, 1]; an empty item pools to zeros
-  const pooled = tf.div(tf.sum(tf.mul(y, m), 1), counts); // [N, d]
+  const y = tf.reshape(layerNorm(x, get('ln_f/g'), undefined, ops), [N * L, d]) as tf.Tensor2D;
+  const pooled =
+    ops === 'fused'
+      ? fusedWeightedPool(y, batch.poolWeights)
+      : tf.sum(tf.mul(tf.reshape(y, [N, L, d]), tf.reshape(batch.poolWeights, [N, L, 1])), 1); // [N, d]
   return tf.reshape(dense(pooled, get('head/w'), get('head/b'), ops), [N]) as tf.Tensor1D;
 }

@@ -84,6 +84,8 @@ export class TransformerRewardModel implements DeviceStepModel {
   private partials: tf.Tensor | undefined;
   /** How the graph is computed on this backend (graph.ts, GraphOps): the same numbers, fewer kernels or less time. */
   readonly ops: GraphOps;
+  /** The fused graph's embedding gradient reads the tokens grouped by row (built when a batch is packed). */
+  private readonly packing: { tokenRows: boolean };
 
   constructor(config: Record<string, unknown>, seed: number, tfBackend: string) {
     this.c = transformerConfigFrom(config);
@@ -91,6 +93,7 @@ export class TransformerRewardModel implements DeviceStepModel {
     this.backend = `tfjs-${tfBackend}`;
     this.fused = tfBackend === 'webgpu';
     this.ops = this.fused && this.c.dModel <= MAX_FUSED_WIDTH ? 'fused' : tfBackend === 'wasm' ? 'transpose' : 'tfjs';
+    this.packing = { tokenRows: this.ops === 'fused' };
     this.embedding = this.c.embedding === 'auto' ? 'gather' : this.c.embedding;
     this.specs = parameterSpecs(this.c);
     const values = initialValues(this.specs, seed);
@@ -120,7 +123,9 @@ export class TransformerRewardModel implements DeviceStepModel {
     const out = new Float64Array(items.length);
     for (let start = 0; start < items.length; start += this.c.scoreBatch) {
       const chunk = items.slice(start, start + this.c.scoreBatch);
-      const r = tf.tidy(() => forwardRewards(this.byName, this.c, packTokens(chunk, this.c), this.embedding, this.ops));
+      const r = tf.tidy(() =>
+        forwardRewards(this.byName, this.c, packTokens(chunk, this.c, this.packing), this.embedding, this.ops),
+      );
       const data = await r.data();
       r.dispose();
       out.set(data, start);
@@ -151,7 +156,7 @@ export class TransformerRewardModel implements DeviceStepModel {
     if (this.grads) tf.dispose(this.grads);
     // d/dθ Σ_i dR_i·r_i(θ) = Σ_i (dL/dr_i)(dr_i/dθ) = dL/dθ: one backward pass gives the loss gradient.
     const { grads, sq } = tf.tidy(() => {
-      const batch = packTokens(items, this.c);
+      const batch = packTokens(items, this.c, this.packing);
       const weights = tf.tensor1d(Float32Array.from(dRewards));
       const { value, grads: byVar } = tf.variableGrads(
         () =>
@@ -198,7 +203,7 @@ export class TransformerRewardModel implements DeviceStepModel {
     const t = ++this.optimizerStep;
     // One forward pass under the tape; the loss is the registry's tensor form, so dL/dr never leaves the device.
     const { loss, correct, grads } = tf.tidy(() => {
-      const packed = packTokens(items, this.c);
+      const packed = packTokens(items, this.c, this.packing);
       const margin = margins ? tf.tensor1d(margins) : null;
       let right: tf.Tensor | undefined;
       const { value, grads: byVar } = tf.variableGrads(() => {
