@@ -105,7 +105,7 @@ test('the stack-shaped step: dispatches per step counted on SwiftShader', { skip
 });
 
 /** The dispatches one step of the stack config's shape issues (measured on SwiftShader). */
-const STACK_STEP_DISPATCHES = 198;
+const STACK_STEP_DISPATCHES = 183;
 
 test(
   "the packed AdamW moments: snapshot, restore and the contract's applyUpdate match the cpu backend",

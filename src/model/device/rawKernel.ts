@@ -53,7 +53,8 @@ export interface RawKernel {
 }
 
 export interface Binding {
-  tensor: tf.Tensor;
+  /** A tensor, or a kernel's TensorInfo (inside a registered kernel's kernelFunc). */
+  tensor: tf.TensorInfo;
   /** Written in place: its CPU copy (if tfjs cached one) is dropped, and no other tensor may share its buffer. */
   write?: boolean;
 }
@@ -142,8 +143,13 @@ export function runRawKernel(
   }
 }
 
-/** A tensor whose device buffer is allocated but not written (a kernel output); no upload. */
-export function uninitialisedTensor(shape: number[]): tf.Tensor {
+/** A kernel output whose device buffer is allocated but not written; no upload (for a registered kernel). */
+export function uninitialisedTensorInfo(shape: number[]): tf.TensorInfo {
   const b = internals() as unknown as { makeTensorInfo(shape: number[], dtype: string): tf.TensorInfo };
-  return tf.engine().makeTensorFromTensorInfo(b.makeTensorInfo(shape, 'float32'));
+  return b.makeTensorInfo(shape, 'float32');
+}
+
+/** uninitialisedTensor as a tensor the engine tracks. */
+export function uninitialisedTensor(shape: number[]): tf.Tensor {
+  return tf.engine().makeTensorFromTensorInfo(uninitialisedTensorInfo(shape));
 }

@@ -9,7 +9,8 @@
 // needs on wasm, ../wasmKernels.ts) or `onehot` (one-hot(ids) x E: the same numbers, far slower).
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../../util/rng.js';
-import { fusedGelu, fusedLayerNorm } from '../device/fusedOps.js';
+import { fusedGelu } from '../device/fusedOps.js';
+import { fusedAddLayerNorm, fusedLayerNorm } from '../device/fusedLayerNorm.js';
 import { fusedAttention, MAX_ATTENTION_TOKENS } from '../device/fusedAttention.js';
 import { fusedDense } from '../device/fusedDense.js';
 import { fusedEmbedding, fusedWeightedPool, type TokenRows } from '../device/fusedTokens.js';
@@ -242,17 +243,27 @@ export function disposeTokenBatch(b: TokenBatch): void {
  */
 export type GraphOps = 'tfjs' | 'fused' | 'transpose';
 
-function layerNorm(x: tf.Tensor, g: tf.Tensor, b: tf.Tensor | undefined, ops: GraphOps): tf.Tensor {
-  if (ops === 'fused') {
-    const d = x.shape[x.shape.length - 1];
-    const y = fusedLayerNorm(tf.reshape(x, [-1, d]) as tf.Tensor2D, g as tf.Tensor1D, (b ?? null) as tf.Tensor1D, 1e-5);
-    return tf.reshape(y, x.shape);
-  }
+/** LayerNorm over the last axis of x [rows, d]. */
+function layerNorm(x: tf.Tensor2D, g: tf.Tensor, b: tf.Tensor | undefined, ops: GraphOps): tf.Tensor2D {
+  if (ops === 'fused') return fusedLayerNorm(x, g as tf.Tensor1D, (b ?? null) as tf.Tensor1D, 1e-5);
   const mean = tf.mean(x, -1, true);
   const centred = tf.sub(x, mean);
   const variance = tf.mean(tf.square(centred), -1, true);
   const scaled = tf.mul(tf.mul(centred, tf.rsqrt(tf.add(variance, 1e-5))), g);
-  return b ? tf.add(scaled, b) : scaled;
+  return (b ? tf.add(scaled, b) : scaled) as tf.Tensor2D;
+}
+
+/** The residual add and the LayerNorm of its sum: [s = a + r, LN(s)] (one fused kernel on WebGPU). */
+function addLayerNorm(
+  a: tf.Tensor2D,
+  r: tf.Tensor2D,
+  g: tf.Tensor,
+  b: tf.Tensor | undefined,
+  ops: GraphOps,
+): [tf.Tensor2D, tf.Tensor2D] {
+  if (ops === 'fused') return fusedAddLayerNorm(a, r, g as tf.Tensor1D, (b ?? null) as tf.Tensor1D, 1e-5);
+  const s = tf.add(a, r) as tf.Tensor2D;
+  return [s, layerNorm(s, g, b, ops)];
 }
 
 /** GELU, tanh approximation (Hendrycks & Gimpel 2016), as GPT-2 uses. */
@@ -300,10 +311,12 @@ export function forwardRewards(
     return t;
   };
   const flatIds = tf.reshape(batch.ids, [N * L]) as tf.Tensor1D;
-  let x: tf.Tensor;
+  // The residual stream x is [N·L, d] throughout; each branch's output is added to it by addLayerNorm, which also
+  // normalises the sum for the next branch (the next layer's ln1, this layer's ln2, or the final ln_f).
+  let x: tf.Tensor2D;
   if (ops === 'fused' && embedding === 'gather' && batch.tokenRows) {
     const [E, P] = [get('tok_emb'), get('pos_emb')] as tf.Tensor2D[];
-    x = tf.reshape(fusedEmbedding(flatIds, E, P, L, batch.tokenRows), [N, L, d]);
+    x = fusedEmbedding(flatIds, E, P, L, batch.tokenRows);
   } else {
     const tok =
       embedding === 'gather'
@@ -313,14 +326,16 @@ export function forwardRewards(
             tf.cast(tf.oneHot(flatIds, c.vocabBuckets), 'float32') as tf.Tensor2D,
             get('tok_emb') as tf.Tensor2D,
           );
-    x = tf.add(tf.reshape(tok, [N, L, d]), tf.slice(get('pos_emb'), [0, 0], [L, d]));
+    const pos = tf.slice(get('pos_emb'), [0, 0], [L, d]);
+    x = tf.reshape(tf.add(tf.reshape(tok, [N, L, d]), pos), [N * L, d]) as tf.Tensor2D;
   }
   const keyBias = batch.keyBias; // broadcast over heads and queries
   const heads = (t: tf.Tensor) => tf.transpose(tf.reshape(t, [N, L, H, dh]), [0, 2, 1, 3]);
   const fusedHeads = ops === 'fused' && L <= MAX_ATTENTION_TOKENS;
+  let h = layerNorm(x, get('layer0/ln1/g'), get('layer0/ln1/b'), ops);
+  let y = h; // the final LayerNorm's output, set by the last layer
   for (let l = 0; l < c.layers; l++) {
     const q = `layer${l}`;
-    const h = tf.reshape(layerNorm(x, get(`${q}/ln1/g`), get(`${q}/ln1/b`), ops), [N * L, d]);
     const qkv = dense(h, get(`${q}/attn/wqkv`), get(`${q}/attn/bqkv`), ops) as tf.Tensor2D; // [N·L, 3d]
     let merged: tf.Tensor;
     if (fusedHeads) {
@@ -334,17 +349,19 @@ export function forwardRewards(
       const ctx = tf.matMul(tf.softmax(scores), heads(Vf)); // [N, H, L, dh]
       merged = tf.reshape(tf.transpose(ctx, [0, 2, 1, 3]), [N * L, d]);
     }
-    x = tf.add(x, tf.reshape(dense(merged, get(`${q}/attn/wo`), get(`${q}/attn/bo`), ops), [N, L, d]));
-    const h2 = tf.reshape(layerNorm(x, get(`${q}/ln2/g`), get(`${q}/ln2/b`), ops), [N * L, d]);
+    const attn = dense(merged, get(`${q}/attn/wo`), get(`${q}/attn/bo`), ops) as tf.Tensor2D;
+    const [x1, h2] = addLayerNorm(x, attn, get(`${q}/ln2/g`), get(`${q}/ln2/b`), ops);
     const ff = dense(
       gelu(dense(h2, get(`${q}/mlp/w1`), get(`${q}/mlp/b1`), ops), ops),
       get(`${q}/mlp/w2`),
       get(`${q}/mlp/b2`),
       ops,
-    );
-    x = tf.add(x, tf.reshape(ff, [N, L, d]));
+    ) as tf.Tensor2D;
+    const last = l === c.layers - 1;
+    const next = last ? 'ln_f' : `layer${l + 1}/ln1`;
+    [x, h] = addLayerNorm(x1, ff, get(`${next}/g`), last ? undefined : get(`${next}/b`), ops);
+    if (last) y = h;
   }
-  const y = tf.reshape(layerNorm(x, get('ln_f/g'), undefined, ops), [N * L, d]) as tf.Tensor2D;
   const pooled =
     ops === 'fused'
       ? fusedWeightedPool(y, batch.poolWeights)

@@ -46,7 +46,7 @@ import {
   type ParamSpec,
   type TransformerConfig,
 } from './graph.js';
-import { MAX_FUSED_WIDTH } from '../device/fusedOps.js';
+import { MAX_FUSED_WIDTH } from '../device/fusedLayerNorm.js';
 
 let instances = 0;
 
