@@ -1,9 +1,10 @@
 // The fused WGSL kernels' common parts for the tfjs webgpu backend (a program, running it, a custom gradient), and
-// GELU with its gradient: one dispatch each way where tfjs's composition of elementwise ops spends 9 forward and about
-// 15 backward. The formula is ../transformer/graph.ts's, in the same order; the tests hold both within float32
-// rounding. Kernels follow tfjs-backend-webgpu 4.22's program interface (pinned): `result` is the output array, inputs are
-// arrays named by `variableNames`, `uniforms` holds the sizes, `main(index)` runs once per invocation. Barriers sit
-// only in control flow that is uniform across the workgroup (loop bounds from uniforms), as WGSL requires.
+// GELU with its gradient: one dispatch each way where tfjs's composition of elementwise ops spends 9 forward and
+// about 15 backward. The formula is ../transformer/graph.ts's, in the same order; the tests hold both within float32
+// rounding. Kernels follow tfjs-backend-webgpu 4.22's program interface (pinned): `result` is the output array,
+// inputs are arrays named by `variableNames`, `uniforms` holds the sizes, `main(index)` runs once per invocation.
+// Barriers sit only in control flow that is uniform across the workgroup (loop bounds from uniforms), as WGSL
+// requires.
 import * as tf from '@tensorflow/tfjs-core';
 
 interface Program {

@@ -164,7 +164,7 @@ export function initialValues(specs: ParamSpec[], seed: number): Float32Array[] 
 export interface TokenBatch {
   /** [N, L] int32 embedding rows (0 on padding). */
   ids: tf.Tensor2D;
-  /** [N, L] the attention's additive key bias: 0 for tokens, −1e9 for padding (items shorter than L are right-padded). */
+  /** [N, L] the attention's additive key bias: 0 for tokens, −1e9 for padding (short items are right-padded). */
   keyBias: tf.Tensor2D;
   /** [N, L] the mean pool's weights: 1/(the item's token count) on its tokens, 0 on padding (an empty item: zeros). */
   poolWeights: tf.Tensor2D;
@@ -236,10 +236,10 @@ export function disposeTokenBatch(b: TokenBatch): void {
 
 /**
  * How the graph is computed, the same numbers each way: `tfjs` (plain tfjs ops, every backend); `fused` (webgpu:
- * LayerNorm, GELU and attention as fused WGSL kernels, ../device/fusedOps.ts and fusedAttention.ts, and the dense
- * layers' bias gradients in one dispatch, fusedDense.ts); `transpose` (wasm: the dense layers' gradients
- * take the transposes explicitly, since tfjs-backend-wasm's transposed matrix products are 3-10x slower than a
- * transpose followed by a plain product).
+ * the embedding, each residual add with its LayerNorm, GELU, attention and the mean pool as fused WGSL kernels,
+ * ../device/fused*.ts, and the dense layers' bias gradients in one dispatch); `transpose` (wasm: the dense layers'
+ * gradients take the transposes explicitly, since tfjs-backend-wasm's transposed matrix products are 3-10x slower
+ * than a transpose followed by a plain product).
  */
 export type GraphOps = 'tfjs' | 'fused' | 'transpose';
 

@@ -8,12 +8,13 @@
 //
 // Engine, chosen by measurement: tfjs-backend-webgpu (with its synchronous reads removed) plus hand-written WGSL
 // where tfjs spends many kernels: the optimizer (sum of squares, clip and AdamW: 2 + 1 per two parameters
-// dispatches, with each parameter's moments packed as one [m; v] tensor, not ~15 per parameter), LayerNorm and GELU
-// with their gradients, attention with its gradient (no head transposes), the dense layers' bias gradients, and
-// tfjs's fused matMul + bias. Per step of the stack config's structure (4 layers, 4 heads; small widths, counted on
-// SwiftShader): 403 -> 280 dispatches, 0 reads. The one-hot embedding and the transposed products that tfjs-wasm
-// runs slowly are gone on wasm (../wasmKernels.ts, graph.ts GraphOps): the small config's step went from 3.5x to
-// ~1.2-2.5x PyTorch CPU on one thread (bench/transformer-step.ts, one run each, a loaded 2-core machine).
+// dispatches, with each parameter's moments packed as one [m; v] tensor, not ~15 per parameter), the embedding with a
+// gradient that skips padding, each residual add fused with the LayerNorm after it, GELU, attention over one Q/K/V
+// product (no head transposes), the weighted mean pool, the dense layers' bias gradients, and tfjs's fused matMul +
+// bias. Per step of the stack config's structure (4 layers, 4 heads; small widths, counted on SwiftShader):
+// 403 -> 183 dispatches, 0 reads (tests/model/fusedKernels.gpu.test.ts). The one-hot embedding and the transposed
+// products that tfjs-wasm runs slowly are gone on wasm (../wasmKernels.ts, graph.ts GraphOps): the small config's
+// step went from 3.5x to ~1.2-2.5x PyTorch CPU on one thread (bench/transformer-step.ts, one run each, a loaded 2-core machine).
 // Not taken: @jax-js/jax (kernel fusion, but untested on a GPU and a rewrite of the model).
 import * as tf from '@tensorflow/tfjs-core';
 import { pairLossTensor } from '../../losses/batch.js';
