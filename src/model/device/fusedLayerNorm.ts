@@ -321,7 +321,8 @@ function registerAddLayerNorm(): void {
 
 /**
  * The residual add and the LayerNorm after it: s = a + r, y = (s − μ)/√(σ² + eps)·g (+ b), over the last axis of
- * [rows, width]; returns [s, y], differentiable in a, r, g and b. WebGPU only; width ≤ MAX_FUSED_WIDTH.
+ * [rows, width]; returns [s, y], differentiable in a, r, g and b. WebGPU only; width ≤ MAX_FUSED_WIDTH. For
+ * callers that read both: tfjs fills an unread output's gradient with zeros made on the CPU (an upload per step).
  */
 export function fusedAddLayerNorm(
   a: tf.Tensor2D,

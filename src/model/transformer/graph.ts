@@ -357,10 +357,13 @@ export function forwardRewards(
       get(`${q}/mlp/b2`),
       ops,
     ) as tf.Tensor2D;
-    const last = l === c.layers - 1;
-    const next = last ? 'ln_f' : `layer${l + 1}/ln1`;
-    [x, h] = addLayerNorm(x1, ff, get(`${next}/g`), last ? undefined : get(`${next}/b`), ops);
-    if (last) y = h;
+    if (l < c.layers - 1) {
+      [x, h] = addLayerNorm(x1, ff, get(`layer${l + 1}/ln1/g`), get(`layer${l + 1}/ln1/b`), ops);
+    } else {
+      // A plain add: nothing reads the last sum but ln_f, and tfjs would fill an unread output's gradient with zeros
+      // made on the CPU (an upload of the whole activation every step).
+      y = layerNorm(tf.add(x1, ff) as tf.Tensor2D, get('ln_f/g'), undefined, ops);
+    }
   }
   const pooled =
     ops === 'fused'
