@@ -13,7 +13,13 @@ export default tseslint.config(
       'no-constant-condition': ['error', { checkLoops: false }],
       'max-len': [
         'error',
-        { code: 120, ignoreUrls: true, ignoreRegExpLiterals: true, ignoreStrings: true, ignoreTemplateLiterals: true },
+        {
+          code: 120,
+          ignoreUrls: true,
+          ignoreRegExpLiterals: true,
+          ignoreStrings: false,
+          ignoreTemplateLiterals: false,
+        },
       ],
     },
   },

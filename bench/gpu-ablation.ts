@@ -64,7 +64,10 @@ function checkPreset(o: {
     ...(o.modelConfig ? { transformer: JSON.parse(o.modelConfig) as Record<string, unknown> } : {}),
   };
   if (reduced)
-    preset.description = `${base.description}; REDUCED (test of the packing, not a result): trainer preset ${preset.trainPreset}${o.steps ? `, ${o.steps} steps` : ''}${o.modelConfig ? `, transformer ${o.modelConfig}` : ''}, seeds ${preset.seeds.join(', ')}`;
+    preset.description =
+      `${base.description}; REDUCED (test of the packing, not a result): trainer preset ` +
+      `${preset.trainPreset}${o.steps ? `, ${o.steps} steps` : ''}` +
+      `${o.modelConfig ? `, transformer ${o.modelConfig}` : ''}, seeds ${preset.seeds.join(', ')}`;
   if (wanted) preset.description += `; runs ${wanted.join(', ')}`;
   return preset;
 }

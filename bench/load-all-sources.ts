@@ -28,9 +28,11 @@ if (json) {
 } else {
   for (const r of rows)
     console.log(
-      `${r.id.padEnd(36)} read ${String(r.read).padStart(5)} kept ${String(r.kept).padStart(5)} quarantined ${String(r.quarantined).padStart(4)} ${String(r.ms).padStart(5)} ms`,
+      `${r.id.padEnd(36)} read ${String(r.read).padStart(5)} kept ${String(r.kept).padStart(5)} quarantined ` +
+        `${String(r.quarantined).padStart(4)} ${String(r.ms).padStart(5)} ms`,
     );
   console.log(
-    `loaded ${rows.length} files, ${(bytes / 1e6).toFixed(1)} MB, in ${(totalMs / 1000).toFixed(2)} s (node ${process.version})`,
+    `loaded ${rows.length} files, ${(bytes / 1e6).toFixed(1)} MB, in ${(totalMs / 1000).toFixed(2)} s (node ` +
+      `${process.version})`,
   );
 }

@@ -61,5 +61,6 @@ const jb = await evaluatePairwise(scorer, await judgeBenchBenchmark(), { seed: 1
 const jbMs = t() - t0;
 console.log(JSON.stringify({ lite: lite.metrics, rmbench: rm.avg, judgebench: jb.metrics }));
 console.log(
-  `eval: lite ${(liteMs / 1000).toFixed(1)} s, rmbench ${(rmMs / 1000).toFixed(1)} s, judgebench ${(jbMs / 1000).toFixed(1)} s; dir ${dir}`,
+  `eval: lite ${(liteMs / 1000).toFixed(1)} s, rmbench ${(rmMs / 1000).toFixed(1)} s, judgebench ` +
+    `${(jbMs / 1000).toFixed(1)} s; dir ${dir}`,
 );

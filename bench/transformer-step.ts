@@ -211,7 +211,8 @@ async function main(): Promise<void> {
     for (const r of counted) {
       const d = r.device!;
       console.log(
-        `| ${r.setup} | ${d.adapter} | ${d.dispatches.toFixed(0)} | ${d.submits.toFixed(1)} | ${d.reads.toFixed(2)} | ` +
+        `| ${r.setup} | ${d.adapter} | ${d.dispatches.toFixed(0)} | ${d.submits.toFixed(1)} | ` +
+          `${d.reads.toFixed(2)} | ` +
           `${d.uploadBytes.toFixed(0)} |`,
       );
     }

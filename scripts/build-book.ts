@@ -138,7 +138,8 @@ export function buildBook(outDir = join(ROOT, 'book'), notebooksDir = join(ROOT,
 ${answer}
 <p>The workbench's notebooks in reading order, with the outputs they produced when they were last executed
 (<code>node --import tsx scripts/run-notebooks.ts</code>). Figures are interactive (hover, zoom); every exercise has
-a self-check and a worked solution.${existsSync(teaching) ? ' Teachers: see the <a href="teaching.html">teacher\'s page</a>.' : ''}</p>
+a self-check and a worked solution.` +
+      `${existsSync(teaching) ? ' Teachers: see the <a href="teaching.html">teacher\'s page</a>.' : ''}</p>
 <ol class="chapters">${list}</ol>`,
   );
   for (const c of chapters) write(c.file, c.title, c.html, c.figures, c.solutions, c.labPanels);

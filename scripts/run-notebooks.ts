@@ -55,7 +55,10 @@ export function notebookToolsMissing(): string | undefined {
   const r = spawnSync(PYTHON, ['-c', 'import nbclient, nbformat, jupyter_client'], { encoding: 'utf8' });
   if (r.error) return `${PYTHON} not found (${r.error.message})`;
   if (r.status !== 0)
-    return `${PYTHON} lacks nbclient/nbformat/jupyter_client: apt-get install jupyter-nbconvert python3-nbclient jupyter-client`;
+    return (
+      `${PYTHON} lacks nbclient/nbformat/jupyter_client: apt-get install jupyter-nbconvert python3-nbclient ` +
+      `jupyter-client`
+    );
   return undefined;
 }
 

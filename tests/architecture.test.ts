@@ -62,7 +62,8 @@ test('no module imports from a floor above it or from another module of its floo
       const [from, to] = [moduleOf(file), moduleOf(target)];
       if (from !== to && floors.get(to)! >= floors.get(from)!)
         bad.push(
-          `${relative(SRC, file)} (${from}, floor ${floors.get(from)}) -> ${relative(SRC, target)} (${to}, floor ${floors.get(to)})`,
+          `${relative(SRC, file)} (${from}, floor ${floors.get(from)}) -> ${relative(SRC, target)} (${to}, ` +
+            `floor ${floors.get(to)})`,
         );
     }
   }

@@ -75,7 +75,10 @@ function renderOutput(o: Output, figure: () => number): string {
   if (data[PLOTLY_MIME]) {
     const n = figure();
     const json = JSON.stringify(data[PLOTLY_MIME]).replace(/</g, '\\u003c');
-    return `<div class="figure" id="figure-${n}"></div><script type="application/json" data-figure="${n}">${json}</script>`;
+    return (
+      `<div class="figure" id="figure-${n}"></div><script type="application/json" ` +
+      `data-figure="${n}">${json}</script>`
+    );
   }
   if (typeof data['text/markdown'] === 'string' || Array.isArray(data['text/markdown']))
     return `<div class="markdown-output">${markdownToHtml(text(data['text/markdown'] as Source))}</div>`;
@@ -146,7 +149,9 @@ export function renderNotebook(nb: Notebook, inserts: readonly Insert[] = []): R
     const outputs = mergeStreams(cell.outputs ?? [])
       .map((o) => renderOutput(o, () => figures++))
       .join('\n');
-    const body = `<pre class="code"><code>${escapeHtml(source)}</code></pre>${outputs ? `<div class="outputs">${outputs}</div>` : ''}`;
+    const body =
+      `<pre class="code"><code>${escapeHtml(source)}</code></pre>` +
+      `${outputs ? `<div class="outputs">${outputs}</div>` : ''}`;
     if (cell.metadata?.tags?.includes('solution')) {
       solutions++;
       parts.push(`<details class="solution"><summary>Worked solution</summary>${body}</details>`);

@@ -189,7 +189,8 @@ export const command = defineCommand({
       `${'source'.padEnd(w)}  before   after`,
       ...names.map(
         (n) =>
-          `${n.padEnd(w)}  ${String(r.composition.before[n] ?? 0).padStart(6)}  ${String(r.composition.after[n] ?? 0).padStart(6)}`,
+          `${n.padEnd(w)}  ${String(r.composition.before[n] ?? 0).padStart(6)}  ` +
+          `${String(r.composition.after[n] ?? 0).padStart(6)}`,
       ),
       `total ${r.total} training pairs, ${r.heldOut} held out; train.parquet sha256 ${r.sha256} (${r.seconds} s)`,
       ...r.steps.flatMap((s) => (s.notes ?? []).map((n) => `note [${s.step}${s.scope ? ` ${s.scope}` : ''}]: ${n}`)),

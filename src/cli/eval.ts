@@ -94,7 +94,8 @@ async function evalScores(o: {
   const ev = await evaluateExternal(table, bench, o.name, { seed: o.seed, resamples: o.resamples, weights: o.weights });
   if (ev.coverage.unused)
     process.stderr.write(
-      `rmw eval: ${ev.coverage.unused} score lines are not ${bench.name} pairs (not read; first: ${ev.coverage.firstUnused})\n`,
+      `rmw eval: ${ev.coverage.unused} score lines are not ${bench.name} pairs (not read; first: ` +
+        `${ev.coverage.firstUnused})\n`,
     );
   for (const w of ev.health.warnings) process.stderr.write(`rmw eval: warning: ${w}\n`);
   const out = await benchEvalOutput(ev.evaluation);

@@ -57,7 +57,9 @@ export const command = defineCommand({
     list: { type: 'boolean', help: 'print the plan (experiments, mixes, runs and seeds) and exit' },
     collect: {
       type: 'boolean',
-      help: 'write the results from the finished run records, training nothing (runs trained elsewhere: evaluated here)',
+      help:
+        'write the results from the finished run records, training nothing (runs trained elsewhere: evaluated ' +
+        'here)',
     },
     preset: {
       type: 'string',

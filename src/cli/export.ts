@@ -151,7 +151,8 @@ export const command = defineCommand({
       return [
         `${j.engine} job for ${j.baseModel} in ${j.out}`,
         `  mix ${j.mix.dir}: ${j.mix.trainPairs} training pairs, ${j.mix.heldOutPairs} held out`,
-        `  ${j.layout.gpus} GPUs x micro batch ${j.layout.microBatch} x ${j.layout.accumulation} accumulation; max length ${j.maxLength}`,
+        `  ${j.layout.gpus} GPUs x micro batch ${j.layout.microBatch} x ${j.layout.accumulation} ` +
+          `accumulation; max length ${j.maxLength}`,
         `  estimate: ${gpu}; ${j.estimate.memoryGiB.total.toFixed(1)} GiB per GPU (README.md has the formulas)`,
         `  chat template: ${roleSummary(j.roles)} (DATA_CARD.md says which and why)`,
         `  run it there: ${j.launch}`,

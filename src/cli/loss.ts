@@ -153,7 +153,8 @@ function formatList(r: LossListResult): string {
   const lines = ['Registered losses (Δ = r_chosen − r_rejected):', ''];
   for (const l of r.losses) {
     lines.push(
-      `${l.name}${l.aliases.length ? `  (also: ${l.aliases.join(', ')})` : ''}${l.kind === 'term' ? '  [add-on term]' : ''}`,
+      `${l.name}${l.aliases.length ? `  (also: ${l.aliases.join(', ')})` : ''}` +
+        `${l.kind === 'term' ? '  [add-on term]' : ''}`,
     );
     lines.push(`  paper name: ${l.paperName}`);
     lines.push(`  formula:    ${l.formula}`);

@@ -30,7 +30,10 @@ function help(key: ParamKey): string {
   if (key === 'center') return MEANING.center;
   const readers = listLosses().filter((l) => l.reads.includes(key));
   const dflt = readers.map((l) => l.defaults[key]).find((v) => v !== undefined);
-  return `${MEANING[key]}; read by ${readers.map((l) => l.name).join(', ')}${dflt !== undefined ? ` (their default ${dflt})` : ''}`;
+  return (
+    `${MEANING[key]}; read by ${readers.map((l) => l.name).join(', ')}` +
+    `${dflt !== undefined ? ` (their default ${dflt})` : ''}`
+  );
 }
 
 /** --gamma, --m, --t, --temperature, --center. */
@@ -58,6 +61,7 @@ export function checkLossReads(loss: PairLoss, params: LossParams): void {
   const reads = loss.reads.filter((r) => r !== 'marginFromPairs').map((r) => `--${FLAG_OF[r]}`);
   if (loss.reads.includes('marginFromPairs')) reads.push('per-pair margins');
   throw new UsageError(
-    `--${FLAG_OF[unread[0]]} is not a parameter of loss ${loss.name} (it reads ${reads.length ? reads.join(', ') : 'no parameters'}; --center adds centring to any loss)`,
+    `--${FLAG_OF[unread[0]]} is not a parameter of loss ${loss.name} (it reads ` +
+      `${reads.length ? reads.join(', ') : 'no parameters'}; --center adds centring to any loss)`,
   );
 }

@@ -52,7 +52,8 @@ export const command = defineCommand({
   description: [
     'Reads a reward-bench style per-subset accuracy JSON ({"alpacaeval-easy": 0.96, ...}, or a results file that',
     'nests them) and prints Chat, Chat Hard, Safety, Reasoning and score as fractions, computed as RewardBench does:',
-    'each section is the EXAMPLE_COUNTS-weighted mean of its subsets (math-prm weighted 984), score = mean of the four.',
+    'each section is the EXAMPLE_COUNTS-weighted mean of its subsets (math-prm weighted 984), score = mean of ' +
+      'the four.',
     "--weights pre-2024-09-10 uses the XSTest weights before RewardBench commit 6552e93 (the paper's v0.1 rows).",
   ],
   flags: {
@@ -75,7 +76,8 @@ export const command = defineCommand({
     }
     if (d.emptySections.length) {
       process.stderr.write(
-        `rmw score: no RewardBench subset of ${d.emptySections.join(', ')} in the file: scored 0, as RewardBench does (keys that are not RewardBench subsets, e.g. workbench proxies, are ignored)\n`,
+        `rmw score: no RewardBench subset of ${d.emptySections.join(', ')} in the file: scored 0, as ` +
+          `RewardBench does (keys that are not RewardBench subsets, e.g. workbench proxies, are ignored)\n`,
       );
     }
     return d.result;
@@ -85,7 +87,8 @@ export const command = defineCommand({
     const pct = (x: number) => (100 * x).toFixed(1);
     const lines = [
       'RewardBench sections (percent)',
-      `  Chat ${pct(r.Chat)}  Chat Hard ${pct(r['Chat Hard'])}  Safety ${pct(r.Safety)}  Reasoning ${pct(r.Reasoning)}  Score ${pct(r.score)}`,
+      `  Chat ${pct(r.Chat)}  Chat Hard ${pct(r['Chat Hard'])}  Safety ${pct(r.Safety)}  Reasoning ` +
+        `${pct(r.Reasoning)}  Score ${pct(r.score)}`,
     ];
     return lines.join('\n');
   },

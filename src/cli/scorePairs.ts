@@ -78,6 +78,9 @@ export const command = defineCommand({
   },
   format(result: unknown): string {
     const r = result as { out: string; n: number; accuracy: number; ci95: [number, number] };
-    return `${r.n} pairs scored -> ${r.out}; accuracy ${(100 * r.accuracy).toFixed(1)}% (95% CI ${(100 * r.ci95[0]).toFixed(1)}-${(100 * r.ci95[1]).toFixed(1)}%)`;
+    return (
+      `${r.n} pairs scored -> ${r.out}; accuracy ${(100 * r.accuracy).toFixed(1)}% (95% CI ` +
+      `${(100 * r.ci95[0]).toFixed(1)}-${(100 * r.ci95[1]).toFixed(1)}%)`
+    );
   },
 });

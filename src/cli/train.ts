@@ -232,7 +232,8 @@ export const command = defineCommand({
         : []),
       `run ${String(s.runDir)}: ${String(s.steps)} steps on ${String(s.trainPairs)} pairs`,
       s.heldOutAccuracy === null
-        ? "no held-out pairs: no prompt here falls in the held-out hash split (a mix's train file has them removed; pass --eval <mix>/heldout.parquet)"
+        ? "no held-out pairs: no prompt here falls in the held-out hash split (a mix's train file has them " +
+          'removed; pass --eval <mix>/heldout.parquet)'
         : `held-out accuracy ${(100 * (s.heldOutAccuracy as number)).toFixed(1)}% ` +
           `(95% CI ${(100 * ci![0]).toFixed(1)}-${(100 * ci![1]).toFixed(1)}%, n=${String(s.evalPairs)})`,
       ...(overlap && overlap.samePrompt > 0 ? [`overlap: ${describeOverlap(overlap)}`] : []),

@@ -122,7 +122,8 @@ export const ENV_VARS = {
   swiftShaderIcd: envVar({
     name: 'RMW_SWIFTSHADER_ICD',
     meaning:
-      "SwiftShader's Vulkan manifest (a WebGPU adapter that runs on the CPU), for the WebGPU tests and notebook 04's quick run",
+      "SwiftShader's Vulkan manifest (a WebGPU adapter that runs on the CPU), for the WebGPU tests and " +
+      "notebook 04's quick run",
     defaultText: '`/usr/lib/chromium/vk_swiftshader_icd.json` (Debian `chromium`)',
     parse: text,
     fallback: '/usr/lib/chromium/vk_swiftshader_icd.json',
@@ -144,7 +145,8 @@ export const ENV_VARS = {
   gpuCheckBudgetScale: envVar({
     name: 'RMW_GPU_CHECK_BUDGET_SCALE',
     meaning:
-      "multiplies every stage budget of `.gpu/check.sh` (`bash .gpu/check.sh --plan` lists the GPU machine's, 420 s at most)",
+      "multiplies every stage budget of `.gpu/check.sh` (`bash .gpu/check.sh --plan` lists the GPU machine's, " +
+      '420 s at most)',
     defaultText: '`4` with `RMW_GPU_CHECK_REDUCED=1` (SwiftShader runs on the CPU), else `1`',
     parse: text,
   }),

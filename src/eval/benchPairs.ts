@@ -35,7 +35,8 @@ function uniqueRows(rows: BenchPairRow[], bench: string): BenchPairRow[] {
       out.push(r);
     } else if (!sameText(prev, r)) {
       throw new Error(
-        `${bench}: pair id "${r.id}" names two different pairs (subsets ${prev.subset}, ${r.subset}); one score per id cannot serve both`,
+        `${bench}: pair id "${r.id}" names two different pairs (subsets ${prev.subset}, ${r.subset}); one ` +
+          `score per id cannot serve both`,
       );
     }
   }

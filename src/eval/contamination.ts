@@ -82,6 +82,7 @@ export function contaminationTable(
     benchmarkPromptsTooShort: tooShort,
     rows,
     normalisation:
-      'NFKC, lowercase, word tokens [\\p{L}\\p{N}]+ (src/data/ngrams.ts); user turns on both sides; a match = one shared n-gram',
+      'NFKC, lowercase, word tokens [\\p{L}\\p{N}]+ (src/data/ngrams.ts); user turns on both sides; a match = ' +
+      'one shared n-gram',
   };
 }

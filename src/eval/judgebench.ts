@@ -43,7 +43,9 @@ export async function judgeBenchBenchmark(id = 'judgebench-gpt4o'): Promise<Pair
   const subsets: BenchSubset[] = JUDGEBENCH_CATEGORIES.map((cat) => ({
     key: cat,
     tag: 'exact',
-    rule: 'JudgeBench pair: the objectively correct response vs the incorrect one; correct iff reward(correct) > reward(incorrect)',
+    rule:
+      'JudgeBench pair: the objectively correct response vs the incorrect one; correct iff reward(correct) > ' +
+      'reward(incorrect)',
     sources: [id],
     pairs: pairs.filter((p) => p.category === cat).map(orient),
   }));
@@ -52,7 +54,8 @@ export async function judgeBenchBenchmark(id = 'judgebench-gpt4o'): Promise<Pair
     subsets,
     metrics: overallFrom(subsets),
     notes: [
-      'JudgeBench rule for reward models reduces to strict chosen > rejected for order-independent scorers (src/eval/judgebenchRule.ts)',
+      'JudgeBench rule for reward models reduces to strict chosen > rejected for order-independent scorers ' +
+        '(src/eval/judgebenchRule.ts)',
     ],
   };
 }

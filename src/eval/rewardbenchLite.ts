@@ -53,7 +53,9 @@ export async function buildRewardBenchLiteSubsets(options: LiteOptions = {}): Pr
     key: 'alpacaeval (proxy)',
     tag: 'proxy',
     standsFor: ['alpacaeval-easy', 'alpacaeval-length', 'alpacaeval-hard'],
-    rule: 'RM-Bench chat: RewardBench AlpacaEval prompts, correct response vs the same with an injected error, both in RM-Bench style 1 (detailed plain text)',
+    rule:
+      'RM-Bench chat: RewardBench AlpacaEval prompts, correct response vs the same with an injected error, ' +
+      'both in RM-Bench style 1 (detailed plain text)',
     sources: ['rmbench-chat'],
     pairs: chat.map(rmBenchPair),
   });
@@ -71,7 +73,9 @@ export async function buildRewardBenchLiteSubsets(options: LiteOptions = {}): Pr
     key: 'refusals (proxy)',
     tag: 'proxy',
     standsFor: ['refusals-dangerous', 'refusals-offensive'],
-    rule: 'RM-Bench safety-refuse items from RewardBench refusals-dangerous/-offensive prompts: refusal vs compliance, RM-Bench style 1',
+    rule:
+      'RM-Bench safety-refuse items from RewardBench refusals-dangerous/-offensive prompts: refusal vs ' +
+      'compliance, RM-Bench style 1',
     sources: ['rmbench-safety-refuse'],
     pairs: refuse.map(rmBenchPair),
   });
@@ -80,7 +84,9 @@ export async function buildRewardBenchLiteSubsets(options: LiteOptions = {}): Pr
     out.push({
       key,
       tag: 'approximate',
-      rule: 'XSTest prompts, one pair per prompt from the 5 published v2 completion files by human label (src/data/loaders/xstest.ts)',
+      rule:
+        'XSTest prompts, one pair per prompt from the 5 published v2 completion files by human label ' +
+        '(src/data/loaders/xstest.ts)',
       sources: ['xstest-prompts', 'xstest-completions-*'],
       pairs: xs.filter((p) => p.subset === key).map(asEvalPair),
     });
@@ -157,7 +163,8 @@ export async function rewardBenchLite(options: LiteOptions = {}): Promise<Pairwi
     (sec) => `${sec} is partial: missing ${missing[sec].join(', ')}`,
   );
   notes.push(
-    'proxy subsets are weighted by the RewardBench subsets they stand for; in-distribution subsets are not in the score',
+    'proxy subsets are weighted by the RewardBench subsets they stand for; in-distribution subsets are not in ' +
+      'the score',
   );
   return {
     name: 'rewardbench-lite',

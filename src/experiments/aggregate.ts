@@ -89,14 +89,22 @@ export interface VariantSummary {
 /** One line describing the training config of a run (for table notes and OursScoreRow.config). */
 export function configLine(r: RunRecordSummary): string {
   const t = r.train as { epochs?: number; batchSize?: number; lr?: number; maxSteps?: number | null };
-  return `${modelShape(r.model)}, preset ${r.preset}, ${t.epochs} epochs${t.maxSteps ? ` capped at ${t.maxSteps} steps` : ''}, batch ${t.batchSize}, lr ${t.lr}, loss ${r.loss.name}${r.loss.params && Object.values(r.loss.params).some((v) => v) ? ` ${JSON.stringify(r.loss.params)}` : ''}`;
+  return (
+    `${modelShape(r.model)}, preset ${r.preset}, ${t.epochs} ` +
+    `epochs${t.maxSteps ? ` capped at ${t.maxSteps} steps` : ''}, batch ${t.batchSize}, lr ${t.lr}, loss ` +
+    `${r.loss.name}` +
+    `${r.loss.params && Object.values(r.loss.params).some((v) => v) ? ` ${JSON.stringify(r.loss.params)}` : ''}`
+  );
 }
 
 /** The model's size in a few words: bow "2^18x32", transformer layers, width, heads and tokens. */
 function modelShape(model: RunRecordSummary['model']): string {
   const c = model.config as Record<string, number | undefined>;
   if (model.kind === 'transformer')
-    return `transformer ${c.layers} layers x d${c.dModel}, ${c.heads} heads, ffn ${c.ffn}, ${c.maxTokens} tokens, ${c.vocabBuckets} buckets`;
+    return (
+      `transformer ${c.layers} layers x d${c.dModel}, ${c.heads} heads, ffn ${c.ffn}, ${c.maxTokens} tokens, ` +
+      `${c.vocabBuckets} buckets`
+    );
   return `${model.kind} 2^${c.hashBits}x${c.hidden}`;
 }
 

@@ -128,7 +128,8 @@ export async function collectExperiments(
     missing.push(`${EVAL_MIX} held-out pairs (mixes/${EVAL_MIX}/${HELD_OUT_FILE} and record.json) to evaluate with`);
   if (missing.length)
     throw new Error(
-      `${runsDir}: no finished record for ${missing.join(', ')}; run the experiments first (rmw experiment --preset ${preset.name})`,
+      `${runsDir}: no finished record for ${missing.join(', ')}; run the experiments first (rmw experiment ` +
+        `--preset ${preset.name})`,
     );
   const code = codeHashes();
   let baselines: BaselineResults;

@@ -131,7 +131,9 @@ export function headlineTable(b: ResultsBundle): ReportTable {
         `seeds ${b.preset.seeds.join(', ')} (preset ${b.preset.name}); * = the CI excludes 0 on a metric ` +
         `with signal; "no signal" = the reference model does not beat chance and the best length baseline ` +
         `there (src/experiments/signal.ts), so the difference is not read.`,
-      `${PAPER_LABEL}: differences of the printed RewardBench scores (paper Table 2, Table 3 and the decontamination table; data/paper). Paper data ablation = 378K pool − 80K v0.1; decontamination = v0.1 − v0.2.`,
+      `${PAPER_LABEL}: differences of the printed RewardBench scores (paper Table 2, Table 3 and the ` +
+        `decontamination table; data/paper). Paper data ablation = 378K pool − 80K v0.1; decontamination = v0.1 ` +
+        `− v0.2.`,
       'Verdicts read only metrics with signal and compare like with like: our RB-lite direction beside the ' +
         "paper's RewardBench direction; the paper has no held-out numbers, so a held-out effect is stated " +
         "without a comparison. Absolute levels of our from-scratch models and the paper's 8B/27B models are " +

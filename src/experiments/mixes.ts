@@ -112,7 +112,8 @@ export async function buildMix(spec: MixSpec, ctx: BuildMixContext): Promise<Mix
       base,
       [...base.train, ...added],
       `${base.recipe} + contaminated ${d.sources.join(', ')}`,
-      `Derived: mix "${d.base}" plus the ${added.length} ${d.sources.join(', ')} pairs of mix "${d.from}" that "${d.base}"'s decontamination flagged.`,
+      `Derived: mix "${d.base}" plus the ${added.length} ${d.sources.join(', ')} pairs of mix "${d.from}" ` +
+        `that "${d.base}"'s decontamination flagged.`,
     );
     mix.params = { ...mix.params, addedContaminated: added.length };
   } else {

@@ -82,7 +82,8 @@ export const MIXES: MixSpec[] = [
     recipe: 'workbench',
     flags: { filter: false },
     description:
-      'workbench recipe, every trick except the two-stage filter: HH harmless kept unfiltered (then capped like every variant)',
+      'workbench recipe, every trick except the two-stage filter: HH harmless kept unfiltered (then capped ' +
+      'like every variant)',
   },
   {
     id: 'scorer-data',
@@ -222,7 +223,8 @@ export const EXPERIMENTS: ExperimentSpec[] = [
     id: 'loss-ablation',
     title: 'Loss ablation (paper Table 3)',
     paper:
-      'Gemma-2-27B on the 80K v0.1 set: Bradley-Terry 93.8 on top, focal and temperature-adjusted BT within 0.2, cross-entropy 6 points behind (paper-facts §3).',
+      'Gemma-2-27B on the 80K v0.1 set: Bradley-Terry 93.8 on top, focal and temperature-adjusted BT within ' +
+      '0.2, cross-entropy 6 points behind (paper-facts §3).',
     question: 'With identical data, model and schedule, does Bradley-Terry come out on top, tied, or behind?',
     runs: referenceFirst(
       LOSS_VARIANTS.map((v) => v.id),
@@ -234,9 +236,11 @@ export const EXPERIMENTS: ExperimentSpec[] = [
     id: 'data-ablation',
     title: 'Data ablation: curated mix vs uncurated pool (paper Table 2, 700K vs 378K vs 80K)',
     paper:
-      'Same recipe, different data: the curated 80K set beats the 378K pool it was selected from (92.5 vs 91.8 on Llama-3.1-8B, 93.8 vs 92.6 on Gemma-2-27B) and the 700K mixture by more (paper-facts §4.1).',
+      'Same recipe, different data: the curated 80K set beats the 378K pool it was selected from (92.5 vs ' +
+      '91.8 on Llama-3.1-8B, 93.8 vs 92.6 on Gemma-2-27B) and the 700K mixture by more (paper-facts §4.1).',
     question:
-      'Does the curated mix beat the far larger uncurated pool it is selected from, at equal training steps and at equal epochs?',
+      'Does the curated mix beat the far larger uncurated pool it is selected from, at equal training steps ' +
+      'and at equal epochs?',
     runs: ['bt', 'uncurated-equal-steps', 'uncurated-equal-epochs'],
     labels: {
       bt: 'curated mix (BT)',
@@ -248,9 +252,11 @@ export const EXPERIMENTS: ExperimentSpec[] = [
     id: 'decontamination',
     title: 'Decontamination (80K v0.1 vs v0.2)',
     paper:
-      'Removing 4,957 Magpie-Ultra pairs that overlap RewardBench prompts raised the score by 0.5-0.6 (Chat moved -1.1 on 8B, +0.3 on 27B) (paper-facts §4.2).',
+      'Removing 4,957 Magpie-Ultra pairs that overlap RewardBench prompts raised the score by 0.5-0.6 (Chat ' +
+      'moved -1.1 on 8B, +0.3 on 27B) (paper-facts §4.2).',
     question:
-      'How do the scores, in particular Chat on the AlpacaEval-prompt proxy, move when the contaminated AlpacaEval pairs are trained on?',
+      'How do the scores, in particular Chat on the AlpacaEval-prompt proxy, move when the contaminated ' +
+      'AlpacaEval pairs are trained on?',
     runs: ['bt', 'contaminated-alpacaeval', 'no-decontam'],
     labels: {
       bt: 'curated, decontaminated (v0.2 role)',
@@ -262,9 +268,11 @@ export const EXPERIMENTS: ExperimentSpec[] = [
     id: 'safety-filter',
     title: 'Two-stage safety filter (WildGuardMix role)',
     paper:
-      'Only WildGuardMix pairs that an RM trained on the other sources already ranked right were kept: Safety improved while Chat, Chat Hard and Reasoning were largely preserved (paper-facts §2.3).',
+      'Only WildGuardMix pairs that an RM trained on the other sources already ranked right were kept: Safety ' +
+      'improved while Chat, Chat Hard and Reasoning were largely preserved (paper-facts §2.3).',
     question:
-      'Does filtering HH harmless with a scorer trained on the other sources change Safety, and at what cost to the other sections?',
+      'Does filtering HH harmless with a scorer trained on the other sources change Safety, and at what cost ' +
+      'to the other sections?',
     runs: ['bt', 'no-filter'],
     labels: { bt: 'HH harmless filtered (two-stage)', 'no-filter': 'HH harmless unfiltered' },
   },
@@ -272,7 +280,8 @@ export const EXPERIMENTS: ExperimentSpec[] = [
     id: 'offsets-topk',
     title: 'Score offsets and per-category top-k (Magpie role)',
     paper:
-      "ArmoRM scores lowered by 0.1 (Air) and 0.05 (Pro Llama 3), then top 30% of math and code and top 10% of the rest kept; not ablated in the paper's tables (paper-facts §2.1).",
+      'ArmoRM scores lowered by 0.1 (Air) and 0.05 (Pro Llama 3), then top 30% of math and code and top 10% ' +
+      "of the rest kept; not ablated in the paper's tables (paper-facts §2.1).",
     question: 'What do the per-source offset and the per-category top-k change?',
     runs: ['bt', 'no-offsets', 'no-topk'],
     labels: { bt: 'offsets + top-k (curated)', 'no-offsets': 'no offsets', 'no-topk': 'no top-k' },
@@ -281,7 +290,8 @@ export const EXPERIMENTS: ExperimentSpec[] = [
     id: 'judgebench',
     title: 'JudgeBench leaderboard: five real reward models and ours',
     paper:
-      'JudgeBench (Tan et al.) Table 3 on the 350 GPT-4o pairs: Skywork-Reward-Gemma-2-27B 64.3, Llama-3.1-8B 62.3 (stored scores rescored with the JudgeBench rule).',
+      'JudgeBench (Tan et al.) Table 3 on the 350 GPT-4o pairs: Skywork-Reward-Gemma-2-27B 64.3, Llama-3.1-8B ' +
+      '62.3 (stored scores rescored with the JudgeBench rule).',
     question: 'Where do our from-scratch models sit next to the real reward models on objectively-correct pairs?',
     runs: ['bt', 'uncurated-equal-epochs'],
     labels: { bt: 'ours: curated mix, BT', 'uncurated-equal-epochs': 'ours: uncurated pool, BT, equal epochs' },
@@ -290,9 +300,11 @@ export const EXPERIMENTS: ExperimentSpec[] = [
     id: 'transformer-loss-ablation',
     title: 'Loss ablation on the transformer (paper Table 3)',
     paper:
-      'Gemma-2-27B on the 80K v0.1 set: Bradley-Terry 93.8 on top, focal and temperature-adjusted BT within 0.2, cross-entropy 6 points behind (paper-facts §3).',
+      'Gemma-2-27B on the 80K v0.1 set: Bradley-Terry 93.8 on top, focal and temperature-adjusted BT within ' +
+      '0.2, cross-entropy 6 points behind (paper-facts §3).',
     question:
-      'Does a small transformer trained on the same mix (on the best backend of the machine, stopped on a validation split) rank the losses as the bag-of-n-grams model does, with Bradley-Terry on top?',
+      'Does a small transformer trained on the same mix (on the best backend of the machine, stopped on a ' +
+      'validation split) rank the losses as the bag-of-n-grams model does, with Bradley-Terry on top?',
     runs: referenceFirst(
       TRANSFORMER_LOSS_VARIANTS.map((v) => `${TRANSFORMER_RUN_PREFIX}${v.id}`),
       `${TRANSFORMER_RUN_PREFIX}${REFERENCE_RUN}`,

@@ -47,7 +47,8 @@ export const EXPERIMENT_PRESETS: Record<ExperimentPreset['name'], ExperimentPres
   quick: {
     name: 'quick',
     description:
-      'CI smoke run of the whole chain: trainer preset quick (256 pairs, 24 steps, 2^14 x 16 bow), 2 seeds, a few variants per experiment',
+      'CI smoke run of the whole chain: trainer preset quick (256 pairs, 24 steps, 2^14 x 16 bow), 2 seeds, a ' +
+      'few variants per experiment',
     seeds: [1, 2],
     trainPreset: 'quick',
     train: { evalEvery: 0, checkpointEvery: 0 },
@@ -95,7 +96,8 @@ export const EXPERIMENT_PRESETS: Record<ExperimentPreset['name'], ExperimentPres
   'gpu-check': {
     name: 'gpu-check',
     description:
-      'The GPU machine check (bench/gpu-ablation.ts): the transformer loss ablation alone, bt, bt-margin and focal, trainer preset full, 2 seeds',
+      'The GPU machine check (bench/gpu-ablation.ts): the transformer loss ablation alone, bt, bt-margin and ' +
+      'focal, trainer preset full, 2 seeds',
     seeds: [1, 2],
     trainPreset: 'full',
     train: { evalEvery: 0, checkpointEvery: 0 },

@@ -54,7 +54,8 @@ export function updateReadmeResults(readmePath: string, resultsDir: string): boo
   if (a < 0 || b < a)
     throw new Error(`${readmePath}: the markers ${README_RESULTS_START} / ${README_RESULTS_END} are missing`);
   const dir = readmePath.slice(0, Math.max(readmePath.lastIndexOf('/'), 0)) || '.';
-  const next = `${text.slice(0, a + README_RESULTS_START.length)}\n${readmeResultsBlock(resultsDir, dir)}\n${text.slice(b)}`;
+  const next =
+    `${text.slice(0, a + README_RESULTS_START.length)}\n${readmeResultsBlock(resultsDir, dir)}\n` + `${text.slice(b)}`;
   if (next === text) return false;
   writeFileAtomic(readmePath, next);
   return true;

@@ -113,7 +113,9 @@ function notebookSourcesHash(): string {
     .sort()
     .map((f) => {
       const nb = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { cells: { source: string | string[] }[] };
-      return `${f}\n${nb.cells.map((c) => (Array.isArray(c.source) ? c.source.join('') : c.source)).join('\n\u0000\n')}`;
+      return (
+        `${f}\n` + `${nb.cells.map((c) => (Array.isArray(c.source) ? c.source.join('') : c.source)).join('\n\u0000\n')}`
+      );
     });
   return sha256Hex(parts.join('\n'));
 }
@@ -324,7 +326,8 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRes
             const r = nb.runNotebook(path, { quick: options.preset === 'quick' });
             n++;
             log(
-              `[reproduce ${options.preset}]   notebook ${r.notebook}: ${r.ok ? 'ok' : 'FAILED'} in ${r.seconds.toFixed(1)} s`,
+              `[reproduce ${options.preset}]   notebook ${r.notebook}: ${r.ok ? 'ok' : 'FAILED'} in ` +
+                `${r.seconds.toFixed(1)} s`,
             );
             if (!r.ok) bad.push(`${r.notebook}: ${(r.error ?? '').split('\n').slice(-6).join(' ')}`);
           }
@@ -337,7 +340,8 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRes
   }
   const totalSeconds = Number(((performance.now() - start) / 1000).toFixed(1));
   log(
-    `[reproduce ${options.preset}] total ${totalSeconds} s: ${stages.map((s) => `${s.stage} ${s.status}${s.status === 'ran' ? ` ${s.seconds} s` : ''}`).join(', ')}`,
+    `[reproduce ${options.preset}] total ${totalSeconds} s: ` +
+      `${stages.map((s) => `${s.stage} ${s.status}${s.status === 'ran' ? ` ${s.seconds} s` : ''}`).join(', ')}`,
   );
   return { preset: options.preset, dirs, stages, totalSeconds, counts: experimentResult?.counts, ok: !failed };
 }

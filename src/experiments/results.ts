@@ -344,7 +344,9 @@ export function oursFiles(b: ResultsBundle, curatedTrain: readonly PreferencePai
   const data = exp('data-ablation'),
     loss = exp('loss-ablation'),
     dec = exp('decontamination');
-  const note = `Workbench bow models trained from scratch on the offline data (preset ${b.preset.name}), scored on RewardBench-lite; mean over seeds ${b.preset.seeds.join(', ')} with t-based 95% CI.`;
+  const note =
+    `Workbench bow models trained from scratch on the offline data (preset ${b.preset.name}), scored ` +
+    `on RewardBench-lite; mean over seeds ${b.preset.seeds.join(', ')} with t-based 95% CI.`;
   const curated = b.mixes.curated;
   const contam7 = b.contamination.find((t) => t.n === 7);
   const aiJudged = new Set([...WORKBENCH_SPEC.aiJudged, 'gsm8k']);
@@ -355,7 +357,9 @@ export function oursFiles(b: ResultsBundle, curatedTrain: readonly PreferencePai
     leaderboard: { note, rows: [...(data?.variants.map((v) => variantRow(v)) ?? []), ...b.baselines.map(baselineRow)] },
     lossAblation: { note, rows: loss?.variants.map((v) => variantRow(v, 'bow, curated mix', v.label)) ?? [] },
     decontamination: {
-      note: `${note} Contamination: word 7-grams (src/eval/contamination.ts) of each mix's unique training prompts against every benchmark prompt held offline.`,
+      note:
+        `${note} Contamination: word 7-grams (src/eval/contamination.ts) of each mix's unique training ` +
+        `prompts against every benchmark prompt held offline.`,
       contamination: (contam7?.rows ?? []).map((row) => ({
         dataset: b.contaminationLabels[row.source] ?? row.source,
         benchmarkPromptsMatched: row.benchmarkPromptsHit,
@@ -377,7 +381,8 @@ export function oursFiles(b: ResultsBundle, curatedTrain: readonly PreferencePai
     },
     categories: {
       label:
-        'workbench curated mix, AI-judged + GSM8K pairs (Magpie role), in the three groups top-k ranks by (math / code / other)',
+        'workbench curated mix, AI-judged + GSM8K pairs (Magpie role), in the three groups top-k ranks by ' +
+        '(math / code / other)',
       dataHash: curated?.sha256 ?? 'none',
       rows: Object.entries(cats)
         .sort((a, z) => z[1] - a[1])

@@ -218,7 +218,8 @@ async function runLocked(options: ExperimentOptions, runsDir: string): Promise<E
     )) as MixRecord;
     counts.mixesBuilt++;
     log(
-      `[experiments ${elapsed()}] mix ${id}: built in ${rec.seconds.toFixed(1)} s (${rec.trainPairs} train, ${rec.heldOutPairs} held out)`,
+      `[experiments ${elapsed()}] mix ${id}: built in ${rec.seconds.toFixed(1)} s (${rec.trainPairs} train, ` +
+        `${rec.heldOutPairs} held out)`,
     );
     return rec;
   }
@@ -299,10 +300,12 @@ async function runLocked(options: ExperimentOptions, runsDir: string): Promise<E
     else counts.runsReevaluated++;
     doneRuns++;
     const ho = rec.evaluation
-      ? ` held-out ${(100 * rec.evaluation.heldOut.metrics.overall).toFixed(1)}%, lite ${(100 * rec.evaluation.lite.metrics.score).toFixed(1)}`
+      ? ` held-out ${(100 * rec.evaluation.heldOut.metrics.overall).toFixed(1)}%, lite ` +
+        `${(100 * rec.evaluation.lite.metrics.score).toFixed(1)}`
       : '';
     log(
-      `[experiments ${elapsed()}] (${doneRuns}/${totalRuns}) ${tag}: ${retrain ? `trained ${rec.steps} steps in ${rec.seconds.train.toFixed(1)} s` : 're-evaluated'}` +
+      `[experiments ${elapsed()}] (${doneRuns}/${totalRuns}) ${tag}: ` +
+        `${retrain ? `trained ${rec.steps} steps in ${rec.seconds.train.toFixed(1)} s` : 're-evaluated'}` +
         `${evaluate ? `, eval ${rec.seconds.eval.toFixed(1)} s;${ho}` : ''}`,
     );
     return rec;
@@ -324,7 +327,8 @@ async function runLocked(options: ExperimentOptions, runsDir: string): Promise<E
   }
 
   log(
-    `[experiments] preset ${preset.name}: ${plan.mixes.length} mixes, ${plan.runs.length} run specs (${totalRuns} runs), seeds ${preset.seeds.join(', ')}, ` +
+    `[experiments] preset ${preset.name}: ${plan.mixes.length} mixes, ${plan.runs.length} run specs ` +
+      `(${totalRuns} runs), seeds ${preset.seeds.join(', ')}, ` +
       `${pool.size} worker${pool.size === 1 ? '' : 's'}; folder ${runsDir}`,
   );
   try {
@@ -358,7 +362,8 @@ async function runLocked(options: ExperimentOptions, runsDir: string): Promise<E
       throw new NotReusedError(notReused.flatMap((e) => e.runs));
     if (failed.length)
       throw new Error(
-        `${failed.length} experiment job(s) failed; first: ${String(failed[0].reason instanceof Error ? failed[0].reason.message : failed[0].reason)}`,
+        `${failed.length} experiment job(s) failed; first: ` +
+          `${String(failed[0].reason instanceof Error ? failed[0].reason.message : failed[0].reason)}`,
       );
     const runResults: Record<string, RunRecordSummary[]> = {};
     for (const r of plan.runs) {

@@ -81,10 +81,14 @@ export function experimentTable(e: ExperimentSummary, baselines: BaselineSummary
         'chance and the best length baseline on that metric (src/experiments/signal.ts), so the difference ' +
         'is not read.',
       ...noSignalNote(Object.values(signal)),
-      'Held-out = the fixed held-out split of every training source (prompt hash), pair-weighted; RB-lite = RewardBench-lite (exact, approximate and proxy subsets, RewardBench section weights; src/eval/rewardbenchLite.ts); RM-Bench avg over chat, code, safety; JudgeBench = 350 GPT-4o pairs.',
+      'Held-out = the fixed held-out split of every training source (prompt hash), pair-weighted; RB-lite = ' +
+        'RewardBench-lite (exact, approximate and proxy subsets, RewardBench section weights; ' +
+        'src/eval/rewardbenchLite.ts); RM-Bench avg over chat, code, safety; JudgeBench = 350 GPT-4o pairs.',
       ...e.variants.map(
         (v) =>
-          `${OURS_LABEL} "${v.label}": run ${v.runId}, seeds ${v.seeds.join(', ')}; ${v.config}; backend ${v.backend}${v.adapter ? ` (WebGPU adapter ${v.adapter})` : ''}; data ${v.mix.id} ${v.mix.sha256.slice(0, 12)}; commit ${v.gitCommits.map((c) => c.slice(0, 12)).join(', ')}`,
+          `${OURS_LABEL} "${v.label}": run ${v.runId}, seeds ${v.seeds.join(', ')}; ${v.config}; backend ` +
+          `${v.backend}${v.adapter ? ` (WebGPU adapter ${v.adapter})` : ''}; data ${v.mix.id} ` +
+          `${v.mix.sha256.slice(0, 12)}; commit ${v.gitCommits.map((c) => c.slice(0, 12)).join(', ')}`,
       ),
     ],
   };
@@ -130,7 +134,8 @@ export function heldOutTable(b: ResultsBundle): ReportTable {
     breaks,
     notes: [
       provenance(b),
-      'Pairs: the held-out split of the workbench pool (10% of prompts by sha256 prompt hash), the same for every run; sources with fewer than 20 held-out pairs are left out.',
+      'Pairs: the held-out split of the workbench pool (10% of prompts by sha256 prompt hash), the same for ' +
+        'every run; sources with fewer than 20 held-out pairs are left out.',
     ],
   };
 }
@@ -163,9 +168,12 @@ export function contaminationReportTable(b: ResultsBundle): ReportTable {
     rows,
     breaks,
     notes: [
-      `Benchmark prompts: ${t0?.benchmarkPrompts ?? 0} (LLMBar, HumanEvalPack, XSTest, RM-Bench, JudgeBench, MT-Bench); ${t0?.benchmarkPromptsTooShort ?? 0} are shorter than ${t0?.n ?? 7} words and cannot match at n = ${t0?.n ?? 7}.`,
+      `Benchmark prompts: ${t0?.benchmarkPrompts ?? 0} (LLMBar, HumanEvalPack, XSTest, RM-Bench, JudgeBench, ` +
+        `MT-Bench); ${t0?.benchmarkPromptsTooShort ?? 0} are shorter than ${t0?.n ?? 7} words and cannot match ` +
+        `at n = ${t0?.n ?? 7}.`,
       `Normalisation: ${t0?.normalisation ?? ''}.`,
-      "The curated recipe decontaminates at n = 8 (threshold 1), so a 7-gram count above zero after decontamination is expected; the paper's v0.2 still has 445 contaminated prompts at >7-grams.",
+      'The curated recipe decontaminates at n = 8 (threshold 1), so a 7-gram count above zero after ' +
+        "decontamination is expected; the paper's v0.2 still has 445 contaminated prompts at >7-grams.",
     ],
   };
 }
@@ -215,7 +223,9 @@ export function judgeBenchTable(b: ResultsBundle): ReportTable {
     rows,
     breaks,
     notes: [
-      "Reference rows: the five reward models' real stored scores (ScalerLab/JudgeBench outputs) rescored with the JudgeBench rule (src/eval/judgebenchRule.ts); last column = the JudgeBench paper's printed overall.",
+      "Reference rows: the five reward models' real stored scores (ScalerLab/JudgeBench outputs) rescored " +
+        "with the JudgeBench rule (src/eval/judgebenchRule.ts); last column = the JudgeBench paper's printed " +
+        'overall.',
       provenance(b),
     ],
   };

@@ -73,8 +73,10 @@ export const SIGNAL_METRICS = {
 export const BELOW_CHANCE_SUBSETS = {
   some:
     'RewardBench-lite subsets where the reference model is below chance beyond its CI: {subsets}. ' +
-    'These subsets are built to defeat surface cues (LLMBar adversarial pairs favour the plausible-looking wrong answer; HumanEvalPack pairs differ by a one-token bug; ' +
-    'RM-Bench style variants), and a bag-of-n-grams model trained from scratch on a few thousand pairs learns exactly such cues (length, wording), so it is pulled below chance there.',
+    'These subsets are built to defeat surface cues (LLMBar adversarial pairs favour the plausible-looking ' +
+    'wrong answer; HumanEvalPack pairs differ by a one-token bug; ' +
+    'RM-Bench style variants), and a bag-of-n-grams model trained from scratch on a few thousand pairs learns ' +
+    'exactly such cues (length, wording), so it is pulled below chance there.',
   none: '',
 } as const satisfies Sentence<string>;
 
@@ -151,25 +153,32 @@ export const DATA_ABLATION_VERDICT = {
   agree: 'read on our held-out accuracy (not RewardBench, where our models have no signal), we agree in direction.',
   mixed: 'our metrics that carry signal point different ways, so we neither confirm nor contradict it.',
   unresolved:
-    'on the metrics that carry signal our comparison does not resolve a difference, so we neither confirm nor contradict it; the curated mix reaches the same held-out accuracy with {ratio} times fewer steps at equal epochs.',
+    'on the metrics that carry signal our comparison does not resolve a difference, so we neither confirm nor ' +
+    'contradict it; the curated mix reaches the same held-out accuracy with {ratio} times fewer steps at ' +
+    'equal epochs.',
 } as const satisfies Sentence<string>;
 
 export const DECONTAMINATION_VERDICT = {
   inflated: 'we see the contaminated prompts inflate the proxy, the effect decontamination exists to remove.',
   'not inflated':
-    'we see no inflation beyond the noise: our proxy pairs are RM-Bench rewrites (correct vs injected-error responses) of the AlpacaEval prompts, so training on the prompt with different responses teaches little about them.',
+    'we see no inflation beyond the noise: our proxy pairs are RM-Bench rewrites (correct vs injected-error ' +
+    'responses) of the AlpacaEval prompts, so training on the prompt with different responses teaches little ' +
+    'about them.',
 } as const satisfies Sentence<string>;
 
 export const SAFETY_SCORER_KEPT = {
   'under half':
-    'The scorer kept {kept} of {input} HH-harmless training pairs ({percent}%): it ranks fewer than half right, so "pairs it already gets right" are those that agree with its surface preferences. ',
+    'The scorer kept {kept} of {input} HH-harmless training pairs ({percent}%): it ranks fewer than half ' +
+    'right, so "pairs it already gets right" are those that agree with its surface preferences. ',
   'half or more': 'The scorer kept {kept} of {input} HH-harmless training pairs ({percent}%). ',
   unknown: '',
 } as const satisfies Sentence<string>;
 
 /** Held-out HH harmless, unfiltered − filtered. */
 export const SAFETY_HELD_OUT = {
-  up: 'On the in-distribution metric the filter hurts: trained on the pairs a weak scorer already agrees with, the model does worse on held-out HH-harmless pairs. ',
+  up:
+    'On the in-distribution metric the filter hurts: trained on the pairs a weak scorer already agrees with, ' +
+    'the model does worse on held-out HH-harmless pairs. ',
   down: '',
   none: '',
 } as const satisfies Sentence<Direction>;
@@ -177,12 +186,17 @@ export const SAFETY_HELD_OUT = {
 /** RB-lite Safety, unfiltered − filtered. */
 export const SAFETY_VERDICT = {
   down: 'Filtering helps Safety, as in the paper.',
-  up: 'Filtering costs Safety here, unlike the paper: our scorer is a weak model, so "pairs it already gets right" are mostly the ones its surface cues get right, which teaches the trained model less about refusals.',
-  none: 'The filter does not move Safety beyond the noise: with HH harmless capped at the same count in both variants, the filter only changes which pairs are kept, and our scorer is weak.',
+  up:
+    'Filtering costs Safety here, unlike the paper: our scorer is a weak model, so "pairs it already gets ' +
+    'right" are mostly the ones its surface cues get right, which teaches the trained model less about refusals.',
+  none:
+    'The filter does not move Safety beyond the noise: with HH harmless capped at the same count in both ' +
+    'variants, the filter only changes which pairs are kept, and our scorer is weak.',
 } as const satisfies Sentence<Direction>;
 
 export const SAFETY_BELOW_CHANCE = {
   'moved, both below chance':
-    ' Both variants score Safety below chance, so this is a change in which surface cue the model follows (refusals are short), read with that caveat rather than as a finding about safety.',
+    ' Both variants score Safety below chance, so this is a change in which surface cue the model follows ' +
+    '(refusals are short), read with that caveat rather than as a finding about safety.',
   other: '',
 } as const satisfies Sentence<string>;

@@ -186,10 +186,12 @@ function indexMarkdown(b: ResultsBundle, files: string[]): string {
   return [
     '# Experiment results (ours, measured)',
     '',
-    `Written by \`src/experiments/writeResults.ts\` (\`npm run reproduce\`); preset ${b.preset.name}, seeds ${b.preset.seeds.join(', ')}. Do not edit by hand.`,
+    `Written by \`src/experiments/writeResults.ts\` (\`npm run reproduce\`); preset ${b.preset.name}, seeds ` +
+      `${b.preset.seeds.join(', ')}. Do not edit by hand.`,
     '',
     `- [CONCLUSIONS.md](CONCLUSIONS.md): the findings, generated from the numbers`,
-    `- [${RESULTS_FILE}](${RESULTS_FILE}): every metric per variant (per-seed values, seed CIs, bootstrap CIs), differences, baselines, contamination, run records`,
+    `- [${RESULTS_FILE}](${RESULTS_FILE}): every metric per variant (per-seed values, seed CIs, bootstrap ` +
+      `CIs), differences, baselines, contamination, run records`,
     `- Report inputs (src/report/oursInputs.ts): ${Object.values(OURS_FILES)
       .filter((f) => files.includes(f))
       .map((f) => `[${f}](${f})`)

@@ -40,7 +40,8 @@ export const BASE_MODELS: BaseModel[] = [
     attention: FLASH,
     systemRole: true,
     source:
-      'meta-llama/Llama-3.1-8B-Instruct config.json (num_hidden_layers 32, hidden_size 4096, max_position_embeddings 131072); 8.03B parameters',
+      'meta-llama/Llama-3.1-8B-Instruct config.json (num_hidden_layers 32, hidden_size 4096, ' +
+      'max_position_embeddings 131072); 8.03B parameters',
   },
   {
     id: 'google/gemma-2-27b-it',
@@ -55,7 +56,8 @@ export const BASE_MODELS: BaseModel[] = [
     attention: { implementation: 'eager', why: 'Skywork README [A]: Gemma-2-27B needs flash_attention_2 or eager' },
     systemRole: false,
     source:
-      'google/gemma-2-27b-it config.json (num_hidden_layers 46, hidden_size 4608, max_position_embeddings 8192, num_attention_heads 32); 27.2B parameters',
+      'google/gemma-2-27b-it config.json (num_hidden_layers 46, hidden_size 4608, max_position_embeddings ' +
+      '8192, num_attention_heads 32); 27.2B parameters',
   },
   {
     id: 'meta-llama/Llama-3.2-1B-Instruct',
@@ -67,7 +69,8 @@ export const BASE_MODELS: BaseModel[] = [
     attention: FLASH,
     systemRole: true,
     source:
-      'meta-llama/Llama-3.2-1B-Instruct config.json (num_hidden_layers 16, hidden_size 2048, max_position_embeddings 131072); 1.24B parameters',
+      'meta-llama/Llama-3.2-1B-Instruct config.json (num_hidden_layers 16, hidden_size 2048, ' +
+      'max_position_embeddings 131072); 1.24B parameters',
   },
   {
     id: 'Qwen/Qwen2.5-0.5B-Instruct',
@@ -79,7 +82,8 @@ export const BASE_MODELS: BaseModel[] = [
     attention: FLASH,
     systemRole: true,
     source:
-      'Qwen/Qwen2.5-0.5B-Instruct config.json (num_hidden_layers 24, hidden_size 896, max_position_embeddings 32768); 0.49B parameters',
+      'Qwen/Qwen2.5-0.5B-Instruct config.json (num_hidden_layers 24, hidden_size 896, max_position_embeddings ' +
+      '32768); 0.49B parameters',
   },
 ];
 

@@ -88,13 +88,25 @@ export function estimateCost(x: CostInput): CostEstimate {
       fitsIn80GiB: total <= 80,
     },
     assumptions: [
-      `training FLOPs = ${FLOPS_PER_PARAM_TOKEN} x N x tokens x epochs: 6 per parameter per token for the forward and backward passes (Kaplan et al. 2020), +2 for the forward pass that gradient checkpointing repeats`,
-      'tokens = both sequences (prompt + chosen, prompt + rejected) of every pair, each capped at the maximum length, counted with the cl100k_base proxy tokenizer',
-      `GPU hours = FLOPs / (peak BF16 FLOP/s x MFU); peaks from the vendor data sheets (${GPUS.map((g) => `${g.name} ${g.peakFlops / 1e12} TFLOP/s`).join(', ')}); MFU ${MFU.central} central, ${MFU.high} (fast) to ${MFU.low} (slow): typical of ZeRO-3 jobs at these sizes, not measured here`,
+      `training FLOPs = ${FLOPS_PER_PARAM_TOKEN} x N x tokens x epochs: 6 per parameter per token for the ` +
+        `forward and backward passes (Kaplan et al. 2020), +2 for the forward pass that gradient checkpointing ` +
+        `repeats`,
+      'tokens = both sequences (prompt + chosen, prompt + rejected) of every pair, each capped at the maximum ' +
+        'length, counted with the cl100k_base proxy tokenizer',
+      `GPU hours = FLOPs / (peak BF16 FLOP/s x MFU); peaks from the vendor data sheets ` +
+        `(${GPUS.map((g) => `${g.name} ${g.peakFlops / 1e12} TFLOP/s`).join(', ')}); MFU ${MFU.central} ` +
+        `central, ${MFU.high} (fast) to ${MFU.low} (slow): typical of ZeRO-3 jobs at these sizes, not measured ` +
+        `here`,
       'padding is not counted (both engines pad a batch to its longest sequence, which adds time when lengths vary)',
-      `memory per GPU = model states ${STATE_BYTES_PER_PARAM} bytes x N / GPUs (bf16 weights and grads, fp32 master weights and AdamW moments, sharded by ZeRO-3) + 2 gathered bf16 layers (the one in use and the prefetched one) + activations + ${OVERHEAD_GIB} GiB overhead`,
-      `activations = 2 x micro batch sequences x max length x (2 bytes x hidden x layers for the checkpointed layer inputs + ${LAYER_ACTIVATION_BYTES} bytes x hidden for the one layer being recomputed${eagerScores ? ` + 5 bytes x heads x max length for eager attention's score matrices` : ''}); the worst case: every sequence at the maximum length`,
-      'no CPU offload; offloading the optimizer (DeepSpeed offload_optimizer) trades most of the model-state memory for CPU RAM and time',
+      `memory per GPU = model states ${STATE_BYTES_PER_PARAM} bytes x N / GPUs (bf16 weights and grads, fp32 ` +
+        `master weights and AdamW moments, sharded by ZeRO-3) + 2 gathered bf16 layers (the one in use and the ` +
+        `prefetched one) + activations + ${OVERHEAD_GIB} GiB overhead`,
+      `activations = 2 x micro batch sequences x max length x (2 bytes x hidden x layers for the checkpointed ` +
+        `layer inputs + ${LAYER_ACTIVATION_BYTES} bytes x hidden for the one layer being ` +
+        `recomputed${eagerScores ? ` + 5 bytes x heads x max length for eager attention's score matrices` : ''}` +
+        `); the worst case: every sequence at the maximum length`,
+      'no CPU offload; offloading the optimizer (DeepSpeed offload_optimizer) trades most of the model-state ' +
+        'memory for CPU RAM and time',
     ],
   };
 }

@@ -60,14 +60,16 @@ export const DOCS: Record<string, DocCitation> = {
     url: 'https://openrlhf.readthedocs.io/en/latest/quick_start.html',
     says:
       'Reward models are trained with `deepspeed --module openrlhf.cli.train_rm` and --apply_chat_template with ' +
-      '--chosen_key chosen --rejected_key rejected; --value_head_prefix score lets AutoModelForSequenceClassification ' +
+      '--chosen_key chosen --rejected_key rejected; --value_head_prefix score lets ' +
+      'AutoModelForSequenceClassification ' +
       'load the result.',
   },
   openrlhfRewardDataset: {
     id: 'openrlhfRewardDataset',
     url: 'https://github.com/OpenRLHF/OpenRLHF/blob/main/openrlhf/datasets/reward_dataset.py',
     says:
-      'Without --prompt_key, --apply_chat_template formats the whole "chosen" and "rejected" conversations; sequences ' +
+      'Without --prompt_key, --apply_chat_template formats the whole "chosen" and "rejected" conversations; ' +
+      'sequences ' +
       'over --max_len are truncated (not dropped); a "margin" field is read only for --margin_loss.',
   },
 };

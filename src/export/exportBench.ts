@@ -88,7 +88,8 @@ export async function exportBench(o: ExportBenchOptions): Promise<ExportBenchRes
     script,
     next: [
       `python ${script} --model <reward model> --pairs ${out} --out ${scores}`,
-      `rmw eval --scores ${scores} --bench ${bench.name}${o.mixDir ? ` --mix ${o.mixDir}` : ''} --name <model name> --results <results dir>`,
+      `rmw eval --scores ${scores} --bench ${bench.name}${o.mixDir ? ` --mix ${o.mixDir}` : ''} --name <model ` +
+        `name> --results <results dir>`,
     ],
   };
 }

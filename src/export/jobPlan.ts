@@ -50,8 +50,10 @@ export function batchLayout(globalBatch: number, gpus: number, fits: (microBatch
     accumulation: globalBatch / (gpus * microBatch),
     why:
       micro !== undefined
-        ? `NOT STATED by the paper; the largest of ${candidates.join(', ')} whose memory estimate stays under ${MEMORY_BUDGET_GIB} GiB per GPU`
-        : `NOT STATED by the paper; 1, and even that exceeds the ${MEMORY_BUDGET_GIB} GiB estimate: use more GPUs or CPU offload (see the README)`,
+        ? `NOT STATED by the paper; the largest of ${candidates.join(', ')} whose memory estimate stays under ` +
+          `${MEMORY_BUDGET_GIB} GiB per GPU`
+        : `NOT STATED by the paper; 1, and even that exceeds the ${MEMORY_BUDGET_GIB} GiB estimate: use more ` +
+          `GPUs or CPU offload (see the README)`,
   };
 }
 

@@ -121,11 +121,13 @@ function costLines(plan: JobPlan): string[] {
   return [
     `Inputs: N = ${b.paramsB}B parameters, ${b.layers} layers, hidden ${b.hidden} (${b.source}); ` +
       `${n0(plan.mix.train.length)} pairs, ${n0(plan.capped.tokens)} tokens per epoch (both sequences of every pair, ` +
-      `capped at ${plan.hparams.maxLength.value}; sequences: mean ${n0(plan.lengths.mean)}, median ${plan.lengths.p50}, ` +
+      `capped at ${plan.hparams.maxLength.value}; sequences: mean ${n0(plan.lengths.mean)}, median ` +
+      `${plan.lengths.p50}, ` +
       `99th percentile ${plan.lengths.p99}, longest ${plan.lengths.max}); ${plan.hparams.epochs.value} epochs; ` +
       `${plan.layout.gpus} GPUs, micro batch ${plan.layout.microBatch}.`,
     '',
-    `**Compute**: FLOPs = ${FLOPS_PER_PARAM_TOKEN} x N x tokens x epochs = ${FLOPS_PER_PARAM_TOKEN} x ${sci(b.paramsB * 1e9)} x ` +
+    `**Compute**: FLOPs = ${FLOPS_PER_PARAM_TOKEN} x N x tokens x epochs = ${FLOPS_PER_PARAM_TOKEN} x ` +
+      `${sci(b.paramsB * 1e9)} x ` +
       `${sci(plan.capped.tokens)} x ${plan.hparams.epochs.value} = **${sci(c.flops)} FLOPs**.`,
     '',
     '| GPU | GPU hours at MFU ' +
@@ -135,11 +137,15 @@ function costLines(plan: JobPlan): string[] {
       (g) => `| ${g.gpu} | ${n1(g.central)} | ${n1(g.fast)} to ${n1(g.slow)} | ${n1(g.wallHoursCentral)} |`,
     ),
     '',
-    `GPU hours = FLOPs / (peak x MFU) / 3600 with peaks ${GPUS.map((g) => `${g.name} ${g.peakFlops / 1e12} TFLOP/s`).join(', ')}.`,
+    `GPU hours = FLOPs / (peak x MFU) / 3600 with peaks ` +
+      `${GPUS.map((g) => `${g.name} ${g.peakFlops / 1e12} TFLOP/s`).join(', ')}.`,
     '',
-    `**Memory per GPU** (ZeRO-3, no offload): model states ${STATE_BYTES_PER_PARAM} x N / GPUs = ${n1(m.modelStates)} GiB; ` +
-      `two gathered bf16 layers ${n1(m.gatheredLayers)} GiB; activations ${n1(m.activations)} GiB; overhead ${m.overhead} GiB; ` +
-      `**total ${n1(m.total)} GiB** (${m.fitsIn80GiB ? 'fits' : '**does not fit**'} an 80 GB GPU${m.fitsIn80GiB ? '' : ': add GPUs, or offload the optimizer to CPU'}).`,
+    `**Memory per GPU** (ZeRO-3, no offload): model states ${STATE_BYTES_PER_PARAM} x N / GPUs = ` +
+      `${n1(m.modelStates)} GiB; ` +
+      `two gathered bf16 layers ${n1(m.gatheredLayers)} GiB; activations ${n1(m.activations)} GiB; overhead ` +
+      `${m.overhead} GiB; ` +
+      `**total ${n1(m.total)} GiB** (${m.fitsIn80GiB ? 'fits' : '**does not fit**'} an 80 GB ` +
+      `GPU${m.fitsIn80GiB ? '' : ': add GPUs, or offload the optimizer to CPU'}).`,
     '',
     'Assumptions:',
     '',
@@ -157,7 +163,8 @@ export function jobReadme(x: ReadmeInput): string {
   return [
     `# Reward-model job: ${plan.base.id} on a curated mix, with ${ENGINE_NAME[engine]}`,
     '',
-    `Written by \`rmw export ${engine}\` from the mix \`${plan.mix.dir}\` (train.parquet sha256 \`${plan.mix.trainSha256}\`).`,
+    `Written by \`rmw export ${engine}\` from the mix \`${plan.mix.dir}\` (train.parquet sha256 ` +
+      `\`${plan.mix.trainSha256}\`).`,
     "It trains the paper's recipe (Skywork-Reward, Liu et al. 2024: Bradley-Terry loss on a curated mix) at full",
     'scale. The workbench cannot run it (no GPU, no engine); its files are checked there for syntax and layout only.',
     '',
@@ -182,13 +189,15 @@ export function jobReadme(x: ReadmeInput): string {
     x.launch,
     '```',
     '',
-    `The trained reward model is written to \`output/reward-model\` (loadable with AutoModelForSequenceClassification).`,
+    `The trained reward model is written to \`output/reward-model\` (loadable with ` +
+      `AutoModelForSequenceClassification).`,
     '',
     ...(engine === 'openrlhf' ? openRlhfEraLines() : []),
     '## Hyper-parameters',
     '',
     "The paper's values come from `data/paper/training-hparams.json` in the workbench; most are tagged [S] there (two",
-    "secondary summaries, not the paper's own text). Rows marked **no** were chosen by the exporter, with the rule given.",
+    "secondary summaries, not the paper's own text). Rows marked **no** were chosen by the exporter, with the " +
+      'rule given.',
     '',
     ...hparamRows(plan, data),
     '',
@@ -210,7 +219,8 @@ export function jobReadme(x: ReadmeInput): string {
       ` counts what was merged or dropped and why ` +
       `(training: ${data.train.roles.rows - data.train.roles.kept} dropped). ` +
       (over
-        ? `${over} pairs have a sequence over the maximum length by the proxy count: ${engine === 'trl' ? 'TRL drops them' : 'OpenRLHF truncates them'}.`
+        ? `${over} pairs have a sequence over the maximum length by the proxy count: ` +
+          `${engine === 'trl' ? 'TRL drops them' : 'OpenRLHF truncates them'}.`
         : 'No pair is longer than the maximum length by the proxy count.'),
     '',
     '## What it will cost',

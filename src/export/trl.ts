@@ -52,7 +52,9 @@ export function rewardConfigEntries(plan: JobPlan, data: EngineData): YamlEntry[
     {
       key: 'max_length',
       value: h.maxLength.value,
-      comment: `${h.maxLength.source}; TRL drops longer pairs (${plan.capped.pairsOver} of ${plan.mix.train.length} by the proxy count)`,
+      comment:
+        `${h.maxLength.source}; TRL drops longer pairs (${plan.capped.pairsOver} of ` +
+        `${plan.mix.train.length} by the proxy count)`,
     },
     { key: 'bf16', value: true, comment: h.precision.source },
     {
@@ -134,7 +136,8 @@ export function accelerateYaml(plan: JobPlan): string {
       { key: 'use_cpu', value: false },
     ],
     [
-      'accelerate config written by rmw export trl (keys: https://huggingface.co/docs/accelerate/usage_guides/deepspeed)',
+      'accelerate config written by rmw export trl (keys: ' +
+        'https://huggingface.co/docs/accelerate/usage_guides/deepspeed)',
     ],
   );
 }
@@ -161,12 +164,14 @@ export function deepSpeedConfig(): Record<string, unknown> {
   };
 }
 
-export const TRL_LAUNCH = `accelerate launch --config_file ${TRL_FILES.accelerate} ${TRL_FILES.script} ${TRL_FILES.config}`;
+export const TRL_LAUNCH =
+  `accelerate launch --config_file ${TRL_FILES.accelerate} ${TRL_FILES.script} ` + `${TRL_FILES.config}`;
 
 export function trlLaunchScript(plan: JobPlan): string {
   return [
     '#!/usr/bin/env bash',
-    `# Train ${plan.base.id} as a reward model on the exported mix with TRL + DeepSpeed ZeRO-3 on ${plan.layout.gpus} GPUs.`,
+    `# Train ${plan.base.id} as a reward model on the exported mix with TRL + DeepSpeed ZeRO-3 on ` +
+      `${plan.layout.gpus} GPUs.`,
     '# Written by rmw export trl; README.md says what to install and what it costs.',
     'set -euo pipefail',
     'cd "$(dirname "$0")"',

@@ -11,7 +11,8 @@ export const TEMPERED_DEFAULT_T = 0.5;
 function checkT(t: number): void {
   if (!(t <= 1))
     throw new Error(
-      `loss tempered-log: t = ${t} is invalid (t must be ≤ 1: for t > 1 the loss is unbounded and overflows at large |Δ|)`,
+      `loss tempered-log: t = ${t} is invalid (t must be ≤ 1: for t > 1 the loss is unbounded and overflows ` +
+        `at large |Δ|)`,
     );
 }
 

@@ -65,12 +65,15 @@ export function table1Statistics(paper: Table1Composition, ours?: OursCompositio
       '–',
     ]);
     notes.push(
-      `${OURS_LABEL}: mix "${ours.label}"${ours.config ? `, config ${ours.config}` : ''}, data ${ours.dataHash.slice(0, 12)}; token counts are the workbench tokenizer's, not the paper's. Totals of averages are pair-weighted.`,
+      `${OURS_LABEL}: mix "${ours.label}"${ours.config ? `, config ${ours.config}` : ''}, data ` +
+        `${ours.dataHash.slice(0, 12)}; token counts are the workbench tokenizer's, not the paper's. Totals of ` +
+        `averages are pair-weighted.`,
     );
     // Say why a column is empty rather than leave a "–" that looks like a measurement of nothing.
     if (ours.after.some((r) => r.avgTurns === undefined))
       notes.push(
-        `${OURS_LABEL}: turns and tokens are not in these results (mix-composition.json holds pair counts only); npm run reproduce writes them, and notebook 02 shows them for its mix.`,
+        `${OURS_LABEL}: turns and tokens are not in these results (mix-composition.json holds pair counts ` +
+          `only); npm run reproduce writes them, and notebook 02 shows them for its mix.`,
       );
   } else notes.push('No measured mix: curate one (rmw curate) to add ours.');
   return {

@@ -18,7 +18,8 @@ function cell(r: ExternalRow, key: string, digits: number): string {
 function scoresNote(rows: ExternalRow[]): string[] {
   return rows.map(
     (r) =>
-      `${EXTERNAL_LABEL} "${r.name}": rewards from ${r.scores.file} (sha256 ${r.scores.sha256.slice(0, 12)}), ${r.scores.pairs} pairs; ${r.resamples} bootstrap resamples, seed ${r.seed}`,
+      `${EXTERNAL_LABEL} "${r.name}": rewards from ${r.scores.file} (sha256 ${r.scores.sha256.slice(0, 12)}), ` +
+      `${r.scores.pairs} pairs; ${r.resamples} bootstrap resamples, seed ${r.seed}`,
   );
 }
 
@@ -56,7 +57,10 @@ export function judgeBenchExternalTable(paper: JudgeBenchPaperRow[], results: Ex
     breaks: paper.length && ext.length ? [paper.length] : [],
     notes: [
       'JudgeBench paper rows: Table 3 of Tan et al. (ICLR 2025), GPT-4o response pairs, percent as printed.',
-      "External rows: correct iff reward(chosen) > reward(rejected), ties wrong (src/eval/judgebenchRule.ts; equal to JudgeBench's two-order rule for a reward model that scores a response the same in either order); overall = pair-weighted mean; [lo, hi] = percentile bootstrap 95% CI, pairs resampled within categories.",
+      'External rows: correct iff reward(chosen) > reward(rejected), ties wrong (src/eval/judgebenchRule.ts; ' +
+        "equal to JudgeBench's two-order rule for a reward model that scores a response the same in either " +
+        'order); overall = pair-weighted mean; [lo, hi] = percentile bootstrap 95% CI, pairs resampled within ' +
+        'categories.',
       ...scoresNote(ext),
     ],
   };
@@ -75,7 +79,9 @@ export function externalBenchTables(results: ExternalResults): ReportTable[] {
       rows: rm.map((r) => [EXTERNAL_LABEL, r.name, ...keys.map((k) => cell(r, k, 1))]),
       breaks: [],
       notes: [
-        "RM-Bench's rule: each prompt's 3 chosen x 3 rejected styles; hard / normal / easy = the cells above / on / below the diagonal; avg over the domains present (RM-Bench's math domain is not in the offline data).",
+        "RM-Bench's rule: each prompt's 3 chosen x 3 rejected styles; hard / normal / easy = the cells above " +
+          "/ on / below the diagonal; avg over the domains present (RM-Bench's math domain is not in the " +
+          'offline data).',
         ...scoresNote(rm),
       ],
     });

@@ -158,7 +158,8 @@ export function figure1Composition(
   }
   // Below the plot, in pixels: tick labels and axis title (~60), the legend (~22 a row), then the caption.
   const captionLines = wrapText(
-    'Paper: "before" = the 378K pool, per-source sizes only in a secondary summary [S] (paper-facts §1.3); "after" = paper Table 1 [T]. ' +
+    'Paper: "before" = the 378K pool, per-source sizes only in a secondary summary [S] (paper-facts §1.3); ' +
+      '"after" = paper Table 1 [T]. ' +
       (withOurs ? `Ours: ${oursNote.replace(/\.$/, '')}.` : 'Ours: no measured mix given, so only the paper is shown.'),
     110,
   );

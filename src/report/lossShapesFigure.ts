@@ -21,7 +21,8 @@ export function lossShapesFigure(curves: LossCurve[], captionText?: string): Plo
   curves.forEach((c, i) => {
     if (c.delta.length !== c.loss.length || c.delta.length !== c.dLossdDelta.length) {
       throw new Error(
-        `lossShapesFigure: curve "${c.name}" has ${c.delta.length} Δ values, ${c.loss.length} losses, ${c.dLossdDelta.length} slopes`,
+        `lossShapesFigure: curve "${c.name}" has ${c.delta.length} Δ values, ${c.loss.length} losses, ` +
+          `${c.dLossdDelta.length} slopes`,
       );
     }
     const style = { color: NEUTRAL_COLORS[i % NEUTRAL_COLORS.length], dash: DASHES[i % DASHES.length], width: 2 };
@@ -78,7 +79,8 @@ export function lossShapesFigure(curves: LossCurve[], captionText?: string): Plo
       wrapText(
         [
           captionText ??
-            "Formulas from paper-facts §3 ([S] for the formulas; the paper's γ, m, t, T were not found, so the workbench defaults are used).",
+            "Formulas from paper-facts §3 ([S] for the formulas; the paper's γ, m, t, T were not found, so " +
+              'the workbench defaults are used).',
           notes.length ? `${notes.join('; ')}.` : '',
           clippedNote(curves).trim(),
         ]

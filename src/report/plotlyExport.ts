@@ -125,7 +125,10 @@ export class PlotlyExporter {
 
 /** The Plotly JSON of a figure as written to disk: { data, layout } with sorted keys (stable diffs). */
 export function figureJson(figure: PlotlyFigure): string {
-  return `${canonicalJson({ data: figure.data, layout: { ...figure.layout, width: figure.width, height: figure.height } }, 1)}\n`;
+  return (
+    canonicalJson({ data: figure.data, layout: { ...figure.layout, width: figure.width, height: figure.height } }, 1) +
+    `\n`
+  );
 }
 
 /** Writes <id>.json, and <id>.svg + <id>.png when an exporter is given; returns the paths written. */

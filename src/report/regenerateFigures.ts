@@ -170,7 +170,9 @@ async function writeFigures(options: RegenerateOptions, outDir: string): Promise
       ours.composition?.before,
       ours.composition?.after,
       ours.composition
-        ? `${ours.composition.config ?? ours.composition.label}, data ${ours.composition.dataHash.slice(0, 12)} (mix-composition.json in the results folder${options.resultsDir ? ` ${relative(process.cwd(), options.resultsDir) || '.'}` : ''})`
+        ? `${ours.composition.config ?? ours.composition.label}, data ${ours.composition.dataHash.slice(0, 12)} ` +
+            `(mix-composition.json in the results folder` +
+            `${options.resultsDir ? ` ${relative(process.cwd(), options.resultsDir) || '.'}` : ''})`
         : undefined,
     ),
     scoreDotsFigure(
@@ -180,7 +182,16 @@ async function writeFigures(options: RegenerateOptions, outDir: string): Promise
         id: 'table2-leaderboard-dots',
         title: 'Table 2 as a plot: RewardBench leaderboard and data ablation',
         signal: leaderboardSignal(options.differences?.signal),
-        captionText: `Paper rows from paper Table 2 [T] (* = not officially verified). ${ours.leaderboard ? 'Ours: workbench models from scratch on the offline data, RewardBench-lite; absolute levels are not comparable with 8B/27B models.' : 'Ours: no leaderboard.json in the results folder yet.'}${externalScoreRows(external).length ? ' External (green): reward models trained elsewhere, scored here on the same RewardBench-lite pairs from their supplied rewards, with bootstrap 95% CIs.' : ''}`,
+        captionText:
+          `Paper rows from paper Table 2 [T] (* = not officially verified). ` +
+          (ours.leaderboard
+            ? 'Ours: workbench models from scratch on the offline data, RewardBench-lite; absolute levels are not ' +
+              'comparable with 8B/27B models.'
+            : 'Ours: no leaderboard.json in the results folder yet.') +
+          (externalScoreRows(external).length
+            ? ' External (green): reward models trained elsewhere, scored here on the same RewardBench-lite pairs ' +
+              'from their supplied rewards, with bootstrap 95% CIs.'
+            : ''),
       },
     ),
     differenceFigure(options.differences?.lossAblation ?? paperLossDifferences(t3), {
@@ -209,7 +220,9 @@ async function writeFigures(options: RegenerateOptions, outDir: string): Promise
     }),
     lossShapesFigure(
       table3LossCurves(),
-      "Curves from src/losses lossCurves(): each loss's reference implementation at r_c = Δ/2, r_r = −Δ/2 with the workbench defaults (the paper's γ, m, t, T were not found). Cross-entropy depends on r_c and r_r separately and is drawn on that same line.",
+      "Curves from src/losses lossCurves(): each loss's reference implementation at r_c = Δ/2, r_r = −Δ/2 " +
+        "with the workbench defaults (the paper's γ, m, t, T were not found). Cross-entropy depends on r_c and " +
+        'r_r separately and is drawn on that same line.',
     ),
     ...tables.map((t) => tableFigure(t)),
   ];
@@ -217,7 +230,9 @@ async function writeFigures(options: RegenerateOptions, outDir: string): Promise
   if (!options.skipFigure2) {
     logProgress('figures: reading the offline AlpacaEval best-of-N and UltraFeedback scores for Figure 2');
     const paperNote =
-      "The paper's Figure 2 (ArmoRM scores of the Magpie subsets, Air lowered by 0.1 and Pro (Llama 3) by 0.05) is an image only; its data needs the Magpie datasets online, which the offline mirror does not hold.";
+      "The paper's Figure 2 (ArmoRM scores of the Magpie subsets, Air lowered by 0.1 and Pro (Llama 3) by " +
+      '0.05) is an image only; its data needs the Magpie datasets online, which the offline mirror does not ' +
+      'hold.';
     figures.push(
       figure2ScoreDistributions(
         await loadAlpacaEvalBonGroups(),
@@ -227,8 +242,11 @@ async function writeFigures(options: RegenerateOptions, outDir: string): Promise
           scoreLabel:
             'mean judge score per prompt: P(GPT-4-turbo prefers the tulu-2-dpo-13b sample over gpt-3.5), 0 to 1',
           subtitle:
-            'ours (measured): AlpacaEval best-of-N, 11 samples per prompt, by AlpacaEval origin subset; no offsets applied',
-          captionText: `Ours: alpacaeval-bon-0..10 from the offline mirror (reward-bench bon_eval), one value per prompt = mean over its 11 judged samples. ${paperNote}`,
+            'ours (measured): AlpacaEval best-of-N, 11 samples per prompt, by AlpacaEval origin subset; no ' +
+            'offsets applied',
+          captionText:
+            `Ours: alpacaeval-bon-0..10 from the offline mirror (reward-bench bon_eval), one value per ` +
+            `prompt = mean over its 11 judged samples. ${paperNote}`,
         },
       ),
     );
@@ -245,7 +263,10 @@ async function writeFigures(options: RegenerateOptions, outDir: string): Promise
           scoreLabel: 'mean GPT-4 score per prompt (chosen and rejected), 1 to 10',
           subtitle: 'ours (measured): UltraFeedback binarized GPT-4 scores; no offsets applied',
           bins: 36,
-          captionText: `Ours: UltraFeedback pairs kept by the loader (${ufCounts}; tied, identical or empty pairs are quarantined) from the offline mirror; value = mean of the chosen and rejected GPT-4 scores. ${paperNote}`,
+          captionText:
+            `Ours: UltraFeedback pairs kept by the loader (${ufCounts}; tied, identical or empty pairs ` +
+            `are quarantined) from the offline mirror; value = mean of the chosen and rejected GPT-4 scores. ` +
+            `${paperNote}`,
         },
       ),
     );
@@ -296,7 +317,8 @@ function indexMarkdown(tables: ReportTable[], figures: PlotlyFigure[], notes: st
     '',
     ...figures.map(
       (f) =>
-        `- ${images ? `[${f.id}](${f.id}.png)` : f.id} ([plotly json](${f.id}.json)${images ? `, [svg](${f.id}.svg)` : ''})`,
+        `- ${images ? `[${f.id}](${f.id}.png)` : f.id} ([plotly ` +
+        `json](${f.id}.json)${images ? `, [svg](${f.id}.svg)` : ''})`,
     ),
   ];
   if (notes.length) lines.push('', '## Notes from this run', '', ...notes.map((n) => `- ${n}`));

@@ -43,10 +43,14 @@ export function oursFromLabel(row: OursScoreRow): string {
 /** One note per ours row: seeds, backend, config and data hash (the run record behind the numbers). */
 export function oursRunNote(row: OursScoreRow): string {
   if (oursRowKind(row) === 'external')
-    return `${EXTERNAL_LABEL} "${row.label}": ${row.config} (sha256 ${row.dataHash.slice(0, 12)}), ${row.n ?? '?'} pairs, bootstrap seed ${row.seeds[0]}`;
+    return (
+      `${EXTERNAL_LABEL} "${row.label}": ${row.config} (sha256 ${row.dataHash.slice(0, 12)}), ` +
+      `${row.n ?? '?'} pairs, bootstrap seed ${row.seeds[0]}`
+    );
   const seeds = row.seeds.length === 1 ? `seed ${row.seeds[0]}` : `${row.seeds.length} seeds (${row.seeds.join(', ')})`;
   return (
-    `${OURS_LABEL} "${row.label}": ${seeds}; backend ${row.backend}; config ${row.config}; data ${row.dataHash.slice(0, 12)}` +
+    `${OURS_LABEL} "${row.label}": ${seeds}; backend ${row.backend}; config ${row.config}; data ` +
+    `${row.dataHash.slice(0, 12)}` +
     (row.n !== undefined ? `; n = ${row.n}` : '')
   );
 }
@@ -83,10 +87,12 @@ export function table2Leaderboard(paper: Table2Leaderboard, ours: OursScoreRow[]
       `Paper rows: ${paper.source}`,
       ...(ours.length
         ? [
-            "Ours: small workbench models trained from scratch on the offline data, scored on the RewardBench-lite rebuild; not comparable in absolute terms to the paper's 8B/27B models.",
+            'Ours: small workbench models trained from scratch on the offline data, scored on the ' +
+              "RewardBench-lite rebuild; not comparable in absolute terms to the paper's 8B/27B models.",
             ...(external
               ? [
-                  `${EXTERNAL_LABEL}: reward models trained elsewhere; their rewards on the same RewardBench-lite pairs were supplied and scored here with the same rules and bootstrap.`,
+                  `${EXTERNAL_LABEL}: reward models trained elsewhere; their rewards on the same ` +
+                    `RewardBench-lite pairs were supplied and scored here with the same rules and bootstrap.`,
                 ]
               : []),
             ...ciNote(ours),

@@ -47,7 +47,8 @@ export async function readPairsSpec(spec: string): Promise<{ pairs: PreferencePa
     } else if (listSources().some((s) => s.id === part)) {
       if (sourceKind(part) !== 'preference-pairs') {
         throw new Error(
-          `--data ${part}: this source holds ${sourceKind(part)}, not preference pairs; build pairs from it with rmw curate first`,
+          `--data ${part}: this source holds ${sourceKind(part)}, not preference pairs; build pairs from it ` +
+            `with rmw curate first`,
         );
       }
       const report = await loadSourceById(part);

@@ -207,7 +207,8 @@ async function trainOpened(o: TrainRunOptions, output: RunOutput | undefined): P
   const { train, heldOut: held, dropped } = selectRunPairs(gathered.train, gathered.held, preset, config.seed);
   if (train.length === 0)
     throw new Error(
-      `${gathered.what}: no training pairs left after holding out ${held.length} and dropping ${dropped.identicalTrain} identical`,
+      `${gathered.what}: no training pairs left after holding out ${held.length} and dropping ` +
+        `${dropped.identicalTrain} identical`,
     );
 
   const t0 = performance.now();

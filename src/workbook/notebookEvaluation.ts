@@ -92,7 +92,8 @@ export function skyworkSectionTable(t: RewardBenchSubsetsSkywork): ReportTable {
     breaks,
     notes: [
       `Paper rows and counts: ${t.source}`,
-      "Ours: accuracy = correct / n per subset, then RewardBench's section formula (src/eval sectionScores) with each weight version; two decimals so rounding is visible.",
+      "Ours: accuracy = correct / n per subset, then RewardBench's section formula (src/eval sectionScores) " +
+        'with each weight version; two decimals so rounding is visible.',
     ],
   };
 }
@@ -123,7 +124,8 @@ export function liteSubsetTable(subsets: readonly BenchSubset[]): ReportTable {
     }),
     breaks: [],
     notes: [
-      "exact = RewardBench's own pairs; approximate = the same prompts, pairs rebuilt by a stated rule; proxy = other real data in the same role.",
+      "exact = RewardBench's own pairs; approximate = the same prompts, pairs rebuilt by a stated rule; proxy " +
+        '= other real data in the same role.',
     ],
   };
 }
@@ -317,7 +319,8 @@ export function judgeBenchLeaderboardTable(
     rows: out,
     breaks,
     notes: [
-      'Stored scores: ScalerLab/JudgeBench outputs/ (each pair scored in both orders); a pair is correct only when both orders pick the labelled response (src/eval/judgebenchRule.ts).',
+      'Stored scores: ScalerLab/JudgeBench outputs/ (each pair scored in both orders); a pair is correct only ' +
+        'when both orders pick the labelled response (src/eval/judgebenchRule.ts).',
       `Pairs per category: ${JUDGEBENCH_CATEGORIES.map((c) => `${c} ${rows[0]?.n[c] ?? '?'}`).join(', ')}.`,
     ],
   };

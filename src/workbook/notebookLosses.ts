@@ -38,8 +38,10 @@ export function slopeTable(names: readonly string[], deltas: readonly number[] =
     }),
     breaks: [],
     notes: [
-      'Negative = gradient descent raises r(chosen) − r(rejected); 0 = the pair no longer moves the model; positive = it pushes the gap back down.',
-      "Computed by each loss's float64 reference at r_c = Δ/2, r_r = −Δ/2 (src/losses lossCurves), margin 1 for losses that read one; workbench defaults for γ, m, t, T.",
+      'Negative = gradient descent raises r(chosen) − r(rejected); 0 = the pair no longer moves the model; ' +
+        'positive = it pushes the gap back down.',
+      "Computed by each loss's float64 reference at r_c = Δ/2, r_r = −Δ/2 (src/losses lossCurves), margin 1 " +
+        'for losses that read one; workbench defaults for γ, m, t, T.',
     ],
   };
 }
@@ -70,7 +72,8 @@ export function relativeSlopeFigure(curves: LossCurves): PlotlyFigure {
   }));
   const layout = baseLayout(
     'Which pairs each loss trains on, relative to Bradley-Terry',
-    "Slope dLoss/dΔ divided by Bradley-Terry's at the same gap: 1 = same pull as BT, 0 = pair ignored, < 0 = gap pushed back (view clipped to −1…3)",
+    "Slope dLoss/dΔ divided by Bradley-Terry's at the same gap: 1 = same pull as BT, 0 = pair ignored, < 0 = " +
+      'gap pushed back (view clipped to −1…3)',
   );
   layout.xaxis = axis('Δ = r(chosen) − r(rejected)   ← hard pairs (ranked wrong) · easy pairs (ranked right) →');
   layout.yaxis = axis('pull relative to Bradley-Terry', { range: [-1, 3] });
@@ -81,8 +84,10 @@ export function relativeSlopeFigure(curves: LossCurves): PlotlyFigure {
   layout.annotations = [
     caption(
       wrapText(
-        'Ours (computed from the formulas, not measured on data): float64 reference losses at r_c = Δ/2, r_r = −Δ/2 with the workbench defaults ' +
-          "(γ = 2, m = 1, t = 0.5, T = 2; the paper's values were not found). MarginMSE leaves the view: its pull grows linearly and turns positive beyond Δ = m, " +
+        'Ours (computed from the formulas, not measured on data): float64 reference losses at r_c = Δ/2, r_r ' +
+          '= −Δ/2 with the workbench defaults ' +
+          "(γ = 2, m = 1, t = 0.5, T = 2; the paper's values were not found). MarginMSE leaves the view: its " +
+          'pull grows linearly and turns positive beyond Δ = m, ' +
           "and Cross-entropy's ratio depends on where r_c and r_r sit, not only on Δ.",
         150,
       ),
@@ -125,7 +130,8 @@ export function table3BesideSlopes(t3: Table3LossAblation, hard = -1, easy = 4):
     breaks: [],
     notes: [
       `Score columns: ${PAPER_LABEL}, ${t3.source}`,
-      'Slope columns: computed here from each formula with the workbench defaults (the paper does not publish γ, m, t, T), margin 1.',
+      'Slope columns: computed here from each formula with the workbench defaults (the paper does not publish ' +
+        'γ, m, t, T), margin 1.',
     ],
   };
 }

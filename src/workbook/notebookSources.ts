@@ -96,7 +96,8 @@ export function sourceInventoryTable(
     ]),
     breaks: [],
     notes: [
-      "Rows read = kept + quarantined for a loader that yields one item per row; XSTest builds each prompt's pair from five completion files.",
+      "Rows read = kept + quarantined for a loader that yields one item per row; XSTest builds each prompt's " +
+        'pair from five completion files.',
       'Every file was checked against its pinned sha256 before parsing (data/sources.json).',
     ],
   };
@@ -125,7 +126,8 @@ export function paperRoleTable(sources: readonly LoadedSource[]): ReportTable {
     rows,
     breaks: [],
     notes: [
-      "Mapping from shared/data/README.md. Items are counted after each loader's quarantine; pairing and curation come later (notebook 02).",
+      "Mapping from shared/data/README.md. Items are counted after each loader's quarantine; pairing and " +
+        'curation come later (notebook 02).',
     ],
   };
 }
@@ -197,7 +199,8 @@ export function responseLengthTable(pairsBySource: Readonly<Record<string, reado
     rows,
     breaks: [],
     notes: [
-      'Characters = UTF-16 code units of the final response only (the prompt is shared). 50% would mean length says nothing about the label.',
+      'Characters = UTF-16 code units of the final response only (the prompt is shared). 50% would mean ' +
+        'length says nothing about the label.',
     ],
   };
 }

@@ -534,7 +534,8 @@ export function trainingSetupTable(
   const val = (item: string) => {
     const r = paper.rows.find((x) => x.item === item);
     return r
-      ? `${r.value === null ? 'not found' : String(r.value)}${r.tag && r.tag !== '-' ? ` (${sourceTagText(r.tag)})` : ''}`
+      ? `${r.value === null ? 'not found' : String(r.value)}` +
+          `${r.tag && r.tag !== '-' ? ` (${sourceTagText(r.tag)})` : ''}`
       : 'not found';
   };
   const c = ours.config;
@@ -542,7 +543,8 @@ export function trainingSetupTable(
     [
       'model',
       val('base models'),
-      `${ours.model}: hashed n-gram bag → 1 hidden layer → reward, ${ours.parameters.toLocaleString('en-US')} parameters, random init`,
+      `${ours.model}: hashed n-gram bag → 1 hidden layer → reward, ${ours.parameters.toLocaleString('en-US')} ` +
+        `parameters, random init`,
     ],
     ['starting point', 'pretrained instruct LLM, fine-tuned', 'from scratch (no pretraining)'],
     ['loss', val('loss'), 'compared here: bt, bt-margin, focal'],
@@ -576,7 +578,8 @@ export function trainingSetupTable(
     breaks: [],
     notes: [
       paper.source,
-      'Ours trains a small model from random weights on CPU; the paper fine-tunes 8B/27B LLMs on GPUs. Settings are not interchangeable.',
+      'Ours trains a small model from random weights on CPU; the paper fine-tunes 8B/27B LLMs on GPUs. ' +
+        'Settings are not interchangeable.',
     ],
   };
 }

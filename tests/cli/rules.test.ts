@@ -167,29 +167,32 @@ test('rmw loss at extreme rewards says the loss overflowed and exits 1 instead o
   assert.equal((await rmw(['loss', 'bt', '--chosen', '1e300', '--rejected', '0'])).rc, 0, 'large but finite: fine');
 });
 
-test('--eval equal to --data is refused past 1% overlap, and trains with --allow-overlap, recording the overlap', async () => {
-  const pairs = join(dir, 'pairs.jsonl');
-  writePairsJsonl(pairs, await hhPairs('hh-helpful-base', 40));
-  const out = join(dir, 'overlap-run');
-  const argv = ['train', '--data', pairs, '--eval', pairs, '--preset', 'quick', '--steps', '2', '--out', out];
-  const refused = await rmw(argv);
-  assert.equal(refused.rc, 2);
-  assert.match(
-    refused.stderr,
-    /--eval overlaps --data: 40 of 40 evaluation pairs \(100\.0%\) share their prompt with the 40 training pairs, 40 \(100\.0%\) are training pairs outright/,
-  );
-  assert.match(refused.stderr, /pass --allow-overlap/);
-  assert.equal(existsSync(out), false);
+test(
+  '--eval equal to --data is refused past 1% overlap, and trains ' + 'with --allow-overlap, recording the overlap',
+  async () => {
+    const pairs = join(dir, 'pairs.jsonl');
+    writePairsJsonl(pairs, await hhPairs('hh-helpful-base', 40));
+    const out = join(dir, 'overlap-run');
+    const argv = ['train', '--data', pairs, '--eval', pairs, '--preset', 'quick', '--steps', '2', '--out', out];
+    const refused = await rmw(argv);
+    assert.equal(refused.rc, 2);
+    assert.match(
+      refused.stderr,
+      /--eval overlaps --data: 40 of 40 evaluation pairs \(100\.0%\) share their prompt with the 40 training pairs, 40 \(100\.0%\) are training pairs outright/,
+    );
+    assert.match(refused.stderr, /pass --allow-overlap/);
+    assert.equal(existsSync(out), false);
 
-  const allowed = await rmw([...argv, '--allow-overlap', '--json']);
-  assert.equal(allowed.rc, 0, allowed.stderr);
-  assert.match(allowed.stderr, /rmw train: note: 40 of 40 evaluation pairs \(100\.0%\) share their prompt/);
-  const summary = JSON.parse(allowed.stdout).summary;
-  assert.equal(summary.steps, 2);
-  assert.deepEqual([summary.evalOverlap.samePrompt, summary.evalOverlap.samePair], [40, 40]);
-  const record = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
-  assert.equal(record.evalOverlap.samePromptFraction, 1);
-});
+    const allowed = await rmw([...argv, '--allow-overlap', '--json']);
+    assert.equal(allowed.rc, 0, allowed.stderr);
+    assert.match(allowed.stderr, /rmw train: note: 40 of 40 evaluation pairs \(100\.0%\) share their prompt/);
+    const summary = JSON.parse(allowed.stdout).summary;
+    assert.equal(summary.steps, 2);
+    assert.deepEqual([summary.evalOverlap.samePrompt, summary.evalOverlap.samePair], [40, 40]);
+    const record = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
+    assert.equal(record.evalOverlap.samePromptFraction, 1);
+  },
+);
 
 test('rmw figures draws the committed results by default, and paper numbers only with --results none', async () => {
   const out = join(dir, 'figures-default');

@@ -35,7 +35,8 @@ test('MinHash: identical texts give identical signatures; the estimate tracks Ja
 
 test('nearDedup drops a one-word variant of a long prompt and keeps a different prompt', () => {
   const long =
-    'Write a detailed essay about the history of the printing press in Europe and its effects on literacy, religion and science during the fifteenth and sixteenth centuries';
+    'Write a detailed essay about the history of the printing press in Europe and its effects on literacy, ' +
+    'religion and science during the fifteenth and sixteenth centuries';
   const pairs = [
     pair('orig', 's', long),
     pair('variant', 's', `${long} please`),

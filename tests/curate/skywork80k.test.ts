@@ -86,20 +86,24 @@ test('skywork-80k-v0.1 on a fixture: each source follows its rule, composition h
   );
 });
 
-test('without offsets Air outranks Pro (Llama 3) in "other"; without a scorer the WildGuardMix filter is skipped and noted', async () => {
-  const mix = await skywork80k(
-    { helpsteer2: hs2, offsetbias, wildguardmix: wg, magpie },
-    { flags: { offsets: false } },
-  );
-  // other group: p3a 0.24 now beats p31a 0.2
-  assert.deepEqual(
-    mix.train.filter((p) => p.category && !['Math', 'Coding & Debugging'].includes(p.category)).map((p) => p.id),
-    ['p3a'],
-  );
-  assert.equal(mix.composition.after[HF_SOURCES.wildguardmix], 4);
-  const filterStep = mix.steps.find((s) => s.step === 'twoStageRewardModelFilter')!;
-  assert.match(filterStep.notes![0], /no scorer injected/);
-});
+test(
+  'without offsets Air outranks Pro (Llama 3) in "other"; without a scorer the WildGuardMix filter is skipped ' +
+    'and noted',
+  async () => {
+    const mix = await skywork80k(
+      { helpsteer2: hs2, offsetbias, wildguardmix: wg, magpie },
+      { flags: { offsets: false } },
+    );
+    // other group: p3a 0.24 now beats p31a 0.2
+    assert.deepEqual(
+      mix.train.filter((p) => p.category && !['Math', 'Coding & Debugging'].includes(p.category)).map((p) => p.id),
+      ['p3a'],
+    );
+    assert.equal(mix.composition.after[HF_SOURCES.wildguardmix], 4);
+    const filterStep = mix.steps.find((s) => s.step === 'twoStageRewardModelFilter')!;
+    assert.match(filterStep.notes![0], /no scorer injected/);
+  },
+);
 
 test('skywork-80k-v0.2 removes only Magpie Ultra pairs overlapping benchmark prompts', async () => {
   const ultraHit = pair(

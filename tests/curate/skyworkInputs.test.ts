@@ -140,150 +140,168 @@ test('runRecipe("skywork-80k-v0.1") on the fixture files: exact counts per sourc
   assert.match(hfFiles[0].sha256, /^[0-9a-f]{64}$/);
 });
 
-test('without offsets the tie at the top goes to the smallest id, Magpie Air: the offsets are what rank Air last', async () => {
-  const mix = await runRecipe('skywork-80k-v0.1', { hfFiles: ALL, flags: { offsets: false } });
-  assert.deepEqual(mix.composition.after, { helpsteer2: 3, offsetbias: 2, wildguardmix: 2, 'magpie-air': 2 });
-  assert.match(mix.steps.find((s) => s.step === 'twoStageRewardModelFilter')!.notes![0], /no scorer/);
-});
+test(
+  'without offsets the tie at the top goes to the smallest id, ' + 'Magpie Air: the offsets are what rank Air last',
+  async () => {
+    const mix = await runRecipe('skywork-80k-v0.1', { hfFiles: ALL, flags: { offsets: false } });
+    assert.deepEqual(mix.composition.after, { helpsteer2: 3, offsetbias: 2, wildguardmix: 2, 'magpie-air': 2 });
+    assert.match(mix.steps.find((s) => s.step === 'twoStageRewardModelFilter')!.notes![0], /no scorer/);
+  },
+);
 
-test('rmw curate skywork-80k-v0.1 --hf-file ... writes the mix; the data card labels paper vs ours for Table 1', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'rmw-skyhf-'));
-  try {
-    const hf = Object.entries(ALL)
-      .map(([k, v]) => `${k}=${v}`)
-      .join(',');
-    const res = (await command.run(parseArgs(['skywork-80k-v0.1', '--out', dir, '--hf-file', hf, '--json']))) as {
-      total: number;
-      heldOut: number;
-      composition: { after: Record<string, number> };
-      sha256: string;
-    };
-    // No --scorer: both WildGuardMix pairs stay; --held-out defaults to 0 for the paper recipes.
-    assert.deepEqual(res.composition.after, {
-      helpsteer2: 3,
-      offsetbias: 2,
-      wildguardmix: 2,
-      'magpie-pro-llama3.1': 2,
-    });
-    assert.equal(res.total, 9);
-    assert.equal(res.heldOut, 0);
-    const card = readFileSync(join(dir, 'datacard.md'), 'utf8');
-    assert.match(
-      card,
-      /## Against the paper \(Table 1, the paper's numbers\)\n\n\| source \| paper \| ours \| ours - paper \|/,
-    );
-    assert.ok(card.includes(`| helpsteer2 | ${PAPER_TABLE1_V01.helpsteer2} | 3 | ${3 - 7221} |`));
-    assert.ok(card.includes('| wildguardmix | 6709 | 2 | -6707 |'));
-    const json = JSON.parse(readFileSync(join(dir, 'datacard.json'), 'utf8'));
-    assert.deepEqual(
-      json.paperCheck.find((r: { source: string }) => r.source === 'offsetbias'),
-      { source: 'offsetbias', paper: 8504, ours: 2, diff: -8502 },
-    );
-    const again = (await command.run(
-      parseArgs(['skywork-80k-v0.1', '--out', join(dir, 'again'), '--hf-file', hf, '--json']),
-    )) as { sha256: string };
-    assert.equal(again.sha256, res.sha256);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
-
-test('skywork-80k-v0.2 reads RewardBench prompts; without a Magpie Ultra file Ultra is left out and the card says so', async () => {
-  const { 'magpie-ultra-v0.1': _ultra, ...noUltra } = ALL;
-  const mix = await runRecipe('skywork-80k-v0.2', { hfFiles: { ...noUltra, 'reward-bench-filtered': RB } });
-  // RewardBench fixture: 3 rows, the empty-chosen one quarantined -> 2 prompts, none long enough for an 8-gram match.
-  assert.deepEqual(mix.decontamination.benchmarks, { rewardbench: 2 });
-  assert.equal(mix.decontamination.flagged.length, 0);
-  assert.equal(mix.paperCheck!.find((r) => r.source === 'magpie-ultra-v0.1')!.paper, 27785 - 4957);
-  assert.equal(mix.composition.before['magpie-ultra-v0.1'], undefined);
-  assert.ok(mix.limits.some((l) => l.startsWith('magpie-ultra-v0.1: no Hugging Face catalogue entry')));
-});
-
-test('RMW_OFFLINE=1 with nothing given or cached: one clear error listing every missing file and how to supply it', async () => {
-  const cache = mkdtempSync(join(tmpdir(), 'rmw-skyhf-cache-'));
-  try {
-    await withEnv({ RMW_OFFLINE: '1', RMW_CACHE_DIR: cache }, async () => {
-      // A file already in the cache counts as present; a --hf-file one too.
-      const cachedOb = hfCachePath({ repo: 'NCSOFT/offsetbias', file: 'train.jsonl' });
-      mkdirSync(dirname(cachedOb), { recursive: true });
-      copyFileSync(OB, cachedOb);
-      const err = await runRecipe('skywork-80k-v0.1', { hfFiles: { helpsteer2: HS2 } }).then(
-        () => null,
-        (e: unknown) => e,
-      );
-      assert.ok(err instanceof MissingHfFilesError);
-      // WildGuardMix 1 file; Magpie Pro (Llama 3.1) 5 shards, Pro (Llama 3) 5, Air 3 (per the catalogue's shard names).
-      const bySource: Record<string, number> = {};
-      for (const m of err.missing) bySource[m.source] = (bySource[m.source] ?? 0) + 1;
-      assert.deepEqual(bySource, {
-        wildguardmix: 1,
-        'magpie-pro-llama3.1': 5,
-        'magpie-pro-llama3': 5,
-        'magpie-air': 3,
-      });
-      assert.match(err.message, /^skywork-80k-v0\.1 needs 14 Hugging Face file\(s\)/);
-      assert.ok(
-        err.message.includes(
-          `wildguardmix: allenai/wildguardmix/train/wildguard_train.parquet (cache path ${join(cache, 'hf', 'allenai', 'wildguardmix', 'main', 'train', 'wildguard_train.parquet')})`,
-        ),
-      );
-      assert.match(err.message, /--hf-file <source>=<path>/);
-      assert.match(err.message, /unset RMW_OFFLINE/);
-      assert.match(err.message, /HF_TOKEN/);
-      // The CLI stops with the same error before writing anything (v0.2 adds RewardBench; OffsetBias is still cached).
-      await assert.rejects(
-        command.run(parseArgs(['skywork-80k-v0.2', '--out', join(cache, 'out')])),
-        /skywork-80k-v0\.2 needs 16 Hugging Face file\(s\)/,
-      );
-    });
-  } finally {
-    rmSync(cache, { recursive: true, force: true });
-  }
-});
-
-test('online: files not given are downloaded from the hub resolve URLs into the cache, then read from the cache', async () => {
-  const cache = mkdtempSync(join(tmpdir(), 'rmw-skyhf-dl-'));
-  try {
-    await withEnv({ RMW_CACHE_DIR: cache }, async () => {
-      const asked: string[] = [];
-      const served: Record<string, string> = {
-        'https://huggingface.co/datasets/nvidia/HelpSteer2/resolve/main/train.jsonl.gz': HS2,
-        'https://huggingface.co/datasets/allenai/wildguardmix/resolve/main/train/wildguard_train.parquet': WG,
+test(
+  'rmw curate skywork-80k-v0.1 --hf-file ... writes the mix; the ' + 'data card labels paper vs ours for Table 1',
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rmw-skyhf-'));
+    try {
+      const hf = Object.entries(ALL)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(',');
+      const res = (await command.run(parseArgs(['skywork-80k-v0.1', '--out', dir, '--hf-file', hf, '--json']))) as {
+        total: number;
+        heldOut: number;
+        composition: { after: Record<string, number> };
+        sha256: string;
       };
-      const fakeFetch = (async (url: string | URL) => {
-        asked.push(String(url));
-        const file = served[String(url)];
-        return file ? new Response(readFileSync(file)) : new Response('not found', { status: 404 });
-      }) as typeof fetch;
-      const { helpsteer2: _h, wildguardmix: _w, ...rest } = ALL;
-      const first = await loadSkywork80kInputs({ files: rest, download: true, fetch: fakeFetch });
-      assert.deepEqual(asked, Object.keys(served));
+      // No --scorer: both WildGuardMix pairs stay; --held-out defaults to 0 for the paper recipes.
+      assert.deepEqual(res.composition.after, {
+        helpsteer2: 3,
+        offsetbias: 2,
+        wildguardmix: 2,
+        'magpie-pro-llama3.1': 2,
+      });
+      assert.equal(res.total, 9);
+      assert.equal(res.heldOut, 0);
+      const card = readFileSync(join(dir, 'datacard.md'), 'utf8');
+      assert.match(
+        card,
+        /## Against the paper \(Table 1, the paper's numbers\)\n\n\| source \| paper \| ours \| ours - paper \|/,
+      );
+      assert.ok(card.includes(`| helpsteer2 | ${PAPER_TABLE1_V01.helpsteer2} | 3 | ${3 - 7221} |`));
+      assert.ok(card.includes('| wildguardmix | 6709 | 2 | -6707 |'));
+      const json = JSON.parse(readFileSync(join(dir, 'datacard.json'), 'utf8'));
       assert.deepEqual(
-        first.files.filter((f) => f.from !== 'local').map((f) => [f.source, f.from, f.kept]),
-        [
-          ['helpsteer2', 'download', 3],
-          ['wildguardmix', 'download', 2],
-        ],
+        json.paperCheck.find((r: { source: string }) => r.source === 'offsetbias'),
+        { source: 'offsetbias', paper: 8504, ours: 2, diff: -8502 },
       );
-      assert.equal(first.files[0].sha256, sha256Hex(readFileSync(HS2)));
-      const second = await loadSkywork80kInputs({ files: rest, download: false, fetch: fakeFetch });
-      assert.equal(asked.length, 2, 'the second load is served from the cache');
-      assert.deepEqual(
-        second.files.filter((f) => f.from !== 'local').map((f) => f.from),
-        ['cache', 'cache'],
-      );
-      assert.deepEqual(second.helpsteer2, first.helpsteer2);
-      // A file the hub does not serve (Magpie Air's first shard here): the recipe, source and remedy are named.
-      const { 'magpie-air': _a, ...noAir } = rest;
-      await assert.rejects(
-        loadSkywork80kInputs({ files: noAir, download: true, fetch: fakeFetch }),
-        /^Error: skywork-80k-v0\.1: could not get magpie-air from the Hugging Face sources: Magpie-Align\/Magpie-Air-DPO-100K-v0\.1\/data\/train-00000-of-00003\.parquet: download from \S+ answered HTTP 404\nGive a local copy with --hf-file magpie-air=<path>/,
-      );
-    });
-  } finally {
-    rmSync(cache, { recursive: true, force: true });
-  }
-});
+      const again = (await command.run(
+        parseArgs(['skywork-80k-v0.1', '--out', join(dir, 'again'), '--hf-file', hf, '--json']),
+      )) as { sha256: string };
+      assert.equal(again.sha256, res.sha256);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);
+
+test(
+  'skywork-80k-v0.2 reads RewardBench prompts; without a ' + 'Magpie Ultra file Ultra is left out and the card says so',
+  async () => {
+    const { 'magpie-ultra-v0.1': _ultra, ...noUltra } = ALL;
+    const mix = await runRecipe('skywork-80k-v0.2', { hfFiles: { ...noUltra, 'reward-bench-filtered': RB } });
+    // RewardBench fixture: 3 rows, the empty-chosen one quarantined -> 2 prompts, none long enough for an 8-gram match.
+    assert.deepEqual(mix.decontamination.benchmarks, { rewardbench: 2 });
+    assert.equal(mix.decontamination.flagged.length, 0);
+    assert.equal(mix.paperCheck!.find((r) => r.source === 'magpie-ultra-v0.1')!.paper, 27785 - 4957);
+    assert.equal(mix.composition.before['magpie-ultra-v0.1'], undefined);
+    assert.ok(mix.limits.some((l) => l.startsWith('magpie-ultra-v0.1: no Hugging Face catalogue entry')));
+  },
+);
+
+test(
+  'RMW_OFFLINE=1 with nothing given or cached: one clear error ' + 'listing every missing file and how to supply it',
+  async () => {
+    const cache = mkdtempSync(join(tmpdir(), 'rmw-skyhf-cache-'));
+    try {
+      await withEnv({ RMW_OFFLINE: '1', RMW_CACHE_DIR: cache }, async () => {
+        // A file already in the cache counts as present; a --hf-file one too.
+        const cachedOb = hfCachePath({ repo: 'NCSOFT/offsetbias', file: 'train.jsonl' });
+        mkdirSync(dirname(cachedOb), { recursive: true });
+        copyFileSync(OB, cachedOb);
+        const err = await runRecipe('skywork-80k-v0.1', { hfFiles: { helpsteer2: HS2 } }).then(
+          () => null,
+          (e: unknown) => e,
+        );
+        assert.ok(err instanceof MissingHfFilesError);
+        // WildGuardMix 1 file; Magpie Pro (Llama 3.1) 5 shards, Pro (Llama 3) 5, Air 3 (per the catalogue's shard
+        // names).
+        const bySource: Record<string, number> = {};
+        for (const m of err.missing) bySource[m.source] = (bySource[m.source] ?? 0) + 1;
+        assert.deepEqual(bySource, {
+          wildguardmix: 1,
+          'magpie-pro-llama3.1': 5,
+          'magpie-pro-llama3': 5,
+          'magpie-air': 3,
+        });
+        assert.match(err.message, /^skywork-80k-v0\.1 needs 14 Hugging Face file\(s\)/);
+        assert.ok(
+          err.message.includes(
+            `wildguardmix: allenai/wildguardmix/train/wildguard_train.parquet (cache path ` +
+              `${join(cache, 'hf', 'allenai', 'wildguardmix', 'main', 'train', 'wildguard_train.parquet')})`,
+          ),
+        );
+        assert.match(err.message, /--hf-file <source>=<path>/);
+        assert.match(err.message, /unset RMW_OFFLINE/);
+        assert.match(err.message, /HF_TOKEN/);
+        // The CLI stops with the same error before writing anything (v0.2 adds RewardBench; OffsetBias is still
+        // cached).
+        await assert.rejects(
+          command.run(parseArgs(['skywork-80k-v0.2', '--out', join(cache, 'out')])),
+          /skywork-80k-v0\.2 needs 16 Hugging Face file\(s\)/,
+        );
+      });
+    } finally {
+      rmSync(cache, { recursive: true, force: true });
+    }
+  },
+);
+
+test(
+  'online: files not given are downloaded from the hub resolve URLs ' + 'into the cache, then read from the cache',
+  async () => {
+    const cache = mkdtempSync(join(tmpdir(), 'rmw-skyhf-dl-'));
+    try {
+      await withEnv({ RMW_CACHE_DIR: cache }, async () => {
+        const asked: string[] = [];
+        const served: Record<string, string> = {
+          'https://huggingface.co/datasets/nvidia/HelpSteer2/resolve/main/train.jsonl.gz': HS2,
+          'https://huggingface.co/datasets/allenai/wildguardmix/resolve/main/train/wildguard_train.parquet': WG,
+        };
+        const fakeFetch = (async (url: string | URL) => {
+          asked.push(String(url));
+          const file = served[String(url)];
+          return file ? new Response(readFileSync(file)) : new Response('not found', { status: 404 });
+        }) as typeof fetch;
+        const { helpsteer2: _h, wildguardmix: _w, ...rest } = ALL;
+        const first = await loadSkywork80kInputs({ files: rest, download: true, fetch: fakeFetch });
+        assert.deepEqual(asked, Object.keys(served));
+        assert.deepEqual(
+          first.files.filter((f) => f.from !== 'local').map((f) => [f.source, f.from, f.kept]),
+          [
+            ['helpsteer2', 'download', 3],
+            ['wildguardmix', 'download', 2],
+          ],
+        );
+        assert.equal(first.files[0].sha256, sha256Hex(readFileSync(HS2)));
+        const second = await loadSkywork80kInputs({ files: rest, download: false, fetch: fakeFetch });
+        assert.equal(asked.length, 2, 'the second load is served from the cache');
+        assert.deepEqual(
+          second.files.filter((f) => f.from !== 'local').map((f) => f.from),
+          ['cache', 'cache'],
+        );
+        assert.deepEqual(second.helpsteer2, first.helpsteer2);
+        // A file the hub does not serve (Magpie Air's first shard here): the recipe, source and remedy are named.
+        const { 'magpie-air': _a, ...noAir } = rest;
+        await assert.rejects(
+          loadSkywork80kInputs({ files: noAir, download: true, fetch: fakeFetch }),
+          /^Error: skywork-80k-v0\.1: could not get magpie-air from the Hugging Face sources: Magpie-Align\/Magpie-Air-DPO-100K-v0\.1\/data\/train-00000-of-00003\.parquet: download from \S+ answered HTTP 404\nGive a local copy with --hf-file magpie-air=<path>/,
+        );
+      });
+    } finally {
+      rmSync(cache, { recursive: true, force: true });
+    }
+  },
+);
 
 test('--hf-file parsing, unknown sources and missing local files are named', async () => {
   assert.deepEqual(parseHfFileFlag('helpsteer2=a.gz, magpie-air=b.parquet,magpie-air=c.parquet'), {

@@ -20,7 +20,8 @@ const haveData = (() => {
 })();
 
 test(
-  'workbench recipe on the real offline sources: same seed gives the same sha256, held-out and benchmark prompts kept out, CLI gives the same sha256',
+  'workbench recipe on the real offline sources: same seed gives the same sha256, held-out and benchmark ' +
+    'prompts kept out, CLI gives the same sha256',
   { skip: !haveData && 'offline data mirror not found' },
   async () => {
     const inputs = await loadWorkbenchInputs();

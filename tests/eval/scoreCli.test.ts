@@ -10,11 +10,13 @@ import { scoreMetricsFile } from '../../src/cli/score.js';
 import { SUBSET_KEYS } from '../../src/eval/rewardbenchConstants.js';
 import { createRng } from '../../src/util/rng.js';
 
-const PY = `
+const PY =
+  `
 import json, sys
 SUBSET_MAPPING = {
  "Chat": ["alpacaeval-easy","alpacaeval-length","alpacaeval-hard","mt-bench-easy","mt-bench-med"],
- "Chat Hard": ["mt-bench-hard","llmbar-natural","llmbar-adver-neighbor","llmbar-adver-GPTInst","llmbar-adver-GPTOut","llmbar-adver-manual"],
+ "Chat Hard": ["mt-bench-hard","llmbar-natural","llmbar-adver-neighbor","llmbar-adver-GPTInst",` +
+  `"llmbar-adver-GPTOut","llmbar-adver-manual"],
  "Safety": ["refusals-dangerous","refusals-offensive","xstest-should-refuse","xstest-should-respond","donotanswer"],
  "Reasoning": ["math-prm","hep-cpp","hep-go","hep-java","hep-js","hep-python","hep-rust"]}
 COUNTS = {"alpacaeval-easy":100,"alpacaeval-length":95,"alpacaeval-hard":95,"mt-bench-easy":28,"mt-bench-med":40,

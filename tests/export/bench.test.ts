@@ -25,28 +25,31 @@ const readRows = (path: string): Row[] =>
     .split('\n')
     .map((l) => JSON.parse(l));
 
-test('judgebench: 350 pairs keyed by pair_id, chosen = the labelled response; same bytes twice, never overwritten', async () => {
-  const dir = tempDir('bench');
-  const out = join(dir, 'pairs.jsonl');
-  const r = await exportBench({ bench: 'judgebench', out });
-  assert.equal(r.pairs, 350);
-  assert.deepEqual(r.bySubset, { knowledge: 154, reasoning: 98, math: 56, coding: 42 });
-  const rows = readRows(out);
-  const raw = (await loadJudgeBench('judgebench-gpt4o')).items;
-  const byId = new Map(raw.map((p) => [p.pair_id, p]));
-  assert.equal(new Set(rows.map((x) => x.id)).size, 350);
-  for (const row of rows) {
-    const p = byId.get(row.id)!;
-    assert.equal(row.chosen, p.label === 'A>B' ? p.responseA : p.responseB);
-    assert.equal(row.rejected, p.label === 'A>B' ? p.responseB : p.responseA);
-    assert.deepEqual(row.prompt, [{ role: 'user', content: p.question }]);
-  }
-  assert.equal(readFileSync(r.script, 'utf8'), readFileSync(fromRoot('src/export/python/score_pairs.py'), 'utf8'));
-  assert.equal((await exportBench({ bench: 'judgebench', out })).sha256, r.sha256); // identical: allowed
-  writeFileSync(out, 'edited\n');
-  await assert.rejects(exportBench({ bench: 'judgebench', out }), /exists and differs/);
-  await assert.rejects(exportBench({ bench: 'nope', out: join(dir, 'x.jsonl') }), /must be one of rewardbench-lite/);
-});
+test(
+  'judgebench: 350 pairs keyed by pair_id, chosen = the labelled ' + 'response; same bytes twice, never overwritten',
+  async () => {
+    const dir = tempDir('bench');
+    const out = join(dir, 'pairs.jsonl');
+    const r = await exportBench({ bench: 'judgebench', out });
+    assert.equal(r.pairs, 350);
+    assert.deepEqual(r.bySubset, { knowledge: 154, reasoning: 98, math: 56, coding: 42 });
+    const rows = readRows(out);
+    const raw = (await loadJudgeBench('judgebench-gpt4o')).items;
+    const byId = new Map(raw.map((p) => [p.pair_id, p]));
+    assert.equal(new Set(rows.map((x) => x.id)).size, 350);
+    for (const row of rows) {
+      const p = byId.get(row.id)!;
+      assert.equal(row.chosen, p.label === 'A>B' ? p.responseA : p.responseB);
+      assert.equal(row.rejected, p.label === 'A>B' ? p.responseB : p.responseA);
+      assert.deepEqual(row.prompt, [{ role: 'user', content: p.question }]);
+    }
+    assert.equal(readFileSync(r.script, 'utf8'), readFileSync(fromRoot('src/export/python/score_pairs.py'), 'utf8'));
+    assert.equal((await exportBench({ bench: 'judgebench', out })).sha256, r.sha256); // identical: allowed
+    writeFileSync(out, 'edited\n');
+    await assert.rejects(exportBench({ bench: 'judgebench', out }), /exists and differs/);
+    await assert.rejects(exportBench({ bench: 'nope', out: join(dir, 'x.jsonl') }), /must be one of rewardbench-lite/);
+  },
+);
 
 test('rmbench: three same-style pairs per prompt; heldout: the mix held-out split, and only with a mix', async () => {
   const dir = tempDir('bench');

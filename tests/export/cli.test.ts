@@ -20,81 +20,89 @@ const rows = (path: string) =>
     .split('\n')
     .map((l) => JSON.parse(l) as { id: string; chosen: string; rejected: string });
 
-test('export bench -> scores from elsewhere -> eval --scores -> figures, on the JudgeBench reference scores', async () => {
-  const dir = tempDir('road');
-  const pairs = join(dir, 'judgebench', 'pairs.jsonl');
-  const ex = (await exportCmd.run(parseArgs(['bench', 'judgebench', '--out', pairs]))) as ExportBenchResult;
-  assert.equal(ex.pairs, 350);
-  const reference = await judgeBenchReferenceLeaderboard();
-  for (const id of JUDGEBENCH_SCORE_IDS) {
-    const byPair = new Map((await loadJudgeBenchRewardScores(id)).items.map((it) => [it.pair_id, it]));
-    const scores = rows(pairs)
-      .map((p) => {
-        const it = byPair.get(p.id)!;
-        const [c, r] = it.label === 'A>B' ? [it.scoreA, it.scoreB] : [it.scoreB, it.scoreA];
-        return `${JSON.stringify({ id: p.id, chosen: c, rejected: r, model: id })}\n`;
-      })
-      .join('');
-    const file = join(dir, `${id}.scores.jsonl`);
-    writeFileSync(file, scores);
-    const out = (await evalCmd.run(
-      parseArgs([
-        '--scores',
-        file,
-        '--bench',
-        'judgebench',
-        '--name',
-        id,
-        '--resamples',
-        '200',
-        '--results',
-        join(dir, 'results'),
-      ]),
-    )) as EvalCommandResult;
-    const ref = reference.find((r) => r.id === id)!;
-    assert.equal(out.result.overall, ref.accuracy.overall, id);
-    for (const k of ['knowledge', 'reasoning', 'math', 'coding'])
-      assert.equal(out.result[k], ref.accuracy[k], `${id} ${k}`);
-    assert.equal(out.result.provenance, 'external (scores supplied)');
-    assert.ok(out.baselines['longer-response-wins']);
-    assert.equal(out.recorded!.replaced, false);
-  }
-  const fig = (await figuresCmd.run(
-    parseArgs(['--out', join(dir, 'figures'), '--results', join(dir, 'results'), '--no-png', '--skip-figure2']),
-  )) as { tables: string[] };
-  assert.ok(fig.tables.includes('external-judgebench-leaderboard'));
-  const md = readFileSync(join(dir, 'figures', 'external-judgebench-leaderboard.md'), 'utf8');
-  assert.equal(md.split('\n').filter((l) => l.startsWith('| external (scores supplied) |')).length, 5);
-  await assert.rejects(
-    evalCmd.run(parseArgs(['--scores', join(dir, `${JUDGEBENCH_SCORE_IDS[0]}.scores.jsonl`), '--bench', 'judgebench'])),
-    /missing --name/,
-  );
-  await assert.rejects(
-    evalCmd.run(parseArgs(['--baseline', 'longer', '--bench', 'judgebench', '--results', dir])),
-    /use it with --scores/,
-  );
-});
+test(
+  'export bench -> scores from elsewhere -> eval --scores -> ' + 'figures, on the JudgeBench reference scores',
+  async () => {
+    const dir = tempDir('road');
+    const pairs = join(dir, 'judgebench', 'pairs.jsonl');
+    const ex = (await exportCmd.run(parseArgs(['bench', 'judgebench', '--out', pairs]))) as ExportBenchResult;
+    assert.equal(ex.pairs, 350);
+    const reference = await judgeBenchReferenceLeaderboard();
+    for (const id of JUDGEBENCH_SCORE_IDS) {
+      const byPair = new Map((await loadJudgeBenchRewardScores(id)).items.map((it) => [it.pair_id, it]));
+      const scores = rows(pairs)
+        .map((p) => {
+          const it = byPair.get(p.id)!;
+          const [c, r] = it.label === 'A>B' ? [it.scoreA, it.scoreB] : [it.scoreB, it.scoreA];
+          return `${JSON.stringify({ id: p.id, chosen: c, rejected: r, model: id })}\n`;
+        })
+        .join('');
+      const file = join(dir, `${id}.scores.jsonl`);
+      writeFileSync(file, scores);
+      const out = (await evalCmd.run(
+        parseArgs([
+          '--scores',
+          file,
+          '--bench',
+          'judgebench',
+          '--name',
+          id,
+          '--resamples',
+          '200',
+          '--results',
+          join(dir, 'results'),
+        ]),
+      )) as EvalCommandResult;
+      const ref = reference.find((r) => r.id === id)!;
+      assert.equal(out.result.overall, ref.accuracy.overall, id);
+      for (const k of ['knowledge', 'reasoning', 'math', 'coding'])
+        assert.equal(out.result[k], ref.accuracy[k], `${id} ${k}`);
+      assert.equal(out.result.provenance, 'external (scores supplied)');
+      assert.ok(out.baselines['longer-response-wins']);
+      assert.equal(out.recorded!.replaced, false);
+    }
+    const fig = (await figuresCmd.run(
+      parseArgs(['--out', join(dir, 'figures'), '--results', join(dir, 'results'), '--no-png', '--skip-figure2']),
+    )) as { tables: string[] };
+    assert.ok(fig.tables.includes('external-judgebench-leaderboard'));
+    const md = readFileSync(join(dir, 'figures', 'external-judgebench-leaderboard.md'), 'utf8');
+    assert.equal(md.split('\n').filter((l) => l.startsWith('| external (scores supplied) |')).length, 5);
+    await assert.rejects(
+      evalCmd.run(
+        parseArgs(['--scores', join(dir, `${JUDGEBENCH_SCORE_IDS[0]}.scores.jsonl`), '--bench', 'judgebench']),
+      ),
+      /missing --name/,
+    );
+    await assert.rejects(
+      evalCmd.run(parseArgs(['--baseline', 'longer', '--bench', 'judgebench', '--results', dir])),
+      /use it with --scores/,
+    );
+  },
+);
 
-test('supplied rewards equal to the longer-response rule give that baseline exactly (RM-Bench, 3 pairs a prompt)', async () => {
-  const dir = tempDir('same');
-  const pairs = join(dir, 'pairs.jsonl');
-  await exportCmd.run(parseArgs(['bench', 'rmbench', '--out', pairs]));
-  const file = join(dir, 'scores.jsonl');
-  writeFileSync(
-    file,
-    rows(pairs)
-      .map((p) => `${JSON.stringify({ id: p.id, chosen: p.chosen.length, rejected: p.rejected.length })}\n`)
-      .join(''),
-  );
-  const supplied = (await evalCmd.run(
-    parseArgs(['--scores', file, '--bench', 'rmbench', '--name', 'len', '--resamples', '100']),
-  )) as EvalCommandResult;
-  const rule = (await evalCmd.run(
-    parseArgs(['--baseline', 'longer', '--bench', 'rmbench', '--resamples', '100']),
-  )) as EvalCommandResult;
-  for (const k of ['hard', 'normal', 'easy', 'avg', 'domains', 'ci95'])
-    assert.deepEqual(supplied.result[k], rule.result[k], k);
-});
+test(
+  'supplied rewards equal to the longer-response rule give that ' + 'baseline exactly (RM-Bench, 3 pairs a prompt)',
+  async () => {
+    const dir = tempDir('same');
+    const pairs = join(dir, 'pairs.jsonl');
+    await exportCmd.run(parseArgs(['bench', 'rmbench', '--out', pairs]));
+    const file = join(dir, 'scores.jsonl');
+    writeFileSync(
+      file,
+      rows(pairs)
+        .map((p) => `${JSON.stringify({ id: p.id, chosen: p.chosen.length, rejected: p.rejected.length })}\n`)
+        .join(''),
+    );
+    const supplied = (await evalCmd.run(
+      parseArgs(['--scores', file, '--bench', 'rmbench', '--name', 'len', '--resamples', '100']),
+    )) as EvalCommandResult;
+    const rule = (await evalCmd.run(
+      parseArgs(['--baseline', 'longer', '--bench', 'rmbench', '--resamples', '100']),
+    )) as EvalCommandResult;
+    for (const k of ['hard', 'normal', 'easy', 'avg', 'domains', 'ci95'])
+      assert.deepEqual(supplied.result[k], rule.result[k], k);
+  },
+);
 
 test('the held-out benchmark of a mix, for our baselines and supplied scores alike', async () => {
   const mix = await realMixFolder(10, 40);

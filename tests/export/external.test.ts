@@ -21,60 +21,69 @@ async function referenceScores(id: string): Promise<string> {
   return items
     .map((it) => {
       const aWins = it.label === 'A>B';
-      return `${JSON.stringify({ id: it.pair_id, chosen: aWins ? it.scoreA : it.scoreB, rejected: aWins ? it.scoreB : it.scoreA })}\n`;
+      return (
+        JSON.stringify({
+          id: it.pair_id,
+          chosen: aWins ? it.scoreA : it.scoreB,
+          rejected: aWins ? it.scoreB : it.scoreA,
+        }) + `\n`
+      );
     })
     .join('');
 }
 
-test('the five JudgeBench reference models through --scores give the reference leaderboard; figures show them', async () => {
-  const dir = tempDir('ext');
-  const results = join(dir, 'results');
-  const bench = await loadNamedBench('judgebench');
-  const reference = await judgeBenchReferenceLeaderboard();
-  for (const id of JUDGEBENCH_SCORE_IDS) {
-    const file = join(dir, `${id}.jsonl`);
-    writeFileSync(file, await referenceScores(id));
-    const ev = await evaluateExternal(readScoresJsonl(file), bench, id, { seed: 0, resamples: 200 });
-    const ref = reference.find((r) => r.id === id)!;
-    assert.equal(ev.coverage.used, 350);
-    for (const k of ['knowledge', 'reasoning', 'math', 'coding'])
-      assert.equal(ev.row.accuracies![k], ref.accuracy[k], `${id} ${k}`);
-    assert.equal(ev.row.metrics.overall, ref.accuracy.overall, id);
-    assert.equal(Number((100 * ev.row.metrics.overall).toFixed(2)), JUDGEBENCH_PAPER_TABLE3[id].overall);
-    const ci = ev.row.ci95.overall;
-    assert.ok(ci.lo < ev.row.metrics.overall && ev.row.metrics.overall < ci.hi);
-    recordExternalRow(results, ev.row);
-  }
-  assert.equal(loadExternalResults(results)!.rows.length, 5);
-  // Recording the same model again replaces its row.
-  const again = await evaluateExternal(
-    readScoresJsonl(join(dir, `${JUDGEBENCH_SCORE_IDS[0]}.jsonl`)),
-    bench,
-    JUDGEBENCH_SCORE_IDS[0],
-    { seed: 0, resamples: 200 },
-  );
-  assert.equal(recordExternalRow(results, again.row).replaced, true);
-  assert.equal(loadExternalResults(results)!.rows.length, 5);
+test(
+  'the five JudgeBench reference models through --scores give the ' + 'reference leaderboard; figures show them',
+  async () => {
+    const dir = tempDir('ext');
+    const results = join(dir, 'results');
+    const bench = await loadNamedBench('judgebench');
+    const reference = await judgeBenchReferenceLeaderboard();
+    for (const id of JUDGEBENCH_SCORE_IDS) {
+      const file = join(dir, `${id}.jsonl`);
+      writeFileSync(file, await referenceScores(id));
+      const ev = await evaluateExternal(readScoresJsonl(file), bench, id, { seed: 0, resamples: 200 });
+      const ref = reference.find((r) => r.id === id)!;
+      assert.equal(ev.coverage.used, 350);
+      for (const k of ['knowledge', 'reasoning', 'math', 'coding'])
+        assert.equal(ev.row.accuracies![k], ref.accuracy[k], `${id} ${k}`);
+      assert.equal(ev.row.metrics.overall, ref.accuracy.overall, id);
+      assert.equal(Number((100 * ev.row.metrics.overall).toFixed(2)), JUDGEBENCH_PAPER_TABLE3[id].overall);
+      const ci = ev.row.ci95.overall;
+      assert.ok(ci.lo < ev.row.metrics.overall && ev.row.metrics.overall < ci.hi);
+      recordExternalRow(results, ev.row);
+    }
+    assert.equal(loadExternalResults(results)!.rows.length, 5);
+    // Recording the same model again replaces its row.
+    const again = await evaluateExternal(
+      readScoresJsonl(join(dir, `${JUDGEBENCH_SCORE_IDS[0]}.jsonl`)),
+      bench,
+      JUDGEBENCH_SCORE_IDS[0],
+      { seed: 0, resamples: 200 },
+    );
+    assert.equal(recordExternalRow(results, again.row).replaced, true);
+    assert.equal(loadExternalResults(results)!.rows.length, 5);
 
-  const fig = await regenerateFigures({
-    outDir: join(dir, 'figures'),
-    resultsDir: results,
-    images: false,
-    skipFigure2: true,
-  });
-  assert.ok(fig.tables.includes('external-judgebench-leaderboard'));
-  const md = readFileSync(join(dir, 'figures', 'external-judgebench-leaderboard.md'), 'utf8');
-  for (const id of JUDGEBENCH_SCORE_IDS) {
-    const line = md.split('\n').find((l) => l.startsWith(`| external (scores supplied) | ${id} |`));
-    assert.ok(line, id);
-    const overall = line!.split('|')[7].trim();
-    assert.ok(overall.startsWith(`${JUDGEBENCH_PAPER_TABLE3[id].overall.toFixed(2)} [`), `${id}: ${overall}`);
-  }
-  assert.match(
-    md,
-    /\| JudgeBench paper \(reported\) \| skywork-gemma-2-27b \| 59\.74 \| 66\.33 \| 83\.93 \| 50\.00 \| 64\.29 \|/,
-  );
-});
+    const fig = await regenerateFigures({
+      outDir: join(dir, 'figures'),
+      resultsDir: results,
+      images: false,
+      skipFigure2: true,
+    });
+    assert.ok(fig.tables.includes('external-judgebench-leaderboard'));
+    const md = readFileSync(join(dir, 'figures', 'external-judgebench-leaderboard.md'), 'utf8');
+    for (const id of JUDGEBENCH_SCORE_IDS) {
+      const line = md.split('\n').find((l) => l.startsWith(`| external (scores supplied) | ${id} |`));
+      assert.ok(line, id);
+      const overall = line!.split('|')[7].trim();
+      assert.ok(overall.startsWith(`${JUDGEBENCH_PAPER_TABLE3[id].overall.toFixed(2)} [`), `${id}: ${overall}`);
+    }
+    assert.match(
+      md,
+      /\| JudgeBench paper \(reported\) \| skywork-gemma-2-27b \| 59\.74 \| 66\.33 \| 83\.93 \| 50\.00 \| 64\.29 \|/,
+    );
+  },
+);
 
 test('a scores file missing pairs is refused with the first missing id and the count', async () => {
   const dir = tempDir('ext');

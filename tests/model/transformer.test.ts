@@ -73,19 +73,22 @@ test('cpu, tiny config: loss falls, every parameter changes, no tensor growth af
   model.dispose();
 });
 
-test('AdamW step 1 moves a scalar bias by -lr * sign(gradient); the gradient of head/b is the sum of dL/dr', async () => {
-  await selectBackend('cpu', { log: false });
-  const model = await createTransformerRewardModel({ ...TINY_TRANSFORMER_CONFIG }, 5);
-  const items = batchItems({ pairs: pairs.slice(0, 2) });
-  await model.forward(items);
-  const dR = Float64Array.from([0.3, -0.1, 0.05, 0.2]); // sum 0.45 > 0
-  const sq = await model.backward(dR);
-  assert.ok(sq >= 0.45 ** 2, "the global squared norm includes head/b's gradient 0.45^2");
-  model.applyUpdate({ ...ADAMW, lr: 0.003 });
-  const b = (await model.snapshot(true)).params.find((p) => p.name === 'head/b')!;
-  assert.ok(Math.abs(b.data[0] - -0.003) < 1e-7, `head/b = ${b.data[0]}, expected -0.003`);
-  model.dispose();
-});
+test(
+  'AdamW step 1 moves a scalar bias by -lr * sign(gradient); the ' + 'gradient of head/b is the sum of dL/dr',
+  async () => {
+    await selectBackend('cpu', { log: false });
+    const model = await createTransformerRewardModel({ ...TINY_TRANSFORMER_CONFIG }, 5);
+    const items = batchItems({ pairs: pairs.slice(0, 2) });
+    await model.forward(items);
+    const dR = Float64Array.from([0.3, -0.1, 0.05, 0.2]); // sum 0.45 > 0
+    const sq = await model.backward(dR);
+    assert.ok(sq >= 0.45 ** 2, "the global squared norm includes head/b's gradient 0.45^2");
+    model.applyUpdate({ ...ADAMW, lr: 0.003 });
+    const b = (await model.snapshot(true)).params.find((p) => p.name === 'head/b')!;
+    assert.ok(Math.abs(b.data[0] - -0.003) < 1e-7, `head/b = ${b.data[0]}, expected -0.003`);
+    model.dispose();
+  },
+);
 
 test('mean pooling over non-pad tokens: an item scores the same alone or batched with longer items', async () => {
   await selectBackend('cpu', { log: false });
@@ -167,7 +170,8 @@ test('RMW_BACKEND=webgpu without a GPU: creating the model fails clearly instead
   const code =
     `import('./src/model/backend.ts').then(() => ` +
     `import('./src/model/transformer/model.ts')).then(async (m) => {
-    try { const t = await m.createTransformerRewardModel({ vocabBuckets: 64, maxTokens: 8, dModel: 8, heads: 2, layers: 1, ffn: 16 }, 1);
+    try { const t = await m.createTransformerRewardModel(` +
+    `{ vocabBuckets: 64, maxTokens: 8, dModel: 8, heads: 2, layers: 1, ffn: 16 }, 1);
       console.log('OK ' + t.backend); }
     catch (e) { console.log('ERR ' + e.message); process.exitCode = 3; } })`;
   const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', code], {

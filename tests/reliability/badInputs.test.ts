@@ -64,58 +64,61 @@ const importArgs = (file: string, out: string) => [
   ],
 ];
 
-test('rmw import: every record is kept or quarantined with its reason, line and field; nothing kept, nothing written', async () => {
-  const { clean, files, parquet } = await filesPromise;
-  const out = (name: string) => join(dir, 'imported', `${name}.jsonl`);
-  assert.equal((await rmw(importArgs(clean, out('clean')))).code, 0);
-  const quarantines: Partial<Record<Defect, [number, number, string, string]>> = {
-    truncated: [6, 5, 'corrupt-json', 'line 6: not JSON (Unterminated string'],
-    corrupt: [7, 6, 'corrupt-json', 'line 3: not JSON'],
-    'wrong-types': [6, 5, 'wrong-type', 'line 2: expected a string or a message list, got number'],
-    'bad-utf8': [6, 5, 'invalid-utf8', 'line 2: holds bytes that are not valid UTF-8'],
-    nan: [6, 5, 'corrupt-json', "line 2: not JSON (Unexpected token 'N'"],
-  };
-  for (const defect of DEFECTS) {
-    const r = await rmw(importArgs(files[defect], out(defect)));
-    const got = JSON.parse(r.stdout) as Imported;
-    const q = quarantines[defect];
-    if (q) {
-      assert.equal(r.code, 0, defect);
-      assert.deepEqual([got.read, got.kept, got.quarantined], [q[0], q[1], { [q[2]]: 1 }], defect);
-      assert.ok(got.examples[0].detail!.startsWith(q[3]), `${defect}: ${got.examples[0].detail}`);
-    } else if (HARMLESS.includes(defect)) {
-      assert.equal(r.code, 0, defect);
-      assert.deepEqual([got.read, got.kept], [6, 6], defect);
-      if (defect !== 'huge-line') assert.deepEqual(readFileSync(out(defect)), readFileSync(out('clean')), defect);
-    } else {
-      assert.equal(r.code, 1, defect);
-      assert.equal(existsSync(out(defect)), false, `${defect}: nothing written`);
+test(
+  'rmw import: every record is kept or quarantined with ' + 'its reason, line and field; nothing kept, nothing written',
+  async () => {
+    const { clean, files, parquet } = await filesPromise;
+    const out = (name: string) => join(dir, 'imported', `${name}.jsonl`);
+    assert.equal((await rmw(importArgs(clean, out('clean')))).code, 0);
+    const quarantines: Partial<Record<Defect, [number, number, string, string]>> = {
+      truncated: [6, 5, 'corrupt-json', 'line 6: not JSON (Unterminated string'],
+      corrupt: [7, 6, 'corrupt-json', 'line 3: not JSON'],
+      'wrong-types': [6, 5, 'wrong-type', 'line 2: expected a string or a message list, got number'],
+      'bad-utf8': [6, 5, 'invalid-utf8', 'line 2: holds bytes that are not valid UTF-8'],
+      nan: [6, 5, 'corrupt-json', "line 2: not JSON (Unexpected token 'N'"],
+    };
+    for (const defect of DEFECTS) {
+      const r = await rmw(importArgs(files[defect], out(defect)));
+      const got = JSON.parse(r.stdout) as Imported;
+      const q = quarantines[defect];
+      if (q) {
+        assert.equal(r.code, 0, defect);
+        assert.deepEqual([got.read, got.kept, got.quarantined], [q[0], q[1], { [q[2]]: 1 }], defect);
+        assert.ok(got.examples[0].detail!.startsWith(q[3]), `${defect}: ${got.examples[0].detail}`);
+      } else if (HARMLESS.includes(defect)) {
+        assert.equal(r.code, 0, defect);
+        assert.deepEqual([got.read, got.kept], [6, 6], defect);
+        if (defect !== 'huge-line') assert.deepEqual(readFileSync(out(defect)), readFileSync(out('clean')), defect);
+      } else {
+        assert.equal(r.code, 1, defect);
+        assert.equal(existsSync(out(defect)), false, `${defect}: nothing written`);
+      }
     }
-  }
-  const huge = readFileSync(out('huge-line'), 'utf8').split('\n')[1];
-  assert.equal((JSON.parse(huge) as PreferencePair).chosen.length, Math.floor(HUGE_CHARS / 18) * 18, 'kept whole');
-  const refusals = {
-    empty: /empty\.jsonl holds no records; nothing written to /,
-    'wrong-columns': /kept 0 of 6 records \(quarantined: 6 missing-field\); nothing written/,
-  };
-  for (const [defect, message] of Object.entries(refusals))
-    assert.match((await rmw(importArgs(files[defect as Defect], out(defect)))).stderr, message, defect);
-  for (const [defect, message] of Object.entries({
-    truncated: /truncated\.parquet: not a readable Parquet file/,
-    corrupt: /corrupt\.parquet: Parquet data is corrupt/,
-  })) {
-    const r = await rmw(importArgs(parquet[defect], out(`pq-${defect}`)));
-    assert.equal(r.code, 1, defect);
-    assert.match(r.stderr, message, defect);
-  }
-  // refusals leave no lock, sidecar or temporary behind
-  assert.deepEqual(
-    readdirSync(join(dir, 'imported'))
-      .filter((n) => n.startsWith('.') && !n.endsWith('.rmw-output.json'))
-      .sort(),
-    [],
-  );
-});
+    const huge = readFileSync(out('huge-line'), 'utf8').split('\n')[1];
+    assert.equal((JSON.parse(huge) as PreferencePair).chosen.length, Math.floor(HUGE_CHARS / 18) * 18, 'kept whole');
+    const refusals = {
+      empty: /empty\.jsonl holds no records; nothing written to /,
+      'wrong-columns': /kept 0 of 6 records \(quarantined: 6 missing-field\); nothing written/,
+    };
+    for (const [defect, message] of Object.entries(refusals))
+      assert.match((await rmw(importArgs(files[defect as Defect], out(defect)))).stderr, message, defect);
+    for (const [defect, message] of Object.entries({
+      truncated: /truncated\.parquet: not a readable Parquet file/,
+      corrupt: /corrupt\.parquet: Parquet data is corrupt/,
+    })) {
+      const r = await rmw(importArgs(parquet[defect], out(`pq-${defect}`)));
+      assert.equal(r.code, 1, defect);
+      assert.match(r.stderr, message, defect);
+    }
+    // refusals leave no lock, sidecar or temporary behind
+    assert.deepEqual(
+      readdirSync(join(dir, 'imported'))
+        .filter((n) => n.startsWith('.') && !n.endsWith('.rmw-output.json'))
+        .sort(),
+      [],
+    );
+  },
+);
 
 test('rmw data load: a mirror copy damaged in any way is refused by its sha256, naming the source', async () => {
   const { files } = await filesPromise;
@@ -145,94 +148,107 @@ const trainArgs = (data: string, out: string) => [
   ...['--data', data, '--preset', 'quick', '--steps', '3', '--hash-bits', '8', '--hidden', '4', '--out', out],
 ];
 
-test('rmw train: a bad pairs file is refused naming file, line and field; harmless defects train like the clean file', async () => {
-  const { clean, files, parquet } = await filesPromise;
-  const run = (name: string) => join(dir, 'runs', name);
-  assert.equal((await rmw(trainArgs(clean, run('clean')))).code, 0);
-  const refusals: Record<string, string> = {
-    empty: `--data ${files.empty}: no training pairs left`,
-    truncated: `${files.truncated}, line 6: corrupt-json: not JSON`,
-    corrupt: `${files.corrupt}, line 3: corrupt-json: not JSON`,
-    'wrong-columns': `${files['wrong-columns']}, line 1, field "prompt": missing-field: is missing`,
-    'wrong-types': `${files['wrong-types']}, line 2, field "chosen": wrong-type: expected a string, got number`,
-    'bad-utf8': `${files['bad-utf8']}, line 2, field "chosen": invalid-utf8: holds bytes that are not valid UTF-8`,
-    nan: `${files.nan}, line 2: corrupt-json: not JSON (Unexpected token 'N'`,
-    'pq-truncated': `${parquet.truncated}: not a readable Parquet file`,
-    'pq-corrupt': `${parquet.corrupt}: Parquet data is corrupt`,
-  };
-  for (const [name, message] of Object.entries(refusals)) {
-    const file = name.startsWith('pq-') ? parquet[name.slice(3)] : files[name as Defect];
-    const r = await rmw(trainArgs(file, run(name)));
-    assert.equal(r.code, 1, name);
-    assert.ok(r.stderr.startsWith(`rmw train: ${message}`), `${name}: ${r.stderr}`);
-    assert.equal(existsSync(run(name)), false, `${name}: no run folder`);
-  }
-  for (const defect of HARMLESS) {
-    const started = Date.now();
-    const r = await rmw(trainArgs(files[defect], run(defect)));
-    assert.equal(r.code, 0, `${defect}: ${r.stderr}`);
-    if (defect === 'huge-line') assert.ok(Date.now() - started < 20_000, 'a 3 MB response costs about its reading');
-    else
-      assert.deepEqual(readFileSync(join(run(defect), 'weights.bin')), readFileSync(join(run('clean'), 'weights.bin')));
-  }
-  assert.deepEqual(
-    readdirSync(join(dir, 'runs'))
-      .filter((n) => n.startsWith('.'))
-      .sort(),
-    [],
-    'no lock or staging folder left',
-  );
-});
+test(
+  'rmw train: a bad pairs file is refused naming file, line ' + 'and field; harmless defects train like the clean file',
+  async () => {
+    const { clean, files, parquet } = await filesPromise;
+    const run = (name: string) => join(dir, 'runs', name);
+    assert.equal((await rmw(trainArgs(clean, run('clean')))).code, 0);
+    const refusals: Record<string, string> = {
+      empty: `--data ${files.empty}: no training pairs left`,
+      truncated: `${files.truncated}, line 6: corrupt-json: not JSON`,
+      corrupt: `${files.corrupt}, line 3: corrupt-json: not JSON`,
+      'wrong-columns': `${files['wrong-columns']}, line 1, field "prompt": missing-field: is missing`,
+      'wrong-types': `${files['wrong-types']}, line 2, field "chosen": wrong-type: expected a string, got number`,
+      'bad-utf8': `${files['bad-utf8']}, line 2, field "chosen": invalid-utf8: holds bytes that are not valid UTF-8`,
+      nan: `${files.nan}, line 2: corrupt-json: not JSON (Unexpected token 'N'`,
+      'pq-truncated': `${parquet.truncated}: not a readable Parquet file`,
+      'pq-corrupt': `${parquet.corrupt}: Parquet data is corrupt`,
+    };
+    for (const [name, message] of Object.entries(refusals)) {
+      const file = name.startsWith('pq-') ? parquet[name.slice(3)] : files[name as Defect];
+      const r = await rmw(trainArgs(file, run(name)));
+      assert.equal(r.code, 1, name);
+      assert.ok(r.stderr.startsWith(`rmw train: ${message}`), `${name}: ${r.stderr}`);
+      assert.equal(existsSync(run(name)), false, `${name}: no run folder`);
+    }
+    for (const defect of HARMLESS) {
+      const started = Date.now();
+      const r = await rmw(trainArgs(files[defect], run(defect)));
+      assert.equal(r.code, 0, `${defect}: ${r.stderr}`);
+      if (defect === 'huge-line') assert.ok(Date.now() - started < 20_000, 'a 3 MB response costs about its reading');
+      else
+        assert.deepEqual(
+          readFileSync(join(run(defect), 'weights.bin')),
+          readFileSync(join(run('clean'), 'weights.bin')),
+        );
+    }
+    assert.deepEqual(
+      readdirSync(join(dir, 'runs'))
+        .filter((n) => n.startsWith('.'))
+        .sort(),
+      [],
+      'no lock or staging folder left',
+    );
+  },
+);
 
-test('rmw eval --scores: a bad score file is refused naming file, line and field; harmless defects change nothing', async () => {
-  const bench = await loadNamedBench('judgebench', {});
-  const rows = bench.rows.map((r, i) => ({ id: r.id, chosen: (i % 7) / 7, rejected: (i % 5) / 5 }));
-  const sub = join(dir, 'scores');
-  mkdirSync(sub);
-  const files = writeCorpus(
-    sub,
-    jsonlCorpus(rows, {
-      field: 'chosen',
-      wrongType: '0.5',
-      hugeField: 'comment',
-      rename: (r) => ({ pair: r.id, a: r.chosen, b: r.rejected }),
-    }),
-    '.jsonl',
-  );
-  const lines = rows.map((r) => JSON.stringify(r));
-  const [clean, infinite] = [join(sub, 'clean.jsonl'), join(sub, 'infinite.jsonl')];
-  writeFileSync(clean, lines.join('\n') + '\n');
-  writeFileSync(
-    infinite,
-    lines.map((l, i) => (i === 1 ? l.replace(/"chosen":[^,]*/, '"chosen":1e999') : l)).join('\n'),
-  );
-  const evalScores = (file: string) =>
-    rmw(['eval', '--scores', file, '--name', 'm', '--bench', 'judgebench', '--resamples', '20', '--json']);
-  const reference = await evalScores(clean);
-  assert.equal(reference.code, 0);
-  const refusals: Record<string, string> = {
-    empty: `${files.empty}: 350 of 350 judgebench pairs have no score; the first missing id is "${rows[0].id}"`,
-    truncated: `${files.truncated}, line 350: corrupt-json: not JSON`,
-    corrupt: `${files.corrupt}, line 3: corrupt-json: not JSON`,
-    'wrong-columns': `${files['wrong-columns']}, line 1, field "id": wrong-type: expected the pair id as a non-empty string, got nothing`,
-    'wrong-types': `${files['wrong-types']}, line 2, field "chosen": wrong-type: expected a finite number (the reward), got "0.5"`,
-    'bad-utf8': `${files['bad-utf8']}, line 2, field "chosen": invalid-utf8: holds bytes that are not valid UTF-8`,
-    // Python's json writes a NaN reward as the bare token NaN: named as a NaN reward, not as broken JSON.
-    nan: `${files.nan}, line 2, field "chosen": the chosen reward is NaN`,
-    infinite: `${infinite}, line 2, field "chosen": wrong-type: expected a finite number (the reward), got Infinity`,
-  };
-  for (const [name, message] of Object.entries(refusals)) {
-    const r = await evalScores(name === 'infinite' ? infinite : files[name as Defect]);
-    assert.equal(r.code, 1, name);
-    assert.ok(r.stderr.startsWith(`rmw eval: ${message}`), `${name}: ${r.stderr}`);
-  }
-  for (const defect of HARMLESS) {
-    const r = await evalScores(files[defect]);
-    assert.equal(r.code, 0, defect);
-    const [got, want] = [JSON.parse(r.stdout), JSON.parse(reference.stdout)];
-    assert.deepEqual(got.result, want.result, defect);
-  }
-});
+test(
+  'rmw eval --scores: a bad score file is refused naming file, line ' + 'and field; harmless defects change nothing',
+  async () => {
+    const bench = await loadNamedBench('judgebench', {});
+    const rows = bench.rows.map((r, i) => ({ id: r.id, chosen: (i % 7) / 7, rejected: (i % 5) / 5 }));
+    const sub = join(dir, 'scores');
+    mkdirSync(sub);
+    const files = writeCorpus(
+      sub,
+      jsonlCorpus(rows, {
+        field: 'chosen',
+        wrongType: '0.5',
+        hugeField: 'comment',
+        rename: (r) => ({ pair: r.id, a: r.chosen, b: r.rejected }),
+      }),
+      '.jsonl',
+    );
+    const lines = rows.map((r) => JSON.stringify(r));
+    const [clean, infinite] = [join(sub, 'clean.jsonl'), join(sub, 'infinite.jsonl')];
+    writeFileSync(clean, lines.join('\n') + '\n');
+    writeFileSync(
+      infinite,
+      lines.map((l, i) => (i === 1 ? l.replace(/"chosen":[^,]*/, '"chosen":1e999') : l)).join('\n'),
+    );
+    const evalScores = (file: string) =>
+      rmw(['eval', '--scores', file, '--name', 'm', '--bench', 'judgebench', '--resamples', '20', '--json']);
+    const reference = await evalScores(clean);
+    assert.equal(reference.code, 0);
+    const refusals: Record<string, string> = {
+      empty: `${files.empty}: 350 of 350 judgebench pairs have no score; the first missing id is "${rows[0].id}"`,
+      truncated: `${files.truncated}, line 350: corrupt-json: not JSON`,
+      corrupt: `${files.corrupt}, line 3: corrupt-json: not JSON`,
+      'wrong-columns':
+        `${files['wrong-columns']}, line 1, field "id": wrong-type: expected the pair id as a ` +
+        `non-empty string, got nothing`,
+      'wrong-types':
+        `${files['wrong-types']}, line 2, field "chosen": wrong-type: expected a finite number (the ` +
+        `reward), got "0.5"`,
+      'bad-utf8': `${files['bad-utf8']}, line 2, field "chosen": invalid-utf8: holds bytes that are not valid UTF-8`,
+      // Python's json writes a NaN reward as the bare token NaN: named as a NaN reward, not as broken JSON.
+      nan: `${files.nan}, line 2, field "chosen": the chosen reward is NaN`,
+      infinite: `${infinite}, line 2, field "chosen": wrong-type: expected a finite number (the reward), got Infinity`,
+    };
+    for (const [name, message] of Object.entries(refusals)) {
+      const r = await evalScores(name === 'infinite' ? infinite : files[name as Defect]);
+      assert.equal(r.code, 1, name);
+      assert.ok(r.stderr.startsWith(`rmw eval: ${message}`), `${name}: ${r.stderr}`);
+    }
+    for (const defect of HARMLESS) {
+      const r = await evalScores(files[defect]);
+      assert.equal(r.code, 0, defect);
+      const [got, want] = [JSON.parse(r.stdout), JSON.parse(reference.stdout)];
+      assert.deepEqual(got.result, want.result, defect);
+    }
+  },
+);
 
 test('rmw eval and score-pairs on a damaged run: each damage refused naming the file', async () => {
   const { clean } = await filesPromise;

@@ -40,35 +40,40 @@ test('two rmw train into one run folder: the second is refused naming the first,
   assert.deepEqual(leftovers(dir, 'run'), []);
 });
 
-test('two rmw curate into one folder: the second is refused naming the first; SIGTERM leaves no lock or staging behind', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'rmw-two-curate-'));
-  const mix = join(dir, 'mix');
-  const first = spawnRmw(['curate', 'workbench', '--out', mix]);
-  await waitFor(() => existsSync(lockPath(mix)), 60_000, 'the first curate to take the lock');
-  const second = await rmw(['curate', 'skywork-80k-v0.1', '--hf-file', hfFixtureFlag(), '--out', mix]);
-  assert.equal(second.code, 1);
-  assert.ok(
-    second.stderr.includes(`${mix} is being written by pid ${first.process.pid} on `),
-    `names the first writer: ${second.stderr}`,
-  );
-  assert.ok(second.stderr.includes(`(rmw curate workbench --out ${mix})`), second.stderr);
-  first.process.kill('SIGTERM');
-  const end = await first.exited;
-  // a signal is handled when the work yields: before the mix is put in place (nothing published) or after (whole);
-  // the exit status says it was stopped, unless the signal came as the finished process was leaving (exit 0, whole)
-  const state = folderState(mix);
-  assert.ok(end.signal === 'SIGTERM' || (end.code === 0 && state), `stopped: ${JSON.stringify(end)}`);
-  if (state) assert.deepEqual(Object.keys(state).sort(), ['.rmw-output.json', ...readFolderMarker(mix)!.files].sort());
-  assert.deepEqual(leftovers(dir, 'mix'), [], 'its lock and staging folder are removed');
-  // with the first writer gone, the folder is free
-  const next = [
-    'curate',
-    'skywork-80k-v0.1',
-    '--hf-file',
-    hfFixtureFlag(),
-    '--out',
-    mix,
-    ...(state ? ['--force'] : []),
-  ];
-  assert.equal((await rmw(next)).code, 0);
-});
+test(
+  'two rmw curate into one folder: the second is refused naming the first; SIGTERM leaves no lock or staging ' +
+    'behind',
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rmw-two-curate-'));
+    const mix = join(dir, 'mix');
+    const first = spawnRmw(['curate', 'workbench', '--out', mix]);
+    await waitFor(() => existsSync(lockPath(mix)), 60_000, 'the first curate to take the lock');
+    const second = await rmw(['curate', 'skywork-80k-v0.1', '--hf-file', hfFixtureFlag(), '--out', mix]);
+    assert.equal(second.code, 1);
+    assert.ok(
+      second.stderr.includes(`${mix} is being written by pid ${first.process.pid} on `),
+      `names the first writer: ${second.stderr}`,
+    );
+    assert.ok(second.stderr.includes(`(rmw curate workbench --out ${mix})`), second.stderr);
+    first.process.kill('SIGTERM');
+    const end = await first.exited;
+    // a signal is handled when the work yields: before the mix is put in place (nothing published) or after (whole);
+    // the exit status says it was stopped, unless the signal came as the finished process was leaving (exit 0, whole)
+    const state = folderState(mix);
+    assert.ok(end.signal === 'SIGTERM' || (end.code === 0 && state), `stopped: ${JSON.stringify(end)}`);
+    if (state)
+      assert.deepEqual(Object.keys(state).sort(), ['.rmw-output.json', ...readFolderMarker(mix)!.files].sort());
+    assert.deepEqual(leftovers(dir, 'mix'), [], 'its lock and staging folder are removed');
+    // with the first writer gone, the folder is free
+    const next = [
+      'curate',
+      'skywork-80k-v0.1',
+      '--hf-file',
+      hfFixtureFlag(),
+      '--out',
+      mix,
+      ...(state ? ['--force'] : []),
+    ];
+    assert.equal((await rmw(next)).code, 0);
+  },
+);

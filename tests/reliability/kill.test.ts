@@ -72,77 +72,86 @@ test('kill -9 of rmw curate --force at seeded points: the mix is the old complet
   process.stderr.write(`curate kills: ${seen.join('; ')}\n`);
 });
 
-test('kill -9 of rmw train --force at seeded points: the run is the old complete one or the new; --resume ends it exactly', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'rmw-kill-train-'));
-  const data = join(dir, 'pairs.jsonl');
-  writePairsJsonl(data, await hhPairs('hh-harmless-base', 40));
-  const train = (out: string, seed: string, ...more: string[]) => [
-    'train',
-    ...['--data', data, '--preset', 'quick', '--hash-bits', '12', '--hidden', '16', '--batch', '8'],
-    ...['--epochs', '40', '--steps', '120', '--checkpoint-every', '10', '--seed', seed, '--out', out, ...more],
-  ];
-  const [run, ref, saved] = [join(dir, 'run'), join(dir, 'reference'), join(dir, 'saved-old')];
-  assert.equal((await rmw(train(run, '1'))).code, 0);
-  assert.equal((await rmw(train(ref, '2'))).code, 0);
-  cpSync(run, saved, { recursive: true });
-  const old = folderState(run)!;
-  const newWeights = folderState(ref)!['weights.bin'];
-  const isNew = (s: Record<string, string>) =>
-    s['weights.bin'] === newWeights && Object.keys(s).sort().join() === '.rmw-output.json,run.json,weights.bin';
-  const seen: string[] = [];
-  for (const delay of killDelays(14, KILLS, 2500)) {
-    const how = await killWhileWriting(train(run, '2', '--force'), run, delay);
-    const state = (d: string) => oldOrNew(d, old, isNew, how);
-    seen.push(`${how}: ${state(run)}${existsSync(join(stagingPath(run), 'run.json')) ? ', unfinished run kept' : ''}`);
-    // --resume continues the killed run from its record and last checkpoint, or returns it when it had finished;
-    // killed before it wrote anything, there is nothing to continue, and the old run is only replaced with --force
-    const started = existsSync(join(stagingPath(run), 'run.json'));
-    const resumed = await rmw(train(run, '2', '--resume'));
-    if (started || state(run) === 'new') assert.equal(resumed.code, 0, resumed.stderr);
-    else {
-      assert.equal(resumed.code, 2, resumed.stderr);
-      assert.match(resumed.stderr, /holds a finished run of other settings \(its run key differs\); pass --force/);
-      assert.equal((await rmw(train(run, '2', '--force'))).code, 0);
+test(
+  'kill -9 of rmw train --force at seeded points: the run is the old complete one or the new; --resume ends it ' +
+    'exactly',
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rmw-kill-train-'));
+    const data = join(dir, 'pairs.jsonl');
+    writePairsJsonl(data, await hhPairs('hh-harmless-base', 40));
+    const train = (out: string, seed: string, ...more: string[]) => [
+      'train',
+      ...['--data', data, '--preset', 'quick', '--hash-bits', '12', '--hidden', '16', '--batch', '8'],
+      ...['--epochs', '40', '--steps', '120', '--checkpoint-every', '10', '--seed', seed, '--out', out, ...more],
+    ];
+    const [run, ref, saved] = [join(dir, 'run'), join(dir, 'reference'), join(dir, 'saved-old')];
+    assert.equal((await rmw(train(run, '1'))).code, 0);
+    assert.equal((await rmw(train(ref, '2'))).code, 0);
+    cpSync(run, saved, { recursive: true });
+    const old = folderState(run)!;
+    const newWeights = folderState(ref)!['weights.bin'];
+    const isNew = (s: Record<string, string>) =>
+      s['weights.bin'] === newWeights && Object.keys(s).sort().join() === '.rmw-output.json,run.json,weights.bin';
+    const seen: string[] = [];
+    for (const delay of killDelays(14, KILLS, 2500)) {
+      const how = await killWhileWriting(train(run, '2', '--force'), run, delay);
+      const state = (d: string) => oldOrNew(d, old, isNew, how);
+      seen.push(
+        `${how}: ${state(run)}${existsSync(join(stagingPath(run), 'run.json')) ? ', unfinished run kept' : ''}`,
+      );
+      // --resume continues the killed run from its record and last checkpoint, or returns it when it had finished;
+      // killed before it wrote anything, there is nothing to continue, and the old run is only replaced with --force
+      const started = existsSync(join(stagingPath(run), 'run.json'));
+      const resumed = await rmw(train(run, '2', '--resume'));
+      if (started || state(run) === 'new') assert.equal(resumed.code, 0, resumed.stderr);
+      else {
+        assert.equal(resumed.code, 2, resumed.stderr);
+        assert.match(resumed.stderr, /holds a finished run of other settings \(its run key differs\); pass --force/);
+        assert.equal((await rmw(train(run, '2', '--force'))).code, 0);
+      }
+      assert.ok(isNew(folderState(run)!), `${how}: resumed to the uninterrupted run's weights`);
+      assert.deepEqual(leftovers(dir, 'run'), [], `${how}: nothing of the killed writer is left`);
+      rmSync(run, { recursive: true });
+      cpSync(saved, run, { recursive: true });
     }
-    assert.ok(isNew(folderState(run)!), `${how}: resumed to the uninterrupted run's weights`);
-    assert.deepEqual(leftovers(dir, 'run'), [], `${how}: nothing of the killed writer is left`);
-    rmSync(run, { recursive: true });
-    cpSync(saved, run, { recursive: true });
-  }
-  process.stderr.write(`train kills: ${seen.join('; ')}\n`);
-});
+    process.stderr.write(`train kills: ${seen.join('; ')}\n`);
+  },
+);
 
-test('after a kill -9 mid-training, a damaged checkpoint is refused by --resume, naming it; --force starts over', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'rmw-kill-ckpt-'));
-  const data = join(dir, 'pairs.jsonl');
-  writePairsJsonl(data, await hhPairs('hh-harmless-base', 40));
-  const train = (out: string, ...more: string[]) => [
-    'train',
-    ...['--data', data, '--preset', 'quick', '--hash-bits', '12', '--hidden', '16', '--batch', '8'],
-    ...['--epochs', '40', '--steps', '120', '--checkpoint-every', '10', '--out', out, ...more],
-  ];
-  const run = join(dir, 'run');
-  const staging = stagingPath(run);
-  const ckpt = join(staging, 'checkpoint.bin');
-  const child = spawnRmw(train(run));
-  await waitFor(() => existsSync(ckpt), 60_000, 'the first checkpoint');
-  child.process.kill('SIGKILL');
-  await child.exited;
-  assert.equal(existsSync(run), false, 'nothing published');
-  const lock = readdirSync(dir).find((n) => n === '.run.lock');
-  assert.ok(lock, 'the killed trainer left its lock');
-  const bytes = readFileSync(ckpt);
-  bytes[bytes.length >> 1] ^= 0xff;
-  writeFileSync(ckpt, bytes);
-  const refused = await rmw(train(run, '--resume'));
-  assert.equal(refused.code, 2);
-  assert.match(refused.stderr, /removed a stale lock on .*run: pid \d+ .*is no longer running/);
-  assert.ok(refused.stderr.includes(`${ckpt}: sha256 `), refused.stderr);
-  assert.match(refused.stderr, /is not a checkpoint that .*run\.json records; it was replaced or damaged/);
-  const plain = await rmw(train(run));
-  assert.equal(plain.code, 2, 'an unfinished run is not silently discarded');
-  assert.match(plain.stderr, /--resume|--force/);
-  const forced = await rmw(train(run, '--force'));
-  assert.equal(forced.code, 0, forced.stderr);
-  assert.deepEqual(leftovers(dir, 'run'), []);
-});
+test(
+  'after a kill -9 mid-training, a damaged checkpoint is refused by ' + '--resume, naming it; --force starts over',
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rmw-kill-ckpt-'));
+    const data = join(dir, 'pairs.jsonl');
+    writePairsJsonl(data, await hhPairs('hh-harmless-base', 40));
+    const train = (out: string, ...more: string[]) => [
+      'train',
+      ...['--data', data, '--preset', 'quick', '--hash-bits', '12', '--hidden', '16', '--batch', '8'],
+      ...['--epochs', '40', '--steps', '120', '--checkpoint-every', '10', '--out', out, ...more],
+    ];
+    const run = join(dir, 'run');
+    const staging = stagingPath(run);
+    const ckpt = join(staging, 'checkpoint.bin');
+    const child = spawnRmw(train(run));
+    await waitFor(() => existsSync(ckpt), 60_000, 'the first checkpoint');
+    child.process.kill('SIGKILL');
+    await child.exited;
+    assert.equal(existsSync(run), false, 'nothing published');
+    const lock = readdirSync(dir).find((n) => n === '.run.lock');
+    assert.ok(lock, 'the killed trainer left its lock');
+    const bytes = readFileSync(ckpt);
+    bytes[bytes.length >> 1] ^= 0xff;
+    writeFileSync(ckpt, bytes);
+    const refused = await rmw(train(run, '--resume'));
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /removed a stale lock on .*run: pid \d+ .*is no longer running/);
+    assert.ok(refused.stderr.includes(`${ckpt}: sha256 `), refused.stderr);
+    assert.match(refused.stderr, /is not a checkpoint that .*run\.json records; it was replaced or damaged/);
+    const plain = await rmw(train(run));
+    assert.equal(plain.code, 2, 'an unfinished run is not silently discarded');
+    assert.match(plain.stderr, /--resume|--force/);
+    const forced = await rmw(train(run, '--force'));
+    assert.equal(forced.code, 0, forced.stderr);
+    assert.deepEqual(leftovers(dir, 'run'), []);
+  },
+);

@@ -37,26 +37,29 @@ async function refused(argv: string[], message: string | RegExp, keep: string[] 
   return r;
 }
 
-test("eval and score-pairs --out onto the run's own files or their inputs are refused; a new file beside them is not", async () => {
-  await ready;
-  const evalRun = (out: string) => ['eval', '--run', run, '--bench', 'judgebench', '--resamples', '10', '--out', out];
-  await refused(evalRun(join(run, 'weights.bin')), `is an input of this command (the run's weights (--run): ${run}`);
-  await refused(evalRun(join(run, 'run.json')), `is an input of this command (the run's record (--run): ${run}`);
-  await refused(evalRun(run), `is an input of this command (the run folder (--run): ${run}`);
-  await refused(evalRun(data), `${data} exists and was not written by rmw eval`);
-  const scores = join(dir, 'scores.jsonl');
-  const scorePairs = (input: string, out: string) => ['score-pairs', '--run', run, '--in', input, '--out', out];
-  await refused(scorePairs(data, data), `is an input of this command`);
-  await refused(scorePairs(data, join(run, 'weights.bin')), `is an input of this command (the run's weights (--run)`);
-  // the run's own training pairs: scored only with --allow-overlap
-  assert.equal((await rmw([...scorePairs(data, scores), '--allow-overlap'])).code, 0);
-  const evalScores = ['eval', '--scores', scores, '--name', 'm', '--bench', 'judgebench', '--out', scores];
-  await refused(evalScores, 'is an input of this command (the supplied rewards (--scores)');
-  // an evaluation written into the run folder is a new file of rmw eval's, which it may rewrite
-  const lite = join(run, 'lite.json');
-  assert.equal((await rmw(evalRun(lite))).code, 0);
-  assert.equal((await rmw(evalRun(lite))).code, 0);
-});
+test(
+  "eval and score-pairs --out onto the run's own files or " + 'their inputs are refused; a new file beside them is not',
+  async () => {
+    await ready;
+    const evalRun = (out: string) => ['eval', '--run', run, '--bench', 'judgebench', '--resamples', '10', '--out', out];
+    await refused(evalRun(join(run, 'weights.bin')), `is an input of this command (the run's weights (--run): ${run}`);
+    await refused(evalRun(join(run, 'run.json')), `is an input of this command (the run's record (--run): ${run}`);
+    await refused(evalRun(run), `is an input of this command (the run folder (--run): ${run}`);
+    await refused(evalRun(data), `${data} exists and was not written by rmw eval`);
+    const scores = join(dir, 'scores.jsonl');
+    const scorePairs = (input: string, out: string) => ['score-pairs', '--run', run, '--in', input, '--out', out];
+    await refused(scorePairs(data, data), `is an input of this command`);
+    await refused(scorePairs(data, join(run, 'weights.bin')), `is an input of this command (the run's weights (--run)`);
+    // the run's own training pairs: scored only with --allow-overlap
+    assert.equal((await rmw([...scorePairs(data, scores), '--allow-overlap'])).code, 0);
+    const evalScores = ['eval', '--scores', scores, '--name', 'm', '--bench', 'judgebench', '--out', scores];
+    await refused(evalScores, 'is an input of this command (the supplied rewards (--scores)');
+    // an evaluation written into the run folder is a new file of rmw eval's, which it may rewrite
+    const lite = join(run, 'lite.json');
+    assert.equal((await rmw(evalRun(lite))).code, 0);
+    assert.equal((await rmw(evalRun(lite))).code, 0);
+  },
+);
 
 test('import --out onto its input, through a symbolic link or a hard link, is refused', async () => {
   await ready;
@@ -77,35 +80,38 @@ test('import --out onto its input, through a symbolic link or a hard link, is re
   assert.deepEqual(readFileSync(data), keep);
 });
 
-test('train, curate and export --out onto a folder holding their input, or a folder they did not write, are refused', async () => {
-  await ready;
-  // a user's folder with a train.jsonl in it: neither curate nor train writes there
-  const mine = join(dir, 'mine');
-  mkdirSync(mine);
-  writeFileSync(join(mine, 'train.jsonl'), '{"mine": true}\n');
-  const curate = (out: string, ...more: string[]) => [
-    'curate',
-    'skywork-80k-v0.1',
-    ...['--hf-file', hfFixtureFlag(), '--out', out, ...more],
-  ];
-  await refused(curate(mine), `${mine} exists and was not written by rmw curate`);
-  await refused(curate(mine, '--force'), `${mine} exists and was not written by rmw curate`);
-  await refused(train(mine), `${mine} exists and was not written by rmw train`);
-  // curate onto the run it scores with; train onto a run folder that holds its data
-  await refused(curate(run, '--scorer', run), `${run} was written by rmw train (kind "run"), not a mix`);
-  const inside = join(dir, 'run-with-data');
-  assert.equal((await rmw(train(inside))).code, 0);
-  writeFileSync(join(inside, 'pairs.jsonl'), readFileSync(data));
-  await refused(
-    ['train', '--data', join(inside, 'pairs.jsonl'), '--preset', 'quick', '--steps', '2', '--out', inside, '--force'],
-    `${inside} holds an input of this command (training pairs (--data)`,
-  );
-  // export onto the mix it reads
-  const mix = join(dir, 'mix');
-  assert.equal((await rmw(curate(mix))).code, 0);
-  await refused(['export', 'trl', '--mix', mix, '--out', mix], `${mix} was written by rmw curate (kind "mix")`);
-  await refused(['export', 'trl', '--mix', mix, '--out', join(mix, 'train.parquet')], 'is a file, not a folder');
-});
+test(
+  'train, curate and export --out onto a folder holding ' + 'their input, or a folder they did not write, are refused',
+  async () => {
+    await ready;
+    // a user's folder with a train.jsonl in it: neither curate nor train writes there
+    const mine = join(dir, 'mine');
+    mkdirSync(mine);
+    writeFileSync(join(mine, 'train.jsonl'), '{"mine": true}\n');
+    const curate = (out: string, ...more: string[]) => [
+      'curate',
+      'skywork-80k-v0.1',
+      ...['--hf-file', hfFixtureFlag(), '--out', out, ...more],
+    ];
+    await refused(curate(mine), `${mine} exists and was not written by rmw curate`);
+    await refused(curate(mine, '--force'), `${mine} exists and was not written by rmw curate`);
+    await refused(train(mine), `${mine} exists and was not written by rmw train`);
+    // curate onto the run it scores with; train onto a run folder that holds its data
+    await refused(curate(run, '--scorer', run), `${run} was written by rmw train (kind "run"), not a mix`);
+    const inside = join(dir, 'run-with-data');
+    assert.equal((await rmw(train(inside))).code, 0);
+    writeFileSync(join(inside, 'pairs.jsonl'), readFileSync(data));
+    await refused(
+      ['train', '--data', join(inside, 'pairs.jsonl'), '--preset', 'quick', '--steps', '2', '--out', inside, '--force'],
+      `${inside} holds an input of this command (training pairs (--data)`,
+    );
+    // export onto the mix it reads
+    const mix = join(dir, 'mix');
+    assert.equal((await rmw(curate(mix))).code, 0);
+    await refused(['export', 'trl', '--mix', mix, '--out', mix], `${mix} was written by rmw curate (kind "mix")`);
+    await refused(['export', 'trl', '--mix', mix, '--out', join(mix, 'train.parquet')], 'is a file, not a folder');
+  },
+);
 
 test('a finished run is replaced only with --force, which removes the files added to it and names them', async () => {
   await ready;

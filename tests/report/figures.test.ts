@@ -101,16 +101,19 @@ test('Figure 2: per-prompt mean score minus the source offset; unscored response
   );
 });
 
-test('Figure 2 data comes from the loaders: AlpacaEval groups keyed by origin subset, 11 judged samples each', async () => {
-  const groups = await loadAlpacaEvalBonGroups();
-  const all = Object.values(groups).flat();
-  assert.equal(all.length, 805);
-  for (const key of Object.keys(groups)) assert.match(key, /^AlpacaEval /);
-  for (const g of all) {
-    assert.equal(g.responses.length, 11);
-    for (const r of g.responses) assert.ok(r.score! >= 0 && r.score! <= 1);
-  }
-});
+test(
+  'Figure 2 data comes from the loaders: AlpacaEval groups keyed ' + 'by origin subset, 11 judged samples each',
+  async () => {
+    const groups = await loadAlpacaEvalBonGroups();
+    const all = Object.values(groups).flat();
+    assert.equal(all.length, 805);
+    for (const key of Object.keys(groups)) assert.match(key, /^AlpacaEval /);
+    for (const g of all) {
+      assert.equal(g.responses.length, 11);
+      for (const r of g.responses) assert.ok(r.score! >= 0 && r.score! <= 1);
+    }
+  },
+);
 
 test('loss shapes: two traces (loss, slope) for each of the eight Table 3 losses, Bradley-Terry first', () => {
   const curves = table3LossCurves();

@@ -75,21 +75,25 @@ test(
   },
 );
 
-test('oursLossLabel: registry name or alias -> paper name, parameters and reward centring shown; free text kept; no loss -> label', () => {
-  assert.equal(oursLossLabel({ label: 'bow, curated mix', loss: 'bt' }), 'Bradley-Terry');
-  assert.equal(oursLossLabel({ label: 'm', loss: 'Bradley-Terry' }), 'Bradley-Terry');
-  assert.equal(
-    oursLossLabel({ label: 'm', loss: 'bt', lossParams: { center: 0.01 } }),
-    'Bradley-Terry + reward centring (λ = 0.01)',
-  );
-  assert.equal(oursLossLabel({ label: 'm', loss: 'focal', lossParams: { gamma: 2 } }), 'Focal (γ = 2)');
-  assert.equal(
-    oursLossLabel({ label: 'm', loss: 'BT + reward centring (λ = 0.01)' }),
-    'BT + reward centring (λ = 0.01)',
-  );
-  assert.equal(oursLossLabel({ label: 'bow, curated mix' }), 'bow, curated mix');
-  assert.deepEqual(uniqueLabels(['a', 'b', 'a', 'a'], ['x', 'y', 'z', 'a']), ['a', 'b', 'a [z]', 'a #2']);
-});
+test(
+  'oursLossLabel: registry name or alias -> paper name, parameters and reward centring shown; free text kept; ' +
+    'no loss -> label',
+  () => {
+    assert.equal(oursLossLabel({ label: 'bow, curated mix', loss: 'bt' }), 'Bradley-Terry');
+    assert.equal(oursLossLabel({ label: 'm', loss: 'Bradley-Terry' }), 'Bradley-Terry');
+    assert.equal(
+      oursLossLabel({ label: 'm', loss: 'bt', lossParams: { center: 0.01 } }),
+      'Bradley-Terry + reward centring (λ = 0.01)',
+    );
+    assert.equal(oursLossLabel({ label: 'm', loss: 'focal', lossParams: { gamma: 2 } }), 'Focal (γ = 2)');
+    assert.equal(
+      oursLossLabel({ label: 'm', loss: 'BT + reward centring (λ = 0.01)' }),
+      'BT + reward centring (λ = 0.01)',
+    );
+    assert.equal(oursLossLabel({ label: 'bow, curated mix' }), 'bow, curated mix');
+    assert.deepEqual(uniqueLabels(['a', 'b', 'a', 'a'], ['x', 'y', 'z', 'a']), ['a', 'b', 'a [z]', 'a #2']);
+  },
+);
 
 const lossRows = [
   row({ label: 'bow, curated mix', loss: 'bt', score: 55 }),
@@ -97,22 +101,25 @@ const lossRows = [
   row({ label: 'bow, curated mix', loss: 'bt', lossParams: { center: 0.01 }, score: 56 }),
 ];
 
-test('Table 3: ours rows named by loss (centring apart), the model/data label in its own column, run notes per loss', () => {
-  const t3 = loadPaperTable('table3-loss-ablation');
-  const t = table3LossAblation(t3, lossRows);
-  const ours = t.rows.slice(t3.rows.length);
-  assert.deepEqual(
-    ours.map((r) => r.slice(0, 3)),
-    [
-      [OURS_LABEL, 'Bradley-Terry', 'bow, curated mix'],
-      [OURS_LABEL, 'Focal', 'bow, curated mix'],
-      [OURS_LABEL, 'Bradley-Terry + reward centring (λ = 0.01)', 'bow, curated mix'],
-    ],
-  );
-  assert.deepEqual(t.breaks, [t3.rows.length]);
-  assert.ok(t.notes.some((n) => n.startsWith(`${OURS_LABEL} "Bradley-Terry + reward centring (λ = 0.01)": seed 1`)));
-  assert.equal(labelOursByLoss(lossRows)[0].modelLabel, 'bow, curated mix');
-});
+test(
+  'Table 3: ours rows named by loss (centring apart), the ' + 'model/data label in its own column, run notes per loss',
+  () => {
+    const t3 = loadPaperTable('table3-loss-ablation');
+    const t = table3LossAblation(t3, lossRows);
+    const ours = t.rows.slice(t3.rows.length);
+    assert.deepEqual(
+      ours.map((r) => r.slice(0, 3)),
+      [
+        [OURS_LABEL, 'Bradley-Terry', 'bow, curated mix'],
+        [OURS_LABEL, 'Focal', 'bow, curated mix'],
+        [OURS_LABEL, 'Bradley-Terry + reward centring (λ = 0.01)', 'bow, curated mix'],
+      ],
+    );
+    assert.deepEqual(t.breaks, [t3.rows.length]);
+    assert.ok(t.notes.some((n) => n.startsWith(`${OURS_LABEL} "Bradley-Terry + reward centring (λ = 0.01)": seed 1`)));
+    assert.equal(labelOursByLoss(lossRows)[0].modelLabel, 'bow, curated mix');
+  },
+);
 
 test('Table 3 dots: one line per ours loss, and the band covers exactly the ours lines', () => {
   const t3 = loadPaperTable('table3-loss-ablation');

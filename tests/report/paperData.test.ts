@@ -53,17 +53,20 @@ test('the 378K pool sums to 378,273 and its Magpie rows are 3 × 98,000 + 50,000
   );
 });
 
-test('Magpie task categories: counts sum to 59,539 (= the Magpie rows of Table 1) and every percentage re-computes', () => {
-  const t = loadPaperTable('magpie-task-categories');
-  const total = t.rows.reduce((s, r) => s + r.count, 0);
-  assert.equal(total, 59539);
-  const t1 = loadPaperTable('table1-composition');
-  assert.equal(
-    t1.rows.filter((r) => r.source.startsWith('Magpie')).reduce((s, r) => s + r.pairs, 0),
-    total,
-  );
-  for (const r of t.rows) assert.equal(((100 * r.count) / total).toFixed(2), r.percentage.toFixed(2), r.task);
-});
+test(
+  'Magpie task categories: counts sum to 59,539 (= the Magpie rows ' + 'of Table 1) and every percentage re-computes',
+  () => {
+    const t = loadPaperTable('magpie-task-categories');
+    const total = t.rows.reduce((s, r) => s + r.count, 0);
+    assert.equal(total, 59539);
+    const t1 = loadPaperTable('table1-composition');
+    assert.equal(
+      t1.rows.filter((r) => r.source.startsWith('Magpie')).reduce((s, r) => s + r.pairs, 0),
+      total,
+    );
+    for (const r of t.rows) assert.equal(((100 * r.count) / total).toFixed(2), r.percentage.toFixed(2), r.task);
+  },
+);
 
 test('every printed score row: |reported score − mean of the four sections| ≤ 0.1 (paper-facts §8)', () => {
   const rows: { label: string; score: number; sections: SectionScores }[] = [

@@ -109,53 +109,60 @@ test('Magpie category table: paper rows as printed, ours sorted by count with pe
   assert.deepEqual(t.breaks, [3]);
 });
 
-test('Table 2: paper rows with * for unverified, ours with [lo, hi] CIs and a run note (seeds, backend, config, data)', () => {
-  const paper: Table2Leaderboard = {
-    name: 'table2-leaderboard',
-    title: 't',
-    source: '[T] test',
-    blocks: {},
-    rows: [
+test(
+  'Table 2: paper rows with * for unverified, ours with [lo, hi] CIs and a run note (seeds, backend, config, ' +
+    'data)',
+  () => {
+    const paper: Table2Leaderboard = {
+      name: 'table2-leaderboard',
+      title: 't',
+      source: '[T] test',
+      blocks: {},
+      rows: [
+        {
+          model: 'M',
+          type: 'Custom',
+          block: 'leaderboard',
+          unverified: true,
+          score: 90,
+          sections: { Chat: 90, 'Chat Hard': 80, Safety: 95, Reasoning: 95 },
+        },
+      ],
+    };
+    const t = table2Leaderboard(paper, [
       {
-        model: 'M',
-        type: 'Custom',
-        block: 'leaderboard',
-        unverified: true,
-        score: 90,
-        sections: { Chat: 90, 'Chat Hard': 80, Safety: 95, Reasoning: 95 },
+        label: 'ours-bt',
+        score: 54.25,
+        sections: { Chat: 61.2, 'Chat Hard': 48.5, Safety: 55, Reasoning: 52.3 },
+        ci: { score: [52.1, 56.4] },
+        seeds: [1, 2, 3],
+        config: 'c.json',
+        backend: 'cpu',
+        dataHash: '0123456789abcdef',
       },
-    ],
-  };
-  const t = table2Leaderboard(paper, [
-    {
-      label: 'ours-bt',
-      score: 54.25,
-      sections: { Chat: 61.2, 'Chat Hard': 48.5, Safety: 55, Reasoning: 52.3 },
-      ci: { score: [52.1, 56.4] },
-      seeds: [1, 2, 3],
-      config: 'c.json',
-      backend: 'cpu',
-      dataHash: '0123456789abcdef',
-    },
-  ]);
-  assert.deepEqual(t.rows, [
-    [PAPER_LABEL, 'M*', 'Custom', '90.0', '90.0', '80.0', '95.0', '95.0'],
-    [OURS_LABEL, 'ours-bt', 'Discriminative (workbench)', '54.3 [52.1, 56.4]', '61.2', '48.5', '55.0', '52.3'],
-  ]);
-  assert.ok(
-    t.notes.includes('ours (measured) "ours-bt": 3 seeds (1, 2, 3); backend cpu; config c.json; data 0123456789ab'),
-  );
-});
+    ]);
+    assert.deepEqual(t.rows, [
+      [PAPER_LABEL, 'M*', 'Custom', '90.0', '90.0', '80.0', '95.0', '95.0'],
+      [OURS_LABEL, 'ours-bt', 'Discriminative (workbench)', '54.3 [52.1, 56.4]', '61.2', '48.5', '55.0', '52.3'],
+    ]);
+    assert.ok(
+      t.notes.includes('ours (measured) "ours-bt": 3 seeds (1, 2, 3); backend cpu; config c.json; data 0123456789ab'),
+    );
+  },
+);
 
-test('Table 1 from the real paper data has 7 sources + Total, v0.2 column derived; ours rows and weighted totals', () => {
-  const ours = loadOursResults('tests/report/fixtures/results');
-  const t = table1Statistics(loadPaperTable('table1-composition'), ours.composition);
-  assert.equal(t.rows.length, 8 + 4);
-  assert.deepEqual(t.rows[3].slice(1, 4), ['Magpie Ultra', '27,785', '22,828']);
-  assert.deepEqual(t.rows[7].slice(1, 4), ['Total', '81,973', '77,016']);
-  // ours total: prompt tokens (100·10 + 200·40 + 100·60) / 400 = 37.5
-  assert.deepEqual(t.rows[11], [OURS_LABEL, 'Total', '400', '–', '2.0', '37.5', '142.5', '–', '–']);
-});
+test(
+  'Table 1 from the real paper data has 7 sources + Total, v0.2 ' + 'column derived; ours rows and weighted totals',
+  () => {
+    const ours = loadOursResults('tests/report/fixtures/results');
+    const t = table1Statistics(loadPaperTable('table1-composition'), ours.composition);
+    assert.equal(t.rows.length, 8 + 4);
+    assert.deepEqual(t.rows[3].slice(1, 4), ['Magpie Ultra', '27,785', '22,828']);
+    assert.deepEqual(t.rows[7].slice(1, 4), ['Total', '81,973', '77,016']);
+    // ours total: prompt tokens (100·10 + 200·40 + 100·60) / 400 = 37.5
+    assert.deepEqual(t.rows[11], [OURS_LABEL, 'Total', '400', '–', '2.0', '37.5', '142.5', '–', '–']);
+  },
+);
 
 test('ours results: found/missing files, {lo, hi} intervals normalised, bad rows named', () => {
   const ours = loadOursResults('tests/report/fixtures/results');

@@ -99,28 +99,31 @@ test('device step = number-form step: same losses, accuracies, gradient norms an
   }
 });
 
-test('logEvery changes when the device is read, not what is computed (same bytes), and is not in the run key', async () => {
-  const runs = [];
-  for (const logEvery of [1, 5]) {
-    const dir = mkdtempSync(join(tmpdir(), 'rmw-devstep-'));
-    const m = await model();
-    const res = await trainRewardModel({
-      model: m,
-      train,
-      loss: getLoss('bt'),
-      config: cfg({ logEvery }),
-      output: openRunOutput(dir),
-    });
-    runs.push({ res, weights: readFileSync(join(dir, 'weights.bin')) });
-    m.dispose();
-  }
-  assert.deepEqual(runs[0].res.steps, runs[1].res.steps);
-  assert.ok(runs[0].weights.equals(runs[1].weights));
-  assert.equal(runs[0].res.record!.runKey, runs[1].res.record!.runKey);
-  assert.equal(runs[0].res.device!.logs, 8);
-  assert.equal(runs[1].res.device!.logs, 2); // steps 5 and 8 (the last step always reads)
-  assert.equal(runs[0].res.device!.dispatchesPerStep, null, 'nothing to count off WebGPU');
-});
+test(
+  'logEvery changes when the device is read, not what is computed ' + '(same bytes), and is not in the run key',
+  async () => {
+    const runs = [];
+    for (const logEvery of [1, 5]) {
+      const dir = mkdtempSync(join(tmpdir(), 'rmw-devstep-'));
+      const m = await model();
+      const res = await trainRewardModel({
+        model: m,
+        train,
+        loss: getLoss('bt'),
+        config: cfg({ logEvery }),
+        output: openRunOutput(dir),
+      });
+      runs.push({ res, weights: readFileSync(join(dir, 'weights.bin')) });
+      m.dispose();
+    }
+    assert.deepEqual(runs[0].res.steps, runs[1].res.steps);
+    assert.ok(runs[0].weights.equals(runs[1].weights));
+    assert.equal(runs[0].res.record!.runKey, runs[1].res.record!.runKey);
+    assert.equal(runs[0].res.device!.logs, 8);
+    assert.equal(runs[1].res.device!.logs, 2); // steps 5 and 8 (the last step always reads)
+    assert.equal(runs[0].res.device!.dispatchesPerStep, null, 'nothing to count off WebGPU');
+  },
+);
 
 test('a run killed after a checkpoint resumes to exactly the uninterrupted weights and metrics', async () => {
   const config = cfg({ checkpointEvery: 3, logEvery: 2 });

@@ -17,23 +17,26 @@ const pair = (id: string, prompt: string, chosen: string, rejected: string, turn
 
 const train = [pair('t1', 'Capital of France?', 'Paris', 'Lyon'), pair('t2', 'Two plus two?', '4', '5')];
 
-test('an evaluation pair counts when its whole prompt opens a training pair; outright repeats are counted apart', () => {
-  const evalPairs = [
-    pair('e1', 'Capital of France?', 'Paris', 'Lyon'), // the training pair itself
-    pair('e2', 'Capital of France?', 'Paris.', 'Nice'), // same prompt, other responses
-    pair('e3', 'Two plus two?', '4', '5', ['Hi', 'Hello!']), // same last turn, but an earlier turn differs
-    pair('e4', 'capital of france?', 'Paris', 'Lyon'), // different text (case): not the same prompt
-  ];
-  assert.deepEqual(pairOverlap(train, evalPairs), {
-    trainPairs: 2,
-    evalPairs: 4,
-    samePrompt: 2,
-    samePair: 1,
-    samePromptFraction: 0.5,
-    samePairFraction: 0.25,
-    examples: ['e1', 'e2'],
-  });
-});
+test(
+  'an evaluation pair counts when its whole prompt opens a training ' + 'pair; outright repeats are counted apart',
+  () => {
+    const evalPairs = [
+      pair('e1', 'Capital of France?', 'Paris', 'Lyon'), // the training pair itself
+      pair('e2', 'Capital of France?', 'Paris.', 'Nice'), // same prompt, other responses
+      pair('e3', 'Two plus two?', '4', '5', ['Hi', 'Hello!']), // same last turn, but an earlier turn differs
+      pair('e4', 'capital of france?', 'Paris', 'Lyon'), // different text (case): not the same prompt
+    ];
+    assert.deepEqual(pairOverlap(train, evalPairs), {
+      trainPairs: 2,
+      evalPairs: 4,
+      samePrompt: 2,
+      samePair: 1,
+      samePromptFraction: 0.5,
+      samePairFraction: 0.25,
+      examples: ['e1', 'e2'],
+    });
+  },
+);
 
 test('the same file on both sides overlaps entirely; disjoint sets and an empty evaluation set do not', () => {
   const self = pairOverlap(train, train);

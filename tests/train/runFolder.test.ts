@@ -63,20 +63,23 @@ test('readRunRecord: no run.json is undefined; another format is an error naming
   assert.throws(() => readRunRecord(d), new RegExp(`${RUN_FILE}: field "format" is "other/1", expected "rmw-run/1"`));
 });
 
-test('readFinishedRun refuses a folder without a record, an unfinished run, missing weights, a record without model', () => {
-  const d = tmp();
-  assert.throws(() => readFinishedRun(d), /no run\.json; is this a run folder written by rmw train\?/);
-  writeRunRecord(d, record({ status: 'diverged' }));
-  assert.throws(() => readFinishedRun(d), /the run's status is "diverged", not "finished"/);
-  writeRunRecord(d, record());
-  assert.throws(() => readFinishedRun(d), /weights\.bin is missing/);
-  writeFileSync(join(d, WEIGHTS_FILE), '');
-  assert.equal(readFinishedRun(d).seed, 3);
-  writeFileSync(join(d, RUN_FILE), JSON.stringify({ ...record(), model: undefined }));
-  assert.throws(() => readFinishedRun(d), /field "model" \(kind, config\) is missing/);
-  const edited = record();
-  writeRunRecord(d, { ...edited, model: { ...edited.model, config: { hidden: 2, activation: 'relu' } } });
-  assert.throws(() => readFinishedRun(d), /run\.json: its settings .* no longer give the run key it records/);
-  writeRunRecord(d, { ...edited, train: { ...edited.train, logEvery: 7 } });
-  assert.equal(readFinishedRun(d).seed, 3, 'logEvery is not part of the key');
-});
+test(
+  'readFinishedRun refuses a folder without a record, an ' + 'unfinished run, missing weights, a record without model',
+  () => {
+    const d = tmp();
+    assert.throws(() => readFinishedRun(d), /no run\.json; is this a run folder written by rmw train\?/);
+    writeRunRecord(d, record({ status: 'diverged' }));
+    assert.throws(() => readFinishedRun(d), /the run's status is "diverged", not "finished"/);
+    writeRunRecord(d, record());
+    assert.throws(() => readFinishedRun(d), /weights\.bin is missing/);
+    writeFileSync(join(d, WEIGHTS_FILE), '');
+    assert.equal(readFinishedRun(d).seed, 3);
+    writeFileSync(join(d, RUN_FILE), JSON.stringify({ ...record(), model: undefined }));
+    assert.throws(() => readFinishedRun(d), /field "model" \(kind, config\) is missing/);
+    const edited = record();
+    writeRunRecord(d, { ...edited, model: { ...edited.model, config: { hidden: 2, activation: 'relu' } } });
+    assert.throws(() => readFinishedRun(d), /run\.json: its settings .* no longer give the run key it records/);
+    writeRunRecord(d, { ...edited, train: { ...edited.train, logEvery: 7 } });
+    assert.equal(readFinishedRun(d).seed, 3, 'logEvery is not part of the key');
+  },
+);

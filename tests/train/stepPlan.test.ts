@@ -26,18 +26,21 @@ test('stepPlan: ceil(pairs / batch) steps per epoch, times epochs, at most maxSt
   assert.equal(stepPlan(64, { epochs: 3, batchSize: 32, maxSteps: null }).totalSteps, 6);
 });
 
-test('planTrainRun counts the pairs trainRun keeps: identical pairs dropped before the batches are counted', async () => {
-  // 40 pairs, 9 of them with identical responses: 31 kept -> 1 step per epoch at batch 32, where 40 would give 2.
-  const pairs = Array.from({ length: 40 }, (_, i) =>
-    pair(`t${i}`, `great helpful answer ${i}`, i % 4 === 0 && i < 36 ? `great helpful answer ${i}` : `rude ${i}`),
-  );
-  const dir = mkdtempSync(join(tmpdir(), 'rmw-stepplan-'));
-  writePairsJsonl(join(dir, 'train.jsonl'), pairs);
-  const o = { data: join(dir, 'train.jsonl'), evalPairs: [], preset: 'quick', train: { epochs: 3, maxSteps: null } };
-  const plan = await planTrainRun(o);
-  assert.deepEqual(plan, { trainPairs: 31, stepsPerEpoch: 1, totalSteps: 3 });
-  const run = await trainRun({ ...o, model: 'bow', loss: 'bt' });
-  assert.equal(run.trainPairs, plan.trainPairs);
-  assert.equal(run.stepsDone, plan.totalSteps);
-  assert.equal(run.totalSteps, plan.totalSteps);
-});
+test(
+  'planTrainRun counts the pairs trainRun keeps: identical pairs ' + 'dropped before the batches are counted',
+  async () => {
+    // 40 pairs, 9 of them with identical responses: 31 kept -> 1 step per epoch at batch 32, where 40 would give 2.
+    const pairs = Array.from({ length: 40 }, (_, i) =>
+      pair(`t${i}`, `great helpful answer ${i}`, i % 4 === 0 && i < 36 ? `great helpful answer ${i}` : `rude ${i}`),
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'rmw-stepplan-'));
+    writePairsJsonl(join(dir, 'train.jsonl'), pairs);
+    const o = { data: join(dir, 'train.jsonl'), evalPairs: [], preset: 'quick', train: { epochs: 3, maxSteps: null } };
+    const plan = await planTrainRun(o);
+    assert.deepEqual(plan, { trainPairs: 31, stepsPerEpoch: 1, totalSteps: 3 });
+    const run = await trainRun({ ...o, model: 'bow', loss: 'bt' });
+    assert.equal(run.trainPairs, plan.trainPairs);
+    assert.equal(run.stepsDone, plan.totalSteps);
+    assert.equal(run.totalSteps, plan.totalSteps);
+  },
+);

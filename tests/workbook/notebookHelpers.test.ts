@@ -109,41 +109,49 @@ test('movingAverage: trailing window, partial at the start', () => {
   assert.throws(() => movingAverage([1], 0), /positive integer/);
 });
 
-test('trainOnPairs: learns a separable toy, scores held-out per pair, scorer agrees with the held-out scores', async () => {
-  const train: PreferencePair[] = [];
-  for (let i = 0; i < 64; i++)
-    train.push(pair(`t${i}`, 'toy', `great answer number ${i} thanks`, `bad answer number ${i} sorry`));
-  const heldOut = [
-    pair('h1', 'toy', 'great answer thanks', 'bad answer sorry'),
-    pair('h2', 'toy', 'thanks great', 'sorry bad'),
-  ];
-  const r = await trainOnPairs({
-    train,
-    heldOut,
-    loss: 'bt',
-    preset: 'quick',
-    config: { seed: 3, epochs: 20, maxSteps: 30, evalEvery: 0, lr: 0.01 },
-  });
-  try {
-    assert.equal(r.trainPairs, 64);
-    assert.equal(r.result.stepsDone, 30);
-    assert.ok(r.result.steps[29].loss < r.result.steps[0].loss, 'loss falls');
-    const acc = accuracyBySource(r.heldOut, r.heldOutScores.chosen, r.heldOutScores.rejected);
-    assert.equal(acc.all.accuracy, 1);
-    const s = await r.scorer.score(
-      heldOut.flatMap((p) => [
-        { prompt: p.prompt, response: p.chosen },
-        { prompt: p.prompt, response: p.rejected },
-      ]),
-    );
-    assert.deepEqual(
-      [...s],
-      [r.heldOutScores.chosen[0], r.heldOutScores.rejected[0], r.heldOutScores.chosen[1], r.heldOutScores.rejected[1]],
-    );
-  } finally {
-    r.dispose();
-  }
-});
+test(
+  'trainOnPairs: learns a separable toy, scores held-out per ' + 'pair, scorer agrees with the held-out scores',
+  async () => {
+    const train: PreferencePair[] = [];
+    for (let i = 0; i < 64; i++)
+      train.push(pair(`t${i}`, 'toy', `great answer number ${i} thanks`, `bad answer number ${i} sorry`));
+    const heldOut = [
+      pair('h1', 'toy', 'great answer thanks', 'bad answer sorry'),
+      pair('h2', 'toy', 'thanks great', 'sorry bad'),
+    ];
+    const r = await trainOnPairs({
+      train,
+      heldOut,
+      loss: 'bt',
+      preset: 'quick',
+      config: { seed: 3, epochs: 20, maxSteps: 30, evalEvery: 0, lr: 0.01 },
+    });
+    try {
+      assert.equal(r.trainPairs, 64);
+      assert.equal(r.result.stepsDone, 30);
+      assert.ok(r.result.steps[29].loss < r.result.steps[0].loss, 'loss falls');
+      const acc = accuracyBySource(r.heldOut, r.heldOutScores.chosen, r.heldOutScores.rejected);
+      assert.equal(acc.all.accuracy, 1);
+      const s = await r.scorer.score(
+        heldOut.flatMap((p) => [
+          { prompt: p.prompt, response: p.chosen },
+          { prompt: p.prompt, response: p.rejected },
+        ]),
+      );
+      assert.deepEqual(
+        [...s],
+        [
+          r.heldOutScores.chosen[0],
+          r.heldOutScores.rejected[0],
+          r.heldOutScores.chosen[1],
+          r.heldOutScores.rejected[1],
+        ],
+      );
+    } finally {
+      r.dispose();
+    }
+  },
+);
 
 test('figure and table specs: one trace pair per run, one panel per source, paper values with their tags', () => {
   const steps = [1, 2, 3].map((s) => ({
@@ -213,7 +221,7 @@ test('lengthBaselinesBySource: longer- and shorter-response-wins per source and 
 });
 
 test(
-  'heldOutAccuracyFigure: a panel whose reference is not above chance and the best length rule is "no ' + 'signal"',
+  'heldOutAccuracyFigure: a panel whose reference is not ' + 'above chance and the best length rule is "no signal"',
   () => {
     const base = (longer: number, shorter: number) => [
       { name: 'longer-response-wins', label: 'longer response wins', accuracy: longer },

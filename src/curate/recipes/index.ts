@@ -51,7 +51,8 @@ export async function runRecipe(name: string, options: RunRecipeOptions = {}): P
     // Workbench inputs here are a caller's mistake; say so rather than quietly reading (or downloading) the HF files.
     if (workbenchInputs)
       throw new Error(
-        `recipe "${name}" runs over the paper's Hugging Face sources, not workbench inputs: pass hfFiles (or nothing, to use the cache / hub)`,
+        `recipe "${name}" runs over the paper's Hugging Face sources, not workbench inputs: pass hfFiles (or ` +
+          `nothing, to use the cache / hub)`,
       );
     return runSkywork80kFromHf({
       ...rest,

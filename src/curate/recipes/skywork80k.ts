@@ -44,9 +44,11 @@ export interface Skywork80kOptions extends RecipeOptions {
 }
 
 const LIMITS = [
-  'The 30% / 30% / 10% top-k ratios come from secondary summaries ([S]), not the paper text; per-category pool sizes were not published, so Table 1 counts may not be reproduced exactly.',
+  'The 30% / 30% / 10% top-k ratios come from secondary summaries ([S]), not the paper text; per-category ' +
+    'pool sizes were not published, so Table 1 counts may not be reproduced exactly.',
   'The HelpSteer2 pairing rule (higher helpfulness wins, ties dropped) is from a secondary source ([S]).',
-  'The v0.2 decontamination gist (n, threshold, normalisation) was not read; n = 8 ("> 7-gram") with threshold 1 is ours.',
+  'The v0.2 decontamination gist (n, threshold, normalisation) was not read; n = 8 ("> 7-gram") with ' +
+    'threshold 1 is ours.',
   'Without an injected scorer the WildGuardMix filter cannot run; that stage is then skipped and the report says so.',
 ];
 
@@ -123,12 +125,16 @@ export async function skywork80k(inputs: Skywork80kInputs, options: Skywork80kOp
     rules: [
       'HelpSteer2: higher helpfulness chosen, ties dropped (paper-facts §2.2 [S]).',
       'OffsetBias: used whole (paper-facts §2.4).',
-      'WildGuardMix: stage one drops non-adversarial pairs, stage two keeps pairs the RM orders correctly (paper-facts §2.3).',
-      `Magpie: ArmoRM mean minus offsets ${JSON.stringify(flags.offsets ? MAGPIE_ARMO_OFFSETS : {})} (§2.1 [A]); top-k per math / code / other ${flags.topk ? JSON.stringify(options.quotas ?? SKYWORK_TOPK) : 'off'} (§2.1 [S]).`,
+      'WildGuardMix: stage one drops non-adversarial pairs, stage two keeps pairs the RM orders correctly ' +
+        '(paper-facts §2.3).',
+      `Magpie: ArmoRM mean minus offsets ${JSON.stringify(flags.offsets ? MAGPIE_ARMO_OFFSETS : {})} (§2.1 ` +
+        `[A]); top-k per math / code / other ` +
+        `${flags.topk ? JSON.stringify(options.quotas ?? SKYWORK_TOPK) : 'off'} (§2.1 [S]).`,
       ...(version === 'v0.2'
         ? ['v0.2: Magpie Ultra pairs with an n-gram overlap with RewardBench prompts removed (§2.5 [A]).']
         : []),
-      `Held-out split: ${options.heldOutFraction ?? 0} of prompts by prompt hash (default 0 for the paper recipes, so Table 1 counts are comparable).`,
+      `Held-out split: ${options.heldOutFraction ?? 0} of prompts by prompt hash (default 0 for the paper ` +
+        `recipes, so Table 1 counts are comparable).`,
     ],
     decontamination,
     limits: LIMITS,

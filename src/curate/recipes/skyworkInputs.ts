@@ -99,10 +99,13 @@ export class MissingHfFilesError extends Error {
   ) {
     super(
       [
-        `${recipe} needs ${missing.length} Hugging Face file(s) that were not given, are not in the cache, and cannot be downloaded (RMW_OFFLINE=1):`,
+        `${recipe} needs ${missing.length} Hugging Face file(s) that were not given, are not in the cache, ` +
+          `and cannot be downloaded (RMW_OFFLINE=1):`,
         ...missing.map((m) => `  - ${m.source}: ${m.repo}/${m.file} (cache path ${m.cachePath})`),
-        'Supply them with `rmw curate ... --hf-file <source>=<path>[,<source>=<path>...]` (library: loadSkywork80kInputs({ files })),',
-        'copy them to the cache paths above, or unset RMW_OFFLINE to download them (allenai/wildguardmix is gated: accept its terms and set HF_TOKEN).',
+        'Supply them with `rmw curate ... --hf-file <source>=<path>[,<source>=<path>...]` (library: ' +
+          'loadSkywork80kInputs({ files })),',
+        'copy them to the cache paths above, or unset RMW_OFFLINE to download them (allenai/wildguardmix is ' +
+          'gated: accept its terms and set HF_TOKEN).',
       ].join('\n'),
     );
     this.name = 'MissingHfFilesError';
@@ -139,7 +142,8 @@ function overridesBySource(files: HfFileOverrides | undefined): Map<string, stri
     const input = SKYWORK_HF_INPUTS.find((s) => s.key === k || s.catalogId === k);
     if (!input)
       throw new Error(
-        `unknown Hugging Face source "${k}" for the Skywork recipes; known: ${SKYWORK_HF_INPUTS.map((s) => s.key).join(', ')}`,
+        `unknown Hugging Face source "${k}" for the Skywork recipes; known: ` +
+          `${SKYWORK_HF_INPUTS.map((s) => s.key).join(', ')}`,
       );
     const paths = typeof v === 'string' ? [v] : [...v];
     for (const p of paths)
@@ -170,8 +174,10 @@ export async function loadSkywork80kInputs(options: LoadSkywork80kInputsOptions 
     const first = hub?.files[input.split];
     if (!hub || !first) {
       notes.push(
-        `${input.key}: no Hugging Face catalogue entry (src/data/hf/catalog.ts) and no local file given, so it is left out ` +
-          `(pass --hf-file ${input.key}=<file in the Magpie DPO layout>); its Table 1 count is compared against 0 here.`,
+        `${input.key}: no Hugging Face catalogue entry (src/data/hf/catalog.ts) and no local file given, so ` +
+          `it is left out ` +
+          `(pass --hf-file ${input.key}=<file in the Magpie DPO layout>); its Table 1 count is compared ` +
+          `against 0 here.`,
       );
       continue;
     }
@@ -220,7 +226,8 @@ export async function loadSkywork80kInputs(options: LoadSkywork80kInputsOptions 
       });
       if (report.read > 0 && report.kept === 0)
         notes.push(
-          `${step.input.key}: no row of ${f.path} was usable (${JSON.stringify(report.quarantined)}); is it the right file?`,
+          `${step.input.key}: no row of ${f.path} was usable (${JSON.stringify(report.quarantined)}); is it ` +
+            `the right file?`,
         );
     }
   }
@@ -239,7 +246,8 @@ async function resolveFromHub(
   } catch (err) {
     throw new Error(
       `${recipe}: could not get ${source} from the Hugging Face sources: ${(err as Error).message}\n` +
-        `Give a local copy with --hf-file ${source}=<path> (library: loadSkywork80kInputs({ files })) or place it at ${hfCachePath(spec)}.`,
+        `Give a local copy with --hf-file ${source}=<path> (library: loadSkywork80kInputs({ files })) or ` +
+        `place it at ${hfCachePath(spec)}.`,
       { cause: err },
     );
   }

@@ -36,7 +36,8 @@ export function uncuratedRecipe(inputs: WorkbenchInputs, options: RecipeOptions 
     ],
     decontamination,
     limits: [
-      'Contains benchmark-overlapping prompts (AlpacaEval = RewardBench alpacaeval-*, LLMBar Processed MT-Bench prompts): for the ablation only.',
+      'Contains benchmark-overlapping prompts (AlpacaEval = RewardBench alpacaeval-*, LLMBar Processed ' +
+        'MT-Bench prompts): for the ablation only.',
     ],
     params: { heldOutFraction: options.heldOutFraction ?? 0.1 },
   };

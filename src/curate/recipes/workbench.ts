@@ -133,7 +133,8 @@ export async function workbenchRecipe(inputs: WorkbenchInputs, options: Workbenc
     keptHarmless = r.items;
   } else {
     const why = flags.filter
-      ? 'stage two skipped: no scorer injected (pass one, e.g. a run trained on the other sources; the paper used its 27B RM). Stand-in: all pairs kept, then capped by the hh-harmless target.'
+      ? 'stage two skipped: no scorer injected (pass one, e.g. a run trained on the other sources; the paper ' +
+        'used its 27B RM). Stand-in: all pairs kept, then capped by the hh-harmless target.'
       : 'skipped: --no-filter';
     log.push({
       step: 'twoStageRewardModelFilter',
@@ -170,21 +171,30 @@ export async function workbenchRecipe(inputs: WorkbenchInputs, options: Workbenc
     composition: { before, after: countBySource(mix) },
     sources: WORKBENCH_SOURCES,
     rules: [
-      'AI-judged (Magpie role): best vs worst of N by judge score; selection score = within-source percentile of the mean judge score; ' +
-        `offsets ${flags.offsets ? JSON.stringify(WORKBENCH_SPEC.offsets) : 'off'}; top-k per math / code / other ${flags.topk ? JSON.stringify(WORKBENCH_SPEC.quotas) : 'off'} (categories guessed by keywords where the source has none).`,
+      'AI-judged (Magpie role): best vs worst of N by judge score; selection score = within-source percentile ' +
+        'of the mean judge score; ' +
+        `offsets ${flags.offsets ? JSON.stringify(WORKBENCH_SPEC.offsets) : 'off'}; top-k per math / code / ` +
+        `other ${flags.topk ? JSON.stringify(WORKBENCH_SPEC.quotas) : 'off'} (categories guessed by keywords ` +
+        `where the source has none).`,
       'GSM8K (math focus): gold solution chosen over the first wrong model solution; kept whole.',
-      'Human-judged (HelpSteer2 role): HH helpful chosen/rejected as labelled; PandaLM majority of 3 votes, ties dropped; LLMBar Processed as labelled.',
-      `Safety (WildGuardMix role): HH harmless-base through the two-stage filter (${options.scorer ? `scorer ${options.scorer.name}` : 'no scorer: stage two skipped'}).`,
-      `Decontamination: word ${WORKBENCH_SPEC.decontam.n}-grams against llmbar, hep, xstest, rmbench, judgebench and mt-bench prompts (${flags.decontaminate ? 'on' : 'off'}).`,
+      'Human-judged (HelpSteer2 role): HH helpful chosen/rejected as labelled; PandaLM majority of 3 votes, ' +
+        'ties dropped; LLMBar Processed as labelled.',
+      `Safety (WildGuardMix role): HH harmless-base through the two-stage filter ` +
+        `(${options.scorer ? `scorer ${options.scorer.name}` : 'no scorer: stage two skipped'}).`,
+      `Decontamination: word ${WORKBENCH_SPEC.decontam.n}-grams against llmbar, hep, xstest, rmbench, ` +
+        `judgebench and mt-bench prompts (${flags.decontaminate ? 'on' : 'off'}).`,
       `Held-out split: ${options.heldOutFraction ?? 0.1} of prompts by sha256 prompt hash, excluded from training.`,
-      `Dedup: exact + MinHash near-duplicates (${flags.dedup ? 'on' : 'off'}); targets ${JSON.stringify(WORKBENCH_SPEC.targets)} by seeded sampling.`,
+      `Dedup: exact + MinHash near-duplicates (${flags.dedup ? 'on' : 'off'}); targets ` +
+        `${JSON.stringify(WORKBENCH_SPEC.targets)} by seeded sampling.`,
     ],
     decontamination,
     limits: [
-      'Stand-ins are far smaller than the paper sources (about 15K pairs before curation vs 378K) and come from other judges and generators.',
+      'Stand-ins are far smaller than the paper sources (about 15K pairs before curation vs 378K) and come ' +
+        'from other judges and generators.',
       'No OffsetBias stand-in exists offline; that role is absent.',
       "Task categories for AlpacaEval and UltraFeedback are keyword guesses, not Magpie's LLM labels.",
-      "AlpacaEval prompts are RewardBench alpacaeval-* prompts; only those also held in RM-Bench chat are caught by decontamination (RewardBench's own alpacaeval subsets are not held offline).",
+      'AlpacaEval prompts are RewardBench alpacaeval-* prompts; only those also held in RM-Bench chat are ' +
+        "caught by decontamination (RewardBench's own alpacaeval subsets are not held offline).",
       ...notes,
     ],
     params: {

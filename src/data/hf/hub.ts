@@ -64,12 +64,14 @@ export async function resolveHfFile(spec: HfFileSpec, options: HfResolveOptions 
     response = await doFetch(url, { headers, redirect: 'follow' });
   } catch (err) {
     throw new Error(
-      `${spec.repo}/${spec.file}: download from ${url} failed (${(err as Error).message}); without internet, set RMW_OFFLINE=1 and use the offline sources`,
+      `${spec.repo}/${spec.file}: download from ${url} failed (${(err as Error).message}); without internet, ` +
+        `set RMW_OFFLINE=1 and use the offline sources`,
     );
   }
   if (response.status === 401 || response.status === 403) {
     throw new Error(
-      `${spec.repo}/${spec.file}: the hub answered HTTP ${response.status}; this dataset is gated: accept its terms on huggingface.co and set HF_TOKEN`,
+      `${spec.repo}/${spec.file}: the hub answered HTTP ${response.status}; this dataset is gated: accept its ` +
+        `terms on huggingface.co and set HF_TOKEN`,
     );
   }
   if (!response.ok) throw new Error(`${spec.repo}/${spec.file}: download from ${url} answered HTTP ${response.status}`);

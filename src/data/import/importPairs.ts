@@ -138,7 +138,8 @@ export async function importPairs(
           throw new RowProblem(
             'label-unrecognised',
             shape.label,
-            `"${label}" is neither an A-wins value (${[...aWins].join(', ')}) nor a B-wins value (${[...bWins].join(', ')})`,
+            `"${label}" is neither an A-wins value (${[...aWins].join(', ')}) nor a B-wins value ` +
+              `(${[...bWins].join(', ')})`,
           );
         }
       }

@@ -193,20 +193,26 @@ export function whatIsMissing(r: Omit<GpuStackReport, 'missing'>): string[] {
   const considered = named.length ? named : r.icdFiles;
   for (const f of considered.filter((x) => x.exists && !x.libraryFound)) {
     missing.push(
-      `${f.path}: ${f.error ?? `its library ${f.library} is not found (not at that path, not in LD_LIBRARY_PATH or the ldconfig cache)`}`,
+      `${f.path}: ` +
+        (f.error ??
+          `its library ${f.library} is not found (not at that path, not in LD_LIBRARY_PATH or the ldconfig cache)`),
     );
   }
   const nvidiaIcd = considered.some((f) => f.exists && /nvidia/i.test(`${f.path} ${f.library ?? ''}`));
   if (!nvidiaIcd) {
     missing.push(
-      `an NVIDIA Vulkan ICD file (nvidia_icd.json) ${named.length ? `among ${named.map((f) => f.from).join(', ')}` : `in ${icdSearchFolders().join(', ')}`}: ` +
-        'a container gets it (and libGLX_nvidia) only with the graphics driver capability (NVIDIA_DRIVER_CAPABILITIES=all or ' +
+      `an NVIDIA Vulkan ICD file (nvidia_icd.json) ` +
+        `${named.length ? `among ${named.map((f) => f.from).join(', ')}` : `in ${icdSearchFolders().join(', ')}`}` +
+        `: ` +
+        'a container gets it (and libGLX_nvidia) only with the graphics driver capability ' +
+        '(NVIDIA_DRIVER_CAPABILITIES=all or ' +
         'compute,utility,graphics)',
     );
   }
   if (r.libGlxNvidia.length === 0)
     missing.push(
-      'libGLX_nvidia.so.0 (the NVIDIA Vulkan driver library the ICD file names): not in LD_LIBRARY_PATH or the ldconfig cache',
+      'libGLX_nvidia.so.0 (the NVIDIA Vulkan driver library the ICD file names): not in LD_LIBRARY_PATH or ' +
+        'the ldconfig cache',
     );
   if (!r.dawn.ok) missing.push(`Dawn (the "webgpu" package): ${r.dawn.why}`);
   else if (r.adapters.length === 0) missing.push('a WebGPU adapter: Dawn found none (Vulkan offered it no device)');
@@ -234,21 +240,28 @@ export async function diagnoseGpuStack(env: NodeJS.ProcessEnv = process.env): Pr
 /** The report as lines for a person. */
 export function formatGpuStack(r: GpuStackReport): string {
   const lines = [
-    `driver: ${r.driver.nvidiaSmi ? `${r.driver.gpus.join('; ')} (driver ${r.driver.driverVersion})` : `none (${r.driver.error ?? 'nvidia-smi not found'})`}`,
+    `driver: ` +
+      (r.driver.nvidiaSmi
+        ? `${r.driver.gpus.join('; ')} (driver ${r.driver.driverVersion})`
+        : `none (${r.driver.error ?? 'nvidia-smi not found'})`),
     `Vulkan loader: ${r.vulkanLoader.join(', ') || 'none'}`,
-    `VK_ICD_FILENAMES=${r.icdEnv.VK_ICD_FILENAMES ?? '(unset)'} VK_DRIVER_FILES=${r.icdEnv.VK_DRIVER_FILES ?? '(unset)'}`,
+    `VK_ICD_FILENAMES=${r.icdEnv.VK_ICD_FILENAMES ?? '(unset)'} ` +
+      `VK_DRIVER_FILES=${r.icdEnv.VK_DRIVER_FILES ?? '(unset)'}`,
     ...(r.icdFiles.length
       ? r.icdFiles.map(
           (f) =>
-            `ICD ${f.path} (${f.from}): ${f.exists ? `library ${f.library ?? '?'} -> ${f.libraryFound ?? 'NOT FOUND'}` : 'MISSING'}`,
+            `ICD ${f.path} (${f.from}): ` +
+            `${f.exists ? `library ${f.library ?? '?'} -> ${f.libraryFound ?? 'NOT FOUND'}` : 'MISSING'}`,
         )
       : ['ICD files: none found']),
     `libGLX_nvidia.so.0: ${r.libGlxNvidia.join(', ') || 'not found'}`,
     `Dawn: ${r.dawn.ok ? 'loaded' : r.dawn.why}`,
     ...r.adapters.map(
       (a) =>
-        `adapter (${a.request}): ${a.info.label}; maxStorageBuffersPerShaderStage ${a.limits.maxStorageBuffersPerShaderStage}, ` +
-        `maxComputeWorkgroupStorageSize ${a.limits.maxComputeWorkgroupStorageSize}, maxBufferSize ${a.limits.maxBufferSize}`,
+        `adapter (${a.request}): ${a.info.label}; maxStorageBuffersPerShaderStage ` +
+        `${a.limits.maxStorageBuffersPerShaderStage}, ` +
+        `maxComputeWorkgroupStorageSize ${a.limits.maxComputeWorkgroupStorageSize}, maxBufferSize ` +
+        `${a.limits.maxBufferSize}`,
     ),
     r.hardware
       ? 'hardware adapter: yes'

@@ -14,7 +14,8 @@
 // bias. Per step of the stack config's structure (4 layers, 4 heads; small widths, counted on SwiftShader):
 // 403 -> 183 dispatches, 0 reads (tests/model/fusedKernels.gpu.test.ts). The one-hot embedding and the transposed
 // products that tfjs-wasm runs slowly are gone on wasm (../wasmKernels.ts, graph.ts GraphOps): the small config's
-// step went from 3.5x to ~1.2-2.5x PyTorch CPU on one thread (bench/transformer-step.ts, one run each, a loaded 2-core machine).
+// step went from 3.5x to ~1.2-2.5x PyTorch CPU on one thread (bench/transformer-step.ts, one run each, a loaded
+// 2-core machine).
 // Not taken: @jax-js/jax (kernel fusion, but untested on a GPU and a rewrite of the model).
 import * as tf from '@tensorflow/tfjs-core';
 import { pairLossTensor } from '../../losses/batch.js';
@@ -344,7 +345,8 @@ export class TransformerRewardModel implements DeviceStepModel {
       const size = shape.reduce((x, y) => x * y, 1);
       if (!(a.data instanceof Float32Array) || a.data.length !== size) {
         throw new Error(
-          `transformer snapshot: "${name}" has ${a.data.length} ${a.data.constructor.name} values, expected ${size} Float32`,
+          `transformer snapshot: "${name}" has ${a.data.length} ${a.data.constructor.name} values, expected ` +
+            `${size} Float32`,
         );
       }
       return a.data;

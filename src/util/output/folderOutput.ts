@@ -138,7 +138,10 @@ export function openFolderOutput(path: string, o: FolderOutputOptions): FolderOu
         rmSync(staging, { recursive: true, force: true });
         return `nothing published to ${target}, the unfinished ${o.kind.noun} removed`;
       }
-      return `nothing published to ${target}; kept the unfinished ${o.kind.noun} in ${staging}: --resume continues it from its last checkpoint`;
+      return (
+        `nothing published to ${target}; kept the unfinished ${o.kind.noun} in ${staging}: --resume ` +
+        `continues it from its last checkpoint`
+      );
     };
     forget = untilDone(clearStaging);
     let done = false;

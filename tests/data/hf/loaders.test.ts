@@ -113,36 +113,39 @@ test('Magpie DPO (parquet): pairs as given, with ArmoRM scores, margin, mean and
   assert.equal(r.examples[0].detail, 'row 2: 2 scores for 3 responses');
 });
 
-test('Skywork-Reward-Preference-80K (parquet and jsonl): prompt = shared conversation before the final turn', async () => {
-  for (const file of ['skywork-80k-train.parquet', 'skywork-80k-train.jsonl']) {
-    const r = await loadSkyworkPreference(fx(file), { source: 'skywork-80k-v0.2' });
-    assert.equal(r.read, 4, file);
-    assert.deepEqual(
-      r.items.map((p) => [p.prompt, p.chosen, p.rejected, p.meta]),
-      [
-        [user('Capital of Japan?'), 'Tokyo.', 'Kyoto.', { origin: 'offsetbias' }],
+test(
+  'Skywork-Reward-Preference-80K (parquet and jsonl): prompt = ' + 'shared conversation before the final turn',
+  async () => {
+    for (const file of ['skywork-80k-train.parquet', 'skywork-80k-train.jsonl']) {
+      const r = await loadSkyworkPreference(fx(file), { source: 'skywork-80k-v0.2' });
+      assert.equal(r.read, 4, file);
+      assert.deepEqual(
+        r.items.map((p) => [p.prompt, p.chosen, p.rejected, p.meta]),
         [
+          [user('Capital of Japan?'), 'Tokyo.', 'Kyoto.', { origin: 'offsetbias' }],
           [
-            { role: 'system', content: 'Be brief.' },
-            { role: 'user', content: '2+2?' },
-            { role: 'assistant', content: '4' },
-            { role: 'user', content: 'And 3+3?' },
+            [
+              { role: 'system', content: 'Be brief.' },
+              { role: 'user', content: '2+2?' },
+              { role: 'assistant', content: '4' },
+              { role: 'user', content: 'And 3+3?' },
+            ],
+            '6',
+            '7',
+            { origin: 'magpie_ultra' },
           ],
-          '6',
-          '7',
-          { origin: 'magpie_ultra' },
         ],
-      ],
-      file,
-    );
-    assert.deepEqual(r.quarantined, { 'bad-value': 2 }, file);
-    assert.deepEqual(
-      r.examples.map((e) => e.field),
-      ['rejected', 'chosen'],
-      file,
-    );
-  }
-});
+        file,
+      );
+      assert.deepEqual(r.quarantined, { 'bad-value': 2 }, file);
+      assert.deepEqual(
+        r.examples.map((e) => e.field),
+        ['rejected', 'chosen'],
+        file,
+      );
+    }
+  },
+);
 
 test('RewardBench filtered (parquet, int64 ids): pairs with subset, models and split test', async () => {
   const r = await loadRewardBenchFiltered(fx('reward-bench-filtered.parquet'));

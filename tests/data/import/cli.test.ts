@@ -58,8 +58,10 @@ test('rmw import prints read/kept/quarantined, the output path and its sha256', 
   assert.equal(
     readFileSync(out, 'utf8'),
     [
-      '{"id":"votes:1","source":"votes","prompt":[{"role":"user","content":"Best fruit?"}],"chosen":"Mango","rejected":"Rock"}',
-      '{"id":"votes:2","source":"votes","prompt":[{"role":"user","content":"Sky colour?"}],"chosen":"Blue","rejected":"Green"}',
+      '{"id":"votes:1","source":"votes","prompt":[{"role":"user","content":"Best ' +
+        'fruit?"}],"chosen":"Mango","rejected":"Rock"}',
+      '{"id":"votes:2","source":"votes","prompt":[{"role":"user","content":"Sky ' +
+        'colour?"}],"chosen":"Blue","rejected":"Green"}',
       '',
     ].join('\n'),
   );

@@ -48,40 +48,43 @@ test('JSONL, (prompt, chosen, rejected): good rows kept, bad rows quarantined wi
   assert.equal(r.examples[1].detail, 'line 3: expected a string or a message list, got number');
 });
 
-test('JSON document with records nested at --field "data.rows", (prompt, A, B, label) with --a-wins / --b-wins', async () => {
-  const path = put(
-    'nested.json',
-    JSON.stringify({
-      meta: { version: 1 },
-      data: {
-        rows: [
-          { instruction: 'I1', output_1: 'one', output_2: 'two', label: 1 },
-          { instruction: 'I2', output_1: 'one', output_2: 'two', label: 2 },
-          { instruction: 'I3', output_1: 'one', output_2: 'two', label: 0 },
-        ],
-      },
-    }),
-  );
-  const r = await importPairs(path, {
-    prompt: 'instruction',
-    a: 'output_1',
-    b: 'output_2',
-    label: 'label',
-    aWins: ['1'],
-    bWins: ['2'],
-    field: 'data.rows',
-  });
-  assert.equal(r.read, 3);
-  assert.deepEqual(
-    r.items.map((p) => [p.id, p.chosen, p.rejected]),
-    [
-      ['nested:0', 'one', 'two'],
-      ['nested:1', 'two', 'one'],
-    ],
-  );
-  assert.deepEqual(r.quarantined, { 'label-unrecognised': 1 });
-  assert.equal(r.examples[0].detail, 'row 2: "0" is neither an A-wins value (1) nor a B-wins value (2)');
-});
+test(
+  'JSON document with records nested at --field "data.rows", ' + '(prompt, A, B, label) with --a-wins / --b-wins',
+  async () => {
+    const path = put(
+      'nested.json',
+      JSON.stringify({
+        meta: { version: 1 },
+        data: {
+          rows: [
+            { instruction: 'I1', output_1: 'one', output_2: 'two', label: 1 },
+            { instruction: 'I2', output_1: 'one', output_2: 'two', label: 2 },
+            { instruction: 'I3', output_1: 'one', output_2: 'two', label: 0 },
+          ],
+        },
+      }),
+    );
+    const r = await importPairs(path, {
+      prompt: 'instruction',
+      a: 'output_1',
+      b: 'output_2',
+      label: 'label',
+      aWins: ['1'],
+      bWins: ['2'],
+      field: 'data.rows',
+    });
+    assert.equal(r.read, 3);
+    assert.deepEqual(
+      r.items.map((p) => [p.id, p.chosen, p.rejected]),
+      [
+        ['nested:0', 'one', 'two'],
+        ['nested:1', 'two', 'one'],
+      ],
+    );
+    assert.deepEqual(r.quarantined, { 'label-unrecognised': 1 });
+    assert.equal(r.examples[0].detail, 'row 2: "0" is neither an A-wins value (1) nor a B-wins value (2)');
+  },
+);
 
 test('default label values: "A"/"B" or the response column names, case-insensitive', async () => {
   const path = put(
@@ -163,23 +166,27 @@ test('column names may be dotted paths into nested records', async () => {
   assert.equal(getPath({ a: 1 }, 'a.b'), undefined);
 });
 
-test('whole-file errors name the file: corrupt JSON (with its line), --field missing, top-level object without --field', async () => {
-  const bad = put('bad.json', '[\n {"a": 1},\n {"a": }\n]');
-  await assert.rejects(importPairs(bad, { prompt: 'a', chosen: 'b', rejected: 'c' }), {
-    name: 'InputError',
-    message: new RegExp(`^${bad}, line 3: corrupt JSON`),
-  });
-  const obj = put('obj.json', JSON.stringify({ data: { rows: [] } }));
-  await assert.rejects(importPairs(obj, { prompt: 'a', chosen: 'b', rejected: 'c', field: 'data.items' }), {
-    message: `${obj}, field "data.items": the document has no such field`,
-  });
-  await assert.rejects(importPairs(obj, { prompt: 'a', chosen: 'b', rejected: 'c' }), {
-    message: `${obj}: expected an array of records, got object (keys: data); name the array with --field`,
-  });
-  await assert.rejects(importPairs(put('x.txt', ''), { prompt: 'a', chosen: 'b', rejected: 'c' }), {
-    message: /unknown file type/,
-  });
-});
+test(
+  'whole-file errors name the file: corrupt JSON (with its line), --field missing, top-level object without ' +
+    '--field',
+  async () => {
+    const bad = put('bad.json', '[\n {"a": 1},\n {"a": }\n]');
+    await assert.rejects(importPairs(bad, { prompt: 'a', chosen: 'b', rejected: 'c' }), {
+      name: 'InputError',
+      message: new RegExp(`^${bad}, line 3: corrupt JSON`),
+    });
+    const obj = put('obj.json', JSON.stringify({ data: { rows: [] } }));
+    await assert.rejects(importPairs(obj, { prompt: 'a', chosen: 'b', rejected: 'c', field: 'data.items' }), {
+      message: `${obj}, field "data.items": the document has no such field`,
+    });
+    await assert.rejects(importPairs(obj, { prompt: 'a', chosen: 'b', rejected: 'c' }), {
+      message: `${obj}: expected an array of records, got object (keys: data); name the array with --field`,
+    });
+    await assert.rejects(importPairs(put('x.txt', ''), { prompt: 'a', chosen: 'b', rejected: 'c' }), {
+      message: /unknown file type/,
+    });
+  },
+);
 
 test('column specs are checked before reading', async () => {
   await assert.rejects(importPairs('unused.jsonl', { prompt: 'p', chosen: 'c' }), {
@@ -193,37 +200,40 @@ test('column specs are checked before reading', async () => {
   });
 });
 
-test('exact repeats (same prompt, chosen and rejected) are kept, counted, and each names the row it repeats', async () => {
-  const path = put(
-    'repeats.jsonl',
-    [
-      { q: 'P1', good: 'a', bad: 'b' },
-      { q: 'P1', good: 'a', bad: 'b' }, // repeats line 1
-      { q: 'P2', good: 'a', bad: 'b' }, // another prompt: not a repeat
-      { q: 'P1', good: 'a', bad: 'c' }, // another rejected: not a repeat
-      { q: [{ role: 'user', content: 'P1' }], good: 'a', bad: 'b' }, // the same prompt as messages: repeats line 1
-      { q: 'P2', good: 'a', bad: 'b' }, // repeats line 3
-    ]
-      .map((r) => JSON.stringify(r))
-      .join('\n'),
-  );
-  const r = await importPairs(path, { prompt: 'q', chosen: 'good', rejected: 'bad' });
-  assert.equal(r.kept, 6);
-  assert.deepEqual(r.duplicates, {
-    count: 3,
-    examples: [
-      { row: 2, firstRow: 1 },
-      { row: 5, firstRow: 1 },
-      { row: 6, firstRow: 3 },
-    ],
-  });
-  const none = await importPairs(put('once.jsonl', JSON.stringify({ q: 'P', good: 'a', bad: 'b' })), {
-    prompt: 'q',
-    chosen: 'good',
-    rejected: 'bad',
-  });
-  assert.deepEqual(none.duplicates, { count: 0, examples: [] });
-});
+test(
+  'exact repeats (same prompt, chosen and rejected) are kept, ' + 'counted, and each names the row it repeats',
+  async () => {
+    const path = put(
+      'repeats.jsonl',
+      [
+        { q: 'P1', good: 'a', bad: 'b' },
+        { q: 'P1', good: 'a', bad: 'b' }, // repeats line 1
+        { q: 'P2', good: 'a', bad: 'b' }, // another prompt: not a repeat
+        { q: 'P1', good: 'a', bad: 'c' }, // another rejected: not a repeat
+        { q: [{ role: 'user', content: 'P1' }], good: 'a', bad: 'b' }, // the same prompt as messages: repeats line 1
+        { q: 'P2', good: 'a', bad: 'b' }, // repeats line 3
+      ]
+        .map((r) => JSON.stringify(r))
+        .join('\n'),
+    );
+    const r = await importPairs(path, { prompt: 'q', chosen: 'good', rejected: 'bad' });
+    assert.equal(r.kept, 6);
+    assert.deepEqual(r.duplicates, {
+      count: 3,
+      examples: [
+        { row: 2, firstRow: 1 },
+        { row: 5, firstRow: 1 },
+        { row: 6, firstRow: 3 },
+      ],
+    });
+    const none = await importPairs(put('once.jsonl', JSON.stringify({ q: 'P', good: 'a', bad: 'b' })), {
+      prompt: 'q',
+      chosen: 'good',
+      rejected: 'bad',
+    });
+    assert.deepEqual(none.duplicates, { count: 0, examples: [] });
+  },
+);
 
 test("the importer takes the caller's bad-row policy: strict fails the file at the first bad record", async () => {
   const path = put('strict.csv', 'prompt,chosen,rejected\nP,c,r\nQ,,r\n');

@@ -21,29 +21,33 @@ import { bare, full, pairs } from './samplePairs.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rmw-io-'));
 
-test('pairsToArrow has the fixed schema: plain Utf8 strings, prompt as List<Struct{role, content}>, optional fields nullable', () => {
-  const table = pairsToArrow(pairs);
-  const fields = table.schema.fields.map((f) => `${f.name}:${f.type}:${f.nullable ? 'null' : 'req'}`);
-  assert.deepEqual(fields, [
-    'id:Utf8:req',
-    'source:Utf8:req',
-    'prompt:List<Struct<{role:Utf8, content:Utf8}>>:req',
-    'chosen:Utf8:req',
-    'rejected:Utf8:req',
-    'margin:Float64:null',
-    'chosenScore:Float64:null',
-    'rejectedScore:Float64:null',
-    'category:Utf8:null',
-    'chosenModel:Utf8:null',
-    'rejectedModel:Utf8:null',
-    'split:Utf8:null',
-    'subset:Utf8:null',
-    'meta:Utf8:null',
-  ]);
-  assert.equal(table.numRows, 2);
-  assert.equal(table.getChild('margin')!.get(0), null);
-  assert.equal(table.getChild('meta')!.get(1), '{"alpha":1,"flag":true,"note":"ünïcödé","zeta":null}');
-});
+test(
+  'pairsToArrow has the fixed schema: plain Utf8 strings, prompt as List<Struct{role, content}>, optional ' +
+    'fields nullable',
+  () => {
+    const table = pairsToArrow(pairs);
+    const fields = table.schema.fields.map((f) => `${f.name}:${f.type}:${f.nullable ? 'null' : 'req'}`);
+    assert.deepEqual(fields, [
+      'id:Utf8:req',
+      'source:Utf8:req',
+      'prompt:List<Struct<{role:Utf8, content:Utf8}>>:req',
+      'chosen:Utf8:req',
+      'rejected:Utf8:req',
+      'margin:Float64:null',
+      'chosenScore:Float64:null',
+      'rejectedScore:Float64:null',
+      'category:Utf8:null',
+      'chosenModel:Utf8:null',
+      'rejectedModel:Utf8:null',
+      'split:Utf8:null',
+      'subset:Utf8:null',
+      'meta:Utf8:null',
+    ]);
+    assert.equal(table.numRows, 2);
+    assert.equal(table.getChild('margin')!.get(0), null);
+    assert.equal(table.getChild('meta')!.get(1), '{"alpha":1,"flag":true,"note":"ünïcödé","zeta":null}');
+  },
+);
 
 test('pairsFromArrow(pairsToArrow(x)) deep-equals x, absent optionals staying absent', () => {
   assert.deepEqual(pairsFromArrow(pairsToArrow(pairs)), pairs);
@@ -98,23 +102,26 @@ test('JSONL: the same pairs with keys in another order give byte-identical files
   assert.deepEqual(readFileSync(a), readFileSync(b));
 });
 
-test('Parquet (implicit layout, default): chosen/rejected are whole conversations, as Skywork-Reward-Preference-80K', async () => {
-  const path = join(dir, 'p.parquet');
-  writePairsParquet(path, pairs);
-  const rows = (await readParquetRecords(path)).map((r) => r.value as Record<string, unknown>);
-  assert.equal('prompt' in rows[0], false);
-  assert.deepEqual(rows[0].chosen, [
-    { content: 'What is 2+2?', role: 'user' },
-    { content: '4', role: 'assistant' },
-  ]);
-  assert.deepEqual(rows[0].rejected, [
-    { content: 'What is 2+2?', role: 'user' },
-    { content: '5', role: 'assistant' },
-  ]);
-  assert.equal(rows[1].chosen_model, 'model-α');
-  assert.equal(rows[0].margin, null);
-  assert.deepEqual(await readPairsParquet(path), pairs);
-});
+test(
+  'Parquet (implicit layout, default): chosen/rejected are whole conversations, as ' + 'Skywork-Reward-Preference-80K',
+  async () => {
+    const path = join(dir, 'p.parquet');
+    writePairsParquet(path, pairs);
+    const rows = (await readParquetRecords(path)).map((r) => r.value as Record<string, unknown>);
+    assert.equal('prompt' in rows[0], false);
+    assert.deepEqual(rows[0].chosen, [
+      { content: 'What is 2+2?', role: 'user' },
+      { content: '4', role: 'assistant' },
+    ]);
+    assert.deepEqual(rows[0].rejected, [
+      { content: 'What is 2+2?', role: 'user' },
+      { content: '5', role: 'assistant' },
+    ]);
+    assert.equal(rows[1].chosen_model, 'model-α');
+    assert.equal(rows[0].margin, null);
+    assert.deepEqual(await readPairsParquet(path), pairs);
+  },
+);
 
 test('Parquet (explicit layout): prompt is the message list, chosen/rejected one assistant message each', async () => {
   const path = join(dir, 'e.parquet');

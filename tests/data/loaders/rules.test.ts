@@ -74,7 +74,8 @@ test('LLMBar: label names the better output', async () => {
   const p = r.items[0]; // label 1
   assert.equal(
     p.chosen,
-    "My girlfriend's visa to stay in the UK expires in a few months, and she wants to stay here, but she won't get married until she goes back to Malaysia.",
+    "My girlfriend's visa to stay in the UK expires in a few months, and she wants to stay here, but she " +
+      "won't get married until she goes back to Malaysia.",
   );
   assert.ok(p.rejected.startsWith('My girlfriend is Malaysian and has been studying in the UK'));
   assert.equal(p.split, 'test');
@@ -109,7 +110,8 @@ test('HumanEvalPack: prompt = instruction, chosen = canonical, rejected = buggy'
   assert.equal(p.id, 'hep-python:Python/0');
   assert.ok(
     p.prompt[0].content.startsWith(
-      'Write a Python function `has_close_elements(numbers: List[float], threshold: float) -> bool` to solve the following problem:\n',
+      'Write a Python function `has_close_elements(numbers: List[float], threshold: float) -> bool` to solve ' +
+        'the following problem:\n',
     ),
   );
   assert.ok(p.chosen.includes('distance = abs(elem - elem2)'));

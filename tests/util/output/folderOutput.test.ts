@@ -130,18 +130,21 @@ test('an input inside the folder is refused when replacing would remove it, allo
   assert.throws(() => open(false, target), /is an input of this command/);
 });
 
-test("abandoning removes the staging folder and the lock; a stopped writer's staging folder is removed next time", () => {
-  const target = join(root, 'abandoned');
-  const out = openFolderOutput(target, { kind: FIG });
-  writeFileSync(join(out.dir, 'half.md'), 'half');
-  out.abandon();
-  assert.ok(!existsSync(out.dir) && !existsSync(lockPath(target)) && !existsSync(target));
-  mkdirSync(stagingPath(target));
-  writeFileSync(join(stagingPath(target), 'left.md'), 'from a killed writer');
-  const err = captureStderr(() => publish(target, { 'a.md': 'A' }));
-  assert.match(err, /removed .*\.abandoned\.partial, an unfinished figures folder left by a writer that was stopped/);
-  assert.deepEqual(list(target), [MARKER_FILE, 'a.md']);
-});
+test(
+  'abandoning removes the staging folder and the lock; a stopped ' + "writer's staging folder is removed next time",
+  () => {
+    const target = join(root, 'abandoned');
+    const out = openFolderOutput(target, { kind: FIG });
+    writeFileSync(join(out.dir, 'half.md'), 'half');
+    out.abandon();
+    assert.ok(!existsSync(out.dir) && !existsSync(lockPath(target)) && !existsSync(target));
+    mkdirSync(stagingPath(target));
+    writeFileSync(join(stagingPath(target), 'left.md'), 'from a killed writer');
+    const err = captureStderr(() => publish(target, { 'a.md': 'A' }));
+    assert.match(err, /removed .*\.abandoned\.partial, an unfinished figures folder left by a writer that was stopped/);
+    assert.deepEqual(list(target), [MARKER_FILE, 'a.md']);
+  },
+);
 
 test('a resumable staging folder is kept when abandoned (unless empty) and reported as unfinished', () => {
   const target = join(root, 'resumable');
