@@ -173,11 +173,11 @@ function lossAnswer(b: ResultsBundle, rows: HeadlineRow[], experimentId: string)
   const better = rest.filter((r) => r.heldOut?.exceeds && r.heldOut.mean > 0).map((r) => shortLabel(r.variant));
   const worse = rest.filter((r) => r.heldOut?.exceeds && r.heldOut.mean < 0).map((r) => shortLabel(r.variant));
   const top = [named('bt-margin'), named('focal')].filter(Boolean).join(', ');
-  return (
-    `**Loss (${who})**: held-out accuracy BT ${withCi(ref.metrics['held-out/overall'])}; ${top}; ` +
-    `of the other ${rest.length} losses, ${better.length ? `${better.join(', ')} beat BT` : 'none beats BT'}` +
-    `${worse.length ? `; ${worse.join(' and ')} fall behind it` : ''} (beyond the seed CI).`
-  );
+  const others = rest.length
+    ? `; of the other ${rest.length} losses, ${better.length ? `${better.join(', ')} beat BT` : 'none beats BT'}` +
+      `${worse.length ? `; ${worse.join(' and ')} fall behind it` : ''} (beyond the seed CI)`
+    : '';
+  return `**Loss (${who})**: held-out accuracy BT ${withCi(ref.metrics['held-out/overall'])}; ${top}${others}.`;
 }
 
 /** "Focal (γ = 2)" -> "focal", "BT + reward centring (λ = 0.01)" -> "BT + reward centring": labels short in prose. */
