@@ -34,7 +34,8 @@ import {
 import { transformerStepFlops } from '../src/model/transformer/flops.js';
 import { batchItems, type EncodedPair } from '../src/model/trainable.js';
 import { createTransformerRewardModel } from '../src/model/transformer/model.js';
-import { packTokenArrays, transformerConfigFrom, type TransformerConfig } from '../src/model/transformer/graph.js';
+import { transformerConfigFrom, type TransformerConfig } from '../src/model/transformer/graph.js';
+import { packTokenArrays } from '../src/model/transformer/tokenBatch.js';
 
 const CONFIGS: Record<string, Partial<TransformerConfig>> = {
   // Seconds per step on SwiftShader: for checking the packed GPU run end to end on a CPU machine.

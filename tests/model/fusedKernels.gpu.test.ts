@@ -15,14 +15,12 @@ import { activeWebGpuDevice } from '../../src/model/device/tfjsWebgpu.js';
 import { getLoss } from '../../src/losses/registry.js';
 import { resolveParams } from '../../src/losses/numeric.js';
 import {
-  disposeTokenBatch,
   forwardRewards,
   initialValues,
-  packTokenArrays,
-  packTokens,
   parameterSpecs,
   transformerConfigFrom,
 } from '../../src/model/transformer/graph.js';
+import { disposeTokenBatch, packTokenArrays, packTokens } from '../../src/model/transformer/tokenBatch.js';
 import { createTransformerRewardModel } from '../../src/model/transformer/model.js';
 import { batchItems } from '../../src/model/trainable.js';
 

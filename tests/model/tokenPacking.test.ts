@@ -3,7 +3,8 @@
 // embedding gradient sums). Expected values written out by hand for a 3-item batch.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { packTokenArrays, transformerConfigFrom } from '../../src/model/transformer/graph.js';
+import { transformerConfigFrom } from '../../src/model/transformer/graph.js';
+import { packTokenArrays } from '../../src/model/transformer/tokenBatch.js';
 
 const c = transformerConfigFrom({ vocabBuckets: 4, maxTokens: 3, dModel: 4, heads: 1, layers: 1, ffn: 4 });
 const ids = (...v: number[]) => ({ ids: Int32Array.from(v) });

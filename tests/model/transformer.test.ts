@@ -184,3 +184,32 @@ test('RMW_BACKEND=webgpu without a GPU: creating the model fails clearly instead
   assert.equal(r.status, 3, `${out}\n${r.stderr}`);
   assert.match(out, /^ERR the webgpu tensor backend was requested .* unavailable here: webgpu: /);
 });
+
+test('a snapshot with Q, K and V as three parameters (the earlier layout) restores exactly', async () => {
+  await selectBackend('cpu', { log: false });
+  const a = await createTransformerRewardModel(TINY_TRANSFORMER_CONFIG, 5);
+  await btStep(a, pairs.slice(0, 3)); // moments non-zero
+  const joined = await a.snapshot();
+  // Write it in the earlier layout: wqkv [d, 3d] -> wq, wk, wv [d, d] (column blocks), bqkv -> bq, bk, bv, moments too.
+  const split = (list: typeof joined.params) =>
+    list.flatMap((x) => {
+      const m = /^(.*\/attn\/)(w|b)qkv(\/m|\/v)?$/.exec(x.name);
+      if (!m) return [x];
+      const d = x.shape[x.shape.length - 1] / 3;
+      const rows = x.data.length / (3 * d);
+      return ['q', 'k', 'v'].map((part, k) => {
+        const data = new Float32Array(rows * d);
+        for (let r = 0; r < rows; r++) data.set(x.data.subarray((3 * r + k) * d, (3 * r + k + 1) * d), r * d);
+        return { name: `${m[1]}${m[2]}${part}${m[3] ?? ''}`, shape: x.shape.length === 1 ? [d] : [rows, d], data };
+      });
+    });
+  const old: ModelSnapshot = { ...joined, params: split(joined.params), optimizer: split(joined.optimizer) };
+  assert.ok(old.params.some((x) => x.name === 'layer0/attn/wk') && !old.params.some((x) => /qkv/.test(x.name)));
+  const b = await createTransformerRewardModel(TINY_TRANSFORMER_CONFIG, 6);
+  await b.restore(old);
+  assert.deepEqual(await b.snapshot(), joined);
+  const missing = { ...old, params: old.params.filter((x) => x.name !== 'layer0/attn/wv') };
+  await assert.rejects(b.restore(missing), /has layer0\/attn\/wq but not all of .*wv/);
+  a.dispose();
+  b.dispose();
+});

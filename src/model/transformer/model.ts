@@ -41,13 +41,14 @@ import { currentBackend, selectBackend } from '../backendHost.js';
 import {
   forwardRewards,
   initialValues,
-  packTokens,
   parameterSpecs,
   transformerConfigFrom,
   type GraphOps,
   type ParamSpec,
   type TransformerConfig,
 } from './graph.js';
+import { joinSplitQkv } from './snapshotLayout.js';
+import { packTokens } from './tokenBatch.js';
 import { MAX_FUSED_WIDTH } from '../device/fusedLayerNorm.js';
 
 let instances = 0;
@@ -337,8 +338,9 @@ export class TransformerRewardModel implements DeviceStepModel {
     return { params, optimizer: [...half(0, '/m'), ...half(1, '/v')], optimizerStep: this.optimizerStep };
   }
 
-  async restore(s: ModelSnapshot): Promise<void> {
+  async restore(snapshot: ModelSnapshot): Promise<void> {
     this.live();
+    const s = joinSplitQkv(snapshot); // a snapshot from before Q, K and V were one parameter
     const find = (list: NamedArray[], name: string, shape: number[]): Float32Array | undefined => {
       const a = list.find((x) => x.name === name);
       if (!a) return undefined;
