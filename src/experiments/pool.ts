@@ -93,18 +93,25 @@ export class WorkerPool {
     }
   }
 
-  async close(): Promise<void> {
+  /** Stops every worker; resolves with their exit codes (0 for a worker that stopped when asked). */
+  async close(): Promise<(number | null)[]> {
     this.closed = true;
-    await Promise.all(
+    return Promise.all(
       this.slots.map(
         (s) =>
-          new Promise<void>((resolve) => {
+          new Promise<number | null>((resolve) => {
             if (s.child.exitCode !== null || s.child.signalCode !== null) {
-              resolve();
+              resolve(s.child.exitCode);
               return;
             }
-            s.child.once('exit', () => resolve());
-            s.child.kill();
+            // Asked to stop, the worker exits 0; killing it would print "stopped by SIGTERM" as if interrupted.
+            const timer = setTimeout(() => s.child.kill(), 10_000);
+            s.child.once('exit', (code) => {
+              clearTimeout(timer);
+              resolve(code);
+            });
+            if (s.child.connected) s.child.send({ stop: true });
+            else s.child.kill();
           }),
       ),
     );

@@ -12,7 +12,8 @@ function reply(msg: object): void {
   });
 }
 
-process.on('message', (msg: { id: number; job: Job }) => {
+process.on('message', (msg: { id: number; job: Job } | { stop: true }) => {
+  if ('stop' in msg) process.exit(0); // the pool is done with this worker: a normal end, not a signal
   executeJob(msg.job).then(
     (result) => reply({ id: msg.id, ok: true, result }),
     (err: unknown) =>
