@@ -128,9 +128,9 @@ export function headlineTable(b: ResultsBundle): ReportTable {
     breaks: [],
     notes: [
       `${OURS_LABEL}: seed-paired differences in points, mean [95% CI] over ` +
-        `seeds ${b.preset.seeds.join(', ')} (preset ${b.preset.name}); * = the CI excludes 0 on a metric ` +
-        `with signal; "no signal" = the reference model does not beat chance and the best length baseline ` +
-        `there (src/experiments/signal.ts), so the difference is not read.`,
+        `seeds ${b.preset.seeds.join(', ')} (preset ${b.preset.name}${otherSeeds(b)}); * = the CI excludes 0 ` +
+        `on a metric with signal; "no signal" = the reference model does not beat chance and the best length ` +
+        `baseline there (src/experiments/signal.ts), so the difference is not read.`,
       `${PAPER_LABEL}: differences of the printed RewardBench scores (paper Table 2, Table 3 and the ` +
         `decontamination table; data/paper). Paper data ablation = 378K pool − 80K v0.1; decontamination = v0.1 ` +
         `− v0.2.`,
@@ -140,6 +140,17 @@ export function headlineTable(b: ResultsBundle): ReportTable {
         'not comparable.',
     ],
   };
+}
+
+/** "; <experiment>: seeds 1, 2, 3" for each experiment whose reference trained on other seeds than the preset's. */
+function otherSeeds(b: ResultsBundle): string {
+  const same = (a: number[]) => a.join(',') === b.preset.seeds.join(',');
+  return b.experiments
+    .filter((e) => e.variants[0] && !same(e.variants[0].seeds))
+    .map(
+      (e) => `; ${shortLabel(e.title).replace(/^./, (c) => c.toLowerCase())}: seeds ${e.variants[0].seeds.join(', ')}`,
+    )
+    .join('');
 }
 
 // --- the answer on the first screen (README, CONCLUSIONS.md, notebook 06, the book's index) ---
