@@ -4,7 +4,8 @@
 # checkout:  bash .gpu/check.sh   (outputs under $OUT, else .gpu/out). It packs into .gpu/ and .gl/ (both ignored by
 # git, together about 40 MB; the limit is 64 MiB):
 #   - Node (xz-compressed), one CommonJS bundle per entry (bench/gpu-env.ts = `rmw env`, bench/gpu-diagnose.ts,
-#     bench/gpu-summary.ts, bench/transformer-step.ts, bench/gpu-ablation.ts; esbuild from node_modules, `webgpu` kept external), the `webgpu` package for linux-x64,
+#     bench/gpu-summary.ts, bench/transformer-step.ts, bench/gpu-ablation.ts; esbuild from node_modules, `webgpu`
+#     kept external), the `webgpu` package for linux-x64,
 #     tfjs's wasm files, and tfjs's gradient registrations (the bundle the workbench builds in its cache);
 #   - Debian's libvulkan1 (the Vulkan loader) as a .deb, unpacked under .gpu/ at run time (no root needed);
 #   - the data the checks read: HH-RLHF helpful-base (sha256-checked on load), and for the transformer loss ablation
@@ -35,10 +36,12 @@ if [ ! -s .gpu/node.xz ] || [ "$node_bin" -nt .gpu/node.xz ]; then
   xz -T2 -6 -c "$node_bin" > .gpu/node.xz
 fi
 if ! ls .gl/libvulkan1_*.deb >/dev/null 2>&1; then
-  (cd .gl && apt-get download libvulkan1 >/dev/null) || { echo "gpu-prepare: apt-get download libvulkan1 failed" >&2; exit 1; }
+  (cd .gl && apt-get download libvulkan1 >/dev/null) ||
+    { echo "gpu-prepare: apt-get download libvulkan1 failed" >&2; exit 1; }
 fi
 
-[ -d node_modules/webgpu/dist/linux-x64 ] || { echo "gpu-prepare: node_modules/webgpu is missing (npm ci)" >&2; exit 1; }
+[ -d node_modules/webgpu/dist/linux-x64 ] ||
+  { echo "gpu-prepare: node_modules/webgpu is missing (npm ci)" >&2; exit 1; }
 # The `webgpu` package travels as .gpu/webgpu with Dawn (21 MB) xz-compressed (5 MB); run.sh unpacks it beside the
 # bundles in a scratch folder, where Node resolves it.
 rm -rf .gpu/node_modules .gpu/webgpu && mkdir -p .gpu/webgpu
@@ -46,12 +49,14 @@ cp node_modules/webgpu/*.js node_modules/webgpu/package.json .gpu/webgpu/
 xz -T2 -6 -c node_modules/webgpu/dist/linux-x64/dawn.node > .gpu/webgpu/dawn.node.xz
 mkdir -p .gpu/wasm && cp node_modules/@tensorflow/tfjs-backend-wasm/dist/*.wasm .gpu/wasm/
 
-# tfjs's gradients are registered from a bundle the workbench builds once in its cache folder (src/model/tfjsGradients.ts).
+# tfjs's gradients are registered from a bundle the workbench builds once in its cache folder
+# (src/model/tfjsGradients.ts).
 mkdir -p .gpu/cache
 RMW_CACHE_DIR="$PWD/.gpu/cache" node --import tsx -e \
   "import('./src/model/tfjsGradients.ts').then((m) => m.registerAllGradients())"
 
-for entry in bench/gpu-env.ts bench/gpu-diagnose.ts bench/gpu-summary.ts bench/transformer-step.ts bench/gpu-ablation.ts; do
+for entry in bench/gpu-env.ts bench/gpu-diagnose.ts bench/gpu-summary.ts bench/transformer-step.ts \
+  bench/gpu-ablation.ts; do
   # CommonJS: the wasm backend finds its files through __dirname, which ESM bundles lack.
   node_modules/.bin/esbuild "$entry" --bundle --platform=node --format=cjs --target=node20 --external:webgpu \
     --minify --keep-names \
@@ -117,7 +122,8 @@ reduced=${RMW_GPU_CHECK_REDUCED:-0}
 spec=${TMPDIR:-/tmp}/rmw-gpu-spec-$$
 if [ "$reduced" = 1 ]; then
   step_args=(--config tiny --steps 2 --warm 1); split_args=(--config tiny --steps 2 --warm 1); toy_steps=4
-  ablation_args=(--train-preset quick --steps 2 --seeds 1 --losses bt --model-config '{"vocabBuckets":128,"maxTokens":12,"dModel":8,"heads":2,"layers":1,"ffn":16}')
+  tiny_model='{"vocabBuckets":128,"maxTokens":12,"dModel":8,"heads":2,"layers":1,"ffn":16}'
+  ablation_args=(--train-preset quick --steps 2 --seeds 1 --losses bt --model-config "$tiny_model")
 else
   step_args=(--config stack --steps 10 --warm 3); split_args=(--config stack --steps 6 --warm 2); toy_steps=20
   ablation_args=()
@@ -130,7 +136,10 @@ summary() {
   timeout -k 1 2 bash .gpu/run.sh .gpu/gpu-summary.js --out "$out" $([ "$reduced" = 1 ] && echo --reduced) \
     > /dev/null 2>> "$out/summary.err" || echo "summary: not written after this stage (see $out/summary.err)"
 }
-record() { printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$(budget "$1")" "$2" "$3" "$4" "${5:-}" >> "$out/stages.tsv"; summary; }
+record() {
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$(budget "$1")" "$2" "$3" "$4" "${5:-}" >> "$out/stages.tsv"
+  summary
+}
 # stage NAME STDOUT STDERR CMD...: CMD under the stage's budget (budget - 4 s, then 2 s to die), then the summary.
 stage() {
   local name=$1 o=$2 e=$3; shift 3
@@ -151,7 +160,8 @@ allow=(); [ "$reduced" = 1 ] && allow=(--allow-software)
 if ! stage diagnose "$out/diagnose.txt" "$out/diagnose.err" \
   bash .gpu/run.sh .gpu/gpu-diagnose.js --out "$out/diagnose.json" ${allow[@]+"${allow[@]}"}; then
   cat "$out/diagnose.txt"; grep -v '^Warning\|^    at ' "$out/diagnose.err" | tail -n 20
-  echo "== stopped after stage 0 in $(( $(date +%s) - started )) s: no usable WebGPU adapter (details: $out/diagnose.json)"
+  echo "== stopped after stage 0 in $(( $(date +%s) - started )) s: no usable WebGPU adapter" \
+    "(details: $out/diagnose.json)"
   exit 2
 fi
 cat "$out/diagnose.txt"
@@ -180,7 +190,8 @@ else
     for p in ${RMW_PYTHON:-} python3 /usr/bin/python3; do
       if "$p" -c "import torch" 2>/dev/null; then exec "$p" bench/transformer-step.py "$1" cuda; fi
     done
-    echo "{ \"ran\": false, \"why\": \"no python3 on this machine imports torch\" }"' torch-ref "$spec/spec.json" || status=1
+    echo "{ \"ran\": false, \"why\": \"no python3 on this machine imports torch\" }"' \
+    torch-ref "$spec/spec.json" || status=1
   head -c 400 "$out/torch.json"; echo
 fi
 rm -rf "$spec"

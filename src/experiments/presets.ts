@@ -43,6 +43,18 @@ const BOW_EXPERIMENTS: ExperimentId[] = [
   'judgebench',
 ];
 
+/**
+ * How the full preset trains and evaluates; the transformer and gpu-check presets train the same way, so that their
+ * safety scorer, and with it the curated mix, are the full preset's own (same content hashes, reused).
+ */
+const FULL_TRAINING = {
+  trainPreset: 'full',
+  // no mid-run checkpoints or evals: the experiments evaluate once at the end (saves time, same final weights)
+  train: { evalEvery: 0, checkpointEvery: 0 },
+  model: {},
+  resamples: EVAL_DEFAULTS.resamples,
+} as const satisfies Pick<ExperimentPreset, 'trainPreset' | 'train' | 'model' | 'resamples'>;
+
 export const EXPERIMENT_PRESETS: Record<ExperimentPreset['name'], ExperimentPreset> = {
   quick: {
     name: 'quick',
@@ -69,11 +81,7 @@ export const EXPERIMENT_PRESETS: Record<ExperimentPreset['name'], ExperimentPres
     description:
       'The results: trainer preset full (all pairs, 2 epochs, batch 32, 2^18 x 32 bow), 5 seeds, every variant',
     seeds: [1, 2, 3, 4, 5],
-    trainPreset: 'full',
-    // no mid-run checkpoints or evals: the experiments evaluate once at the end (saves time, same final weights)
-    train: { evalEvery: 0, checkpointEvery: 0 },
-    model: {},
-    resamples: EVAL_DEFAULTS.resamples,
+    ...FULL_TRAINING,
     // The transformer's ablation is its own experiment (preset transformer), committed and reused by content hash.
     experiments: BOW_EXPERIMENTS,
   },
@@ -84,11 +92,7 @@ export const EXPERIMENT_PRESETS: Record<ExperimentPreset['name'], ExperimentPres
       '(every loss on a real GPU), trainer preset full, sized per backend and stopped on a validation split, seeds ' +
       TRANSFORMER_ABLATION.seeds.join(', '),
     seeds: [...TRANSFORMER_ABLATION.seeds],
-    trainPreset: 'full',
-    // As the full preset, so the safety scorer, and with it the curated mix, are the bag-of-n-grams runs' own.
-    train: { evalEvery: 0, checkpointEvery: 0 },
-    model: {},
-    resamples: EVAL_DEFAULTS.resamples,
+    ...FULL_TRAINING,
     experiments: ['transformer-loss-ablation'],
     runs: { 'transformer-loss-ablation': TRANSFORMER_CORE },
     sizedByBackend: true,
@@ -99,10 +103,7 @@ export const EXPERIMENT_PRESETS: Record<ExperimentPreset['name'], ExperimentPres
       'The GPU machine check (bench/gpu-ablation.ts): the transformer loss ablation alone, bt, bt-margin and ' +
       'focal, trainer preset full, 2 seeds',
     seeds: [1, 2],
-    trainPreset: 'full',
-    train: { evalEvery: 0, checkpointEvery: 0 },
-    model: {},
-    resamples: EVAL_DEFAULTS.resamples,
+    ...FULL_TRAINING,
     experiments: ['transformer-loss-ablation'],
     runs: { 'transformer-loss-ablation': TRANSFORMER_CORE },
   },
